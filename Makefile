@@ -1,0 +1,61 @@
+# Track Two course: two commands on a fresh machine.
+#   make serve   set up, build the book, serve it at http://127.0.0.1:8000
+#   make test    set up, then run every test (build, data, exercises, notebooks, browser)
+# Also: make lab (JupyterLab on the notebooks), make book (build only), make clean.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+HTML := _build/html
+# pip on this kind of machine reports every local mirror folder it skips; keep the real messages.
+QUIET_PIP := grep -v "is ignored: it is neither a file nor a directory" || true
+
+.PHONY: help setup book serve lab test test-fast benchmark clean vendor lock
+
+help:
+	@echo "make serve | make test | make lab | make book | make benchmark | make clean"
+
+$(STAMP): requirements.txt requirements-test.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
+	  { echo "Track Two needs Python 3.11 or newer as '$(PYTHON)': install it (Debian/Ubuntu: apt-get install python3) or run 'make PYTHON=/path/to/python3.11 ...'."; exit 1; }
+	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || \
+	  { echo "Python's venv module is missing: install it (Debian/Ubuntu: apt-get install python3-venv) and run make again."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installing the course's pinned dependencies into $(VENV) (about a minute the first time)..."
+	@$(BIN)/python -m pip install -q -r requirements-test.txt 2>&1 | $(QUIET_PIP)
+	@$(BIN)/python -m pip check >/dev/null || { $(BIN)/python -m pip check; exit 1; }
+	@$(BIN)/python scripts/configure_lab.py
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . --builder html -n -W --keep-going
+
+serve: book
+	@echo ""
+	@echo "The course is at http://127.0.0.1:$(PORT)/  (Ctrl+C to stop)"
+	@$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(HTML)
+
+lab: $(STAMP)
+	@echo "JupyterLab opens on the notebooks; the widgets work there. Ctrl+C to stop."
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+benchmark: $(STAMP)
+	$(BIN)/python scripts/benchmark.py
+
+vendor:
+	$(PYTHON) scripts/vendor_assets.py
+
+lock:
+	bash scripts/lock_requirements.sh
+
+clean:
+	rm -rf _build .pytest_cache

@@ -1,0 +1,72 @@
+"""Refresh the vendored browser assets from the npm packages that ship them.
+
+    python scripts/vendor_assets.py          # fetch with `npm pack`, copy, record in the manifest
+    python scripts/vendor_assets.py --check  # verify files on disk against the manifest (no network)
+
+The manifest (assets/vendor/manifest.json) lists each package, its exact version, its licence and
+the sha256 of every file copied, so a reviewer can see what the book serves and where it came from.
+Nothing is fetched at build or run time: the copied files are committed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MANIFEST = ROOT / "assets" / "vendor" / "manifest.json"
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def refresh() -> None:
+    manifest = json.loads(MANIFEST.read_text())
+    for pkg in manifest["packages"]:
+        spec = f'{pkg["npm"]}@{pkg["version"]}'
+        with tempfile.TemporaryDirectory() as tmp:
+            out = subprocess.run(["npm", "pack", spec, "--silent"], cwd=tmp, capture_output=True, text=True)
+            if out.returncode != 0:
+                sys.exit(f"npm pack {spec} failed: {out.stderr.strip()}")
+            tarball = Path(tmp) / out.stdout.strip().splitlines()[-1]
+            with tarfile.open(tarball) as tar:
+                tar.extractall(tmp, filter="data")
+            unpacked = Path(tmp) / "package"
+            meta = json.loads((unpacked / "package.json").read_text())
+            pkg["license"] = meta.get("license", "UNKNOWN")
+            for src, dest in pkg["files"].items():
+                target = ROOT / "assets" / dest
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(unpacked / src, target)
+            pkg["sha256"] = {dest: sha256(ROOT / "assets" / dest) for dest in pkg["files"].values()}
+            pkg["bytes"] = {dest: (ROOT / "assets" / dest).stat().st_size for dest in pkg["files"].values()}
+        print(f"vendored {spec} ({pkg['license']})")
+    MANIFEST.write_text(json.dumps(manifest, indent=2) + "\n")
+
+
+def check() -> int:
+    manifest = json.loads(MANIFEST.read_text())
+    bad = 0
+    for pkg in manifest["packages"]:
+        for dest, digest in pkg.get("sha256", {}).items():
+            path = ROOT / "assets" / dest
+            if not path.exists() or sha256(path) != digest:
+                print(f"MISMATCH: assets/{dest} does not match {pkg['npm']}@{pkg['version']}")
+                bad += 1
+    print("vendored assets match the manifest" if not bad else f"{bad} vendored file(s) differ")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="verify only, no network")
+    args = parser.parse_args()
+    sys.exit(check() if args.check else refresh())

@@ -1,0 +1,94 @@
+"""The timeline's filter (shared by the book and the live explorer) and its figure builder."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from tracktwo.figures import text_alternative
+from tracktwo.figures.timeline import timeline_figure
+from tracktwo.timeline import describe_selection, filter_events
+
+
+@pytest.fixture
+def periods():
+    return pd.DataFrame({
+        "id": ["junta", "usdp"],
+        "label": ["Junta", "USDP"],
+        "start": pd.to_datetime(["1988-01-01", "2011-01-01"]),
+        "end": pd.to_datetime(["2011-12-31", "2016-12-31"]),
+    })
+
+
+@pytest.fixture
+def events():
+    return pd.DataFrame({
+        "id": ["a-ceasefire", "b-election", "c-peace-offer", "d-nca"],
+        "start": pd.to_datetime(["1989-01-01", "2010-11-07", "2011-08-01", "2015-10-15"]),
+        "start_text": ["1989", "2010-11-07", "2011-08", "2015-10-15"],
+        "period": ["junta", "junta", "usdp", "usdp"],
+        "category": ["ceasefire-agreement", "election", "policy", "ceasefire-agreement"],
+        "tracks": [["1.5"], [], ["1"], ["1", "1.5"]],
+        "actors": [["mi", "mndaa"], ["usdp"], ["usdp"], ["knu", "rcss"]],
+        "title": ["First ceasefire", "Election", "Peace offer", "NCA signed"],
+        "summary": ["The first junta ceasefire.", "A controversial election.", "A new peace process.", "Eight EAOs sign."],
+        "source": ["k1", "k1", "k2", "k2"],
+        "locator": ["Sec. 2", "Sec. 2", "", "Sec. 2"],
+    })
+
+
+def test_no_filter_returns_everything_in_time_order(events):
+    out = filter_events(events)
+    assert list(out["id"]) == ["a-ceasefire", "b-election", "c-peace-offer", "d-nca"]
+
+
+@pytest.mark.parametrize("kwargs, expected", [
+    ({"periods": "usdp"}, ["c-peace-offer", "d-nca"]),
+    ({"categories": ["ceasefire-agreement"]}, ["a-ceasefire", "d-nca"]),
+    ({"tracks": "1.5"}, ["a-ceasefire", "d-nca"]),
+    ({"actors": ["usdp"]}, ["b-election", "c-peace-offer"]),
+    ({"text": "NCA"}, ["d-nca"]),
+    ({"text": "  junta  "}, ["a-ceasefire"]),
+    ({"periods": "junta", "tracks": ["1.5"]}, ["a-ceasefire"]),
+    ({"periods": [], "categories": None, "text": ""}, ["a-ceasefire", "b-election", "c-peace-offer", "d-nca"]),
+])
+def test_filters_combine(events, kwargs, expected):
+    assert list(filter_events(events, **kwargs)["id"]) == expected
+
+
+def test_a_filter_that_matches_nothing_is_an_empty_table_and_a_sentence(events):
+    out = filter_events(events, periods="nld", text="zzz")
+    assert out.empty and list(out.columns) == list(events.columns)
+    assert describe_selection(out, len(events)).startswith("No event matches")
+    assert describe_selection(events, len(events)) == "All 4 events are shown."
+    assert describe_selection(events.head(2), 4) == "2 of 4 events match."
+
+
+def test_filter_does_not_change_its_input(events):
+    before = events.copy()
+    filter_events(events, periods="usdp", text="nca")
+    pd.testing.assert_frame_equal(events, before)
+
+
+def test_timeline_figure_has_a_lane_per_category_bands_and_working_controls(events, periods):
+    fig = timeline_figure(events, periods, citations={"k1": "Author (2021)"})
+    assert [t.name for t in fig.data] == ["Ceasefire agreement", "Election", "Policy"]
+    assert sum(len(t.x) for t in fig.data) == len(events)
+    assert len(fig.layout.shapes) == len(periods)
+    period_menu, category_menu = fig.layout.updatemenus
+    assert [b.label for b in period_menu.buttons] == ["All periods", "Junta", "USDP"]
+    junta = period_menu.buttons[1].args[0]["xaxis.range"]
+    assert junta[0].startswith("1987") and junta[1].startswith("2012")
+    only_election = category_menu.buttons[2]
+    assert only_election.label == "Only election" and only_election.args[0]["visible"] == [False, True, False]
+    assert fig.layout.xaxis.rangeslider.visible is True
+
+
+def test_every_point_carries_its_source_and_the_figure_its_table(events, periods):
+    fig = timeline_figure(events, periods, citations={"k1": "Author (2021)"})
+    cites = [c[2] for t in fig.data for c in t.customdata]
+    assert "Author (2021), Sec. 2" in cites and "k2" in cites  # unknown keys fall back to the key
+    alt = text_alternative(fig)
+    assert alt["columns"] == ["Date", "Event", "Category", "Period", "Source"]
+    assert [r[1] for r in alt["rows"]] == ["First ceasefire", "Election", "Peace offer", "NCA signed"]
+    assert "4 events" in alt["summary"]
