@@ -14,10 +14,10 @@ HTML := _build/html
 # pip on this kind of machine reports every local mirror folder it skips; keep the real messages.
 QUIET_PIP := grep -v "is ignored: it is neither a file nor a directory" || true
 
-.PHONY: help setup book serve lab test test-fast benchmark clean vendor lock
+.PHONY: help setup book serve lab test notebooks benchmark clean vendor lock
 
 help:
-	@echo "make serve | make test | make lab | make book | make benchmark | make clean"
+	@echo "make serve | make test | make lab | make book | make notebooks | make benchmark | make clean"
 
 $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
@@ -47,6 +47,11 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Re-run every notebook and store its outputs (commit the result; nbval checks they stay current).
+# Widget state is not stored: JupyterLab recreates the widgets when the cells run.
+notebooks: $(STAMP)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.store_widget_state=False notebooks/*.ipynb
 
 benchmark: $(STAMP)
 	$(BIN)/python scripts/benchmark.py

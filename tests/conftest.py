@@ -6,6 +6,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import socketserver
 import subprocess
@@ -34,7 +35,9 @@ class BuildResult:
 
     @property
     def warnings(self) -> list[str]:
-        return [line for line in self.output.splitlines() if "WARNING" in line or "ERROR" in line]
+        """Sphinx's warnings and errors ('path:line: WARNING: ...'), not a kernel's log lines."""
+        plain = re.sub(r"\x1b\[[0-9;]*m", "", self.output)
+        return [line for line in plain.splitlines() if re.search(r"(^|: )(WARNING|ERROR|CRITICAL|SEVERE):", line)]
 
 
 def build_book(clean: bool = True) -> BuildResult:

@@ -72,16 +72,28 @@ def test_filter_does_not_change_its_input(events):
 
 def test_timeline_figure_has_a_lane_per_category_bands_and_working_controls(events, periods):
     fig = timeline_figure(events, periods, citations={"k1": "Author (2021)"})
-    assert [t.name for t in fig.data] == ["Ceasefire agreement", "Election", "Policy"]
+    # Lanes follow the schema's category order (election before ceasefire-agreement before policy).
+    assert [t.name for t in fig.data] == ["Election", "Ceasefire agreement", "Policy"]
+    markers = [(t.marker.color, t.marker.symbol) for t in fig.data]
+    assert len(set(markers)) == len(markers), "no two lanes share colour and symbol"
     assert sum(len(t.x) for t in fig.data) == len(events)
     assert len(fig.layout.shapes) == len(periods)
     period_menu, category_menu = fig.layout.updatemenus
-    assert [b.label for b in period_menu.buttons] == ["All periods", "Junta", "USDP"]
+    assert [b.label for b in period_menu.buttons] == ["All years", "Junta", "USDP"]
     junta = period_menu.buttons[1].args[0]["xaxis.range"]
     assert junta[0].startswith("1987") and junta[1].startswith("2012")
-    only_election = category_menu.buttons[2]
-    assert only_election.label == "Only election" and only_election.args[0]["visible"] == [False, True, False]
+    only_election = category_menu.buttons[1]
+    assert only_election.label == "Only election" and only_election.args[0]["visible"] == [True, False, False]
     assert fig.layout.xaxis.rangeslider.visible is True
+
+
+def test_ten_lanes_never_repeat_a_marker(periods):
+    cats = [f"c{i}" for i in range(10)]
+    ev = pd.DataFrame({"id": cats, "start": pd.to_datetime(["1990-01-01"] * 10), "start_text": ["1990"] * 10,
+                       "period": ["junta"] * 10, "category": cats, "tracks": [[]] * 10, "actors": [[]] * 10,
+                       "title": cats, "summary": cats, "source": ["k"] * 10, "locator": [""] * 10})
+    fig = timeline_figure(ev, periods, categories=cats)
+    assert len({(t.marker.color, t.marker.symbol) for t in fig.data}) == 10
 
 
 def test_every_point_carries_its_source_and_the_figure_its_table(events, periods):

@@ -11,8 +11,10 @@ import plotly.graph_objects as go
 #: Okabe-Ito, in an order that keeps neighbours distinct.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
 
-#: Marker symbols in the basic plotly.js bundle, paired with the palette.
-SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "triangle-down", "cross", "star"]
+#: Marker symbols. There are more symbols than colours, so no two of the first ten series share
+#: both colour and symbol.
+SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "triangle-down", "cross", "star",
+           "hexagon", "pentagon"]
 
 COURSE_TEMPLATE = go.layout.Template(
     layout=dict(

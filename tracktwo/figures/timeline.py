@@ -48,11 +48,15 @@ def timeline_figure(
 ) -> go.Figure:
     """Build the timeline figure from the events and periods tables.
 
-    ``categories`` fixes the lane order (default: order of first appearance in time).
+    ``categories`` fixes the lane order, top to bottom (default: the order of the categories in
+    data/datapackage.json). Only categories with events get a lane.
     """
     events = events.sort_values(["start", "id"])
     if categories is None:
-        categories = list(dict.fromkeys(events["category"]))
+        from ..data import allowed_values
+
+        categories = allowed_values("events", "category")
+    categories = [c for c in categories if (events["category"] == c).any()]
     fig = go.Figure()
     for i, category in enumerate(categories):
         rows = events[events["category"] == category]
@@ -76,18 +80,21 @@ def timeline_figure(
     open_end = max(pd.Timestamp(last) + pd.DateOffset(months=6), pd.Timestamp("2021-12-31"))
     shapes, annotations, buttons = [], [], []
     first_start = periods["start"].min()
-    buttons.append(dict(label="All periods", method="relayout",
+    buttons.append(dict(label="All years", method="relayout",
                         args=[{"xaxis.range": [_iso(first_start - pd.DateOffset(years=1)), _iso(open_end)]}]))
-    for i, period in enumerate(periods.sort_values("start").itertuples(index=False)):
+    ordered = periods.sort_values("start")
+    short = ordered["short_label"] if "short_label" in ordered else ordered["label"]
+    for i, (period, name) in enumerate(zip(ordered.itertuples(index=False), short)):
         end = open_end if pd.isna(period.end) else pd.Timestamp(period.end)
         start = pd.Timestamp(period.start)
         shapes.append(dict(type="rect", xref="x", yref="paper", x0=_iso(start), x1=_iso(end), y0=0, y1=1,
                            fillcolor=BAND_COLOURS[i % len(BAND_COLOURS)], line=dict(width=0), layer="below"))
-        annotations.append(dict(x=_iso(start + (end - start) / 2), y=1.0, xref="x", yref="paper",
-                                yanchor="bottom", showarrow=False, text=f"<b>{period.label}</b>",
-                                font=dict(size=12)))
+        # Band labels sit above the plot in three staggered rows, so narrow bands never collide.
+        annotations.append(dict(x=_iso(start + (end - start) / 2), y=1.0 + 0.06 * (i % 3), xref="x", yref="paper",
+                                yanchor="bottom", showarrow=False, text=name, font=dict(size=11),
+                                hovertext=period.label))
         pad = pd.DateOffset(months=6)
-        buttons.append(dict(label=period.label, method="relayout",
+        buttons.append(dict(label=name, method="relayout",
                             args=[{"xaxis.range": [_iso(start - pad), _iso(end + pad)]}]))
 
     n = len(categories)
@@ -99,8 +106,8 @@ def timeline_figure(
     fig.update_layout(
         template=COURSE_TEMPLATE,
         title=dict(text=title, x=0, xanchor="left", y=0.98),
-        height=560,
-        margin=dict(l=10, r=10, t=130, b=40),
+        height=640,
+        margin=dict(l=10, r=10, t=200, b=40),
         shapes=shapes,
         annotations=annotations,
         showlegend=True,
@@ -109,9 +116,10 @@ def timeline_figure(
         yaxis=dict(title=None, categoryorder="array", categoryarray=[_label(c) for c in reversed(categories)],
                    automargin=True),
         updatemenus=[
-            dict(type="buttons", direction="right", x=0, xanchor="left", y=1.22, yanchor="bottom",
+            # Two rows above the band labels: period buttons, then the category menu.
+            dict(type="buttons", direction="right", x=0, xanchor="left", y=1.36, yanchor="bottom",
                  buttons=buttons, showactive=True, pad=dict(r=4, t=0), font=dict(size=12)),
-            dict(type="dropdown", direction="down", x=1, xanchor="right", y=1.22, yanchor="bottom",
+            dict(type="dropdown", direction="down", x=0, xanchor="left", y=1.22, yanchor="bottom",
                  buttons=category_buttons, showactive=True, font=dict(size=12)),
         ],
     )

@@ -91,8 +91,9 @@ def _on_config_inited(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import exercises
+    from . import bibstyle, exercises
 
+    bibstyle.register()
     app.connect("config-inited", _on_config_inited)
     app.add_css_file(COURSE_CSS)
     exercises.setup(app)

@@ -1,0 +1,43 @@
+"""Short author-year citations for figures, hover text and tables, from the references table."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import pandas as pd
+
+
+def _surname(name: str) -> str:
+    """'Jones, Peter' -> 'Jones'; 'Min Zaw Oo' (no comma: a Myanmar name or an organisation) stays whole."""
+    name = name.strip().strip("{}")
+    return name.split(",", 1)[0].strip() if "," in name else name
+
+
+def short_citation(authors: list[str], year: str | int | None, title: str = "") -> str:
+    """'Jones et al. (2021)', 'Pring and Palmiano Federer (2020)', 'Burton (1969)'."""
+    names = [_surname(a) for a in (authors or []) if a and a.strip()]
+    if "others" in names:  # BibTeX's "and others"
+        names = [n for n in names if n != "others"] + ["", ""]
+    if not names:
+        words = (title or "Untitled").split()
+        names = [" ".join(words[:5]) + ("..." if len(words) > 5 else "")]
+    if len(names) == 1:
+        who = names[0]
+    elif len(names) == 2:
+        who = f"{names[0]} and {names[1]}"
+    else:
+        who = f"{names[0]} et al."
+    missing = year is None or (not isinstance(year, (list, tuple)) and pd.isna(year)) or str(year).strip() == ""
+    if missing and title and authors:
+        # Undated web sources (several from one outlet) are told apart by their title.
+        words = title.split()
+        return f"{who}, \"{' '.join(words[:8])}{'...' if len(words) > 8 else ''}\" (n.d.)"
+    return f"{who} ({'n.d.' if missing else str(year).strip()})"
+
+
+def short_citations(references: pd.DataFrame) -> Mapping[str, str]:
+    """Map every bibliography key to its short citation."""
+    return {
+        row["key"]: short_citation(list(row["authors"]) or list(row.get("editors") or []), row["year"], row["title"])
+        for _, row in references.iterrows()
+    }
