@@ -75,3 +75,13 @@ def test_the_offline_guard_fails_a_build_that_loads_a_cdn_script(tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode != 0
     assert re.search(r"script from another host.*cdn\.example\.org/tracker\.js", proc.stderr), proc.stderr
+
+
+def test_data_page_documents_every_table_of_the_datapackage(site):
+    import json
+
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text())
+    page = (site / "book" / "data.html").read_text(encoding="utf-8")
+    for resource in package["resources"]:
+        assert f"<code class=\"docutils literal notranslate\"><span class=\"pre\">{resource['path'].split('/')[-1]}</span></code>" in page, resource["path"]
+    assert page.count("<table") >= len([r for r in package["resources"] if r["path"].endswith(".csv")])
