@@ -14,7 +14,7 @@ HTML := _build/html
 # pip on this kind of machine reports every local mirror folder it skips; keep the real messages.
 QUIET_PIP := grep -v "is ignored: it is neither a file nor a directory" || true
 
-.PHONY: help setup book serve lab test notebooks benchmark clean vendor lock
+.PHONY: help setup book book-participant book-instructor serve lab test notebooks benchmark clean vendor lock
 
 help:
 	@echo "make serve | make test | make lab | make book | make notebooks | make benchmark | make clean"
@@ -35,6 +35,13 @@ setup: $(STAMP)
 
 book: $(STAMP)
 	$(BIN)/jupyter-book build . --builder html -n -W --keep-going
+
+# Workshop editions (see book/facilitators.md): participant = no answers anywhere; instructor = keys inline.
+book-participant: $(STAMP)
+	TRACKTWO_EDITION=participant $(BIN)/jupyter-book build . --builder html -n -W --keep-going --path-output _build/participant
+
+book-instructor: $(STAMP)
+	TRACKTWO_EDITION=instructor $(BIN)/jupyter-book build . --builder html -n -W --keep-going --path-output _build/instructor
 
 serve: book
 	@echo ""

@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-BUILD = ROOT / "_build"
+# TRACKTWO_OUT lets engineers working side by side build into their own folder (default: the repo).
+OUT = Path(os.environ.get("TRACKTWO_OUT", ROOT))
+BUILD = OUT / "_build"
 HTML = BUILD / "html"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -45,7 +47,7 @@ def build_book(clean: bool = True) -> BuildResult:
     if clean:
         shutil.rmtree(BUILD, ignore_errors=True)
     cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--builder", "html",
-           "-n", "-W", "--keep-going"]
+           "-n", "-W", "--keep-going", "--path-output", str(OUT)]
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     seconds = time.perf_counter() - start

@@ -91,13 +91,14 @@ def _on_config_inited(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import a11y, bibstyle, datadict, exercises
+    from . import a11y, bibstyle, datadict, exercises, lesson
 
     bibstyle.register()
     app.connect("config-inited", _on_config_inited)
     app.add_css_file(COURSE_CSS)
     exercises.setup(app)
     datadict.setup(app)
+    lesson.setup(app)
     a11y.setup(app)
     # After myst-nb's own page-context handler (priority 500), which adds widget scripts.
     app.connect("html-page-context", _on_page_context, priority=900)
