@@ -91,7 +91,7 @@ def _on_config_inited(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import a11y, bibstyle, datadict, exercises, lesson
+    from . import a11y, bibstyle, datadict, exercises, lesson, tables
 
     bibstyle.register()
     app.connect("config-inited", _on_config_inited)
@@ -99,6 +99,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     exercises.setup(app)
     datadict.setup(app)
     lesson.setup(app)
+    tables.setup(app)
     a11y.setup(app)
     # After myst-nb's own page-context handler (priority 500), which adds widget scripts.
     app.connect("html-page-context", _on_page_context, priority=900)
