@@ -1,0 +1,154 @@
+"""The {exercise} directive in real Sphinx builds (small books in tmp_path): the three editions,
+assets only where needed, and broken banks reported as warnings naming file, item and field."""
+
+from __future__ import annotations
+
+import html
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tracktwo.exercises import load_bank
+from tracktwo.exercises.bank import BANK_DIR
+
+PAGE = textwrap.dedent("""\
+    # Practice
+
+    ```{exercise} demo
+    ```
+    """)
+PLAIN = "# No exercises here\n\nJust text.\n"
+
+
+def build(tmp_path: Path, *, edition: str | None = None, env_edition: str | None = None, bank_dir: Path = BANK_DIR,
+          pages: dict[str, str] | None = None, warnings_are_errors: bool = True) -> tuple[subprocess.CompletedProcess, Path]:
+    src = tmp_path / "src"
+    src.mkdir(exist_ok=True)
+    (src / "conf.py").write_text(textwrap.dedent(f"""
+        extensions = ["myst_parser", "tracktwo.sphinxext"]
+        tracktwo_exercise_dir = {str(bank_dir)!r}
+        html_theme = "basic"
+    """))
+    pages = pages or {"index": "# Book\n\n```{toctree}\npractice\nplain\n```\n", "practice": PAGE, "plain": PLAIN}
+    for name, text in pages.items():
+        (src / f"{name}.md").write_text(text)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E", str(src), str(out)]
+    if warnings_are_errors:
+        cmd[3:3] = ["-W", "--keep-going"]
+    if edition:
+        cmd += ["-D", f"tracktwo_edition={edition}"]
+    env = dict(os.environ)
+    env.pop("TRACKTWO_EDITION", None)
+    if env_edition:
+        env["TRACKTWO_EDITION"] = env_edition
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    return proc, out
+
+
+def _every_output_text(out: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(out.rglob("*"))
+                     if p.is_file() and p.suffix in {".html", ".js", ".txt", ".md", ".json", ".css", ".inv", ""})
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return load_bank("demo")
+
+
+def _secrets(demo) -> list[str]:
+    """Texts that must never reach a participant: every feedback and hint, raw and HTML-escaped."""
+    texts = [o.feedback for i in demo.items.values() for o in i.options] + [i.hint for i in demo.items.values() if i.hint]
+    return sorted({t for text in texts for t in (text, html.escape(text, quote=True), html.escape(text, quote=False))})
+
+
+def test_the_participant_edition_has_no_answer_or_feedback_anywhere(tmp_path, demo):
+    proc, out = build(tmp_path, env_edition="participant")
+    assert proc.returncode == 0, proc.stderr
+    page = (out / "practice.html").read_text()
+    assert page.count('class="tt-exercise tt-ex-') == len(demo.items)
+    assert "tt-ex-edition-participant" in page
+    everything = _every_output_text(out)
+    leaks = [s[:60] for s in _secrets(demo) if s in everything]
+    assert leaks == []
+    for marker in ("tt-ex-data", "data-tt-exercise", '"answer":', "tracktwo/exercises.js", "tt-ex-option--right",
+                   "tt-ex-line--right", "tt-ex-feedback", "tt-ex-hint"):
+        assert marker not in everything.replace('"answer": ', ""), marker  # (the search index counts the word)
+    # Answerable: every option has a control.
+    assert page.count('type="radio"') + page.count('type="checkbox"') + page.count('inputmode="numeric"') >= sum(
+        len(i.options) for i in demo.items.values())
+
+
+def test_the_instructor_edition_shows_every_answer_inline(tmp_path, demo):
+    proc, out = build(tmp_path, edition="instructor")
+    assert proc.returncode == 0, proc.stderr
+    page = (out / "practice.html").read_text()
+    for item in demo.items.values():
+        for option in item.options:
+            assert html.escape(option.feedback, quote=True) in page, (item.ref, option.id)
+    assert "Belongs in: Track One." in page and "tracktwo/exercises.js" not in page
+    assert "tracktwo/exercises.css" in page
+
+
+def test_the_learner_edition_loads_the_engine_only_where_there_are_exercises(tmp_path, demo):
+    proc, out = build(tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    page = (out / "practice.html").read_text()
+    assert page.count("data-tt-exercise=") == len(demo.items)
+    assert page.count("tracktwo/exercises.js") == 1 and "tracktwo/exercises.css" in page
+    assert 'data-tt-course-version="' in page
+    plain = (out / "plain.html").read_text()
+    assert "tracktwo/exercises" not in plain
+
+
+def test_an_unknown_edition_stops_the_build_with_a_clear_message(tmp_path):
+    proc, _ = build(tmp_path, env_edition="teacher")
+    assert proc.returncode != 0
+    assert "TRACKTWO_EDITION is 'teacher': use one of learner, participant, instructor" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_broken_bank_fails_the_w_build_with_file_item_and_field_and_no_traceback(tmp_path):
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    data = yaml.safe_load((BANK_DIR / "demo.yaml").read_text())
+    data["bank"] = "broken"
+    del data["items"][0]["answer"]
+    data["items"][2]["answer"].append("no-such-option")
+    (banks / "broken.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    pages = {"index": "# Book\n\n```{toctree}\npractice\n```\n", "practice": "# P\n\n```{exercise} broken/readiness\n```\n"}
+    proc, out = build(tmp_path, bank_dir=banks, pages=pages)
+    assert proc.returncode != 0
+    assert "broken.yaml: item 'oslo-talks', field 'answer': missing" in proc.stderr
+    assert "item 'track-15-features', field 'answer': 'no-such-option' is not one of the option ids" in proc.stderr
+    assert "practice.md" in proc.stderr  # the warning points at the page that placed it
+    assert "Traceback" not in proc.stderr
+    # Without -W the page still builds, with a notice in place of the exercise.
+    proc, out = build(tmp_path, bank_dir=banks, pages=pages, warnings_are_errors=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "This exercise could not be shown." in (out / "practice.html").read_text()
+
+
+@pytest.mark.parametrize("ref, fragment", [
+    ("demo/no-such-item", "demo.yaml: item 'no-such-item': no such item in bank 'demo'"),
+    ("nobank/item", "nobank.yaml: no such exercise bank"),
+    ("Not_A_Ref", "is not an exercise reference"),
+])
+def test_a_bad_reference_is_a_warning_naming_what_is_wrong(tmp_path, ref, fragment):
+    pages = {"index": "# Book\n\n```{toctree}\npractice\n```\n", "practice": f"# P\n\n```{{exercise}} {ref}\n```\n"}
+    proc, _ = build(tmp_path, pages=pages)
+    assert proc.returncode != 0
+    assert fragment in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_placing_an_item_twice_on_a_page_is_a_warning(tmp_path):
+    pages = {"index": "# Book\n\n```{toctree}\npractice\n```\n",
+             "practice": "# P\n\n```{exercise} demo/readiness\n```\n\n```{exercise} demo/readiness\n```\n"}
+    proc, _ = build(tmp_path, pages=pages)
+    assert proc.returncode != 0
+    assert "demo/readiness is placed twice on this page" in proc.stderr

@@ -1,0 +1,383 @@
+"""Exercise banks: YAML files under ``data/exercises/``, validated by ``data/exercises/schema.json``.
+
+:func:`load_bank` reads a bank, checks it against the JSON Schema and then checks what a schema
+cannot express (answers name existing options, ids are unique, an ordering does not start out
+solved...). Any problem raises :class:`~tracktwo.exercises.errors.BankError` whose message names
+the file, the item and the field, e.g.::
+
+    data/exercises/demo.yaml: item 'oslo-talks', field 'answer': 'e' is not one of the option ids (a, b, c, d)
+
+An exercise is referred to as ``bank/item`` (``demo/oslo-talks``); ``bank`` alone means every item.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from .errors import BankError, ExerciseError, Problem, display_path
+
+ROOT = Path(__file__).resolve().parents[2]
+#: Where the course keeps its banks (the book and the notebooks both read from here).
+BANK_DIR = ROOT / "data" / "exercises"
+SCHEMA_PATH = BANK_DIR / "schema.json"
+
+TYPES = ("single", "multiple", "classification", "ordering")
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    text: str
+    feedback: str
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    text: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One exercise. ``answer`` is, by type: an option id (single); a list of option ids
+    (multiple); a mapping option id -> category id (classification); the option ids in their
+    correct order (ordering). ``options`` are in display order."""
+
+    bank: str
+    id: str
+    type: str
+    title: str
+    prompt: str
+    objective: str
+    objective_id: str
+    options: tuple[Option, ...]
+    answer: Any
+    hint: str = ""
+    categories: tuple[Category, ...] = ()
+    source: str = ""
+
+    @property
+    def ref(self) -> str:
+        """The stable exercise id, ``bank/item``."""
+        return f"{self.bank}/{self.id}"
+
+    @property
+    def option_ids(self) -> list[str]:
+        return [o.id for o in self.options]
+
+    @property
+    def category_ids(self) -> list[str]:
+        return [c.id for c in self.categories]
+
+    def option(self, option_id: str) -> Option:
+        return next(o for o in self.options if o.id == option_id)
+
+    def category(self, category_id: str) -> Category:
+        return next(c for c in self.categories if c.id == category_id)
+
+    def to_data(self) -> dict[str, Any]:
+        """Everything the page engine needs to check an answer (the learner edition embeds this)."""
+        answer = self.answer
+        if isinstance(answer, dict):
+            answer = dict(answer)
+        elif isinstance(answer, (list, tuple)):
+            answer = list(answer)
+        return {
+            "id": self.ref,
+            "type": self.type,
+            "options": [{"id": o.id, "text": o.text, "feedback": o.feedback} for o in self.options],
+            "categories": [{"id": c.id, "text": c.text} for c in self.categories],
+            "answer": answer,
+        }
+
+
+@dataclass(frozen=True)
+class Bank:
+    id: str
+    title: str
+    path: Path
+    objectives: dict[str, str]
+    items: dict[str, Item] = field(default_factory=dict)
+    description: str = ""
+
+    def __getitem__(self, item_id: str) -> Item:
+        try:
+            return self.items[item_id]
+        except KeyError:
+            raise BankError(self.path, item=item_id, field=None,
+                            message=f"no such item in bank '{self.id}' (it has: {', '.join(self.items)})") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# YAML: a safe loader that refuses duplicate keys (plain YAML keeps the last one silently).
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False):
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (first at line {seen[key] + 1})", key_node.start_mark)
+        seen[key] = key_node.start_mark.line
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BankError(path, message=f"no such exercise bank (looked for {display_path(path)})") from None
+    except UnicodeDecodeError as exc:
+        raise BankError(path, message=f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader subclass)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise BankError(path, message=f"YAML syntax error{where}: {problem}") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation
+
+
+def _item_label(raw: Any, index: int) -> str:
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"]:
+        return raw["id"]
+    return f"#{index + 1}"
+
+
+def _field_path(parts: list[Any]) -> str:
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+_REQUIRED = re.compile(r"^'([^']+)' is a required property$")
+_EXTRA = re.compile(r"\('([^']+)'(?:, '[^']+')* (?:was|were) unexpected\)")
+
+
+def _schema_problem(error: jsonschema.ValidationError, data: Any) -> Problem:
+    path = list(error.absolute_path)
+    item = None
+    if len(path) >= 2 and path[0] == "items" and isinstance(path[1], int):
+        items = data.get("items") if isinstance(data, dict) else None
+        raw = items[path[1]] if isinstance(items, list) and path[1] < len(items) else None
+        item = _item_label(raw, path[1])
+        path = path[2:]
+    message = error.message
+    if error.validator == "required":
+        match = _REQUIRED.match(error.message)
+        if match:
+            path = path + [match.group(1)]
+            message = "missing (every item needs it)" if item else "missing"
+            if match.group(1) == "categories":
+                message = "missing: a classification item needs its categories"
+    elif error.validator == "additionalProperties":
+        match = _EXTRA.search(error.message)
+        if match:
+            path = path + [match.group(1)]
+            message = "not a field of the bank format (check the spelling)"
+    elif error.validator == "pattern" and error.schema.get("maxLength") == 60:
+        message = (f"{error.instance!r} is not a valid id: use lower-case letters, digits and single "
+                   "hyphens, e.g. 'oslo-talks'")
+    elif error.validator in ("pattern", "minLength") and isinstance(error.instance, str):
+        message = "is empty: write some text"
+    elif error.validator == "type" and error.schema.get("pattern") and not isinstance(error.instance, str):
+        message = f"{error.instance!r} is not a string: quote it in the YAML, e.g. '{error.instance}'"
+    elif error.validator == "enum" and path[-1:] == ["type"]:
+        message = f"unknown type {error.instance!r}: use one of {', '.join(TYPES)}"
+    return Problem(item, _field_path(path) or None, message)
+
+
+def _semantic_problems(data: dict[str, Any], path: Path, skip: frozenset[int] | set[int] = frozenset()) -> list[Problem]:
+    """What a schema cannot check. Items at the indexes in ``skip`` already failed the schema."""
+    problems: list[Problem] = []
+    if data["bank"] != path.stem:
+        problems.append(Problem(None, "bank", f"is {data['bank']!r} but the file is {path.name}: they must match"))
+    seen_items: set[str] = set()
+    for index, raw in enumerate(data["items"]):
+        if index in skip:
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                seen_items.add(raw["id"])
+            continue
+        iid, typ = raw["id"], raw["type"]
+        add = lambda fld, msg, _iid=iid: problems.append(Problem(_iid, fld, msg))  # noqa: E731
+        if iid in seen_items:
+            add("id", "another item in this bank has the same id")
+        seen_items.add(iid)
+        if raw["objective"] not in data["objectives"]:
+            add("objective", f"{raw['objective']!r} is not one of the bank's objectives ({', '.join(data['objectives'])})")
+        options = [o["id"] for o in raw["options"]]
+        dupes = sorted({o for o in options if options.count(o) > 1})
+        if dupes:
+            add("options", f"duplicate option id(s): {', '.join(dupes)}")
+        known = ", ".join(options)
+        answer = raw["answer"]
+        if typ != "classification" and "categories" in raw:
+            add("categories", f"only classification items have categories (this item is {typ})")
+        if typ == "single":
+            if answer not in options:
+                add("answer", f"{answer!r} is not one of the option ids ({known})")
+        elif typ == "multiple":
+            for a in answer:
+                if a not in options:
+                    add("answer", f"{a!r} is not one of the option ids ({known})")
+        elif typ == "classification":
+            cats = [c["id"] for c in raw.get("categories", [])]
+            cdupes = sorted({c for c in cats if cats.count(c) > 1})
+            if cdupes:
+                add("categories", f"duplicate category id(s): {', '.join(cdupes)}")
+            for opt, cat in answer.items():
+                if opt not in options:
+                    add(f"answer.{opt}", f"{opt!r} is not one of the option ids ({known})")
+                elif cat not in cats:
+                    add(f"answer.{opt}", f"{cat!r} is not one of the category ids ({', '.join(cats)})")
+            missing = [o for o in options if o not in answer]
+            if missing:
+                add("answer", f"no category given for option(s) {', '.join(missing)}: every option needs one")
+        elif typ == "ordering":
+            unknown = [a for a in answer if a not in options]
+            for a in unknown:
+                add("answer", f"{a!r} is not one of the option ids ({known})")
+            missing = [o for o in options if o not in answer]
+            if missing:
+                add("answer", f"the order leaves out option(s) {', '.join(missing)}: list every option once")
+            if not unknown and not missing and list(answer) == options:
+                add("options", "the options are listed in the correct order, so the exercise would start "
+                               "solved: list them in a different order from 'answer'")
+    return problems
+
+
+def validate_bank_data(data: Any, path: Path) -> list[Problem]:
+    """All problems with a bank's parsed YAML (empty when it is valid)."""
+    validator = jsonschema.Draft202012Validator(schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    problems: list[Problem] = []
+    seen: set[Problem] = set()
+    bad_items: set[int] = set()
+    structural = False
+    for error in errors:
+        parts = list(error.absolute_path)
+        if len(parts) >= 2 and parts[0] == "items" and isinstance(parts[1], int):
+            bad_items.add(parts[1])
+        elif parts[:1] not in (["title"], ["description"]):
+            structural = True  # the bank itself is malformed: no further checks make sense
+        problem = _schema_problem(error, data)
+        if problem not in seen:
+            seen.add(problem)
+            problems.append(problem)
+    if not structural:
+        # Items that passed the schema are checked further, so one run reports as much as it can.
+        problems += _semantic_problems(data, path, bad_items)
+    return problems
+
+
+def _build(data: dict[str, Any], path: Path) -> Bank:
+    items: dict[str, Item] = {}
+    for raw in data["items"]:
+        answer = raw["answer"]
+        items[raw["id"]] = Item(
+            bank=data["bank"],
+            id=raw["id"],
+            type=raw["type"],
+            title=raw["title"].strip(),
+            prompt=raw["prompt"].strip(),
+            objective=data["objectives"][raw["objective"]].strip(),
+            objective_id=raw["objective"],
+            options=tuple(Option(o["id"], o["text"].strip(), o["feedback"].strip()) for o in raw["options"]),
+            answer=tuple(answer) if isinstance(answer, list) else (dict(answer) if isinstance(answer, dict) else answer),
+            hint=(raw.get("hint") or "").strip(),
+            categories=tuple(Category(c["id"], c["text"].strip(), (c.get("description") or "").strip())
+                             for c in raw.get("categories", [])),
+            source=str(path),
+        )
+    return Bank(id=data["bank"], title=data["title"].strip(), path=path, objectives=dict(data["objectives"]),
+                items=items, description=(data.get("description") or "").strip())
+
+
+def bank_path(bank_id: str, bank_dir: str | Path | None = None) -> Path:
+    return Path(bank_dir or BANK_DIR) / f"{bank_id}.yaml"
+
+
+def load_bank(bank: str | Path, bank_dir: str | Path | None = None) -> Bank:
+    """Load and validate a bank, by id (``"demo"``, looked up in ``bank_dir``) or by path."""
+    path = Path(bank)
+    if path.suffix not in (".yaml", ".yml"):
+        if not _ID.match(str(bank)):
+            raise ExerciseError(f"{bank!r} is not a bank id: use lower-case letters, digits and hyphens, e.g. 'demo'")
+        path = bank_path(str(bank), bank_dir)
+    return _load_cached(path.resolve(), _mtime(path))
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return -1
+
+
+@lru_cache(maxsize=64)
+def _load_cached(path: Path, mtime: float) -> Bank:
+    data = _read_yaml(path)
+    problems = validate_bank_data(data, path)
+    if problems:
+        raise BankError(path, problems)
+    return _build(data, path)
+
+
+def parse_ref(ref: str) -> tuple[str, str | None]:
+    """Split ``"bank/item"`` (or ``"bank"``) and check both ids are well formed."""
+    ref = (ref or "").strip()
+    bank, _, item = ref.partition("/")
+    if not _ID.match(bank) or (item and not _ID.match(item)) or ref.count("/") > 1 or (ref.endswith("/")):
+        raise ExerciseError(
+            f"{ref!r} is not an exercise reference: write bank/item (e.g. demo/oslo-talks) or a bank id alone")
+    return bank, item or None
+
+
+def resolve(ref: str, bank_dir: str | Path | None = None) -> list[Item]:
+    """The items a reference names: one item for ``bank/item``, every item for ``bank``."""
+    bank_id, item_id = parse_ref(ref)
+    bank = load_bank(bank_id, bank_dir)
+    return [bank[item_id]] if item_id else list(bank.items.values())
+
+
+def get_item(ref: str, bank_dir: str | Path | None = None) -> Item:
+    """The one item ``bank/item`` names."""
+    bank_id, item_id = parse_ref(ref)
+    if item_id is None:
+        raise ExerciseError(f"{ref!r} names a whole bank; give bank/item for one exercise")
+    return load_bank(bank_id, bank_dir)[item_id]
+
+
+def all_banks(bank_dir: str | Path | None = None) -> list[Path]:
+    return sorted(Path(bank_dir or BANK_DIR).glob("*.yaml"))

@@ -1,0 +1,281 @@
+"""Static HTML for an exercise, in one of three editions. Pure functions: same input, same output.
+
+* ``learner`` (default, self-study): the controls, plus a JSON block with the answer key and the
+  feedback that ``assets/tracktwo/exercises.js`` uses to check answers in the page. The buttons
+  stay hidden until the script runs, so no control that does nothing is ever shown.
+* ``participant`` (workshop handout): an answerable, printable form. No answer, no feedback and
+  no hint anywhere in the HTML, not even hidden; the output does not depend on the answer at all
+  (a test renders it with different answers and compares).
+* ``instructor``: the answer key inline: every option marked right or wrong, with its feedback.
+
+Ids are derived from the bank and item ids (``tt-ex--demo--oslo-talks``), never random, so the
+output of a notebook cell or a page is the same on every run.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import Any
+
+from .bank import Item
+from .messages import STRINGS, fmt
+
+EDITIONS = ("learner", "participant", "instructor")
+
+#: Marks an interactive (learner) exercise; the Sphinx plugin loads exercises.js on pages that have it.
+INTERACTIVE_MARKER = "data-tt-exercise="
+#: Marks any exercise; the plugin loads exercises.css on pages that have it.
+EXERCISE_CLASS = "tt-exercise"
+
+
+def dom_id(item: Item, *parts: str) -> str:
+    """A deterministic, page-unique id: ``tt-ex--bank--item[--part...]`` (ids never contain '--')."""
+    return "--".join(["tt-ex", item.bank, item.id, *parts])
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def _script_json(obj: Any) -> str:
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def _header(item: Item, edition: str) -> str:
+    title_id = dom_id(item, "title")
+    return (
+        f'<p class="tt-ex-kicker"><span class="tt-ex-type">{_e(STRINGS["type_" + item.type])}</span>'
+        f'<span class="tt-ex-ref"> \u00b7 {_e(item.ref)}</span></p>'
+        f'<p class="tt-ex-title" id="{title_id}">{_e(item.title)}</p>'
+    )
+
+
+def _objective(item: Item) -> str:
+    return f'<p class="tt-ex-objective">{_e(fmt("objective", objective=item.objective))}</p>'
+
+
+def _categories_list(item: Item) -> str:
+    if item.type != "classification":
+        return ""
+    rows = "".join(
+        f'<li><span class="tt-ex-cat-name">{_e(c.text)}</span>'
+        + (f': {_e(c.description)}' if c.description else "") + "</li>"
+        for c in item.categories
+    )
+    return f'<ul class="tt-ex-categories">{rows}</ul>'
+
+
+def _open(item: Item, edition: str, extra_attrs: str = "") -> str:
+    classes = f"{EXERCISE_CLASS} tt-ex-{item.type} tt-ex-edition-{edition}"
+    return (f'<div class="{classes}" id="{dom_id(item)}" role="group" '
+            f'aria-labelledby="{dom_id(item, "title")}" data-tt-edition="{edition}"{extra_attrs}>')
+
+
+# ---------------------------------------------------------------------------------------------
+# Learner edition: controls + answer key as JSON for the page engine.
+
+
+def _learner_controls(item: Item) -> str:
+    name = dom_id(item)
+    out: list[str] = []
+    if item.type in ("single", "multiple"):
+        kind = "radio" if item.type == "single" else "checkbox"
+        out.append('<ul class="tt-ex-options">')
+        for o in item.options:
+            cid, fid = dom_id(item, "opt", o.id), dom_id(item, "opt", o.id, "fb")
+            out.append(
+                f'<li class="tt-ex-option" data-option="{_e(o.id)}">'
+                f'<span class="tt-ex-control"><input type="{kind}" name="{name}" id="{cid}" value="{_e(o.id)}" '
+                f'aria-describedby="{fid}"><label for="{cid}">{_e(o.text)}</label></span>'
+                f'<div class="tt-ex-feedback" id="{fid}"></div></li>'
+            )
+        out.append("</ul>")
+    elif item.type == "classification":
+        choices = f'<option value="">{_e(STRINGS["choose_category"])}</option>' + "".join(
+            f'<option value="{_e(c.id)}">{_e(c.text)}</option>' for c in item.categories)
+        out.append('<ul class="tt-ex-options">')
+        for o in item.options:
+            cid, fid = dom_id(item, "opt", o.id), dom_id(item, "opt", o.id, "fb")
+            out.append(
+                f'<li class="tt-ex-option" data-option="{_e(o.id)}">'
+                f'<label class="tt-ex-item-text" for="{cid}">{_e(o.text)}</label>'
+                f'<select id="{cid}" aria-describedby="{fid}">{choices}</select>'
+                f'<div class="tt-ex-feedback" id="{fid}"></div></li>'
+            )
+        out.append("</ul>")
+    else:  # ordering
+        out.append(f'<ol class="tt-ex-order" id="{dom_id(item, "order")}">')
+        for o in item.options:
+            tid, fid = dom_id(item, "opt", o.id), dom_id(item, "opt", o.id, "fb")
+            out.append(
+                f'<li class="tt-ex-option" data-option="{_e(o.id)}">'
+                f'<span class="tt-ex-item-text" id="{tid}">{_e(o.text)}</span>'
+                f'<span class="tt-ex-move" hidden>'
+                f'<button type="button" class="tt-ex-up" aria-describedby="{tid}">'
+                f'<span aria-hidden="true">\u2191 </span>{_e(STRINGS["move_up"])}</button>'
+                f'<button type="button" class="tt-ex-down" aria-describedby="{tid}">'
+                f'<span aria-hidden="true">\u2193 </span>{_e(STRINGS["move_down"])}</button></span>'
+                f'<div class="tt-ex-feedback" id="{fid}"></div></li>'
+            )
+        out.append("</ol>")
+    return "".join(out)
+
+
+def _learner(item: Item, course_version: str) -> str:
+    hint_id = dom_id(item, "hint")
+    parts = [
+        _open(item, "learner", f' data-tt-exercise="{_e(item.ref)}" data-tt-course-version="{_e(course_version)}"'),
+        _header(item, "learner"),
+        '<fieldset class="tt-ex-body">',
+        f'<legend class="tt-ex-prompt">{_e(item.prompt)}</legend>',
+        f'<p class="tt-ex-instructions">{_e(STRINGS["instr_" + item.type])}</p>',
+        _categories_list(item),
+        _learner_controls(item),
+        "</fieldset>",
+        '<div class="tt-ex-actions" hidden>',
+        f'<button type="button" class="tt-ex-check">{_e(STRINGS["check"])}</button>',
+    ]
+    if item.hint:
+        parts.append(f'<button type="button" class="tt-ex-hint-toggle" aria-expanded="false" '
+                     f'aria-controls="{hint_id}">{_e(STRINGS["hint_show"])}</button>')
+    parts += [
+        f'<button type="button" class="tt-ex-solution">{_e(STRINGS["solution"])}</button>',
+        f'<button type="button" class="tt-ex-retry">{_e(STRINGS["retry"])}</button>',
+        "</div>",
+    ]
+    if item.hint:
+        parts.append(f'<div class="tt-ex-hint" id="{hint_id}" hidden><p><strong>{_e(STRINGS["hint_label"])}</strong> '
+                     f'{_e(item.hint)}</p></div>')
+    parts += [
+        '<div class="tt-ex-result" role="status" aria-live="polite" aria-atomic="true"></div>',
+        _objective(item),
+        f'<noscript><p class="tt-ex-noscript">{_e(STRINGS["noscript"])}</p></noscript>',
+        f'<script type="application/json" class="tt-ex-data">{_script_json(item.to_data())}</script>',
+        "</div>",
+    ]
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Participant edition: an answerable, printable form with no key.
+
+
+def _participant(item: Item) -> str:
+    name = dom_id(item)
+    out = [
+        _open(item, "participant"),
+        _header(item, "participant"),
+        '<fieldset class="tt-ex-body">',
+        f'<legend class="tt-ex-prompt">{_e(item.prompt)}</legend>',
+        f'<p class="tt-ex-instructions">{_e(STRINGS["instr_ordering_form" if item.type == "ordering" else "instr_" + item.type])}</p>',
+        _categories_list(item),
+    ]
+    if item.type in ("single", "multiple"):
+        kind = "radio" if item.type == "single" else "checkbox"
+        out.append('<ul class="tt-ex-options">')
+        for o in item.options:
+            cid = dom_id(item, "opt", o.id)
+            out.append(f'<li class="tt-ex-option"><span class="tt-ex-control"><input type="{kind}" name="{name}" '
+                       f'id="{cid}" value="{_e(o.id)}"><label for="{cid}">{_e(o.text)}</label></span></li>')
+        out.append("</ul>")
+    elif item.type == "classification":
+        out.append('<ul class="tt-ex-options">')
+        for o in item.options:
+            gid = dom_id(item, "opt", o.id)
+            radios = "".join(
+                f'<span class="tt-ex-control"><input type="radio" name="{gid}" id="{gid}--{c.id}" value="{_e(c.id)}">'
+                f'<label for="{gid}--{c.id}">{_e(c.text)}</label></span>'
+                for c in item.categories)
+            out.append(f'<li class="tt-ex-option"><fieldset class="tt-ex-sort" id="{gid}">'
+                       f'<legend class="tt-ex-item-text">{_e(o.text)}</legend>{radios}</fieldset></li>')
+        out.append("</ul>")
+    else:
+        out.append('<ul class="tt-ex-options tt-ex-order-form">')
+        n = len(item.options)
+        for o in item.options:
+            cid, tid = dom_id(item, "opt", o.id), dom_id(item, "opt", o.id, "text")
+            out.append(
+                f'<li class="tt-ex-option"><span class="tt-ex-position"><label for="{cid}">'
+                f'{_e(STRINGS["position_label"])}</label> <input type="text" inputmode="numeric" '
+                f'pattern="[0-9]*" maxlength="2" size="2" id="{cid}" aria-describedby="{tid}" '
+                f'title="1 to {n}"></span> <span class="tt-ex-item-text" id="{tid}">{_e(o.text)}</span></li>')
+        out.append("</ul>")
+    out += [
+        "</fieldset>",
+        f'<p class="tt-ex-edition-note">{_e(STRINGS["form_note"])}</p>',
+        _objective(item),
+        "</div>",
+    ]
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Instructor edition: the key inline.
+
+
+def _key_line(kind: str, text: str) -> str:
+    return f'<p class="tt-ex-line tt-ex-line--{kind}">{_e(text)}</p>'
+
+
+def _instructor(item: Item) -> str:
+    out = [
+        _open(item, "instructor"),
+        _header(item, "instructor"),
+        f'<p class="tt-ex-prompt">{_e(item.prompt)}</p>',
+        _categories_list(item),
+    ]
+    if item.type in ("single", "multiple"):
+        correct = set(item.answer) if item.type == "multiple" else {item.answer}
+        out.append('<ul class="tt-ex-options tt-ex-key">')
+        for o in item.options:
+            ok = o.id in correct
+            mark = STRINGS["solution_correct_option" if ok else "solution_wrong_option"]
+            out.append(f'<li class="tt-ex-option tt-ex-option--{"right" if ok else "wrong"}">'
+                       f'<p class="tt-ex-item-text">{_e(o.text)}</p>'
+                       f'<div class="tt-ex-feedback">{_key_line("right" if ok else "wrong", mark)}'
+                       f'{_key_line("feedback", o.feedback)}</div></li>')
+        out.append("</ul>")
+    elif item.type == "classification":
+        out.append('<ul class="tt-ex-options tt-ex-key">')
+        for o in item.options:
+            cat = item.category(item.answer[o.id]).text
+            out.append(f'<li class="tt-ex-option"><p class="tt-ex-item-text">{_e(o.text)}</p>'
+                       f'<div class="tt-ex-feedback">{_key_line("info", fmt("solution_category", category=cat))}'
+                       f'{_key_line("feedback", o.feedback)}</div></li>')
+        out.append("</ul>")
+    else:
+        out.append('<ol class="tt-ex-options tt-ex-key">')
+        for oid in item.answer:
+            o = item.option(oid)
+            out.append(f'<li class="tt-ex-option"><p class="tt-ex-item-text">{_e(o.text)}</p>'
+                       f'<div class="tt-ex-feedback">{_key_line("feedback", o.feedback)}</div></li>')
+        out.append("</ol>")
+        shown = ", ".join(str(list(item.answer).index(oid) + 1) for oid in item.option_ids)
+        out.append(_key_line("info", fmt("key_positions", positions=shown)))
+    if item.hint:
+        out.append(f'<p class="tt-ex-hint-key"><strong>{_e(STRINGS["key_hint"])}</strong> {_e(item.hint)}</p>')
+    out += [
+        f'<p class="tt-ex-edition-note">{_e(STRINGS["key_note"])}</p>',
+        _objective(item),
+        "</div>",
+    ]
+    return "".join(out)
+
+
+def render_item(item: Item, edition: str = "learner", course_version: str | None = None) -> str:
+    """The HTML of one exercise in the given edition."""
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition!r}: use one of {', '.join(EDITIONS)}")
+    if edition == "participant":
+        return _participant(item)
+    if edition == "instructor":
+        return _instructor(item)
+    if course_version is None:
+        from tracktwo import COURSE_VERSION as course_version  # noqa: N811
+    return _learner(item, course_version)
+
+
+def render_items(items: list[Item], edition: str = "learner", course_version: str | None = None) -> str:
+    return "\n".join(render_item(i, edition, course_version) for i in items)
