@@ -5,6 +5,14 @@ png, jpeg, gif, webp), which count as they are. A *first visit* starts with an e
 *repeat visit* is the same page after another page of the site has been visited, when every
 resource already fetched (same URL) comes from the cache.
 
+Which other page? The one whose visit caches the most of this page's bytes (for a chapter, a
+sibling chapter: the way a learner moves through the course). And the site's shared assets, every
+file under ``_static/`` (theme, course scripts and styles, fonts, plotly.js: one URL for every page
+that uses them), count as cached even when that page did not fetch one, because a page can be the
+only one using an asset today (the first page with a figure). A repeat visit therefore measures
+what a page costs on its own: its HTML, its inline figure data, its images. See
+docs/decisions/0003-quality-gates.md.
+
 Used by scripts/benchmark.py and by the budget tests. Needs Playwright and Debian's Chromium.
 """
 
@@ -12,6 +20,7 @@ from __future__ import annotations
 
 import gzip
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 PRECOMPRESSED = (".woff2", ".woff", ".png", ".jpg", ".jpeg", ".gif", ".webp")
 
@@ -44,21 +53,86 @@ class Visit:
 
 
 def record_visit(browser, url: str, base: str) -> Visit:
-    """Load url in a fresh context (empty cache) and record every response's size."""
+    """Load url in a fresh context (empty cache) and record every response's size.
+
+    Bodies are read after the page has settled, not inside the response event: events still
+    queued when ``goto`` returns (typically the last deferred scripts and fonts) would otherwise
+    never be counted.
+    """
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     visit = Visit(url)
-
-    def on_response(response):
-        try:
-            body = response.body()
-        except Exception:  # redirects and aborted requests have no body
-            return
-        visit.resources[response.url] = (len(body), transfer_size(response.url, body))
-
-    page.on("response", on_response)
+    responses = []
+    page.on("response", lambda response: responses.append(response))
     page.on("request", lambda r: visit.off_server.append(r.url)
             if not r.url.startswith(base) and not r.url.startswith(("data:", "blob:", "about:")) else None)
     page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(300)  # let queued response events reach the handler
+    for response in responses:
+        try:
+            body = response.body()
+        except Exception:  # redirects and aborted requests have no body
+            continue
+        visit.resources[response.url] = (len(body), transfer_size(response.url, body))
     context.close()
     return visit
+
+
+def record_visits(browser, urls: list[str], base: str, parallel: int = 4) -> list[Visit]:
+    """First visits of many pages, ``parallel`` at a time (each in its own fresh context).
+
+    Same measurement as :func:`record_visit`; loading a few pages at once only saves waiting time.
+    """
+    visits: list[Visit] = []
+    for start in range(0, len(urls), parallel):
+        batch = []
+        for url in urls[start:start + parallel]:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            visit, responses = Visit(url), []
+            page.on("response", lambda r, rs=responses: rs.append(r))
+            page.on("request", lambda r, v=visit: v.off_server.append(r.url)
+                    if not r.url.startswith(base) and not r.url.startswith(("data:", "blob:", "about:")) else None)
+            page.goto(url, wait_until="commit")
+            batch.append((context, page, visit, responses))
+        for _, page, _, _ in batch:
+            page.wait_for_load_state("networkidle")
+        batch[-1][1].wait_for_timeout(300)  # let queued response events reach the handlers
+        for context, _, visit, responses in batch:
+            for response in responses:
+                try:
+                    body = response.body()
+                except Exception:  # redirects and aborted requests have no body
+                    continue
+                visit.resources[response.url] = (len(body), transfer_size(response.url, body))
+            context.close()
+            visits.append(visit)
+    return visits
+
+
+def is_shared_asset(url: str) -> bool:
+    """A file of the site's shared static folder (``_static/``), cached once for every page."""
+    return "/_static/" in urlsplit(url).path
+
+
+def warmup_page(page: Visit, others: list[Visit]) -> Visit | None:
+    """The other page whose visit fetched the most of ``page``'s compressed bytes (first on ties)."""
+    best, best_bytes = None, -1
+    for other in others:
+        if other.url == page.url:
+            continue
+        shared = sum(c for u, (_, c) in page.resources.items() if u in other.resources)
+        if shared > best_bytes:
+            best, best_bytes = other, shared
+    return best
+
+
+def repeat_visit(page: Visit, others: list[Visit]) -> tuple[Visit, Visit | None]:
+    """``page`` visited again after its warm-up page, with the site's shared assets cached.
+
+    Returns the repeat visit (what is still downloaded) and the warm-up page's visit.
+    """
+    warm = warmup_page(page, others)
+    cached = warm.resources if warm is not None else {}
+    left = {u: s for u, s in page.resources.items() if u not in cached and not is_shared_asset(u)}
+    return Visit(page.url, left, page.off_server), warm
