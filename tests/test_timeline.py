@@ -104,3 +104,23 @@ def test_every_point_carries_its_source_and_the_figure_its_table(events, periods
     assert alt["columns"] == ["Date", "Event", "Category", "Period", "Source"]
     assert [r[1] for r in alt["rows"]] == ["First ceasefire", "Election", "Peace offer", "NCA signed"]
     assert "4 events" in alt["summary"]
+
+
+def test_year_only_events_sit_inside_their_period_band(periods):
+    ev = pd.DataFrame({
+        "id": ["coarse", "exact", "coarse-early"],
+        "start": pd.to_datetime(["2011-01-01", "2011-02-01", "1990-01-01"]),
+        "start_text": ["2011", "2011-02-01", "1990"],
+        "precision": ["year", "day", "year"],
+        "period": ["usdp", "junta", "junta"],
+        "category": ["policy"] * 3, "tracks": [[]] * 3, "actors": [[]] * 3,
+        "title": ["a", "b", "c"], "summary": ["a", "b", "c"], "source": ["k"] * 3, "locator": [""] * 3,
+    })
+    periods = periods.assign(start=pd.to_datetime(["1988-09-18", "2011-03-30"]))
+    fig = timeline_figure(ev, periods)
+    xs = dict(zip(fig.data[0].text, fig.data[0].x))
+    assert xs["a"] == "2011-03-30"   # a year-only USDP event moves to the period's first day
+    assert xs["b"] == "2011-02-01"   # a day-precise date is never moved
+    assert xs["c"] == "1990-01-01"   # already inside its period
+    shown = dict(zip(fig.data[0].text, (c[0] for c in fig.data[0].customdata)))
+    assert shown["a"] == "2011"       # the hover still gives the date as the source gives it

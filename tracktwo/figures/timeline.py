@@ -30,6 +30,21 @@ def _iso(ts) -> str:
     return pd.Timestamp(ts).strftime("%Y-%m-%d")
 
 
+def plot_dates(events: pd.DataFrame, periods: pd.DataFrame) -> pd.Series:
+    """Where each event sits on the time axis.
+
+    An event known only to the year or month starts on the first day of it, which can fall before
+    its period begins (a "2021" event of the post-coup period would sit in January, before the
+    coup). Such events are drawn at the later of that day and their period's first day; hover and
+    tables still show the date as the source gives it.
+    """
+    starts = dict(zip(periods["id"], periods["start"]))
+    period_start = events["period"].map(starts)
+    coarse = events["precision"].ne("day") if "precision" in events else pd.Series(False, index=events.index)
+    later = period_start.notna() & (period_start > events["start"]) & coarse
+    return events["start"].where(~later, period_start)
+
+
 def event_citation(row: pd.Series, citations: Mapping[str, str] | None = None) -> str:
     """'Author (year), locator' for an event row, from a key -> short citation mapping."""
     key = row["source"]
@@ -51,7 +66,7 @@ def timeline_figure(
     ``categories`` fixes the lane order, top to bottom (default: the order of the categories in
     data/datapackage.json). Only categories with events get a lane.
     """
-    events = events.sort_values(["start", "id"])
+    events = events.assign(_x=plot_dates(events, periods)).sort_values(["start", "id"])
     if categories is None:
         from ..data import allowed_values
 
@@ -62,7 +77,7 @@ def timeline_figure(
         rows = events[events["category"] == category]
         fig.add_trace(
             go.Scatter(
-                x=[_iso(t) for t in rows["start"]],
+                x=[_iso(t) for t in rows["_x"]],
                 y=[_label(category)] * len(rows),
                 mode="markers",
                 name=_label(category),
@@ -78,6 +93,9 @@ def timeline_figure(
 
     last = events["start"].max() if len(events) else pd.Timestamp("2021-12-31")
     open_end = max(pd.Timestamp(last) + pd.DateOffset(months=6), pd.Timestamp("2021-12-31"))
+    if len(periods) and periods["end"].notna().all():
+        # A slice of closed periods (a chapter's own years): "All years" ends with the slice.
+        open_end = max(pd.Timestamp(last), pd.Timestamp(periods["end"].max())) + pd.DateOffset(months=6)
     shapes, annotations, buttons = [], [], []
     first_start = periods["start"].min()
     buttons.append(dict(label="All years", method="relayout",
