@@ -1,0 +1,65 @@
+"""The live ripeness explorer for JupyterLab: a thin ipywidgets shell over :func:`tracktwo.ripeness.assess`.
+
+Pick a scenario card, rate each party on the four ingredients (low/high), and the figure and the
+reasoning update. In the book this becomes a "runs in JupyterLab" notice; the static explorer
+(:func:`tracktwo.figures.ripeness.explorer_figure`) is the no-kernel equivalent. Outputs are
+written with ``append_display_data`` (never ``print`` inside ``with out:``), so nbval stays clean.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Mapping
+
+import ipywidgets as w
+from IPython.display import HTML
+
+from .figures import plotly_bundle
+from .figures.ripeness import assessment_figure
+from .ripeness import INGREDIENT_LABELS, INGREDIENTS, ScenarioBook, Scenario, assess
+
+
+def scenario_html(card: Scenario, citations: Mapping[str, str] | None = None) -> str:
+    """A scenario card as HTML: what the brief says, points to weigh, questions, sources. No verdict."""
+    sources = "; ".join(html.escape((citations or {}).get(k, k)) for k in card.sources)
+    points = "".join(f"<li>{html.escape(p)}</li>" for p in card.points)
+    questions = "".join(f"<li>{html.escape(q)}</li>" for q in card.questions)
+    return (f"<p><strong>{html.escape(card.title)}</strong><br><em>{html.escape(card.setting)}</em></p>"
+            f"<p>{html.escape(card.summary)}</p><p><strong>Points to weigh</strong></p><ul>{points}</ul>"
+            f"<p><strong>Questions</strong></p><ul>{questions}</ul>"
+            f"<p><em>Sources: {sources}</em></p>")
+
+
+def ripeness_explorer(book: ScenarioBook, citations: Mapping[str, str] | None = None) -> w.VBox:
+    """Scenario picker, eight low/high toggles (four per party), the figure and the reasoning."""
+    picker = w.Dropdown(options=[(s.title, s.id) for s in book.scenarios], description="Scenario",
+                        layout=w.Layout(width="auto"))
+    toggles = {p: {k: w.ToggleButtons(options=[("low", False), ("high", True)], value=False,
+                                      description=INGREDIENT_LABELS[k], style={"description_width": "16em"})
+                   for k in INGREDIENTS} for p in ("a", "b")}
+    heads = {p: w.HTML() for p in ("a", "b")}
+    card = w.HTML()
+    out = w.Output()
+
+    def redraw(*_):
+        scenario = book.scenario(picker.value)
+        names = scenario.parties
+        for p, name in zip(("a", "b"), names):
+            heads[p].value = f"<strong>{html.escape(name)}</strong>"
+        card.value = scenario_html(scenario, citations)
+        x = assess({k: t.value for k, t in toggles["a"].items()}, {k: t.value for k, t in toggles["b"].items()},
+                   names=names)
+        effort = book.efforts[x.effort]
+        out.outputs = ()
+        out.append_display_data(plotly_bundle(assessment_figure(x, book.efforts, names=names,
+                                                                 title=scenario.title)))
+        out.append_display_data(HTML(f"<p><strong>{html.escape(effort['label'])}.</strong> "
+                                     f"{html.escape(effort['description'])}</p>"))
+
+    picker.observe(redraw, names="value")
+    for group in toggles.values():
+        for t in group.values():
+            t.observe(redraw, names="value")
+    redraw()
+    parties = w.HBox([w.VBox([heads[p], *toggles[p].values()]) for p in ("a", "b")])
+    return w.VBox([picker, card, parties, out])
