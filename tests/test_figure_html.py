@@ -27,6 +27,7 @@ def test_html_has_container_data_summary_and_table():
     out = plotly_figure_html(_spec(_figure()))
     assert f'class="{FIGURE_CLASS}"' in out
     assert 'aria-label="Two bars"' in out
+    assert '<figcaption class="tt-fig-caption">Two bars</figcaption>' in out
     assert '<p class="tt-fig-summary">Bar b is twice bar a.</p>' in out
     assert re.search(r"<details class=\"tt-fig-data\"><summary>Data table \(2 rows\)</summary>", out)
     assert '<th scope="col">x</th>' in out and "<td>b</td><td>2</td>" in out
@@ -45,7 +46,13 @@ def test_a_title_that_tries_to_close_the_script_cannot():
 
 def test_figure_without_text_alternative_still_renders():
     out = plotly_figure_html({"data": [], "layout": {}})
-    assert FIGURE_CLASS in out and "tt-fig-data" not in out
+    assert FIGURE_CLASS in out and "tt-fig-data" not in out and "figcaption" not in out
+
+
+def test_an_explicit_caption_wins_over_the_title():
+    fig = describe(go.Figure(layout=dict(title="Chart title")), summary="s", columns=[], rows=[],
+                   caption="Figure 2. The levels of dialogue.")
+    assert '<figcaption class="tt-fig-caption">Figure 2. The levels of dialogue.</figcaption>' in plotly_figure_html(_spec(fig))
 
 
 def test_bad_spec_gives_a_clear_error():

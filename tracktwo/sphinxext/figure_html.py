@@ -75,7 +75,10 @@ def plotly_figure_html(spec: dict[str, Any]) -> str:
     config.update(spec.get("config") or {})
     payload = {"data": spec.get("data", []), "layout": spec.get("layout", {}), "config": config}
     label = alt["title"] or "Interactive chart"
+    caption = alt["caption"] or alt["title"]
     parts = ['<figure class="tt-figure">']
+    if caption:
+        parts.append(f'<figcaption class="tt-fig-caption">{html.escape(caption)}</figcaption>')
     if alt["summary"]:
         # The summary is the figure's description: visible text that screen readers reach in order.
         parts.append(f'<p class="tt-fig-summary">{html.escape(alt["summary"])}</p>')
