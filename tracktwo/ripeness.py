@@ -42,7 +42,7 @@ from itertools import product
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-import yaml
+from .yamlfile import citation_keys, read_mapping
 
 INGREDIENTS: tuple[str, ...] = ("stalemate", "way_out", "motivation", "optimism")
 INGREDIENT_LABELS: dict[str, str] = {
@@ -236,17 +236,9 @@ def load_scenarios(path: Path | str | None = None, known_keys: Iterable[str] | N
     """
     path = Path(path) if path else DEFAULT_PATH
     shown = path.name
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ScenarioError(f"{shown}: file not found ({path})") from None
-    except yaml.YAMLError as exc:
-        raise ScenarioError(f"{shown}: not valid YAML: {exc}") from None
-    if not isinstance(raw, dict) or set(raw) != {"efforts", "scenarios"}:
-        raise ScenarioError(f"{shown}: the file must be a mapping with exactly two keys, 'efforts' and 'scenarios'")
+    raw = read_mapping(path, ("efforts", "scenarios"), ScenarioError)
     if known_keys is None:
-        from .data import load_references
-        known_keys = load_references(path.parent)["key"]
+        known_keys = citation_keys(path.parent)
     known = set(known_keys)
 
     def check(where: str, obj: Any, fields: Mapping[str, type]) -> None:

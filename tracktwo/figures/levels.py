@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import plotly.graph_objects as go
-import yaml
+from ..yamlfile import citation_keys, read_mapping
 
 from . import COURSE_TEMPLATE, PALETTE, describe
 from .theme import SYMBOLS
@@ -37,15 +37,9 @@ def load_levels(path: Path | str | None = None, known_keys=None) -> Levels:
     """Load and check the levels file (fields, ordinal ranges, citation keys, the drift path)."""
     path = Path(path) if path else DEFAULT_PATH
     shown = path.name
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise LevelsError(f"{shown}: cannot read: {exc}") from None
-    if not isinstance(raw, dict) or set(raw) != {"levels", "drift"}:
-        raise LevelsError(f"{shown}: the file must be a mapping with exactly two keys, 'levels' and 'drift'")
+    raw = read_mapping(path, ("levels", "drift"), LevelsError)
     if known_keys is None:
-        from ..data import load_references
-        known_keys = load_references(path.parent)["key"]
+        known_keys = citation_keys(path.parent)
     known = set(known_keys)
     ids = []
     for i, lv in enumerate(raw["levels"], 1):
