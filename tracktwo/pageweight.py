@@ -119,7 +119,7 @@ def warmup_page(page: Visit, others: list[Visit]) -> Visit | None:
     """The other page whose visit fetched the most of ``page``'s compressed bytes (first on ties)."""
     best, best_bytes = None, -1
     for other in others:
-        if other.url == page.url:
+        if other.url == page.url or page.url in other.resources:  # itself, or a page redirecting to it
             continue
         shared = sum(c for u, (_, c) in page.resources.items() if u in other.resources)
         if shared > best_bytes:

@@ -1,0 +1,134 @@
+"""Small screens: the book on a phone 390 CSS px wide.
+
+* Every page with a figure: a full-page screenshot (kept in _build/screenshots-390/ for review),
+  which must be exactly 390 px wide: the page body does not scroll sideways. Each figure keeps its
+  title, menus, annotations, legend and range slider inside its own box, without overlaps, and its
+  plot keeps 100 px at least (tracktwo's a11y.js reflows plotly layouts that do not fit, and lets a
+  layout that cannot reflow scroll sideways in its own focusable box; see
+  docs/decisions/0003-quality-gates.md).
+* Every other page: the body does not scroll sideways either (no screenshot).
+"""
+
+from __future__ import annotations
+
+import struct
+
+import pytest
+
+from conftest import BUILD, html_pages
+
+pytestmark = pytest.mark.browser
+
+WIDTH = 390
+SHOTS = BUILD / "screenshots-390"
+MIN_PLOT_WIDTH = 100  # px of plot area left beside axis labels
+
+#: Horizontal overflow of the document, and content poking out of the viewport (unless it sits in
+#: a box that scrolls by itself, such as a wide table's wrapper).
+OVERFLOW = """(width) => {
+  const doc = document.documentElement;
+  const out = [];
+  if (doc.scrollWidth > width || document.body.scrollWidth > width) {
+    out.push(`document is ${Math.max(doc.scrollWidth, document.body.scrollWidth)} px wide`);
+    const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n && out.length < 4; n = walk.nextNode()) {  // text that does not wrap
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      if (Array.from(range.getClientRects()).some(r => r.right > width + 1)) {
+        out.push(`text reaches past the screen in ${n.parentElement.tagName.toLowerCase()}: "${n.textContent.trim().slice(0, 60)}"`);
+      }
+    }
+  }
+  const scrolls = el => { for (let e = el.parentElement; e; e = e.parentElement) {
+    const o = getComputedStyle(e).overflowX; if (o === 'auto' || o === 'scroll' || o === 'hidden' || o === 'clip') { return e; } }
+    return null; };
+  for (const el of document.querySelectorAll('main *')) {
+    const r = el.getBoundingClientRect();
+    if (!r.width || (r.right <= width + 1 && r.left >= -1)) { continue; }
+    if (!el.checkVisibility({visibilityProperty: true})) { continue; }  // e.g. the theme's closed drawers
+    const box = scrolls(el);
+    if (box && box !== document.body && box !== doc && box.getBoundingClientRect().right <= width + 1) { continue; }
+    if (el.closest('.tt-plotly')) { continue; }  // plotly's layers: checked per figure below
+    out.push(`${el.tagName.toLowerCase()}.${(el.getAttribute('class') || '').split(' ')[0]} spans ${Math.round(r.left)}..${Math.round(r.right)} px`);
+    if (out.length > 5) { break; }
+  }
+  return out;
+}"""
+
+#: Each figure: its parts stay inside it and do not cover each other.
+FIGURE_FIT = """() => Array.from(document.querySelectorAll('div.tt-plotly')).map((gd, n) => {
+  const out = [], seen = gd.getBoundingClientRect();
+  // A figure that cannot reflow scrolls sideways in its own box: its parts must fit the full width.
+  const scrolls = gd.classList.contains('tt-scrolls');
+  const box = scrolls ? {left: seen.left - gd.scrollLeft, right: seen.left - gd.scrollLeft + gd._fullLayout.width} : seen;
+  if (scrolls && gd.getAttribute('tabindex') !== '0') { out.push(`figure ${n + 1} scrolls sideways but the keyboard cannot focus it`); }
+  const parts = {title: '.gtitle', legend: '.legend', 'range slider': '.rangeslider-container',
+                 'x axis': '.xaxislayer-above'};
+  gd.querySelectorAll('.updatemenu-header-group').forEach((g, i) => { parts['menu ' + (i + 1)] = g; });
+  gd.querySelectorAll('.annotation').forEach((g, i) => { parts['annotation ' + (i + 1)] = g; });
+  const rect = p => { const e = typeof p === 'string' ? gd.querySelector(p) : p; return e ? e.getBoundingClientRect() : null; };
+  for (const [name, p] of Object.entries(parts)) {
+    const r = rect(p);
+    if (r && r.width && (r.left < box.left - 1 || r.right > box.right + 1)) {
+      out.push(`figure ${n + 1}: the ${name} spans ${Math.round(r.left - box.left)}..${Math.round(r.right - box.left)} px of a ${Math.round(box.right - box.left)} px figure`);
+    }
+  }
+  const hit = (a, b) => a && b && a.width && b.width && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  for (const other of ['range slider', 'x axis']) {
+    if (hit(rect(parts.legend), rect(parts[other]))) { out.push(`figure ${n + 1}: the legend covers the ${other}`); }
+  }
+  const menus = Object.keys(parts).filter(k => k.startsWith('menu '));
+  menus.forEach((m, i) => {
+    if (hit(rect(parts.title), rect(parts[m]))) { out.push(`figure ${n + 1}: the title and ${m} overlap`); }
+    menus.slice(i + 1).forEach(o => { if (hit(rect(parts[m]), rect(parts[o]))) { out.push(`figure ${n + 1}: ${m} and ${o} overlap`); } });
+  });
+  const size = gd._fullLayout && gd._fullLayout._size;
+  if (size && size.w < %d) { out.push(`figure ${n + 1}: only ${Math.round(size.w)} px left for the plot`); }
+  return out;
+}).flat()""" % MIN_PLOT_WIDTH
+
+#: The figure's layout as a string: it has settled when this stops changing.
+LAYOUT_STATE = """() => JSON.stringify(Array.from(document.querySelectorAll('div.tt-plotly')).map(gd => {
+  const l = gd._fullLayout || {}; return [l.width, l.height, (l.updatemenus || []).map(m => [m.type, m.x]),
+  l.title && l.title.text, l.legend && l.legend.yref]; }))"""
+
+
+def png_width(data: bytes) -> int:
+    return struct.unpack(">I", data[16:20])[0]
+
+
+def settle(page) -> None:
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('div.tt-plotly'))"
+        ".every(d => d.querySelector('svg.main-svg') && d.dataset.ttA11y)", timeout=15000)
+    last = None
+    for _ in range(40):  # the reflow takes a few redraws
+        state = page.evaluate(LAYOUT_STATE)
+        if state == last:
+            return
+        last = state
+        page.wait_for_timeout(150)
+
+
+def test_every_page_fits_a_390_px_screen_and_figures_keep_their_parts_inside(site, server, browser):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": WIDTH, "height": 844}, device_scale_factor=1,
+                                  is_mobile=True, has_touch=True)
+    problems, shots = [], 0
+    for path in html_pages(site):
+        name = path.relative_to(site).as_posix()
+        page = context.new_page()
+        page.goto(f"{server}/{name}", wait_until="load")
+        has_figure = page.locator("div.tt-plotly").count() > 0
+        if has_figure:
+            settle(page)
+            image = page.screenshot(path=str(SHOTS / name.replace("/", "__").replace(".html", ".png")), full_page=True)
+            shots += 1
+            if png_width(image) != WIDTH:
+                problems.append(f"{name}: the full-page screenshot is {png_width(image)} px wide, not {WIDTH}")
+            problems += [f"{name}: {p}" for p in page.evaluate(FIGURE_FIT)]
+        problems += [f"{name}: {p}" for p in page.evaluate(OVERFLOW, WIDTH)]
+        page.close()
+    context.close()
+    print(f"{len(html_pages(site))} pages at {WIDTH} px; {shots} screenshots in {SHOTS}")
+    assert not problems, "\n".join(problems)
