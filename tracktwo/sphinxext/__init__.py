@@ -29,6 +29,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 PLOTLY_JS = "vendor/plotly/plotly-basic.min.js"
 FIGURES_JS = "tracktwo/figures.js"
 COURSE_CSS = "tracktwo/course.css"
+#: The theme's icon font, cut down to the glyphs the book shows (scripts/subset_icons.py).
+ICONS_CSS = "tracktwo/icons/icons.css"
 
 
 def _attr(asset: Any, name: str) -> Any:
@@ -95,6 +97,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     bibstyle.register()
     app.connect("config-inited", _on_config_inited)
+    app.add_css_file(ICONS_CSS)
     app.add_css_file(COURSE_CSS)
     exercises.setup(app)
     datadict.setup(app)
