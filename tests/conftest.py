@@ -59,6 +59,22 @@ def build_book(clean: bool = True) -> BuildResult:
 
 
 @pytest.fixture(scope="session")
+def course():
+    """The validated course data (tracktwo.data.load_all), loaded once per session."""
+    from tracktwo.data import load_all
+
+    return load_all()
+
+
+@pytest.fixture(scope="session")
+def citations(course):
+    """Bibliography key -> short author-year citation."""
+    from tracktwo.citations import short_citations
+
+    return short_citations(course.references)
+
+
+@pytest.fixture(scope="session")
 def built_book() -> BuildResult:
     return build_book(clean=True)
 

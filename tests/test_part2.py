@@ -10,8 +10,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tracktwo.citations import short_citations
-from tracktwo.data import load_all
 from tracktwo.exercises import get_item, load_bank
 from tracktwo.figures import text_alternative
 from tracktwo.figures.architecture import architecture_cells, architecture_figure
@@ -24,16 +22,6 @@ CHAPTERS = ["junta", "usdp", "nld", "coup", "architectures"]
 SOURCES = {name: (ROOT / "book" / "part2" / f"{name}.md").read_text(encoding="utf-8") for name in CHAPTERS}
 TIMELINE_NB = (ROOT / "notebooks" / "timeline.ipynb").read_text(encoding="utf-8")
 BIB_KEYS = set(re.findall(r"^@\w+\{([^,]+),", (ROOT / "data" / "references.bib").read_text(encoding="utf-8"), re.M))
-
-
-@pytest.fixture(scope="module")
-def course():
-    return load_all()
-
-
-@pytest.fixture(scope="module")
-def citations(course):
-    return short_citations(course.references)
 
 
 # --- chapter sources -------------------------------------------------------------------------------

@@ -6,8 +6,6 @@ import pandas as pd
 import pytest
 from docutils import nodes
 
-from tracktwo.citations import short_citations
-from tracktwo.data import load_all
 from tracktwo.tables import (
     FUNCTION_LABELS,
     cite,
@@ -18,16 +16,6 @@ from tracktwo.tables import (
     table_html,
     table_nodes,
 )
-
-
-@pytest.fixture(scope="module")
-def course():
-    return load_all()
-
-
-@pytest.fixture(scope="module")
-def citations(course):
-    return short_citations(course.references)
 
 
 def test_events_are_grouped_by_period_in_time_order_and_none_is_lost(course, citations):

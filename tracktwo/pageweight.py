@@ -53,35 +53,17 @@ class Visit:
 
 
 def record_visit(browser, url: str, base: str) -> Visit:
-    """Load url in a fresh context (empty cache) and record every response's size.
-
-    Bodies are read after the page has settled, not inside the response event: events still
-    queued when ``goto`` returns (typically the last deferred scripts and fonts) would otherwise
-    never be counted.
-    """
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    visit = Visit(url)
-    responses = []
-    page.on("response", lambda response: responses.append(response))
-    page.on("request", lambda r: visit.off_server.append(r.url)
-            if not r.url.startswith(base) and not r.url.startswith(("data:", "blob:", "about:")) else None)
-    page.goto(url, wait_until="networkidle")
-    page.wait_for_timeout(300)  # let queued response events reach the handler
-    for response in responses:
-        try:
-            body = response.body()
-        except Exception:  # redirects and aborted requests have no body
-            continue
-        visit.resources[response.url] = (len(body), transfer_size(response.url, body))
-    context.close()
-    return visit
+    """Load one page in a fresh context (empty cache) and record every response's size."""
+    return record_visits(browser, [url], base, parallel=1)[0]
 
 
 def record_visits(browser, urls: list[str], base: str, parallel: int = 4) -> list[Visit]:
-    """First visits of many pages, ``parallel`` at a time (each in its own fresh context).
+    """First visits of many pages, ``parallel`` at a time, each in its own fresh context (empty cache),
+    recording every response's size. Loading a few pages at once only saves waiting time.
 
-    Same measurement as :func:`record_visit`; loading a few pages at once only saves waiting time.
+    Bodies are read after the pages have settled, not inside the response event: events still
+    queued when loading ends (typically the last deferred scripts and fonts) would otherwise
+    never be counted.
     """
     visits: list[Visit] = []
     for start in range(0, len(urls), parallel):
