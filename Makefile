@@ -1,6 +1,7 @@
 # Track Two course: two commands on a fresh machine.
 #   make serve   set up, build the book, serve it at http://127.0.0.1:8000
 #   make test    set up, then run every test (build, data, exercises, notebooks, browser)
+#   make test-fast  the fast tier only (no book build, no browser)
 # Also: make lab (JupyterLab on the notebooks), make book (build only), make clean.
 
 SHELL := /bin/bash
@@ -14,10 +15,10 @@ HTML := _build/html
 # pip on this kind of machine reports every local mirror folder it skips; keep the real messages.
 QUIET_PIP := grep -v "is ignored: it is neither a file nor a directory" || true
 
-.PHONY: help setup book book-participant book-instructor serve lab test notebooks benchmark clean vendor lock
+.PHONY: help setup book book-participant book-instructor serve lab test test-fast notebooks benchmark clean vendor lock
 
 help:
-	@echo "make serve | make test | make lab | make book | make notebooks | make benchmark | make clean"
+	@echo "make serve | make test | make test-fast | make lab | make book | make notebooks | make benchmark | make clean"
 
 $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
@@ -54,6 +55,10 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The fast tier (unit, data, exercises, notebooks; no book build, no browser): seconds, not minutes.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not book and not browser"
 
 # Re-run every notebook and store its outputs (commit the result; nbval checks they stay current).
 # Widget state is not stored: JupyterLab recreates the widgets when the cells run.

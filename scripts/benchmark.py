@@ -5,7 +5,7 @@
 Prints a table and writes _build/benchmark.json. Needs Debian's Chromium.
 
 * Build speed: a clean build (notebooks executed) and a no-change rebuild, as `make book` runs them.
-* Page weight (tracktwo.pageweight): every page's first visit (empty cache) in Chromium, and its
+* Page weight (pageweight): every page's first visit (empty cache) in Chromium, and its
   repeat visit (after another page, with the site's shared assets cached), raw and compressed
   (gzip level 6; woff2/png/jpeg as they are). 1 KB = 1000 bytes.
 * Baseline: one default Jupyter Book 1 page showing the same timeline figure with plotly's own
@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tracktwo.pageweight import is_shared_asset, record_visits, repeat_visit, transfer_size  # noqa: E402
+from pageweight import is_shared_asset, record_visits, repeat_visit, transfer_size  # noqa: E402
 
 JB = str(Path(sys.executable).parent / "jupyter-book")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -94,7 +94,7 @@ BASELINE_NOTEBOOK = '''
 import plotly.io as pio
 from tracktwo.citations import short_citations
 from tracktwo.data import load_all
-from tracktwo.figures.timeline import timeline_figure
+from tracktwo.figures.timeline_chart import timeline_figure
 pio.renderers.default = "notebook"
 course = load_all()
 timeline_figure(course.events, course.periods, citations=short_citations(course.references)).show()
@@ -124,7 +124,7 @@ def baseline(browser) -> dict:
         "_comment": "Measured by `python scripts/benchmark.py --write-baseline`: one default Jupyter Book 1 "
                     "page showing the course's timeline figure with plotly's own `notebook` renderer, "
                     "built in a temporary folder and loaded in Chromium with an empty cache (first) and "
-                    "after the baseline book's other page that shares most with it (repeat). Bytes as tracktwo.pageweight counts them "
+                    "after the baseline book's other page that shares most with it (repeat). Bytes as pageweight counts them "
                     "(gzip level 6; woff2/png/jpeg as they are). Requests to other hosts fail offline "
                     "and count 0, so the baseline is if anything too light.",
         "page": "page.html", "first_raw": row["first_raw"], "first_compressed": row["first_compressed"],

@@ -24,7 +24,7 @@ from fontTools.ttLib import TTFont
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tracktwo.icons import SOLID_FONT, needed_codepoints  # noqa: E402
+from icons import SOLID_FONT, needed_codepoints  # noqa: E402
 
 OUT_DIR = ROOT / "assets" / "tracktwo" / "icons"
 OUT_FONT = OUT_DIR / "tracktwo-icons.woff2"

@@ -1,61 +1,27 @@
-"""Shared fixtures: the built book (one clean build per test session), a local server, a browser."""
+"""Shared fixtures: the course data, the built book (one clean build per session), a server, a browser.
+
+Tests are tiered by cost; the markers are given here from the fixtures a test uses, so no test can
+forget its tier:
+
+* ``book``: needs the built book (one clean build, about a minute);
+* ``browser``: drives Debian's Chromium against the built book (implies ``book``);
+* ``notebook``: a notebook run under nbval (a kernel per notebook).
+
+The fast tier is ``pytest -m "not book and not browser and not notebook"`` (``make test-fast``).
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
-import json
 import os
-import re
-import shutil
 import socketserver
-import subprocess
-import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
+from support import CHROMIUM, CHROMIUM_ARGS, HTML, BuildResult, build_book  # noqa: F401
 
-ROOT = Path(__file__).resolve().parent.parent
-# TRACKTWO_OUT lets engineers working side by side build into their own folder (default: the repo).
-OUT = Path(os.environ.get("TRACKTWO_OUT", ROOT))
-BUILD = OUT / "_build"
-HTML = BUILD / "html"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
-class BuildResult:
-    def __init__(self, returncode: int, output: str, seconds: float):
-        self.returncode = returncode
-        self.output = output
-        self.seconds = seconds
-
-    @property
-    def warnings(self) -> list[str]:
-        """Sphinx's warnings and errors ('path:line: WARNING: ...'), not a kernel's log lines."""
-        plain = re.sub(r"\x1b\[[0-9;]*m", "", self.output)
-        return [line for line in plain.splitlines() if re.search(r"(^|: )(WARNING|ERROR|CRITICAL|SEVERE):", line)]
-
-
-def build_book(clean: bool = True) -> BuildResult:
-    """Build the book the way `make book` does (-n -W --keep-going), optionally from scratch."""
-    if clean:
-        shutil.rmtree(BUILD, ignore_errors=True)
-    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--builder", "html",
-           "-n", "-W", "--keep-going", "--path-output", str(OUT)]
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    result = BuildResult(proc.returncode, proc.stdout + proc.stderr, seconds)
-    BUILD.mkdir(exist_ok=True)
-    (BUILD / "build-report.json").write_text(json.dumps(
-        {"returncode": proc.returncode, "seconds": round(seconds, 1), "warnings": result.warnings}, indent=2))
-    return result
 
 
 @pytest.fixture(scope="session")
@@ -84,11 +50,6 @@ def site(built_book) -> Path:
     if built_book.returncode != 0 or not (HTML / "index.html").exists():
         pytest.fail("the book did not build; see test_build.py for the build output")
     return HTML
-
-
-def html_pages(site: Path) -> list[Path]:
-    """Every page a learner can open (not Sphinx's internal sources or static files)."""
-    return sorted(p for p in site.rglob("*.html") if not {"_static", "_sources", "_images"} & set(p.parts))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -121,3 +82,21 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+_BOOK_FIXTURES = {"built_book", "site", "server"}
+#: Modules whose tests each build a small book of their own with Sphinx (seconds per test).
+_BUILDS_ITS_OWN_BOOKS = {"test_exercises_sphinx.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test with its cost tier, from the fixtures it uses (see the module docstring)."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if "browser" in names:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.book)
+        elif names & _BOOK_FIXTURES or item.path.name in _BUILDS_ITS_OWN_BOOKS:
+            item.add_marker(pytest.mark.book)
+        if item.nodeid.endswith(".ipynb") or ".ipynb::" in item.nodeid:
+            item.add_marker(pytest.mark.notebook)

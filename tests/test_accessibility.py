@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import html_pages
+from support import html_pages
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import html_pages
+from support import html_pages
 
 pytestmark = pytest.mark.browser
 

@@ -8,11 +8,12 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 import yaml
 
-from conftest import ROOT, html_pages
+from support import ROOT, html_pages
 from tracktwo.sphinxext import PLOTLY_JS
-from tracktwo.sphinxext.offline import find_remote_resources
+from tracktwo.sphinxext.offline_guard import find_remote_resources
 
 
 def test_book_builds_without_a_single_warning(built_book):
@@ -64,6 +65,7 @@ def test_no_page_embeds_widget_state_or_a_widget_manager(site):
         assert "embed-amd" not in text and "require.min.js" not in text, page
 
 
+@pytest.mark.book  # builds a small book of its own
 def test_the_offline_guard_fails_a_build_that_loads_a_cdn_script(tmp_path):
     """The plugin's warning really fails a -W build (so the guard above cannot silently pass)."""
     (tmp_path / "conf.py").write_text(textwrap.dedent("""

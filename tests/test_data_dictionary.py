@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 
 from tracktwo.data import DEFAULT_DATA_DIR, load_all
-from tracktwo.datadict import data_dictionary_markdown
+from tracktwo.data.dictionary import data_dictionary_markdown
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import pytest
 
 from tracktwo.figures import describe, text_alternative
-from tracktwo.sphinxext.figure_html import FIGURE_CLASS, plotly_figure_html
+from tracktwo.figures.static_html import FIGURE_CLASS, plotly_figure_html
 
 
 def _spec(fig):

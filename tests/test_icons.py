@@ -8,9 +8,9 @@ import json
 import pytest
 from fontTools.ttLib import TTFont
 
-from conftest import html_pages
-from tracktwo.icons import ICONS_DIR, SUBSET_FONT, THEME_CSS, class_codepoints, class_names, needed_codepoints
-from tracktwo.icons import SOLID_FONT
+from support import html_pages
+from icons import ICONS_DIR, SUBSET_FONT, THEME_CSS, class_codepoints, class_names, needed_codepoints
+from icons import SOLID_FONT
 
 
 def test_subset_font_is_the_one_recorded_and_is_renamed():

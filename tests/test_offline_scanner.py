@@ -2,7 +2,7 @@
 
 import pytest
 
-from tracktwo.sphinxext.offline import find_remote_resources, is_remote
+from tracktwo.sphinxext.offline_guard import find_remote_resources, is_remote
 
 
 @pytest.mark.parametrize("html, kind", [

@@ -1,4 +1,4 @@
-"""Page-weight budgets, on the bytes a learner downloads (tracktwo.pageweight; 1 KB = 1000 bytes).
+"""Page-weight budgets, on the bytes a learner downloads (pageweight; 1 KB = 1000 bytes).
 
 * the heaviest page's first visit (empty cache) <= 800 KB compressed, and <= 0.4 x the baseline:
   one default Jupyter Book 1 page with the same timeline figure drawn by plotly's own `notebook`
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import html_pages
-from tracktwo.pageweight import record_visits, repeat_visit
+from support import html_pages
+from pageweight import record_visits, repeat_visit
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,7 @@
 
 import gzip
 
-from tracktwo.pageweight import Visit, transfer_size
+from pageweight import Visit, transfer_size
 
 
 def test_text_counts_compressed_and_fonts_count_as_they_are():

@@ -8,7 +8,8 @@ import pytest
 
 from tracktwo.exercises.bank import load_bank
 from tracktwo.figures import text_alternative
-from tracktwo.figures.levels import LevelsError, levels_figure, load_levels
+from tracktwo.data.content import LevelsError, load_levels
+from tracktwo.figures.levels_diagram import levels_figure
 
 CHAPTERS = {
     "book/part1/origins.html": "part1-origins",
@@ -43,8 +44,24 @@ def test_levels_loader_reports_bad_data(tmp_path):
     p.write_text("levels:\n  - id: x\n    name: X\ndrift: {path: [x], sources: []}\n", encoding="utf-8")
     with pytest.raises(LevelsError, match=r"levels.yaml: level 1 'x', field 'short': missing"):
         load_levels(p, known_keys=["jones2021myanmar"])
-    p.write_text("levels: []\ndrift: {path: [nowhere], sources: []}\n", encoding="utf-8")
+    level = ("  - {{id: {id}, name: N, short: S, official: {off}, breadth: 1, who: W, audience: A,"
+             " deniability: D, facilitator: F, sources: [jones2021myanmar]}}\n")
+    two = "levels:\n" + level.format(id="a", off=1) + level.format(id="b", off=2)
+    drift = "drift: {{case: C, path: [{path}], text: T, sources: [jones2021myanmar]}}\n"
+    p.write_text(two + drift.format(path="a, b"), encoding="utf-8")
+    assert [lv["id"] for lv in load_levels(p, known_keys=["jones2021myanmar"]).levels] == ["a", "b"]
+    p.write_text(two + drift.format(path="a, nowhere"), encoding="utf-8")
     with pytest.raises(LevelsError, match="'nowhere' is not a level id"):
+        load_levels(p, known_keys=["jones2021myanmar"])
+    # the schema beside data/part1_levels.yaml is enforced: ordinal range, unknown fields, list length
+    p.write_text(two.replace("official: 2", "official: 7") + drift.format(path="a, b"), encoding="utf-8")
+    with pytest.raises(LevelsError, match=r"level 2 'b', field 'official': must be a whole number from 0 to 3"):
+        load_levels(p, known_keys=["jones2021myanmar"])
+    p.write_text(two.replace("who: W", "who: W, colour: red", 1) + drift.format(path="a, b"), encoding="utf-8")
+    with pytest.raises(LevelsError, match=r"level 1 'a': unknown field\(s\) 'colour'"):
+        load_levels(p, known_keys=["jones2021myanmar"])
+    p.write_text("levels:\n" + level.format(id="a", off=1) + drift.format(path="a"), encoding="utf-8")
+    with pytest.raises(LevelsError, match=r"'levels': is not allowed \(minItems 2\)"):
         load_levels(p, known_keys=["jones2021myanmar"])
 
 

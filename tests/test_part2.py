@@ -12,8 +12,8 @@ import pytest
 
 from tracktwo.exercises import get_item, load_bank
 from tracktwo.figures import text_alternative
-from tracktwo.figures.architecture import architecture_cells, architecture_figure
-from tracktwo.figures.timeline import timeline_figure
+from tracktwo.figures.architecture_grid import architecture_cells, architecture_figure
+from tracktwo.figures.timeline_chart import timeline_figure
 from tracktwo.tables import FUNCTION_LABELS
 from tracktwo.timeline import filter_events
 

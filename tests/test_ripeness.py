@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from itertools import product
 from pathlib import Path
 
 import pytest
 
 from tracktwo.figures import text_alternative
-from tracktwo.figures.ripeness import assessment_figure, explorer_figure
+from tracktwo.figures.ripeness_chart import assessment_figure, explorer_figure
 from tracktwo.ripeness import (EFFORTS, INGREDIENTS, RULES, ModelError, PartyRating, ScenarioError,
                                all_combinations, assess, assess_static, effort_for, load_scenarios,
                                rating, static_states)
@@ -158,14 +157,14 @@ def test_loader_errors_name_the_file_card_and_field(tmp_path):
     missing = good.replace("    summary: Sum\n", "", 1)
     with pytest.raises(ScenarioError, match=r"card 1 'c0', field 'summary': missing"):
         load_scenarios(_write(tmp_path, missing), known_keys=keys)
-    with pytest.raises(ScenarioError, match="'efforts' must describe exactly"):
+    with pytest.raises(ScenarioError, match="'efforts': must describe exactly"):
         load_scenarios(_write(tmp_path, good, efforts="efforts: {}\n"), known_keys=keys)
     with pytest.raises(ScenarioError, match="file not found"):
         load_scenarios(tmp_path / "absent.yaml", known_keys=keys)
 
 
 def test_widget_calls_the_same_function():
-    from tracktwo.ripeness_widget import ripeness_explorer
+    from tracktwo.widgets.ripeness_explorer import ripeness_explorer
 
     book = load_scenarios()
     box = ripeness_explorer(book)
@@ -179,3 +178,9 @@ def test_widget_calls_the_same_function():
     assert "Exploratory talks toward a formula" in shown["layout"]["annotations"][0]["text"]
     picker.value = book.scenarios[1].id
     assert book.scenarios[1].title in card.value
+
+
+def test_scenario_schema_requires_exactly_the_models_efforts():
+    from tracktwo.data.content import effort_ids
+
+    assert set(effort_ids()) == set(EFFORTS)

@@ -15,7 +15,7 @@ import struct
 
 import pytest
 
-from conftest import BUILD, html_pages
+from support import BUILD, html_pages
 
 pytestmark = pytest.mark.browser
 

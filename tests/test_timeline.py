@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from tracktwo.figures import text_alternative
-from tracktwo.figures.timeline import timeline_figure
+from tracktwo.figures.timeline_chart import timeline_figure
 from tracktwo.timeline import describe_selection, filter_events
 
 

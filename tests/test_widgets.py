@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from test_timeline import events, periods  # noqa: F401  (fixtures)
-from tracktwo.widgets import event_detail_html, timeline_explorer
+from tracktwo.widgets.timeline_explorer import event_detail_html, timeline_explorer
 
 
 def _parts(box):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tracktwo.yamlfile import read_mapping
+from tracktwo.data.yamlfile import read_mapping
 
 
 class Oops(ValueError):

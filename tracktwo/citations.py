@@ -1,7 +1,8 @@
-"""Short author-year citations for figures, hover text and tables, from the references table."""
+"""Citations as text: short author-year citations from the references table, and a data row's sources."""
 
 from __future__ import annotations
 
+import re
 from typing import Mapping
 
 import pandas as pd
@@ -41,3 +42,30 @@ def short_citations(references: pd.DataFrame) -> Mapping[str, str]:
         row["key"]: short_citation(list(row["authors"]) or list(row.get("editors") or []), row["year"], row["title"])
         for _, row in references.iterrows()
     }
+
+
+def cite(row: Mapping | pd.Series, citations: Mapping[str, str] | None = None) -> str:
+    """A row's sources as text: 'Jones et al. (2021), Sec. 2; also: BBC News (2004)'."""
+    key = row["source"]
+    text = (citations or {}).get(key, key)
+    locator = row.get("locator") if hasattr(row, "get") else None
+    if isinstance(locator, str) and locator:
+        text = f"{text}, {locator}"
+    others = row.get("other_sources") if hasattr(row, "get") else None
+    if isinstance(others, str):
+        others = [o for o in others.split(";") if o]
+    others = [o for o in (others or []) if isinstance(o, str) and o]
+    if others:
+        text += "; also " + "; ".join((citations or {}).get(o, o) for o in others)
+    return text
+
+
+def resolve_keys(text: str, citations: Mapping[str, str] | None = None) -> str:
+    """Replace bibliography keys written in a data note (e.g. 'epfl-8888') by their short citations."""
+    if not citations or not text:
+        return text
+    keys = sorted((k for k in citations if k in text), key=len, reverse=True)
+    if not keys:
+        return text
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w-])")
+    return pattern.sub(lambda m: citations[m.group(1)], text)

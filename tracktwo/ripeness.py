@@ -39,10 +39,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import product
-from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
-from .yamlfile import citation_keys, read_mapping
+# The scenario cards are content (data layer); re-exported here because lessons load them with the model.
+from .data.content import Scenario, ScenarioBook, ScenarioError, load_scenarios  # noqa: F401
 
 INGREDIENTS: tuple[str, ...] = ("stalemate", "way_out", "motivation", "optimism")
 INGREDIENT_LABELS: dict[str, str] = {
@@ -71,8 +71,6 @@ class ModelError(ValueError):
     """Bad input to the model (an unknown party or ingredient, or a rating that is not low/high)."""
 
 
-class ScenarioError(ValueError):
-    """The scenario-card file is invalid; the message names the file, the card and the field."""
 
 
 @dataclass(frozen=True)
@@ -190,98 +188,3 @@ def assess_static(state: Mapping[str, bool], names: tuple[str, str] = ("Party A"
     def party(side: bool, ready: bool) -> PartyRating:
         return PartyRating(stalemate=side, way_out=side, motivation=ready, optimism=ready)
     return assess(party(state["a_ripe_side"], state["a_ready"]), party(state["b_ripe_side"], state["b_ready"]), names)
-
-
-# ------------------------------------------------------------------------------------------------
-# Scenario cards and effort wording (data/ripeness_scenarios.yaml)
-# ------------------------------------------------------------------------------------------------
-
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "ripeness_scenarios.yaml"
-_CARD_FIELDS = {"id": str, "title": str, "setting": str, "parties": list, "summary": str,
-                "points": list, "questions": list, "sources": list}
-_EFFORT_FIELDS = {"label": str, "description": str, "sources": list}
-
-
-@dataclass(frozen=True)
-class Scenario:
-    id: str
-    title: str
-    setting: str
-    parties: tuple[str, str]
-    summary: str
-    points: tuple[str, ...]
-    questions: tuple[str, ...]
-    sources: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ScenarioBook:
-    efforts: dict[str, dict[str, Any]]
-    scenarios: list[Scenario]
-
-    def scenario(self, sid: str) -> Scenario:
-        for s in self.scenarios:
-            if s.id == sid:
-                return s
-        raise ScenarioError(f"no scenario card with id {sid!r}; the cards are "
-                            + ", ".join(s.id for s in self.scenarios))
-
-
-def load_scenarios(path: Path | str | None = None, known_keys: Iterable[str] | None = None) -> ScenarioBook:
-    """Load and check the effort wording and the scenario cards.
-
-    ``known_keys`` are the citation keys that exist (by default those in data/references.bib); a
-    card or effort citing any other key is an error. Every problem raises :class:`ScenarioError`
-    naming the file, the card (or effort) and the field.
-    """
-    path = Path(path) if path else DEFAULT_PATH
-    shown = path.name
-    raw = read_mapping(path, ("efforts", "scenarios"), ScenarioError)
-    if known_keys is None:
-        known_keys = citation_keys(path.parent)
-    known = set(known_keys)
-
-    def check(where: str, obj: Any, fields: Mapping[str, type]) -> None:
-        if not isinstance(obj, dict):
-            raise ScenarioError(f"{shown}: {where}: must be a mapping")
-        for name, typ in fields.items():
-            if name not in obj:
-                raise ScenarioError(f"{shown}: {where}, field '{name}': missing")
-            value = obj[name]
-            if not isinstance(value, typ) or (typ is str and not value.strip()):
-                raise ScenarioError(f"{shown}: {where}, field '{name}': must be a non-empty {typ.__name__}")
-            if typ is list:
-                if not value or not all(isinstance(v, str) and v.strip() for v in value):
-                    raise ScenarioError(f"{shown}: {where}, field '{name}': must be a non-empty list of text")
-        extra = sorted(set(obj) - set(fields))
-        if extra:
-            raise ScenarioError(f"{shown}: {where}: unknown field(s) {', '.join(extra)}")
-        for key in obj["sources"]:
-            if key not in known:
-                raise ScenarioError(f"{shown}: {where}, field 'sources': {key!r} is not a key in references.bib")
-
-    efforts = raw["efforts"]
-    if not isinstance(efforts, dict) or set(efforts) != set(EFFORTS):
-        got = sorted(efforts) if isinstance(efforts, dict) else type(efforts).__name__
-        raise ScenarioError(f"{shown}: 'efforts' must describe exactly {', '.join(EFFORTS)} (got {got})")
-    for eid, eff in efforts.items():
-        check(f"effort '{eid}'", eff, _EFFORT_FIELDS)
-
-    cards = raw["scenarios"]
-    if not isinstance(cards, list) or len(cards) < 4:
-        raise ScenarioError(f"{shown}: 'scenarios' must be a list of at least 4 cards")
-    seen: set[str] = set()
-    scenarios = []
-    for i, card in enumerate(cards, 1):
-        where = f"card {i}" + (f" '{card['id']}'" if isinstance(card, dict) and "id" in card else "")
-        check(where, card, _CARD_FIELDS)
-        if card["id"] in seen:
-            raise ScenarioError(f"{shown}: {where}, field 'id': repeated")
-        seen.add(card["id"])
-        if len(card["parties"]) != 2:
-            raise ScenarioError(f"{shown}: {where}, field 'parties': name exactly two parties")
-        scenarios.append(Scenario(id=card["id"], title=card["title"], setting=card["setting"],
-                                  parties=tuple(card["parties"]), summary=card["summary"],
-                                  points=tuple(card["points"]), questions=tuple(card["questions"]),
-                                  sources=tuple(card["sources"])))
-    return ScenarioBook(efforts=efforts, scenarios=scenarios)

@@ -3,7 +3,7 @@
 Each table is first built as a :class:`Table` (a caption, column headings and rows of plain text),
 so the same content can be rendered as HTML (:func:`table_html`, for notebooks and JupyterLab) or
 as docutils nodes (:func:`table_nodes`, for the book's directives in
-:mod:`tracktwo.sphinxext.tables`). Every row carries its source.
+:mod:`tracktwo.sphinxext.data_tables`). Every row carries its source.
 
 - :func:`events_tables`: the events grouped by period, one table per period, in time order.
 - :func:`relations_table`: the brief's Table 1, "Conflict and Dialogue Mapping", verbatim.
@@ -19,6 +19,9 @@ from typing import Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from .architecture import FUNCTION_LABELS
+from .citations import cite, resolve_keys
+
 __all__ = [
     "FUNCTION_LABELS",
     "Table",
@@ -31,18 +34,6 @@ __all__ = [
     "table_nodes",
     "tables_html",
 ]
-
-#: Display names of the institutions' function codes, in the order the course teaches them.
-FUNCTION_LABELS = {
-    "decision": "Decision",
-    "negotiation": "Negotiation",
-    "technical-support": "Technical support",
-    "outreach": "Outreach",
-    "monitoring": "Monitoring",
-    "political-dialogue": "Political dialogue",
-    "deadlock-breaking": "Deadlock-breaking",
-}
-
 
 @dataclass
 class Table:
@@ -61,35 +52,6 @@ class Table:
 
 def _label(slug: str) -> str:
     return slug.replace("-", " ").capitalize()
-
-
-def cite(row: Mapping | pd.Series, citations: Mapping[str, str] | None = None) -> str:
-    """A row's sources as text: 'Jones et al. (2021), Sec. 2; also: BBC News (2004)'."""
-    key = row["source"]
-    text = (citations or {}).get(key, key)
-    locator = row.get("locator") if hasattr(row, "get") else None
-    if isinstance(locator, str) and locator:
-        text = f"{text}, {locator}"
-    others = row.get("other_sources") if hasattr(row, "get") else None
-    if isinstance(others, str):
-        others = [o for o in others.split(";") if o]
-    others = [o for o in (others or []) if isinstance(o, str) and o]
-    if others:
-        text += "; also " + "; ".join((citations or {}).get(o, o) for o in others)
-    return text
-
-
-def resolve_keys(text: str, citations: Mapping[str, str] | None = None) -> str:
-    """Replace bibliography keys written in a data note (e.g. 'epfl-8888') by their short citations."""
-    if not citations or not text:
-        return text
-    import re
-
-    keys = sorted((k for k in citations if k in text), key=len, reverse=True)
-    if not keys:
-        return text
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w-])")
-    return pattern.sub(lambda m: citations[m.group(1)], text)
 
 
 def _date_text(row: Mapping | pd.Series) -> str:

@@ -5,7 +5,7 @@
 * :mod:`.scoring` scores a response (pure functions); ``assets/tracktwo/exercises.js`` implements
   the same rules in the page, and a browser test proves they agree.
 * :mod:`.render` writes the static HTML (learner, participant or instructor edition) that the
-  ``{exercise}`` directive (:mod:`tracktwo.sphinxext.exercises`) places in the book.
+  ``{exercise}`` directive (:mod:`tracktwo.sphinxext.exercise_directive`) places in the book.
 * :mod:`.widget` shows the same items in JupyterLab with ipywidgets.
 
 In a notebook::

@@ -24,9 +24,8 @@ import yaml
 
 from .errors import BankError, ExerciseError, Problem, display_path
 
-ROOT = Path(__file__).resolve().parents[2]
 #: Where the course keeps its banks (the book and the notebooks both read from here).
-BANK_DIR = ROOT / "data" / "exercises"
+from ..data.paths import BANK_DIR, ROOT  # noqa: E402,F401
 SCHEMA_PATH = BANK_DIR / "schema.json"
 
 TYPES = ("single", "multiple", "classification", "ordering")

@@ -30,9 +30,10 @@ class Problem:
 def display_path(path: str | Path) -> str:
     """The path as a learner or author would write it: relative to the course folder if inside it."""
     path = Path(path)
-    root = Path(__file__).resolve().parents[2]
+    from ..data.paths import ROOT
+
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return path.resolve().relative_to(ROOT).as_posix()
     except ValueError:
         return str(path)
 

@@ -2,7 +2,7 @@
 
 * Adds the local plotly.js and the figure loader only to pages that contain a plotly figure.
 * Drops embedded ipywidgets state from pages (the widgets themselves are replaced by a notice,
-  see :mod:`tracktwo.sphinxext.mime`), so no widget manager is ever fetched.
+  see :mod:`tracktwo.sphinxext.mime_renderers`), so no widget manager is ever fetched.
 * Warns on any script, stylesheet or other resource from another host, so ``-W`` fails the build.
 * Registers the course's directives.
 """
@@ -15,8 +15,8 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .figure_html import FIGURE_CLASS
-from .offline import find_remote_resources, is_remote
+from ..figures.static_html import FIGURE_CLASS
+from .offline_guard import find_remote_resources, is_remote
 
 logger = logging.getLogger(__name__)
 
@@ -93,16 +93,17 @@ def _on_config_inited(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import a11y, bibstyle, datadict, exercises, lesson, tables
+    from . import a11y, bibstyle, course_figure, data_dictionary, data_tables, exercise_directive, lesson_blocks
 
     bibstyle.register()
     app.connect("config-inited", _on_config_inited)
     app.add_css_file(ICONS_CSS)
     app.add_css_file(COURSE_CSS)
-    exercises.setup(app)
-    datadict.setup(app)
-    lesson.setup(app)
-    tables.setup(app)
+    exercise_directive.setup(app)
+    data_dictionary.setup(app)
+    lesson_blocks.setup(app)
+    data_tables.setup(app)
+    course_figure.setup(app)
     a11y.setup(app)
     # After myst-nb's own page-context handler (priority 500), which adds widget scripts.
     app.connect("html-page-context", _on_page_context, priority=900)

@@ -22,7 +22,7 @@ import re
 
 from sphinx.application import Sphinx
 
-from .figure_html import FIGURE_CLASS
+from ..figures.static_html import FIGURE_CLASS
 
 A11Y_CSS = "tracktwo/a11y.css"
 A11Y_JS = "tracktwo/a11y.js"

@@ -1,6 +1,6 @@
 """The ``{data-dictionary}`` directive: the data page, generated from data/datapackage.json at build time.
 
-The Markdown comes from :func:`tracktwo.datadict.data_dictionary_markdown`, so the page can never
+The Markdown comes from :func:`tracktwo.data.dictionary.data_dictionary_markdown`, so the page can never
 drift from the schema the loaders and frictionless validate against. The generated top-level
 heading is dropped: the page that places the directive has its own title.
 """
@@ -12,7 +12,7 @@ from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
 from ..data import DataError
-from ..datadict import data_dictionary_markdown
+from ..data.dictionary import data_dictionary_markdown
 
 
 class DataDictionary(SphinxDirective):

@@ -9,62 +9,12 @@ facilitator's role; the same facts are in the text alternative.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 import plotly.graph_objects as go
-from ..yamlfile import citation_keys, read_mapping
+from ..data.content import Levels, load_levels
 
 from . import COURSE_TEMPLATE, PALETTE, describe
 from .theme import SYMBOLS
-
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "part1_levels.yaml"
-FIELDS = ("id", "name", "short", "official", "breadth", "who", "audience", "deniability", "facilitator", "sources")
-
-
-class LevelsError(ValueError):
-    """data/part1_levels.yaml is invalid; the message names the file, the level and the field."""
-
-
-@dataclass(frozen=True)
-class Levels:
-    levels: list[dict[str, Any]]
-    drift: dict[str, Any]
-
-
-def load_levels(path: Path | str | None = None, known_keys=None) -> Levels:
-    """Load and check the levels file (fields, ordinal ranges, citation keys, the drift path)."""
-    path = Path(path) if path else DEFAULT_PATH
-    shown = path.name
-    raw = read_mapping(path, ("levels", "drift"), LevelsError)
-    if known_keys is None:
-        known_keys = citation_keys(path.parent)
-    known = set(known_keys)
-    ids = []
-    for i, lv in enumerate(raw["levels"], 1):
-        where = f"level {i}" + (f" '{lv.get('id')}'" if isinstance(lv, dict) else "")
-        if not isinstance(lv, dict):
-            raise LevelsError(f"{shown}: {where}: must be a mapping")
-        for f in FIELDS:
-            if f not in lv:
-                raise LevelsError(f"{shown}: {where}, field '{f}': missing")
-        for f in ("official", "breadth"):
-            if not isinstance(lv[f], int) or not 0 <= lv[f] <= 3:
-                raise LevelsError(f"{shown}: {where}, field '{f}': must be a whole number from 0 to 3")
-        for key in lv["sources"]:
-            if key not in known:
-                raise LevelsError(f"{shown}: {where}, field 'sources': {key!r} is not a key in references.bib")
-        ids.append(lv["id"])
-    drift = raw["drift"]
-    for step in drift.get("path", []):
-        if step not in ids:
-            raise LevelsError(f"{shown}: drift, field 'path': {step!r} is not a level id ({', '.join(ids)})")
-    for key in drift.get("sources", []):
-        if key not in known:
-            raise LevelsError(f"{shown}: drift, field 'sources': {key!r} is not a key in references.bib")
-    return Levels(levels=list(raw["levels"]), drift=drift)
-
 
 def levels_figure(data: Levels | None = None) -> go.Figure:
     """The four levels of dialogue, with the Oslo drift, and its text alternative."""

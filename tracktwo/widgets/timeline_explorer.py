@@ -14,9 +14,9 @@ import ipywidgets as w
 import pandas as pd
 from IPython.display import HTML
 
-from .figures import plotly_bundle
-from .figures.timeline import _label, event_citation, timeline_figure
-from .timeline import describe_selection, filter_events
+from ..figures import plotly_bundle
+from ..figures.timeline_chart import _label, event_citation, timeline_figure
+from ..timeline import describe_selection, filter_events
 
 
 def event_detail_html(row: pd.Series, citations: Mapping[str, str] | None = None) -> str:

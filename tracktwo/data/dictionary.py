@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .data import DEFAULT_DATA_DIR, PACKAGE_FILE
+from .package import DEFAULT_DATA_DIR, PACKAGE_FILE
 
 __all__ = ["data_dictionary_markdown"]
 

@@ -12,7 +12,7 @@ import json
 
 from docutils import nodes
 
-from .figure_html import LIVE_WIDGET_NOTICE, plotly_figure_html
+from ..figures.static_html import LIVE_WIDGET_NOTICE, plotly_figure_html
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"

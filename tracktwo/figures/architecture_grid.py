@@ -16,7 +16,8 @@ import plotly.graph_objects as go
 
 from . import describe
 from .theme import COURSE_TEMPLATE, PALETTE
-from ..tables import FUNCTION_LABELS, cite
+from ..architecture import FUNCTION_LABELS
+from ..citations import cite
 
 __all__ = ["architecture_cells", "architecture_figure", "short_name"]
 

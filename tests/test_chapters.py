@@ -1,0 +1,81 @@
+"""Every chapter in the table of contents has the lesson shape, and the README's chapter table says
+what the chapters say (computed from ``_toc.yml`` and each chapter's front matter and blocks)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from support import ROOT, chapter_table_rows, lesson_block, page_source, toc_entries
+
+#: Pages in the TOC that are not lessons, on purpose, and why. Every other page is a lesson.
+REFERENCE_PAGES = {
+    "index": "the welcome page",
+    "notebooks/timeline": "the interactive timeline, a tool every chapter links to rather than a lesson",
+    "book/practice": "a review page that gathers exercises from the chapters",
+    "notebooks/exercises-demo": "the exercise-format demonstration (leaving the learner TOC)",
+    "book/facilitators": "the facilitator's guide (minutes and questions, no objectives)",
+    "book/data": "the data dictionary, generated from datapackage.json",
+    "book/references": "the bibliography",
+}
+LESSONS = [e for e in toc_entries() if e["file"] not in REFERENCE_PAGES]
+
+
+def test_every_toc_entry_exists_and_reference_pages_are_in_the_toc():
+    entries = toc_entries()
+    assert all(e["path"] is not None for e in entries), [e["file"] for e in entries if e["path"] is None]
+    files = {e["file"] for e in entries}
+    stale = set(REFERENCE_PAGES) - files - {"notebooks/exercises-demo"}
+    assert not stale, f"listed as reference pages but not in _toc.yml: {stale}"
+    assert len(LESSONS) >= 8
+
+
+@pytest.mark.parametrize("entry", LESSONS, ids=[e["file"] for e in LESSONS])
+def test_every_lesson_has_minutes_questions_objectives_and_key_points(entry):
+    meta, text = page_source(entry["path"])
+    for key in ("reading_minutes", "exercise_minutes"):
+        assert isinstance(meta.get(key), int) and meta[key] >= 0, f"{entry['file']}: {key} in the front matter"
+    assert meta["reading_minutes"] > 0
+    for block in ("questions", "objectives", "keypoints"):
+        body = lesson_block(text, block)
+        assert body is not None, f"{entry['file']}: no {{{block}}} block"
+        assert re.search(r"^- \S", body, re.M), f"{entry['file']}: the {{{block}}} block lists nothing"
+    order = [text.index("```{" + b) for b in ("questions", "objectives", "keypoints")]
+    assert order == sorted(order), f"{entry['file']}: questions, then objectives, ..., then key points"
+
+
+def test_no_prose_chapter_holds_a_code_cell():
+    """Chapters under book/ are plain Markdown: figures come from {course-figure}, not hidden code."""
+    offenders = [p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "book").rglob("*.md"))
+                 if "{code-cell}" in p.read_text(encoding="utf-8")
+                 or re.search(r"^kernelspec:", p.read_text(encoding="utf-8"), re.M)]
+    assert not offenders, offenders
+
+
+def test_no_notebook_stores_widget_state():
+    """`make notebooks` stores no widget state (JupyterLab recreates widgets when the cells run);
+    committed state would be stale, large, and would pull a widget manager into pages."""
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        assert "widgets" not in nb.get("metadata", {}), f"{path.name}: widget state in the notebook metadata"
+        for cell in nb["cells"]:
+            for out in cell.get("outputs", []):
+                assert "application/vnd.jupyter.widget-state+json" not in out.get("data", {}), path.name
+
+
+def _readme_table() -> list[list[str]]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index("<!-- chapter-table:start -->")
+    end = text.index("<!-- chapter-table:end -->")
+    rows = []
+    for line in text[start:end].splitlines():
+        if line.startswith("|") and not line.startswith("| Part | Title |") and not set(line) <= set("|- "):
+            rows.append([c.strip().replace("\\|", "|").strip("`") for c in line.strip().strip("|").split(" | ")])
+    return rows
+
+
+def test_readme_chapter_table_matches_the_toc_and_the_chapters():
+    """`python scripts/chapter_table.py --write` regenerates the table after a chapter changes."""
+    assert _readme_table() == chapter_table_rows()

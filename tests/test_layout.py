@@ -1,0 +1,103 @@
+"""The package's shape (docs/decisions/0006): unique module names, one-way dependencies, and no
+developer tooling in what a learner's notebook or the book imports."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+from support import ROOT
+
+PACKAGE = ROOT / "tracktwo"
+MODULES = sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
+#: Layers, top to bottom: a module may import from its own layer and the ones above it.
+LAYERS = ["data", "models", "figures", "views"]
+
+
+def _layer(path: Path) -> str:
+    rel = path.relative_to(PACKAGE).parts
+    if rel[0] == "data":
+        return "data"
+    if rel[0] in ("figures", "tables.py"):
+        return "figures"
+    if rel[0] in ("widgets", "sphinxext", "exercises", "maps"):
+        return "views"
+    return "models"  # citations, timeline, ripeness, architecture, __init__
+
+
+def _imports(path: Path) -> list[str]:
+    """Absolute names of the tracktwo modules (and third-party roots) ``path`` imports."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = ".".join(("tracktwo",) + path.relative_to(PACKAGE).with_suffix("").parts[:-1])
+    if path.name == "__init__.py":
+        package = ".".join(("tracktwo",) + path.relative_to(PACKAGE).parts[:-1])
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                mod = ".".join(base + ([node.module] if node.module else []))
+                names.append(mod)
+                if not node.module:
+                    names += [f"{mod}.{a.name}" for a in node.names]
+            else:
+                names.append(node.module or "")
+    return names
+
+
+def _module_path(name: str) -> Path | None:
+    rel = Path(*name.split(".")[1:])
+    for cand in (PACKAGE / rel.with_suffix(".py"), PACKAGE / rel / "__init__.py"):
+        if cand.exists():
+            return cand
+    return None
+
+
+def test_no_two_modules_in_the_package_share_a_file_name():
+    names = Counter(p.stem for p in MODULES if p.name != "__init__.py")
+    packages = {p.parent.name for p in MODULES if p.name == "__init__.py"}
+    dupes = {n: c for n, c in names.items() if c > 1}
+    assert not dupes, f"module names used twice: {dupes}"
+    assert not (set(names) & (packages - {"tracktwo"})), "a module is named like a subpackage"
+
+
+def test_dependencies_point_one_way():
+    rank = {layer: i for i, layer in enumerate(LAYERS)}
+    wrong = []
+    for path in MODULES:
+        for name in _imports(path):
+            if not name.startswith("tracktwo.") and name != "tracktwo":
+                continue
+            target = _module_path(name) if name != "tracktwo" else PACKAGE / "__init__.py"
+            if target is None or target == path:
+                continue
+            if rank[_layer(target)] > rank[_layer(path)]:
+                wrong.append(f"{path.relative_to(ROOT)} ({_layer(path)}) imports {name} ({_layer(target)})")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_package_imports_no_developer_tooling():
+    tooling = {"playwright", "axe_playwright_python", "pageweight", "icons", "scripts"}
+    found = [f"{p.relative_to(ROOT)}: {n}" for p in MODULES for n in _imports(p) if n.split(".")[0] in tooling]
+    assert not found, found
+    # and at run time: importing everything a notebook or the book uses pulls in no Playwright
+    code = ("import sys, importlib, pkgutil, tracktwo\n"
+            "for m in pkgutil.walk_packages(tracktwo.__path__, 'tracktwo.'):\n"
+            "    importlib.import_module(m.name)\n"
+            "bad = sorted(n for n in sys.modules if n.split('.')[0] in ('playwright', 'pageweight', 'icons'))\n"
+            "print(bad); sys.exit(1 if bad else 0)\n")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT / "notebooks", capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_data_paths_are_computed_in_one_place():
+    offenders = [p.relative_to(ROOT).as_posix() for p in MODULES
+                 if p.name != "paths.py" and ("parent.parent" in p.read_text(encoding="utf-8")
+                                             or "parents[" in p.read_text(encoding="utf-8"))]
+    assert not offenders, f"compute paths from tracktwo.data.paths instead: {offenders}"

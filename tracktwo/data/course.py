@@ -1,0 +1,116 @@
+"""Every table at once, checked against the others: :func:`load_all` -> :class:`CourseData`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .bibtex import _bib_table
+from .dates import _unit_end, parse_partial_date
+from .problems import Problem, _raise_if
+from .loaders import _finish, _table
+from .package import TABLES, _data_dir, _display, _resource, load_package
+
+# ------------------------------------------------------------------------------------------------
+# Everything, with cross-table checks
+# ------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class CourseData:
+    """All the course tables, validated and cross-checked by :func:`load_all`."""
+
+    periods: pd.DataFrame
+    events: pd.DataFrame
+    actors: pd.DataFrame
+    relations: pd.DataFrame
+    institutions: pd.DataFrame
+    glossary: pd.DataFrame
+    references: pd.DataFrame
+
+
+def _cross_check(loaded: dict[str, tuple[pd.DataFrame, list[int]]], bib: pd.DataFrame | None,
+                 data_dir: Path, package: dict[str, Any], problems: list[Problem]) -> None:
+    ids = {name: set(frame["id"]) for name, (frame, _) in loaded.items()}
+    bib_keys = set(bib["key"]) if bib is not None else None
+
+    for name, (frame, lines) in loaded.items():
+        res = _resource(package, name)
+        shown = _display(data_dir, res["path"])
+        # scalar foreign keys, as declared for frictionless
+        for fk in res["schema"].get("foreignKeys", []):
+            col, target = fk["fields"][0], fk["reference"]["resource"]
+            if target not in ids:
+                continue
+            for i, value in enumerate(frame[col]):
+                if value and value not in ids[target]:
+                    problems.append(Problem(shown, lines[i], col, value,
+                                            f"is not an id in {target}.csv"))
+        for f in res["schema"]["fields"]:
+            extra = f.get("tracktwo", {})
+            col = f["name"]
+            # list-valued references (frictionless cannot check these)
+            ref = extra.get("references")
+            if ref and ref["resource"] in ids:
+                for i, items in enumerate(frame[col]):
+                    for item in items or []:
+                        if item not in ids[ref["resource"]]:
+                            problems.append(Problem(shown, lines[i], col, item,
+                                                    f"is not an id in {ref['resource']}.csv"))
+            # citation keys
+            if extra.get("bibkey") and bib_keys is not None:
+                for i, value in enumerate(frame[col]):
+                    items = value if isinstance(value, list) else ([value] if value else [])
+                    for item in items:
+                        if item not in bib_keys:
+                            problems.append(Problem(shown, lines[i], col, item,
+                                                    "is not a citation key in references.bib"))
+
+    # dates inside their period, read at the date's own precision
+    if "periods" not in loaded:
+        return
+    periods = loaded["periods"][0].set_index("id")
+    for name, date_col in (("events", "start"), ("institutions", "established")):
+        if name not in loaded:
+            continue
+        frame, lines = loaded[name]
+        shown = _display(data_dir, _resource(package, name)["path"])
+        for i, (_, row) in enumerate(frame.iterrows()):
+            text = row[date_col]
+            if not isinstance(text, str) or not text or row["period"] not in periods.index:
+                continue
+            parsed = parse_partial_date(text)
+            if parsed is None:
+                continue
+            first, precision = parsed
+            last = _unit_end(first, precision)
+            p = periods.loc[row["period"]]
+            p_end = p["end"] if pd.notna(p["end"]) else pd.Timestamp.max
+            if last < p["start"] or first > p_end:
+                span = f"{p['start']:%Y-%m-%d} to {p['end']:%Y-%m-%d}" if pd.notna(p["end"]) \
+                    else f"from {p['start']:%Y-%m-%d}"
+                problems.append(Problem(shown, lines[i], date_col, text,
+                                        f"is outside its period \"{row['period']}\" ({span})"))
+
+
+def load_all(data_dir: Path | str | None = None) -> CourseData:
+    """Load and validate every table, then check them against each other.
+
+    Raises one DataError listing every problem found in any table.
+    """
+    dd = _data_dir(data_dir)
+    package = load_package(dd)
+    problems: list[Problem] = []
+    loaded: dict[str, tuple[pd.DataFrame, list[int]]] = {}
+    for name in TABLES:
+        result = _table(name, dd, package, problems)
+        if result is not None:
+            loaded[name] = result
+    bib = _bib_table(dd, package, problems)
+    _cross_check(loaded, bib, dd, package, problems)
+    _raise_if(problems)
+    assert bib is not None
+    tables = {name: _finish(name, frame) for name, (frame, _) in loaded.items()}
+    return CourseData(references=bib, **tables)

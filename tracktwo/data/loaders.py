@@ -1,0 +1,117 @@
+"""One loader per CSV table (periods, events, actors, relations, institutions, glossary), with each table's own checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .cells import _add_partial_dates, _load_table
+from .dates import _unit_end, parse_partial_date
+from .problems import Problem, _raise_if
+from .package import _data_dir, _display, _resource, load_package
+
+# ------------------------------------------------------------------------------------------------
+# Table-specific checks (within one table)
+# ------------------------------------------------------------------------------------------------
+
+def _check_periods(frame: pd.DataFrame, lines: list[int], shown: str, problems: list[Problem]) -> None:
+    ordered = frame.sort_values("start")
+    prev_end, prev_id = None, None
+    for idx, row in ordered.iterrows():
+        line = lines[frame.index.get_loc(idx)]
+        if pd.notna(row["end"]) and pd.notna(row["start"]) and row["end"] < row["start"]:
+            problems.append(Problem(shown, line, "end", row["end"].strftime("%Y-%m-%d"),
+                                    f"is before the start, {row['start']:%Y-%m-%d}"))
+        if prev_end is not None and pd.notna(row["start"]) and row["start"] != prev_end:
+            problems.append(Problem(shown, line, "start", row["start"].strftime("%Y-%m-%d"),
+                                    f"does not touch the end of the previous period \"{prev_id}\" "
+                                    f"({prev_end:%Y-%m-%d}): periods must meet on the same day"))
+        if pd.isna(row["end"]) and idx != ordered.index[-1]:
+            problems.append(Problem(shown, line, "end", "", "is empty, but only the last period may be open"))
+        prev_end, prev_id = row["end"], row["id"]
+
+
+def _check_dated(frame: pd.DataFrame, lines: list[int], shown: str, problems: list[Problem]) -> None:
+    """events: precision matches the form of start; end is not before start."""
+    for i, (_, row) in enumerate(frame.iterrows()):
+        line = lines[i]
+        start = parse_partial_date(row["start"]) if isinstance(row["start"], str) else None
+        if start and row["precision"] and start[1] != row["precision"]:
+            problems.append(Problem(shown, line, "precision", row["precision"],
+                                    f"does not match the start \"{row['start']}\", which is given to the "
+                                    f"{start[1]} (use \"{start[1]}\")"))
+        end = parse_partial_date(row["end"]) if isinstance(row["end"], str) and row["end"] else None
+        if start and end and _unit_end(*end) < start[0]:
+            problems.append(Problem(shown, line, "end", row["end"],
+                                    f"is before the start, {row['start']}"))
+
+
+def _check_glossary(frame: pd.DataFrame, lines: list[int], shown: str, problems: list[Problem]) -> None:
+    for i, (_, row) in enumerate(frame.iterrows()):
+        if row["kind"] == "acronym" and not row["expansion"]:
+            problems.append(Problem(shown, lines[i], "expansion", "",
+                                    "is empty, but an acronym needs its expansion"))
+
+
+_TABLE_CHECKS = {"periods": _check_periods, "events": _check_dated, "glossary": _check_glossary}
+_PARTIAL_DATE_COLUMNS = {"events": ("start", "end"), "institutions": ("established",)}
+
+
+def _table(name: str, data_dir: Path, package: dict[str, Any],
+           problems: list[Problem]) -> tuple[pd.DataFrame, list[int]] | None:
+    loaded = _load_table(name, data_dir, package, problems)
+    if loaded is None:
+        return None
+    frame, lines = loaded
+    shown = _display(data_dir, _resource(package, name)["path"])
+    check = _TABLE_CHECKS.get(name)
+    if check:
+        check(frame, lines, shown, problems)
+    return frame, lines
+
+
+def _finish(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    return _add_partial_dates(frame, _PARTIAL_DATE_COLUMNS.get(name, ()))
+
+
+def _load_one(name: str, data_dir: Path | str | None) -> pd.DataFrame:
+    dd = _data_dir(data_dir)
+    package = load_package(dd)
+    problems: list[Problem] = []
+    loaded = _table(name, dd, package, problems)
+    _raise_if(problems)
+    assert loaded is not None
+    return _finish(name, loaded[0])
+
+
+def load_periods(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """periods.csv: id, label, start and end (Timestamps; end NaT when open), sources, note."""
+    return _load_one("periods", data_dir)
+
+
+def load_events(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """events.csv, with start/end as Timestamps (first day of their precision) and start_text/end_text."""
+    return _load_one("events", data_dir)
+
+
+def load_actors(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """actors.csv; ``memberships`` is a list such as ``["fpncc"]`` or ``["nca:2015"]``."""
+    return _load_one("actors", data_dir)
+
+
+def load_relations(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """relations.csv: the 21 rows of the brief's Table 1; ``actor_b`` is a list of actor ids."""
+    return _load_one("relations", data_dir)
+
+
+def load_institutions(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """institutions.csv; ``functions`` and ``tracks`` are lists, ``established`` a Timestamp or NaT."""
+    return _load_one("institutions", data_dir)
+
+
+def load_glossary(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """glossary.csv; ``aliases`` is a list, ``in_brief_acronym_list`` a boolean."""
+    return _load_one("glossary", data_dir)
+
