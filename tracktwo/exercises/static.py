@@ -37,19 +37,21 @@ def messages_script() -> str:
             f"window.TrackTwoExercisesConfig = {body};\n")
 
 
-def files() -> dict[str, str]:
-    """Every file the engine needs, by output path under ``_static/``, with its text."""
-    return {
-        ENGINE_JS: (STATIC_DIR / "exercises.js").read_text(encoding="utf-8"),
-        MESSAGES_JS: messages_script(),
-        ENGINE_CSS: (STATIC_DIR / "exercises.css").read_text(encoding="utf-8"),
-    }
+def files(interactive: bool = True) -> dict[str, str]:
+    """The files exercises need, by output path under ``_static/``, with their text. Without
+    ``interactive`` (the participant and instructor editions), only the stylesheet: those
+    editions have no script at all."""
+    out = {ENGINE_CSS: (STATIC_DIR / "exercises.css").read_text(encoding="utf-8")}
+    if interactive:
+        out[ENGINE_JS] = (STATIC_DIR / "exercises.js").read_text(encoding="utf-8")
+        out[MESSAGES_JS] = messages_script()
+    return out
 
 
-def write(static_out: str | Path) -> list[Path]:
+def write(static_out: str | Path, interactive: bool = True) -> list[Path]:
     """Write :func:`files` under ``static_out`` (the build's ``_static`` folder); returns the paths."""
     written = []
-    for rel, text in files().items():
+    for rel, text in files(interactive).items():
         path = Path(static_out) / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists() or path.read_text(encoding="utf-8") != text:

@@ -22,7 +22,7 @@ HTML build starts, this extension writes it into the build's ``_static/tracktwo/
 ``exercises-messages.js``, generated from ``tracktwo/exercises/messages.py`` (the one table of
 learner-facing strings) by :func:`tracktwo.exercises.static.messages_script`. The two scripts are
 added (deferred, messages first) only to pages with an interactive exercise, and ``exercises.css``
-only to pages with any exercise. All their URLs are relative, so the book works from ``file://``.
+only to pages with any exercise. The participant and instructor editions get no script at all. All their URLs are relative, so the book works from ``file://``.
 """
 
 from __future__ import annotations
@@ -148,7 +148,7 @@ def _write_static(app: Sphinx) -> None:
     """Put the engine, its generated messages and its CSS in ``_static/tracktwo/`` before pages are
     written (so Sphinx can give their URLs a checksum)."""
     if app.builder is not None and app.builder.format == "html":
-        static.write(Path(app.outdir) / "_static")
+        static.write(Path(app.outdir) / "_static", interactive=edition_of(app.config) == "learner")
 
 
 def setup(app: Sphinx) -> None:
