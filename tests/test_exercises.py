@@ -908,6 +908,28 @@ def test_widget_ids_derive_from_bank_and_item():
     assert w.selects["jicm"]._dom_classes == ("tt-ex--demo--which-track--opt--jicm",)
 
 
+def _schema_fields(node, found=None) -> set[str]:
+    found = set() if found is None else found
+    if isinstance(node, dict):
+        found |= set((node.get("properties") or {}).keys())
+        for value in node.values():
+            _schema_fields(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _schema_fields(value, found)
+    return found
+
+
+def test_the_contributor_guide_documents_every_field_and_type():
+    text = (ROOT / "docs" / "exercise-format.md").read_text()
+    fields = _schema_fields(json.loads(SCHEMA_PATH.read_text()))
+    assert {"accept", "clue", "checklist", "rationale", "category", "options", "answer"} <= fields
+    assert sorted(f for f in fields if f"`{f}`" not in text) == []
+    assert sorted(t for t in TYPES if f"### `{t}`" not in text) == []
+    toc = (ROOT / "_toc.yml").read_text()
+    assert "exercises-demo" not in toc and "demo" not in re.sub(r"book/practice", "", toc)
+
+
 def test_the_decision_record_documents_the_bank_format():
     text = (ROOT / "docs" / "decisions" / "0002-exercise-engine.md").read_text()
     for word in ("jupyterquiz", "schema.json", "answer:", "categories:", "tracktwo_edition", "TRACKTWO_EDITION"):
