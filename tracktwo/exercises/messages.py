@@ -113,7 +113,7 @@ STRINGS: dict[str, str] = {
     "key_positions": "Positions, in the order the learner sees the items: {positions}.",
     "key_accepted": "Also accepted as defensible:",
     "key_accepted_category": "Also accepted as defensible: {category}.",
-    "key_clue": "Clue for learners who misplace it:",
+    "key_clue": "Clue for learners who get this one wrong:",
     "key_checklist": "What a strong answer includes (checklist):",
     "key_ref": "Exercise id: {ref}",
 }
