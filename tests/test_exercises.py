@@ -498,7 +498,7 @@ def _mutations():
         (open_with_options, "essay", "options", "an open item has no options"),
         (open_with_answer, "essay", "answer", "an open item has no answer key"),
         (open_without_checklist, "essay", "checklist", "an open item needs a checklist"),
-        (open_short_checklist, "essay", "checklist", "is too short"),
+        (open_short_checklist, "essay", "checklist", "has 1 but needs at least 2 points"),
         (open_repeated_point, "essay", "checklist", "the same point is listed twice"),
         (checklist_on_single, "one", "checklist", "only open items have a checklist"),
         (blank_clue, "one", "options[0].clue", "is empty"),

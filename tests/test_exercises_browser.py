@@ -547,6 +547,10 @@ def test_the_exercises_pass_axe_wcag_22_aa(page):
 
     item = get_item("demo/which-track")
     check(page, item)                                      # include a result and an error message
+    essay = get_item("demo/weigh-first-recommendation")    # and an open item with its checklist shown
+    page.fill(f"{ex(essay)} textarea", "An answer.")
+    page.click(f"{ex(essay)} .tt-ex-reveal")
+    assert page.locator(f"{ex(essay)} .tt-ex-checklist").is_visible()
     results = Axe().run(page, context={"include": [[".tt-exercise"], [".tt-ex-page-tools"]]},
                         options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
                                  "resultTypes": ["violations"], "preload": False})  # no CSSOM fetches by axe

@@ -239,6 +239,10 @@ def _schema_problem(error: jsonschema.ValidationError, data: Any) -> Problem:
         message = "is empty: write some text"
     elif error.validator == "type" and error.schema.get("pattern") and not isinstance(error.instance, str):
         message = f"{error.instance!r} is not a string: quote it in the YAML, e.g. '{error.instance}'"
+    elif error.validator == "minItems" and isinstance(error.instance, list):
+        what = {"checklist": "points", "options": "options", "categories": "categories"}.get(
+            path[-1] if path else "", "entries")
+        message = f"has {len(error.instance)} but needs at least {error.validator_value} {what}"
     elif error.validator == "enum" and path[-1:] == ["type"]:
         message = f"unknown type {error.instance!r}: use one of {', '.join(TYPES)}"
     elif error.validator == "not" and error.validator_value == {}:  # a field the item's type forbids
