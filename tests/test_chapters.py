@@ -15,7 +15,6 @@ REFERENCE_PAGES = {
     "index": "the welcome page",
     "notebooks/timeline": "the interactive timeline, a tool every chapter links to rather than a lesson",
     "book/practice": "a review page that gathers exercises from the chapters",
-    "notebooks/exercises-demo": "the exercise-format demonstration (leaving the learner TOC)",
     "book/facilitators": "the facilitator's guide (minutes and questions, no objectives)",
     "book/data": "the data dictionary, generated from datapackage.json",
     "book/references": "the bibliography",
@@ -27,7 +26,7 @@ def test_every_toc_entry_exists_and_reference_pages_are_in_the_toc():
     entries = toc_entries()
     assert all(e["path"] is not None for e in entries), [e["file"] for e in entries if e["path"] is None]
     files = {e["file"] for e in entries}
-    stale = set(REFERENCE_PAGES) - files - {"notebooks/exercises-demo"}
+    stale = set(REFERENCE_PAGES) - files
     assert not stale, f"listed as reference pages but not in _toc.yml: {stale}"
     assert len(LESSONS) >= 8
 
