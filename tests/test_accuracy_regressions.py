@@ -276,9 +276,7 @@ def test_the_checker_reads_notebook_markdown_but_not_outputs(tmp_path):
 
 # ------------------------------------------------------------- files outside the audit's ownership
 
-# demo.yaml and tracktwo/tables.py belong to the lead engineer; the changes are proposed in
-# docs/audit/demo-proposed-changes.md. These tests document the known issues and will pass once the
-# proposals are applied (then remove the xfail marks).
+# demo.yaml and tracktwo/tables.py were fixed after the audit (docs/audit/demo-proposed-changes.md).
 OUTSIDE = [
     ("data/exercises/demo.yaml", FORBIDDEN[0]),   # "as of September 2021"
     ("data/exercises/demo.yaml", next(r for r in FORBIDDEN if r.pattern.startswith(r"^\s+2005"))),
@@ -287,14 +285,12 @@ OUTSIDE = [
 ]
 
 
-@pytest.mark.xfail(reason="outside the audit's files: see docs/audit/demo-proposed-changes.md", strict=False)
 @pytest.mark.parametrize(("name", "rule"), OUTSIDE, ids=lambda x: x if isinstance(x, str) else x.pattern[:30])
-def test_outside_files_are_clean_once_the_proposals_are_applied(name, rule):
+def test_files_fixed_after_the_audit_stay_clean(name, rule):
     text = (ROOT / name).read_text(encoding="utf-8")
     assert not (rule.regex.search(text) or rule.regex.search(flat(text))), f"{name}: {rule.reason}"
 
 
-@pytest.mark.xfail(reason="demo.yaml: CNF caveat and Yangon alternative proposed in docs/audit/demo-proposed-changes.md", strict=False)
 def test_demo_bank_carries_the_required_qualifications():
     text = (ROOT / "data/exercises/demo.yaml").read_text(encoding="utf-8")
     assert not any(rule.problems(text) for rule in REQUIRED)

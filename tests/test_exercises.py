@@ -279,12 +279,16 @@ def test_a_bad_submission_names_the_exercise_and_the_problem(ref, response, frag
 def test_feedback_after_check_and_after_show_solution(demo):
     single = demo["oslo-talks"]
     result = score(single, "three")
-    assert option_feedback(single, result, "three", False) == [("wrong", STRINGS["mark_wrong"]), ("feedback", single.option("three").feedback)]
+    wrong_three = ("clue", fmt("clue", clue=single.option("three").clue)) if single.option("three").clue \
+        else ("feedback", single.option("three").feedback)
+    assert option_feedback(single, result, "three", False) == [("wrong", STRINGS["mark_wrong"]), wrong_three]
     assert option_feedback(single, result, "two-to-one", False) == []          # not given away before the solution
     assert option_feedback(single, result, "two-to-one", True)[0] == ("right", STRINGS["solution_correct_option"])
     cls = demo["which-track"]
     result = score(cls, {"jicm": "track-2"})
-    assert option_feedback(cls, result, "jicm", False) == [("wrong", STRINGS["mark_wrong_category"])]
+    clue = cls.option("jicm").clue
+    assert option_feedback(cls, result, "jicm", False) == [("wrong", STRINGS["mark_wrong_category"])] + (
+        [("clue", fmt("clue", clue=clue))] if clue else [])
     assert ("info", "Belongs in: Track One.") in option_feedback(cls, result, "jicm", True)
     assert summary(cls, result, False) == ["Score: 0 of 4.", STRINGS["band_none"]]
     assert summary(cls, None, True) == [STRINGS["solution_shown"]]
