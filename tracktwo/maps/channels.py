@@ -31,7 +31,7 @@ LINK_KINDS = {
     "supports": {"label": "Outside support would go to", "line": "dashed", "width": 2, "arrow": True,
                  "color": "#1e3a8a", "lineText": "dashed arrow"},
     "tension": {"label": "Tension: managing against transforming", "line": "zigzag", "width": 5,
-                "color": "#9b1c1c", "broken": True, "lineText": "thick zig-zag, crossed"},
+                "color": "#9b1c1c", "broken": True, "lineText": "thick zig-zag, barred at both ends"},
 }
 
 NODE_TYPES = {
@@ -168,7 +168,7 @@ def build_channels_map(data: dict[str, Any] | None = None) -> dict[str, Any]:
         "encodingLegend": "Show",
         "encodings": [{"id": "links", "label": "Channels and their links"},
                       {"id": "recommendations", "label": "With the brief's three recommendations"}],
-        "kinds": LINK_KINDS, "nodeTypes": NODE_TYPES, "groups": [], "nodes": nodes, "edges": edges,
+        "kinds": LINK_KINDS, "kindOrder": list(LINK_KINDS), "nodeTypes": NODE_TYPES, "groups": [], "nodes": nodes, "edges": edges,
         "edgeColumns": [{"id": "why", "label": "Why"}, {"id": "source", "label": "Source in the brief"}],
         "legendNotes": [
             "Columns are tracks (official to grassroots work); rows are Lederach's levels of leadership.",

@@ -38,7 +38,7 @@ export function edgeLook(kind) {
   // kind: {line: solid|dashed|dotted|double|zigzag, width, arrow: bool, broken: bool, color}
   const width = Number(kind.width) || 2;
   const look = {
-    lineStyle: kind.line === "dashed" || kind.line === "dotted" || kind.line === "dashdot" ? (kind.line === "dotted" ? "dotted" : "dashed") : "solid",
+    lineStyle: kind.line === "dashed" || kind.line === "dotted" || kind.line === "dashdot" ? "dashed" : "solid",
     width: kind.line === "double" ? Math.max(4, width) : width,
     color: kind.color || INK,
     classes: [],
@@ -46,6 +46,7 @@ export function edgeLook(kind) {
   if (kind.line === "double") look.classes.push("double");
   if (kind.line === "zigzag") look.classes.push("zigzag");
   if (kind.line === "dashdot") look.classes.push("dashdot");
+  if (kind.line === "dotted") look.classes.push("dotted");
   if (kind.arrow) look.classes.push("arrow");
   if (kind.broken) look.classes.push("broken");
   return look;
@@ -99,8 +100,10 @@ function styleSheet() {
       "line-color": PAPER, "line-outline-width": 2.5, "line-outline-color": "data(color)",
     } },
     { selector: "edge.dashdot", style: { "line-dash-pattern": [12, 5, 2, 5] } },
+    { selector: "edge.dotted", style: { "line-dash-pattern": [0.1, 7], "line-cap": "round" } },
     { selector: "edge.arrow", style: { "target-arrow-shape": "triangle", "arrow-scale": 1.4 } },
     { selector: "edge.broken", style: { "mid-target-arrow-shape": "tee", "arrow-scale": 2.2 } },
+    { selector: "edge.zigzag.broken", style: { "mid-target-arrow-shape": "none", "source-arrow-shape": "tee", "target-arrow-shape": "tee", "source-arrow-color": "data(color)", "arrow-scale": 1.6 } },
     { selector: ".hidden", style: { "display": "none" } },
     { selector: ".active", style: {
       "overlay-color": "#1d4ed8", "overlay-opacity": 0.22, "overlay-padding": 6,
@@ -134,9 +137,10 @@ function legendSample(kind) {
   const end = kind.arrow ? 52 : 60;
   if (kind.line === "zigzag") path(`M4 10 L14 10 L18 4 L24 16 L30 4 L36 16 L42 4 L46 10 L${end} 10`);
   else if (kind.line === "double") { path(`M4 6 L${end} 6`, { width: 2 }); path(`M4 14 L${end} 14`, { width: 2 }); }
-  else path(`M4 10 L${end} 10`, { dash: { dashed: "8 5", dotted: `1 ${width + 2}`, dashdot: "10 4 2 4" }[kind.line] || null });
+  else path(`M4 10 L${end} 10`, { dash: { dashed: "8 5", dotted: `0.1 ${width + 4}`, dashdot: "10 4 2 4" }[kind.line] || null });
   if (kind.line === "dotted") svg.lastChild.setAttribute("stroke-linecap", "round");
-  if (kind.broken) path("M28 2 L28 18 M34 2 L34 18", { width: 2, stroke: INK });
+  if (kind.broken && kind.line === "zigzag") path("M3 2 L3 18 M59 2 L59 18", { width: 3, stroke: color });
+  else if (kind.broken) path("M28 2 L28 18 M34 2 L34 18", { width: 2, stroke: INK });
   if (kind.arrow) {
     const a = document.createElementNS(ns, "path");
     a.setAttribute("d", "M50 4 L62 10 L50 16 Z");
@@ -296,7 +300,7 @@ function render({ model, el }) {
       }
     });
     if (runLayout) arrange(false);
-    else cy.fit(cy.elements(":visible"), 24);
+    else cy.fit(cy.elements(":visible"), 36);
   }
   function arrange(save) {
     const layout = cy.elements(":visible").layout({
@@ -451,7 +455,7 @@ function render({ model, el }) {
     const enc = encodings.find((e) => e.id === encoding);
     const used = [];
     for (const e of spec.edges || []) { const k = (e.kind || {})[encoding]; if (k && !used.includes(k)) used.push(k); }
-    const order = Object.keys(kinds);
+    const order = spec.kindOrder || Object.keys(kinds);
     used.sort((a, b) => order.indexOf(a) - order.indexOf(b));
     const lines = h("ul", { class: "ttm-legend-list" });
     for (const k of used) {
