@@ -127,6 +127,10 @@ def test_drag_keyboard_move_and_reset_layout(browser, server):
     page.keyboard.press("Alt+ArrowRight")
     after = page.evaluate(f"{view}.getElementById('sac').position()")
     assert after["x"] > before["x"] and after["y"] == before["y"]
+    assert not any("fcose" in u for u in log["requests"])
+    page.locator(TABLE1).get_by_role("button", name="Arrange").click()
+    page.wait_for_selector(f"{TABLE1} .tt-interactive-view[data-layout=fcose]")
+    assert any("conflict-map-fcose.iife.js" in u for u in log["requests"])
     page.locator(TABLE1).get_by_role("button", name="Reset layout").click()
     assert json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))["positions"] == {}
     assert page.evaluate(f"{view}.getElementById('sac').position()") == {"x": 0, "y": 0}

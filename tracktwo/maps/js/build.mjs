@@ -1,6 +1,7 @@
 // Re-create the conflict-map bundles: `npm ci && node build.mjs` in this folder.
 // Outputs (all committed, so the book build and CI need no Node):
 //   assets/tracktwo/maps/conflict-map.iife.js   classic script for the static book (works from file://)
+//   assets/tracktwo/maps/conflict-map-fcose.iife.js  the fcose layout, loaded on first use
 //   assets/tracktwo/maps/conflict-map.css
 //   tracktwo/maps/static/conflict-map.esm.js    ES modules for anywidget in JupyterLab
 //   tracktwo/maps/static/placing.esm.js
@@ -21,7 +22,8 @@ mkdirSync(pkg, { recursive: true });
 
 const common = { bundle: true, minify: true, legalComments: "eof", target: "es2019", logLevel: "warning" };
 await build({ ...common, entryPoints: [resolve(here, "src/static_host.js")], format: "iife", outfile: resolve(book, "conflict-map.iife.js") });
-await build({ ...common, entryPoints: [resolve(here, "src/conflict_map.js")], format: "esm", outfile: resolve(pkg, "conflict-map.esm.js") });
+await build({ ...common, entryPoints: [resolve(here, "src/fcose_entry.js")], format: "iife", outfile: resolve(book, "conflict-map-fcose.iife.js") });
+await build({ ...common, entryPoints: [resolve(here, "src/anywidget_map.js")], format: "esm", outfile: resolve(pkg, "conflict-map.esm.js") });
 await build({ ...common, entryPoints: [resolve(here, "src/placing.js")], format: "esm", outfile: resolve(pkg, "placing.esm.js") });
 copyFileSync(resolve(here, "src/conflict-map.css"), resolve(book, "conflict-map.css"));
 copyFileSync(resolve(here, "src/conflict-map.css"), resolve(pkg, "conflict-map.css"));

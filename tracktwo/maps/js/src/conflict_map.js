@@ -10,9 +10,23 @@
 // relationships goes with the map.
 
 import cytoscape from "cytoscape";
-import fcose from "cytoscape-fcose";
 
-cytoscape.use(fcose);
+// The fcose layout (the "Arrange" button, and maps with no positions) is registered by the host:
+// anywidget's ESM entry (anywidget_map.js) bundles it; the static book loads it on first use
+// (static_host.js), so pages that only show the brief's laid-out maps do not download it.
+let fcoseRegistered = false;
+let fcoseLoader = null;
+export function registerFcose(extension) {
+  if (!fcoseRegistered) cytoscape.use(extension);
+  fcoseRegistered = true;
+}
+export function setFcoseLoader(fn) { fcoseLoader = fn; }
+async function ensureFcose() {
+  if (!fcoseRegistered && fcoseLoader) {
+    try { await fcoseLoader(); } catch (err) { /* fall back to cytoscape's own cose layout */ }
+  }
+  return fcoseRegistered;
+}
 
 const INK = "#1f2933";
 const PAPER = "#ffffff";
@@ -302,12 +316,14 @@ function render({ model, el }) {
     if (runLayout) arrange(false);
     else cy.fit(cy.elements(":visible"), 36);
   }
-  function arrange(save) {
-    const layout = cy.elements(":visible").layout({
-      name: "fcose", quality: "proof", randomize: false, animate: false, nodeSeparation: 90,
-      idealEdgeLength: 120, packComponents: true, fit: true, padding: 24,
-    });
-    layout.run();
+  async function arrange(save) {
+    const fcose = await ensureFcose();
+    const options = fcose
+      ? { name: "fcose", quality: "proof", randomize: false, animate: false, nodeSeparation: 90,
+          idealEdgeLength: 120, packComponents: true, fit: true, padding: 24 }
+      : { name: "cose", animate: false, randomize: false, fit: true, padding: 24 };
+    cy.elements(":visible").layout(options).run();
+    el.dataset.layout = options.name;
     if (save) storePositions();
   }
   function storePositions() {

@@ -4,11 +4,28 @@
 // Saved state that cannot be used is set aside under its own key (never deleted, never touching
 // any other key) and the learner is told.
 
-import conflictMap from "./conflict_map.js";
+import conflictMap, { registerFcose, setFcoseLoader } from "./conflict_map.js";
 import placing from "./placing.js";
 import { STORAGE_PREFIX, stateProblems } from "./state.js";
 
 const MODULES = { "conflict-map": conflictMap, placing };
+
+// The fcose layout lives in its own file beside this bundle, loaded with a classic <script>
+// (works from file://) the first time a map is arranged automatically.
+const HERE = document.currentScript ? document.currentScript.src : "";
+let fcosePromise = null;
+setFcoseLoader(() => {
+  if (!fcosePromise) {
+    fcosePromise = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = new URL("conflict-map-fcose.iife.js", HERE || document.baseURI).href;
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.append(script);
+    });
+  }
+  return fcosePromise;
+});
 
 function storage() {
   try {
@@ -118,6 +135,6 @@ function mountAll() {
   document.querySelectorAll("[data-tt-interactive]").forEach(mount);
 }
 
-window.TrackTwoMaps = { mount, mountAll, makeModel, loadSaved, stateProblems };
+window.TrackTwoMaps = { mount, mountAll, makeModel, loadSaved, stateProblems, registerFcose };
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
 else mountAll();
