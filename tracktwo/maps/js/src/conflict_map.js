@@ -92,7 +92,7 @@ function styleSheet() {
     { selector: ":parent", style: {
       "shape": "round-rectangle", "background-color": "#f5f7fa", "background-opacity": 1,
       "border-style": "dashed", "border-width": 2, "border-color": "#52606d",
-      "text-valign": "top", "text-halign": "center", "text-margin-y": -4, "font-weight": "bold",
+      "text-valign": "top", "text-halign": "center", "text-margin-y": -4, "font-weight": "bold", "text-wrap": "none",
       "padding": 14,
     } },
     { selector: "node.decor", style: {
@@ -299,6 +299,16 @@ function render({ model, el }) {
     boxSelectionEnabled: false, autoungrabify: false,
   });
   el._ttmCy = cy; // for tests and the print hook
+  // Keep labels legible when a small screen shrinks the whole map: grow them as the zoom drops.
+  let labelSize = 14;
+  const fitLabels = () => {
+    const size = Math.round(Math.min(22, Math.max(14, 10 / cy.zoom())));
+    if (size !== labelSize) {
+      labelSize = size;
+      cy.style().selector("node").style("font-size", size).selector("node.decor").style("font-size", size).update();
+    }
+  };
+  cy.on("zoom", fitLabels);
 
   function savedPositions() {
     const p = model.get("positions");
