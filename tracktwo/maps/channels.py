@@ -41,8 +41,12 @@ NODE_TYPES = {
     "recommendation": {"label": "The brief's recommendation (hexagon)", "shape": "hexagon", "border": "double", "fill": "#dbeafe"},
 }
 
-X = {"1": 0, "1.5": 230, "2": 460, "3": 690}
-Y = {"top": 0, "middle": 230, "grassroots": 460}
+X = {"1": 0, "1.5": 260, "2": 520, "3": 780}
+Y = {"top": 0, "middle": 400, "grassroots": 800}
+STACK = 150
+#: Where each recommendation sits, right of the grid: beside the level it mostly supports.
+REC_Y = {"rec-1": 0, "rec-3": 400, "rec-2": 800}
+REC_X = {"rec-1": 1180, "rec-3": 1010, "rec-2": 1180}
 
 
 class ChannelsError(ValueError):
@@ -126,7 +130,7 @@ def build_channels_map(data: dict[str, Any] | None = None) -> dict[str, Any]:
     for tid, label in tracks.items():
         nodes.append({"id": f"axis-track-{tid.replace('.', '-')}", "label": label, "decor": True, "x": X[tid], "y": -110})
     for lid, label in levels.items():
-        nodes.append({"id": f"axis-level-{lid}", "label": label, "decor": True, "x": -170, "y": Y[lid]})
+        nodes.append({"id": f"axis-level-{lid}", "label": label, "decor": True, "x": -200, "y": Y[lid]})
     cell_count: dict[tuple[str, str], int] = {}
     for c in data["channels"]:
         cell = (c["track"], c["level"])
@@ -134,7 +138,7 @@ def build_channels_map(data: dict[str, Any] | None = None) -> dict[str, Any]:
         cell_count[cell] = k + 1
         kind = "channel-suspended" if c["placing"] is False else f"channel-{c['reading']}"
         nodes.append({
-            "id": c["id"], "label": c["label"], "type": kind, "x": X[c["track"]], "y": Y[c["level"]] + 95 * k - 30 * (k > 0),
+            "id": c["id"], "label": c.get("short", c["label"]), "name": c["label"], "type": kind, "x": X[c["track"]], "y": Y[c["level"]] + STACK * k,
             "weight": 1,
             "details": [["What", c["description"]], ["The brief's words", f"\u201c{c['words']}\u201d"],
                         ["Track", tracks[c["track"]]], ["Level", levels[c["level"]]],
@@ -143,8 +147,8 @@ def build_channels_map(data: dict[str, Any] | None = None) -> dict[str, Any]:
         })
     # Recommendations (second view only), to the right of the grid.
     for i, r in enumerate(data["recommendations"]):
-        nodes.append({"id": r["id"], "label": r["label"], "type": "recommendation", "only": ["recommendations"],
-                      "x": 930, "y": 40 + 200 * i, "weight": 1,
+        nodes.append({"id": r["id"], "label": r.get("short", r["label"]), "name": r["label"], "type": "recommendation", "only": ["recommendations"],
+                      "x": REC_X.get(r["id"], 1180), "y": REC_Y.get(r["id"], 400 * i), "weight": 1,
                       "details": [["What", r["text"]], ["Source", f"The brief, {r['citation']}"],
                                   ["Placed by", _reading(r["reading"])]] + ([["Note", r["note"]]] if r.get("note") else [])})
     edges = []

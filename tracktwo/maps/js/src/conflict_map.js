@@ -84,7 +84,7 @@ function styleSheet() {
       "label": "data(label)", "text-valign": "bottom", "text-halign": "center", "text-margin-y": 4,
       "font-size": 14, "font-family": "system-ui, sans-serif", "color": INK,
       "text-background-color": PAPER, "text-background-opacity": 0.85, "text-background-padding": 2,
-      "text-wrap": "wrap", "text-max-width": 110,
+      "text-wrap": "wrap", "text-max-width": 150,
       "width": "data(size)", "height": "data(size)", "shape": "data(shape)",
       "background-color": "data(fill)", "border-color": INK, "border-width": "data(borderWidth)",
       "border-style": "data(borderStyle)",
@@ -554,6 +554,7 @@ function render({ model, el }) {
       if (active) cy.getElementById(active).addClass("active");
     });
     el.dataset.encoding = id;
+    if (save && (spec.nodes || []).some((n) => Array.isArray(n.only))) cy.fit(cy.elements(":visible"), 36);
     renderLegend();
     renderList();
     renderTwin();
