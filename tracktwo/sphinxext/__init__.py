@@ -107,6 +107,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     course_figure.setup(app)
     redirects.setup(app)
     a11y.setup(app)
+    app.setup_extension("tracktwo.sphinxext.conflict_map")
     # After myst-nb's own page-context handler (priority 500), which adds widget scripts.
     app.connect("html-page-context", _on_page_context, priority=900)
     app.connect("build-finished", _on_build_finished)
