@@ -94,7 +94,7 @@ def _on_config_inited(app: Sphinx, config) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from . import a11y, bibstyle, course_figure, data_dictionary, data_tables, exercise_directive, lesson_blocks
-    from . import glossary_terms, study_path
+    from . import glossary_terms, progress, study_path
 
     bibstyle.register()
     app.connect("config-inited", _on_config_inited)
@@ -108,6 +108,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     a11y.setup(app)
     glossary_terms.setup(app)
     study_path.setup(app)
+    progress.setup(app)
     # After myst-nb's own page-context handler (priority 500), which adds widget scripts.
     app.connect("html-page-context", _on_page_context, priority=900)
     app.connect("build-finished", _on_build_finished)
