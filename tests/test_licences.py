@@ -29,3 +29,16 @@ def test_table_1_is_an_exception_and_the_brief_is_quoted_as_it_states_its_terms(
         assert "Table 1" in text, path
         assert "no licence" in text, path
     assert responsible in " ".join((ROOT / "LICENSE-CONTENT").read_text().split())
+
+
+def test_tertiary_sources_are_marked_in_the_bibliography(course):
+    """Encyclopedias and their mirrors (Wikipedia, Wikipedia aggregators, historical dictionaries)
+    carry a note starting 'Tertiary source', which the bibliography page shows."""
+    refs = course.references
+    tertiary_authors = {"Wikipedia", "EPFL Graph Search", "Seekins"}
+    rows = refs[refs["authors"].apply(lambda a: bool(set(map(str, a)) & tertiary_authors))]
+    assert len(rows) >= 10
+    unmarked = [r["key"] for _, r in rows.iterrows() if not str(r.get("note") or "").startswith("Tertiary source")]
+    assert not unmarked, unmarked
+    others = refs[~refs.index.isin(rows.index)]
+    assert not [r["key"] for _, r in others.iterrows() if "Tertiary source" in str(r.get("note") or "")]
