@@ -19,9 +19,10 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from ..data.paths import DATA_DIR
 from . import COURSE_TEMPLATE, describe
 
-GEO_FILE = Path(__file__).resolve().parents[2] / "data" / "geo" / "myanmar-states-regions.geojson"
+GEO_FILE = DATA_DIR / "geo" / "myanmar-states-regions.geojson"
 
 #: Fill, line and dash for each kind, so kind is never told by colour alone.
 STYLE = {

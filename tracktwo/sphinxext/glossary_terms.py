@@ -49,13 +49,13 @@ def _load() -> tuple[list[gl.Entry], list, dict]:
 
 
 def _skipped(node: nodes.Node) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, SKIP_NODES):
+    ancestor = node.parent
+    while ancestor is not None:
+        if isinstance(ancestor, SKIP_NODES):
             return True
-        if SKIP_CLASSES.intersection(parent.get("classes", []) if isinstance(parent, nodes.Element) else []):
+        if SKIP_CLASSES.intersection(ancestor.get("classes", []) if isinstance(ancestor, nodes.Element) else []):
             return True
-        parent = parent.parent
+        ancestor = ancestor.parent
     return False
 
 
