@@ -69,9 +69,8 @@ def entries(glossary: pd.DataFrame) -> list[Entry]:
 
 def _form_pattern(form: str, kind: str) -> str:
     body = re.escape(form).replace(r"\ ", r"\s+")
-    tail = r"(?:s)?" if kind == "acronym" else r"(?:s)?"
-    # Not inside a longer word, a hyphenated compound or a number ("Track 1" in "Track 1.5").
-    return rf"(?<![\w/-]){body}{tail}(?![\w/]|\.\d)"
+    # An optional plural "s" ("PDFs"); not inside a longer word or a number ("Track 1" in "Track 1.5").
+    return rf"(?<![\w/-]){body}(?:s)?(?![\w/]|\.\d)"
 
 
 def compile_patterns(items: Sequence[Entry]) -> list[tuple[Entry, re.Pattern]]:
