@@ -18,6 +18,10 @@ REFERENCE_PAGES = {
     "book/facilitators": "the facilitator's guide (minutes and questions, no objectives)",
     "book/data": "the data dictionary, generated from datapackage.json",
     "book/references": "the bibliography",
+    "book/how-to-study": "the study guide: paths and minutes computed from the chapters",
+    "book/progress": "what this browser has saved, read back (no lesson content)",
+    "book/glossary": "the glossary, generated from data/glossary.csv",
+    "book/licences": "licences and how to cite the course",
 }
 LESSONS = [e for e in toc_entries() if e["file"] not in REFERENCE_PAGES]
 

@@ -15,7 +15,7 @@ from tracktwo.maps.channels import placing_spec
 from tracktwo.maps.model import state_problems
 from tracktwo.maps.placing import MISSING, answer_problems, score_placement
 from tracktwo.maps.table1 import build_table1_map
-from conftest import ROOT
+from support import ROOT
 
 JS = ROOT / "tracktwo" / "maps" / "js" / "src"
 
