@@ -15,7 +15,10 @@ REFERENCE_PAGES = {
     "index": "the welcome page",
     "notebooks/timeline": "the interactive timeline, a tool every chapter links to rather than a lesson",
     "book/practice": "a review page that gathers exercises from the chapters",
-    "book/facilitators": "the facilitator's guide (minutes and questions, no objectives)",
+    "book/facilitate/index": "the facilitator's guide (questions and key points, no objectives)",
+    "book/facilitate/plans": "session plans for facilitators, rendered from data/workshop/plans.yaml",
+    "book/facilitate/simulation": "a workshop simulation for facilitators",
+    "book/facilitate/safety": "the safety protocol for facilitators",
     "book/data": "the data dictionary, generated from datapackage.json",
     "book/references": "the bibliography",
 }
