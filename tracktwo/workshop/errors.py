@@ -59,6 +59,7 @@ def describe_path(data: Any, parts: list[Any]) -> str:
             out.append(f"{noun} '{label}'" if label else f"{noun} {part + 1}")
             node = entry
         else:
-            out.append(f"field '{part}'")
             node = node.get(part) if isinstance(node, dict) else None
+            if not (i + 1 < len(parts) and isinstance(parts[i + 1], int) and isinstance(node, list)):
+                out.append(f"field '{part}'")
     return ", ".join(out) if out else "top level"
