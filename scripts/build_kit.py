@@ -3,7 +3,7 @@
 1. builds the participant and instructor editions (TRACKTWO_EDITION=participant / instructor),
    side by side, into _build/participant and _build/instructor;
 2. writes every printable sheet (tracktwo.workshop.sheets) to _build/print/html and prints it to
-   PDF with Debian's Chromium (tracktwo.workshop.pdf);
+   PDF with Debian's Chromium (scripts/print_sheets.py);
 3. packs editions and PDFs into _build/kit with an index page and one zip per folder
    (tracktwo.workshop.kit).
 
@@ -21,9 +21,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from tracktwo.workshop.kit import KitError, PrintedSheet, pack_kit  # noqa: E402
-from tracktwo.workshop.pdf import PrintError, print_pdfs  # noqa: E402
+from print_sheets import PrintError, print_pdfs  # noqa: E402
 from tracktwo.workshop.sheets import write_sheets  # noqa: E402
 
 EDITIONS = ("participant", "instructor")

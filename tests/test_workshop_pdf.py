@@ -48,7 +48,7 @@ def _pages(pdf: Path) -> int:
 
 @pytest.fixture(scope="session")
 def printed(tmp_path_factory):
-    from tracktwo.workshop.pdf import print_pdfs
+    from print_sheets import print_pdfs
 
     folder = tmp_path_factory.mktemp("kit-print")
     written = write_sheets(folder / "html")

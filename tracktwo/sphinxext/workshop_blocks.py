@@ -87,7 +87,7 @@ class WorkshopPlan(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from ..workshop.errors import WorkshopError
+        from ..workshop.checked_yaml import WorkshopError
         from ..workshop.plans import KIND_LABELS, PLANS_PATH, load_plans, page_status
 
         self.env.note_dependency(str(PLANS_PATH))
@@ -139,7 +139,7 @@ class Simulation(SphinxDirective):
     PARTS = ("public", "script", "confidential", "debrief")
 
     def run(self) -> list[nodes.Node]:
-        from ..workshop.errors import WorkshopError
+        from ..workshop.checked_yaml import WorkshopError
         from ..workshop.simulation import SIMULATION_PATH, load_simulation, sides
 
         self.env.note_dependency(str(SIMULATION_PATH))

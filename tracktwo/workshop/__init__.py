@@ -5,12 +5,12 @@ simulation, and the packing of the offline kit (``make kit``).
   the minutes add up and that everything a plan names exists.
 * :mod:`.simulation` loads ``data/workshop/simulation.yaml`` (the problem-solving workshop).
 * :mod:`.cards` turns exercise banks and data into cut-out card sets and their keys.
-* :mod:`.sheets` writes the printable HTML pages; :mod:`.pdf` prints them with Chromium.
+* :mod:`.sheets` writes the printable HTML pages; `scripts/print_sheets.py` prints them with Chromium.
 * :mod:`.kit` packs editions and PDFs into ``_build/kit``.
 
 Every loader raises :class:`WorkshopError` with one message naming the file, the entry and the field.
 """
 
-from .errors import WorkshopError
+from .checked_yaml import WorkshopError
 
 __all__ = ["WorkshopError"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import WorkshopError
+from .checked_yaml import WorkshopError
 
 
 @dataclass(frozen=True)

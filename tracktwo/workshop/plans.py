@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data.paths import ROOT
-from .errors import WorkshopError, read_checked, shown
+from .checked_yaml import WorkshopError, read_checked, shown
 
 PLANS_PATH = ROOT / "data" / "workshop" / "plans.yaml"
 SCHEMA_PATH = ROOT / "data" / "workshop" / "plans.schema.json"

@@ -3,7 +3,7 @@ knowledge check, the evaluation form and the simulation's briefs, as small stand
 (one stylesheet, ``assets/tracktwo/print.css``; no script, no request to any host).
 
 Everything is generated from the course's data and banks by pure functions returning
-:class:`Sheet`; :func:`write_sheets` writes them into a folder, and :mod:`.pdf` prints them with
+:class:`Sheet`; :func:`write_sheets` writes them into a folder, and `scripts/print_sheets.py` prints them with
 Chromium. Participant sheets never contain an answer, hint, feedback or confidential brief; key
 sheets and facilitator sheets are separate files (``audience == "facilitator"``).
 """

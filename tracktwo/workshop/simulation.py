@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data.paths import ROOT
-from .errors import WorkshopError, read_checked, shown
+from .checked_yaml import WorkshopError, read_checked, shown
 
 SIMULATION_PATH = ROOT / "data" / "workshop" / "simulation.yaml"
 SCHEMA_PATH = ROOT / "data" / "workshop" / "simulation.schema.json"

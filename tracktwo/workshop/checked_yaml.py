@@ -1,4 +1,4 @@
-"""One error type for the workshop kit: the message names the file, the entry and the field."""
+"""Reading the workshop kit's YAML files against their schemas, with one error type whose message names the file, the entry and the field."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Print the kit's sheets to PDF with Debian's Chromium, driven by Playwright (no TeX, no browser
+"""Developer tooling for `make kit` (kept out of the tracktwo package, which imports no Playwright):
+print the kit's sheets to PDF with Debian's Chromium, driven by Playwright (no TeX, no browser
 download). Every request the page makes that is not a local file is refused and reported."""
 
 from __future__ import annotations
