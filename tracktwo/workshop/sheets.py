@@ -236,7 +236,7 @@ style, not colour; the words say what each means.</caption>
 <p class="tt-frame-head">Map of: ______________________ &nbsp; From whose point of view: ______________ &nbsp; Date: ________</p>
 <p class="tt-frame-foot">Place yourselves on the map. Use no real names of people or of civil-society groups;
 maps stay in the room and are not photographed.</p></div>
-{_source("Notation of Responding to Conflict, in Fisher et al., Working with Conflict (2000); the broken-line and issue-box conventions are common practice in its handouts.")}"""
+{_source("Notation of Responding to Conflict (Birmingham), as in Fisher et al., Working with Conflict (2000). The broken-relationship and issue-box symbols are the course's additions in the same style.")}"""
     return Sheet("mapping-legend", "Mapping legend and blank map frame", "participant", "handout", body)
 
 
