@@ -32,6 +32,7 @@ EXPECTED = {
     "simulation-confidential": ["confidential role briefs", "Only you know"],
     "simulation-script": ["facilitator's script", "Ground rules", "Joint analysis", "Problem solving",
                           "What participants carry home", "Debrief questions", "Timing variants"],
+    "referral-contacts": ["Local referral contacts", "Psychosocial support", "Legal aid"],
     "session-plans": ["Session plans at a glance", "90-minute", "half-day", "two-day"],
 }
 

@@ -412,6 +412,24 @@ def simulation_script_sheet() -> Sheet:
     return Sheet("simulation-script", "Simulation: facilitator's script", "facilitator", "brief", body, pages=(1, 3))
 
 
+def referral_sheet() -> Sheet:
+    kinds = ("Psychosocial support", "Medical help", "Legal aid", "A safe contact if someone feels at risk after the workshop",
+             "The venue's safe exit and a place to step out", "The local co-facilitator")
+    rows = "".join(f"<tr><th scope=\"row\">{_e(k)}</th><td></td><td></td><td></td></tr>" for k in kinds)
+    body = f"""
+<h1>Local referral contacts</h1>
+<p class="tt-lead">Prepare with the local co-facilitator before the workshop (safety protocol, section 6).
+For the facilitator only: keep it on paper, not on a slide or a shared drive; destroy it after the
+follow-up period.</p>
+<table class="tt-table tt-referral"><thead><tr><th scope="col">Need</th><th scope="col">Who (role, not a name if possible)</th>
+<th scope="col">How to reach them safely</th><th scope="col">Checked on</th></tr></thead><tbody>{rows}</tbody></table>
+<h2>Before the workshop, agree</h2>
+<ul><li>Whether the workshop should happen, where, and who could learn of it (section 1).</li>
+<li>What, if anything, is recorded: numbers, not names (section 3).</li>
+<li>How participants may reach you afterwards, by a channel they choose (section 5).</li></ul>"""
+    return Sheet("referral-contacts", "Local referral contacts", "facilitator", "form", body)
+
+
 def plans_sheet() -> Sheet:
     from .plans import KIND_LABELS, load_plans
 
@@ -439,7 +457,8 @@ def all_sheets() -> list[Sheet]:
              timeline_sheet(), knowledge_check_sheet(), evaluation_sheet(), simulation_public_sheet()]
             + [cards_sheet(cs) for cs in sets]
             + [key_sheet(cs) for cs in sets]
-            + [knowledge_key_sheet(), simulation_confidential_sheet(), simulation_script_sheet(), plans_sheet()])
+            + [knowledge_key_sheet(), simulation_confidential_sheet(), simulation_script_sheet(), plans_sheet(),
+               referral_sheet()])
 
 
 def write_sheets(out_dir: Path | str, sheets: list[Sheet] | None = None) -> list[tuple[Sheet, Path]]:
