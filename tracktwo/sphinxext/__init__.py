@@ -94,7 +94,7 @@ def _on_config_inited(app: Sphinx, config) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from . import (a11y, bibstyle, course_figure, data_dictionary, data_tables, exercise_directive, glossary_terms,
-                   lesson_blocks, progress, redirects, study_path)
+                   lesson_blocks, progress, redirects, study_path, workshop_blocks)
 
     bibstyle.register()
     app.connect("config-inited", _on_config_inited)
@@ -106,6 +106,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     data_tables.setup(app)
     course_figure.setup(app)
     redirects.setup(app)
+    workshop_blocks.setup(app)
     a11y.setup(app)
     app.setup_extension("tracktwo.sphinxext.conflict_map")
     glossary_terms.setup(app)
