@@ -1,0 +1,335 @@
+"""The live tier in a real JupyterLab: every notebook run from a fresh kernel, in Chromium.
+
+One JupyterLab server per session (from this environment, on 127.0.0.1, a free port, no token),
+serving a copy of notebooks/ converted by scripts/lab_markup.py (a no-op once the notebooks are
+converted). Its settings turn windowing off, so every cell is drawn and can be counted (JupyterLab 4
+draws only the cells in view otherwise). The news feed and the update check stay off through the
+environment's own overrides.json (scripts/configure_lab.py), as for a learner's `make lab`.
+
+For each notebook, in its own workspace: restart the kernel, run all cells, then no error output,
+every widget view drawn, each explorer's output changes when a control changes, each exercise's
+Check gives feedback, no raw MyST in the rendered Markdown, and no request off 127.0.0.1.
+A second server with the widgets front end disabled proves the checks fail when it is missing.
+
+Screenshots of every notebook go to _build/lab-screenshots/ for review.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from support import OUT, ROOT
+
+pytestmark = pytest.mark.lab
+
+NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+SCREENSHOTS = OUT / "_build" / "lab-screenshots"
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+WIDGETS_EXTENSION = "@jupyter-widgets/jupyterlab-manager"
+#: What a learner would see as markup rather than a lesson (inside code elements it is fine).
+RAW_MYST = re.compile(r"\{[a-z][\w.-]*(:[\w-]+)?\}|^\s*(```|~~~|:::)|<!--", re.M)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def jupyterlab(root_dir: Path, home: Path, disabled: tuple[str, ...] = ()):
+    """A JupyterLab server on 127.0.0.1 serving root_dir; yields its base URL."""
+    settings = home / "settings"
+    (settings / "@jupyterlab" / "notebook-extension").mkdir(parents=True, exist_ok=True)
+    (settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
+        json.dumps({"windowingMode": "none"}))
+    config = home / "config"
+    (config / "labconfig").mkdir(parents=True, exist_ok=True)
+    (config / "labconfig" / "page_config.json").write_text(
+        json.dumps({"disabledExtensions": {name: True for name in disabled}}))
+    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
+               JUPYTER_CONFIG_DIR=str(config), JUPYTER_RUNTIME_DIR=str(home / "runtime"), PYTHONUNBUFFERED="1")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    cmd = [str(Path(sys.executable).parent / "jupyter-lab"), "--no-browser", "--ServerApp.ip=127.0.0.1",
+           f"--ServerApp.port={port}", "--ServerApp.port_retries=0", "--IdentityProvider.token=",
+           "--ServerApp.password=", f"--ServerApp.root_dir={root_dir}", "--LabApp.expose_app_in_browser=True"]
+    if os.geteuid() == 0:
+        cmd.append("--allow-root")
+    log = open(home / "jupyterlab.log", "w")
+    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=root_dir)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/api/status", timeout=2).read()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("JupyterLab did not start:\n" + (home / "jupyterlab.log").read_text()[-3000:])
+                time.sleep(0.3)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def lab_notebooks(tmp_path_factory) -> Path:
+    """notebooks/ converted for JupyterLab (scripts/lab_markup.py), in a folder of their own."""
+    from lab_markup import convert
+
+    folder = tmp_path_factory.mktemp("lab") / "notebooks"
+    folder.mkdir()
+    convert(sorted((ROOT / "notebooks").glob("*.ipynb")), out_dir=folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def lab(lab_notebooks, tmp_path_factory):
+    with jupyterlab(lab_notebooks, tmp_path_factory.mktemp("lab-home")) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def lab_runs(lab, browser):
+    """Every notebook run once from a fresh kernel: name -> the findings (see run_notebook)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    results = {}
+    for name in NOTEBOOKS:
+        results[name] = run_notebook(browser, lab, name, screenshots=SCREENSHOTS)
+    return results
+
+
+# --- driving JupyterLab ------------------------------------------------------------------------------
+
+_NOTEBOOK_JS = "() => window.jupyterapp.shell.currentWidget"
+_WAIT_IDLE_JS = """() => {
+  const nb = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  if (!nb || !nb.content || !nb.sessionContext || !nb.sessionContext.session) return false;
+  const kernel = nb.sessionContext.session.kernel;
+  return !!kernel && kernel.status === 'idle';
+}"""
+_RESTART_AND_RUN_JS = """async () => {
+  const app = window.jupyterapp, nb = app.shell.currentWidget;
+  await nb.sessionContext.session.kernel.restart();
+  await app.commands.execute('notebook:run-all-cells');
+}"""
+_ALL_RAN_JS = """() => {
+  const nb = window.jupyterapp.shell.currentWidget;
+  const cells = nb.content.widgets.filter(c => c.model.type === 'code');
+  return nb.sessionContext.session.kernel.status === 'idle'
+    && cells.every(c => c.model.executionCount !== null)
+    && ![...document.querySelectorAll('.jp-InputPrompt')].some(p => p.textContent.includes('*'));
+}"""
+_MODEL_OUTPUTS_JS = """() => {
+  const nb = window.jupyterapp.shell.currentWidget;
+  return nb.content.widgets.filter(c => c.model.type === 'code').map(c => c.model.outputs.toJSON());
+}"""
+_MARKDOWN_TEXT_JS = """() => [...document.querySelectorAll('.jp-MarkdownCell .jp-RenderedMarkdown')].map(el => {
+  const copy = el.cloneNode(true);
+  copy.querySelectorAll('code, pre').forEach(c => c.remove());
+  return copy.textContent;
+})"""
+#: A widget view's output holds the view's own element (JupyterLab sets no mime type on it); without
+#: the widgets front end the same output falls back to its text/plain repr, so it does not match.
+WIDGET_VIEW = ".jp-OutputArea-output:has(> .jupyter-widgets)"
+_WIDGET_OUTPUTS_JS = """() => [...document.querySelectorAll('%s')].map(o => ({
+    text: o.innerText,
+    drawn: o.getBoundingClientRect().height > 10 && o.innerText.trim().length > 0,
+  }))""" % WIDGET_VIEW
+_ERROR_VIEWS_JS = """() => [...document.querySelectorAll('.jp-OutputArea-output')]
+  .map(o => o.innerText).filter(t => t.includes('Error displaying widget'))"""
+
+
+def run_notebook(browser, base: str, name: str, screenshots: Path | None = None) -> dict:
+    """Open a notebook in its own workspace, restart its kernel, run all, and report what was seen."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    requests, sockets = [], []
+    local = (base, base.replace("http://", "ws://"), "data:", "blob:")
+
+    def route(r):
+        if r.request.url.startswith(local):
+            r.continue_()
+        else:
+            r.abort()
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("request", lambda req: requests.append(req.url))
+    page.on("websocket", lambda ws: sockets.append(ws.url))
+    workspace = re.sub(r"\W", "-", name)
+    found: dict = {"name": name}
+    try:
+        page.goto(f"{base}/lab/workspaces/{workspace}/tree/{name}?reset", wait_until="domcontentloaded")
+        page.wait_for_function(_WAIT_IDLE_JS, timeout=60_000, polling=250)
+        started = time.perf_counter()
+        page.evaluate(_RESTART_AND_RUN_JS)
+        page.wait_for_timeout(500)
+        page.wait_for_function(_ALL_RAN_JS, timeout=120_000, polling=250)
+        page.wait_for_timeout(800)  # widget views are drawn just after the kernel goes idle
+        found["run_seconds"] = round(time.perf_counter() - started, 1)
+
+        outputs = [o for cell in page.evaluate(_MODEL_OUTPUTS_JS) for o in cell]
+        found["errors"] = [f"{o.get('ename')}: {o.get('evalue')}" for o in outputs if o.get("output_type") == "error"]
+        found["stderr"] = [o.get("text", "")[:300] for o in outputs
+                           if o.get("output_type") == "stream" and o.get("name") == "stderr"]
+        found["widget_outputs"] = sum(1 for o in outputs if WIDGET_MIME in (o.get("data") or {}))
+        views = page.evaluate(_WIDGET_OUTPUTS_JS)
+        found["widget_views_drawn"] = sum(1 for v in views if v["drawn"] and "Error displaying widget" not in v["text"])
+        found["widget_errors"] = [t[:200] for t in page.evaluate(_ERROR_VIEWS_JS)]
+        found["raw_markup"] = [m.group(0) + ": ..." + text[max(0, m.start() - 40):m.end() + 40].replace("\n", " ")
+                               for text in page.evaluate(_MARKDOWN_TEXT_JS) for m in RAW_MYST.finditer(text)]
+        if screenshots is not None:
+            _screenshots(page, screenshots / Path(name).stem)
+        t = time.perf_counter()
+        found["explorers"] = _try_explorers(page)
+        found["exercises"] = _try_exercises(page)
+        found["try_seconds"] = round(time.perf_counter() - t, 1)
+    finally:
+        found["requests"] = requests
+        found["sockets"] = sockets
+        found["outside"] = [u for u in requests + sockets if not u.startswith(local)]
+        context.close()
+    return found
+
+
+def _screenshots(page, stem: Path) -> None:
+    """The notebook from top to bottom, one screenful per file."""
+    scroller = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer"
+    height = page.evaluate(f"() => document.querySelector('{scroller}').scrollHeight")
+    view = page.evaluate(f"() => document.querySelector('{scroller}').clientHeight")
+    for n, top in enumerate(range(0, max(height, 1), max(view - 60, 200))):
+        page.evaluate(f"() => document.querySelector('{scroller}').scrollTo(0, {top})")
+        page.wait_for_timeout(150)
+        page.screenshot(path=str(stem) + f"-{n + 1:02d}.png")
+        if n >= 14:
+            break
+
+
+def _widget_areas(page):
+    return page.locator(WIDGET_VIEW)
+
+
+def _try_explorers(page) -> list[dict]:
+    """Each widget view with a menu or list and no Check button: change it, and see whether the output changes."""
+    results = []
+    areas = _widget_areas(page)
+    for i in range(areas.count()):
+        area = areas.nth(i)
+        if area.get_by_role("button", name="Check").count() or not area.locator("select").count():
+            continue
+        control = area.locator("select").first
+        control.scroll_into_view_if_needed()
+        values = control.evaluate("s => [...s.options].map(o => o.value)")
+        current = control.evaluate("s => [...s.selectedOptions].map(o => o.value)")
+        choice = next((v for v in values if v not in current), None)
+        before = area.inner_text()
+        control.select_option(choice)
+        changed = False
+        for _ in range(40):
+            page.wait_for_timeout(250)
+            if area.inner_text() != before:
+                changed = True
+                break
+        results.append({"index": i, "changed": changed, "label": before[:60].replace("\n", " ")})
+    return results
+
+
+def _try_exercises(page) -> list[dict]:
+    """The first exercise of each widget view: answer something (a first choice, a first category),
+    press Check, read the feedback. (Every item's scoring is tested in tests/test_exercises.py.)"""
+    results = []
+    areas = _widget_areas(page)
+    for i in range(areas.count()):
+        checks = areas.nth(i).get_by_role("button", name="Check", exact=True)
+        if not checks.count():
+            continue
+        button = checks.first
+        box = button.locator("xpath=ancestor::div[contains(@class,'widget-vbox')][1]")
+        button.scroll_into_view_if_needed()
+        choice = box.locator("input[type=radio], input[type=checkbox]").first
+        if choice.count():
+            choice.check()
+        for select in box.locator("select").all():
+            select.select_option(index=min(1, select.evaluate("s => s.options.length") - 1))
+        status = box.locator("[class*='--result']").first
+        before = status.inner_text() if status.count() else ""
+        button.click()
+        text = ""
+        for _ in range(40):
+            page.wait_for_timeout(250)
+            text = status.inner_text() if status.count() else ""
+            if text and text != before:
+                break
+        results.append({"index": i, "feedback": text.strip()[:200]})
+    return results
+
+
+# --- the tests ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_runs_cleanly_in_jupyterlab(lab_runs, name):
+    run = lab_runs[name]
+    assert not run["errors"], f"{name}: error output after Run All: {run['errors']}"
+    assert not run["stderr"], f"{name}: stderr output after Run All: {run['stderr']}"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_every_widget_view_is_drawn(lab_runs, name):
+    run = lab_runs[name]
+    assert run["widget_views_drawn"] == run["widget_outputs"], (
+        f"{name}: {run['widget_outputs']} widget outputs, {run['widget_views_drawn']} drawn {run['widget_errors']}")
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_no_raw_myst_in_the_rendered_lessons(lab_runs, name):
+    assert not lab_runs[name]["raw_markup"], f"{name}: raw markup in JupyterLab: {lab_runs[name]['raw_markup']}"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_no_request_leaves_127_0_0_1(lab_runs, name):
+    run = lab_runs[name]
+    assert run["requests"], "no request was recorded at all: the recorder is broken"
+    assert not run["outside"], f"{name}: requests off 127.0.0.1: {run['outside']}"
+    news = [u for u in run["requests"] if "/lab/api/news" in u or "/lab/api/update" in u]
+    assert not news, f"{name}: the lab asked for news or updates (its server fetches them from the internet): {news}"
+
+
+def test_each_explorer_responds_to_its_controls(lab_runs):
+    explorers = {name: run["explorers"] for name, run in lab_runs.items() if run["explorers"]}
+    assert {"ripeness.ipynb", "timeline.ipynb"} <= set(explorers), f"explorers found: {explorers}"
+    dead = {name: [e for e in found if not e["changed"]] for name, found in explorers.items()}
+    assert not any(dead.values()), f"explorers whose output did not change: {dead}"
+
+
+def test_each_exercise_gives_feedback_on_check(lab_runs):
+    exercises = {name: run["exercises"] for name, run in lab_runs.items() if run["exercises"]}
+    assert {"exercises-demo.ipynb", "ripeness.ipynb", "timeline.ipynb"} <= set(exercises)
+    silent = {name: [e for e in found if not e["feedback"]] for name, found in exercises.items()}
+    assert not any(silent.values()), f"exercises that said nothing on Check: {silent}"
+    # The feedback is the exercise engine's (a score or a message), not an empty echo.
+    texts = [e["feedback"] for found in exercises.values() for e in found]
+    assert any(re.search(r"\d+ (of|/) \d+|point", t) for t in texts), texts
+
+
+def test_the_checks_fail_when_the_widgets_front_end_is_missing(lab_notebooks, browser, tmp_path):
+    """The same run with JupyterLab's widget manager disabled: the widget check must see it."""
+    with jupyterlab(lab_notebooks, tmp_path, disabled=(WIDGETS_EXTENSION,)) as base:
+        run = run_notebook(browser, base, "exercises-demo.ipynb")
+    assert run["widget_outputs"] > 0, "the notebook produced no widget output to check"
+    assert run["widget_views_drawn"] < run["widget_outputs"], (
+        "widget views were counted as drawn although the widgets front end was disabled")
