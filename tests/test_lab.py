@@ -208,16 +208,13 @@ def run_notebook(browser, base: str, name: str, screenshots: Path | None = None)
 
 
 def _screenshots(page, stem: Path) -> None:
-    """The notebook from top to bottom, one screenful per file."""
-    scroller = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer"
-    height = page.evaluate(f"() => document.querySelector('{scroller}').scrollHeight")
-    view = page.evaluate(f"() => document.querySelector('{scroller}').clientHeight")
-    for n, top in enumerate(range(0, max(height, 1), max(view - 60, 200))):
-        page.evaluate(f"() => document.querySelector('{scroller}').scrollTo(0, {top})")
-        page.wait_for_timeout(150)
-        page.screenshot(path=str(stem) + f"-{n + 1:02d}.png")
-        if n >= 14:
-            break
+    """The notebook's first screen, then each widget view with the text above it."""
+    page.screenshot(path=f"{stem}-01.png")
+    views = page.locator(WIDGET_VIEW)
+    for n in range(min(views.count(), 8)):
+        views.nth(n).evaluate("el => el.closest('.jp-Cell').previousElementSibling?.scrollIntoView()")
+        page.wait_for_timeout(200)
+        page.screenshot(path=f"{stem}-{n + 2:02d}.png")
 
 
 def _widget_areas(page):
