@@ -13,7 +13,8 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 HTML := _build/html
 # pip on this kind of machine reports every local mirror folder it skips; keep the real messages.
-QUIET_PIP := grep -v "is ignored: it is neither a file nor a directory" || true
+# (grep's own "nothing left" status is ignored; pip's failure still fails the pipe, under pipefail).
+QUIET_PIP := { grep -v "is ignored: it is neither a file nor a directory" || true; }
 # Offline set-up: `make wheelhouse` fills this folder with every pinned wheel; while it holds wheels,
 # every install (make setup, serve, lab, test) reads only from it: no index, no network.
 WHEELHOUSE ?= wheelhouse
@@ -31,7 +32,7 @@ $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	  { echo "Python's venv module is missing: install it (Debian/Ubuntu: apt-get install python3-venv) and run make again."; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "Installing the course's pinned dependencies into $(VENV) (about a minute the first time)$(if $(PIP_FROM), from $(WHEELHOUSE)/ with no network,)..."
-	@$(BIN)/python -m pip install -q $(PIP_FROM) -r requirements-test.txt 2>&1 | $(QUIET_PIP)
+	@$(BIN)/python -m pip install -q $(PIP_FROM) -r requirements-test.txt 2>&1 | $(QUIET_PIP) $(if $(PIP_FROM),|| { echo "$(WHEELHOUSE)/ lacks a wheel that the pinned requirements need (was it made before they changed?): run 'make wheelhouse' with a connection or delete $(WHEELHOUSE)/ to install from PyPI."; exit 1; })
 	@$(BIN)/python -m pip check >/dev/null || { $(BIN)/python -m pip check; exit 1; }
 	@$(BIN)/python scripts/configure_lab.py
 	@touch $(STAMP)

@@ -11,7 +11,9 @@ every widget view drawn, each explorer's output changes when a control changes, 
 Check gives feedback, no raw MyST in the rendered Markdown, and no request off 127.0.0.1.
 A second server with the widgets front end disabled proves the checks fail when it is missing.
 
-Screenshots of every notebook go to _build/lab-screenshots/ for review.
+With TRACKTWO_LAB_SCREENSHOTS=1, screenshots of every notebook (its first screen, then each widget
+view with the text above it) go to _build/lab-screenshots/ for review; the run's timings go to
+_build/lab-timings.json either way.
 """
 
 from __future__ import annotations
@@ -108,10 +110,18 @@ def lab(lab_notebooks, tmp_path_factory):
 @pytest.fixture(scope="session")
 def lab_runs(lab, browser):
     """Every notebook run once from a fresh kernel: name -> the findings (see run_notebook)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    results = {}
+    shots = SCREENSHOTS if os.environ.get("TRACKTWO_LAB_SCREENSHOTS") == "1" else None
+    if shots:
+        shots.mkdir(parents=True, exist_ok=True)
+    results, started = {}, time.perf_counter()
+    context = lab_context(browser, lab)
     for name in NOTEBOOKS:
-        results[name] = run_notebook(browser, lab, name, screenshots=SCREENSHOTS)
+        results[name] = run_notebook(context, lab, name, screenshots=shots)
+    context.close()
+    timings = {name: {k: r.get(k) for k in ("open_seconds", "run_seconds", "try_seconds")} for name, r in results.items()}
+    timings["all notebooks"] = round(time.perf_counter() - started, 1)
+    (OUT / "_build").mkdir(exist_ok=True)
+    (OUT / "_build" / "lab-timings.json").write_text(json.dumps(timings, indent=2))
     return results
 
 
@@ -156,26 +166,31 @@ _ERROR_VIEWS_JS = """() => [...document.querySelectorAll('.jp-OutputArea-output'
   .map(o => o.innerText).filter(t => t.includes('Error displaying widget'))"""
 
 
-def run_notebook(browser, base: str, name: str, screenshots: Path | None = None) -> dict:
-    """Open a notebook in its own workspace, restart its kernel, run all, and report what was seen."""
+def lab_context(browser, base: str):
+    """A browser context for one lab: anything not on the lab's own address is refused (and recorded)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    local = (base, base.replace("http://", "ws://"), "data:", "blob:")
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(local) else r.abort())
+    return context
+
+
+def run_notebook(context, base: str, name: str, screenshots: Path | None = None, try_controls: bool = True) -> dict:
+    """Open a notebook in its own workspace, restart its kernel, run all, and report what was seen.
+
+    Notebooks share one browser context, so JupyterLab's own scripts come from the cache after the
+    first notebook (as for a learner); each gets its own page and its own record of requests."""
     requests, sockets = [], []
     local = (base, base.replace("http://", "ws://"), "data:", "blob:")
-
-    def route(r):
-        if r.request.url.startswith(local):
-            r.continue_()
-        else:
-            r.abort()
-    context.route("**/*", route)
     page = context.new_page()
     page.on("request", lambda req: requests.append(req.url))
     page.on("websocket", lambda ws: sockets.append(ws.url))
     workspace = re.sub(r"\W", "-", name)
     found: dict = {"name": name}
     try:
+        started = time.perf_counter()
         page.goto(f"{base}/lab/workspaces/{workspace}/tree/{name}?reset", wait_until="domcontentloaded")
         page.wait_for_function(_WAIT_IDLE_JS, timeout=60_000, polling=250)
+        found["open_seconds"] = round(time.perf_counter() - started, 1)
         started = time.perf_counter()
         page.evaluate(_RESTART_AND_RUN_JS)
         page.wait_for_timeout(500)
@@ -196,14 +211,18 @@ def run_notebook(browser, base: str, name: str, screenshots: Path | None = None)
         if screenshots is not None:
             _screenshots(page, screenshots / Path(name).stem)
         t = time.perf_counter()
-        found["explorers"] = _try_explorers(page)
-        found["exercises"] = _try_exercises(page)
+        found["explorers"] = _try_explorers(page) if try_controls else []
+        found["exercises"] = _try_exercises(page) if try_controls else []
         found["try_seconds"] = round(time.perf_counter() - t, 1)
     finally:
         found["requests"] = requests
         found["sockets"] = sockets
         found["outside"] = [u for u in requests + sockets if not u.startswith(local)]
-        context.close()
+        try:  # free the kernel (the machine is shared); the server would keep it running otherwise
+            page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
+        except Exception:
+            pass
+        page.close()
     return found
 
 
@@ -247,15 +266,13 @@ def _try_explorers(page) -> list[dict]:
 
 
 def _try_exercises(page) -> list[dict]:
-    """The first exercise of each widget view: answer something (a first choice, a first category),
-    press Check, read the feedback. (Every item's scoring is tested in tests/test_exercises.py.)"""
+    """The notebook's first exercise: answer something (a first choice, a first category), press
+    Check, read the feedback. (Every item's scoring is tested in tests/test_exercises.py; here the
+    question is whether the widget answers at all in a real JupyterLab.)"""
     results = []
-    areas = _widget_areas(page)
-    for i in range(areas.count()):
-        checks = areas.nth(i).get_by_role("button", name="Check", exact=True)
-        if not checks.count():
-            continue
-        button = checks.first
+    checks = _widget_areas(page).get_by_role("button", name="Check", exact=True)
+    for i in range(min(checks.count(), 1)):
+        button = checks.nth(i)
         box = button.locator("xpath=ancestor::div[contains(@class,'widget-vbox')][1]")
         button.scroll_into_view_if_needed()
         choice = box.locator("input[type=radio], input[type=checkbox]").first
@@ -323,10 +340,24 @@ def test_each_exercise_gives_feedback_on_check(lab_runs):
     assert any(re.search(r"\d+ (of|/) \d+|point", t) for t in texts), texts
 
 
-def test_the_checks_fail_when_the_widgets_front_end_is_missing(lab_notebooks, browser, tmp_path):
-    """The same run with JupyterLab's widget manager disabled: the widget check must see it."""
-    with jupyterlab(lab_notebooks, tmp_path, disabled=(WIDGETS_EXTENSION,)) as base:
-        run = run_notebook(browser, base, "exercises-demo.ipynb")
+SMALL_WIDGET_NOTEBOOK = {
+    "cells": [{"cell_type": "code", "execution_count": None, "id": "w1", "metadata": {}, "outputs": [],
+               "source": ['from tracktwo.exercises import exercise_widget\n', 'exercise_widget("demo/oslo-talks")']}],
+    "metadata": {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}},
+    "nbformat": 4, "nbformat_minor": 5,
+}
+
+
+def test_the_checks_fail_when_the_widgets_front_end_is_missing(browser, tmp_path):
+    """A notebook with one exercise widget in a lab whose widget manager is disabled (a labconfig
+    page_config.json): the check that passes above for every notebook must fail here."""
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "one-widget.ipynb").write_text(json.dumps(SMALL_WIDGET_NOTEBOOK))
+    with jupyterlab(root, tmp_path / "without", disabled=(WIDGETS_EXTENSION,)) as base:
+        context = lab_context(browser, base)
+        run = run_notebook(context, base, "one-widget.ipynb", try_controls=False)
+        context.close()
     assert run["widget_outputs"] > 0, "the notebook produced no widget output to check"
     assert run["widget_views_drawn"] < run["widget_outputs"], (
         "widget views were counted as drawn although the widgets front end was disabled")
