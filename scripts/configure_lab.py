@@ -1,12 +1,10 @@
 """Make the course's JupyterLab quiet: no news feed, no update check, so `make lab` calls no one.
 
-Writes, inside the active environment (sys.prefix), so a local `make lab`, Binder (postBuild) and a
-JupyterHub single-user image built from requirements.txt all get the same lab:
-
-* share/jupyter/lab/settings/overrides.json: the front end never asks for news or updates (and
-  never asks the learner whether it may);
-* etc/jupyter/jupyter_server_config.d/tracktwo.json: the server cannot fetch them either, even if
-  a learner turns the settings back on (no news URL; an update checker that never checks).
+Writes share/jupyter/lab/settings/overrides.json inside the active environment (sys.prefix), so a
+local `make lab`, Binder (postBuild) and a JupyterHub single-user image built from requirements.txt
+all get the same lab: the front end never asks for news or updates, and never asks the learner
+whether it may. (JupyterLab's server fetches them only when the front end asks; tests/test_lab.py
+checks that it never does.)
 """
 
 import json
@@ -15,9 +13,6 @@ from pathlib import Path
 
 OVERRIDES = {
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
-}
-SERVER_CONFIG = {
-    "LabApp": {"news_url": None, "check_for_updates_class": "jupyterlab.handlers.announcements.NeverCheckForUpdate"},
 }
 
 
@@ -35,7 +30,6 @@ def merge_json(target: Path, values: dict) -> None:
 
 def main(prefix: Path = Path(sys.prefix)) -> None:
     merge_json(prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json", OVERRIDES)
-    merge_json(prefix / "etc" / "jupyter" / "jupyter_server_config.d" / "tracktwo.json", SERVER_CONFIG)
 
 
 if __name__ == "__main__":

@@ -361,3 +361,4 @@ def test_the_checks_fail_when_the_widgets_front_end_is_missing(browser, tmp_path
     assert run["widget_outputs"] > 0, "the notebook produced no widget output to check"
     assert run["widget_views_drawn"] < run["widget_outputs"], (
         "widget views were counted as drawn although the widgets front end was disabled")
+

@@ -129,3 +129,17 @@ def test_the_book_renders_a_converted_notebook_as_the_original(tmp_path, cites):
 
     assert "Questions this chapter answers" in body("mystform")
     assert body("labform") == body("mystform")
+
+
+def test_converting_again_keeps_the_widget_cells_outputs(cites):
+    nb = {"cells": [{"cell_type": "markdown", "id": "a1", "metadata": {},
+                     "source": ["Before.\n", "\n", "```{exercise} demo/oslo-talks\n", "```"]}],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    lab = notebook_to_lab(nb, cites)
+    widget = lab["cells"][1]
+    widget["outputs"] = [{"output_type": "execute_result", "data": {"text/plain": "ExerciseWidget()"},
+                          "execution_count": 3, "metadata": {}}]
+    widget["execution_count"] = 3
+    widget["metadata"]["execution"] = {"iopub.status.idle": "2026-11-28T00:00:00Z"}
+    assert notebook_to_lab(lab, cites) == lab, "re-converting an executed notebook dropped its outputs"
+    assert notebook_to_myst(lab) == nb

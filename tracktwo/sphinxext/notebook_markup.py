@@ -400,6 +400,9 @@ def notebook_to_myst(nb: dict) -> dict:
 def notebook_to_lab(nb: dict, citations: Mapping[str, str], pointer: Callable[[str], str] | None = None) -> dict:
     """The notebook as JupyterLab shows it cleanly; idempotent (it starts from :func:`notebook_to_myst`)."""
     pointer = pointer or (lambda ref: f"*The exercise `{ref}` is in the live widget below.*")
+    # Widget cells made by an earlier conversion keep their outputs (`make notebooks` stored them).
+    earlier = {c.get("id"): c for c in nb.get("cells", [])
+               if c.get("cell_type") == "code" and "myst" in c.get("metadata", {}).get("tracktwo", {})}
     nb = notebook_to_myst(nb)
     shown = _shown_by_code(nb["cells"])
     out: list[dict] = []
@@ -410,6 +413,13 @@ def notebook_to_lab(nb: dict, citations: Mapping[str, str], pointer: Callable[[s
         for piece in _split_for_widgets(cell, shown, pointer):
             if piece["cell_type"] == "markdown":
                 piece = _set_source(piece, cell_to_lab(_source(piece), citations))
+            else:
+                before = earlier.get(piece["id"])
+                if before is not None and _source(before) == _source(piece):
+                    piece["outputs"] = copy.deepcopy(before.get("outputs", []))
+                    piece["execution_count"] = before.get("execution_count")
+                    for key, value in before.get("metadata", {}).items():
+                        piece["metadata"].setdefault(key, copy.deepcopy(value))
             out.append(piece)
     nb["cells"] = out
     return nb
