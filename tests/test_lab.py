@@ -155,13 +155,27 @@ _MARKDOWN_TEXT_JS = """() => [...document.querySelectorAll('.jp-MarkdownCell .jp
   copy.querySelectorAll('code, pre').forEach(c => c.remove());
   return copy.textContent;
 })"""
-#: A widget view's output holds the view's own element (JupyterLab sets no mime type on it); without
-#: the widgets front end the same output falls back to its text/plain repr, so it does not match.
-WIDGET_VIEW = ".jp-OutputArea-output:has(> .jupyter-widgets)"
-_WIDGET_OUTPUTS_JS = """() => [...document.querySelectorAll('%s')].map(o => ({
-    text: o.innerText,
-    drawn: o.getBoundingClientRect().height > 10 && o.innerText.trim().length > 0,
-  }))""" % WIDGET_VIEW
+#: Every widget output of the notebook's model, paired with the node JupyterLab drew for it. A widget
+#: view (ipywidgets or anywidget) is drawn with no mime type on its node; without the widgets front
+#: end the same output falls back to its text/plain repr (data-mime-type="text/plain").
+WIDGET_VIEW = ".jp-OutputArea-output:not([data-mime-type])"
+_WIDGET_OUTPUTS_JS = """() => {
+  const nb = window.jupyterapp.shell.currentWidget, found = [];
+  for (const cell of nb.content.widgets) {
+    if (cell.model.type !== 'code') continue;
+    const outputs = cell.model.outputs;
+    for (let i = 0; i < outputs.length; i++) {
+      const data = outputs.get(i).data || {};
+      if (!data['%s']) continue;
+      const holder = cell.outputArea.widgets[i];
+      const el = holder && holder.node.querySelector('.jp-OutputArea-output');
+      found.push({text: el ? el.innerText : '', mime: el ? (el.dataset.mimeType || '') : 'none',
+                  drawn: !!el && !el.dataset.mimeType && el.getBoundingClientRect().height > 10
+                         && el.innerText.trim().length > 0});
+    }
+  }
+  return found;
+}""" % WIDGET_MIME
 _ERROR_VIEWS_JS = """() => [...document.querySelectorAll('.jp-OutputArea-output')]
   .map(o => o.innerText).filter(t => t.includes('Error displaying widget'))"""
 
@@ -205,6 +219,7 @@ def run_notebook(context, base: str, name: str, screenshots: Path | None = None,
         found["widget_outputs"] = sum(1 for o in outputs if WIDGET_MIME in (o.get("data") or {}))
         views = page.evaluate(_WIDGET_OUTPUTS_JS)
         found["widget_views_drawn"] = sum(1 for v in views if v["drawn"] and "Error displaying widget" not in v["text"])
+        found["widget_views_seen"] = len(views)
         found["widget_errors"] = [t[:200] for t in page.evaluate(_ERROR_VIEWS_JS)]
         found["raw_markup"] = [m.group(0) + ": ..." + text[max(0, m.start() - 40):m.end() + 40].replace("\n", " ")
                                for text in page.evaluate(_MARKDOWN_TEXT_JS) for m in RAW_MYST.finditer(text)]
@@ -305,6 +320,7 @@ def test_notebook_runs_cleanly_in_jupyterlab(lab_runs, name):
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_every_widget_view_is_drawn(lab_runs, name):
     run = lab_runs[name]
+    assert run["widget_outputs"] == run["widget_views_seen"], f"{name}: widget outputs not paired with their views"
     assert run["widget_views_drawn"] == run["widget_outputs"], (
         f"{name}: {run['widget_outputs']} widget outputs, {run['widget_views_drawn']} drawn {run['widget_errors']}")
 
