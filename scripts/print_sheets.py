@@ -15,21 +15,29 @@ class PrintError(RuntimeError):
 
 
 def print_pdfs(pages: list[Path], out_dir: Path | str, *, landscape: dict[str, bool] | None = None,
-               executable: str = CHROMIUM) -> list[Path]:
+               executable: str = CHROMIUM, browser=None) -> list[Path]:
     """Print each HTML page (a file) to ``out_dir/<stem>.pdf``; returns the PDFs written.
 
+    ``browser``: a Playwright browser already running (the tests pass theirs: one sync Playwright
+    per thread); by default Debian's Chromium is started for the job.
     Raises PrintError if Chromium is missing or a page asks for anything but a local file."""
+    if browser is not None:
+        return _print_with(browser, pages, Path(out_dir), landscape, close=False)
     from playwright.sync_api import sync_playwright
 
     if not Path(executable).exists():
         raise PrintError(f"Chromium not found at {executable}: install Debian's chromium package")
-    out = Path(out_dir)
+    with sync_playwright() as p:
+        return _print_with(p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS),
+                           pages, Path(out_dir), landscape, close=True)
+
+
+def _print_with(browser, pages, out: Path, landscape, *, close: bool) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written, outside = [], []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
+    page = browser.new_page()
+    try:
+        if True:
 
             def guard(route):
                 if route.request.url.startswith("file://"):
@@ -44,7 +52,9 @@ def print_pdfs(pages: list[Path], out_dir: Path | str, *, landscape: dict[str, b
                 page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True,
                          landscape=bool((landscape or {}).get(Path(html).stem)))
                 written.append(pdf)
-        finally:
+    finally:
+        page.close()
+        if close:
             browser.close()
     if outside:
         raise PrintError("a printed page asked for something outside the kit: " + ", ".join(sorted(set(outside))))

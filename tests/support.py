@@ -130,3 +130,11 @@ def chapter_table_rows() -> list[list[str]]:
         rows.append([entry["part"] or "Welcome", page_title(text), entry["path"].relative_to(ROOT).as_posix(),
                      minutes, questions])
     return rows
+
+
+def facilitator_notes_are_behind_the_instructor_view(html: str) -> bool:
+    """In the default edition facilitator notes exist only inside the instructor view (hidden until
+    the facilitator turns it on; docs/decisions/0010-workshop-kit.md); the participant edition has
+    none at all (tests/test_workshop*.py)."""
+    tags = re.findall(r'<[^>]*class="[^"]*\btt-facilitator\b[^"]*"[^>]*>', html)
+    return all("tt-instructor-only" in tag for tag in tags)

@@ -48,12 +48,12 @@ def _pages(pdf: Path) -> int:
 
 
 @pytest.fixture(scope="session")
-def printed(tmp_path_factory):
+def printed(tmp_path_factory, browser):
     from print_sheets import print_pdfs
 
     folder = tmp_path_factory.mktemp("kit-print")
     written = write_sheets(folder / "html")
-    pdfs = print_pdfs([p for _, p in written], folder / "pdf")
+    pdfs = print_pdfs([p for _, p in written], folder / "pdf", browser=browser)
     return {s.id: (s, pdf, _text(pdf)) for (s, _), pdf in zip(written, pdfs)}
 
 
