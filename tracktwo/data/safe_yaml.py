@@ -194,8 +194,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
             raise _key_problem(key_node, key)
         if key in seen:
             line, column = _mark(key_node.start_mark)
-            raise YamlProblem(f"the key '{shorten(key, 40)}' appears twice in the same mapping "
-                              f"(first on line {seen[key]}): YAML would silently keep only the last",
+            raise YamlProblem(f"duplicate key '{shorten(key, 40)}' (first at line {seen[key]}): the same "
+                              "key twice in one mapping, and YAML would silently keep only the last",
                               line, column)
         seen[key] = key_node.start_mark.line + 1
     return loader.construct_mapping(node, deep=deep)
