@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from .csv_reader import _read_text
+from .csv_reader import CONTROL, read_file_text
 from .problems import Problem, _raise_if
 from .package import _data_dir, _display, _resource, load_package
 
@@ -138,8 +139,16 @@ def _bib_table(data_dir: Path, package: dict[str, Any], problems: list[Problem])
     path = data_dir / res["path"]
     shown = _display(data_dir, res["path"])
     max_note = int(package.get("tracktwo", {}).get("briefEndnotes", 0)) or None
-    text = _read_text(path, shown, ["@entry"], problems)
+    text = read_file_text(path, shown, problems,
+                          "is empty: the bibliography needs its entries, e.g. @book{key, title = {...}, "
+                          "year = {2021}}")
     if text is None:
+        return None
+    control = CONTROL.search(text)
+    if control:
+        problems.append(Problem(shown, text.count("\n", 0, control.start()) + 1, None, None,
+                                f"contains {'a NUL byte' if control.group(0) == chr(0) else 'a control character'}"
+                                f" ({control.group(0)!r}): delete it"))
         return None
     try:
         entries = _parse_bib(text)
@@ -148,11 +157,16 @@ def _bib_table(data_dir: Path, package: dict[str, Any], problems: list[Problem])
                                 f"is not valid BibTeX: it {exc.message}"))
         return None
     if not entries:
-        problems.append(Problem(shown, 1, None, None, "has no entries"))
+        problems.append(Problem(shown, 1, None, None,
+                                "has no entries: the bibliography needs entries such as "
+                                "@book{key, title = {...}, year = {2021}}"))
         return None
 
+    starts = [i for i, ch in enumerate(text) if ch == "\n"] if len(text) < 200_000 else \
+        [m.start() for m in re.finditer("\n", text)]
+
     def line_of(pos: int) -> int:
-        return text.count("\n", 0, pos) + 1
+        return bisect.bisect_left(starts, pos) + 1
 
     seen: dict[str, int] = {}
     rows = []

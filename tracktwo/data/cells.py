@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable
 
 import pandas as pd
 
-from .csv_reader import _read_rows, _read_text
+from .csv_reader import CONTROL, _read_rows, _read_text
 from .dates import parse_partial_date
-from .problems import Problem
+from .problems import Problem, shorten
 from .package import _display, _resource
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 # ------------------------------------------------------------------------------------------------
 # Checking and typing cells against the schema
@@ -32,9 +31,66 @@ def _allowed(values: Iterable[str]) -> str:
     return ", ".join(values)
 
 
+#: Frictionless's default spellings of true and false (a field may declare its own).
+TRUE_VALUES = ("true", "True", "TRUE", "1")
+FALSE_VALUES = ("false", "False", "FALSE", "0")
+_INTEGER = re.compile(r"[+-]?\d+")
+
+
+def _parse_typed(raw: str, ftype: str, fdesc: dict[str, Any]) -> tuple[Any, str | None]:
+    """(typed value, None) or (None, what is wrong): the same reading of a cell as Frictionless's."""
+    if ftype == "integer":
+        if not _INTEGER.fullmatch(raw):
+            return None, "is not a whole number"
+        return int(raw), None
+    if ftype == "boolean":
+        if raw in fdesc.get("trueValues", TRUE_VALUES):
+            return True, None
+        if raw in fdesc.get("falseValues", FALSE_VALUES):
+            return False, None
+        return None, "is not true or false"
+    if ftype == "date":
+        try:
+            return pd.Timestamp(datetime.strptime(raw, "%Y-%m-%d")), None
+        except ValueError:
+            return None, "is not a date (use YYYY-MM-DD)"
+    return raw, None
+
+
+def _constraint_problem(raw: str, value: Any, cons: dict[str, Any]) -> str | None:
+    """What declared constraint (besides required and unique) the cell breaks, in words; None if none."""
+    if "minLength" in cons and len(raw) < cons["minLength"]:
+        return (f"is {len(raw)} characters long; the data package requires at least {cons['minLength']} "
+                "(minLength)")
+    if "maxLength" in cons and len(raw) > cons["maxLength"]:
+        return (f"is {len(raw):,} characters long; the data package allows at most {cons['maxLength']} "
+                "(maxLength)")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if "minimum" in cons and value < cons["minimum"]:
+            return f"is less than the minimum, {cons['minimum']}"
+        if "maximum" in cons and value > cons["maximum"]:
+            return f"is more than the maximum, {cons['maximum']}"
+        if "exclusiveMinimum" in cons and value <= cons["exclusiveMinimum"]:
+            return f"is not more than {cons['exclusiveMinimum']} (exclusiveMinimum)"
+        if "exclusiveMaximum" in cons and value >= cons["exclusiveMaximum"]:
+            return f"is not less than {cons['exclusiveMaximum']} (exclusiveMaximum)"
+    enum = cons.get("enum")
+    if enum is not None and value not in enum:
+        return f"is not an allowed value (allowed: {_allowed(map(str, enum))})"
+    pattern = cons.get("pattern")
+    if pattern is not None and not re.fullmatch(pattern, raw):
+        return f"does not have the expected form (the data package's pattern is {shorten(pattern, 60)})"
+    return None
+
+
 def _check_cell(raw: str, fdesc: dict[str, Any], shown: str, line: int,
                 problems: list[Problem]) -> Any:
-    """Check one cell against its field descriptor; return the typed value (None if invalid/empty)."""
+    """Check one cell against its field descriptor; return the typed value (None if invalid/empty).
+
+    Every constraint the data package declares is checked here, read the way Frictionless reads it
+    (so the two validators agree), then the course's own rules that a data package cannot express:
+    no spaces around a value, no control characters, clean lists, real calendar dates.
+    """
     name = fdesc["name"]
     ftype = fdesc.get("type", "string")
     cons = fdesc.get("constraints", {})
@@ -43,6 +99,13 @@ def _check_cell(raw: str, fdesc: dict[str, Any], shown: str, line: int,
     def bad(message: str, value: str = raw) -> None:
         problems.append(Problem(shown, line, name, value, message))
 
+    control = CONTROL.search(raw)
+    if control:
+        char = control.group(0)
+        label = "a NUL byte" if char == "\x00" else f"the control character {char!r}"
+        bad(f"contains {label} at character {control.start() + 1}: delete it (invisible characters "
+            "usually come from copying out of another program)")
+        return None
     if raw != raw.strip():
         bad("has spaces at the start or end")
         return None
@@ -52,7 +115,11 @@ def _check_cell(raw: str, fdesc: dict[str, Any], shown: str, line: int,
             return None
         return [] if _is_list(fdesc) else None
 
-    value: Any = raw
+    value, wrong = _parse_typed(raw, ftype, fdesc)
+    if wrong:
+        bad(wrong)
+        return None
+    # the course's own, more specific checks first (their messages say more), then every constraint
     if _is_list(fdesc):
         items = raw.split(extra.get("separator", ";"))
         if any(item == "" or item != item.strip() for item in items):
@@ -62,49 +129,19 @@ def _check_cell(raw: str, fdesc: dict[str, Any], shown: str, line: int,
         if enum is not None:
             for item in items:
                 if item not in enum:
-                    bad(f"contains \"{item}\", which is not an allowed value (allowed: {_allowed(enum)})")
+                    bad(f"contains \"{shorten(item, 40)}\", which is not an allowed value (allowed: {_allowed(enum)})")
                     return None
         if len(set(items)) != len(items):
             bad("lists the same item twice")
             return None
         value = items
-    elif ftype == "integer":
-        if not re.fullmatch(r"-?\d+", raw):
-            bad("is not a whole number")
-            return None
-        value = int(raw)
-        if "minimum" in cons and value < cons["minimum"]:
-            bad(f"is less than the minimum, {cons['minimum']}")
-            return None
-        if "maximum" in cons and value > cons["maximum"]:
-            bad(f"is more than the maximum, {cons['maximum']}")
-            return None
-    elif ftype == "boolean":
-        if raw not in ("true", "false"):
-            bad("is not true or false")
-            return None
-        value = raw == "true"
-    elif ftype == "date":
-        try:
-            if not _ISO_DAY.fullmatch(raw):
-                raise ValueError
-            value = pd.Timestamp(date.fromisoformat(raw))
-        except ValueError:
-            bad("is not a date (use YYYY-MM-DD)")
-            return None
     elif extra.get("partialDate"):
-        parsed = parse_partial_date(raw)
-        if parsed is None:
+        if parse_partial_date(raw) is None:
             bad("is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
             return None
-        value = raw
-    enum = cons.get("enum")
-    if enum is not None and raw not in enum:
-        bad(f"is not an allowed value (allowed: {_allowed(enum)})")
-        return None
-    pattern = cons.get("pattern")
-    if pattern is not None and not re.fullmatch(pattern, raw):
-        bad(f"does not have the expected form (the data package's pattern is {pattern})")
+    wrong = _constraint_problem(raw, value if not _is_list(fdesc) else raw, cons)
+    if wrong:
+        bad(wrong)
         return None
     return value
 
@@ -123,20 +160,36 @@ def _load_table(name: str, data_dir: Path, package: dict[str, Any],
     if rows is None:
         return None
 
+    primary = list(res["schema"].get("primaryKey", []))
     unique = {f["name"] for f in fields if f.get("constraints", {}).get("unique")}
-    unique |= set(res["schema"].get("primaryKey", []))
-    seen: dict[str, dict[str, int]] = {u: {} for u in unique}
+    if len(primary) == 1:
+        unique.add(primary[0])
+    seen: dict[str, dict[Any, int]] = {u: {} for u in unique}
+    seen_keys: dict[tuple, int] = {}
     records, lines = [], []
     for line, cells in rows:
         record = {}
         for f in fields:
-            raw = cells[f["name"]]
-            record[f["name"]] = _check_cell(raw, f, shown, line, problems)
-            if f["name"] in unique and raw != "":
-                first = seen[f["name"]].setdefault(raw, line)
+            fname = f["name"]
+            raw = cells[fname]
+            if fname in primary and raw == "" and not f.get("constraints", {}).get("required"):
+                problems.append(Problem(shown, line, fname, raw, "is empty, but it is part of the primary key"))
+                record[fname] = None
+                continue
+            value = _check_cell(raw, f, shown, line, problems)
+            record[fname] = value
+            if fname in unique and raw != "":
+                key = value if isinstance(value, (str, int, bool, pd.Timestamp)) else raw
+                first = seen[fname].setdefault(key, line)
                 if first != line:
-                    problems.append(Problem(shown, line, f["name"], raw,
+                    problems.append(Problem(shown, line, fname, raw,
                                             f"is a duplicate: line {first} has the same value"))
+        if len(primary) > 1:
+            key = tuple(cells[k] for k in primary)
+            first = seen_keys.setdefault(key, line)
+            if first != line:
+                problems.append(Problem(shown, line, primary[0], ",".join(key),
+                                        f"repeats the primary key ({', '.join(primary)}) of line {first}"))
         records.append(record)
         lines.append(line)
     frame = pd.DataFrame.from_records(records, columns=columns)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-#: The most characters of a bad value any message repeats (a 10 MB value is cut to this).
-SHOWN_CHARS = 80
+from .limits import SHOWN_CHARS
 #: The most problems one DataError lists (the rest are counted, not listed).
 MAX_LISTED = 20
 

@@ -28,13 +28,8 @@ from typing import Any, Sequence
 
 import yaml
 
+from .limits import MAX_DEPTH, MAX_YAML_BYTES
 from .problems import shorten
-
-#: Largest YAML file read at all (the course's largest is about 22 KB). Checked with ``stat``
-#: before the file is read, so a huge file is refused at once.
-MAX_YAML_BYTES = 1_000_000
-#: Deepest nesting of lists and mappings (the course's files nest 5 levels at most).
-MAX_DEPTH = 40
 
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
