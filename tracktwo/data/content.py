@@ -71,6 +71,15 @@ def _doc_of(raw: Any) -> YamlDocument:
     return raw if isinstance(raw, YamlDocument) else YamlDocument(raw, None)
 
 
+def _line_path(e: jsonschema.ValidationError) -> list:
+    """The path whose line a schema error is reported at (a stray key's own line, not its mapping's)."""
+    path = list(e.absolute_path)
+    if e.validator == "additionalProperties" and isinstance(e.instance, dict):
+        allowed = set(e.schema.get("properties") or {}) if isinstance(e.schema, dict) else set()
+        path += [next((k for k in e.instance if k not in allowed), None)]
+    return path
+
+
 def schema_message(error: jsonschema.ValidationError, label: Callable[[Sequence[Any]], tuple[str, list]],
                    doc: YamlDocument | None = None) -> str:
     """One plain sentence for a schema error: '<item>, field '<name>': <what is wrong> (line N)'.
@@ -117,7 +126,7 @@ def schema_message(error: jsonschema.ValidationError, label: Callable[[Sequence[
     if rest:
         field = "field '" + ".".join(shorten(str(p), 40) for p in rest) + "'"
     parts = [p for p in (where, field) if p]
-    line = doc.line_of(path) if doc is not None and doc.node is not None else None
+    line = doc.line_of(_line_path(error)) if doc is not None and doc.node is not None else None
     return (", ".join(parts) + ": " if parts else "") + what + (f" (line {line})" if line else "")
 
 
@@ -160,7 +169,7 @@ def check_schema(raw: Any, content_path: Path, schema_file: Path, label, error: 
         return
 
     def order(e: jsonschema.ValidationError) -> tuple:
-        line = doc.line_of(list(e.absolute_path)) if doc.node is not None else None
+        line = doc.line_of(_line_path(e)) if doc.node is not None else None
         # document order; at one place, the innermost (most specific) error first
         return (line or 0, -len(e.absolute_path), str(e.validator))
     first = min(found, key=order)
