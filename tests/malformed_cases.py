@@ -13,7 +13,7 @@ import csv
 import io
 import json
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -27,7 +27,6 @@ class Case:
     loader: str                   # events | periods | ... | all | package | bib | levels | scenarios | bank:<id>
     expect: str | None            # regex for the first problem; None = accepted
     problems: int | None = None   # exact number of problems, where knock-ons must be suppressed
-    tags: tuple[str, ...] = field(default=())  # e.g. ("course-rule",) for checks Frictionless cannot make
 
 
 # ------------------------------------------------------------------------------------------------
@@ -236,9 +235,9 @@ CSV_CASES = [
     Case("events-header-only", header_only("events"), "events", r"events\.csv: has a header row but no data rows",
          problems=1),
     Case("events-nul-in-note", cell("events", "nca-signed", "note", "a\x00b"), "events",
-         r'events\.csv, line \d+, field "note": "a\\x00b" contains a NUL byte at character 2', tags=("course-rule",)),
+         r'events\.csv, line \d+, field "note": "a\\x00b" contains a NUL byte at character 2'),
     Case("events-bell-in-title", cell("events", "nca-signed", "title", "Signed\x07"), "events",
-         r'field "title": .* contains the control character', tags=("course-rule",)),
+         r'field "title": .* contains the control character'),
     Case("events-legal-1mb-note", cell("events", "nca-signed", "note", "n" * MB), "events", None),
     Case("events-1mb-category", cell("events", "nca-signed", "category", "c" * MB), "events",
          r'field "category": "c{40,}\.\.\.c+" is not an allowed value'),
@@ -290,7 +289,7 @@ CSV_CASES = [
     Case("events-unknown-track", cell("events", "nca-signed", "tracks", "1.5;4"), "events",
          r'field "tracks": "1.5;4" contains "4", which is not an allowed value'),
     Case("events-track-twice", cell("events", "nca-signed", "tracks", "1;1"), "events",
-         r'"1;1" lists the same item twice', tags=("course-rule",)),
+         r'"1;1" lists the same item twice'),
     Case("events-list-with-spaces", cell("events", "nca-signed", "tracks", "1; 2"), "events",
          r'"1; 2" is not a clean list'),
     Case("events-list-with-empty-item", cell("events", "nca-signed", "actors", "knu;;rcss"), "events",
@@ -307,7 +306,7 @@ CSV_CASES = [
     Case("events-end-before-start", cell("events", "nca-signed", "end", "2014"), "events",
          r'field "end": "2014" is before the start, 2015-10-15'),
     Case("events-impossible-day", cell("events", "nca-signed", "start", "2015-02-30"), "events",
-         r'"2015-02-30" is not a date \(use YYYY, YYYY-MM or YYYY-MM-DD\)', tags=("course-rule",)),
+         r'"2015-02-30" is not a date \(use YYYY, YYYY-MM or YYYY-MM-DD\)'),
     Case("events-date-in-words", cell("events", "nca-signed", "start", "15 October 2015"), "events",
          r'"15 October 2015" is not a date'),
     Case("events-long-bad-value-cut", cell("events", "nca-signed", "precision", "y" * 10_000), "events",
@@ -333,10 +332,9 @@ CSV_CASES = [
          r'contains "nca:2020", which is not an allowed value'),
     Case("actors-id-with-space", cell("actors", "uwsa", "id", "u wsa"), "actors", r'"u wsa" does not have the expected form'),
     Case("actors-duplicate-id", duplicate_row("actors", "uwsa"), "actors", r'field "id": "uwsa" is a duplicate'),
-    Case("actors-nul-in-name", cell("actors", "uwsa", "name", "United\x00Wa"), "actors", r"contains a NUL byte",
-         tags=("course-rule",)),
+    Case("actors-nul-in-name", cell("actors", "uwsa", "name", "United\x00Wa"), "actors", r"contains a NUL byte"),
     Case("actors-trailing-space-in-name", cell("actors", "uwsa", "name", "United Wa State Army "), "actors",
-         r"has spaces at the start or end", tags=("course-rule",)),
+         r"has spaces at the start or end"),
     Case("actors-semicolon-separated", separator("actors", ";"), "actors", r"separated by semicolons", problems=1),
     # relations.csv
     Case("relations-row-above-maximum", cell("relations", "sac-uwsa", "table_row", "22"), "relations",
@@ -374,11 +372,11 @@ CSV_CASES = [
          "glossary", None),
     Case("glossary-boolean-digit-is-legal", cell("glossary", "ripeness", "in_brief_acronym_list", "0"), "glossary", None),
     Case("glossary-acronym-without-expansion", cell("glossary", "asean", "expansion", ""), "glossary",
-         r'field "expansion": "" is empty, but an acronym needs its expansion', tags=("course-rule",)),
+         r'field "expansion": "" is empty, but an acronym needs its expansion'),
     Case("glossary-unknown-kind", cell("glossary", "ripeness", "kind", "idea"), "glossary",
          r'field "kind": "idea" is not an allowed value'),
     Case("glossary-vertical-tab", cell("glossary", "ripeness", "definition", "a\x0bb"), "glossary",
-         r"contains the control character '\\x0b'", tags=("course-rule",)),
+         r"contains the control character '\\x0b'"),
 ]
 
 # ------------------------------------------------------------------------------------------------
