@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from .csv_reader import CONTROL, read_file_text
+from .limits import MAX_BIB_ENTRIES
 from .problems import Problem, _raise_if
 from .package import _data_dir, _display, _resource, load_package
 
@@ -20,6 +21,12 @@ from .package import _data_dir, _display, _resource, load_package
 _BIB_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_:.-]*")
 _BIB_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _PLAIN_FIELDS_REQUIRED = ("title",)
+_WS = re.compile(r"\s*")
+_BRACE = re.compile(r"[{}]")
+_BARE = re.compile(r"[A-Za-z0-9]+")
+_YEAR = re.compile(r"\d{4}")
+_ENDNOTES = re.compile(r"\d+(\s*,\s*\d+)*")
+_URL = re.compile(r"https?://\S+")
 
 
 class _BibSyntax(Exception):
@@ -34,23 +41,26 @@ def _parse_bib(text: str) -> list[dict[str, Any]]:
     entries = []
     pos, n = 0, len(text)
 
+    ws = _WS.match
+    next_brace = _BRACE.search
+
     def skip_ws(p: int) -> int:
-        while p < n and text[p].isspace():
-            p += 1
-        return p
+        return ws(text, p).end()
 
     def braced(p: int) -> tuple[str, int]:  # text[p] == "{"
         depth, start = 0, p
-        while p < n:
-            ch = text[p]
-            if ch == "{":
+        while True:
+            m = next_brace(text, p)
+            if m is None:
+                raise _BibSyntax(start, "has a \"{\" that is never closed")
+            p = m.start()
+            if text[p] == "{":
                 depth += 1
-            elif ch == "}":
+            else:
                 depth -= 1
                 if depth == 0:
                     return text[start + 1: p], p + 1
             p += 1
-        raise _BibSyntax(start, "has a \"{\" that is never closed")
 
     while True:
         at = text.find("@", pos)
@@ -101,7 +111,7 @@ def _parse_bib(text: str) -> list[dict[str, Any]]:
                     raise _BibSyntax(p, "has a quoted value that is never closed")
                 value, p = text[p + 1: end], end + 1
             else:
-                m = re.compile(r"[A-Za-z0-9]+").match(text, p)
+                m = _BARE.match(text, p)
                 if not m:
                     raise _BibSyntax(p, f"entry \"{entry['key']}\" has a field \"{fname}\" without a value")
                 value, p = m.group(0), m.end()
@@ -113,11 +123,16 @@ def _parse_bib(text: str) -> list[dict[str, Any]]:
             entry["fields"][fname] = " ".join(value.split())
             entry["field_pos"][fname] = fpos
         entries.append(entry)
+        if len(entries) > MAX_BIB_ENTRIES:
+            raise _BibSyntax(at, f"has more than {MAX_BIB_ENTRIES:,} entries, the most a course bibliography "
+                                 "may have (is this the right file?)")
         pos = p
     return entries
 
 
 def _split_names(value: str) -> list[str]:
+    if " and " not in value and "{" not in value and "\n" not in value and "\t" not in value:
+        return [value.strip()] if value.strip() else []
     names, depth, current = [], 0, []
     tokens = re.split(r"(\{|\}|\s+and\s+)", value)
     for tok in tokens:
@@ -153,8 +168,8 @@ def _bib_table(data_dir: Path, package: dict[str, Any], problems: list[Problem])
     try:
         entries = _parse_bib(text)
     except _BibSyntax as exc:
-        problems.append(Problem(shown, text.count("\n", 0, exc.pos) + 1, None, None,
-                                f"is not valid BibTeX: it {exc.message}"))
+        what = exc.message if exc.message.startswith("has more than") else f"is not valid BibTeX: it {exc.message}"
+        problems.append(Problem(shown, text.count("\n", 0, exc.pos) + 1, None, None, what))
         return None
     if not entries:
         problems.append(Problem(shown, 1, None, None,
@@ -162,8 +177,7 @@ def _bib_table(data_dir: Path, package: dict[str, Any], problems: list[Problem])
                                 "@book{key, title = {...}, year = {2021}}"))
         return None
 
-    starts = [i for i, ch in enumerate(text) if ch == "\n"] if len(text) < 200_000 else \
-        [m.start() for m in re.finditer("\n", text)]
+    starts = [m.start() for m in re.finditer("\n", text)]
 
     def line_of(pos: int) -> int:
         return bisect.bisect_left(starts, pos) + 1
@@ -190,7 +204,7 @@ def _bib_table(data_dir: Path, package: dict[str, Any], problems: list[Problem])
                 problems.append(Problem(shown, key_line, required, "",
                                         f"is missing or empty in entry \"{key}\""))
         year = fields.get("year")
-        if year is not None and not re.fullmatch(r"\d{4}", year):
+        if year is not None and not _YEAR.fullmatch(year):
             problems.append(Problem(shown, line_of(e["field_pos"]["year"]), "year", year,
                                     "is not a four-digit year"))
             year = None
@@ -201,7 +215,7 @@ def _bib_table(data_dir: Path, package: dict[str, Any], problems: list[Problem])
         if "endnote" in fields:
             raw = fields["endnote"]
             fline = line_of(e["field_pos"]["endnote"])
-            if not re.fullmatch(r"\d+(\s*,\s*\d+)*", raw):
+            if not _ENDNOTES.fullmatch(raw):
                 problems.append(Problem(shown, fline, "endnote", raw,
                                         "is not a list of endnote numbers such as {5} or {5, 7}"))
             else:
@@ -212,7 +226,7 @@ def _bib_table(data_dir: Path, package: dict[str, Any], problems: list[Problem])
                                             f"names endnote {out[0]}, but the brief's endnotes run from 1 "
                                             f"to {max_note}"))
         url = fields.get("url")
-        if url is not None and not re.fullmatch(r"https?://\S+", url):
+        if url is not None and not _URL.fullmatch(url):
             problems.append(Problem(shown, line_of(e["field_pos"]["url"]), "url", url,
                                     "is not a web address (http:// or https://)"))
         rows.append({

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import pandas as pd
 
@@ -57,7 +57,8 @@ def _parse_typed(raw: str, ftype: str, fdesc: dict[str, Any]) -> tuple[Any, str 
     return raw, None
 
 
-def _constraint_problem(raw: str, value: Any, cons: dict[str, Any]) -> str | None:
+def _constraint_problem(raw: str, value: Any, cons: dict[str, Any], pattern: re.Pattern | None = None,
+                        enum: Any = None) -> str | None:
     """What declared constraint (besides required and unique) the cell breaks, in words; None if none."""
     if "minLength" in cons and len(raw) < cons["minLength"]:
         return (f"is {len(raw)} characters long; the data package requires at least {cons['minLength']} "
@@ -65,7 +66,7 @@ def _constraint_problem(raw: str, value: Any, cons: dict[str, Any]) -> str | Non
     if "maxLength" in cons and len(raw) > cons["maxLength"]:
         return (f"is {len(raw):,} characters long; the data package allows at most {cons['maxLength']} "
                 "(maxLength)")
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool):
         if "minimum" in cons and value < cons["minimum"]:
             return f"is less than the minimum, {cons['minimum']}"
         if "maximum" in cons and value > cons["maximum"]:
@@ -74,75 +75,89 @@ def _constraint_problem(raw: str, value: Any, cons: dict[str, Any]) -> str | Non
             return f"is not more than {cons['exclusiveMinimum']} (exclusiveMinimum)"
         if "exclusiveMaximum" in cons and value >= cons["exclusiveMaximum"]:
             return f"is not less than {cons['exclusiveMaximum']} (exclusiveMaximum)"
-    enum = cons.get("enum")
-    if enum is not None and value not in enum:
-        return f"is not an allowed value (allowed: {_allowed(map(str, enum))})"
-    pattern = cons.get("pattern")
-    if pattern is not None and not re.fullmatch(pattern, raw):
-        return f"does not have the expected form (the data package's pattern is {shorten(pattern, 60)})"
+    allowed = cons.get("enum")
+    if allowed is not None and value not in (enum if enum is not None else allowed):
+        return f"is not an allowed value (allowed: {_allowed(map(str, allowed))})"
+    if "pattern" in cons and not (pattern or re.compile(cons["pattern"])).fullmatch(raw):
+        return f"does not have the expected form (the data package's pattern is {shorten(cons['pattern'], 60)})"
     return None
+
+
+Checker = Callable[[str], "tuple[Any, str | None]"]
+
+
+def field_checker(fdesc: dict[str, Any]) -> Checker:
+    """A function ``raw cell -> (typed value, None)`` or ``(None, what is wrong)`` for one field.
+
+    Every constraint the data package declares is checked, read the way Frictionless reads it (so
+    the two validators agree), after the course's own rules that a data package cannot express: no
+    control characters, no spaces around a value, clean lists, real calendar dates. Everything that
+    depends only on the field (compiled pattern, sets of allowed values) is prepared once.
+    """
+    ftype = fdesc.get("type", "string")
+    cons = fdesc.get("constraints", {})
+    extra = fdesc.get("tracktwo", {})
+    is_list = bool(extra.get("list"))
+    sep = extra.get("separator", ";")
+    item_enum = extra.get("itemEnum")
+    item_set = set(item_enum) if item_enum is not None else None
+    partial = bool(extra.get("partialDate"))
+    required = bool(cons.get("required"))
+    pattern = re.compile(cons["pattern"]) if "pattern" in cons else None
+    try:
+        enum = set(cons["enum"]) if "enum" in cons else None
+    except TypeError:
+        enum = None
+    needs_constraints = bool(set(cons) - {"required", "unique", "pattern"})
+    esc = re.escape(sep)
+    unclean = re.compile(rf"^{esc}|{esc}$|{esc}{esc}|\s{esc}|{esc}\s").search
+    search_control = CONTROL.search
+
+    def check(raw: str, clean_text: bool = False) -> tuple[Any, str | None]:
+        control = None if clean_text else search_control(raw)
+        if control:
+            char = control.group(0)
+            label = "a NUL byte" if char == "\x00" else f"the control character {char!r}"
+            return None, (f"contains {label} at character {control.start() + 1}: delete it (invisible "
+                          "characters usually come from copying out of another program)")
+        if raw != raw.strip():
+            return None, "has spaces at the start or end"
+        if raw == "":
+            if required:
+                return None, "is empty, but this field is required"
+            return ([] if is_list else None), None
+        value, wrong = _parse_typed(raw, ftype, fdesc) if ftype != "string" else (raw, None)
+        if wrong:
+            return None, wrong
+        # the course's own, more specific checks first (their messages say more), then every constraint
+        if is_list:
+            items = raw.split(sep)
+            if unclean(raw):
+                return None, "is not a clean list: separate items with a single \";\" and no spaces or empty items"
+            if item_set is not None:
+                for item in items:
+                    if item not in item_set:
+                        return None, (f"contains \"{shorten(item, 40)}\", which is not an allowed value "
+                                      f"(allowed: {_allowed(item_enum)})")
+            if len(set(items)) != len(items):
+                return None, "lists the same item twice"
+        elif partial and parse_partial_date(raw) is None:
+            return None, "is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
+        if needs_constraints or (pattern is not None and not pattern.fullmatch(raw)):
+            wrong = _constraint_problem(raw, raw if is_list else value, cons, pattern, enum)
+            if wrong:
+                return None, wrong
+        return (items if is_list else value), None
+
+    return check
 
 
 def _check_cell(raw: str, fdesc: dict[str, Any], shown: str, line: int,
                 problems: list[Problem]) -> Any:
-    """Check one cell against its field descriptor; return the typed value (None if invalid/empty).
-
-    Every constraint the data package declares is checked here, read the way Frictionless reads it
-    (so the two validators agree), then the course's own rules that a data package cannot express:
-    no spaces around a value, no control characters, clean lists, real calendar dates.
-    """
-    name = fdesc["name"]
-    ftype = fdesc.get("type", "string")
-    cons = fdesc.get("constraints", {})
-    extra = fdesc.get("tracktwo", {})
-
-    def bad(message: str, value: str = raw) -> None:
-        problems.append(Problem(shown, line, name, value, message))
-
-    control = CONTROL.search(raw)
-    if control:
-        char = control.group(0)
-        label = "a NUL byte" if char == "\x00" else f"the control character {char!r}"
-        bad(f"contains {label} at character {control.start() + 1}: delete it (invisible characters "
-            "usually come from copying out of another program)")
-        return None
-    if raw != raw.strip():
-        bad("has spaces at the start or end")
-        return None
-    if raw == "":
-        if cons.get("required"):
-            bad("is empty, but this field is required")
-            return None
-        return [] if _is_list(fdesc) else None
-
-    value, wrong = _parse_typed(raw, ftype, fdesc)
+    """Check one cell against its field descriptor; return the typed value (None if invalid/empty)."""
+    value, wrong = field_checker(fdesc)(raw)
     if wrong:
-        bad(wrong)
-        return None
-    # the course's own, more specific checks first (their messages say more), then every constraint
-    if _is_list(fdesc):
-        items = raw.split(extra.get("separator", ";"))
-        if any(item == "" or item != item.strip() for item in items):
-            bad("is not a clean list: separate items with a single \";\" and no spaces or empty items")
-            return None
-        enum = extra.get("itemEnum")
-        if enum is not None:
-            for item in items:
-                if item not in enum:
-                    bad(f"contains \"{shorten(item, 40)}\", which is not an allowed value (allowed: {_allowed(enum)})")
-                    return None
-        if len(set(items)) != len(items):
-            bad("lists the same item twice")
-            return None
-        value = items
-    elif extra.get("partialDate"):
-        if parse_partial_date(raw) is None:
-            bad("is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
-            return None
-    wrong = _constraint_problem(raw, value if not _is_list(fdesc) else raw, cons)
-    if wrong:
-        bad(wrong)
-        return None
+        problems.append(Problem(shown, line, fdesc["name"], raw, wrong))
     return value
 
 
@@ -166,19 +181,23 @@ def _load_table(name: str, data_dir: Path, package: dict[str, Any],
         unique.add(primary[0])
     seen: dict[str, dict[Any, int]] = {u: {} for u in unique}
     seen_keys: dict[tuple, int] = {}
+    checks = [(f["name"], field_checker(f), f["name"] in primary and not f.get("constraints", {}).get("required"),
+               f["name"] in unique) for f in fields]
     records, lines = [], []
+    clean_text = CONTROL.search(text) is None  # then no cell needs its own search
     for line, cells in rows:
         record = {}
-        for f in fields:
-            fname = f["name"]
+        for fname, check, optional_key, is_unique in checks:
             raw = cells[fname]
-            if fname in primary and raw == "" and not f.get("constraints", {}).get("required"):
+            if optional_key and raw == "":
                 problems.append(Problem(shown, line, fname, raw, "is empty, but it is part of the primary key"))
                 record[fname] = None
                 continue
-            value = _check_cell(raw, f, shown, line, problems)
+            value, wrong = check(raw, clean_text)
+            if wrong:
+                problems.append(Problem(shown, line, fname, raw, wrong))
             record[fname] = value
-            if fname in unique and raw != "":
+            if is_unique and raw != "":
                 key = value if isinstance(value, (str, int, bool, pd.Timestamp)) else raw
                 first = seen[fname].setdefault(key, line)
                 if first != line:

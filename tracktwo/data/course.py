@@ -84,22 +84,22 @@ def _cross_check(loaded: dict[str, tuple[pd.DataFrame, list[int]]], bib: pd.Data
             continue
         frame, lines = loaded[name]
         shown = _display(data_dir, _resource(package, name)["path"])
-        for i, (_, row) in enumerate(frame.iterrows()):
-            text = row[date_col]
-            if not isinstance(text, str) or not text or row["period"] not in periods.index:
+        spans = {pid: (p["start"], p["end"]) for pid, p in periods.iterrows()}
+        for i, (text, period) in enumerate(zip(frame[date_col], frame["period"])):
+            if not isinstance(text, str) or not text or period not in spans:
                 continue
             parsed = parse_partial_date(text)
             if parsed is None:
                 continue
             first, precision = parsed
             last = _unit_end(first, precision)
-            p = periods.loc[row["period"]]
-            p_end = p["end"] if pd.notna(p["end"]) else pd.Timestamp.max
-            if last < p["start"] or first > p_end:
-                span = f"{p['start']:%Y-%m-%d} to {p['end']:%Y-%m-%d}" if pd.notna(p["end"]) \
-                    else f"from {p['start']:%Y-%m-%d}"
+            p_start, p_end_raw = spans[period]
+            p_end = p_end_raw if pd.notna(p_end_raw) else pd.Timestamp.max
+            if last < p_start or first > p_end:
+                span = f"{p_start:%Y-%m-%d} to {p_end_raw:%Y-%m-%d}" if pd.notna(p_end_raw) \
+                    else f"from {p_start:%Y-%m-%d}"
                 problems.append(Problem(shown, lines[i], date_col, text,
-                                        f"is outside its period \"{row['period']}\" ({span})"))
+                                        f"is outside its period \"{period}\" ({span})"))
 
 
 def load_all(data_dir: Path | str | None = None) -> CourseData:

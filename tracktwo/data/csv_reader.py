@@ -14,7 +14,7 @@ import re
 import sys
 from pathlib import Path
 
-from .limits import MAX_FILE_BYTES
+from .limits import MAX_FILE_BYTES, MAX_ROWS
 from .problems import Problem, shorten
 
 # A legal cell may be as long as the largest file; the csv module's default limit is 128 KB.
@@ -136,14 +136,20 @@ def _read_rows(text: str, shown: str, columns: list[str],
         for record in reader:
             records.append((line, record))
             line = reader.line_num + 1
+            if len(records) > MAX_ROWS + 1:  # the header and MAX_ROWS rows
+                problems.append(Problem(shown, line - 1, None, None,
+                                        f"is row {MAX_ROWS + 1:,}: a course table may have at most {MAX_ROWS:,} "
+                                        "rows (is this the right file?)"))
+                return None
     except csv.Error as exc:
         message = str(exc)
         problems.append(Problem(shown, line, None, None,
                                 f"cannot be read as CSV from this line on ({shorten(message, 60)}): "
                                 f"{_csv_error_hint(message)}"))
         return None
-    blank = [n for n, r in records if not r or not any(c.strip() for c in r)]
-    records = [(n, r) for n, r in records if r and any(c.strip() for c in r)]
+    blank = [n for n, r in records if not "".join(r).strip()]
+    if blank:
+        records = [(n, r) for n, r in records if "".join(r).strip()]
     if not records:
         problems.append(Problem(shown, 1, columns[0], "",
                                 "was found where the header row should be: the file has no header "

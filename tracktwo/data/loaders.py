@@ -38,23 +38,21 @@ def _check_periods(frame: pd.DataFrame, lines: list[int], shown: str, problems: 
 
 def _check_dated(frame: pd.DataFrame, lines: list[int], shown: str, problems: list[Problem]) -> None:
     """events: precision matches the form of start; end is not before start."""
-    for i, (_, row) in enumerate(frame.iterrows()):
-        line = lines[i]
-        start = parse_partial_date(row["start"]) if isinstance(row["start"], str) else None
-        if start and row["precision"] and start[1] != row["precision"]:
-            problems.append(Problem(shown, line, "precision", row["precision"],
-                                    f"does not match the start \"{row['start']}\", which is given to the "
+    for line, start_text, end_text, precision in zip(lines, frame["start"], frame["end"], frame["precision"]):
+        start = parse_partial_date(start_text) if isinstance(start_text, str) else None
+        if start and precision and start[1] != precision:
+            problems.append(Problem(shown, line, "precision", precision,
+                                    f"does not match the start \"{start_text}\", which is given to the "
                                     f"{start[1]} (use \"{start[1]}\")"))
-        end = parse_partial_date(row["end"]) if isinstance(row["end"], str) and row["end"] else None
+        end = parse_partial_date(end_text) if isinstance(end_text, str) and end_text else None
         if start and end and _unit_end(*end) < start[0]:
-            problems.append(Problem(shown, line, "end", row["end"],
-                                    f"is before the start, {row['start']}"))
+            problems.append(Problem(shown, line, "end", end_text, f"is before the start, {start_text}"))
 
 
 def _check_glossary(frame: pd.DataFrame, lines: list[int], shown: str, problems: list[Problem]) -> None:
-    for i, (_, row) in enumerate(frame.iterrows()):
-        if row["kind"] == "acronym" and not row["expansion"]:
-            problems.append(Problem(shown, lines[i], "expansion", "",
+    for line, kind, expansion in zip(lines, frame["kind"], frame["expansion"]):
+        if kind == "acronym" and not expansion:
+            problems.append(Problem(shown, line, "expansion", "",
                                     "is empty, but an acronym needs its expansion"))
 
 

@@ -28,7 +28,7 @@ from typing import Any, Sequence
 
 import yaml
 
-from .limits import MAX_DEPTH, MAX_YAML_BYTES
+from .limits import MAX_DEPTH, MAX_YAML_BYTES, MAX_YAML_VALUES
 from .problems import shorten
 
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -135,12 +135,20 @@ def _syntax(exc: yaml.YAMLError, text: str) -> YamlProblem:
 def _scan(text: str) -> None:
     """Walk the tokens once: refuse anchors, aliases and deep nesting before anything is built."""
     loader = _BASE_LOADER(text)
-    depth = 0
+    depth = values = 0
+    scalar = yaml.ScalarToken
     try:
         while True:
             token = loader.get_token()
             if token is None or isinstance(token, yaml.StreamEndToken):
                 break
+            if type(token) is scalar:
+                values += 1
+                if values > MAX_YAML_VALUES:
+                    line, column = _mark(token.start_mark)
+                    raise YamlProblem(f"has more than {MAX_YAML_VALUES:,} values; a course file has a few "
+                                      "thousand at most (is this the right file?)", line, column)
+                continue
             if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
                 line, column = _mark(token.start_mark)
                 kind = "an anchor (&)" if isinstance(token, yaml.AnchorToken) else "an alias (*)"
