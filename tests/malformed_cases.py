@@ -560,6 +560,8 @@ YAML_CASES = [
          r"field 'name': must be non-empty text .*read by YAML as 'no value'"),
     Case("levels-official-too-high", sub(LV, "official: 3\n", "official: 5\n"), "levels",
          r"level 1 'track-1', field 'official': must be a whole number from 0 to 3 \(found 5\)"),
+    Case("levels-official-yes", sub(LV, "official: 3\n", "official: yes\n"), "levels",
+         r"field 'official': must be a whole number from 0 to 3 \(found yes, which YAML reads as the boolean true\)"),
     Case("levels-official-words", sub(LV, "official: 3\n", "official: high\n"), "levels",
          r"field 'official': must be a whole number from 0 to 3 \(found 'high'\)"),
     Case("levels-missing-field", sub(LV, "    who: Professional", "    whom: Professional"), "levels",

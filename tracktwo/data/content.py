@@ -94,6 +94,9 @@ def schema_message(error: jsonschema.ValidationError, label: Callable[[Sequence[
     custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
     instance = error.instance
     hint = doc.hint_at(path, instance) if doc is not None else scalar_hint(instance, None)
+    # a quoting hint only where text is wanted (``official: yes`` wants a number, not quotes)
+    expects_text = isinstance(error.schema, dict) and (error.schema.get("type") == "string"
+                                                       or "pattern" in error.schema or "minLength" in error.schema)
     if error.validator == "required" and custom is None:
         missing = error.message.split("'")[1] if "'" in error.message else "?"
         rest = rest + [missing]
@@ -102,7 +105,7 @@ def schema_message(error: jsonschema.ValidationError, label: Callable[[Sequence[
         allowed = set((error.schema.get("properties") or {}))
         extra = sorted(str(k) for k in instance if k not in allowed) if isinstance(instance, dict) else []
         what = "unknown field(s) " + ", ".join(_short(e, 40) for e in extra[:5])
-    elif hint and error.validator in ("type", "pattern", "minLength", "maxLength", "enum", "const", "$ref"):
+    elif hint and expects_text:
         what = (custom + ": " if custom else "must be text: ") + hint
     elif custom is not None:
         what = custom
@@ -110,6 +113,9 @@ def schema_message(error: jsonschema.ValidationError, label: Callable[[Sequence[
             what += f" (found {_short(instance)})"
         elif instance is None:
             what += " (found no value)"
+        elif isinstance(instance, bool):
+            word = (doc.source_of(path) if doc is not None else None) or str(instance).lower()
+            what += f" (found {shorten(word, 40)}, which YAML reads as the boolean {str(instance).lower()})"
         elif isinstance(instance, (list, dict)) and error.validator == "type":
             what += f" (found a {'list' if isinstance(instance, list) else 'mapping'})"
     elif error.validator == "type":
