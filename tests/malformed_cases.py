@@ -442,6 +442,16 @@ PACKAGE_CASES = [
     Case("package-true-values-not-a-list", package(lambda p: fielddesc(p, "glossary", "in_brief_acronym_list")
                                                    .__setitem__("trueValues", "yes")), "package",
          r"trueValues.: must be a list of strings"),
+    Case("package-item-enum-not-a-list", package(lambda p: fielddesc(p, "events", "tracks")["tracktwo"]
+                                                 .__setitem__("itemEnum", 1)), "package",
+         r'fields\[tracks\]\.tracktwo\.itemEnum": "1" must be a list of strings'),
+    Case("package-endnotes-not-a-number", package(lambda p: p["tracktwo"].__setitem__("briefEndnotes", "x")),
+         "package", r'field "tracktwo\.briefEndnotes": "x" must be a whole number'),
+    Case("package-list-reference-unknown-table", package(lambda p: fielddesc(p, "events", "actors")["tracktwo"]
+                                                         .__setitem__("references", {"resource": "nope"})),
+         "package", r"tracktwo\.references\": .* must name a table and its field"),
+    Case("package-field-renamed", package(lambda p: fielddesc(p, "events", "tracks").__setitem__("name", "tracks2")),
+         "events", r'is the header row, and it has no column "tracks2"'),
     # constraints changed in the package are enforced by the loaders at once
     Case("package-max-length-tightened", constrain("periods", "short_label", maxLength=5), "periods",
          r'field "short_label": "1948-1988" is 9 characters long; the data package allows at most 5'),

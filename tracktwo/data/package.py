@@ -61,6 +61,26 @@ def load_package(data_dir: Path | str | None = None) -> dict[str, Any]:
     return package
 
 
+def _extension_problems(extra: dict[str, Any], tables: set[str]) -> list[tuple[str, str]]:
+    """What is wrong with a field's ``tracktwo`` extension (lists, item values, references)."""
+    wrong: list[tuple[str, str]] = []
+    for key in ("list", "bibkey", "partialDate"):
+        if key in extra and not isinstance(extra[key], bool):
+            wrong.append((key, "must be true or false"))
+    if "separator" in extra and not (isinstance(extra["separator"], str) and extra["separator"]):
+        wrong.append(("separator", "must be a non-empty string"))
+    if "itemEnum" in extra and not (isinstance(extra["itemEnum"], list)
+                                    and all(isinstance(v, str) for v in extra["itemEnum"])):
+        wrong.append(("itemEnum", "must be a list of strings"))
+    if "enumDescriptions" in extra and not isinstance(extra["enumDescriptions"], dict):
+        wrong.append(("enumDescriptions", "must be an object"))
+    ref = extra.get("references")
+    if ref is not None and not (isinstance(ref, dict) and ref.get("resource") in tables
+                                and isinstance(ref.get("field", "id"), str)):
+        wrong.append(("references", "must name a table and its field"))
+    return wrong
+
+
 def _package_problems(package: Any, shown: str) -> list[Problem]:
     """Everything that would stop the loaders reading the tables as the package describes them."""
     problems: list[Problem] = []
@@ -71,6 +91,12 @@ def _package_problems(package: Any, shown: str) -> list[Problem]:
     if not isinstance(package, dict):
         bad(None, f"must be a JSON object with \"resources\", but is a {type(package).__name__}")
         return problems
+    extra = package.get("tracktwo", {})
+    if not isinstance(extra, dict):
+        bad("tracktwo", "must be an object")
+    elif "briefEndnotes" in extra and (not isinstance(extra["briefEndnotes"], int)
+                                       or isinstance(extra["briefEndnotes"], bool) or extra["briefEndnotes"] < 0):
+        bad("tracktwo.briefEndnotes", "must be a whole number", extra["briefEndnotes"])
     resources = package.get("resources")
     if not isinstance(resources, list):
         bad("resources", "must be a list of resources (one per table)")
@@ -127,8 +153,12 @@ def _package_problems(package: Any, shown: str) -> list[Problem]:
                 if extra_key in f and not (isinstance(f[extra_key], list)
                                            and all(isinstance(v, str) for v in f[extra_key])):
                     bad(f"{fw}.{extra_key}", "must be a list of strings")
-            if not isinstance(f.get("tracktwo", {}), dict):
+            extra = f.get("tracktwo", {})
+            if not isinstance(extra, dict):
                 bad(f"{fw}.tracktwo", "must be an object")
+            else:
+                for key, wrong in _extension_problems(extra, tables):
+                    bad(f"{fw}.tracktwo.{key}", wrong, extra.get(key))
             cons = f.get("constraints", {})
             if not isinstance(cons, dict):
                 bad(f"{fw}.constraints", "must be an object")
