@@ -426,7 +426,7 @@ PACKAGE_CASES = [
     Case("package-unsupported-constraint", constrain("actors", "name", jsonSchema={"type": "string"}), "package",
          r'constraints\.jsonSchema": is a constraint the loaders do not enforce'),
     Case("package-constraint-wrong-type", constrain("periods", "short_label", maxLength="16"), "package",
-         r'constraints\.maxLength": "16" must be a int'),
+         r'constraints\.maxLength": "16" must be a whole number'),
     Case("package-bad-pattern", constrain("actors", "name", pattern="(["), "package",
          r'constraints\.pattern": "\(\[" is not a valid regular expression'),
     Case("package-path-escapes", package(lambda p: resource(p, "events").__setitem__("path", "../events.csv")),

@@ -28,7 +28,9 @@ def _split(raw: str, sep: str = ";") -> list[str]:
 
 
 def _allowed(values: Iterable[str]) -> str:
-    return ", ".join(values)
+    """The allowed values as a list a reader can take in (each cut short, at most 25 of them)."""
+    shown = [shorten(str(v), 40) for v in list(values)[:26]]
+    return ", ".join(shown[:25]) + (", ..." if len(shown) > 25 else "")
 
 
 #: Frictionless's default spellings of true and false (a field may declare its own).

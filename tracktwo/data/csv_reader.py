@@ -90,11 +90,16 @@ def _not_utf8(raw: bytes, exc: UnicodeDecodeError, shown: str, table: bool) -> P
                    f"is not valid UTF-8 (byte 0x{bad}){guess}: save the file as UTF-8")
 
 
+def _columns(columns: list[str]) -> str:
+    """The expected columns, each cut short, for a message."""
+    return shorten(", ".join(shorten(c, 40) for c in columns), 600)
+
+
 def _read_text(path: Path, shown: str, columns: list[str], problems: list[Problem]) -> str | None:
     """A CSV table's text (see :func:`read_file_text`)."""
     return read_file_text(path, shown, problems,
                           "was found where the header row should be: the file is empty "
-                          f"(expected a header row with the columns {', '.join(columns)})",
+                          f"(expected a header row with the columns {_columns(columns)})",
                           empty_field=columns[0])
 
 
@@ -153,7 +158,7 @@ def _read_rows(text: str, shown: str, columns: list[str],
     if not records:
         problems.append(Problem(shown, 1, columns[0], "",
                                 "was found where the header row should be: the file has no header "
-                                f"(expected the columns {', '.join(columns)})"))
+                                f"(expected the columns {_columns(columns)})"))
         return None
     header_line, header = records[0]
     header_text = ",".join(header)
@@ -167,10 +172,10 @@ def _read_rows(text: str, shown: str, columns: list[str],
     before = len(problems)
     missing = [c for c in columns if c not in header]
     if missing:
-        names = ", ".join(f'"{c}"' for c in missing)
+        names = shorten(", ".join(f'"{shorten(c, 40)}"' for c in missing), 300)
         problems.append(Problem(shown, header_line, missing[0], header_text,
                                 f"is the header row, and it has no column{'s' if len(missing) > 1 else ''} "
-                                f"{names} (expected the columns {', '.join(columns)})"))
+                                f"{names} (expected the columns {_columns(columns)})"))
     for i, col in enumerate(header):
         if col == "":
             problems.append(Problem(shown, header_line, None, header_text,
@@ -178,10 +183,10 @@ def _read_rows(text: str, shown: str, columns: list[str],
         elif col not in columns:
             problems.append(Problem(shown, header_line, col, header_text,
                                     f"is the header row, and \"{shorten(col, 40)}\" is not a column of this table "
-                                    f"(expected the columns {', '.join(columns)})"))
+                                    f"(expected the columns {_columns(columns)})"))
         elif header.index(col) != i:
             problems.append(Problem(shown, header_line, col, header_text,
-                                    f"is the header row, and it has the column \"{col}\" twice"))
+                                    f"is the header row, and it has the column \"{shorten(col, 40)}\" twice"))
     if len(problems) > before:
         return None
     if len(records) == 1:

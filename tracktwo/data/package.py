@@ -61,6 +61,19 @@ def load_package(data_dir: Path | str | None = None) -> dict[str, Any]:
     return package
 
 
+#: Fields the course's own checks read, with the type (and partial-date flag) they rely on. A package
+#: that drops or retypes one is refused, rather than letting a check misread the column.
+COURSE_FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
+    "periods": {"id": ("string", False), "start": ("date", False), "end": ("date", False)},
+    "events": {"id": ("string", False), "start": ("string", True), "end": ("string", True),
+               "precision": ("string", False), "period": ("string", False)},
+    "actors": {"id": ("string", False)},
+    "relations": {"id": ("string", False)},
+    "institutions": {"id": ("string", False), "period": ("string", False), "established": ("string", True)},
+    "glossary": {"id": ("string", False), "kind": ("string", False), "expansion": ("string", False)},
+}
+
+
 def _extension_problems(extra: dict[str, Any], tables: set[str]) -> list[tuple[str, str]]:
     """What is wrong with a field's ``tracktwo`` extension (lists, item values, references)."""
     wrong: list[tuple[str, str]] = []
@@ -75,10 +88,20 @@ def _extension_problems(extra: dict[str, Any], tables: set[str]) -> list[tuple[s
     if "enumDescriptions" in extra and not isinstance(extra["enumDescriptions"], dict):
         wrong.append(("enumDescriptions", "must be an object"))
     ref = extra.get("references")
-    if ref is not None and not (isinstance(ref, dict) and ref.get("resource") in tables
-                                and isinstance(ref.get("field", "id"), str)):
+    if ref is not None and not (isinstance(ref, dict) and isinstance(ref.get("resource"), str)
+                                and ref["resource"] in tables and isinstance(ref.get("field", "id"), str)):
         wrong.append(("references", "must name a table and its field"))
     return wrong
+
+
+def _field_names(resources: list, table: str) -> set[str]:
+    """The names of a table's fields, as declared (empty if the table or its schema is malformed)."""
+    for res in resources:
+        if isinstance(res, dict) and res.get("name") == table and isinstance(res.get("schema"), dict):
+            fields = res["schema"].get("fields")
+            if isinstance(fields, list):
+                return {f["name"] for f in fields if isinstance(f, dict) and isinstance(f.get("name"), str)}
+    return set()
 
 
 def _package_problems(package: Any, shown: str) -> list[Problem]:
@@ -169,24 +192,37 @@ def _package_problems(package: Any, shown: str) -> list[Problem]:
                     bad(f"{fw}.constraints.{key}", "is a constraint the loaders do not enforce "
                         f"(they enforce {', '.join(CONSTRAINTS)})")
                 elif not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-                    bad(f"{fw}.constraints.{key}", f"must be a {kind.__name__}", value)
+                    words = {bool: "true or false", int: "a whole number", str: "a string", list: "a list"}[kind]
+                    bad(f"{fw}.constraints.{key}", f"must be {words}", value)
                 elif key == "pattern":
                     try:
                         re.compile(value)
                     except re.error as exc:
                         bad(f"{fw}.constraints.pattern", f"is not a valid regular expression ({exc})", value)
+        by_name = {f["name"]: f for f in fields if isinstance(f, dict) and isinstance(f.get("name"), str)}
+        for cname, (ctype, partial) in COURSE_FIELDS.get(name, {}).items():
+            f = by_name.get(cname)
+            if f is None:
+                bad(f"{where}.schema.fields", f"has no field \"{cname}\", which the course's checks need")
+            elif f.get("type", "string") != ctype or (
+                    isinstance(f.get("tracktwo", {}), dict) and bool(f.get("tracktwo", {}).get("partialDate")) != partial):
+                kind = "a partial date (type string, tracktwo.partialDate true)" if partial else f"of type {ctype}"
+                bad(f"{where}.schema.fields[{cname}]", f"must be {kind}: the course's checks read it so")
         pk = schema.get("primaryKey", [])
         pk = [pk] if isinstance(pk, str) else pk
-        if not isinstance(pk, list) or any(k not in fnames for k in pk):
+        if not isinstance(pk, list) or any(not isinstance(k, str) or k not in fnames for k in pk):
             bad(f"{where}.schema.primaryKey", "must name fields of this table", pk)
         elif "primaryKey" in schema:
             schema["primaryKey"] = pk
         for k, fk in enumerate(schema.get("foreignKeys", []) if isinstance(schema.get("foreignKeys", []), list) else [None]):
             ok = (isinstance(fk, dict) and isinstance(fk.get("fields"), list) and len(fk["fields"]) == 1
-                  and fk["fields"][0] in fnames and isinstance(fk.get("reference"), dict)
+                  and isinstance(fk["fields"][0], str) and fk["fields"][0] in fnames
+                  and isinstance(fk.get("reference"), dict)
                   and isinstance(fk["reference"].get("resource"), str)
                   and (fk["reference"]["resource"] in tables or fk["reference"]["resource"] == "")
-                  and isinstance(fk["reference"].get("fields"), list) and len(fk["reference"]["fields"]) == 1)
+                  and isinstance(fk["reference"].get("fields"), list) and len(fk["reference"]["fields"]) == 1
+                  and isinstance(fk["reference"]["fields"][0], str)
+                  and fk["reference"]["fields"][0] in _field_names(resources, fk["reference"]["resource"] or name))
             if not ok:
                 bad(f"{where}.schema.foreignKeys[{k}]", "must be one field of this table referring to one "
                     "field of another table")

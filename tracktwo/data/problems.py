@@ -70,11 +70,11 @@ class Problem:
         return self.row
 
     def __str__(self) -> str:
-        where = [self.file]
+        where = [shorten(self.file, 120)]
         if self.row is not None:
             where.append(f"line {self.row}")
         if self.field is not None:
-            where.append(f'field "{self.field}"')
+            where.append(f'field "{shorten(self.field, 120)}"')
         head = ", ".join(where)
         if self.value is None:
             return f"{head}: {self.message}"
