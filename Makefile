@@ -2,6 +2,8 @@
 #   make serve   set up, build the book, serve it at http://127.0.0.1:8000
 #   make test    set up, then run every test (build, data, exercises, notebooks, browser)
 #   make test-fast  the fast tier only (no book build, no browser)
+#   make kit     the offline workshop kit in _build/kit: both workshop editions, every handout,
+#                card set and key sheet as PDF, an index page and a zip per folder (USB stick)
 # Also: make lab (JupyterLab on the notebooks), make book (build only), make clean.
 
 SHELL := /bin/bash
@@ -15,7 +17,7 @@ HTML := _build/html
 # pip on this kind of machine reports every local mirror folder it skips; keep the real messages.
 QUIET_PIP := grep -v "is ignored: it is neither a file nor a directory" || true
 
-.PHONY: help setup book book-participant book-instructor serve lab test test-fast notebooks benchmark clean vendor lock
+.PHONY: help setup book book-participant book-instructor serve lab test test-fast notebooks benchmark clean vendor lock kit
 
 help:
 	@echo "make serve | make test | make test-fast | make lab | make book | make notebooks | make benchmark | make clean"
@@ -43,6 +45,10 @@ book-participant: $(STAMP)
 
 book-instructor: $(STAMP)
 	TRACKTWO_EDITION=instructor $(BIN)/jupyter-book build . --builder html -n -W --keep-going --path-output _build/instructor
+
+# The workshop kit (docs/decisions/0010-workshop-kit.md): participant and facilitator folders, PDFs, zips.
+kit: $(STAMP)
+	$(BIN)/python scripts/build_kit.py
 
 serve: book
 	@echo ""

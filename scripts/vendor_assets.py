@@ -2,6 +2,13 @@
 
     python scripts/vendor_assets.py          # fetch with `npm pack`, copy, record in the manifest
     python scripts/vendor_assets.py --check  # verify files on disk against the manifest (no network)
+    python scripts/vendor_assets.py --record-bundles  # after re-bundling, record the bundles' hashes
+
+The manifest also lists the course's own *bundles* (e.g. the conflict-map component: Cytoscape.js +
+fcose + the course's front end, built with esbuild). Each names its recipe folder (package.json,
+package-lock.json and build.mjs: `npm ci && node build.mjs` re-creates it), the npm packages bundled
+with their exact versions and licences (read from the lock file), and the sha256 of every file
+built. --check verifies the files and that the recorded packages match the recipe's lock file.
 
 The manifest (assets/vendor/manifest.json) lists each package, its exact version, its licence and
 the sha256 of every file copied, so a reviewer can see what the book serves and where it came from.
@@ -49,12 +56,64 @@ def refresh() -> None:
             pkg["sha256"] = {dest: sha256(ROOT / "assets" / dest) for dest in pkg["files"].values()}
             pkg["bytes"] = {dest: (ROOT / "assets" / dest).stat().st_size for dest in pkg["files"].values()}
         print(f"vendored {spec} ({pkg['license']})")
+    rebuild_bundles(manifest)
     MANIFEST.write_text(json.dumps(manifest, indent=2) + "\n")
+
+
+def bundle_packages(recipe: Path) -> list[dict]:
+    """The npm packages a bundle contains (not its build tools), from the recipe's lock file."""
+    lock = json.loads((recipe / "package-lock.json").read_text())
+    out = []
+    for path, meta in sorted(lock["packages"].items()):
+        if not path or meta.get("dev"):
+            continue
+        out.append({"npm": path.removeprefix("node_modules/"), "version": meta["version"],
+                    "license": meta.get("license", "UNKNOWN")})
+    return out
+
+
+def record_bundles(manifest: dict) -> None:
+    for bundle in manifest.get("bundles", []):
+        recipe = ROOT / bundle["recipe"]
+        bundle["packages"] = bundle_packages(recipe)
+        bundle["sha256"] = {f: sha256(ROOT / f) for f in bundle["files"]}
+        bundle["bytes"] = {f: (ROOT / f).stat().st_size for f in bundle["files"]}
+        print(f"recorded bundle {bundle['name']} ({len(bundle['files'])} files)")
+
+
+def rebuild_bundles(manifest: dict) -> None:
+    for bundle in manifest.get("bundles", []):
+        recipe = ROOT / bundle["recipe"]
+        for cmd in (["npm", "ci", "--no-audit", "--no-fund"], ["node", "build.mjs"]):
+            out = subprocess.run(cmd, cwd=recipe, capture_output=True, text=True)
+            if out.returncode != 0:
+                sys.exit(f"{' '.join(cmd)} in {bundle['recipe']} failed: {out.stderr.strip()}")
+    record_bundles(manifest)
+
+
+def check_bundles(manifest: dict) -> int:
+    bad = 0
+    for bundle in manifest.get("bundles", []):
+        recipe = ROOT / bundle["recipe"]
+        for name in ("package.json", "package-lock.json", "build.mjs"):
+            if not (recipe / name).exists():
+                print(f"MISSING: {bundle['recipe']}/{name} (the recipe that re-creates bundle {bundle['name']})")
+                bad += 1
+        if (recipe / "package-lock.json").exists() and bundle_packages(recipe) != bundle.get("packages"):
+            print(f"MISMATCH: bundle {bundle['name']}: the packages recorded differ from {bundle['recipe']}/package-lock.json")
+            bad += 1
+        for dest in bundle["files"]:
+            digest = bundle.get("sha256", {}).get(dest)
+            path = ROOT / dest
+            if digest is None or not path.exists() or sha256(path) != digest:
+                print(f"MISMATCH: {dest} does not match bundle {bundle['name']} in the manifest")
+                bad += 1
+    return bad
 
 
 def check() -> int:
     manifest = json.loads(MANIFEST.read_text())
-    bad = 0
+    bad = check_bundles(manifest)
     for pkg in manifest["packages"]:
         for dest, digest in pkg.get("sha256", {}).items():
             path = ROOT / "assets" / dest
@@ -68,5 +127,11 @@ def check() -> int:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="verify only, no network")
+    parser.add_argument("--record-bundles", action="store_true", help="record the built bundles' hashes")
     args = parser.parse_args()
+    if args.record_bundles:
+        data = json.loads(MANIFEST.read_text())
+        record_bundles(data)
+        MANIFEST.write_text(json.dumps(data, indent=2) + "\n")
+        sys.exit(0)
     sys.exit(check() if args.check else refresh())

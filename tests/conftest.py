@@ -86,7 +86,7 @@ def browser():
 
 _BOOK_FIXTURES = {"built_book", "site", "server"}
 #: Modules whose tests each build a small book of their own with Sphinx (seconds per test).
-_BUILDS_ITS_OWN_BOOKS = {"test_exercises_sphinx.py"}
+_BUILDS_ITS_OWN_BOOKS = {"test_exercises_sphinx.py", "test_workshop_pdf.py"}
 
 
 def pytest_collection_modifyitems(config, items):

@@ -60,9 +60,15 @@ def build_book(clean: bool = True) -> BuildResult:
     return result
 
 
+def is_redirect(path: Path) -> bool:
+    """A moved page's redirect stub (tracktwo/sphinxext/redirects.py), not a page of the book."""
+    return 'http-equiv="refresh"' in path.read_text(encoding="utf-8", errors="replace")[:600]
+
+
 def html_pages(site: Path) -> list[Path]:
-    """Every page a learner can open (not Sphinx's internal sources or static files)."""
-    return sorted(p for p in site.rglob("*.html") if not {"_static", "_sources", "_images"} & set(p.parts))
+    """Every page a learner can open (not Sphinx's internal sources, static files or redirect stubs)."""
+    return sorted(p for p in site.rglob("*.html")
+                  if not {"_static", "_sources", "_images"} & set(p.parts) and not is_redirect(p))
 
 
 

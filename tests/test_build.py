@@ -87,3 +87,22 @@ def test_data_page_documents_every_table_of_the_datapackage(site):
     for resource in package["resources"]:
         assert f"<code class=\"docutils literal notranslate\"><span class=\"pre\">{resource['path'].split('/')[-1]}</span></code>" in page, resource["path"]
     assert page.count("<table") >= len([r for r in package["resources"] if r["path"].endswith(".csv")])
+
+
+def test_redirect_pages_point_relatively_at_the_new_page():
+    from tracktwo.sphinxext.redirects import redirect_html
+
+    page = redirect_html("notebooks/exercises-demo", "book/practice")
+    assert 'content="0; url=../book/practice.html"' in page and 'href="../book/practice.html"' in page
+    assert "http" not in page.replace('http-equiv', '')  # relative: works from file:// and any host
+    assert 'url=other.html' in redirect_html("old", "other")
+
+
+def test_every_configured_redirect_lands_on_a_built_page(site):
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    redirects = (config.get("sphinx", {}).get("config", {}) or {}).get("tracktwo_redirects", {}) or {}
+    for old, new in redirects.items():
+        page = (site / f"{old}.html").read_text(encoding="utf-8")
+        target = re.search(r'url=([^"]+)"', page).group(1)
+        assert (site / old).parent.joinpath(target).resolve() == (site / f"{new}.html").resolve()
+        assert (site / f"{new}.html").exists()

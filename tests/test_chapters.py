@@ -15,10 +15,16 @@ REFERENCE_PAGES = {
     "index": "the welcome page",
     "notebooks/timeline": "the interactive timeline, a tool every chapter links to rather than a lesson",
     "book/practice": "a review page that gathers exercises from the chapters",
-    "notebooks/exercises-demo": "the exercise-format demonstration (leaving the learner TOC)",
-    "book/facilitators": "the facilitator's guide (minutes and questions, no objectives)",
+    "book/facilitate/index": "the facilitator's guide (questions and key points, no objectives)",
+    "book/facilitate/plans": "session plans for facilitators, rendered from data/workshop/plans.yaml",
+    "book/facilitate/simulation": "a workshop simulation for facilitators",
+    "book/facilitate/safety": "the safety protocol for facilitators",
     "book/data": "the data dictionary, generated from datapackage.json",
     "book/references": "the bibliography",
+    "book/how-to-study": "the study guide: paths and minutes computed from the chapters",
+    "book/progress": "what this browser has saved, read back (no lesson content)",
+    "book/glossary": "the glossary, generated from data/glossary.csv",
+    "book/licences": "licences and how to cite the course",
 }
 LESSONS = [e for e in toc_entries() if e["file"] not in REFERENCE_PAGES]
 
@@ -27,7 +33,7 @@ def test_every_toc_entry_exists_and_reference_pages_are_in_the_toc():
     entries = toc_entries()
     assert all(e["path"] is not None for e in entries), [e["file"] for e in entries if e["path"] is None]
     files = {e["file"] for e in entries}
-    stale = set(REFERENCE_PAGES) - files - {"notebooks/exercises-demo"}
+    stale = set(REFERENCE_PAGES) - files
     assert not stale, f"listed as reference pages but not in _toc.yml: {stale}"
     assert len(LESSONS) >= 8
 

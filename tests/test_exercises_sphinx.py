@@ -1,10 +1,12 @@
 """The {exercise} directive in real Sphinx builds (small books in tmp_path): the three editions,
-assets only where needed, and broken banks reported as warnings naming file, item and field."""
+assets only where needed (the engine copied beside its build-time messages), and broken banks
+reported as warnings naming file, item and field."""
 
 from __future__ import annotations
 
 import html
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -15,6 +17,7 @@ import yaml
 
 from tracktwo.exercises import load_bank
 from tracktwo.exercises.bank import BANK_DIR
+from tracktwo.exercises.static import STATIC_DIR, messages_script
 
 PAGE = textwrap.dedent("""\
     # Practice
@@ -51,9 +54,10 @@ def build(tmp_path: Path, *, edition: str | None = None, env_edition: str | None
     return proc, out
 
 
-def _every_output_text(out: Path) -> str:
+def _every_output_text(out: Path, skip: str = "") -> str:
     return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(out.rglob("*"))
-                     if p.is_file() and p.suffix in {".html", ".js", ".txt", ".md", ".json", ".css", ".inv", ""})
+                     if p.is_file() and p.suffix in {".html", ".js", ".txt", ".md", ".json", ".css", ".inv", ""}
+                     and p.suffix != skip)
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +66,13 @@ def demo():
 
 
 def _secrets(demo) -> list[str]:
-    """Texts that must never reach a participant: every feedback and hint, raw and HTML-escaped."""
+    """Texts that must never reach a participant: every feedback, hint, clue, accepted alternative's
+    rationale and open item's checklist point, raw and HTML-escaped."""
     texts = [o.feedback for i in demo.items.values() for o in i.options] + [i.hint for i in demo.items.values() if i.hint]
+    texts += [o.clue for i in demo.items.values() for o in i.options if o.clue]
+    texts += [a.rationale for i in demo.items.values() for a in i.accept]
+    texts += [point for i in demo.items.values() for point in i.checklist]
+    assert any(i.accept for i in demo.items.values()) and any(i.checklist for i in demo.items.values())
     return sorted({t for text in texts for t in (text, html.escape(text, quote=True), html.escape(text, quote=False))})
 
 
@@ -77,11 +86,15 @@ def test_the_participant_edition_has_no_answer_or_feedback_anywhere(tmp_path, de
     leaks = [s[:60] for s in _secrets(demo) if s in everything]
     assert leaks == []
     for marker in ("tt-ex-data", "data-tt-exercise", '"answer":', "tracktwo/exercises.js", "tt-ex-option--right",
-                   "tt-ex-line--right", "tt-ex-feedback", "tt-ex-hint"):
-        assert marker not in everything.replace('"answer": ', ""), marker  # (the search index counts the word)
-    # Answerable: every option has a control.
+                   "tt-ex-line--right", "tt-ex-feedback", "tt-ex-hint", "tt-ex-checklist", '"rationale"', '"clue"',
+                   "exercises-messages.js"):
+        # (the search index counts the word "answer"; the stylesheet names the classes but holds no key)
+        assert marker not in _every_output_text(out, skip=".css").replace('"answer": ', ""), marker
+    # Answerable: every option has a control, every open item a text box.
     assert page.count('type="radio"') + page.count('type="checkbox"') + page.count('inputmode="numeric"') >= sum(
         len(i.options) for i in demo.items.values())
+    assert page.count("<textarea") == sum(i.type == "open" for i in demo.items.values())
+    assert not any(i.ref in page for i in demo.items.values())  # no internal id
 
 
 def test_the_instructor_edition_shows_every_answer_inline(tmp_path, demo):
@@ -101,9 +114,19 @@ def test_the_learner_edition_loads_the_engine_only_where_there_are_exercises(tmp
     page = (out / "practice.html").read_text()
     assert page.count("data-tt-exercise=") == len(demo.items)
     assert page.count("tracktwo/exercises.js") == 1 and "tracktwo/exercises.css" in page
+    assert page.count("tracktwo/exercises-messages.js") == 1
+    # Messages first, then the engine, both deferred, by relative URLs (the book works from file://).
+    scripts = re.findall(r'<script([^>]*)src="([^"]*tracktwo/exercises[^"]*)"[^>]*>', page)
+    assert [src.split("?")[0] for _, src in scripts] == ["_static/tracktwo/exercises-messages.js", "_static/tracktwo/exercises.js"]
+    assert all("defer" in attrs for attrs, _ in scripts)
     assert 'data-tt-course-version="' in page
     plain = (out / "plain.html").read_text()
     assert "tracktwo/exercises" not in plain
+    # The engine and its stylesheet as they are; the messages generated from messages.py.
+    static = out / "_static" / "tracktwo"
+    assert (static / "exercises.js").read_text() == (STATIC_DIR / "exercises.js").read_text()
+    assert (static / "exercises.css").read_text() == (STATIC_DIR / "exercises.css").read_text()
+    assert (static / "exercises-messages.js").read_text() == messages_script()
 
 
 def test_an_unknown_edition_stops_the_build_with_a_clear_message(tmp_path):

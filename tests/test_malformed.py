@@ -47,6 +47,18 @@ def run_loader(loader: str, d: Path):
         return load_scenarios(d / "ripeness_scenarios.yaml")
     if loader.startswith("bank:"):
         return load_bank(d / "exercises" / f"{loader[5:]}.yaml")
+    if loader == "channels":
+        from tracktwo.maps.channels import load_channels
+
+        return load_channels(d / "maps" / "channels.yaml")
+    if loader == "plans":
+        from tracktwo.workshop.plans import load_plans
+
+        return load_plans(d / "workshop" / "plans.yaml")
+    if loader == "simulation":
+        from tracktwo.workshop.simulation import load_simulation
+
+        return load_simulation(d / "workshop" / "simulation.yaml")
     raise AssertionError(loader)
 
 
@@ -56,7 +68,14 @@ def first_problem(err: Exception) -> str:
     return str(err).splitlines()[0]
 
 
-_EXPECTED_ERROR = (DataError, ContentError, ExerciseError)
+def _expected_errors() -> tuple[type[Exception], ...]:
+    from tracktwo.maps.channels import ChannelsError
+    from tracktwo.workshop.checked_yaml import WorkshopError
+
+    return (DataError, ContentError, ExerciseError, ChannelsError, WorkshopError)
+
+
+_EXPECTED_ERROR = _expected_errors()
 
 
 def check_case(case: Case, tmp_path: Path) -> float:
@@ -97,7 +116,7 @@ def test_case_ids_are_unique_and_the_set_is_large():
 def test_every_file_format_is_covered():
     loaders = {c.loader.split(":")[0] for c in ALL_CASES}
     assert {"periods", "events", "actors", "relations", "institutions", "glossary", "all", "package", "bib",
-            "levels", "scenarios", "bank"} <= loaders
+            "levels", "scenarios", "bank", "channels", "plans", "simulation"} <= loaders
 
 
 # ------------------------------------------------------------------------------------------------

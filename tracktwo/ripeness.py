@@ -28,7 +28,7 @@ yes    both                ``formula``         exploratory talks seeking a formu
 yes    one or neither      ``persuade``        gain access to those reassessing; persuade them to talk
 no     both                ``readiness``       readiness dialogue: proposals that show other futures
 no     one                 ``one-side``        work with the willing side; look for counterparts
-no     neither             ``manage``          conflict-management contact and capacity-building
+no     neither             ``manage``          conflict-management contact
 =====  ==================  ==================  ==============================================
 
 :func:`assess` also names the missing ingredients (``missing``) and writes the reasoning as a

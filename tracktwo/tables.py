@@ -141,7 +141,7 @@ def relations_table(
                      cite(r, citations)])
         ids.append(str(r["id"]))
     columns = ["Row", "Actor", "Actor", "Conflict status", "Dialogue status", "How the course reads the row", "Source"]
-    caption = "Table 1 of the brief: Conflict and Dialogue Mapping (as of September 2021)"
+    caption = "Table 1 of the brief: Conflict and Dialogue Mapping (undated; the brief was published in November 2021)"
     keys = set(relations["source"])
     if len(keys) == 1 and rows and all(re.fullmatch(r"Table 1, row \d+", str(loc)) for loc in relations["locator"]):
         # One source for every row (the brief's Table 1): say so once, in the caption.

@@ -1,9 +1,12 @@
 """The course's exercise engine: banks as data, one scoring definition, two renderings.
 
-* Banks are YAML files under ``data/exercises/`` (format: docs/decisions/0002-exercise-engine.md),
-  validated by ``data/exercises/schema.json`` plus the checks in :mod:`.bank`.
-* :mod:`.scoring` scores a response (pure functions); ``assets/tracktwo/exercises.js`` implements
-  the same rules in the page, and a browser test proves they agree.
+* Banks are YAML files under ``data/exercises/`` (format: docs/exercise-format.md; design:
+  docs/decisions/0002-exercise-engine.md), validated by ``data/exercises/schema.json`` plus the
+  checks in :mod:`.bank`.
+* :mod:`.scoring` scores a response (pure functions); ``static/exercises.js`` beside it mirrors
+  the same functions in the page, and Node and browser tests prove they agree.
+* :mod:`.messages` holds every learner-facing string; :mod:`.static` writes it into the book's
+  ``exercises-messages.js`` at build time.
 * :mod:`.render` writes the static HTML (learner, participant or instructor edition) that the
   ``{exercise}`` directive (:mod:`tracktwo.sphinxext.exercise_directive`) places in the book.
 * :mod:`.widget` shows the same items in JupyterLab with ipywidgets.

@@ -7,6 +7,8 @@ the file, the item and the field, e.g.::
 
     data/exercises/demo.yaml: item 'oslo-talks', field 'answer': 'e' is not one of the option ids (a, b, c, d)
 
+The format, field by field: docs/exercise-format.md.
+
 An exercise is referred to as ``bank/item`` (``demo/oslo-talks``); ``bank`` alone means every item.
 """
 
@@ -29,7 +31,9 @@ from .errors import BankError, ExerciseError, Problem, display_path
 from ..data.paths import BANK_DIR, ROOT  # noqa: E402,F401
 SCHEMA_PATH = BANK_DIR / "schema.json"
 
-TYPES = ("single", "multiple", "classification", "ordering")
+TYPES = ("single", "multiple", "classification", "ordering", "open")
+#: Types the learner answers by choosing among options (all but ``open``).
+CHOICE_TYPES = TYPES[:4]
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -38,6 +42,7 @@ class Option:
     id: str
     text: str
     feedback: str
+    clue: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,10 +53,21 @@ class Category:
 
 
 @dataclass(frozen=True)
+class Accept:
+    """An accepted alternative: choosing ``option`` (classification: placing it in ``category``)
+    counts as correct, and ``rationale`` says why it is defensible and why the key chose otherwise."""
+
+    option: str
+    rationale: str
+    category: str = ""
+
+
+@dataclass(frozen=True)
 class Item:
     """One exercise. ``answer`` is, by type: an option id (single); a list of option ids
     (multiple); a mapping option id -> category id (classification); the option ids in their
-    correct order (ordering). ``options`` are in display order."""
+    correct order (ordering); ``None`` for an open item, which has no options but a ``checklist``.
+    ``options`` are in display order; ``accept`` lists the accepted alternatives."""
 
     bank: str
     id: str
@@ -65,6 +81,8 @@ class Item:
     hint: str = ""
     categories: tuple[Category, ...] = ()
     source: str = ""
+    accept: tuple[Accept, ...] = ()
+    checklist: tuple[str, ...] = ()
 
     @property
     def ref(self) -> str:
@@ -102,10 +120,13 @@ class Item:
             answer = list(answer)
         return {
             "id": self.ref,
+            "title": self.title,
             "type": self.type,
-            "options": [{"id": o.id, "text": o.text, "feedback": o.feedback} for o in self.options],
+            "options": [{"id": o.id, "text": o.text, "feedback": o.feedback, "clue": o.clue} for o in self.options],
             "categories": [{"id": c.id, "text": c.text} for c in self.categories],
             "answer": answer,
+            "accept": [{"option": a.option, "category": a.category, "rationale": a.rationale} for a in self.accept],
+            "checklist": list(self.checklist),
         }
 
 
@@ -178,6 +199,7 @@ _EXTRA = re.compile(r"\('([^']+)'(?:, '[^']+')* (?:was|were) unexpected\)")
 def _schema_problem(error: jsonschema.ValidationError, data: Any, doc: YamlDocument | None = None) -> Problem:
     path = list(error.absolute_path)
     item = None
+    raw = None
     if len(path) >= 2 and path[0] == "items" and isinstance(path[1], int):
         items = data.get("items") if isinstance(data, dict) else None
         raw = items[path[1]] if isinstance(items, list) and path[1] < len(items) else None
@@ -191,6 +213,10 @@ def _schema_problem(error: jsonschema.ValidationError, data: Any, doc: YamlDocum
             message = "missing (every item needs it)" if item else "missing"
             if match.group(1) == "categories":
                 message = "missing: a classification item needs its categories"
+            elif match.group(1) == "checklist":
+                message = "missing: an open item needs a checklist of what a strong answer includes (2 or more points)"
+            elif match.group(1) in ("options", "answer") and isinstance(raw, dict):
+                message = f"missing (every {raw.get('type')} item needs it)"
     elif error.validator == "additionalProperties":
         match = _EXTRA.search(error.message)
         if match:
@@ -206,9 +232,31 @@ def _schema_problem(error: jsonschema.ValidationError, data: Any, doc: YamlDocum
         message = (f"is not a string: {scalar_hint(error.instance, source)}; quote it in the YAML"
                    if scalar_hint(error.instance, source) else
                    f"{shorten(repr(error.instance), 60)} is not a string: quote it in the YAML")
+    elif error.validator == "minItems" and isinstance(error.instance, list):
+        what = {"checklist": "points", "options": "options", "categories": "categories"}.get(
+            path[-1] if path else "", "entries")
+        message = f"has {len(error.instance)} but needs at least {error.validator_value} {what}"
     elif error.validator == "enum" and path[-1:] == ["type"]:
         message = f"unknown type {shorten(repr(error.instance), 60)}: use one of {', '.join(TYPES)}"
+    elif error.validator == "not" and error.validator_value == {}:  # a field the item's type forbids
+        typ = raw.get("type") if item and isinstance(raw, dict) else None
+        message = _FORBIDDEN.get((typ, path[-1] if path else None),
+                                 f"not a field of {typ or 'this'} items").format(type=typ)
     return Problem(item, _field_path(path) or None, message)
+
+
+#: Why a field is not allowed on an item of some type (the schema says only that it is not).
+_FORBIDDEN = {
+    ("open", "options"): "an open item has no options: the learner writes the answer, and the checklist says "
+                         "what a strong answer includes (remove 'options')",
+    ("open", "answer"): "an open item has no answer key: put what a strong answer includes in 'checklist'",
+    ("open", "categories"): "an open item has no categories (only classification items have them)",
+    ("open", "accept"): "an open item has no accepted alternatives (it is not scored right or wrong)",
+    ("ordering", "accept"): "ordering items cannot have accepted alternatives: they earn partial credit for "
+                            "every pair of items in the right order instead",
+}
+for _t in ("single", "multiple", "classification", "ordering"):
+    _FORBIDDEN[(_t, "checklist")] = "only open items have a checklist (this item is {type})"
 
 
 def _semantic_problems(data: dict[str, Any], path: Path, skip: frozenset[int] | set[int] = frozenset()) -> list[Problem]:
@@ -229,6 +277,12 @@ def _semantic_problems(data: dict[str, Any], path: Path, skip: frozenset[int] | 
         seen_items.add(iid)
         if raw["objective"] not in data["objectives"]:
             add("objective", f"{raw['objective']!r} is not one of the bank's objectives ({', '.join(data['objectives'])})")
+        if typ == "open":
+            points = [" ".join(str(c).split()) for c in raw["checklist"]]
+            cdupes = sorted({c for c in points if points.count(c) > 1})
+            if cdupes:
+                add("checklist", f"the same point is listed twice: {cdupes[0]!r}")
+            continue
         options = [o["id"] for o in raw["options"]]
         dupes = sorted({o for o in options if options.count(o) > 1})
         if dupes:
@@ -267,7 +321,43 @@ def _semantic_problems(data: dict[str, Any], path: Path, skip: frozenset[int] | 
             if not unknown and not missing and list(answer) == options:
                 add("options", "the options are listed in the correct order, so the exercise would start "
                                "solved: list them in a different order from 'answer'")
+        _accept_problems(raw, options, add)
     return problems
+
+
+def _accept_problems(raw: dict[str, Any], options: list[str], add) -> None:
+    """``accept`` entries must name this item's options (and, for classification, its categories)
+    and must differ from the key, or they would accept nothing new."""
+    typ, answer = raw["type"], raw["answer"]
+    cats = [c["id"] for c in raw.get("categories", [])] if isinstance(raw.get("categories"), list) else []
+    seen: set[tuple[str, str]] = set()
+    for n, entry in enumerate(raw.get("accept", [])):
+        here = f"accept[{n}]"
+        opt, cat = entry["option"], entry.get("category")
+        if opt not in options:
+            add(f"{here}.option", f"{opt!r} is not one of the option ids ({', '.join(options)})")
+            continue
+        if typ == "classification":
+            if cat is None:
+                add(f"{here}.category", "missing: a classification item's accepted alternative names the category "
+                                        "the option may also go in")
+                continue
+            if cat not in cats:
+                add(f"{here}.category", f"{cat!r} is not one of the category ids ({', '.join(cats)})")
+                continue
+            if isinstance(answer, dict) and answer.get(opt) == cat:
+                add(f"{here}.category", f"{cat!r} is already the key's category for {opt!r}: an accepted "
+                                        "alternative must differ from the key")
+                continue
+        elif cat is not None:
+            add(f"{here}.category", f"only classification items give a category here (this item is {typ})")
+            continue
+        elif typ == "single" and opt == answer:
+            add(f"{here}.option", f"{opt!r} is already the answer: an accepted alternative must differ from the key")
+            continue
+        if (opt, cat or "") in seen:
+            add(here, f"accepts {opt!r}" + (f" in {cat!r}" if cat else "") + " a second time")
+        seen.add((opt, cat or ""))
 
 
 def validate_bank_data(data: Any, path: Path, doc: YamlDocument | None = None) -> list[Problem]:
@@ -297,7 +387,7 @@ def validate_bank_data(data: Any, path: Path, doc: YamlDocument | None = None) -
 def _build(data: dict[str, Any], path: Path) -> Bank:
     items: dict[str, Item] = {}
     for raw in data["items"]:
-        answer = raw["answer"]
+        answer = raw.get("answer")
         items[raw["id"]] = Item(
             bank=data["bank"],
             id=raw["id"],
@@ -306,12 +396,16 @@ def _build(data: dict[str, Any], path: Path) -> Bank:
             prompt=raw["prompt"].strip(),
             objective=data["objectives"][raw["objective"]].strip(),
             objective_id=raw["objective"],
-            options=tuple(Option(o["id"], o["text"].strip(), o["feedback"].strip()) for o in raw["options"]),
+            options=tuple(Option(o["id"], o["text"].strip(), o["feedback"].strip(), (o.get("clue") or "").strip())
+                          for o in raw.get("options", [])),
             answer=tuple(answer) if isinstance(answer, list) else (dict(answer) if isinstance(answer, dict) else answer),
             hint=(raw.get("hint") or "").strip(),
             categories=tuple(Category(c["id"], c["text"].strip(), (c.get("description") or "").strip())
                              for c in raw.get("categories", [])),
             source=str(path),
+            accept=tuple(Accept(a["option"], a["rationale"].strip(), a.get("category") or "")
+                         for a in raw.get("accept", [])),
+            checklist=tuple(" ".join(c.split()) for c in raw.get("checklist", [])),
         )
     return Bank(id=data["bank"], title=data["title"].strip(), path=path, objectives=dict(data["objectives"]),
                 items=items, description=(data.get("description") or "").strip())

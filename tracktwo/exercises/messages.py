@@ -1,8 +1,10 @@
 """Every string the learner sees, in one table shared by the page engine and the JupyterLab widget.
 
-``assets/tracktwo/exercises.js`` carries an identical copy (it must work with no server), and a
-browser test asserts the two tables are equal, so the two renderings cannot drift apart.
-Placeholders are ``{name}``; :func:`fmt` fills them the same way as the JavaScript does.
+This is the only copy. The book build writes it into ``_static/tracktwo/exercises-messages.js``
+(:func:`tracktwo.exercises.static.messages_script`), which the page loads before the engine, so the
+page engine (``static/exercises.js``) holds no strings of its own; a test fails if the script uses
+a key this table lacks. Placeholders are ``{name}``; :func:`fmt` fills them the same way as the
+JavaScript does. Messages never show internal ids: an exercise is named by its title.
 """
 
 from __future__ import annotations
@@ -15,11 +17,16 @@ STRINGS: dict[str, str] = {
     "type_multiple": "Multiple choice",
     "type_classification": "Classification",
     "type_ordering": "Ordering",
+    "type_open": "Open response",
     "instr_single": "Choose one answer.",
     "instr_multiple": "Choose all the answers that apply.",
     "instr_classification": "Choose a category for each item.",
     "instr_ordering": "Put the items in order with the Move up and Move down buttons.",
     "instr_ordering_form": "Write each item's position in the box next to it (1 = first).",
+    "instr_open": "Write your answer, then show the checklist and tick the points your answer covers.",
+    "instr_open_form": "Write your answer in the box or on paper.",
+    "answer_label": "Your answer",
+    "checklist_legend": "What a strong answer includes. Tick the points your answer covers:",
     "objective": "Checks: {objective}",
     "hint_label": "Hint:",
     # Controls
@@ -28,6 +35,7 @@ STRINGS: dict[str, str] = {
     "hint_hide": "Hide hint",
     "solution": "Show solution",
     "retry": "Retry",
+    "reveal": "Show checklist",
     "move_up": "Move up",
     "move_down": "Move down",
     "choose_category": "Choose a category",
@@ -39,16 +47,32 @@ STRINGS: dict[str, str] = {
     "mark_wrong_category": "\u2717 Not this category.",
     "mark_blank": "\u2717 Not sorted yet.",
     "mark_right_place": "\u2713 In the right place.",
-    "mark_wrong_place": "\u2717 Not in the right place.",
+    "mark_in_order": "\u2713 In the right order relative to the others; it will reach its place when the items marked \u2717 move.",
+    "mark_wrong_place": "\u2717 Out of order: this one needs to move.",
+    "mark_accepted": "\u2713 Defensible: counted as correct, though the key chose otherwise.",
+    "mark_accepted_category": "\u2713 Defensible category: counted as correct, though the key puts it elsewhere.",
+    "clue": "Clue: {clue}",
     "solution_correct_option": "\u2713 A correct answer.",
     "solution_wrong_option": "\u2717 Not a correct answer.",
+    "solution_accepted_option": "\u2713 Also accepted as defensible:",
+    "solution_also_accepted": "\u2713 Also accepted as defensible: {category}.",
     "solution_category": "Belongs in: {category}.",
     "solution_position": "Belongs at position {position}.",
     # Results
     "score": "Score: {points} of {max}.",
-    "all_right": "All correct. Well done.",
-    "some_right": "Partly correct. Change your answer and check again, or show the solution.",
-    "none_right": "Not correct yet. Change your answer and check again, or show the hint or the solution.",
+    "pairs_in_order": "{points} of the {max} pairs of items are in the right order relative to each other.",
+    # Overall feedback by score band (scoring.BANDS)
+    "band_full": "All correct. Well done.",
+    "band_high": "Nearly all correct. Look again at the items marked \u2717, then check again.",
+    "band_mid": "Partly correct. Read the explanations and clues, change your answer and check again.",
+    "band_low": "A few parts are correct. Read the clues, change your answer and check again, or show the hint.",
+    "band_none": "Not correct yet. Change your answer and check again, or show the hint or the solution.",
+    "accepted_note": "Your answer differs from the key in a way the course accepts as defensible: the explanation says why, and why the key chose otherwise.",
+    "self_check": "Self-check: your answer covers {points} of the {max} points on the checklist, by your own reckoning.",
+    "open_full": "Your answer covers every point. Well done.",
+    "open_some": "Revise your answer to add what it missed, if you agree those points belong in it.",
+    "open_none": "Revise your answer with the checklist beside you, or note why you disagree with it.",
+    "checklist_shown": "Checklist shown below your answer. Tick the points your answer covers.",
     "solution_shown": "Solution shown next to each item.",
     "retry_done": "Cleared. Answer again.",
     "moved": "Moved to position {position} of {total}: {item}",
@@ -60,18 +84,21 @@ STRINGS: dict[str, str] = {
     "empty_multiple": "Choose at least one answer before checking.",
     "empty_classification": "Choose a category for at least one item before checking.",
     "empty_ordering": "Put the items in order before checking.",
-    "unknown_option": "Unknown option '{option}' in the answer to {exercise}.",
-    "unknown_category": "Unknown category '{category}' for item '{option}' in the answer to {exercise}.",
-    "duplicate_option": "Option '{option}' appears more than once in the answer to {exercise}.",
-    "bad_ordering": "The order given for {exercise} must list each of its {total} items exactly once.",
-    "bad_response": "The answer to {exercise} has the wrong form: expected {expected}.",
-    "unknown_type": "Exercise {exercise} has an unknown type '{type}'.",
+    "empty_open": "Write your answer before showing the checklist.",
+    "unknown_option": "Unknown option '{option}' in the answer to \u201c{exercise}\u201d.",
+    "unknown_category": "Unknown category '{category}' for item '{option}' in the answer to \u201c{exercise}\u201d.",
+    "duplicate_option": "Option '{option}' appears more than once in the answer to \u201c{exercise}\u201d.",
+    "bad_ordering": "The order given for \u201c{exercise}\u201d must list each of its {total} items exactly once.",
+    "bad_tick": "Checklist point {tick} does not exist in \u201c{exercise}\u201d.",
+    "bad_response": "The answer to \u201c{exercise}\u201d has the wrong form: expected {expected}.",
+    "unknown_type": "The exercise \u201c{exercise}\u201d has an unknown type '{type}'.",
     "expected_single": "one option id",
     "expected_multiple": "a list of option ids",
     "expected_classification": "a mapping from item ids to category ids",
     "expected_ordering": "a list of all the item ids",
+    "expected_open": "the answer text and the ticked checklist points",
     # Saving in the browser
-    "saved_unreadable": "Your saved answer to this exercise could not be read, so it was set aside.",
+    "saved_unreadable": "Your saved answer to this exercise could not be read (it may come from an older version of the course), so it was set aside in this browser and the exercise starts afresh.",
     "storage_unavailable": "This browser does not allow saving, so your answers will be lost when you leave the page.",
     "page_tools_intro": "Exercises on this page: {count}. Your answers are saved in this browser only and are never sent anywhere.",
     "clear": "Clear my answers on this page",
@@ -84,6 +111,11 @@ STRINGS: dict[str, str] = {
     "key_note": "Answer key (instructor edition).",
     "key_hint": "Hint for learners:",
     "key_positions": "Positions, in the order the learner sees the items: {positions}.",
+    "key_accepted": "Also accepted as defensible:",
+    "key_accepted_category": "Also accepted as defensible: {category}.",
+    "key_clue": "Clue for learners who get this one wrong:",
+    "key_checklist": "What a strong answer includes (checklist):",
+    "key_ref": "Exercise id: {ref}",
 }
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")

@@ -1,12 +1,17 @@
 """Static HTML for an exercise, in one of three editions. Pure functions: same input, same output.
 
-* ``learner`` (default, self-study): the controls, plus a JSON block with the answer key and the
-  feedback that ``assets/tracktwo/exercises.js`` uses to check answers in the page. The buttons
-  stay hidden until the script runs, so no control that does nothing is ever shown.
-* ``participant`` (workshop handout): an answerable, printable form. No answer, no feedback and
-  no hint anywhere in the HTML, not even hidden; the output does not depend on the answer at all
-  (a test renders it with different answers and compares).
-* ``instructor``: the answer key inline: every option marked right or wrong, with its feedback.
+* ``learner`` (default, self-study): the controls, plus a JSON block with the answer key, the
+  feedback, clues, accepted alternatives and checklist that ``static/exercises.js`` uses to check
+  answers in the page. The buttons stay hidden until the script runs, so no control that does
+  nothing is ever shown.
+* ``participant`` (workshop handout): an answerable, printable form. No answer, feedback, hint,
+  clue, rationale or checklist anywhere in the HTML, not even hidden; the output does not depend
+  on the answer at all (a test renders it with different answers and compares).
+* ``instructor``: the answer key inline: every option marked right or wrong, with its feedback,
+  clue and accepted alternatives; an open item's checklist.
+
+Learners never see internal ids (``bank/item``); only the instructor edition names them, for
+facilitators.
 
 Ids are derived from the bank and item ids (``tt-ex--demo--oslo-talks``), never random, so the
 output of a notebook cell or a page is the same on every run.
@@ -46,8 +51,7 @@ def _script_json(obj: Any) -> str:
 def _header(item: Item, edition: str) -> str:
     title_id = dom_id(item, "title")
     return (
-        f'<p class="tt-ex-kicker"><span class="tt-ex-type">{_e(STRINGS["type_" + item.type])}</span>'
-        f'<span class="tt-ex-ref"> \u00b7 {_e(item.ref)}</span></p>'
+        f'<p class="tt-ex-kicker"><span class="tt-ex-type">{_e(STRINGS["type_" + item.type])}</span></p>'
         f'<p class="tt-ex-title" id="{title_id}">{_e(item.title)}</p>'
     )
 
@@ -77,10 +81,18 @@ def _open(item: Item, edition: str, extra_attrs: str = "") -> str:
 # Learner edition: controls + answer key as JSON for the page engine.
 
 
+def _answer_box(item: Item, rows: int, describedby: str) -> str:
+    aid = dom_id(item, "answer")
+    return (f'<label class="tt-ex-answer-label" for="{aid}">{_e(STRINGS["answer_label"])}</label>'
+            f'<textarea class="tt-ex-answer" id="{aid}" rows="{rows}" aria-describedby="{describedby}"></textarea>')
+
+
 def _learner_controls(item: Item) -> str:
     name = dom_id(item)
     out: list[str] = []
-    if item.type in ("single", "multiple"):
+    if item.type == "open":
+        out.append(_answer_box(item, 6, dom_id(item, "instr")))
+    elif item.type in ("single", "multiple"):
         kind = "radio" if item.type == "single" else "checkbox"
         out.append('<ul class="tt-ex-options">')
         for o in item.options:
@@ -123,6 +135,17 @@ def _learner_controls(item: Item) -> str:
     return "".join(out)
 
 
+def _checklist(item: Item) -> str:
+    """The open item's self-check: hidden until the learner has written an answer and asks for it."""
+    rows = []
+    for n, point in enumerate(item.checklist):
+        cid = dom_id(item, "point", str(n))
+        rows.append(f'<li class="tt-ex-point"><span class="tt-ex-control"><input type="checkbox" class="tt-ex-tick" '
+                    f'id="{cid}" value="{n}"><label for="{cid}">{_e(point)}</label></span></li>')
+    return (f'<fieldset class="tt-ex-checklist" id="{dom_id(item, "checklist")}" hidden>'
+            f'<legend>{_e(STRINGS["checklist_legend"])}</legend><ul class="tt-ex-points">{"".join(rows)}</ul></fieldset>')
+
+
 def _learner(item: Item, course_version: str) -> str:
     hint_id = dom_id(item, "hint")
     parts = [
@@ -130,24 +153,31 @@ def _learner(item: Item, course_version: str) -> str:
         _header(item, "learner"),
         '<fieldset class="tt-ex-body">',
         f'<legend class="tt-ex-prompt">{_e(item.prompt)}</legend>',
-        f'<p class="tt-ex-instructions">{_e(STRINGS["instr_" + item.type])}</p>',
+        f'<p class="tt-ex-instructions" id="{dom_id(item, "instr")}">{_e(STRINGS["instr_" + item.type])}</p>',
         _categories_list(item),
         _learner_controls(item),
         "</fieldset>",
         '<div class="tt-ex-actions" hidden>',
-        f'<button type="button" class="tt-ex-check">{_e(STRINGS["check"])}</button>',
     ]
+    if item.type == "open":
+        parts.append(f'<button type="button" class="tt-ex-reveal" aria-controls="{dom_id(item, "checklist")}">'
+                     f'{_e(STRINGS["reveal"])}</button>')
+    else:
+        parts.append(f'<button type="button" class="tt-ex-check">{_e(STRINGS["check"])}</button>')
     if item.hint:
         parts.append(f'<button type="button" class="tt-ex-hint-toggle" aria-expanded="false" '
                      f'aria-controls="{hint_id}">{_e(STRINGS["hint_show"])}</button>')
-    parts += [
-        f'<button type="button" class="tt-ex-solution">{_e(STRINGS["solution"])}</button>',
-        f'<button type="button" class="tt-ex-retry">{_e(STRINGS["retry"])}</button>',
-        "</div>",
-    ]
+    if item.type != "open":
+        parts += [
+            f'<button type="button" class="tt-ex-solution">{_e(STRINGS["solution"])}</button>',
+            f'<button type="button" class="tt-ex-retry">{_e(STRINGS["retry"])}</button>',
+        ]
+    parts.append("</div>")
     if item.hint:
         parts.append(f'<div class="tt-ex-hint" id="{hint_id}" hidden><p><strong>{_e(STRINGS["hint_label"])}</strong> '
                      f'{_e(item.hint)}</p></div>')
+    if item.type == "open":
+        parts.append(_checklist(item))
     parts += [
         '<div class="tt-ex-result" role="status" aria-live="polite" aria-atomic="true"></div>',
         _objective(item),
@@ -169,10 +199,13 @@ def _participant(item: Item) -> str:
         _header(item, "participant"),
         '<fieldset class="tt-ex-body">',
         f'<legend class="tt-ex-prompt">{_e(item.prompt)}</legend>',
-        f'<p class="tt-ex-instructions">{_e(STRINGS["instr_ordering_form" if item.type == "ordering" else "instr_" + item.type])}</p>',
+        f'<p class="tt-ex-instructions" id="{dom_id(item, "instr")}">'
+        f'{_e(STRINGS[{"ordering": "instr_ordering_form", "open": "instr_open_form"}.get(item.type, "instr_" + item.type)])}</p>',
         _categories_list(item),
     ]
-    if item.type in ("single", "multiple"):
+    if item.type == "open":
+        out.append(_answer_box(item, 10, dom_id(item, "instr")))
+    elif item.type in ("single", "multiple"):
         kind = "radio" if item.type == "single" else "checkbox"
         out.append('<ul class="tt-ex-options">')
         for o in item.options:
@@ -219,6 +252,20 @@ def _key_line(kind: str, text: str) -> str:
     return f'<p class="tt-ex-line tt-ex-line--{kind}">{_e(text)}</p>'
 
 
+def _extras(item: Item, option_id: str) -> str:
+    """An option's clue and accepted alternatives, for the key."""
+    out = []
+    for a in item.accept:
+        if a.option == option_id:
+            label = (fmt("key_accepted_category", category=item.category(a.category).text) if a.category
+                     else STRINGS["key_accepted"])
+            out.append(_key_line("accepted", label) + _key_line("feedback", a.rationale))
+    clue = item.option(option_id).clue
+    if clue:
+        out.append(f'<p class="tt-ex-line tt-ex-line--clue"><strong>{_e(STRINGS["key_clue"])}</strong> {_e(clue)}</p>')
+    return "".join(out)
+
+
 def _instructor(item: Item) -> str:
     out = [
         _open(item, "instructor"),
@@ -226,7 +273,11 @@ def _instructor(item: Item) -> str:
         f'<p class="tt-ex-prompt">{_e(item.prompt)}</p>',
         _categories_list(item),
     ]
-    if item.type in ("single", "multiple"):
+    if item.type == "open":
+        points = "".join(f"<li>{_e(p)}</li>" for p in item.checklist)
+        out.append(f'<div class="tt-ex-key"><p class="tt-ex-line tt-ex-line--info">{_e(STRINGS["key_checklist"])}</p>'
+                   f'<ul class="tt-ex-points">{points}</ul></div>')
+    elif item.type in ("single", "multiple"):
         correct = set(item.answer) if item.type == "multiple" else {item.answer}
         out.append('<ul class="tt-ex-options tt-ex-key">')
         for o in item.options:
@@ -235,7 +286,7 @@ def _instructor(item: Item) -> str:
             out.append(f'<li class="tt-ex-option tt-ex-option--{"right" if ok else "wrong"}">'
                        f'<p class="tt-ex-item-text">{_e(o.text)}</p>'
                        f'<div class="tt-ex-feedback">{_key_line("right" if ok else "wrong", mark)}'
-                       f'{_key_line("feedback", o.feedback)}</div></li>')
+                       f'{_key_line("feedback", o.feedback)}{_extras(item, o.id)}</div></li>')
         out.append("</ul>")
     elif item.type == "classification":
         out.append('<ul class="tt-ex-options tt-ex-key">')
@@ -243,21 +294,21 @@ def _instructor(item: Item) -> str:
             cat = item.category(item.answer[o.id]).text
             out.append(f'<li class="tt-ex-option"><p class="tt-ex-item-text">{_e(o.text)}</p>'
                        f'<div class="tt-ex-feedback">{_key_line("info", fmt("solution_category", category=cat))}'
-                       f'{_key_line("feedback", o.feedback)}</div></li>')
+                       f'{_key_line("feedback", o.feedback)}{_extras(item, o.id)}</div></li>')
         out.append("</ul>")
-    else:
+    elif item.type == "ordering":
         out.append('<ol class="tt-ex-options tt-ex-key">')
         for oid in item.answer:
             o = item.option(oid)
             out.append(f'<li class="tt-ex-option"><p class="tt-ex-item-text">{_e(o.text)}</p>'
-                       f'<div class="tt-ex-feedback">{_key_line("feedback", o.feedback)}</div></li>')
+                       f'<div class="tt-ex-feedback">{_key_line("feedback", o.feedback)}{_extras(item, o.id)}</div></li>')
         out.append("</ol>")
         shown = ", ".join(str(list(item.answer).index(oid) + 1) for oid in item.option_ids)
         out.append(_key_line("info", fmt("key_positions", positions=shown)))
     if item.hint:
         out.append(f'<p class="tt-ex-hint-key"><strong>{_e(STRINGS["key_hint"])}</strong> {_e(item.hint)}</p>')
     out += [
-        f'<p class="tt-ex-edition-note">{_e(STRINGS["key_note"])}</p>',
+        f'<p class="tt-ex-edition-note">{_e(STRINGS["key_note"])} {_e(fmt("key_ref", ref=item.ref))}</p>',
         _objective(item),
         "</div>",
     ]

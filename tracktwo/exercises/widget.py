@@ -1,7 +1,9 @@
 """The same exercises in JupyterLab, with ipywidgets: Check, per-option feedback, Retry, Show
 solution, the hint and a score, all computed by :mod:`.scoring` (the page engine mirrors it).
 
-* Every string comes from :mod:`.messages`, the table the page engine copies.
+* Every string comes from :mod:`.messages`, the table the page engine also reads.
+* Open items: a Textarea, a *Show checklist* button (it needs an answer first) and a checkbox per
+  checklist point for the self-check; the answer and ticks live in the widget (the kernel).
 * Widget CSS classes are derived from the bank and item ids (``tt-ex--demo--oslo-talks``), never
   random, and the widget's text form is a fixed one-line description, so a notebook that shows
   these widgets gives the same stored output on every run (nbval compares it).
@@ -24,12 +26,14 @@ from .bank import Item, resolve
 from .errors import ExerciseError
 from .messages import STRINGS, fmt
 from .render import dom_id
-from .scoring import Score, initial_response, option_feedback, score, summary
+from .scoring import Score, initial_response, option_feedback, reveal_problem, score, summary
 
 _LINE_STYLE = {
     "right": "color:#1b6e3a;font-weight:700",
     "wrong": "color:#a3271f;font-weight:700",
     "info": "color:#00558c;font-weight:600",
+    "accepted": "color:#1b6e3a;font-weight:700",
+    "clue": "color:#00558c;font-style:italic",
     "feedback": "",
 }
 
@@ -55,7 +59,7 @@ class ExerciseWidget(widgets.VBox):
         base = dom_id(item)
 
         header = widgets.HTML(
-            value=(f'<p style="margin:0;font-size:.85rem"><b>{_e(STRINGS["type_" + item.type])}</b> \u00b7 {_e(item.ref)}</p>'
+            value=(f'<p style="margin:0;font-size:.85rem"><b>{_e(STRINGS["type_" + item.type])}</b></p>'
                    f'<p style="margin:.25rem 0;font-weight:700;font-size:1.1rem">{_e(item.title)}</p>'
                    f'<p style="margin:.25rem 0">{_e(item.prompt)}</p>'
                    f'<p style="margin:.25rem 0;font-size:.9rem">{_e(STRINGS["instr_" + item.type])}</p>'
@@ -64,8 +68,8 @@ class ExerciseWidget(widgets.VBox):
         self.feedback: dict[str, widgets.HTML] = {
             o.id: widgets.HTML(value="", _dom_classes=(dom_id(item, "opt", o.id, "fb"),)) for o in item.options}
         self.controls = self._build_controls()
-        self.check_button = widgets.Button(description=STRINGS["check"], button_style="primary",
-                                           _dom_classes=(f"{base}--check",))
+        self.check_button = widgets.Button(description=STRINGS["reveal" if item.type == "open" else "check"],
+                                           button_style="primary", _dom_classes=(f"{base}--check",))
         self.solution_button = widgets.Button(description=STRINGS["solution"], _dom_classes=(f"{base}--solution",))
         self.retry_button = widgets.Button(description=STRINGS["retry"], _dom_classes=(f"{base}--retry",))
         buttons = [self.check_button]
@@ -75,7 +79,8 @@ class ExerciseWidget(widgets.VBox):
             self.hint_button = widgets.Button(description=STRINGS["hint_show"], _dom_classes=(f"{base}--hint-toggle",))
             self.hint_button.on_click(self._safe(self._toggle_hint))
             buttons.append(self.hint_button)
-        buttons += [self.solution_button, self.retry_button]
+        if item.type != "open":  # the checklist is the open item's solution; its answer is never wiped
+            buttons += [self.solution_button, self.retry_button]
         self.check_button.on_click(self._safe(lambda _b: self.check()))
         self.solution_button.on_click(self._safe(lambda _b: self.show_solution()))
         self.retry_button.on_click(self._safe(lambda _b: self.retry()))
@@ -88,7 +93,8 @@ class ExerciseWidget(widgets.VBox):
         )
 
     def __repr__(self) -> str:  # the text/plain form stored in notebooks: fixed, no memory address
-        return f"Exercise {self.item.ref} ({STRINGS['type_' + self.item.type].lower()}): run the notebook in JupyterLab to answer it"
+        return (f"Exercise \u201c{self.item.title}\u201d ({STRINGS['type_' + self.item.type].lower()}): "
+                "run the notebook in JupyterLab to answer it")
 
     # -------------------------------------------------------------------------------- controls
 
@@ -105,6 +111,20 @@ class ExerciseWidget(widgets.VBox):
     def _build_controls(self) -> widgets.Widget:
         item = self.item
         full = widgets.Layout(width="auto")
+        if item.type == "open":
+            self.answer = widgets.Textarea(value="", placeholder=STRINGS["answer_label"], rows=6,
+                                           layout=widgets.Layout(width="100%"), _dom_classes=(dom_id(item, "answer"),))
+            self.answer.observe(self._safe(lambda _c: self._changed()), names="value")
+            self.ticks = [widgets.Checkbox(value=False, description=point, indent=False, layout=full,
+                                           _dom_classes=(dom_id(item, "point", str(n)),))
+                          for n, point in enumerate(item.checklist)]
+            for box in self.ticks:
+                box.observe(self._safe(lambda _c: self._changed()), names="value")
+            self.checklist = widgets.VBox(
+                [widgets.HTML(value=f'<p style="margin:.5rem 0 .25rem;font-weight:600">{_e(STRINGS["checklist_legend"])}</p>'),
+                 *self.ticks], layout=widgets.Layout(display="none"))
+            label = widgets.HTML(value=f'<p style="margin:.25rem 0;font-weight:600">{_e(STRINGS["answer_label"])}</p>')
+            return widgets.VBox([label, self.answer, self.checklist])
         if item.type == "single":
             self.choice = widgets.RadioButtons(options=[(o.text, o.id) for o in item.options], value=None,
                                                layout=full, _dom_classes=(dom_id(item, "options"),))
@@ -185,6 +205,8 @@ class ExerciseWidget(widgets.VBox):
             return [oid for oid, box in self.boxes.items() if box.value]
         if t == "classification":
             return {oid: sel.value for oid, sel in self.selects.items() if sel.value}
+        if t == "open":
+            return {"text": self.answer.value, "ticks": [n for n, box in enumerate(self.ticks) if box.value]}
         return list(self._order)
 
     def set_response(self, response: Any) -> None:
@@ -199,12 +221,22 @@ class ExerciseWidget(widgets.VBox):
         elif t == "classification":
             for oid, sel in self.selects.items():
                 sel.value = (response or {}).get(oid, "") or ""
+        elif t == "open":
+            response = response or {}
+            self.answer.value = response.get("text", "")
+            for n, box in enumerate(self.ticks):
+                box.value = n in response.get("ticks", [])
         else:
             self._order = list(response) if response else list(initial_response(self.item))
             self._draw_order()
             self._changed()
 
     def _changed(self) -> None:
+        if self.item.type == "open":  # the self-check stays open while the learner revises or ticks
+            if self.result is not None:
+                self.result = score(self.item, self.response())
+                self._render()
+            return
         if self.result is not None or self.solution_shown:
             self.result = None
             self.solution_shown = False
@@ -225,7 +257,15 @@ class ExerciseWidget(widgets.VBox):
         self._say(fmt("moved", item=text, position=target + 1, total=len(self._order)))
 
     def check(self) -> Score | None:
+        """Check the answer (an open item: show the checklist, once an answer is written)."""
         try:
+            if self.item.type == "open":
+                problem = reveal_problem(self.item, self.response())
+                if problem:
+                    self.result = None
+                    self.checklist.layout.display = "none"
+                    self._say(problem, error=True)
+                    return None
             self.result = score(self.item, self.response())
         except ExerciseError as exc:
             self.result = None
@@ -253,13 +293,15 @@ class ExerciseWidget(widgets.VBox):
         self.hint_button.description = STRINGS["hint_hide" if opening else "hint_show"]
 
     def _render(self) -> None:
+        if self.item.type == "open":
+            self.checklist.layout.display = None if self.result is not None else "none"
         for oid in self.item.option_ids:
             html = _lines_html(option_feedback(self.item, self.result, oid, self.solution_shown))
             if self.item.type == "ordering":
                 self.row_feedback[self._order.index(oid)].value = html
             else:
                 self.feedback[oid].value = html
-        lines = summary(self.result, self.solution_shown)
+        lines = summary(self.item, self.result, self.solution_shown)
         self.status.value = "".join(
             f'<p style="margin:.25rem 0;{"font-weight:700" if i == 0 and self.result else ""}">{_e(line)}</p>'
             for i, line in enumerate(lines))

@@ -6,7 +6,8 @@ package, so a chapter names a figure instead of carrying code:
 
 * ``timeline``: the events of the chosen periods (``periods``), with ``title``;
 * ``levels``: the levels of dialogue (``data/part1_levels.yaml``);
-* ``architecture``: the peace bodies of each period by function.
+* ``architecture``: the peace bodies of each period by function;
+* ``myanmar-map``: Myanmar's states and regions (``data/geo/``), for the orientation chapter.
 
 Unknown names and options raise :class:`ValueError` with the choices; data errors raise the
 loaders' own errors (which name file, line and field).
@@ -24,6 +25,7 @@ DEPENDS: dict[str, tuple[str, ...]] = {
     "timeline": ("events.csv", "periods.csv", "references.bib", "datapackage.json"),
     "levels": ("part1_levels.yaml", "part1_levels.schema.json", "references.bib"),
     "architecture": ("institutions.csv", "periods.csv", "references.bib", "datapackage.json"),
+    "myanmar-map": ("geo/myanmar-states-regions.geojson",),
 }
 
 
@@ -73,10 +75,17 @@ def _architecture(title: str | None = None) -> go.Figure:
     return fig
 
 
+def _myanmar_map(title: str | None = None) -> go.Figure:
+    from .orientation_map import orientation_map
+
+    return orientation_map(title=title)
+
+
 BUILDERS: dict[str, Callable[..., go.Figure]] = {
     "timeline": _timeline,
     "levels": _levels,
     "architecture": _architecture,
+    "myanmar-map": _myanmar_map,
 }
 
 

@@ -93,7 +93,8 @@ def _on_config_inited(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import a11y, bibstyle, course_figure, data_dictionary, data_tables, exercise_directive, lesson_blocks
+    from . import (a11y, bibstyle, course_figure, data_dictionary, data_tables, exercise_directive, glossary_terms,
+                   lesson_blocks, progress, redirects, study_path, workshop_blocks)
 
     bibstyle.register()
     app.connect("config-inited", _on_config_inited)
@@ -104,7 +105,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     lesson_blocks.setup(app)
     data_tables.setup(app)
     course_figure.setup(app)
+    redirects.setup(app)
+    workshop_blocks.setup(app)
     a11y.setup(app)
+    app.setup_extension("tracktwo.sphinxext.conflict_map")
+    glossary_terms.setup(app)
+    study_path.setup(app)
+    progress.setup(app)
     # After myst-nb's own page-context handler (priority 500), which adds widget scripts.
     app.connect("html-page-context", _on_page_context, priority=900)
     app.connect("build-finished", _on_build_finished)

@@ -17,8 +17,12 @@ A broken bank or a bad reference never stops the build with a traceback: the dir
 warning naming the file, the item and the field (so ``-W`` fails the build with that message) and
 puts a short notice in the page in place of the exercise.
 
-``assets/tracktwo/exercises.js`` is added only to pages with an interactive exercise, and
-``exercises.css`` only to pages with any exercise.
+The page engine sits beside the Python it mirrors, in ``tracktwo/exercises/static/``. When an
+HTML build starts, this extension writes it into the build's ``_static/tracktwo/`` together with
+``exercises-messages.js``, generated from ``tracktwo/exercises/messages.py`` (the one table of
+learner-facing strings) by :func:`tracktwo.exercises.static.messages_script`. The two scripts are
+added (deferred, messages first) only to pages with an interactive exercise, and ``exercises.css``
+only to pages with any exercise. The participant and instructor editions get no script at all. All their URLs are relative, so the book works from ``file://``.
 """
 
 from __future__ import annotations
@@ -38,12 +42,14 @@ from sphinx.util.docutils import SphinxDirective
 from tracktwo import COURSE_VERSION
 from tracktwo.exercises.bank import bank_path, parse_ref, resolve
 from tracktwo.exercises.errors import BankError, ExerciseError
+from tracktwo.exercises import static
 from tracktwo.exercises.render import EDITIONS, EXERCISE_CLASS, INTERACTIVE_MARKER, render_item
 
 logger = logging.getLogger(__name__)
 
-EXERCISES_JS = "tracktwo/exercises.js"
-EXERCISES_CSS = "tracktwo/exercises.css"
+EXERCISES_JS = static.ENGINE_JS
+MESSAGES_JS = static.MESSAGES_JS
+EXERCISES_CSS = static.ENGINE_CSS
 EDITION_ENV = "TRACKTWO_EDITION"
 
 
@@ -134,7 +140,15 @@ def _add_assets(app: Sphinx, pagename: str, templatename: str, context: dict, do
     if f'class="{EXERCISE_CLASS} ' in body or 'class="tt-exercise-error"' in body:
         app.add_css_file(EXERCISES_CSS)
     if INTERACTIVE_MARKER in body:
-        app.add_js_file(EXERCISES_JS, loading_method="defer")
+        app.add_js_file(MESSAGES_JS, priority=510, loading_method="defer")
+        app.add_js_file(EXERCISES_JS, priority=511, loading_method="defer")
+
+
+def _write_static(app: Sphinx) -> None:
+    """Put the engine, its generated messages and its CSS in ``_static/tracktwo/`` before pages are
+    written (so Sphinx can give their URLs a checksum)."""
+    if app.builder is not None and app.builder.format == "html":
+        static.write(Path(app.outdir) / "_static", interactive=edition_of(app.config) == "learner")
 
 
 def setup(app: Sphinx) -> None:
@@ -142,6 +156,7 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("tracktwo_edition", "learner", "env", types=[str])
     app.add_config_value("tracktwo_exercise_dir", "data/exercises", "env", types=[str])
     app.connect("config-inited", _resolve_edition)
+    app.connect("builder-inited", _write_static)
     app.add_directive("exercise", ExerciseDirective)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)

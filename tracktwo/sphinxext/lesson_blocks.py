@@ -76,15 +76,41 @@ class Discussion(_Box):
     title, css_class = "Discussion", "tt-discussion"
 
 
+INSTRUCTOR_ONLY = "tt-instructor-only"
+INSTRUCTOR_JS = "tracktwo/instructor-view.js"
+INSTRUCTOR_CSS = "tracktwo/instructor-view.css"
+
+
+def facilitator_only(config, made: list[nodes.Node]) -> list[nodes.Node]:
+    """Facilitator material, by edition: none in the participant edition; shown in the instructor
+    edition; behind the instructor-view toggle (class ``tt-instructor-only``) in the default one."""
+    edition = getattr(config, "tracktwo_edition", "learner") or "learner"
+    if edition == "participant":
+        return []
+    if edition != "instructor":
+        for node in made:
+            if isinstance(node, nodes.Element):
+                node["classes"].append(INSTRUCTOR_ONLY)
+    return made
+
+
 class Facilitator(_Box):
-    """Notes for facilitators: rendered only in the instructor edition."""
+    """Notes for facilitators: none in the participant edition, behind the instructor-view toggle
+    in the default edition, shown in the instructor edition."""
 
     title, css_class = "For facilitators", "tt-facilitator"
 
     def run(self) -> list[nodes.Node]:
-        if getattr(self.config, "tracktwo_edition", "learner") != "instructor":
+        if getattr(self.config, "tracktwo_edition", "learner") == "participant":
             return []
-        return super().run()
+        return facilitator_only(self.config, super().run())
+
+
+def _instructor_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The toggle's script and style, only on pages with facilitator notes."""
+    if INSTRUCTOR_ONLY in (context.get("body") or ""):
+        app.add_css_file(INSTRUCTOR_CSS)
+        app.add_js_file(INSTRUCTOR_JS, loading_method="defer")
 
 
 class schedule_placeholder(nodes.General, nodes.Element):
@@ -186,4 +212,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(schedule_placeholder)
     app.connect("doctree-read", _insert_minutes)
     app.connect("doctree-resolved", _fill_schedule)
+    app.connect("html-page-context", _instructor_assets)
+    app.add_css_file("tracktwo/print.css", media="print")
     return {"parallel_read_safe": True}

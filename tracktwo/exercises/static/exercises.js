@@ -1,87 +1,35 @@
 /* Track Two exercise engine: checks answers in the page, with no server and no kernel.
  *
- * Scoring and feedback mirror tracktwo/exercises/scoring.py rule for rule (a browser test feeds
- * the same answers to both and compares); STRINGS is a copy of tracktwo/exercises/messages.py
- * (a test compares them too). Answers are saved only in this browser's localStorage, under
- * "tracktwo:<course version>:exercise:<bank>/<item>". Nothing is ever sent anywhere: this file
- * makes no network request, uses no framework and sets no inline event handler.
+ * Pairs with tracktwo/exercises/scoring.py, which is the definition: normalise, revealProblem,
+ * accepted, inOrder, score, band, optionFeedback and summary below mirror the Python functions of
+ * the same names rule for rule (tests/test_exercises.py feeds the same answers to both, in Node,
+ * and tests/test_exercises_browser.py again in Chromium, and compares). This file holds no
+ * learner-facing string: the book build writes tracktwo/exercises/messages.py (and scoring.BANDS)
+ * into exercises-messages.js, loaded just before this file as window.TrackTwoExercisesConfig.
+ *
+ * Answers are saved only in this browser's localStorage, under
+ * "tracktwo:<course version>:exercise:<bank>/<item>" (format v2; v1 values are read as they are).
+ * A saved value that cannot be used is moved to "...:set-aside:<bank>/<item>" with a message,
+ * never dropped silently. Nothing is ever sent anywhere: this file makes no network request, uses
+ * no framework and sets no inline event handler.
  */
 (function () {
   "use strict";
 
-  var STRINGS = {
-    type_single: "Single choice",
-    type_multiple: "Multiple choice",
-    type_classification: "Classification",
-    type_ordering: "Ordering",
-    instr_single: "Choose one answer.",
-    instr_multiple: "Choose all the answers that apply.",
-    instr_classification: "Choose a category for each item.",
-    instr_ordering: "Put the items in order with the Move up and Move down buttons.",
-    instr_ordering_form: "Write each item's position in the box next to it (1 = first).",
-    objective: "Checks: {objective}",
-    hint_label: "Hint:",
-    check: "Check",
-    hint_show: "Show hint",
-    hint_hide: "Hide hint",
-    solution: "Show solution",
-    retry: "Retry",
-    move_up: "Move up",
-    move_down: "Move down",
-    choose_category: "Choose a category",
-    position_label: "Position",
-    mark_right: "\u2713 Correct.",
-    mark_wrong: "\u2717 Not correct.",
-    mark_right_category: "\u2713 Right category.",
-    mark_wrong_category: "\u2717 Not this category.",
-    mark_blank: "\u2717 Not sorted yet.",
-    mark_right_place: "\u2713 In the right place.",
-    mark_wrong_place: "\u2717 Not in the right place.",
-    solution_correct_option: "\u2713 A correct answer.",
-    solution_wrong_option: "\u2717 Not a correct answer.",
-    solution_category: "Belongs in: {category}.",
-    solution_position: "Belongs at position {position}.",
-    score: "Score: {points} of {max}.",
-    all_right: "All correct. Well done.",
-    some_right: "Partly correct. Change your answer and check again, or show the solution.",
-    none_right: "Not correct yet. Change your answer and check again, or show the hint or the solution.",
-    solution_shown: "Solution shown next to each item.",
-    retry_done: "Cleared. Answer again.",
-    moved: "Moved to position {position} of {total}: {item}",
-    at_top: "Already first: {item}",
-    at_bottom: "Already last: {item}",
-    error_prefix: "\u26a0 ",
-    empty_single: "Choose an answer before checking.",
-    empty_multiple: "Choose at least one answer before checking.",
-    empty_classification: "Choose a category for at least one item before checking.",
-    empty_ordering: "Put the items in order before checking.",
-    unknown_option: "Unknown option '{option}' in the answer to {exercise}.",
-    unknown_category: "Unknown category '{category}' for item '{option}' in the answer to {exercise}.",
-    duplicate_option: "Option '{option}' appears more than once in the answer to {exercise}.",
-    bad_ordering: "The order given for {exercise} must list each of its {total} items exactly once.",
-    bad_response: "The answer to {exercise} has the wrong form: expected {expected}.",
-    unknown_type: "Exercise {exercise} has an unknown type '{type}'.",
-    expected_single: "one option id",
-    expected_multiple: "a list of option ids",
-    expected_classification: "a mapping from item ids to category ids",
-    expected_ordering: "a list of all the item ids",
-    saved_unreadable: "Your saved answer to this exercise could not be read, so it was set aside.",
-    storage_unavailable: "This browser does not allow saving, so your answers will be lost when you leave the page.",
-    page_tools_intro: "Exercises on this page: {count}. Your answers are saved in this browser only and are never sent anywhere.",
-    clear: "Clear my answers on this page",
-    cleared: "Cleared the answers this browser had saved for the exercises on this page ({count}). Answers on other pages are kept.",
-    page_score: "Exercises checked on this page: {checked} of {count}. Points: {points} of {max}.",
-    bank_score: "Exercises checked in this bank: {checked} of {count}. Points: {points} of {max}.",
-    noscript: "Checking answers needs JavaScript, which is off in this browser. You can still read the exercise and answer it on paper.",
-    form_note: "Workshop form: answer on paper or on screen; your facilitator has the answer key.",
-    key_note: "Answer key (instructor edition).",
-    key_hint: "Hint for learners:",
-    key_positions: "Positions, in the order the learner sees the items: {positions}."
-  };
+  var CONFIG = window.TrackTwoExercisesConfig || null;
+  var STRINGS = CONFIG ? CONFIG.strings : {};
+  var BANDS = CONFIG ? CONFIG.bands : [];
+  var hasOwn = function (obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); };
+
+  /* A message by key (messages.py); a missing key is a bug, reported loudly (console error). */
+  function msg(key) {
+    if (!hasOwn(STRINGS, key)) throw new Error("Track Two exercises: message '" + key + "' is missing from messages.py");
+    return STRINGS[key];
+  }
 
   function fmt(key, values) {
-    return STRINGS[key].replace(/\{(\w+)\}/g, function (whole, name) {
-      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    return msg(key).replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && hasOwn(values, name) ? String(values[name]) : whole;
     });
   }
 
@@ -96,16 +44,35 @@
     return x !== null && typeof x === "object" && !Array.isArray(x);
   }
 
+  function isInt(x) {
+    return typeof x === "number" && isFinite(x) && Math.floor(x) === x;
+  }
+
   function optionIds(data) {
     return data.options.map(function (o) { return o.id; });
   }
 
+  function findBy(list, id) {
+    for (var i = 0; i < list.length; i++) if (list[i].id === id) return list[i];
+    return null;
+  }
+
+  function error(data, key, values) {
+    var v = { exercise: data.title };
+    Object.keys(values || {}).forEach(function (k) { v[k] = values[k]; });
+    return new ExerciseError(fmt(key, v));
+  }
+
   function bad(data, kind) {
-    return new ExerciseError(fmt("bad_response", { exercise: data.id, expected: STRINGS["expected_" + kind] }));
+    return error(data, "bad_response", { expected: msg("expected_" + kind) });
   }
 
   function unknown(data, option) {
-    return new ExerciseError(fmt("unknown_option", { option: option, exercise: data.id }));
+    return error(data, "unknown_option", { option: option });
+  }
+
+  function empty(data) {
+    return new ExerciseError(msg("empty_" + data.type));
   }
 
   /* Check a response and return it in canonical form (scoring.normalise). */
@@ -114,24 +81,24 @@
     var i;
     switch (data.type) {
       case "single":
-        if (response === null || response === undefined || response === "") throw new ExerciseError(STRINGS.empty_single);
+        if (response === null || response === undefined || response === "") throw empty(data);
         if (typeof response !== "string") throw bad(data, "single");
         if (ids.indexOf(response) < 0) throw unknown(data, response);
         return response;
       case "multiple":
-        if (response === null || response === undefined) throw new ExerciseError(STRINGS.empty_multiple);
+        if (response === null || response === undefined) throw empty(data);
         if (!Array.isArray(response)) throw bad(data, "multiple");
-        if (response.length === 0) throw new ExerciseError(STRINGS.empty_multiple);
+        if (response.length === 0) throw empty(data);
         var seen = [];
         for (i = 0; i < response.length; i++) {
           if (typeof response[i] !== "string") throw bad(data, "multiple");
           if (ids.indexOf(response[i]) < 0) throw unknown(data, response[i]);
-          if (seen.indexOf(response[i]) >= 0) throw new ExerciseError(fmt("duplicate_option", { option: response[i], exercise: data.id }));
+          if (seen.indexOf(response[i]) >= 0) throw error(data, "duplicate_option", { option: response[i] });
           seen.push(response[i]);
         }
         return seen;
       case "classification":
-        if (response === null || response === undefined) throw new ExerciseError(STRINGS.empty_classification);
+        if (response === null || response === undefined) throw empty(data);
         if (!isPlainObject(response)) throw bad(data, "classification");
         var cats = data.categories.map(function (c) { return c.id; });
         var placed = {};
@@ -141,16 +108,16 @@
           if (cat === null || cat === undefined || cat === "") return;
           if (ids.indexOf(opt) < 0) throw unknown(data, opt);
           if (typeof cat !== "string" || cats.indexOf(cat) < 0) {
-            throw new ExerciseError(fmt("unknown_category", { category: cat, option: opt, exercise: data.id }));
+            throw error(data, "unknown_category", { category: cat, option: opt });
           }
           placed[opt] = cat;
           any = true;
         });
-        if (!any) throw new ExerciseError(STRINGS.empty_classification);
+        if (!any) throw empty(data);
         return placed;
       case "ordering":
         if (response === null || response === undefined || (Array.isArray(response) && response.length === 0)) {
-          throw new ExerciseError(STRINGS.empty_ordering);
+          throw empty(data);
         }
         if (!Array.isArray(response)) throw bad(data, "ordering");
         for (i = 0; i < response.length; i++) {
@@ -159,15 +126,73 @@
         }
         var unique = response.filter(function (x, k) { return response.indexOf(x) === k; });
         if (response.length !== ids.length || unique.length !== response.length) {
-          throw new ExerciseError(fmt("bad_ordering", { exercise: data.id, total: ids.length }));
+          throw error(data, "bad_ordering", { total: ids.length });
         }
         return response.slice();
+      case "open":
+        if (response === null || response === undefined) return { text: "", ticks: [] };
+        if (!isPlainObject(response) || Object.keys(response).some(function (k) { return k !== "text" && k !== "ticks"; })) {
+          throw bad(data, "open");
+        }
+        var text = hasOwn(response, "text") ? response.text : "";
+        var ticks = hasOwn(response, "ticks") ? response.ticks : [];
+        if (typeof text !== "string" || !Array.isArray(ticks)) throw bad(data, "open");
+        var out = [];
+        for (i = 0; i < ticks.length; i++) {
+          var t = ticks[i];
+          if (!isInt(t)) throw bad(data, "open");
+          if (t < 0 || t >= data.checklist.length || out.indexOf(t) >= 0) throw error(data, "bad_tick", { tick: t });
+          out.push(t);
+        }
+        return { text: text, ticks: out.sort(function (a, b) { return a - b; }) };
       default:
-        throw new ExerciseError(fmt("unknown_type", { exercise: data.id, type: data.type }));
+        throw error(data, "unknown_type", { type: data.type });
     }
   }
 
-  /* Score a response: {points, max, marks, correct} (scoring.score). */
+  /* Why an open item's checklist cannot be shown yet (scoring.reveal_problem). */
+  function revealProblem(data, response) {
+    var r = normalise(data, response);
+    return r.text.trim() ? null : msg("empty_open");
+  }
+
+  /* The rationale if the option (placed in category) is an accepted alternative (scoring.accepted). */
+  function accepted(data, optionId, category) {
+    var cat = category || "";
+    for (var i = 0; i < data.accept.length; i++) {
+      var a = data.accept[i];
+      if (a.option === optionId && (a.category || "") === cat) return a.rationale;
+    }
+    return null;
+  }
+
+  /* Positions in the longest run already in the right relative order (scoring.in_order). */
+  function inOrder(ranks) {
+    var n = ranks.length;
+    var length = [];
+    var prev = [];
+    var i, j;
+    for (i = 0; i < n; i++) { length.push(1); prev.push(-1); }
+    for (i = 0; i < n; i++) {
+      for (j = 0; j < i; j++) {
+        if (ranks[j] < ranks[i] && length[j] + 1 > length[i]) {
+          length[i] = length[j] + 1;
+          prev[i] = j;
+        }
+      }
+    }
+    var keep = ranks.map(function () { return false; });
+    if (n) {
+      i = length.indexOf(Math.max.apply(null, length));
+      while (i >= 0) {
+        keep[i] = true;
+        i = prev[i];
+      }
+    }
+    return keep;
+  }
+
+  /* Score a response: {points, max, marks, correct, response} (scoring.score). */
   function score(data, response) {
     var r = normalise(data, response);
     var ids = optionIds(data);
@@ -175,47 +200,60 @@
     var points = 0;
     var max = 0;
     if (data.type === "single") {
+      var ok = r === data.answer || accepted(data, r) !== null;
       ids.forEach(function (id) {
-        if (id === r) marks[id] = id === data.answer ? "right" : "wrong";
-        else marks[id] = id === data.answer ? "missed" : "none";
+        if (id === r) marks[id] = id === data.answer ? "right" : (ok ? "accepted" : "wrong");
+        else marks[id] = id === data.answer && !ok ? "missed" : "none";
       });
-      points = r === data.answer ? 1 : 0;
+      points = ok ? 1 : 0;
       max = 1;
     } else if (data.type === "multiple") {
-      var right = 0;
-      var wrong = 0;
       ids.forEach(function (id) {
         var chosen = r.indexOf(id) >= 0;
         var correct = data.answer.indexOf(id) >= 0;
-        if (chosen) {
-          marks[id] = correct ? "right" : "wrong";
-          if (correct) right += 1; else wrong += 1;
-        } else {
-          marks[id] = correct ? "missed" : "none";
-        }
+        var either = accepted(data, id) !== null;
+        if (chosen) marks[id] = correct ? "right" : (either ? "accepted" : "wrong");
+        else marks[id] = correct ? (either ? "accepted" : "missed") : "none";
+        if (marks[id] === "wrong") points -= 1;
+        else if (correct && (marks[id] === "right" || marks[id] === "accepted")) points += 1;
       });
-      points = Math.max(0, right - wrong);
+      points = Math.max(0, points);
       max = data.answer.length;
     } else if (data.type === "classification") {
       ids.forEach(function (id) {
-        var placed = Object.prototype.hasOwnProperty.call(r, id) ? r[id] : null;
-        marks[id] = placed === null ? "blank" : (placed === data.answer[id] ? "right" : "wrong");
-        if (marks[id] === "right") points += 1;
+        var placed = hasOwn(r, id) ? r[id] : null;
+        if (placed === null) marks[id] = "blank";
+        else if (placed === data.answer[id]) marks[id] = "right";
+        else marks[id] = accepted(data, id, placed) !== null ? "accepted" : "wrong";
+        if (marks[id] === "right" || marks[id] === "accepted") points += 1;
       });
       max = ids.length;
+    } else if (data.type === "open") {
+      data.checklist.forEach(function (_, i) { marks[String(i)] = r.ticks.indexOf(i) >= 0 ? "ticked" : "none"; });
+      points = r.ticks.length;
+      max = data.checklist.length;
     } else {
+      var ranks = r.map(function (id) { return data.answer.indexOf(id); });
+      for (var i = 0; i < ranks.length; i++) {
+        for (var j = i + 1; j < ranks.length; j++) if (ranks[i] < ranks[j]) points += 1;
+      }
+      var keep = inOrder(ranks);
       r.forEach(function (id, pos) {
-        marks[id] = data.answer[pos] === id ? "right" : "wrong";
-        if (marks[id] === "right") points += 1;
+        marks[id] = keep[pos] ? (ranks[pos] === pos ? "right" : "shifted") : "wrong";
       });
-      max = ids.length;
+      max = ids.length * (ids.length - 1) / 2;
     }
-    return { points: points, max: max, marks: marks, correct: points === max };
+    return { points: points, max: max, marks: marks, correct: points === max, response: r };
   }
 
-  function findBy(list, id) {
-    for (var i = 0; i < list.length; i++) if (list[i].id === id) return list[i];
-    return null;
+  /* The score band (scoring.band; thresholds from scoring.BANDS via the build). */
+  function band(points, max) {
+    if (points === max) return "full";
+    if (points === 0) return "none";
+    for (var i = 0; i < BANDS.length; i++) {
+      if (points * BANDS[i][1] >= max * BANDS[i][0]) return BANDS[i][2];
+    }
+    return "low";
   }
 
   /* Lines under one option: [[kind, text], ...] (scoring.option_feedback). */
@@ -223,51 +261,97 @@
     var lines = [];
     var opt = findBy(data.options, optionId);
     var mark = result ? result.marks[optionId] : undefined;
+    var rationale;
     if (data.type === "single" || data.type === "multiple") {
-      if (mark === "right") lines.push(["right", STRINGS.mark_right]);
-      else if (mark === "wrong") lines.push(["wrong", STRINGS.mark_wrong]);
+      if (mark === "right") lines.push(["right", msg("mark_right")]);
+      else if (mark === "accepted") {
+        lines.push(["accepted", msg("mark_accepted")]);
+        lines.push(["feedback", accepted(data, optionId)]);
+      } else if (mark === "wrong") lines.push(["wrong", msg("mark_wrong")]);
       if (solutionShown) {
         var correct = data.type === "multiple" ? data.answer.indexOf(optionId) >= 0 : data.answer === optionId;
-        if (mark !== "right" && mark !== "wrong") {
-          lines.push([correct ? "right" : "wrong", STRINGS[correct ? "solution_correct_option" : "solution_wrong_option"]]);
+        if (mark !== "right" && mark !== "wrong" && mark !== "accepted") {
+          lines.push([correct ? "right" : "wrong", msg(correct ? "solution_correct_option" : "solution_wrong_option")]);
+        }
+        rationale = accepted(data, optionId);
+        if (rationale !== null && mark !== "accepted") {
+          lines.push(["accepted", msg("solution_accepted_option")]);
+          lines.push(["feedback", rationale]);
         }
         lines.push(["feedback", opt.feedback]);
-      } else if (mark === "right" || mark === "wrong") {
+      } else if (mark === "right") {
         lines.push(["feedback", opt.feedback]);
+      } else if (mark === "wrong") {
+        lines.push(opt.clue ? ["clue", fmt("clue", { clue: opt.clue })] : ["feedback", opt.feedback]);
       }
       return lines;
     }
     if (data.type === "classification") {
-      if (mark === "right") lines.push(["right", STRINGS.mark_right_category]);
-      else if (mark === "wrong") lines.push(["wrong", STRINGS.mark_wrong_category]);
-      else if (mark === "blank") lines.push(["wrong", STRINGS.mark_blank]);
-      if (solutionShown) lines.push(["info", fmt("solution_category", { category: findBy(data.categories, data.answer[optionId]).text })]);
+      var placed = mark === "accepted" ? result.response[optionId] : null;
+      if (mark === "right") lines.push(["right", msg("mark_right_category")]);
+      else if (mark === "accepted") {
+        lines.push(["accepted", msg("mark_accepted_category")]);
+        lines.push(["feedback", accepted(data, optionId, placed)]);
+      } else if (mark === "wrong") {
+        lines.push(["wrong", msg("mark_wrong_category")]);
+        if (opt.clue && !solutionShown) lines.push(["clue", fmt("clue", { clue: opt.clue })]);
+      } else if (mark === "blank") lines.push(["wrong", msg("mark_blank")]);
+      if (solutionShown) {
+        lines.push(["info", fmt("solution_category", { category: findBy(data.categories, data.answer[optionId]).text })]);
+        data.accept.forEach(function (a) {
+          if (a.option === optionId && a.category !== placed) {
+            lines.push(["accepted", fmt("solution_also_accepted", { category: findBy(data.categories, a.category).text })]);
+            lines.push(["feedback", a.rationale]);
+          }
+        });
+      }
       if (solutionShown || mark === "right") lines.push(["feedback", opt.feedback]);
       return lines;
     }
-    if (mark === "right") lines.push(["right", STRINGS.mark_right_place]);
-    else if (mark === "wrong") lines.push(["wrong", STRINGS.mark_wrong_place]);
+    if (mark === "right") lines.push(["right", msg("mark_right_place")]);
+    else if (mark === "shifted") lines.push(["right", msg("mark_in_order")]);
+    else if (mark === "wrong") {
+      lines.push(["wrong", msg("mark_wrong_place")]);
+      if (opt.clue && !solutionShown) lines.push(["clue", fmt("clue", { clue: opt.clue })]);
+    }
     if (solutionShown) lines.push(["info", fmt("solution_position", { position: data.answer.indexOf(optionId) + 1 })]);
-    if (solutionShown || mark === "right") lines.push(["feedback", opt.feedback]);
+    if (solutionShown || mark === "right" || mark === "shifted") lines.push(["feedback", opt.feedback]);
     return lines;
   }
 
   /* Lines for the status region (scoring.summary). */
-  function summary(result, solutionShown) {
+  function summary(data, result, solutionShown) {
     var lines = [];
+    if (data.type === "open") {
+      if (result) {
+        lines.push(fmt("self_check", { points: result.points, max: result.max }));
+        var level = band(result.points, result.max);
+        lines.push(msg(level === "full" ? "open_full" : (level === "none" ? "open_none" : "open_some")));
+      }
+      return lines;
+    }
     if (result) {
       lines.push(fmt("score", { points: result.points, max: result.max }));
+      if (data.type === "ordering") lines.push(fmt("pairs_in_order", { points: result.points, max: result.max }));
       if (!solutionShown) {
-        lines.push(result.correct ? STRINGS.all_right : (result.points > 0 ? STRINGS.some_right : STRINGS.none_right));
+        lines.push(msg("band_" + band(result.points, result.max)));
+        var anyAccepted = Object.keys(result.marks).some(function (k) { return result.marks[k] === "accepted"; });
+        if (anyAccepted) lines.push(msg("accepted_note"));
+        if (data.type === "single" || data.type === "multiple") {
+          data.options.forEach(function (o) {
+            if (result.marks[o.id] === "missed" && o.clue) lines.push(fmt("clue", { clue: o.clue }));
+          });
+        }
       }
     }
-    if (solutionShown) lines.push(STRINGS.solution_shown);
+    if (solutionShown) lines.push(msg("solution_shown"));
     return lines;
   }
 
   /* ------------------------------------------------------------------ saving in this browser */
 
   var PREFIX = "tracktwo:";
+  var FORMAT = 2;
   var storage = (function () {
     try {
       var s = window.localStorage;
@@ -284,17 +368,26 @@
     return PREFIX + version + ":exercise:" + id;
   }
 
-  function load(key) {
-    if (!storage) return null;
-    var raw = storage.getItem(key);
-    if (raw === null) return null;
+  function setAsideKey(version, id) {
+    return PREFIX + version + ":set-aside:" + id;
+  }
+
+  /* A saved value (a string, or null) as {response, checked, solution}; {unreadable: true} when it
+   * cannot be used. Format 1 (before accepted alternatives and open items) has the same fields. */
+  function readSaved(raw) {
+    if (raw === null || raw === undefined) return null;
+    var saved;
     try {
-      var saved = JSON.parse(raw);
-      if (!isPlainObject(saved) || saved.v !== 1) throw new Error("shape");
-      return saved;
+      saved = JSON.parse(raw);
     } catch (e) {
       return { unreadable: true };
     }
+    if (!isPlainObject(saved) || (saved.v !== 1 && saved.v !== FORMAT)) return { unreadable: true };
+    return {
+      response: saved.response === undefined ? null : saved.response,
+      checked: saved.checked === true,
+      solution: saved.solution === true
+    };
   }
 
   function save(key, value) {
@@ -304,14 +397,24 @@
     } catch (e) { /* quota or privacy mode: the page still works, it just forgets */ }
   }
 
-  /* Remove this exercise's answers saved under any course version. */
+  /* Keep an unusable saved value out of the way, but never delete a learner's work. */
+  function setAside(version, id) {
+    if (!storage) return;
+    try {
+      var raw = storage.getItem(storageKey(version, id));
+      if (raw !== null) storage.setItem(setAsideKey(version, id), raw);
+      storage.removeItem(storageKey(version, id));
+    } catch (e) { /* nothing more can be done */ }
+  }
+
+  /* Remove this exercise's answers (and set-aside values) saved under any course version. */
   function forget(id) {
     if (!storage) return;
-    var suffix = ":exercise:" + id;
+    var suffixes = [":exercise:" + id, ":set-aside:" + id];
     var doomed = [];
     for (var i = 0; i < storage.length; i++) {
       var k = storage.key(i);
-      if (k && k.indexOf(PREFIX) === 0 && k.slice(-suffix.length) === suffix) doomed.push(k);
+      if (k && k.indexOf(PREFIX) === 0 && suffixes.some(function (s) { return k.slice(-s.length) === s; })) doomed.push(k);
     }
     doomed.forEach(function (k) { storage.removeItem(k); });
   }
@@ -335,6 +438,8 @@
     this.type = this.data.type;
     this.resultBox = root.querySelector(".tt-ex-result");
     this.list = root.querySelector(".tt-ex-order");
+    this.answerBox = root.querySelector("textarea.tt-ex-answer");
+    this.checklist = root.querySelector(".tt-ex-checklist");
     this.result = null;
     this.solutionShown = false;
     this.initialOrder = optionIds(this.data);
@@ -344,6 +449,10 @@
 
   Exercise.prototype.optionItems = function () {
     return Array.prototype.slice.call(this.root.querySelectorAll("li.tt-ex-option"));
+  };
+
+  Exercise.prototype.tickBoxes = function () {
+    return Array.prototype.slice.call(this.root.querySelectorAll("input.tt-ex-tick"));
   };
 
   Exercise.prototype.textOf = function (optionId) {
@@ -368,6 +477,11 @@
       });
       return out;
     }
+    if (this.type === "open") {
+      var ticks = [];
+      this.tickBoxes().forEach(function (box) { if (box.checked) ticks.push(Number(box.value)); });
+      return { text: this.answerBox.value, ticks: ticks };
+    }
     return this.optionItems().map(function (li) { return li.getAttribute("data-option"); });
   };
 
@@ -384,6 +498,10 @@
         var v = response && response[li.getAttribute("data-option")];
         li.querySelector("select").value = v || "";
       });
+    } else if (this.type === "open") {
+      var r = response || { text: "", ticks: [] };
+      this.answerBox.value = r.text;
+      this.tickBoxes().forEach(function (box) { box.checked = r.ticks.indexOf(Number(box.value)) >= 0; });
     } else {
       var order = response || this.initialOrder;
       var byId = {};
@@ -410,10 +528,13 @@
     root.addEventListener("change", function (event) {
       if (event.target.matches("input, select")) self.changed();
     });
+    root.addEventListener("input", function (event) {
+      if (event.target.matches("textarea")) self.changed();
+    });
     root.addEventListener("click", function (event) {
       var button = event.target.closest("button");
       if (!button || !root.contains(button)) return;
-      if (button.classList.contains("tt-ex-check")) self.check(true);
+      if (button.classList.contains("tt-ex-check") || button.classList.contains("tt-ex-reveal")) self.check(true);
       else if (button.classList.contains("tt-ex-solution")) self.showSolution(true);
       else if (button.classList.contains("tt-ex-retry")) self.retry(true);
       else if (button.classList.contains("tt-ex-hint-toggle")) self.toggleHint(button);
@@ -426,7 +547,7 @@
     var hint = document.getElementById(button.getAttribute("aria-controls"));
     var open = button.getAttribute("aria-expanded") !== "true";
     button.setAttribute("aria-expanded", open ? "true" : "false");
-    button.textContent = open ? STRINGS.hint_hide : STRINGS.hint_show;
+    button.textContent = msg(open ? "hint_hide" : "hint_show");
     hint.hidden = !open;
   };
 
@@ -452,13 +573,12 @@
     var box = this.resultBox;
     box.textContent = "";
     box.classList.toggle("tt-ex-result--error", !!isError);
-    var p = el("p", isError ? "tt-ex-error" : "tt-ex-message", (isError ? STRINGS.error_prefix : "") + text);
-    box.appendChild(p);
+    box.appendChild(el("p", isError ? "tt-ex-error" : "tt-ex-message", (isError ? msg("error_prefix") : "") + text));
   };
 
   Exercise.prototype.clearMarks = function () {
     this.optionItems().forEach(function (li) {
-      li.classList.remove("tt-ex-option--right", "tt-ex-option--wrong");
+      li.classList.remove("tt-ex-option--right", "tt-ex-option--wrong", "tt-ex-option--accepted");
       li.querySelector(".tt-ex-feedback").textContent = "";
     });
     this.resultBox.textContent = "";
@@ -476,18 +596,19 @@
         box.appendChild(el("p", "tt-ex-line tt-ex-line--" + line[0], line[1]));
       });
       var mark = self.result ? self.result.marks[id] : null;
-      if (mark === "right") li.classList.add("tt-ex-option--right");
+      if (mark === "right" || mark === "shifted") li.classList.add("tt-ex-option--right");
+      else if (mark === "accepted") li.classList.add("tt-ex-option--accepted");
       else if (mark === "wrong" || mark === "blank") li.classList.add("tt-ex-option--wrong");
     });
-    var lines = summary(this.result, this.solutionShown);
-    lines.forEach(function (line, i) {
+    if (this.checklist) this.checklist.hidden = !this.result;
+    summary(this.data, this.result, this.solutionShown).forEach(function (line, i) {
       self.resultBox.appendChild(el("p", i === 0 && self.result ? "tt-ex-score" : "tt-ex-message", line));
     });
   };
 
   Exercise.prototype.state = function () {
     return {
-      v: 1,
+      v: FORMAT,
       response: this.getResponse(),
       checked: this.result !== null,
       solution: this.solutionShown,
@@ -502,7 +623,13 @@
   };
 
   Exercise.prototype.changed = function () {
-    if (this.result !== null || this.solutionShown) {
+    if (this.type === "open") {
+      // A self-check stays open while the learner revises the answer or ticks points.
+      if (this.result !== null) {
+        this.result = score(this.data, this.getResponse());
+        this.render();
+      }
+    } else if (this.result !== null || this.solutionShown) {
       this.result = null;
       this.solutionShown = false;
       this.clearMarks();
@@ -511,17 +638,29 @@
   };
 
   Exercise.prototype.check = function (announce) {
+    var response = this.getResponse();
     try {
-      this.result = score(this.data, this.getResponse());
+      if (this.type === "open") {
+        var problem = revealProblem(this.data, response);
+        if (problem) throw new ExerciseError(problem);
+      }
+      this.result = score(this.data, response);
     } catch (e) {
       this.result = null;
       this.clearMarks();
+      if (this.checklist) this.checklist.hidden = true;
       this.say(e instanceof ExerciseError ? e.message : String(e && e.message || e), true);
       this.persist();
+      if (announce && this.answerBox) this.answerBox.focus();
       return false;
     }
     this.render();
     this.persist();
+    if (announce && this.type === "open") {
+      this.resultBox.insertBefore(el("p", "tt-ex-message", msg("checklist_shown")), this.resultBox.firstChild);
+      var first = this.tickBoxes()[0];
+      if (first) first.focus();
+    }
     return true;
   };
 
@@ -537,39 +676,40 @@
     this.solutionShown = false;
     this.setResponse(null);
     this.clearMarks();
+    if (this.checklist) this.checklist.hidden = true;
     forget(this.id);
     this.page.update();
     if (moveFocus) {
-      this.say(STRINGS.retry_done);
-      var first = this.root.querySelector(".tt-ex-body input, .tt-ex-body select, .tt-ex-body button");
+      this.say(msg("retry_done"));
+      var first = this.root.querySelector(".tt-ex-body input, .tt-ex-body select, .tt-ex-body button, .tt-ex-body textarea");
       if (first) first.focus();
     }
   };
 
   Exercise.prototype.restore = function () {
-    var saved = load(this.key);
+    var saved = storage ? readSaved(storage.getItem(this.key)) : null;
     if (!saved) return;
     if (saved.unreadable) {
-      forget(this.id);
-      this.say(STRINGS.saved_unreadable, true);
+      setAside(this.version, this.id);
+      this.say(msg("saved_unreadable"), true);
       return;
     }
     try {
       var response = saved.response;
       var empty = response === null || response === undefined ||
         (Array.isArray(response) && response.length === 0) ||
-        (isPlainObject(response) && Object.keys(response).length === 0);
+        (this.type !== "open" && isPlainObject(response) && Object.keys(response).length === 0);
       if (!empty) response = normalise(this.data, response);
       this.setResponse(empty ? null : response);
       this.result = saved.checked && !empty ? score(this.data, response) : null;
-      this.solutionShown = !!saved.solution;
+      this.solutionShown = saved.solution && this.type !== "open";
       if (this.result || this.solutionShown) this.render();
     } catch (e) {
       this.setResponse(null);
       this.result = null;
       this.solutionShown = false;
-      forget(this.id);
-      this.say(STRINGS.saved_unreadable, true);
+      setAside(this.version, this.id);
+      this.say(msg("saved_unreadable"), true);
     }
   };
 
@@ -580,10 +720,10 @@
     this.exercises = [];
     this.tools = el("div", "tt-ex-page-tools");
     this.tools.appendChild(el("p", "tt-ex-page-intro", fmt("page_tools_intro", { count: roots.length })));
-    if (!storage) this.tools.appendChild(el("p", "tt-ex-page-warning", STRINGS.error_prefix + STRINGS.storage_unavailable));
+    if (!storage) this.tools.appendChild(el("p", "tt-ex-page-warning", msg("error_prefix") + msg("storage_unavailable")));
     this.scoreLine = el("p", "tt-ex-page-score");
     this.tools.appendChild(this.scoreLine);
-    var clear = el("button", "tt-ex-clear", STRINGS.clear);
+    var clear = el("button", "tt-ex-clear", msg("clear"));
     clear.type = "button";
     this.tools.appendChild(clear);
     this.status = el("p", "tt-ex-page-status");
@@ -597,8 +737,7 @@
       try {
         self.exercises.push(new Exercise(root, self));
       } catch (e) {
-        var note = el("p", "tt-ex-error", STRINGS.error_prefix + (e && e.message ? e.message : String(e)));
-        root.appendChild(note);
+        root.appendChild(el("p", "tt-ex-error", msg("error_prefix") + (e && e.message ? e.message : String(e))));
       }
     });
     this.ready = true;
@@ -629,18 +768,31 @@
   /* For the tests (and the curious): the same functions the page uses. */
   window.TrackTwoExercises = {
     STRINGS: STRINGS,
+    BANDS: BANDS,
     ExerciseError: ExerciseError,
     normalise: normalise,
+    revealProblem: revealProblem,
+    accepted: accepted,
+    inOrder: inOrder,
     score: score,
+    band: band,
     optionFeedback: optionFeedback,
     summary: summary,
+    readSaved: readSaved,
     storageKey: storageKey,
+    setAsideKey: setAsideKey,
     page: null
   };
 
   function start() {
     var roots = Array.prototype.slice.call(document.querySelectorAll(".tt-exercise[data-tt-exercise]"));
-    if (roots.length) window.TrackTwoExercises.page = new Page(roots);
+    if (!roots.length) return;
+    if (!CONFIG) {
+      // The buttons stay hidden (nothing that does not work is shown); the noscript-like state remains.
+      if (window.console) window.console.error("Track Two exercises: exercises-messages.js did not load");
+      return;
+    }
+    window.TrackTwoExercises.page = new Page(roots);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

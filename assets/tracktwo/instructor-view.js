@@ -1,0 +1,63 @@
+/* Track Two course: the instructor-view toggle (in the manner of the Carpentries' Learner View /
+ * Instructor View). Facilitator notes in the default edition carry the class "tt-instructor-only"
+ * and are hidden until a facilitator turns the view on. The choice is remembered in this browser's
+ * localStorage under "tracktwo:instructor-view" and nowhere else; nothing is sent anywhere.
+ * Without JavaScript the notes stay hidden (use the instructor edition). No inline handlers. */
+(function () {
+  "use strict";
+  var KEY = "tracktwo:instructor-view";
+
+  function stored() {
+    try { return window.localStorage.getItem(KEY) === "on"; } catch (e) { return false; }
+  }
+  function store(on) {
+    try {
+      if (on) { window.localStorage.setItem(KEY, "on"); } else { window.localStorage.removeItem(KEY); }
+    } catch (e) { /* storage blocked: the view still switches for this page */ }
+  }
+  function label(on, count) {
+    return on ? "Instructor view is on: hide the " + count + " facilitator note" + (count === 1 ? "" : "s")
+              : "Instructor view: show the " + count + " facilitator note" + (count === 1 ? "" : "s") + " on this page";
+  }
+  function apply(on, button, count) {
+    document.documentElement.classList.toggle("tt-instructor-view", on);
+    if (button) {
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.textContent = label(on, count);
+    }
+  }
+
+  // Apply the stored choice at once, before the notes are shown or hidden.
+  apply(stored(), null, 0);
+
+  function init() {
+    var notes = document.querySelectorAll(".tt-instructor-only");
+    if (!notes.length) { return; }
+    var article = document.querySelector("article") || document.querySelector("main") || document.body;
+    var bar = document.createElement("div");
+    bar.className = "tt-instructor-toggle";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "tt-instructor-button";
+    bar.appendChild(button);
+    var heading = article.querySelector("h1");
+    if (heading && heading.parentNode) {
+      heading.parentNode.insertBefore(bar, heading.nextSibling);
+    } else {
+      article.insertBefore(bar, article.firstChild);
+    }
+    apply(stored(), button, notes.length);
+    button.addEventListener("click", function () {
+      var on = !document.documentElement.classList.contains("tt-instructor-view");
+      store(on);
+      apply(on, button, notes.length);
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+  window.TrackTwoInstructorView = { KEY: KEY, stored: stored };
+})();

@@ -1,0 +1,97 @@
+"""Build the offline workshop kit: ``make kit`` (or ``.venv/bin/python scripts/build_kit.py``).
+
+1. builds the participant and instructor editions (TRACKTWO_EDITION=participant / instructor),
+   side by side, into _build/participant and _build/instructor;
+2. writes every printable sheet (tracktwo.workshop.sheets) to _build/print/html and prints it to
+   PDF with Debian's Chromium (scripts/print_sheets.py);
+3. packs editions and PDFs into _build/kit with an index page and one zip per folder
+   (tracktwo.workshop.kit).
+
+Options: --skip-books packs the editions already built (faster while editing sheets).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from tracktwo.workshop.kit import KitError, PrintedSheet, pack_kit  # noqa: E402
+from print_sheets import PrintError, print_pdfs  # noqa: E402
+from tracktwo.workshop.sheets import write_sheets  # noqa: E402
+
+EDITIONS = ("participant", "instructor")
+
+
+def edition_html(edition: str) -> Path:
+    return ROOT / "_build" / edition / "_build" / "html"
+
+
+def build_editions() -> None:
+    jb = str(Path(sys.executable).with_name("jupyter-book"))
+    procs = {}
+    for edition in EDITIONS:
+        log = open(ROOT / "_build" / f"kit-{edition}.log", "w")
+        env = dict(os.environ, TRACKTWO_EDITION=edition)
+        procs[edition] = (subprocess.Popen([jb, "build", ".", "--builder", "html", "-n", "-W", "--keep-going",
+                                            "--path-output", f"_build/{edition}"],
+                                           cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT), log)
+    failed = []
+    for edition, (proc, log) in procs.items():
+        if proc.wait() != 0:
+            failed.append(edition)
+        log.close()
+    if failed:
+        names = ", ".join(f"_build/kit-{e}.log" for e in failed)
+        raise SystemExit(f"make kit: the {' and '.join(failed)} edition did not build; see {names}")
+
+
+def page_count(pdf: Path) -> int:
+    try:
+        out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return 0
+    return next((int(line.split()[-1]) for line in out.splitlines() if line.startswith("Pages:")), 0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-books", action="store_true", help="pack the editions already built")
+    args = parser.parse_args(argv)
+    t0 = time.monotonic()
+    (ROOT / "_build").mkdir(exist_ok=True)
+    if not args.skip_books:
+        print("make kit: building the participant and instructor editions (side by side)...", flush=True)
+        build_editions()
+    t1 = time.monotonic()
+    print("make kit: printing handouts, card sets and key sheets with Chromium...", flush=True)
+    written = write_sheets(ROOT / "_build" / "print" / "html")
+    try:
+        pdfs = print_pdfs([p for _, p in written], ROOT / "_build" / "print" / "pdf")
+    except PrintError as exc:
+        raise SystemExit(f"make kit: {exc}")
+    sheets = [PrintedSheet(s.id, s.title, s.audience, s.kind, pdf, page_count(pdf)) for (s, _), pdf in zip(written, pdfs)]
+    t2 = time.monotonic()
+    try:
+        result = pack_kit(edition_html("participant"), edition_html("instructor"), sheets, ROOT / "_build" / "kit")
+    except KitError as exc:
+        raise SystemExit(f"make kit: {exc}")
+    t3 = time.monotonic()
+    for s in sheets:
+        print(f"  {s.audience:<11} {s.pdf.name:<36} {s.pages} page(s)")
+    sizes = {k: result[k].stat().st_size / 1e6 for k in ("participant_zip", "facilitator_zip")}
+    print(f"make kit: done in {t3 - t0:.0f} s (editions {t1 - t0:.0f} s, PDFs {t2 - t1:.0f} s, packing {t3 - t2:.0f} s).")
+    print(f"  {result['index'].relative_to(ROOT)}; zips: participant {sizes['participant_zip']:.1f} MB, "
+          f"facilitator {sizes['facilitator_zip']:.1f} MB. Copy _build/kit/ to a USB stick.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""Licences and citation: the files exist and agree; the brief's Table 1 is treated as quoted
+material, not as the course's CC BY content."""
+
+from __future__ import annotations
+
+import yaml
+
+from support import BRIEF_TEXT, ROOT
+
+
+def test_code_and_content_licences_and_citation_file_exist_and_agree():
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License")
+    content = (ROOT / "LICENSE-CONTENT").read_text()
+    assert "Creative Commons Attribution 4.0" in content and "CC BY 4.0" in content
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    for key in ("cff-version", "message", "title", "authors", "version", "license"):
+        assert cff.get(key), key
+    assert set(cff["license"]) == {"CC-BY-4.0", "MIT"}
+    assert cff["references"][0]["title"].startswith("The Crisis in Myanmar")
+    assert cff["version"] in (ROOT / "pyproject.toml").read_text()
+
+
+def test_table_1_is_an_exception_and_the_brief_is_quoted_as_it_states_its_terms():
+    responsible = "The authors of each Policy Brief are entirely responsible for its content"
+    assert responsible in BRIEF_TEXT.read_text(encoding="utf-8"), "the quoted sentence must be the brief's"
+    assert "licence" not in BRIEF_TEXT.read_text(encoding="utf-8").lower()
+    for path in ("LICENSE-CONTENT", "book/licences.md", "README.md"):
+        text = " ".join((ROOT / path).read_text(encoding="utf-8").split())
+        assert "Table 1" in text, path
+        assert "no licence" in text, path
+    assert responsible in " ".join((ROOT / "LICENSE-CONTENT").read_text().split())
+
+
+def test_tertiary_sources_are_marked_in_the_bibliography(course):
+    """Encyclopedias and their mirrors (Wikipedia, Wikipedia aggregators, historical dictionaries)
+    carry a note starting 'Tertiary source', which the bibliography page shows."""
+    refs = course.references
+    tertiary_authors = {"Wikipedia", "EPFL Graph Search", "Seekins"}
+    rows = refs[refs["authors"].apply(lambda a: bool(set(map(str, a)) & tertiary_authors))]
+    assert len(rows) >= 10
+    unmarked = [r["key"] for _, r in rows.iterrows() if not str(r.get("note") or "").startswith("Tertiary source")]
+    assert not unmarked, unmarked
+    others = refs[~refs.index.isin(rows.index)]
+    assert not [r["key"] for _, r in others.iterrows() if "Tertiary source" in str(r.get("note") or "")]

@@ -1,0 +1,106 @@
+"""The kit's PDFs, printed once per session by Debian's Chromium from the generated sheets (about
+20 s; listed in conftest's _BUILDS_ITS_OWN_BOOKS, so it runs in the `book` tier): each has a page
+count in its expected range and its expected headings; no participant PDF shows an answer, hint,
+feedback or confidential brief; every key is in the key sheets."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tracktwo.workshop.sheets import all_sheets, write_sheets
+
+pytestmark = pytest.mark.skipif(not Path("/usr/bin/chromium").exists() or not shutil.which("pdftotext"),
+                                reason="needs Debian's chromium and poppler-utils (pdftotext)")
+
+#: Headings each printed sheet must show (beyond its h1).
+EXPECTED = {
+    "levels": ["Levels of dialogue", "Track 1.5", "Levels drift"],
+    "table-1": ["Table 1: Conflict and dialogue mapping", "UWSA", "NUCC"],
+    "recommendations": ["three recommendations", "Risks the brief names"],
+    "glossary": ["Glossary of acronyms", "NUCC"],
+    "mapping-legend": ["Mapping legend and blank map frame", "Outside party", "Map of:"],
+    "timeline": ["Timeline: the peace process in the brief"],
+    "knowledge-check": ["Knowledge check", "Before"],
+    "evaluation": ["Evaluation form", "What should change"],
+    "simulation-public": ["public brief", "Who is at the workshop"],
+    "key-knowledge-check": ["Knowledge check: key"],
+    "simulation-confidential": ["confidential role briefs", "Only you know"],
+    "simulation-script": ["facilitator's script", "Ground rules", "Joint analysis", "Problem solving",
+                          "What participants carry home", "Debrief questions", "Timing variants"],
+    "referral-contacts": ["Local referral contacts", "Psychosocial support", "Legal aid"],
+    "session-plans": ["Session plans at a glance", "90-minute", "half-day", "two-day"],
+}
+
+
+def _text(pdf: Path) -> str:
+    out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return re.sub(r"\s+", " ", out.replace("-\n", ""))
+
+
+def _pages(pdf: Path) -> int:
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", out).group(1))
+
+
+@pytest.fixture(scope="session")
+def printed(tmp_path_factory):
+    from print_sheets import print_pdfs
+
+    folder = tmp_path_factory.mktemp("kit-print")
+    written = write_sheets(folder / "html")
+    pdfs = print_pdfs([p for _, p in written], folder / "pdf")
+    return {s.id: (s, pdf, _text(pdf)) for (s, _), pdf in zip(written, pdfs)}
+
+
+def test_every_sheet_printed(printed):
+    assert set(printed) == {s.id for s in all_sheets()}
+    assert len(printed) >= 20
+
+
+@pytest.mark.parametrize("sheet_id", [s.id for s in all_sheets()])
+def test_page_count_in_range_and_headings_present(printed, sheet_id):
+    sheet, pdf, text = printed[sheet_id]
+    low, high = sheet.pages
+    assert low <= _pages(pdf) <= high, f"{pdf.name}: {_pages(pdf)} pages, expected {low}-{high}"
+    for heading in [sheet.title.split(":")[0]] + EXPECTED.get(sheet_id, []):
+        assert heading.lower() in text.lower(), f"{pdf.name} lacks {heading!r}"
+
+
+def test_handouts_are_one_page(printed):
+    for sid in ("levels", "table-1", "recommendations", "glossary", "mapping-legend", "timeline", "evaluation"):
+        assert _pages(printed[sid][1]) == 1, sid
+
+
+def test_card_sheets_print_every_card_code(printed):
+    from tracktwo.workshop.cards import all_card_sets
+    for cs in all_card_sets():
+        text = printed[f"cards-{cs.id}"][2]
+        assert [c.code for c in cs.cards if c.code not in text] == [], cs.id
+        assert "cut along the dashed lines" in text
+
+
+def test_no_participant_pdf_shows_an_answer_and_every_key_is_in_the_key_pdfs(printed):
+    from test_workshop import _secrets
+    from tracktwo.exercises.bank import get_item
+    from tracktwo.workshop.cards import all_card_sets
+    from tracktwo.workshop.sheets import KNOWLEDGE_CHECK
+
+    def words(s: str, n: int = 10) -> str:
+        return " ".join(re.sub(r"\s+", " ", s).split()[:n])
+
+    participant = " ".join(t for s, _, t in printed.values() if s.audience == "participant")
+    keys = " ".join(t for s, _, t in printed.values() if s.kind == "key")
+    leaked = [words(s) for s in _secrets() if len(s.split()) >= 10 and words(s) in participant]
+    assert not leaked, leaked
+    missing = [(cs.id, k.code) for cs in all_card_sets() for k in cs.key if words(k.reason, 8) not in keys]
+    for ref in KNOWLEDGE_CHECK:
+        item = get_item(ref)
+        for a in item.answer if isinstance(item.answer, (list, tuple)) else [item.answer]:
+            if words(item.option(a).feedback, 8) not in keys:
+                missing.append((ref, a))
+    assert not missing, missing

@@ -1,0 +1,48 @@
+"""The static book's markup for a map or a placing exercise.
+
+A ``<div data-tt-interactive=...>`` holding the initial state in a
+``<script type="application/json">`` block, plus a ``<noscript>`` note. The page's bundle
+(``assets/tracktwo/maps/conflict-map.iife.js``, added only to pages with this class) finds the div
+and runs the same front-end module anywidget runs in JupyterLab. Output is deterministic (no random
+ids), so notebooks that show it pass strict nbval.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import Any
+
+#: Class the page hook looks for to add the bundle (tracktwo/sphinxext/conflict_map.py).
+MAP_CLASS = "tt-conflict-map"
+BUNDLE_JS = "tracktwo/maps/conflict-map.iife.js"
+BUNDLE_CSS = "tracktwo/maps/conflict-map.css"
+
+
+def _json_block(data: Any) -> str:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # A JSON block must not close its own <script>; escaping "<" keeps it inert and still valid JSON.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def interactive_html(kind: str, state: dict[str, Any], fallback: str) -> str:
+    spec = state["spec"]
+    return (
+        f'<div class="{MAP_CLASS} tt-interactive-{escape(kind)}" data-tt-interactive="{escape(kind)}" '
+        f'id="tt-{escape(kind)}-{escape(spec["id"])}">'
+        f'<script type="application/json">{_json_block(state)}</script>'
+        f'<noscript><p>{escape(fallback)}</p></noscript></div>'
+    )
+
+
+def map_html(spec: dict[str, Any], encoding: str | None = None) -> str:
+    """Markup for a conflict map in the static book."""
+    state = {"spec": spec, "encoding": encoding or spec["encodings"][0]["id"], "positions": {}}
+    return interactive_html("conflict-map", state,
+                            "The map needs JavaScript; its table of actors and relationships is on this page.")
+
+
+def placing_html(spec: dict[str, Any]) -> str:
+    """Markup for the placing exercise in the static book."""
+    return interactive_html("placing", {"spec": spec, "answers": {}},
+                            "This exercise needs JavaScript.")

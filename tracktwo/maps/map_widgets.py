@@ -1,0 +1,140 @@
+"""JupyterLab host: anywidget widgets serving the same front-end modules the static book runs.
+
+The traitlets carry plain JSON state; Python validates every change with the functions the tests
+call (:func:`tracktwo.maps.model.state_problems`, :func:`tracktwo.maps.placing.answer_problems`),
+and can save it to a file beside the notebook (``save_to``) and restore it when the cell runs again.
+Each widget's ``_repr_mimebundle_`` adds a ``text/html`` fallback: the static book's markup, which
+the book prefers over the live view (see tracktwo/sphinxext/conflict_map.py).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import traitlets
+
+from .html import map_html, placing_html
+from .model import MapError, check_map, state_problems
+from .placing import answer_problems, score_placement
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _load_saved(path: Path | None, check) -> tuple[dict, list[str]]:
+    """Saved state from ``path`` if it is usable; else set the file aside and say so."""
+    if path is None or not path.exists():
+        return {}, []
+    raw = path.read_text(encoding="utf-8")
+    try:
+        state = json.loads(raw)
+        problems = check(state)
+    except json.JSONDecodeError as err:
+        problems = [f"not valid JSON (line {err.lineno})"]
+    if not problems:
+        return state, []
+    aside = path.with_name(path.name + ".set-aside")
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = path.with_name(f"{path.name}.set-aside-{n}")
+    path.rename(aside)
+    return {}, [f"Saved work in {path.name} could not be used ({'; '.join(problems[:2])}); "
+                f"it was moved to {aside.name} and the map starts fresh."]
+
+
+class _Saving(anywidget.AnyWidget):
+    save_to: Path | None = None
+    _saved_keys: tuple[str, ...] = ()
+
+    def _write(self, change=None) -> None:
+        if self.save_to is None:
+            return
+        data = {k: getattr(self, k) for k in self._saved_keys}
+        tmp = self.save_to.with_name(self.save_to.name + ".tmp")
+        tmp.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
+        tmp.replace(self.save_to)
+
+
+class ConflictMap(_Saving):
+    """A conflict map (Table 1, the channels map, or a learner's own spec)."""
+
+    _esm = STATIC / "conflict-map.esm.js"
+    _css = STATIC / "conflict-map.css"
+    spec = traitlets.Dict().tag(sync=True)
+    encoding = traitlets.Unicode("").tag(sync=True)
+    positions = traitlets.Dict().tag(sync=True)
+    messages = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    _saved_keys = ("encoding", "positions")
+
+    def __init__(self, spec: dict[str, Any], encoding: str | None = None, save_to: str | Path | None = None, **kwargs):
+        check_map(spec)
+        self.save_to = Path(save_to) if save_to else None
+        saved, messages = _load_saved(self.save_to, lambda s: state_problems(s, spec))
+        super().__init__(spec=spec, encoding=saved.get("encoding") or encoding or spec["encodings"][0]["id"],
+                         positions=saved.get("positions", {}), messages=messages, **kwargs)
+        self.observe(self._write, names=["encoding", "positions"])
+
+    @traitlets.validate("encoding")
+    def _check_encoding(self, proposal):
+        problems = state_problems({"encoding": proposal["value"]}, self.spec)
+        if problems:
+            raise traitlets.TraitError(f"map {self.spec.get('id')!r}: {problems[0]}")
+        return proposal["value"]
+
+    @traitlets.validate("positions")
+    def _check_positions(self, proposal):
+        problems = state_problems({"positions": proposal["value"]}, self.spec)
+        if problems:
+            raise traitlets.TraitError(f"map {self.spec.get('id')!r}: {problems[0]}")
+        return proposal["value"]
+
+    def state(self) -> dict[str, Any]:
+        """The JSON state the front end receives: what both hosts draw from."""
+        return {"spec": self.spec, "encoding": self.encoding, "positions": dict(self.positions)}
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data, meta = bundle if isinstance(bundle, tuple) else (bundle, {})
+        data = dict(data or {})
+        data["text/html"] = map_html(self.spec, self.encoding)
+        return data, meta
+
+
+class PlacingExercise(_Saving):
+    """Placing dialogues: each channel on a track and an aim; scored by tracktwo.maps.placing."""
+
+    _esm = STATIC / "placing.esm.js"
+    _css = STATIC / "conflict-map.css"
+    spec = traitlets.Dict().tag(sync=True)
+    answers = traitlets.Dict().tag(sync=True)
+    messages = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    _saved_keys = ("answers",)
+
+    def __init__(self, spec: dict[str, Any], save_to: str | Path | None = None, **kwargs):
+        self.save_to = Path(save_to) if save_to else None
+        saved, messages = _load_saved(self.save_to, lambda s: answer_problems(s.get("answers") if isinstance(s, dict) else s, spec))
+        super().__init__(spec=spec, answers=saved.get("answers", {}), messages=messages, **kwargs)
+        self.observe(self._write, names=["answers"])
+
+    @traitlets.validate("answers")
+    def _check_answers(self, proposal):
+        problems = answer_problems(proposal["value"], self.spec)
+        if problems:
+            raise traitlets.TraitError(f"placing {self.spec.get('id')!r}: {problems[0]}")
+        return proposal["value"]
+
+    def score(self) -> dict[str, Any]:
+        return score_placement(self.spec["key"], self.answers)
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data, meta = bundle if isinstance(bundle, tuple) else (bundle, {})
+        data = dict(data or {})
+        data["text/html"] = placing_html(self.spec)
+        return data, meta
+
+
+__all__ = ["ConflictMap", "PlacingExercise", "MapError"]

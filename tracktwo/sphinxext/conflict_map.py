@@ -1,0 +1,87 @@
+"""The ``{conflict-map}`` directive and the page hook for the conflict-map bundle.
+
+    ```{conflict-map} table1
+    ```
+
+Arguments: ``table1`` (the brief's Table 1), ``channels`` (the dialogue channels after the coup),
+``placing-channels`` (the "Placing dialogues" exercise). The directive writes the static markup of
+:mod:`tracktwo.maps.html`; the page hook adds the bundle and its stylesheet only to pages that have
+one (notebook outputs included), so other pages never load it.
+
+It also tells myst-nb to prefer a cell's ``text/html`` over a live widget view in the HTML builders:
+the course's anywidgets (:mod:`tracktwo.maps.map_widgets`) give the static markup as ``text/html``, so
+the book draws the same module with no kernel while JupyterLab keeps the live widget.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from tracktwo.maps.html import BUNDLE_CSS, BUNDLE_JS, MAP_CLASS, map_html, placing_html
+
+logger = logging.getLogger(__name__)
+
+HTML_BUILDERS = ("html", "dirhtml", "singlehtml", "readthedocs")
+#: Below the widget view's priority (10) and above plotly's renderer (1).
+TEXT_HTML_PRIORITY = 5
+
+
+def _build(name: str) -> str:
+    from tracktwo.maps.channels import build_channels_map, placing_spec
+    from tracktwo.maps.table1 import build_table1_map
+
+    builders = {
+        "table1": lambda: map_html(build_table1_map()),
+        "channels": lambda: map_html(build_channels_map()),
+        "placing-channels": lambda: placing_html(placing_spec()),
+    }
+    if name not in builders:
+        raise ValueError(f"unknown map {name!r}; use one of {', '.join(builders)}")
+    return builders[name]()
+
+
+class ConflictMapDirective(SphinxDirective):
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        name = self.arguments[0]
+        try:
+            html = _build(name)
+        except Exception as exc:  # a bad data file must name itself, not crash the build
+            logger.warning("conflict-map %s: %s", name, exc, location=self.get_location(),
+                           type="tracktwo", subtype="maps")
+            return []
+        for path in ("data/relations.csv", "data/actors.csv", "data/maps/channels.yaml"):
+            self.env.note_dependency(str(Path(self.env.srcdir) / path))
+        return [nodes.raw("", html, format="html")]
+
+
+def _on_config_inited(app: Sphinx, config) -> None:
+    # The bundling recipe (tracktwo/maps/js) gets a node_modules folder when someone re-bundles;
+    # its Markdown files are not pages of the book.
+    if "**/node_modules" not in config.exclude_patterns:
+        config.exclude_patterns.append("**/node_modules")
+    overrides = list(getattr(config, "nb_mime_priority_overrides", None) or [])
+    for builder in HTML_BUILDERS:
+        overrides.append((builder, "text/html", TEXT_HTML_PRIORITY))
+    config.nb_mime_priority_overrides = overrides
+
+
+def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if f'{MAP_CLASS} ' in (context.get("body") or "") or f'"{MAP_CLASS}"' in (context.get("body") or ""):
+        app.add_css_file(BUNDLE_CSS, priority=600)
+        app.add_js_file(BUNDLE_JS, priority=602, loading_method="defer")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("conflict-map", ConflictMapDirective)
+    app.connect("config-inited", _on_config_inited)
+    app.connect("html-page-context", _on_page_context, priority=850)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,188 @@
+"""Directives for the Facilitator's guide (book/facilitate/): session plans and the simulation,
+rendered from data (``data/workshop/*.yaml``, see :mod:`tracktwo.workshop`).
+
+    ```{workshop-plan} half-day
+    ```
+
+renders one plan: audience, objectives, materials, a minute-by-minute table (start time, minutes,
+block, grouping, what it uses, with links to the chapters) and the evaluation.
+
+    ```{simulation} public | script | confidential | debrief
+    ```
+
+renders a part of the simulation. ``script`` and ``confidential`` are facilitator material: absent
+from the participant edition, behind the instructor-view toggle in the default edition (see
+:func:`tracktwo.sphinxext.lesson_blocks.facilitator_only`).
+
+A broken data file becomes one warning naming the file and field (``-W`` fails the build with it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .lesson_blocks import facilitator_only
+
+logger = logging.getLogger(__name__)
+
+
+def _para(text: str, classes: list[str] | None = None) -> nodes.paragraph:
+    return nodes.paragraph(text=text, classes=classes or [])
+
+
+def _bullets(items, classes: list[str] | None = None) -> nodes.bullet_list:
+    bl = nodes.bullet_list(classes=classes or [])
+    for it in items:
+        li = nodes.list_item()
+        li += it if isinstance(it, nodes.Node) else _para(str(it))
+        bl += li
+    return bl
+
+
+def _doc_link(docname: str, status: str) -> nodes.Node:
+    if status != "present":
+        return nodes.inline(text=f"{docname} ({status})", classes=["tt-planned"])
+    ref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/" + docname,
+                                refexplicit=False, refwarn=True)
+    ref += nodes.literal(text=docname)
+    return ref
+
+
+def _table(headers: list[str], rows: list[list[nodes.Node | str]], widths: list[int], classes: list[str]) -> nodes.table:
+    table = nodes.table(classes=classes)
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    for w in widths:
+        group += nodes.colspec(colwidth=w)
+    head = nodes.thead()
+    row = nodes.row()
+    for h in headers:
+        row += nodes.entry("", _para(h))
+    head += row
+    group += head
+    body = nodes.tbody()
+    for cells in rows:
+        row = nodes.row()
+        for c in cells:
+            entry = nodes.entry()
+            if isinstance(c, (list, tuple)):
+                for part in c:
+                    entry += part
+            else:
+                entry += c if isinstance(c, nodes.Node) else _para(str(c))
+            row += entry
+        body += row
+    group += body
+    return table
+
+
+class WorkshopPlan(SphinxDirective):
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from ..workshop.checked_yaml import WorkshopError
+        from ..workshop.plans import KIND_LABELS, PLANS_PATH, load_plans, page_status
+
+        self.env.note_dependency(str(PLANS_PATH))
+        try:
+            plans = {p.id: p for p in load_plans()}
+        except WorkshopError as exc:
+            logger.warning("%s", exc, location=self.get_location(), type="tracktwo", subtype="workshop")
+            return [_para(f"This plan could not be shown: {exc}", ["tt-error"])]
+        plan = plans.get(self.arguments[0])
+        if plan is None:
+            msg = f"no session plan '{self.arguments[0]}' in data/workshop/plans.yaml (there are: {', '.join(plans)})"
+            logger.warning(msg, location=self.get_location(), type="tracktwo", subtype="workshop")
+            return [_para(msg, ["tt-error"])]
+        out: list[nodes.Node] = []
+        hours, mins = divmod(plan.length_minutes, 60)
+        days = f", {len(plan.days)} days of {plan.day_minutes} minutes" if plan.day_minutes else ""
+        out.append(_para(f"Length: {plan.length_minutes} minutes ({hours} h {mins:02d} min{days}). Audience: {plan.audience}",
+                         ["tt-plan-length"]))
+        out.append(nodes.rubric(text="Objectives"))
+        out.append(_bullets(plan.objectives))
+        out.append(nodes.rubric(text="Materials"))
+        out.append(_bullets(plan.materials))
+        rows = []
+        for start, b in plan.timed_blocks():
+            what: list[nodes.Node] = [nodes.paragraph("", "", nodes.strong(text=f"{KIND_LABELS[b.kind]}: "), nodes.Text(b.title))]
+            if b.steps:
+                what.append(_bullets(b.steps))
+            uses: list[nodes.Node] = []
+            for doc in b.chapters + b.maps:
+                p = nodes.paragraph()
+                p += _doc_link(doc, page_status(doc))
+                uses.append(p)
+            for label, refs in (("exercise", b.exercises), ("card set", b.cards), ("handout", b.handouts)):
+                for r in refs:
+                    uses.append(_para(f"{label}: {r}"))
+            when = (f"Day {b.day}, " if plan.day_minutes else "") + start
+            rows.append([when, str(b.minutes), what, b.grouping, uses or [_para("")]])
+        out.append(nodes.rubric(text="Minute by minute"))
+        out.append(_table(["Start", "Min", "Block", "Grouping", "Uses"], rows, [10, 5, 50, 12, 23], ["tt-plan-table"]))
+        out.append(_para(f"In all: {sum(b.minutes for b in plan.blocks)} minutes.", ["tt-plan-total"]))
+        out.append(nodes.rubric(text="Evaluation"))
+        out.append(_para(plan.evaluation))
+        return out
+
+
+class Simulation(SphinxDirective):
+    required_arguments = 1
+    has_content = False
+    PARTS = ("public", "script", "confidential", "debrief")
+
+    def run(self) -> list[nodes.Node]:
+        from ..workshop.checked_yaml import WorkshopError
+        from ..workshop.simulation import SIMULATION_PATH, load_simulation, sides
+
+        self.env.note_dependency(str(SIMULATION_PATH))
+        part = self.arguments[0]
+        if part not in self.PARTS:
+            msg = f"{{simulation}} part must be one of {', '.join(self.PARTS)}, not {part!r}"
+            logger.warning(msg, location=self.get_location(), type="tracktwo", subtype="workshop")
+            return [_para(msg, ["tt-error"])]
+        try:
+            sim = load_simulation()
+        except WorkshopError as exc:
+            logger.warning("%s", exc, location=self.get_location(), type="tracktwo", subtype="workshop")
+            return [_para(f"The simulation could not be shown: {exc}", ["tt-error"])]
+        if part == "public":
+            out: list[nodes.Node] = [_para(sim["invented_note"], ["tt-invented"])]
+            out += [_para(p) for p in sim["public"]]
+            for side, roles in sides(sim).items():
+                out.append(nodes.rubric(text=side))
+                out.append(_bullets([nodes.paragraph("", "", nodes.strong(text=r["name"] + ": "), nodes.Text(r["public"]))
+                                     for r in roles]))
+            return out
+        if part == "debrief":
+            return [_bullets([nodes.paragraph("", "", nodes.strong(text=f"{d['concept']} (the brief, {d['section']}). "),
+                                              nodes.Text(d["question"])) for d in sim["debrief"]])]
+        box = nodes.admonition(classes=["admonition", "tt-facilitator"])
+        if part == "confidential":
+            box += nodes.title(text="For facilitators: confidential role briefs")
+            box += _para("Print these from the kit's facilitator folder (simulation-confidential.pdf), one per envelope.")
+            for r in sim["roles"]:
+                box += nodes.paragraph("", "", nodes.strong(text=f"{r['name']} ({r['side']}). "), nodes.Text(r["confidential"]))
+        else:
+            box += nodes.title(text="For facilitators: the script")
+            for n, ph in enumerate(sim["script"], 1):
+                box += nodes.rubric(text=f"{n}. {ph['title']} ({ph['minutes']} min)")
+                box += _bullets(ph["steps"])
+            box += nodes.rubric(text="Timing variants (minutes per phase)")
+            rows = [[v["label"], *[str(m) for m in v["minutes"]], v["note"]] for v in sim["variants"]]
+            heads = ["Variant", *[p["title"] for p in sim["script"]], "Note"]
+            box += _table(heads, rows, [20] + [10] * len(sim["script"]) + [30], ["tt-sim-variants"])
+        return facilitator_only(self.config, [box])
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("workshop-plan", WorkshopPlan)
+    app.add_directive("simulation", Simulation)
+    return {"parallel_read_safe": True}

@@ -1,0 +1,16 @@
+"""The workshop kit: session plans, printed sheets (handouts, card sets, key sheets), the
+simulation, and the packing of the offline kit (``make kit``).
+
+* :mod:`.plans` loads ``data/workshop/plans.yaml``, checks it against its JSON Schema, checks that
+  the minutes add up and that everything a plan names exists.
+* :mod:`.simulation` loads ``data/workshop/simulation.yaml`` (the problem-solving workshop).
+* :mod:`.cards` turns exercise banks and data into cut-out card sets and their keys.
+* :mod:`.sheets` writes the printable HTML pages; `scripts/print_sheets.py` prints them with Chromium.
+* :mod:`.kit` packs editions and PDFs into ``_build/kit``.
+
+Every loader raises :class:`WorkshopError` with one message naming the file, the entry and the field.
+"""
+
+from .checked_yaml import WorkshopError
+
+__all__ = ["WorkshopError"]

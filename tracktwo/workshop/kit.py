@@ -1,0 +1,146 @@
+"""Pack the offline workshop kit (``make kit``): two editions of the book and the printed sheets,
+in folders named for their users, with an index page and one zip per folder.
+
+    _build/kit/
+      index.html                      what is where, for the facilitator
+      participant/book/...            the participant edition (no answers, hints, feedback or notes)
+      participant/*.pdf               handouts, card sets, knowledge check, evaluation, public brief
+      facilitator/book/...            the instructor edition (keys and notes inline)
+      facilitator/*.pdf               key sheets, confidential briefs, script, plans at a glance
+      track-two-participant.zip, track-two-facilitator.zip
+
+:func:`pack_kit` is pure file work on already-built folders, so tests run it on a small fake build.
+It refuses to pack a facilitator sheet into the participant folder, a participant edition that
+carries facilitator notes or answer data, or any page that asks for a resource from another host.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..sphinxext.offline_guard import find_remote_resources
+
+FOLDERS = {"participant": "participant", "facilitator": "facilitator"}
+ZIPS = {"participant": "track-two-participant.zip", "facilitator": "track-two-facilitator.zip"}
+#: Markers that must never appear in the participant edition's pages.
+PARTICIPANT_FORBIDDEN = ("tt-facilitator", "tt-ex-edition-instructor", "tt-ex-edition-learner", "tt-ex-key", "tt-ex-data")
+
+
+class KitError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class PrintedSheet:
+    id: str
+    title: str
+    audience: str
+    kind: str
+    pdf: Path
+    pages: int = 0
+
+
+def offline_problems(folder: Path) -> list[str]:
+    """Every reference to another host in the folder's HTML and CSS files, as 'file: kind url'."""
+    problems = []
+    for path in sorted(Path(folder).rglob("*")):
+        if path.suffix in {".html", ".css"} and "_sources" not in path.parts:
+            for kind, url in find_remote_resources(path.read_text(encoding="utf-8", errors="replace")):
+                problems.append(f"{path.relative_to(folder)}: {kind} {url}")
+    return problems
+
+
+def participant_leaks(book: Path) -> list[str]:
+    """Pages of a participant edition that carry facilitator notes or answer data."""
+    leaks = []
+    for page in sorted(Path(book).rglob("*.html")):
+        if "_sources" in page.parts:
+            continue
+        text = page.read_text(encoding="utf-8", errors="replace")
+        for marker in PARTICIPANT_FORBIDDEN:
+            if f'"{marker}' in text or f" {marker}" in text:
+                leaks.append(f"{page.relative_to(book)}: {marker}")
+    return leaks
+
+
+def _zip(folder: Path, target: Path) -> None:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as z:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                z.write(path, Path(folder.name) / path.relative_to(folder))
+
+
+def index_html(sheets: list[PrintedSheet]) -> str:
+    def rows(audience: str) -> str:
+        folder = FOLDERS[audience]
+        return "".join(
+            f'<li><a href="{folder}/{html.escape(s.pdf.name)}">{html.escape(s.title)}</a>'
+            f' <small>({html.escape(s.kind)}{", " + str(s.pages) + " p." if s.pages else ""})</small></li>'
+            for s in sheets if s.audience == audience)
+
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Track Two course: workshop kit</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:46rem;margin:1rem auto;padding:0 1rem;line-height:1.45}}
+h1{{font-size:1.5rem}}h2{{font-size:1.15rem;margin-top:1.5rem}}.warn{{border-left:4px solid #b00;padding-left:.6rem}}</style>
+</head><body>
+<h1>Track Two course: workshop kit</h1>
+<p>Everything here works without a connection and makes no request to any other site. Open an edition
+by clicking it, or run <code>python3 -m http.server</code> in this folder and visit
+<code>http://127.0.0.1:8000/</code>.</p>
+<p class="warn">Give participants only the <strong>participant</strong> folder (or
+<code>{ZIPS['participant']}</code>). The <strong>facilitator</strong> folder holds the answer keys, the
+confidential role briefs and the instructor edition. Read the safety protocol first:
+<a href="facilitator/book/book/facilitate/safety.html">facilitator/book/.../safety.html</a>.</p>
+<h2>Participant folder</h2>
+<ul><li><a href="participant/book/index.html">The participant edition of the course</a> (no answers, hints or feedback)</li>
+{rows("participant")}</ul>
+<h2>Facilitator folder</h2>
+<ul><li><a href="facilitator/book/index.html">The instructor edition</a> (answer keys and facilitator notes inline)</li>
+<li><a href="facilitator/book/book/facilitate/index.html">The Facilitator's guide</a>: session plans, simulation, safety protocol</li>
+{rows("facilitator")}</ul>
+<h2>Zips, one per folder</h2>
+<ul><li><a href="{ZIPS['participant']}">{ZIPS['participant']}</a></li><li><a href="{ZIPS['facilitator']}">{ZIPS['facilitator']}</a></li></ul>
+</body></html>
+"""
+
+
+def pack_kit(participant_book: Path, instructor_book: Path, sheets: list[PrintedSheet], out: Path) -> dict[str, Path]:
+    """Copy both editions and every printed sheet into ``out`` (emptied first), write the index
+    page and one zip per folder. Returns {"index", "participant", "facilitator", "<audience>_zip"}."""
+    participant_book, instructor_book, out = Path(participant_book), Path(instructor_book), Path(out)
+    for label, book in (("participant", participant_book), ("instructor", instructor_book)):
+        if not (book / "index.html").exists():
+            raise KitError(f"the {label} edition is not built: no {book / 'index.html'} (run make kit)")
+    leaks = participant_leaks(participant_book)
+    if leaks:
+        raise KitError("the participant edition carries facilitator material: " + "; ".join(leaks[:5]))
+    for s in sheets:
+        if s.audience not in FOLDERS:
+            raise KitError(f"sheet '{s.id}': audience must be participant or facilitator, not {s.audience!r}")
+        if not s.pdf.exists():
+            raise KitError(f"sheet '{s.id}': no PDF at {s.pdf}")
+        if s.audience == "participant" and s.kind == "key":
+            raise KitError(f"sheet '{s.id}' is a key and cannot go in the participant folder")
+    if out.exists():
+        shutil.rmtree(out)
+    folders = {a: out / f for a, f in FOLDERS.items()}
+    ignore = shutil.ignore_patterns("_sources", ".buildinfo", ".doctrees")
+    shutil.copytree(participant_book, folders["participant"] / "book", ignore=ignore)
+    shutil.copytree(instructor_book, folders["facilitator"] / "book", ignore=ignore)
+    for s in sheets:
+        shutil.copyfile(s.pdf, folders[s.audience] / s.pdf.name)
+    problems = offline_problems(out)
+    if problems:
+        raise KitError("the kit asks for resources from other hosts: " + "; ".join(problems[:5]))
+    (out / "index.html").write_text(index_html(sheets), encoding="utf-8")
+    result = {"index": out / "index.html", **folders}
+    for audience, folder in folders.items():
+        target = out / ZIPS[audience]
+        _zip(folder, target)
+        result[f"{audience}_zip"] = target
+    return result

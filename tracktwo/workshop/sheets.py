@@ -1,0 +1,474 @@
+"""The kit's printable pages: one-page handouts, cut-out card sets, separate key sheets, the
+knowledge check, the evaluation form and the simulation's briefs, as small standalone HTML pages
+(one stylesheet, ``assets/tracktwo/print.css``; no script, no request to any host).
+
+Everything is generated from the course's data and banks by pure functions returning
+:class:`Sheet`; :func:`write_sheets` writes them into a folder, and `scripts/print_sheets.py` prints them with
+Chromium. Participant sheets never contain an answer, hint, feedback or confidential brief; key
+sheets and facilitator sheets are separate files (``audience == "facilitator"``).
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..data.paths import ROOT
+from .cards import CardSet, all_card_sets
+
+PRINT_CSS = ROOT / "assets" / "tracktwo" / "print.css"
+BRIEF = "Jones, Min Zaw Oo and Palmiano Federer (2021), Ottawa Dialogue Policy Brief No. 3"
+
+#: Handouts a session plan may name (the ids of participant sheets other than card sets).
+HANDOUTS = ("levels", "table-1", "recommendations", "glossary", "mapping-legend", "timeline",
+            "knowledge-check", "evaluation", "simulation-public")
+
+#: The knowledge check: single and multiple-choice items from the banks, before and after a workshop.
+KNOWLEDGE_CHECK = ("part1-origins/burton-shift", "part1-levels/south-africa", "part1-aims/structure",
+                   "part1-ripeness/readiness-to-ripeness", "part1-ripeness/critiques", "part2-nld/nrpc-weakness",
+                   "part2-coup/table-one", "part2-architectures/all-in-one")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    id: str
+    title: str
+    audience: str          # "participant" or "facilitator"
+    kind: str              # "handout", "cards", "key", "form", "brief"
+    body: str              # HTML inside <main>
+    pages: tuple[int, int] = (1, 1)   # expected printed page count (min, max)
+    landscape: bool = False
+
+    @property
+    def filename(self) -> str:
+        return f"{self.id}.html"
+
+    def html(self) -> str:
+        cls = "tt-print landscape" if self.landscape else "tt-print"
+        return (
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>{_e(self.title)}</title>"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            f"<link rel=\"stylesheet\" href=\"print.css\"></head>\n<body class=\"{cls} tt-kind-{self.kind}\">"
+            f"<main>\n{self.body}\n</main>"
+            f"<footer class=\"tt-print-foot\">Track Two course · {_e(self.title)} · "
+            f"{'Facilitator material: keep apart from participant copies' if self.audience == 'facilitator' else 'Participant sheet'}"
+            "</footer></body></html>\n"
+        )
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _source(text: str) -> str:
+    return f'<p class="tt-source">Source: {_e(text)}</p>'
+
+
+# ---------------------------------------------------------------------------------------------
+# Handouts
+
+
+def levels_sheet() -> Sheet:
+    from ..data.content import load_levels
+
+    lv = load_levels()
+    rows = "".join(
+        f"<tr><th scope=\"row\">{_e(l['name'])}</th><td>{_e(l['who'])}</td><td>{_e(l['audience'])}</td>"
+        f"<td>{_e(l['deniability'])}</td><td>{_e(l['facilitator'])}</td></tr>" for l in lv.levels)
+    bands, y = [], 10
+    for l in lv.levels:
+        w = 200 + 120 * l["breadth"]
+        x = 310 - w / 2
+        bands.append(f'<rect x="{x:.0f}" y="{y}" width="{w}" height="38" rx="4" class="band"/>'
+                     f'<text x="310" y="{y + 24}" text-anchor="middle">{_e(l["name"])}: {_e(l["short"])}</text>')
+        y += 46
+    drift = lv.drift
+    svg = (f'<svg viewBox="0 0 620 200" role="img" aria-labelledby="lv-t" class="tt-figure-svg">'
+           f'<title id="lv-t">The four tracks, from officials on the record (top) to civil society (bottom); '
+           f'wider bands take in more people. Not a ranking.</title>{"".join(bands)}</svg>')
+    body = f"""
+<h1>Levels of dialogue</h1>
+<p class="tt-lead">The brief names three broad levels of dialogue under the rubric of Track Two:
+Track 1.5, Track Two and Track Three, beside official Track One. The levels are not absolute and not a
+ranking: dialogues can show elements of more than one, and drift between them (the brief, Sec. 1).</p>
+<figure>{svg}<figcaption>The course's diagram. Text version: the table below.</figcaption></figure>
+<table class="tt-table tt-small"><caption>The tracks compared (text version of the figure)</caption>
+<thead><tr><th scope="col">Track</th><th scope="col">Who takes part</th><th scope="col">Audience</th>
+<th scope="col">Deniability</th><th scope="col">Facilitator</th></tr></thead><tbody>{rows}</tbody></table>
+<h2>Levels drift: {_e(drift['case'])}</h2>
+<p>{_e(drift['text'])} (the brief, Sec. 1).</p>
+<h2>Ask about any dialogue</h2>
+<ul><li>Does anyone in the room hold office? Acting officially, or "in a private capacity"?</li>
+<li>Who is meant to hear the results: officials, the public, or both?</li>
+<li>Is there advocacy, or capacity-building to change the situation on the ground?</li></ul>
+{_source(BRIEF + ", Sec. 1; data/part1_levels.yaml.")}"""
+    return Sheet("levels", "Levels of dialogue", "participant", "handout", body)
+
+
+def table1_sheet() -> Sheet:
+    from ..data import load_all
+
+    rel = load_all().relations.sort_values("table_row")
+    rows, last = [], None
+    for r in rel.itertuples():
+        a = r.actor_a_text or ""
+        rows.append(f"<tr><td>{_e(a)}</td><td>{_e(r.actor_b_text)}</td><td>{_e(r.conflict_status)}</td>"
+                    f"<td>{_e(r.dialogue_status)}</td></tr>")
+    body = f"""
+<h1>Table 1: Conflict and dialogue mapping</h1>
+<p class="tt-lead">As printed in the brief (Sec. 2), late 2021. Blank cells are blank in the brief. The
+actors' names and labels are those the brief uses.</p>
+<table class="tt-table tt-small"><thead><tr><th scope="col">Actor</th><th scope="col">Actor</th>
+<th scope="col">Conflict status</th><th scope="col">Dialogue status</th></tr></thead><tbody>{''.join(rows)}</tbody></table>
+<p class="tt-note">FPNCC: Federal Political Negotiation and Consultative Committee, a political alliance of the
+UWSA, NDAA, SSPP, TNLA, MNDAA, KIA and AA. NCA-S: signatories of the Nationwide Ceasefire Agreement.
+NUCC: National Unity Consultative Council, established after the coup to seek a common position among
+opposition groups (the brief's notes to Table 1).</p>
+{_source(BRIEF + ", Sec. 2, Table 1; data/relations.csv.")}"""
+    return Sheet("table-1", "Table 1: Conflict and dialogue mapping", "participant", "handout", body)
+
+
+RECOMMENDATIONS = (
+    "To provide quiet Track 1.5 and Two technical support to EAO signatories of the NCA and also to the talks "
+    "going on between the EAOs and the Tatmadaw (who are currently engaging in different levels of dialogue);",
+    "To provide Track Two and Track Three technical support to CSOs and political parties inside Myanmar who are "
+    "seeking to broaden the space for dialogue and include voices and groups not traditionally represented in "
+    "elite level peace talks.",
+    "To provide technical and other support to the NUCC, in which multiple EAOs, political parties and CSOs are "
+    "trying to reach common ground on issues related to the post-SAC era.",
+)
+
+
+def recommendations_sheet() -> Sheet:
+    items = "".join(f"<li>&ldquo;{_e(r)}&rdquo;</li>" for r in RECOMMENDATIONS)
+    body = f"""
+<h1>The brief's three recommendations</h1>
+<p class="tt-lead">Word for word from the brief's recommendations box (page 1, repeated in Sec. 4).</p>
+<ol class="tt-recs">{items}</ol>
+<h2>The three broad ways, in the course's words (the brief, Sec. 4)</h2>
+<ol>
+<li><strong>Track 1.5 between the military and the EAOs.</strong> Discreet support to talks that seem to seek
+a version of the pre-coup status quo; about <em>managing</em> the conflict, preventing large-scale fighting.
+Supporters would need a high tolerance for dialogue with people who have committed violence, and to step back.</li>
+<li><strong>Track Two and Three with civil society.</strong> Long-term support (training in local mediation, for
+example) to groups that eschew violence, often local; closer to <em>readiness</em> and to <em>transformational</em> aims.</li>
+<li><strong>Bringing the levels together.</strong> Support for dialogue among opponents of the coup at different
+levels, with the NUCC as a possible instrument; local actors must lead.</li>
+</ol>
+<h2>Risks the brief names</h2>
+<ul>
+<li>Efforts at different levels could contradict each other and make the situation worse (Sec. 4; Conclusions).</li>
+<li>Outsiders can distort a process by conferring legitimacy on actors who could not otherwise gain it (Sec. 4).</li>
+<li>The banking collapse and sanctions mean support may need "creativity" to reach groups (Sec. 4).</li>
+<li>Outside support could place civil-society groups "in the cross-hairs" of the military as "agents" of
+foreigners (Sec. 4); outside funding could be used to point fingers at improper outside involvement (Sec. 4).</li>
+</ul>
+<p class="tt-note">The brief says the three approaches need not be at odds: a subtle, nuanced policy could
+support different levels at once toward complementary aims (Sec. 4).</p>
+{_source(BRIEF + ", recommendations box and Sec. 4.")}"""
+    return Sheet("recommendations", "The three recommendations", "participant", "handout", body)
+
+
+def glossary_sheet() -> Sheet:
+    from ..data import load_all
+
+    g = load_all().glossary
+    g = g[g["in_brief_acronym_list"].astype(str).str.lower() == "true"].sort_values("term")
+    entries = "".join(f"<div><dt>{_e(r.term)}</dt><dd>{_e(r.expansion)}</dd></div>" for r in g.itertuples())
+    body = f"""
+<h1>Glossary of acronyms</h1>
+<p class="tt-lead">The acronyms as the brief lists them. Names of armed forces, of the country and of peoples
+are contested: the course uses the brief's terms and attributes each label to those who use it.</p>
+<dl class="tt-columns">{entries}</dl>
+{_source(BRIEF + ", Acronyms; data/glossary.csv.")}"""
+    return Sheet("glossary", "Glossary of acronyms", "participant", "handout", body)
+
+
+#: The mapping notation (Responding to Conflict / Fisher et al. 2000): element, how drawn, meaning.
+MAP_LEGEND = (
+    ("Party", "a circle; its size shows the party's power on the issue", "circle"),
+    ("Outside party", "a dashed circle: has influence but is not directly involved", "dashed"),
+    ("Issue", "a box: a topic or thing, not a person", "box"),
+    ("Close relationship", "a solid line", "close"),
+    ("Alliance", "a double line", "alliance"),
+    ("Weak or informal link", "a dotted line", "weak"),
+    ("Conflict, discord", "a zig-zag line", "conflict"),
+    ("Broken relationship", "a line crossed by //", "broken"),
+    ("Influence", "an arrow in the main direction of influence", "influence"),
+)
+
+
+def _legend_symbol(kind: str) -> str:
+    if kind == "circle":
+        return '<circle cx="20" cy="15" r="6" class="m"/><circle cx="48" cy="15" r="12" class="m"/>'
+    if kind == "dashed":
+        return '<circle cx="35" cy="15" r="11" class="m dashed"/>'
+    if kind == "box":
+        return '<rect x="18" y="5" width="34" height="20" class="m"/>'
+    if kind == "close":
+        return '<line x1="5" y1="15" x2="65" y2="15" class="l"/>'
+    if kind == "alliance":
+        return '<line x1="5" y1="12" x2="65" y2="12" class="l"/><line x1="5" y1="18" x2="65" y2="18" class="l"/>'
+    if kind == "weak":
+        return '<line x1="5" y1="15" x2="65" y2="15" class="l dotted"/>'
+    if kind == "conflict":
+        return '<polyline points="5,15 13,7 21,23 29,7 37,23 45,7 53,23 61,7 65,15" class="l"/>'
+    if kind == "broken":
+        return ('<line x1="5" y1="15" x2="65" y2="15" class="l"/><line x1="30" y1="6" x2="26" y2="24" class="l"/>'
+                '<line x1="38" y1="6" x2="34" y2="24" class="l"/>')
+    return '<line x1="5" y1="15" x2="58" y2="15" class="l"/><polygon points="58,9 68,15 58,21" class="arrow"/>'
+
+
+def mapping_legend_sheet() -> Sheet:
+    rows = "".join(
+        f'<tr><td><svg viewBox="0 0 70 30" width="70" height="30" aria-hidden="true">{_legend_symbol(k)}</svg></td>'
+        f"<th scope=\"row\">{_e(name)}</th><td>{_e(how)}</td></tr>" for name, how, k in MAP_LEGEND)
+    body = f"""
+<h1>Mapping legend and blank map frame</h1>
+<table class="tt-table tt-legend"><caption>Conflict-mapping notation. Each symbol differs by shape or line
+style, not colour; the words say what each means.</caption>
+<thead><tr><th scope="col">Symbol</th><th scope="col">Element</th><th scope="col">Drawn as</th></tr></thead>
+<tbody>{rows}</tbody></table>
+<div class="tt-map-frame" role="img" aria-label="Blank frame for drawing a conflict map">
+<p class="tt-frame-head">Map of: ______________________ &nbsp; From whose point of view: ______________ &nbsp; Date: ________</p>
+<p class="tt-frame-foot">Place yourselves on the map. Use no real names of people or of civil-society groups;
+maps stay in the room and are not photographed.</p></div>
+{_source("Notation of Responding to Conflict (Birmingham), as in Fisher et al., Working with Conflict (2000). The broken-relationship and issue-box symbols are the course's additions in the same style.")}"""
+    return Sheet("mapping-legend", "Mapping legend and blank map frame", "participant", "handout", body)
+
+
+def timeline_sheet() -> Sheet:
+    from ..data import load_all
+
+    ev = load_all().events
+    ev = ev[ev["source"] == "jones2021myanmar"].sort_values("start")
+    def when(r) -> str:
+        n = {"day": 10, "month": 7}.get(r.precision, 4)
+        return str(r.start)[:n]
+
+    rows = "".join(f"<li><span class=\"tt-when\">{_e(when(r))}</span> {_e(r.title)} <span class=\"tt-where\">({_e(r.locator)})</span></li>"
+                   for r in ev.itertuples())
+    body = f"""
+<h1>Timeline: the peace process in the brief</h1>
+<p class="tt-lead">Events the brief itself reports, in date order, with the section. Where outside sources
+differ (for example the MI purge: the brief says 2005, sources date it to October 2004), the course follows
+the brief and notes the difference in the chapters.</p>
+<ol class="tt-timeline">{rows}</ol>
+{_source(BRIEF + ", Sec. 2; data/events.csv (events sourced to the brief).")}"""
+    return Sheet("timeline", "Timeline table", "participant", "handout", body)
+
+
+# ---------------------------------------------------------------------------------------------
+# Card sets and their keys
+
+
+def cards_sheet(cs: CardSet) -> Sheet:
+    heads = "".join(f'<div class="tt-card tt-card-head"><p class="tt-card-text">{_e(h.text)}</p>'
+                    + (f'<p class="tt-card-detail">{_e(h.detail)}</p>' if h.detail else "") + "</div>"
+                    for h in cs.headings)
+    cards = "".join(
+        f'<div class="tt-card"><span class="tt-card-code">{_e(c.code)}</span><p class="tt-card-text">{_e(c.text)}</p>'
+        + (f'<p class="tt-card-detail">{_e(c.detail)}</p>' if c.detail else "")
+        + ("<ul class=\"tt-card-prompts\">" + "".join(f"<li>{_e(q)}</li>" for q in c.prompts) + "</ul>" if c.prompts else "")
+        + "</div>" for c in cs.cards)
+    n = len(cs.cards) + len(cs.headings)
+    per_page = 4 if cs.id == "ripeness-cards" else 10
+    pages = -(-n // per_page) + 1
+    body = f"""
+<h1>Card set: {_e(cs.title)}</h1>
+<p class="tt-lead">{_e(cs.instructions)} Cut along the dashed lines. Heading cards are shaded.</p>
+<p class="tt-source">From the course's {_e(cs.source)}; taught in {_e(cs.chapter)}. The key is on a separate sheet.</p>
+<div class="tt-cards tt-cards-{cs.id}">{heads}{cards}</div>"""
+    return Sheet(f"cards-{cs.id}", f"Card set: {cs.title}", "participant", "cards", body, pages=(1, pages + 1))
+
+
+def key_sheet(cs: CardSet) -> Sheet:
+    rows = "".join(
+        f"<tr><td>{_e(k.code)}</td><td>{_e(k.card)}</td><td><strong>{_e(k.answer)}</strong></td>"
+        f"<td>{_e(k.reason)}" + "".join(f"<br><em>{_e(a)}</em>" for a in k.also) + "</td></tr>" for k in cs.key)
+    body = f"""
+<h1>{_e(cs.key_title)}: {_e(cs.title)}</h1>
+<p class="tt-lead">For the facilitator. Keep this sheet apart from the participants' cards until the debrief.</p>
+<table class="tt-table tt-small"><thead><tr><th scope="col">Card</th><th scope="col">Case</th><th scope="col">Key</th>
+<th scope="col">Why</th></tr></thead><tbody>{rows}</tbody></table>
+{_source("the course's " + cs.source + "; each reason cites the brief's section.")}"""
+    return Sheet(f"key-{cs.id}", f"Key: {cs.title}", "facilitator", "key", body, pages=(1, 4))
+
+
+# ---------------------------------------------------------------------------------------------
+# Knowledge check, its key, the evaluation form
+
+
+def _check_items():
+    from ..exercises.bank import get_item
+
+    return [get_item(ref) for ref in KNOWLEDGE_CHECK]
+
+
+def knowledge_check_sheet() -> Sheet:
+    qs = []
+    for n, item in enumerate(_check_items(), 1):
+        how = "Tick one." if item.type == "single" else "Tick all that apply."
+        opts = "".join(f'<li><span class="tt-box" aria-hidden="true"></span> {_e(o.text)}</li>' for o in item.options)
+        qs.append(f'<li class="tt-q"><p><strong>{_e(item.title)}</strong> {_e(item.prompt)} <em>{how}</em></p>'
+                  f'<ol class="tt-opts" type="a">{opts}</ol></li>')
+    body = f"""
+<h1>Knowledge check</h1>
+<p class="tt-lead">Before &#9744; &nbsp; After &#9744; &nbsp; No names. You keep this sheet; you mark it
+yourself when the facilitator reads the key.</p>
+<ol class="tt-questions">{''.join(qs)}</ol>"""
+    return Sheet("knowledge-check", "Knowledge check", "participant", "form", body, pages=(1, 3))
+
+
+def knowledge_key_sheet() -> Sheet:
+    rows = []
+    for n, item in enumerate(_check_items(), 1):
+        answer = item.answer if isinstance(item.answer, (list, tuple)) else [item.answer]
+        letters = ", ".join("abcdefghij"[item.option_ids.index(a)] for a in answer)
+        texts = " / ".join(item.option(a).text for a in answer)
+        why = " ".join(item.option(a).feedback for a in answer)
+        rows.append(f"<tr><td>{n}</td><td>{_e(item.title)}</td><td><strong>{_e(letters)}</strong>: {_e(texts)}</td>"
+                    f"<td>{_e(why)}</td></tr>")
+    body = f"""
+<h1>Knowledge check: key</h1>
+<p class="tt-lead">For the facilitator: read the letters aloud; participants mark their own sheets.</p>
+<table class="tt-table tt-small"><thead><tr><th scope="col">#</th><th scope="col">Question</th><th scope="col">Key</th>
+<th scope="col">Why</th></tr></thead><tbody>{''.join(rows)}</tbody></table>
+{_source("the course's exercise banks: " + ", ".join(KNOWLEDGE_CHECK))}"""
+    return Sheet("key-knowledge-check", "Knowledge check: key", "facilitator", "key", body, pages=(1, 3))
+
+
+def evaluation_sheet() -> Sheet:
+    scale = "".join(f'<td><span class="tt-box" aria-hidden="true"></span> {i}</td>' for i in range(1, 6))
+    statements = ("I can tell Track 1.5, Track Two and Track Three apart.",
+                  "I can explain ripeness and readiness and what each suggests.",
+                  "I can say what each of the brief's three recommendations proposes, and one risk of each.",
+                  "The activities (card sorts, mapping, simulation) helped me learn.",
+                  "I felt safe to speak, or to pass, in this session.",
+                  "The pace was right.")
+    rows = "".join(f"<tr><th scope=\"row\">{_e(s)}</th>{scale}</tr>" for s in statements)
+    body = f"""
+<h1>Evaluation form</h1>
+<p class="tt-lead">Anonymous: do not write your name or organisation. 1 = disagree strongly, 5 = agree strongly.</p>
+<table class="tt-table tt-eval"><thead><tr><th scope="col">Statement</th><th scope="col" colspan="5">1 to 5</th></tr></thead>
+<tbody>{rows}</tbody></table>
+<h2>The most useful part was</h2><div class="tt-lines"></div>
+<h2>What should change</h2><div class="tt-lines"></div>
+<h2>Anything that felt unsafe or uncomfortable (optional)</h2><div class="tt-lines"></div>"""
+    return Sheet("evaluation", "Evaluation form", "participant", "form", body)
+
+
+# ---------------------------------------------------------------------------------------------
+# Simulation and session plans
+
+
+def simulation_public_sheet() -> Sheet:
+    from .simulation import load_simulation, sides
+
+    sim = load_simulation()
+    paras = "".join(f"<p>{_e(p)}</p>" for p in sim["public"])
+    groups = "".join(f"<h3>{_e(side)}</h3><ul>" + "".join(f"<li><strong>{_e(r['name'])}</strong>: {_e(r['public'])}</li>" for r in roles) + "</ul>"
+                     for side, roles in sides(sim).items())
+    body = f"""
+<h1>{_e(sim['title'])}: public brief</h1>
+<p class="tt-note">{_e(sim['invented_note'])}</p>
+{paras}
+<h2>Who is at the workshop</h2>{groups}"""
+    return Sheet("simulation-public", "Simulation: public brief", "participant", "brief", body, pages=(1, 2))
+
+
+def simulation_confidential_sheet() -> Sheet:
+    from .simulation import load_simulation
+
+    sim = load_simulation()
+    briefs = "".join(f'<section class="tt-role"><p class="tt-role-side">{_e(r["side"])} · confidential</p>'
+                     f"<h2>{_e(r['name'])}</h2><p>{_e(r['public'])}</p><p><strong>Only you know:</strong> {_e(r['confidential'])}</p>"
+                     "<p class=\"tt-note\">Do not show this brief to anyone. Play the role, not a real person.</p></section>"
+                     for r in sim["roles"])
+    body = f"<h1>{_e(sim['title'])}: confidential role briefs</h1><p class=\"tt-lead\">Cut along the dashed lines; one brief per envelope.</p>{briefs}"
+    return Sheet("simulation-confidential", "Simulation: confidential role briefs", "facilitator", "brief", body, pages=(1, 4))
+
+
+def simulation_script_sheet() -> Sheet:
+    from .simulation import load_simulation
+
+    sim = load_simulation()
+    phases = "".join(f"<h2>{n}. {_e(p['title'])} ({p['minutes']} min)</h2><ul>" + "".join(f"<li>{_e(s)}</li>" for s in p["steps"]) + "</ul>"
+                     for n, p in enumerate(sim["script"], 1))
+    head = "".join(f"<th scope=\"col\">{_e(p['title'])}</th>" for p in sim["script"])
+    variants = "".join(f"<tr><th scope=\"row\">{_e(v['label'])}</th>" + "".join(f"<td>{m}</td>" for m in v["minutes"])
+                       + f"<td>{_e(v['note'])}</td></tr>" for v in sim["variants"])
+    debrief = "".join(f"<li><strong>{_e(d['concept'])}</strong> (the brief, {_e(d['section'])}): {_e(d['question'])}</li>" for d in sim["debrief"])
+    body = f"""
+<h1>{_e(sim['title'])}: facilitator's script</h1>
+<p class="tt-note">{_e(sim['invented_note'])}</p>
+{phases}
+<h2>Timing variants (minutes per phase)</h2>
+<table class="tt-table tt-small"><thead><tr><th scope="col">Variant</th>{head}<th scope="col">Note</th></tr></thead><tbody>{variants}</tbody></table>
+<h2>Debrief questions</h2><ol>{debrief}</ol>"""
+    return Sheet("simulation-script", "Simulation: facilitator's script", "facilitator", "brief", body, pages=(1, 3))
+
+
+def referral_sheet() -> Sheet:
+    kinds = ("Psychosocial support", "Medical help", "Legal aid", "A safe contact if someone feels at risk after the workshop",
+             "The venue's safe exit and a place to step out", "The local co-facilitator")
+    rows = "".join(f"<tr><th scope=\"row\">{_e(k)}</th><td></td><td></td><td></td></tr>" for k in kinds)
+    body = f"""
+<h1>Local referral contacts</h1>
+<p class="tt-lead">Prepare with the local co-facilitator before the workshop (safety protocol, section 6).
+For the facilitator only: keep it on paper, not on a slide or a shared drive; destroy it after the
+follow-up period.</p>
+<table class="tt-table tt-referral"><thead><tr><th scope="col">Need</th><th scope="col">Who (role, not a name if possible)</th>
+<th scope="col">How to reach them safely</th><th scope="col">Checked on</th></tr></thead><tbody>{rows}</tbody></table>
+<h2>Before the workshop, agree</h2>
+<ul><li>Whether the workshop should happen, where, and who could learn of it (section 1).</li>
+<li>What, if anything, is recorded: numbers, not names (section 3).</li>
+<li>How participants may reach you afterwards, by a channel they choose (section 5).</li></ul>"""
+    return Sheet("referral-contacts", "Local referral contacts", "facilitator", "form", body)
+
+
+def plans_sheet() -> Sheet:
+    from .plans import KIND_LABELS, load_plans
+
+    out = []
+    for plan in load_plans():
+        rows = "".join(
+            f"<tr><td>{('Day ' + str(b.day) + ' ') if plan.day_minutes else ''}{t}</td><td>{b.minutes}</td>"
+            f"<td>{_e(KIND_LABELS[b.kind])}: {_e(b.title)}</td><td>{_e(b.grouping)}</td>"
+            f"<td>{_e(', '.join(b.chapters + b.exercises + b.cards + b.handouts))}</td></tr>"
+            for t, b in plan.timed_blocks())
+        out.append(f'<section class="tt-plan"><h2>{_e(plan.title)}</h2><p>{_e(plan.audience)}</p>'
+                   f'<table class="tt-table tt-small"><thead><tr><th scope="col">Start</th><th scope="col">Min</th>'
+                   f'<th scope="col">Block</th><th scope="col">Grouping</th><th scope="col">Uses</th></tr></thead>'
+                   f"<tbody>{rows}</tbody></table></section>")
+    body = "<h1>Session plans at a glance</h1><p class=\"tt-lead\">Full plans with steps: the Facilitator's guide in the instructor edition.</p>" + "".join(out)
+    return Sheet("session-plans", "Session plans at a glance", "facilitator", "handout", body, pages=(2, 6))
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def all_sheets() -> list[Sheet]:
+    sets = all_card_sets()
+    return ([levels_sheet(), table1_sheet(), recommendations_sheet(), glossary_sheet(), mapping_legend_sheet(),
+             timeline_sheet(), knowledge_check_sheet(), evaluation_sheet(), simulation_public_sheet()]
+            + [cards_sheet(cs) for cs in sets]
+            + [key_sheet(cs) for cs in sets]
+            + [knowledge_key_sheet(), simulation_confidential_sheet(), simulation_script_sheet(), plans_sheet(),
+               referral_sheet()])
+
+
+def write_sheets(out_dir: Path | str, sheets: list[Sheet] | None = None) -> list[tuple[Sheet, Path]]:
+    """Write every sheet as ``<id>.html`` beside a copy of print.css; returns (sheet, path) pairs."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(PRINT_CSS, out / "print.css")
+    written = []
+    for sheet in sheets if sheets is not None else all_sheets():
+        path = out / sheet.filename
+        path.write_text(sheet.html(), encoding="utf-8")
+        written.append((sheet, path))
+    return written
