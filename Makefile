@@ -15,12 +15,17 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 HTML := _build/html
 # pip on this kind of machine reports every local mirror folder it skips; keep the real messages.
-QUIET_PIP := grep -v "is ignored: it is neither a file nor a directory" || true
+# (grep's own "nothing left" status is ignored; pip's failure still fails the pipe, under pipefail).
+QUIET_PIP := { grep -v "is ignored: it is neither a file nor a directory" || true; }
+# Offline set-up: `make wheelhouse` fills this folder with every pinned wheel; while it holds wheels,
+# every install (make setup, serve, lab, test) reads only from it: no index, no network.
+WHEELHOUSE ?= wheelhouse
+PIP_FROM := $(if $(wildcard $(WHEELHOUSE)/*.whl),--no-index --find-links $(WHEELHOUSE),)
 
-.PHONY: help setup book book-participant book-instructor serve lab test test-fast notebooks benchmark clean vendor lock kit
+.PHONY: help setup book book-participant book-instructor serve lab test test-fast notebooks benchmark clean vendor lock kit wheelhouse
 
 help:
-	@echo "make serve | make test | make test-fast | make lab | make book | make notebooks | make benchmark | make clean"
+	@echo "make serve | make test | make test-fast | make lab | make book | make notebooks | make benchmark | make wheelhouse | make clean"
 
 $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
@@ -28,8 +33,8 @@ $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || \
 	  { echo "Python's venv module is missing: install it (Debian/Ubuntu: apt-get install python3-venv) and run make again."; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@echo "Installing the course's pinned dependencies into $(VENV) (about a minute the first time)..."
-	@$(BIN)/python -m pip install -q -r requirements-test.txt 2>&1 | $(QUIET_PIP)
+	@echo "Installing the course's pinned dependencies into $(VENV) (about a minute the first time)$(if $(PIP_FROM), from $(WHEELHOUSE)/ with no network,)..."
+	@$(BIN)/python -m pip install -q $(PIP_FROM) -r requirements-test.txt 2>&1 | $(QUIET_PIP) $(if $(PIP_FROM),|| { echo "$(WHEELHOUSE)/ lacks a wheel that the pinned requirements need (was it made before they changed?): run 'make wheelhouse' with a connection or delete $(WHEELHOUSE)/ to install from PyPI."; exit 1; })
 	@$(BIN)/python -m pip check >/dev/null || { $(BIN)/python -m pip check; exit 1; }
 	@$(BIN)/python scripts/configure_lab.py
 	@touch $(STAMP)
@@ -58,6 +63,17 @@ serve: book
 lab: $(STAMP)
 	@echo "JupyterLab opens on the notebooks; the widgets work there. Ctrl+C to stop."
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+# Every pinned wheel (requirements-test.txt, for this machine's Python and platform) plus the build
+# backend the course package needs, into $(WHEELHOUSE)/ (about 250 MB). Copy the folder with the
+# repository (the workshop kit); `make setup` then installs from it with no network.
+wheelhouse:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@mkdir -p $(WHEELHOUSE)
+	@grep -hv -e '^-e' -e '^-r' -e '^#' requirements.txt requirements-test.txt > $(WHEELHOUSE)/requirements.txt
+	@echo "setuptools>=68" > $(WHEELHOUSE)/build-requirements.txt
+	$(BIN)/python -m pip wheel -q --wheel-dir $(WHEELHOUSE) -r $(WHEELHOUSE)/requirements.txt -r $(WHEELHOUSE)/build-requirements.txt 2>&1 | $(QUIET_PIP)
+	@echo "$(WHEELHOUSE)/: $$(ls $(WHEELHOUSE)/*.whl | wc -l) wheels, $$(du -sh $(WHEELHOUSE) | cut -f1); installs now use it with no network."
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

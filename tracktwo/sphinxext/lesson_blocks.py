@@ -204,7 +204,16 @@ def _fill_schedule(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         placeholder.replace_self([table, total])
 
 
+def _notebook_as_myst(app: Sphinx, docname: str, source: list[str]) -> None:
+    """A notebook converted for JupyterLab (scripts/lab_markup.py) is read as the MyST it came from."""
+    if str(app.env.doc2path(docname)).endswith(".ipynb"):
+        from .notebook_markup import source_to_myst
+
+        source[0] = source_to_myst(source[0])
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("source-read", _notebook_as_myst)
     for name, directive in (("questions", Questions), ("objectives", Objectives), ("keypoints", KeyPoints),
                             ("discussion", Discussion), ("facilitator", Facilitator),
                             ("course-schedule", CourseSchedule)):
