@@ -214,7 +214,7 @@ def test_bad_channels_file_names_file_and_field(tmp_path, channels):
     with pytest.raises(ChannelsError, match="yangon-meetings: placing.track answer '4' is not offered"):
         load_channels(_write(tmp_path, data))
     (tmp_path / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
-    with pytest.raises(ChannelsError, match="broken.yaml: cannot read"):
+    with pytest.raises(ChannelsError, match="broken.yaml: line 2, column 1: is not valid YAML"):
         load_channels(tmp_path / "broken.yaml")
 
 

@@ -63,7 +63,7 @@ def test_levels_loader_reports_bad_data(tmp_path):
     with pytest.raises(LevelsError, match=r"level 1 'a': unknown field\(s\) 'colour'"):
         load_levels(p, known_keys=["jones2021myanmar"])
     p.write_text("levels:\n" + level.format(id="a", off=1) + drift.format(path="a"), encoding="utf-8")
-    with pytest.raises(LevelsError, match=r"'levels': is not allowed \(minItems 2\)"):
+    with pytest.raises(LevelsError, match=r"'levels': must have at least 2 item\(s\), but has 1"):
         load_levels(p, known_keys=["jones2021myanmar"])
 
 

@@ -40,12 +40,22 @@ A single-table loader checks that table on its own; :func:`load_all` adds the cr
 (actor and period ids resolve, source keys exist in references.bib, event dates fall in their
 period).
 
+Malformed input
+---------------
+Every reader turns a malformed file into one error naming the file, the line or item, the field and
+the value (cut to 80 characters), the first real problem first and its knock-on effects left out,
+with a hint where the cause can be guessed (separator, encoding, quoting, YAML's ``yes``/``no``). The
+bounds that keep every read fast (bytes, rows, entries, YAML values and depth) are in ``limits``;
+every YAML file goes through ``safe_yaml`` (no anchors, no duplicate or non-text keys, depth and size
+checked before parsing). ``tests/test_malformed.py`` holds the course's malformed set.
+
 Modules
 -------
 ``paths`` (ROOT, DATA_DIR), ``problems`` (Problem, DataError), ``dates``, ``package`` (the schema),
 ``csv_reader``, ``cells`` (cell checks and types), ``loaders`` (one per table), ``bibtex``,
-``course`` (load_all and the cross-table checks), ``yamlfile`` and ``content`` (the YAML content
-files, each checked against the JSON Schema beside it), ``dictionary`` (the data dictionary).
+``course`` (load_all and the cross-table checks), ``safe_yaml`` (the one YAML reader), ``yamlfile``
+and ``content`` (the YAML content files, each checked against the JSON Schema beside it),
+``dictionary`` (the data dictionary), ``limits`` (size and time bounds).
 """
 
 from __future__ import annotations

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from .csv_reader import _read_text
+from .csv_reader import CONTROL, read_file_text
+from .limits import MAX_BIB_ENTRIES
 from .problems import Problem, _raise_if
 from .package import _data_dir, _display, _resource, load_package
 
@@ -19,6 +21,12 @@ from .package import _data_dir, _display, _resource, load_package
 _BIB_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_:.-]*")
 _BIB_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _PLAIN_FIELDS_REQUIRED = ("title",)
+_WS = re.compile(r"\s*")
+_BRACE = re.compile(r"[{}]")
+_BARE = re.compile(r"[A-Za-z0-9]+")
+_YEAR = re.compile(r"\d{4}")
+_ENDNOTES = re.compile(r"\d+(\s*,\s*\d+)*")
+_URL = re.compile(r"https?://\S+")
 
 
 class _BibSyntax(Exception):
@@ -33,23 +41,26 @@ def _parse_bib(text: str) -> list[dict[str, Any]]:
     entries = []
     pos, n = 0, len(text)
 
+    ws = _WS.match
+    next_brace = _BRACE.search
+
     def skip_ws(p: int) -> int:
-        while p < n and text[p].isspace():
-            p += 1
-        return p
+        return ws(text, p).end()
 
     def braced(p: int) -> tuple[str, int]:  # text[p] == "{"
         depth, start = 0, p
-        while p < n:
-            ch = text[p]
-            if ch == "{":
+        while True:
+            m = next_brace(text, p)
+            if m is None:
+                raise _BibSyntax(start, "has a \"{\" that is never closed")
+            p = m.start()
+            if text[p] == "{":
                 depth += 1
-            elif ch == "}":
+            else:
                 depth -= 1
                 if depth == 0:
                     return text[start + 1: p], p + 1
             p += 1
-        raise _BibSyntax(start, "has a \"{\" that is never closed")
 
     while True:
         at = text.find("@", pos)
@@ -100,7 +111,7 @@ def _parse_bib(text: str) -> list[dict[str, Any]]:
                     raise _BibSyntax(p, "has a quoted value that is never closed")
                 value, p = text[p + 1: end], end + 1
             else:
-                m = re.compile(r"[A-Za-z0-9]+").match(text, p)
+                m = _BARE.match(text, p)
                 if not m:
                     raise _BibSyntax(p, f"entry \"{entry['key']}\" has a field \"{fname}\" without a value")
                 value, p = m.group(0), m.end()
@@ -112,11 +123,16 @@ def _parse_bib(text: str) -> list[dict[str, Any]]:
             entry["fields"][fname] = " ".join(value.split())
             entry["field_pos"][fname] = fpos
         entries.append(entry)
+        if len(entries) > MAX_BIB_ENTRIES:
+            raise _BibSyntax(at, f"has more than {MAX_BIB_ENTRIES:,} entries, the most a course bibliography "
+                                 "may have (is this the right file?)")
         pos = p
     return entries
 
 
 def _split_names(value: str) -> list[str]:
+    if " and " not in value and "{" not in value and "\n" not in value and "\t" not in value:
+        return [value.strip()] if value.strip() else []
     names, depth, current = [], 0, []
     tokens = re.split(r"(\{|\}|\s+and\s+)", value)
     for tok in tokens:
@@ -138,21 +154,33 @@ def _bib_table(data_dir: Path, package: dict[str, Any], problems: list[Problem])
     path = data_dir / res["path"]
     shown = _display(data_dir, res["path"])
     max_note = int(package.get("tracktwo", {}).get("briefEndnotes", 0)) or None
-    text = _read_text(path, shown, ["@entry"], problems)
+    text = read_file_text(path, shown, problems,
+                          "is empty: the bibliography needs its entries, e.g. @book{key, title = {...}, "
+                          "year = {2021}}")
     if text is None:
+        return None
+    control = CONTROL.search(text)
+    if control:
+        problems.append(Problem(shown, text.count("\n", 0, control.start()) + 1, None, None,
+                                f"contains {'a NUL byte' if control.group(0) == chr(0) else 'a control character'}"
+                                f" ({control.group(0)!r}): delete it"))
         return None
     try:
         entries = _parse_bib(text)
     except _BibSyntax as exc:
-        problems.append(Problem(shown, text.count("\n", 0, exc.pos) + 1, None, None,
-                                f"is not valid BibTeX: it {exc.message}"))
+        what = exc.message if exc.message.startswith("has more than") else f"is not valid BibTeX: it {exc.message}"
+        problems.append(Problem(shown, text.count("\n", 0, exc.pos) + 1, None, None, what))
         return None
     if not entries:
-        problems.append(Problem(shown, 1, None, None, "has no entries"))
+        problems.append(Problem(shown, 1, None, None,
+                                "has no entries: the bibliography needs entries such as "
+                                "@book{key, title = {...}, year = {2021}}"))
         return None
 
+    starts = [m.start() for m in re.finditer("\n", text)]
+
     def line_of(pos: int) -> int:
-        return text.count("\n", 0, pos) + 1
+        return bisect.bisect_left(starts, pos) + 1
 
     seen: dict[str, int] = {}
     rows = []
@@ -176,7 +204,7 @@ def _bib_table(data_dir: Path, package: dict[str, Any], problems: list[Problem])
                 problems.append(Problem(shown, key_line, required, "",
                                         f"is missing or empty in entry \"{key}\""))
         year = fields.get("year")
-        if year is not None and not re.fullmatch(r"\d{4}", year):
+        if year is not None and not _YEAR.fullmatch(year):
             problems.append(Problem(shown, line_of(e["field_pos"]["year"]), "year", year,
                                     "is not a four-digit year"))
             year = None
@@ -187,7 +215,7 @@ def _bib_table(data_dir: Path, package: dict[str, Any], problems: list[Problem])
         if "endnote" in fields:
             raw = fields["endnote"]
             fline = line_of(e["field_pos"]["endnote"])
-            if not re.fullmatch(r"\d+(\s*,\s*\d+)*", raw):
+            if not _ENDNOTES.fullmatch(raw):
                 problems.append(Problem(shown, fline, "endnote", raw,
                                         "is not a list of endnote numbers such as {5} or {5, 7}"))
             else:
@@ -198,7 +226,7 @@ def _bib_table(data_dir: Path, package: dict[str, Any], problems: list[Problem])
                                             f"names endnote {out[0]}, but the brief's endnotes run from 1 "
                                             f"to {max_note}"))
         url = fields.get("url")
-        if url is not None and not re.fullmatch(r"https?://\S+", url):
+        if url is not None and not _URL.fullmatch(url):
             problems.append(Problem(shown, line_of(e["field_pos"]["url"]), "url", url,
                                     "is not a web address (http:// or https://)"))
         rows.append({

@@ -15,6 +15,8 @@ and never repeats a long value.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,7 +26,9 @@ from typing import Any, Callable, Iterable, Sequence
 import jsonschema
 
 from .paths import DATA_DIR
-from .yamlfile import citation_keys, read_yaml
+from .problems import shorten
+from .safe_yaml import YamlDocument, scalar_hint
+from .yamlfile import citation_keys, read_document
 
 LEVELS_PATH = DATA_DIR / "part1_levels.yaml"
 SCENARIOS_PATH = DATA_DIR / "ripeness_scenarios.yaml"
@@ -55,65 +59,127 @@ def _schema(path: str) -> dict[str, Any]:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
-def _path_key(raw: Any):
-    """Sort errors in document order (YAML keeps key order), an item's own fields before the item."""
-    def key(error: jsonschema.ValidationError) -> tuple:
-        node, parts = raw, []
-        for step in error.absolute_path:
-            if isinstance(node, dict):
-                keys = list(node)
-                parts.append((0, keys.index(step) if step in keys else len(keys)))
-                node = node.get(step)
-            elif isinstance(node, list) and isinstance(step, int):
-                parts.append((0, step))
-                node = node[step] if step < len(node) else None
-            else:
-                parts.append((0, 0))
-        return tuple(parts) + ((1, 0),)
-    return key
-
-
 def _short(value: Any, limit: int = 60) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return shorten(value if not isinstance(value, str) else repr(value), limit)
 
 
-def schema_message(error: jsonschema.ValidationError, label: Callable[[Sequence[Any]], tuple[str, list]]) -> str:
-    """One plain sentence for a schema error: '<item>, field '<name>': <what is wrong>'.
+#: The most schema errors collected before the first (in document order) is reported.
+_MAX_SCHEMA_ERRORS = 200
+
+
+def _doc_of(raw: Any) -> YamlDocument:
+    return raw if isinstance(raw, YamlDocument) else YamlDocument(raw, None)
+
+
+def _line_path(e: jsonschema.ValidationError) -> list:
+    """The path whose line a schema error is reported at (a stray key's own line, not its mapping's)."""
+    path = list(e.absolute_path)
+    if e.validator == "additionalProperties" and isinstance(e.instance, dict):
+        allowed = set(e.schema.get("properties") or {}) if isinstance(e.schema, dict) else set()
+        path += [next((k for k in e.instance if k not in allowed), None)]
+    return path
+
+
+def schema_message(error: jsonschema.ValidationError, label: Callable[[Sequence[Any]], tuple[str, list]],
+                   doc: YamlDocument | None = None) -> str:
+    """One plain sentence for a schema error: '<item>, field '<name>': <what is wrong> (line N)'.
 
     ``label(path)`` turns the error's path into (item description, remaining path), e.g.
-    ``["scenarios", 2, "summary"]`` -> ("card 3 'x'", ["summary"]).
+    ``["scenarios", 2, "summary"]`` -> ("card 3 'x'", ["summary"]). The value is cut to a readable
+    length, and a value YAML read as a boolean, number, date or null gets a quoting hint in the
+    author's own words (``answer: yes`` -> "yes is read by YAML as the boolean true...").
     """
-    where, rest = label(list(error.absolute_path))
+    path = list(error.absolute_path)
+    where, rest = label(path)
     custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
+    instance = error.instance
+    hint = doc.hint_at(path, instance) if doc is not None else scalar_hint(instance, None)
+    # a quoting hint only where text is wanted (``official: yes`` wants a number, not quotes)
+    expects_text = isinstance(error.schema, dict) and (error.schema.get("type") == "string"
+                                                       or "pattern" in error.schema or "minLength" in error.schema)
     if error.validator == "required" and custom is None:
         missing = error.message.split("'")[1] if "'" in error.message else "?"
         rest = rest + [missing]
         what = "missing"
     elif error.validator == "additionalProperties" and custom is None:
         allowed = set((error.schema.get("properties") or {}))
-        extra = sorted(str(k) for k in error.instance if k not in allowed) if isinstance(error.instance, dict) else []
+        extra = sorted(str(k) for k in instance if k not in allowed) if isinstance(instance, dict) else []
         what = "unknown field(s) " + ", ".join(_short(e, 40) for e in extra[:5])
+    elif hint and expects_text:
+        what = (custom + ": " if custom else "must be text: ") + hint
     elif custom is not None:
         what = custom
+        if isinstance(instance, (str, int, float)) and not isinstance(instance, bool):
+            what += f" (found {_short(instance)})"
+        elif instance is None:
+            what += " (found no value)"
+        elif isinstance(instance, bool):
+            word = (doc.source_of(path) if doc is not None else None) or str(instance).lower()
+            what += f" (found {shorten(word, 40)}, which YAML reads as the boolean {str(instance).lower()})"
+        elif isinstance(instance, (list, dict)) and error.validator == "type":
+            what += f" (found a {'list' if isinstance(instance, list) else 'mapping'})"
     elif error.validator == "type":
-        what = f"must be of type {error.validator_value}, not {type(error.instance).__name__}"
+        found = {dict: "a mapping", list: "a list", str: "text", type(None): "no value (the file or "
+                 "field is empty)", bool: "a boolean", int: "a number", float: "a number"}.get(
+                     type(instance), type(instance).__name__)
+        expected = error.validator_value
+        expected = {"object": "a mapping (key: value lines)", "array": "a list (lines starting with '- ')",
+                    "string": "text"}.get(expected, expected) if isinstance(expected, str) else expected
+        what = f"must be {expected}, but is {found}"
     else:
-        what = f"is not allowed ({error.validator} {_short(error.validator_value, 40)})"
+        what = constraint_words(error.validator, error.validator_value, instance)
     field = ""
     if rest:
-        field = "field '" + ".".join(str(p) for p in rest) + "'"
+        field = "field '" + ".".join(shorten(str(p), 40) for p in rest) + "'"
     parts = [p for p in (where, field) if p]
-    return (", ".join(parts) + ": " if parts else "") + what
+    line = doc.line_of(_line_path(error)) if doc is not None and doc.node is not None else None
+    return (", ".join(parts) + ": " if parts else "") + what + (f" (line {line})" if line else "")
+
+
+def constraint_words(validator: str, value: Any, instance: Any) -> str:
+    """What a failed JSON Schema keyword means, in words, with the value cut to a readable length."""
+    size = len(instance) if isinstance(instance, (str, list, dict)) else None
+    words = {
+        "minItems": f"must have at least {value} item(s), but has {size}",
+        "maxItems": f"must have at most {value} items, but has {size}",
+        "minProperties": f"must have at least {value} entries, but has {size}",
+        "maxProperties": f"must have at most {value} entries, but has {size}",
+        "minLength": f"must be at least {value} character(s) long, but is {size}",
+        "maxLength": f"must be at most {value} characters long, but is {size}",
+        "minimum": f"must be at least {value}",
+        "maximum": f"must be at most {value}",
+        "exclusiveMinimum": f"must be more than {value}",
+        "exclusiveMaximum": f"must be less than {value}",
+        "uniqueItems": "lists the same value twice",
+        "enum": f"must be one of {', '.join(map(str, value)) if isinstance(value, list) else value}",
+        "const": f"must be {_short(value, 40)}",
+        "pattern": f"does not have the expected form (pattern {_short(value, 40)})",
+    }
+    what = words.get(validator, f"is not allowed ({validator} {_short(value, 40)})")
+    if isinstance(instance, (str, int, float)) and not isinstance(instance, bool):
+        what += f" (found {_short(instance)})"
+    return what
 
 
 def check_schema(raw: Any, content_path: Path, schema_file: Path, label, error: type[Exception]) -> None:
-    """Validate ``raw`` against ``schema_file``; raise ``error`` naming ``content_path`` on the first problem."""
+    """Validate ``raw`` (data or a YamlDocument) against ``schema_file``; raise ``error`` naming
+    ``content_path`` on the first problem in document order."""
+    doc = _doc_of(raw)
+    data = doc.data
+    if data is None:
+        raise error(f"{content_path.name}: the file is empty (it should be a mapping of key: value lines)")
     schema = _schema(str(schema_file))
     validator = jsonschema.Draft202012Validator(schema)
-    problems = sorted(validator.iter_errors(raw), key=_path_key(raw))
-    if problems:
-        raise error(f"{content_path.name}: {schema_message(problems[0], label)}")
+    found = list(itertools.islice(validator.iter_errors(data), _MAX_SCHEMA_ERRORS))
+    if not found:
+        return
+
+    def order(e: jsonschema.ValidationError) -> tuple:
+        line = doc.line_of(_line_path(e)) if doc.node is not None else None
+        # document order; at one place, the innermost (most specific) error first
+        return (line or 0, -len(e.absolute_path), str(e.validator))
+    first = min(found, key=order)
+    raise error(f"{content_path.name}: {schema_message(first, label, doc)}")
 
 
 def _items_label(top: str, noun: str, raw: Any):
@@ -134,10 +200,32 @@ def _items_label(top: str, noun: str, raw: Any):
     return label
 
 
-def _check_sources(shown: str, where: str, keys: Iterable[str], known: set[str], error: type[Exception]) -> None:
-    for key in keys:
+def _check_sources(shown: str, where: str, keys: Iterable[str], known: set[str], error: type[Exception],
+                   doc: YamlDocument | None = None, path: Sequence[Any] = ()) -> None:
+    for i, key in enumerate(keys):
         if key not in known:
-            raise error(f"{shown}: {where}, field 'sources': {_short(key)} is not a key in references.bib")
+            line = doc.line_of([*path, i]) if doc is not None and doc.node is not None else None
+            raise error(f"{shown}: {where}, field 'sources': {_short(key)} is not a key in references.bib"
+                        + (f" (line {line})" if line else ""))
+
+
+def _guarded(load: Callable[..., Any], error: type[Exception]) -> Callable[..., Any]:
+    """The last line of defence: an unforeseen fault still becomes ``error`` naming the file."""
+    @functools.wraps(load)
+    def wrapper(path: Path | str | None = None, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return load(path, *args, **kwargs)
+        except (ContentError, error):
+            raise
+        except (RecursionError, MemoryError, TypeError, AttributeError, KeyError, IndexError, ValueError) as exc:
+            from .problems import DataError
+
+            if isinstance(exc, DataError):
+                raise
+            name = Path(path).name if path else "the file"
+            raise error(f"{name}: could not be checked ({type(exc).__name__}: {shorten(str(exc))}); "
+                        "compare it with the course's own copy") from None
+    return wrapper
 
 
 # ------------------------------------------------------------------------------------------------
@@ -150,26 +238,42 @@ class Levels:
     drift: dict[str, Any]
 
 
-def load_levels(path: Path | str | None = None, known_keys: Iterable[str] | None = None) -> Levels:
-    """Load and check the levels file (schema, unique ids, citation keys, the drift path)."""
+def _load_levels(path: Path | str | None = None, known_keys: Iterable[str] | None = None) -> Levels:
     path = Path(path) if path else LEVELS_PATH
     shown = path.name
-    raw = read_yaml(path, LevelsError)
-    check_schema(raw, path, LEVELS_SCHEMA, _items_label("levels", "level", raw), LevelsError)
-    known = set(known_keys) if known_keys is not None else citation_keys(path.parent)
+    doc = read_document(path, LevelsError)
+    raw = doc.data
+    check_schema(doc, path, LEVELS_SCHEMA, _items_label("levels", "level", raw), LevelsError)
+    known = set(known_keys) if known_keys is not None else _known_keys(path, LevelsError)
     ids: list[str] = []
     for i, lv in enumerate(raw["levels"], 1):
         where = f"level {i} '{lv['id']}'"
         if lv["id"] in ids:
-            raise LevelsError(f"{shown}: {where}, field 'id': repeated")
-        _check_sources(shown, where, lv["sources"], known, LevelsError)
+            raise LevelsError(f"{shown}: {where}, field 'id': repeated (level {ids.index(lv['id']) + 1} "
+                              f"has the same id) (line {doc.line_of(['levels', i - 1, 'id'])})")
+        _check_sources(shown, where, lv["sources"], known, LevelsError, doc, ["levels", i - 1, "sources"])
         ids.append(lv["id"])
     drift = raw["drift"]
-    for step in drift["path"]:
+    for j, step in enumerate(drift["path"]):
         if step not in ids:
-            raise LevelsError(f"{shown}: drift, field 'path': {step!r} is not a level id ({', '.join(ids)})")
-    _check_sources(shown, "drift", drift["sources"], known, LevelsError)
+            raise LevelsError(f"{shown}: drift, field 'path': {step!r} is not a level id ({', '.join(ids)}) "
+                              f"(line {doc.line_of(['drift', 'path', j])})")
+    _check_sources(shown, "drift", drift["sources"], known, LevelsError, doc, ["drift", "sources"])
     return Levels(levels=list(raw["levels"]), drift=drift)
+
+
+def _known_keys(path: Path, error: type[Exception]) -> set[str]:
+    from .problems import DataError
+
+    try:
+        return citation_keys(path.parent)
+    except DataError as exc:
+        raise error(f"{path.name}: its citation keys cannot be checked, because the bibliography "
+                    f"beside it is invalid: {exc}") from None
+
+
+load_levels = _guarded(_load_levels, LevelsError)
+load_levels.__doc__ = "Load and check the levels file (schema, unique ids, citation keys, the drift path)."
 
 
 # ------------------------------------------------------------------------------------------------
@@ -197,7 +301,7 @@ class ScenarioBook:
         for s in self.scenarios:
             if s.id == sid:
                 return s
-        raise ScenarioError(f"no scenario card with id {sid!r}; the cards are "
+        raise ScenarioError(f"no scenario card with id {_short(sid)}; the cards are "
                             + ", ".join(s.id for s in self.scenarios))
 
 
@@ -207,7 +311,7 @@ def effort_ids() -> tuple[str, ...]:
     return tuple(schema["properties"]["efforts"]["required"])
 
 
-def load_scenarios(path: Path | str | None = None, known_keys: Iterable[str] | None = None) -> ScenarioBook:
+def _load_scenarios(path: Path | str | None = None, known_keys: Iterable[str] | None = None) -> ScenarioBook:
     """Load and check the effort wording and the scenario cards.
 
     ``known_keys`` are the citation keys that exist (by default those in data/references.bib); a
@@ -216,21 +320,28 @@ def load_scenarios(path: Path | str | None = None, known_keys: Iterable[str] | N
     """
     path = Path(path) if path else SCENARIOS_PATH
     shown = path.name
-    raw = read_yaml(path, ScenarioError)
-    check_schema(raw, path, SCENARIOS_SCHEMA, _items_label("scenarios", "card", raw), ScenarioError)
-    known = set(known_keys) if known_keys is not None else citation_keys(path.parent)
+    doc = read_document(path, ScenarioError)
+    raw = doc.data
+    check_schema(doc, path, SCENARIOS_SCHEMA, _items_label("scenarios", "card", raw), ScenarioError)
+    known = set(known_keys) if known_keys is not None else _known_keys(path, ScenarioError)
     for eid, eff in raw["efforts"].items():
-        _check_sources(shown, f"effort '{eid}'", eff["sources"], known, ScenarioError)
-    seen: set[str] = set()
+        _check_sources(shown, f"effort '{eid}'", eff["sources"], known, ScenarioError, doc,
+                       ["efforts", eid, "sources"])
+    seen: list[str] = []
     scenarios = []
     for i, card in enumerate(raw["scenarios"], 1):
         where = f"card {i} '{card['id']}'"
         if card["id"] in seen:
-            raise ScenarioError(f"{shown}: {where}, field 'id': repeated")
-        seen.add(card["id"])
-        _check_sources(shown, where, card["sources"], known, ScenarioError)
+            raise ScenarioError(f"{shown}: {where}, field 'id': repeated (card {seen.index(card['id']) + 1} "
+                                f"has the same id) (line {doc.line_of(['scenarios', i - 1, 'id'])})")
+        seen.append(card["id"])
+        _check_sources(shown, where, card["sources"], known, ScenarioError, doc, ["scenarios", i - 1, "sources"])
         scenarios.append(Scenario(id=card["id"], title=card["title"], setting=card["setting"],
                                   parties=tuple(card["parties"]), summary=card["summary"],
                                   points=tuple(card["points"]), questions=tuple(card["questions"]),
                                   sources=tuple(card["sources"])))
     return ScenarioBook(efforts=dict(raw["efforts"]), scenarios=scenarios)
+
+
+load_scenarios = _guarded(_load_scenarios, ScenarioError)
+load_scenarios.__doc__ = _load_scenarios.__doc__

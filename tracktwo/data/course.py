@@ -33,7 +33,13 @@ class CourseData:
 
 def _cross_check(loaded: dict[str, tuple[pd.DataFrame, list[int]]], bib: pd.DataFrame | None,
                  data_dir: Path, package: dict[str, Any], problems: list[Problem]) -> None:
-    ids = {name: set(frame["id"]) for name, (frame, _) in loaded.items()}
+    def ids_of(table: str, field: str = "id") -> set | None:
+        if table not in loaded or field not in loaded[table][0].columns:
+            return None
+        return set(loaded[table][0][field])
+
+    ids = {name: ids_of(name) for name in loaded}
+    ids = {k: v for k, v in ids.items() if v is not None}
     bib_keys = set(bib["key"]) if bib is not None else None
 
     for name, (frame, lines) in loaded.items():
@@ -41,11 +47,12 @@ def _cross_check(loaded: dict[str, tuple[pd.DataFrame, list[int]]], bib: pd.Data
         shown = _display(data_dir, res["path"])
         # scalar foreign keys, as declared for frictionless
         for fk in res["schema"].get("foreignKeys", []):
-            col, target = fk["fields"][0], fk["reference"]["resource"]
-            if target not in ids:
+            col, target = fk["fields"][0], fk["reference"]["resource"] or name
+            known = ids_of(target, fk["reference"]["fields"][0])
+            if known is None:
                 continue
             for i, value in enumerate(frame[col]):
-                if value and value not in ids[target]:
+                if value is not None and value != "" and value not in known:
                     problems.append(Problem(shown, lines[i], col, value,
                                             f"is not an id in {target}.csv"))
         for f in res["schema"]["fields"]:
@@ -77,22 +84,22 @@ def _cross_check(loaded: dict[str, tuple[pd.DataFrame, list[int]]], bib: pd.Data
             continue
         frame, lines = loaded[name]
         shown = _display(data_dir, _resource(package, name)["path"])
-        for i, (_, row) in enumerate(frame.iterrows()):
-            text = row[date_col]
-            if not isinstance(text, str) or not text or row["period"] not in periods.index:
+        spans = {pid: (p["start"], p["end"]) for pid, p in periods.iterrows()}
+        for i, (text, period) in enumerate(zip(frame[date_col], frame["period"])):
+            if not isinstance(text, str) or not text or period not in spans:
                 continue
             parsed = parse_partial_date(text)
             if parsed is None:
                 continue
             first, precision = parsed
             last = _unit_end(first, precision)
-            p = periods.loc[row["period"]]
-            p_end = p["end"] if pd.notna(p["end"]) else pd.Timestamp.max
-            if last < p["start"] or first > p_end:
-                span = f"{p['start']:%Y-%m-%d} to {p['end']:%Y-%m-%d}" if pd.notna(p["end"]) \
-                    else f"from {p['start']:%Y-%m-%d}"
+            p_start, p_end_raw = spans[period]
+            p_end = p_end_raw if pd.notna(p_end_raw) else pd.Timestamp.max
+            if last < p_start or first > p_end:
+                span = f"{p_start:%Y-%m-%d} to {p_end_raw:%Y-%m-%d}" if pd.notna(p_end_raw) \
+                    else f"from {p_start:%Y-%m-%d}"
                 problems.append(Problem(shown, lines[i], date_col, text,
-                                        f"is outside its period \"{row['period']}\" ({span})"))
+                                        f"is outside its period \"{period}\" ({span})"))
 
 
 def load_all(data_dir: Path | str | None = None) -> CourseData:
@@ -105,11 +112,13 @@ def load_all(data_dir: Path | str | None = None) -> CourseData:
     problems: list[Problem] = []
     loaded: dict[str, tuple[pd.DataFrame, list[int]]] = {}
     for name in TABLES:
+        before = len(problems)
         result = _table(name, dd, package, problems)
-        if result is not None:
-            loaded[name] = result
+        if result is not None and len(problems) == before:
+            loaded[name] = result  # only tables without problems are cross-checked (no knock-ons)
+    before = len(problems)
     bib = _bib_table(dd, package, problems)
-    _cross_check(loaded, bib, dd, package, problems)
+    _cross_check(loaded, bib if len(problems) == before else None, dd, package, problems)
     _raise_if(problems)
     assert bib is not None
     tables = {name: _finish(name, frame) for name, (frame, _) in loaded.items()}

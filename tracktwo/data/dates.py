@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 
 import pandas as pd
 
@@ -14,11 +15,14 @@ _PRECISION_OF_PARTS = {1: "year", 2: "month", 3: "day"}
 # Dates
 # ------------------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=8192)
 def parse_partial_date(text: str) -> tuple[pd.Timestamp, str] | None:
     """``"2009-04"`` -> (Timestamp('2009-04-01'), 'month'); None if ``text`` is not a real date.
 
     Accepts YYYY, YYYY-MM and YYYY-MM-DD, and checks the calendar (no 2015-02-30).
     """
+    if not isinstance(text, str) or len(text) > 10:
+        return None
     m = _PARTIAL.fullmatch(text)
     if not m:
         return None

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .package import DEFAULT_DATA_DIR, PACKAGE_FILE
+from .package import DEFAULT_DATA_DIR, PACKAGE_FILE, load_package
 
 __all__ = ["data_dictionary_markdown"]
 
@@ -96,7 +96,10 @@ def data_dictionary_markdown(datapackage_path: Path | str | None = None, *, head
     heading of ``heading_level`` (default 1); each table gets a heading one level below it.
     """
     path = Path(datapackage_path) if datapackage_path is not None else DEFAULT_DATA_DIR / PACKAGE_FILE
-    package = json.loads(path.read_text(encoding="utf-8"))
+    if path.name == PACKAGE_FILE:
+        package = load_package(path.parent)  # checked: a malformed package raises one DataError
+    else:
+        package = json.loads(path.read_text(encoding="utf-8"))
     base = path.parent
     h1, h2 = heading_level, heading_level + 1
     extra = package.get("tracktwo", {})

@@ -17,14 +17,17 @@ from .package import _data_dir, _display, _resource, load_package
 # ------------------------------------------------------------------------------------------------
 
 def _check_periods(frame: pd.DataFrame, lines: list[int], shown: str, problems: list[Problem]) -> None:
-    ordered = frame.sort_values("start")
+    """Periods (all cells already valid): end after start, each period meets the next, only the last open."""
+    ordered = frame.sort_values("start", kind="stable")
     prev_end, prev_id = None, None
     for idx, row in ordered.iterrows():
         line = lines[frame.index.get_loc(idx)]
-        if pd.notna(row["end"]) and pd.notna(row["start"]) and row["end"] < row["start"]:
+        if pd.isna(row["start"]):
+            continue
+        if pd.notna(row["end"]) and row["end"] < row["start"]:
             problems.append(Problem(shown, line, "end", row["end"].strftime("%Y-%m-%d"),
                                     f"is before the start, {row['start']:%Y-%m-%d}"))
-        if prev_end is not None and pd.notna(row["start"]) and row["start"] != prev_end:
+        if prev_end is not None and pd.notna(prev_end) and row["start"] != prev_end:
             problems.append(Problem(shown, line, "start", row["start"].strftime("%Y-%m-%d"),
                                     f"does not touch the end of the previous period \"{prev_id}\" "
                                     f"({prev_end:%Y-%m-%d}): periods must meet on the same day"))
@@ -35,23 +38,21 @@ def _check_periods(frame: pd.DataFrame, lines: list[int], shown: str, problems: 
 
 def _check_dated(frame: pd.DataFrame, lines: list[int], shown: str, problems: list[Problem]) -> None:
     """events: precision matches the form of start; end is not before start."""
-    for i, (_, row) in enumerate(frame.iterrows()):
-        line = lines[i]
-        start = parse_partial_date(row["start"]) if isinstance(row["start"], str) else None
-        if start and row["precision"] and start[1] != row["precision"]:
-            problems.append(Problem(shown, line, "precision", row["precision"],
-                                    f"does not match the start \"{row['start']}\", which is given to the "
+    for line, start_text, end_text, precision in zip(lines, frame["start"], frame["end"], frame["precision"]):
+        start = parse_partial_date(start_text) if isinstance(start_text, str) else None
+        if start and precision and start[1] != precision:
+            problems.append(Problem(shown, line, "precision", precision,
+                                    f"does not match the start \"{start_text}\", which is given to the "
                                     f"{start[1]} (use \"{start[1]}\")"))
-        end = parse_partial_date(row["end"]) if isinstance(row["end"], str) and row["end"] else None
+        end = parse_partial_date(end_text) if isinstance(end_text, str) and end_text else None
         if start and end and _unit_end(*end) < start[0]:
-            problems.append(Problem(shown, line, "end", row["end"],
-                                    f"is before the start, {row['start']}"))
+            problems.append(Problem(shown, line, "end", end_text, f"is before the start, {start_text}"))
 
 
 def _check_glossary(frame: pd.DataFrame, lines: list[int], shown: str, problems: list[Problem]) -> None:
-    for i, (_, row) in enumerate(frame.iterrows()):
-        if row["kind"] == "acronym" and not row["expansion"]:
-            problems.append(Problem(shown, lines[i], "expansion", "",
+    for line, kind, expansion in zip(lines, frame["kind"], frame["expansion"]):
+        if kind == "acronym" and not expansion:
+            problems.append(Problem(shown, line, "expansion", "",
                                     "is empty, but an acronym needs its expansion"))
 
 
@@ -61,8 +62,11 @@ _PARTIAL_DATE_COLUMNS = {"events": ("start", "end"), "institutions": ("establish
 
 def _table(name: str, data_dir: Path, package: dict[str, Any],
            problems: list[Problem]) -> tuple[pd.DataFrame, list[int]] | None:
+    """Load one table and run its own checks; None if it could not be read or any cell is invalid
+    (then its table checks and the cross-table checks that use it would only report knock-ons)."""
+    before = len(problems)
     loaded = _load_table(name, data_dir, package, problems)
-    if loaded is None:
+    if loaded is None or len(problems) > before:
         return None
     frame, lines = loaded
     shown = _display(data_dir, _resource(package, name)["path"])

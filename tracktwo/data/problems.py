@@ -5,15 +5,54 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-_MAX_SHOWN = 120
+from .limits import SHOWN_CHARS
+#: The most problems one DataError lists (the rest are counted, not listed).
+MAX_LISTED = 20
 
 # ------------------------------------------------------------------------------------------------
 # Errors
 # ------------------------------------------------------------------------------------------------
 
+def shorten(value: object, limit: int = SHOWN_CHARS) -> str:
+    """``value`` as one line of at most ``limit`` characters: line breaks, NUL and other control
+    characters shown as escapes, the middle of a long value replaced by "...". Never builds the
+    whole text of a huge value."""
+    text = value if isinstance(value, str) else _bounded_repr(value, limit)
+    if len(text) > 4 * limit + 8:
+        text = text[: 2 * limit] + text[-limit:]
+        cut = True
+    else:
+        cut = False
+    text = "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in text)
+    if cut or len(text) > limit:
+        head = max(limit - 3 - limit // 4, 1)
+        tail = limit - 3 - head
+        text = text[:head] + "..." + (text[-tail:] if tail > 0 else "")
+    return text
+
+
+def _bounded_repr(value: object, limit: int) -> str:
+    """repr() of a value, without ever building the repr of a huge list, mapping or array."""
+    if isinstance(value, (list, tuple, set, frozenset, dict)) and len(value) > limit:
+        return f"<{type(value).__name__} of {len(value):,} items>"
+    if isinstance(value, (bytes, bytearray)) and len(value) > 4 * limit:
+        value = bytes(value[: 2 * limit])
+    try:
+        return reprlib_repr(value)
+    except Exception:  # noqa: BLE001 - a value whose repr fails is still described
+        return f"<{type(value).__name__}>"
+
+
+def reprlib_repr(value: object) -> str:
+    import reprlib
+
+    r = reprlib.Repr()
+    r.maxstring, r.maxother, r.maxlist, r.maxdict, r.maxlevel = 200, 200, 12, 12, 3
+    return r.repr(value)
+
+
 def _show(value: str) -> str:
-    text = value.replace("\r", "\\r").replace("\n", "\\n")
-    return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 3] + "..."
+    return shorten(value)
 
 
 @dataclass(frozen=True)
@@ -31,11 +70,11 @@ class Problem:
         return self.row
 
     def __str__(self) -> str:
-        where = [self.file]
+        where = [shorten(self.file, 120)]
         if self.row is not None:
             where.append(f"line {self.row}")
         if self.field is not None:
-            where.append(f'field "{self.field}"')
+            where.append(f'field "{shorten(self.field, 120)}"')
         head = ", ".join(where)
         if self.value is None:
             return f"{head}: {self.message}"
@@ -58,7 +97,10 @@ class DataError(ValueError):
         if len(self.problems) == 1:
             message = str(first)
         else:
-            listed = "\n".join(f"  {i}. {p}" for i, p in enumerate(self.problems, 1))
+            listed = "\n".join(f"  {i}. {p}" for i, p in enumerate(self.problems[:MAX_LISTED], 1))
+            more = len(self.problems) - MAX_LISTED
+            if more > 0:
+                listed += f"\n  ... and {more:,} more (fix these first; they are often the same mistake)"
             message = f"{len(self.problems)} problems in the course data:\n{listed}"
         super().__init__(message)
 

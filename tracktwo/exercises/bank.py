@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import yaml
 
+from ..data.problems import shorten
+from ..data.safe_yaml import YamlDocument, YamlProblem, read_yaml_document, scalar_hint
 from .errors import BankError, ExerciseError, Problem, display_path
 
 #: Where the course keeps its banks (the book and the notebooks both read from here).
@@ -97,10 +98,18 @@ class Item:
         return [c.id for c in self.categories]
 
     def option(self, option_id: str) -> Option:
-        return next(o for o in self.options if o.id == option_id)
+        found = next((o for o in self.options if o.id == option_id), None)
+        if found is None:
+            raise ExerciseError(f"{self.ref} has no option {shorten(repr(option_id), 60)} "
+                                f"(its options are {', '.join(self.option_ids)})")
+        return found
 
     def category(self, category_id: str) -> Category:
-        return next(c for c in self.categories if c.id == category_id)
+        found = next((c for c in self.categories if c.id == category_id), None)
+        if found is None:
+            raise ExerciseError(f"{self.ref} has no category {shorten(repr(category_id), 60)} "
+                                f"(its categories are {', '.join(self.category_ids)})")
+        return found
 
     def to_data(self) -> dict[str, Any]:
         """Everything the page engine needs to check an answer (the learner edition embeds this)."""
@@ -134,30 +143,8 @@ class Bank:
         try:
             return self.items[item_id]
         except KeyError:
-            raise BankError(self.path, item=item_id, field=None,
+            raise BankError(self.path, item=shorten(str(item_id), 60), field=None,
                             message=f"no such item in bank '{self.id}' (it has: {', '.join(self.items)})") from None
-
-
-# ---------------------------------------------------------------------------------------------
-# YAML: a safe loader that refuses duplicate keys (plain YAML keeps the last one silently).
-
-
-class _UniqueKeyLoader(yaml.SafeLoader):
-    pass
-
-
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False):
-    seen: dict[Any, int] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r} (first at line {seen[key] + 1})", key_node.start_mark)
-        seen[key] = key_node.start_mark.line
-    return loader.construct_mapping(node, deep=deep)
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 @lru_cache(maxsize=1)
@@ -165,20 +152,24 @@ def schema() -> dict[str, Any]:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
-def _read_yaml(path: Path) -> Any:
+def _read_doc(path: Path) -> YamlDocument:
+    """The bank's YAML through the course's one safe reader (tracktwo.data.safe_yaml)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return read_yaml_document(path)
     except FileNotFoundError:
         raise BankError(path, message=f"no such exercise bank (looked for {display_path(path)})") from None
-    except UnicodeDecodeError as exc:
-        raise BankError(path, message=f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader subclass)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise BankError(path, message=f"YAML syntax error{where}: {problem}") from None
+    except YamlProblem as exc:
+        reason = exc.reason
+        if exc.line is None:
+            raise BankError(path, message=reason) from None
+        where = f"line {exc.line}" + (f", column {exc.column}" if exc.column else "")
+        if reason.startswith("is not valid YAML: "):
+            raise BankError(path, message=f"YAML syntax error at {where}: {reason[19:]}") from None
+        raise BankError(path, message=f"at {where}: {reason}") from None
+
+
+def _read_yaml(path: Path) -> Any:
+    return _read_doc(path).data
 
 
 # ---------------------------------------------------------------------------------------------
@@ -205,7 +196,7 @@ _REQUIRED = re.compile(r"^'([^']+)' is a required property$")
 _EXTRA = re.compile(r"\('([^']+)'(?:, '[^']+')* (?:was|were) unexpected\)")
 
 
-def _schema_problem(error: jsonschema.ValidationError, data: Any) -> Problem:
+def _schema_problem(error: jsonschema.ValidationError, data: Any, doc: YamlDocument | None = None) -> Problem:
     path = list(error.absolute_path)
     item = None
     raw = None
@@ -214,7 +205,7 @@ def _schema_problem(error: jsonschema.ValidationError, data: Any) -> Problem:
         raw = items[path[1]] if isinstance(items, list) and path[1] < len(items) else None
         item = _item_label(raw, path[1])
         path = path[2:]
-    message = error.message
+    message = shorten(error.message, 160)
     if error.validator == "required":
         match = _REQUIRED.match(error.message)
         if match:
@@ -231,19 +222,22 @@ def _schema_problem(error: jsonschema.ValidationError, data: Any) -> Problem:
         if match:
             path = path + [match.group(1)]
             message = "not a field of the bank format (check the spelling)"
-    elif error.validator == "pattern" and error.schema.get("maxLength") == 60:
-        message = (f"{error.instance!r} is not a valid id: use lower-case letters, digits and single "
-                   "hyphens, e.g. 'oslo-talks'")
+    elif error.validator in ("pattern", "maxLength") and error.schema.get("maxLength") == 60:
+        message = (f"{shorten(repr(error.instance), 60)} is not a valid id: use lower-case letters, digits "
+                   "and single hyphens (at most 60 characters), e.g. 'oslo-talks'")
     elif error.validator in ("pattern", "minLength") and isinstance(error.instance, str):
         message = "is empty: write some text"
     elif error.validator == "type" and error.schema.get("pattern") and not isinstance(error.instance, str):
-        message = f"{error.instance!r} is not a string: quote it in the YAML, e.g. '{error.instance}'"
+        source = doc.source_of(list(error.absolute_path)) if doc is not None else None
+        message = (f"is not a string: {scalar_hint(error.instance, source)}; quote it in the YAML"
+                   if scalar_hint(error.instance, source) else
+                   f"{shorten(repr(error.instance), 60)} is not a string: quote it in the YAML")
     elif error.validator == "minItems" and isinstance(error.instance, list):
         what = {"checklist": "points", "options": "options", "categories": "categories"}.get(
             path[-1] if path else "", "entries")
         message = f"has {len(error.instance)} but needs at least {error.validator_value} {what}"
     elif error.validator == "enum" and path[-1:] == ["type"]:
-        message = f"unknown type {error.instance!r}: use one of {', '.join(TYPES)}"
+        message = f"unknown type {shorten(repr(error.instance), 60)}: use one of {', '.join(TYPES)}"
     elif error.validator == "not" and error.validator_value == {}:  # a field the item's type forbids
         typ = raw.get("type") if item and isinstance(raw, dict) else None
         message = _FORBIDDEN.get((typ, path[-1] if path else None),
@@ -366,7 +360,7 @@ def _accept_problems(raw: dict[str, Any], options: list[str], add) -> None:
         seen.add((opt, cat or ""))
 
 
-def validate_bank_data(data: Any, path: Path) -> list[Problem]:
+def validate_bank_data(data: Any, path: Path, doc: YamlDocument | None = None) -> list[Problem]:
     """All problems with a bank's parsed YAML (empty when it is valid)."""
     validator = jsonschema.Draft202012Validator(schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
@@ -380,7 +374,7 @@ def validate_bank_data(data: Any, path: Path) -> list[Problem]:
             bad_items.add(parts[1])
         elif parts[:1] not in (["title"], ["description"]):
             structural = True  # the bank itself is malformed: no further checks make sense
-        problem = _schema_problem(error, data)
+        problem = _schema_problem(error, data, doc)
         if problem not in seen:
             seen.add(problem)
             problems.append(problem)
@@ -425,8 +419,9 @@ def load_bank(bank: str | Path, bank_dir: str | Path | None = None) -> Bank:
     """Load and validate a bank, by id (``"demo"``, looked up in ``bank_dir``) or by path."""
     path = Path(bank)
     if path.suffix not in (".yaml", ".yml"):
-        if not _ID.match(str(bank)):
-            raise ExerciseError(f"{bank!r} is not a bank id: use lower-case letters, digits and hyphens, e.g. 'demo'")
+        if not isinstance(bank, str) or len(bank) > 60 or not _ID.match(bank):
+            raise ExerciseError(f"{shorten(repr(bank), 60)} is not a bank id: use lower-case letters, digits "
+                                "and hyphens (at most 60 characters), e.g. 'demo'")
         path = bank_path(str(bank), bank_dir)
     return _load_cached(path.resolve(), _mtime(path))
 
@@ -440,8 +435,9 @@ def _mtime(path: Path) -> float:
 
 @lru_cache(maxsize=64)
 def _load_cached(path: Path, mtime: float) -> Bank:
-    data = _read_yaml(path)
-    problems = validate_bank_data(data, path)
+    doc = _read_doc(path)
+    data = doc.data
+    problems = validate_bank_data(data, path, doc)
     if problems:
         raise BankError(path, problems)
     return _build(data, path)
@@ -449,11 +445,14 @@ def _load_cached(path: Path, mtime: float) -> Bank:
 
 def parse_ref(ref: str) -> tuple[str, str | None]:
     """Split ``"bank/item"`` (or ``"bank"``) and check both ids are well formed."""
-    ref = (ref or "").strip()
+    ref = (ref or "").strip() if isinstance(ref, str) or ref is None else ref
+    if not isinstance(ref, str) or len(ref) > 121:
+        raise ExerciseError(f"{shorten(repr(ref), 60)} is not an exercise reference: write bank/item "
+                            "(e.g. demo/oslo-talks) or a bank id alone")
     bank, _, item = ref.partition("/")
     if not _ID.match(bank) or (item and not _ID.match(item)) or ref.count("/") > 1 or (ref.endswith("/")):
         raise ExerciseError(
-            f"{ref!r} is not an exercise reference: write bank/item (e.g. demo/oslo-talks) or a bank id alone")
+            f"{shorten(repr(ref), 60)} is not an exercise reference: write bank/item (e.g. demo/oslo-talks) or a bank id alone")
     return bank, item or None
 
 

@@ -44,6 +44,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..data.problems import shorten
 from .bank import Item
 from .errors import SubmissionError
 from .messages import STRINGS, fmt
@@ -83,7 +84,7 @@ def _bad(item: Item, kind: str) -> SubmissionError:
 
 
 def _unknown(item: Item, option: Any) -> SubmissionError:
-    return _error(item, "unknown_option", option=option)
+    return _error(item, "unknown_option", option=shorten(option, 60))
 
 
 def _empty(item: Item) -> SubmissionError:
@@ -94,8 +95,35 @@ def _is_list(x: Any) -> bool:
     return isinstance(x, (list, tuple))
 
 
+def _plain(response: Any) -> Any:
+    """A response as plain Python: numpy arrays and pandas Series/Index become lists, a one-column
+    DataFrame is refused as the wrong shape later; anything else is returned unchanged."""
+    if isinstance(response, (str, bytes, list, tuple, Mapping)) or response is None:
+        return response
+    tolist = getattr(response, "tolist", None)
+    if callable(tolist) and hasattr(response, "shape"):  # numpy array, pandas Series or Index
+        try:
+            value = tolist()
+        except Exception:  # noqa: BLE001 - a strange object is the wrong shape, not a crash
+            return response
+        return value if isinstance(value, (list, str)) else response
+    if isinstance(response, (set, frozenset)):
+        return sorted(response, key=str)
+    return response
+
+
 def normalise(item: Item, response: Any) -> Any:
-    """Check a response against its item and return it in canonical form, or raise SubmissionError."""
+    """Check a response against its item and return it in canonical form, or raise SubmissionError.
+
+    Anything can be passed (a numpy array, a Series, a 10 MB string): what cannot be scored raises
+    SubmissionError with a short message, never another exception.
+    """
+    if not isinstance(item, Item):
+        raise SubmissionError(f"{shorten(item, 60)} is not an exercise: pass the item from "
+                              "get_item('bank/item')", field="item")
+    response = _plain(response)
+    if not (response is None or isinstance(response, (str, list, tuple, Mapping))):
+        raise _bad(item, item.type if f"expected_{item.type}" in STRINGS else "single")
     ids = item.option_ids
     typ = item.type
     if typ == "single":
@@ -120,7 +148,7 @@ def normalise(item: Item, response: Any) -> Any:
             if r not in ids:
                 raise _unknown(item, r)
             if r in seen:
-                raise _error(item, "duplicate_option", option=r)
+                raise _error(item, "duplicate_option", option=shorten(r, 60))
             seen.append(r)
         return seen
     if typ == "classification":
@@ -136,7 +164,7 @@ def normalise(item: Item, response: Any) -> Any:
             if not isinstance(opt, str) or opt not in ids:
                 raise _unknown(item, opt)
             if not isinstance(cat, str) or cat not in cats:
-                raise _error(item, "unknown_category", category=cat, option=opt)
+                raise _error(item, "unknown_category", category=shorten(cat, 60), option=shorten(opt, 60))
             placed[opt] = cat
         if not placed:
             raise _empty(item)
@@ -318,6 +346,8 @@ def option_feedback(item: Item, result: Score | None, option_id: str, solution_s
     line under the option would say which one to choose.)
     """
     lines: list[tuple[str, str]] = []
+    if not isinstance(option_id, str) or option_id not in item.option_ids:
+        raise _unknown(item, option_id)
     opt = item.option(option_id)
     mark = result.marks.get(option_id) if result is not None else None
     typ = item.type

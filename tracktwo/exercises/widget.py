@@ -21,6 +21,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ..data.problems import shorten
 from .bank import Item, resolve
 from .errors import ExerciseError
 from .messages import STRINGS, fmt
@@ -187,7 +188,7 @@ class ExerciseWidget(widgets.VBox):
             except ExerciseError as exc:
                 self._say(str(exc), error=True)
             except Exception as exc:  # noqa: BLE001 - a bug must not leave a dead widget
-                self._say(f"{type(exc).__name__}: {exc}", error=True)
+                self._say(shorten(f"{type(exc).__name__}: {exc}", 200), error=True)
         return wrapper
 
     def _say(self, text: str, error: bool = False) -> None:
@@ -348,10 +349,12 @@ def exercise_widget(ref: str, bank_dir: str | Path | None = None) -> widgets.Wid
     """``bank/item`` gives one exercise; ``bank`` gives the whole bank with a total."""
     try:
         items = resolve(ref, bank_dir)
+        if "/" in ref:
+            return ExerciseWidget(items[0])
+        from .bank import load_bank
+
+        return BankWidget([ExerciseWidget(i) for i in items], load_bank(ref.strip(), bank_dir).title)
     except ExerciseError as exc:
         return error_widget(str(exc))
-    if "/" in ref:
-        return ExerciseWidget(items[0])
-    from .bank import load_bank
-
-    return BankWidget([ExerciseWidget(i) for i in items], load_bank(ref.strip(), bank_dir).title)
+    except Exception as exc:  # noqa: BLE001 - the widget promises never to raise into a notebook
+        return error_widget(shorten(f"{type(exc).__name__}: {exc}", 300))

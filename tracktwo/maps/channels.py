@@ -16,6 +16,8 @@ import jsonschema
 import yaml
 
 from ..data.paths import DATA_DIR
+from ..data.problems import shorten
+from ..data.yamlfile import read_yaml
 from .model import check_map
 
 DATA = DATA_DIR / "maps"
@@ -56,19 +58,14 @@ class ChannelsError(ValueError):
 
 def load_channels(path: Path | str = CHANNELS) -> dict[str, Any]:
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ChannelsError(f"{path.name}: file not found ({path})") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ChannelsError(f"{path.name}: cannot read: {exc}") from None
+    data = read_yaml(path, ChannelsError)  # the course's safe YAML reader (tracktwo.data.safe_yaml)
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         first = errors[0]
         where = "/".join(str(p) for p in first.absolute_path) or "(top level)"
         more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise ChannelsError(f"{path.name}: at {where}: {first.message}{more}")
+        raise ChannelsError(f"{path.name}: at {shorten(where, 80)}: {shorten(first.message, 160)}{more}")
     problems = cross_problems(data)
     if problems:
         raise ChannelsError(f"{path.name}: " + "; ".join(problems))

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import yaml
 
 
 class WorkshopError(ValueError):
@@ -25,23 +24,27 @@ def shown(path: Path) -> str:
 def read_checked(path: Path, schema_path: Path) -> Any:
     """The YAML file's data, checked against its JSON Schema; any problem raises WorkshopError
     naming the file and (for schema problems) the place in it."""
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    from ..data.problems import shorten
+    from ..data.safe_yaml import YamlProblem, read_yaml_document
+
+    try:  # the course's safe YAML reader: size, depth, anchors, duplicate keys checked first
+        data = read_yaml_document(Path(path)).data
     except FileNotFoundError:
         raise WorkshopError(f"{shown(path)}: file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise WorkshopError(f"{shown(path)}: cannot read the file: {exc}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise WorkshopError(f"{shown(path)}: YAML syntax error{where}: {getattr(exc, 'problem', exc)}") from None
+    except YamlProblem as exc:
+        where = f" at line {exc.line}, column {exc.column}" if exc.line else ""
+        reason = exc.reason
+        if reason.startswith("is not valid YAML: "):
+            raise WorkshopError(f"{shown(path)}: YAML syntax error{where}: {reason[19:]}") from None
+        raise WorkshopError(f"{shown(path)}:{where}: {reason}") from None
     import json
 
     schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         err = errors[0]
-        raise WorkshopError(f"{shown(path)}: {describe_path(data, list(err.absolute_path))}: {err.message}")
+        raise WorkshopError(f"{shown(path)}: {describe_path(data, list(err.absolute_path))}: "
+                            f"{shorten(err.message, 160)}")
     return data
 
 
