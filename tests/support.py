@@ -96,7 +96,11 @@ def toc_entries() -> list[dict]:
 def page_source(path: Path) -> tuple[dict, str]:
     """(front matter or notebook metadata, the page's Markdown text) of a chapter file."""
     if path.suffix == ".ipynb":
-        nb = json.loads(path.read_text(encoding="utf-8"))
+        from tracktwo.sphinxext.notebook_markup import notebook_to_myst
+
+        # Notebooks carry their lessons in a form JupyterLab renders (docs/decisions/0009); read
+        # them as the book does, back in MyST.
+        nb = notebook_to_myst(json.loads(path.read_text(encoding="utf-8")))
         text = "\n\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
         return dict(nb.get("metadata", {})), text
     text = path.read_text(encoding="utf-8")
