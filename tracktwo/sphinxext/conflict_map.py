@@ -4,7 +4,7 @@
     ```
 
 Arguments: ``table1`` (the brief's Table 1), ``channels`` (the dialogue channels after the coup),
-``placing-channels`` (the "Placing dialogues" exercise). The directive writes the static markup of
+``placing-channels`` (the "Placing dialogues" exercise), ``builder`` (the learner's own maps). The directive writes the static markup of
 :mod:`tracktwo.maps.html`; the page hook adds the bundle and its stylesheet only to pages that have
 one (notebook outputs included), so other pages never load it.
 
@@ -23,7 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from tracktwo.maps.html import BUNDLE_CSS, BUNDLE_JS, MAP_CLASS, map_html, placing_html
+from tracktwo.maps.html import BUNDLE_CSS, BUNDLE_JS, MAP_CLASS, builder_html, map_html, placing_html
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +40,7 @@ def _build(name: str) -> str:
         "table1": lambda: map_html(build_table1_map()),
         "channels": lambda: map_html(build_channels_map()),
         "placing-channels": lambda: placing_html(placing_spec()),
+        "builder": lambda: builder_html("builder"),
     }
     if name not in builders:
         raise ValueError(f"unknown map {name!r}; use one of {', '.join(builders)}")

@@ -129,7 +129,7 @@ function styleSheet() {
 
 // --- The legend: samples drawn in SVG, one per kind used by the shown encoding -------------------
 
-function legendSample(kind) {
+export function legendSample(kind) {
   const ns = "http://www.w3.org/2000/svg";
   const svg = document.createElementNS(ns, "svg");
   svg.setAttribute("viewBox", "0 0 64 20");
