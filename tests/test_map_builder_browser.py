@@ -36,14 +36,14 @@ def test_build_by_keyboard_reload_export_import_clear(browser, server, tmp_path)
     root = page.locator(B)
 
     # Keyboard only: name, Tab over type/power/party, Enter on "Add actor"; twice.
-    name = root.get_by_label("Name")
+    name = root.get_by_label("Name", exact=True)
     for actor in ("Hill", "River"):
         name.focus()
         page.keyboard.type(actor)
         for _ in range(4):
             page.keyboard.press("Tab")
         page.keyboard.press("Enter")
-        page.wait_for_function(f"(n) => document.querySelector('{B}').dataset.actors === String(n)", arg=2 if actor == "River" else 1)
+        page.wait_for_function(f"(n) => document.querySelector('{B} .tt-interactive-view').dataset.actors === String(n)", arg=2 if actor == "River" else 1)
     # A relationship: From (Hill) -> Kind "d" (discord) -> To (River) -> Add.
     root.get_by_label("Kind", exact=True).focus()
     page.keyboard.press("d")

@@ -151,7 +151,7 @@ class MapBuilder(_Saving):
     messages = traitlets.List(traitlets.Unicode()).tag(sync=True)
     _saved_keys = ("library",)
 
-    def __init__(self, save_to: str | Path | None = "my-conflict-maps.json", **kwargs):
+    def __init__(self, save_to: str | Path | None = "my-conflict-maps.saved.json", **kwargs):
         self.save_to = Path(save_to) if save_to else None
         saved, messages = _load_saved(self.save_to, lambda s: library_problems(s.get("library") if isinstance(s, dict) else s))
         library = saved.get("library") or {"current": "My first map", "maps": {"My first map": empty_map("My first map", "not stated yet", "not stated yet")}}

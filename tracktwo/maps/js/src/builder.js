@@ -383,7 +383,9 @@ function render({ model, el }) {
       mapView = null;
       return;
     }
+    const t0 = performance.now();
     mapView = conflictMap.render({ model: shim, el: drawHost });
+    el.dataset.mapMs = String(Math.round(performance.now() - t0));
   }
 
   // Blank frame for printing: the header lines and the legend, with room to draw by hand.
