@@ -180,3 +180,62 @@ def test_jupyterlab_builder_saves_beside_the_notebook_and_restores(tmp_path):
     assert "set-aside" in fresh.messages[0] and (tmp_path / "maps.json.set-aside").exists()
     assert list(fresh.library["maps"]) == ["My first map"]
     assert 'data-tt-interactive="map-builder"' in fresh._repr_mimebundle_()[0]["text/html"]
+
+
+def test_practice_case_is_invented_checked_and_complete(tmp_path):
+    from tracktwo.maps.practice import PracticeError, load_practice, practice_html, practice_path
+
+    case = load_practice(practice_path("sanu-valley"))
+    assert "(invented)" in case["title"]
+    m = case["worked_map"]
+    assert any(a["type"] == "self" for a in m["actors"]) and any(a["party"] == "outside" for a in m["actors"])
+    assert {r["kind"] for r in m["relationships"]} == set(learner.KINDS)
+    assert from_csv("w.csv", to_csv(m)) == m
+    html = practice_html(case)
+    assert html.count("Model answer") == len(case["questions"]) >= 3
+    assert html.count("<tr><td>") == len(case["actions"]) and "by whom, when?" in html
+    # A broken case names the file, the place and the field.
+    bad = tmp_path / "practice-bad.yaml"
+    text = practice_path("sanu-valley").read_text(encoding="utf-8")
+    bad.write_text(text.replace("source: donor, target: gov", "source: donor, target: nobody"), encoding="utf-8")
+    with pytest.raises(PracticeError, match="practice-bad.yaml: worked_map: relationship 1 field \"target\""):
+        load_practice(bad)
+    bad.write_text(text.replace("    who:", "    whom:", 1), encoding="utf-8")
+    with pytest.raises(PracticeError, match=r"practice-bad.yaml: at actions/0"):
+        load_practice(bad)
+
+
+def random_sheet(rng: random.Random) -> dict:
+    from tracktwo.maps import worksheet as W
+
+    tool = rng.choice(list(W.TOOLS))
+    s = W.empty_sheet(tool, rng.choice(["", "Tree, \"ours\""]), rng.choice(["us", "Hill"]), "2026")
+    n = 1 if not W.TOOLS[tool]["perParty"] else rng.randint(1, 4)
+    s["parties"] = [{"name": f"P{i} {rng.choice(NAMES)}", "entries": {f: [rng.choice(NAMES) for _ in range(rng.randint(0, 3))]
+                                                                      for f, _ in W.TOOLS[tool]["fields"]}} for i in range(n)]
+    return s
+
+
+def test_worksheets_round_trip_and_malformed_files_get_one_message():
+    from tracktwo.maps import worksheet as W
+
+    rng = random.Random(5)
+    for _ in range(200):
+        s = random_sheet(rng)
+        assert W.sheet_problems(s) == []
+        assert W.sheet_from_csv("s.csv", W.sheet_to_csv(s)) == s
+        assert W.sheet_from_json("s.json", json.dumps(s)) == s
+    tree = W.empty_sheet("tree")
+    cases = [
+        ("a.csv", W.sheet_to_csv(tree).replace("sheet,tree", "sheet,forest"), "a.csv: row 2 field 'tool' is \"forest\""),
+        ("b.csv", W.sheet_to_csv(tree) + "entry,,,,,Nobody,causes,x\r\n", "b.csv: row 4 field 'party': \"Nobody\" has no 'party' row"),
+        ("c.csv", W.sheet_to_csv(tree) + "entry,,,,,The situation,roots,x\r\n", "c.csv: row 4 field 'field' is \"roots\""),
+        ("d.json", json.dumps(dict(tree, parties=[tree["parties"][0]] * 2)), "d.json: field 'parties': a conflict tree has exactly one part"),
+        ("e.json", json.dumps(learner.empty_map("x", "y", "z")), "e.json: field 'format' is \"tracktwo-learner-map\""),
+    ]
+    for name, raw, expected in cases:
+        with pytest.raises(LearnerMapError) as err:
+            (W.sheet_from_csv if name.endswith(".csv") else W.sheet_from_json)(name, raw)
+        assert str(err.value).startswith(expected), str(err.value)
+    case = __import__("tracktwo.maps.practice", fromlist=["x"]).load_practice(ROOT / "data/maps/practice-sanu-valley.yaml")
+    assert {w["tool"] for w in case["worksheets"]} == {"tree", "onion"}

@@ -66,10 +66,18 @@ def test_build_by_keyboard_reload_export_import_clear(browser, server, tmp_path)
     page.keyboard.press("Enter")  # "Undo" again: removes River
     assert [a["name"] for a in saved(page)["library"]["maps"][lib["current"]]["actors"]] == ["Hill"]
 
+    # A companion tool: one cause on the conflict tree, by keyboard (Enter in the field adds it).
+    tree = page.locator("#tt-worksheet-tree")
+    tree.get_by_role("textbox", name="Add to Causes (the roots)", exact=True).focus()
+    page.keyboard.type("Water rules")
+    page.keyboard.press("Enter")
+
     # Reload: still there.
     page.reload()
     page.wait_for_selector(f"{B}[data-ready]")
     assert "Hill" in root.locator(".ttb-items").first.inner_text()
+    page.wait_for_selector("#tt-worksheet-tree[data-ready]")
+    assert "Water rules" in tree.locator(".tts-entries").first.inner_text()
 
     # Export JSON, then import it: the same map comes back under a new name.
     with page.expect_download() as dl:

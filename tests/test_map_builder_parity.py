@@ -12,13 +12,15 @@ import subprocess
 import pytest
 
 from support import ROOT
-from test_map_builder import random_map
+from test_map_builder import random_map, random_sheet
 from tracktwo.maps import learner
 
 JS = ROOT / "tracktwo/maps/js/src/learner_map.js"
+WS = ROOT / "tracktwo/maps/js/src/worksheet_model.js"
 
 RUNNER = """
 import * as L from {module};
+import * as W from {wsmodule};
 import {{ readFileSync }} from "node:fs";
 const input = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const out = {{
@@ -29,6 +31,9 @@ const out = {{
   pyCsvBack: input.pyCsv.map((t) => L.fromCsv("m.csv", t)),
   specs: input.good.map((m) => L.toSpec(m)),
   compare: input.pairs.map(([a, b]) => L.compareMaps(a, b)),
+  sheetProblems: input.sheets.map((s) => W.sheetProblems(s)),
+  sheetCsv: input.goodSheets.map((s) => W.sheetToCsv(s)),
+  sheetBack: input.goodSheets.map((s) => W.sheetFromCsv("s.csv", W.sheetToCsv(s))),
   badCsv: input.badCsv.map(([name, text]) => {{ try {{ L.fromCsv(name, text); return null; }} catch (e) {{ return e.message; }} }}),
 }};
 process.stdout.write(JSON.stringify(out));
@@ -87,10 +92,14 @@ def test_javascript_twin_agrees_with_python(tmp_path):
         lines[i] = rng.choice([lines[i].replace("actor", "actr", 1), lines[i] + ",x", lines[i].replace(",inside,", ",middle,"),
                                lines[i].replace(",outside,", ",,"), "map,,T,,,,,,,,v,d"])
         bad_csv.append([f"m{len(bad_csv)}.csv", "\r\n".join(lines)])
-    data = {"all": good + broken, "good": good, "pyCsv": [learner.to_csv(m) for m in good], "pairs": pairs, "badCsv": bad_csv}
+    from tracktwo.maps import worksheet as W
+
+    good_sheets = [random_sheet(rng) for _ in range(150)]
+    sheets = good_sheets + [_break_sheet(rng, s) for s in good_sheets for _ in range(2)]
+    data = {"sheets": sheets, "goodSheets": good_sheets, "all": good + broken, "good": good, "pyCsv": [learner.to_csv(m) for m in good], "pairs": pairs, "badCsv": bad_csv}
     (tmp_path / "input.json").write_text(json.dumps(data))
     runner = tmp_path / "runner.mjs"
-    runner.write_text(RUNNER.format(module=json.dumps(JS.as_uri())))
+    runner.write_text(RUNNER.format(module=json.dumps(JS.as_uri()), wsmodule=json.dumps(WS.as_uri())))
     proc = subprocess.run([node, str(runner), str(tmp_path / "input.json")], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
@@ -111,3 +120,31 @@ def test_javascript_twin_agrees_with_python(tmp_path):
             return str(err)
     assert out["badCsv"] == [py_bad(n, t) for n, t in bad_csv]
     assert sum(m is not None for m in out["badCsv"]) > 40
+    py_sheets = [W.sheet_problems(s) for s in sheets]
+    assert out["sheetProblems"] == py_sheets and sum(bool(p) for p in py_sheets) > 150
+    assert out["sheetCsv"] == [W.sheet_to_csv(s) for s in good_sheets]
+    assert out["sheetBack"] == good_sheets
+
+
+def _break_sheet(rng: random.Random, s: dict):
+    bad = json.loads(json.dumps(s))
+    choice = rng.randrange(9)
+    if choice == 0:
+        bad["tool"] = rng.choice(["forest", None, 3])
+    elif choice == 1:
+        bad["parties"] = rng.choice([[], "x", None, [None]])
+    elif choice == 2:
+        bad["parties"].append(dict(bad["parties"][0]))
+    elif choice == 3:
+        bad["parties"][0]["entries"][rng.choice(["roots", "needs", "core"])] = rng.choice([["x"], "x", [""], [3], ["y" * 301]])
+    elif choice == 4:
+        bad["parties"][0][rng.choice(["name", "colour"])] = rng.choice(["", None, 4, "ok"])
+    elif choice == 5:
+        bad[rng.choice(["title", "viewpoint", "date", "extra"])] = rng.choice(["", None, "ok"])
+    elif choice == 6:
+        bad["version"] = rng.choice([2, "1", True])
+    elif choice == 7:
+        bad["parties"][0]["entries"] = rng.choice([[], None, "x"])
+    else:
+        return rng.choice([[], None, "sheet"])
+    return bad

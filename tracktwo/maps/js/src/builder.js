@@ -81,6 +81,7 @@ function render({ model, el }) {
   if (!lib || libraryProblems(lib).length) lib = { current: "My first map", maps: { "My first map": emptyMap("My first map", "not stated yet", today()) } };
   let undo = [];
   let mapView = null; // cleanup of the drawn map
+  let sideViews = []; // cleanups of the two maps drawn side by side
   const dragged = {}; // positions moved by the learner, per map name (kept for the session)
 
   el.classList.add("ttb");
@@ -249,6 +250,20 @@ function render({ model, el }) {
       compareOut.innerHTML = "";
       if (!other) return;
       const changes = compareMaps(other, cur());
+      for (const view of sideViews) { try { view(); } catch (err) { /* gone */ } }
+      sideViews = [];
+      const sides = h("div", { class: "ttb-sides" });
+      for (const [name, m] of [[compareWith.value, other], [lib.current, cur()]]) {
+        const holder = h("div", { class: "ttb-side", role: "group", "aria-label": `Map "${name}"` });
+        sides.append(holder);
+        if (!m.actors.length && !m.issues.length) { holder.append(h("p", { text: `"${name}" is empty.` })); continue; }
+        const spec = toSpec(m, `side-${++uid}`);
+        const placed = layoutPositions(m);
+        for (const n of spec.nodes) Object.assign(n, placed[n.id]);
+        const values = { spec, encoding: "kind", positions: {}, messages: [] };
+        sideViews.push(conflictMap.render({ model: { get: (k) => values[k], set: () => {}, on: () => {}, off: () => {}, save_changes: () => {} }, el: holder }));
+      }
+      compareOut.append(sides);
       compareOut.append(h("p", { text: `From "${compareWith.value}" to "${lib.current}": ${changes.length ? `${changes.length} differences` : "no differences"}.` }),
         h("ul", {}, changes.map((c) => h("li", { text: c }))));
     })]), compareOut]);
