@@ -380,27 +380,39 @@ function render({ model, el }) {
     el.dataset.actors = String(m.actors.length);
   }
 
+  // The drawing: rendered once per map; later edits hand the component a new spec, which it
+  // applies in place (cheaper than drawing again).
+  let drawn = null; // {name, values, listeners}
   function drawMap(m) {
-    if (mapView) { try { mapView(); } catch (err) { /* already gone */ } }
-    drawHost.innerHTML = "";
-    const spec = toSpec(m, `learner-${uid}`);
+    const spec = toSpec(m, "learner");
     const placed = layoutPositions(m);
     const moved = dragged[lib.current] || {};
     for (const n of spec.nodes) Object.assign(n, moved[n.id] || placed[n.id]);
-    const values = { spec, encoding: "kind", positions: {}, messages: [] };
-    const shim = {
-      get: (k) => values[k],
-      set: (k, v) => { values[k] = v; if (k === "positions") dragged[lib.current] = { ...(dragged[lib.current] || {}), ...v }; },
-      on: () => {}, off: () => {}, save_changes: () => {},
-    };
-    if (!m.actors.length && !m.issues.length) {
-      drawHost.append(h("p", { class: "ttb-empty", text: "The map is empty: add an actor to start." }));
-      mapView = null;
+    const empty = !m.actors.length && !m.issues.length;
+    if (drawn && drawn.name === lib.current && !empty) {
+      drawn.values.spec = spec;
+      for (const fn of drawn.listeners["change:spec"] || []) fn();
       return;
     }
-    const t0 = performance.now();
+    if (mapView) { try { mapView(); } catch (err) { /* already gone */ } }
+    mapView = null;
+    drawn = null;
+    drawHost.innerHTML = "";
+    if (empty) {
+      drawHost.append(h("p", { class: "ttb-empty", text: "The map is empty: add an actor to start." }));
+      return;
+    }
+    const name = lib.current;
+    const values = { spec, encoding: "kind", positions: {}, messages: [] };
+    const listeners = {};
+    const shim = {
+      get: (k) => values[k],
+      set: (k, v) => { values[k] = v; if (k === "positions") dragged[name] = { ...(dragged[name] || {}), ...v }; },
+      on: (event, fn) => { (listeners[event] = listeners[event] || []).push(fn); },
+      off: () => {}, save_changes: () => {},
+    };
     mapView = conflictMap.render({ model: shim, el: drawHost });
-    el.dataset.mapMs = String(Math.round(performance.now() - t0));
+    drawn = { name, values, listeners };
   }
 
   // Blank frame for printing: the header lines and the legend, with room to draw by hand.
