@@ -238,4 +238,4 @@ def test_worksheets_round_trip_and_malformed_files_get_one_message():
             (W.sheet_from_csv if name.endswith(".csv") else W.sheet_from_json)(name, raw)
         assert str(err.value).startswith(expected), str(err.value)
     case = __import__("tracktwo.maps.practice", fromlist=["x"]).load_practice(ROOT / "data/maps/practice-sanu-valley.yaml")
-    assert {w["tool"] for w in case["worksheets"]} == {"tree", "onion"}
+    assert {w["tool"] for w in case["worksheets"]} == {"tree", "onion", "grid"}

@@ -1,12 +1,12 @@
-"""Companion analysis tools as structured forms: the conflict tree, the onion and the ABC triangle.
+"""Companion analysis tools as structured forms: the conflict tree, the onion, the ABC triangle and the stakeholder grid.
 
 Format ``tracktwo-worksheet`` version 1 (JSON Schema: ``data/maps/worksheet.schema.json``)::
 
-    {"format": "tracktwo-worksheet", "version": 1, "tool": "tree"|"onion"|"abc",
+    {"format": "tracktwo-worksheet", "version": 1, "tool": "tree"|"onion"|"abc"|"grid",
      "title": str, "viewpoint": str, "date": str,
      "parties": [{"name": str, "entries": {field id: [str, ...]}}]}
 
-The tree has one "party" (the situation as a whole); the onion and the ABC triangle have one per
+The tree and the grid have one "party" (the situation as a whole); the onion and the ABC triangle have one per
 party. CSV: columns :data:`CSV_COLUMNS`; a ``sheet`` row (tool, title, viewpoint, date), then a
 ``party`` row per party and an ``entry`` row per entry. Twin: ``js/src/worksheet_model.js``.
 """
@@ -31,6 +31,11 @@ TOOLS: dict[str, dict[str, Any]] = {
     "abc": {"label": "ABC triangle", "perParty": True,
             "fields": [["attitudes", "Attitudes (perceptions, feelings)"], ["behaviour", "Behaviour (visible acts)"],
                        ["context", "Context (structures, background)"]]},
+    "grid": {"label": "Stakeholder grid", "perParty": False,
+             "fields": [["high-high", "High influence, high interest: work closely with them"],
+                        ["high-low", "High influence, low interest: keep them satisfied"],
+                        ["low-high", "Low influence, high interest: keep them informed, strengthen their voice"],
+                        ["low-low", "Low influence, low interest: watch for change"]]},
 }
 CSV_COLUMNS = ("record", "tool", "title", "viewpoint", "date", "party", "field", "text")
 MAX_PARTIES, MAX_ENTRIES, MAX_TEXT = 20, 60, 300
@@ -65,7 +70,7 @@ def sheet_problems(data: Any) -> list[str]:
         problems.append(f"field 'parties' is not a list of 1 to {MAX_PARTIES} parties")
         return problems
     if not TOOLS[tool]["perParty"] and len(parties) != 1:
-        problems.append("field 'parties': a conflict tree has exactly one part (the situation as a whole)")
+        problems.append(f"field 'parties': a {TOOLS[tool]['label'].lower()} has exactly one part (the situation as a whole)")
     fields = [f for f, _ in TOOLS[tool]["fields"]]
     names: set[str] = set()
     for i, p in enumerate(parties):

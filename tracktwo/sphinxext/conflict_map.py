@@ -4,7 +4,7 @@
     ```
 
 Arguments: ``table1`` (the brief's Table 1), ``channels`` (the dialogue channels after the coup),
-``placing-channels`` (the "Placing dialogues" exercise), ``builder`` (the learner's own maps), ``tree``, ``onion``, ``abc`` (companion tools), ``practice-<id>`` (an invented practice case from
+``placing-channels`` (the "Placing dialogues" exercise), ``builder`` (the learner's own maps), ``tree``, ``onion``, ``abc``, ``grid`` (companion tools), ``practice-<id>`` (an invented practice case from
 ``data/maps/practice-<id>.yaml``). The directive writes the static markup of
 :mod:`tracktwo.maps.html`; the page hook adds the bundle and its stylesheet only to pages that have
 one (notebook outputs included), so other pages never load it.
@@ -45,6 +45,7 @@ def _build(name: str) -> str:
         "tree": lambda: worksheet_html("tree"),
         "onion": lambda: worksheet_html("onion"),
         "abc": lambda: worksheet_html("abc"),
+        "grid": lambda: worksheet_html("grid"),
     }
     if name.startswith("practice-"):
         from tracktwo.maps.practice import load_practice, practice_html, practice_path

@@ -214,7 +214,7 @@ function render({ model, el }) {
     issueList]);
 
   // --- Files, print, compare, device -----------------------------------------------------------
-  const fileInput = h("input", { type: "file", accept: ".json,.csv,application/json,text/csv", class: "ttb-file", id: `${base}-file` });
+  const fileInput = h("input", { type: "file", accept: ".json,.csv,application/json,text/csv", class: "ttb-file", id: `${base}-file`, hidden: true, tabindex: "-1" });
   fileInput.addEventListener("change", async () => {
     const file = fileInput.files && fileInput.files[0];
     fileInput.value = "";
@@ -242,7 +242,7 @@ function render({ model, el }) {
       btn("Undo", doUndo, { "aria-keyshortcuts": "Control+Z" }),
       btn("Export JSON", () => download(`${safeName()}.json`, toJson(cur()), "application/json")),
       btn("Export CSV", () => download(`${safeName()}.csv`, toCsv(cur()), "text/csv")),
-      h("label", { class: "ttm-button ttb-import", for: `${base}-file`, text: "Import JSON or CSV…" }), fileInput,
+      btn("Import JSON or CSV…", () => fileInput.click()), fileInput,
       btn("Print this map", () => printMode("ttb-print-map")),
       btn("Print a blank frame", () => printMode("ttb-print-blank"))]),
     h("div", { class: "ttb-row" }, [field("Compare with", compareWith), btn("Compare", () => {

@@ -53,7 +53,7 @@ function render({ model, el }) {
   const title = h("input", { type: "text", maxlength: 300 });
   const viewpoint = h("input", { type: "text", maxlength: 300 });
   const date = h("input", { type: "text", maxlength: 300 });
-  const fileInput = h("input", { type: "file", accept: ".json,.csv", class: "ttb-file", id: `${base}-file` });
+  const fileInput = h("input", { type: "file", accept: ".json,.csv", class: "ttb-file", id: `${base}-file`, hidden: true, tabindex: "-1" });
   fileInput.addEventListener("change", async () => {
     const file = fileInput.files && fileInput.files[0];
     fileInput.value = "";
@@ -92,7 +92,7 @@ function render({ model, el }) {
       btn("Undo", () => { if (!undo.length) { say("Nothing to undo."); return; } sheet = undo.pop(); model.set("sheet", clone(sheet)); model.save_changes(); draw(); say("Undone."); }),
       btn("Export JSON", () => download(`${safe()}.json`, `${JSON.stringify(sheet, null, 1)}\n`, "application/json")),
       btn("Export CSV", () => download(`${safe()}.csv`, sheetToCsv(sheet), "text/csv")),
-      h("label", { class: "ttm-button ttb-import", for: `${base}-file`, text: "Import JSON or CSV…" }), fileInput,
+      btn("Import JSON or CSV…", () => fileInput.click()), fileInput,
       btn("Print", () => printMode("tts-print")),
       btn("Print a blank template", () => printMode("tts-print-blank"))])]);
   const body = h("div", { class: "tts-body" });

@@ -11,6 +11,11 @@ export const TOOLS = {
     fields: [["positions", "Positions: what we say we want"], ["interests", "Interests: what we really want"], ["needs", "Needs: what we must have"]] },
   abc: { label: "ABC triangle", perParty: true,
     fields: [["attitudes", "Attitudes (perceptions, feelings)"], ["behaviour", "Behaviour (visible acts)"], ["context", "Context (structures, background)"]] },
+  grid: { label: "Stakeholder grid", perParty: false,
+    fields: [["high-high", "High influence, high interest: work closely with them"],
+      ["high-low", "High influence, low interest: keep them satisfied"],
+      ["low-high", "Low influence, high interest: keep them informed, strengthen their voice"],
+      ["low-low", "Low influence, low interest: watch for change"]] },
 };
 export const CSV_COLUMNS = ["record", "tool", "title", "viewpoint", "date", "party", "field", "text"];
 const MAX_PARTIES = 20, MAX_ENTRIES = 60, MAX_TEXT = 300;
@@ -32,7 +37,7 @@ export function sheetProblems(data) {
   for (const k of sortedKeys(data)) if (!SHEET_FIELDS.includes(k)) problems.push(`unknown field ${q(k)}`);
   const parties = data.parties;
   if (!Array.isArray(parties) || !parties.length || parties.length > MAX_PARTIES) { problems.push(`field 'parties' is not a list of 1 to ${MAX_PARTIES} parties`); return problems; }
-  if (!TOOLS[tool].perParty && parties.length !== 1) problems.push("field 'parties': a conflict tree has exactly one part (the situation as a whole)");
+  if (!TOOLS[tool].perParty && parties.length !== 1) problems.push(`field 'parties': a ${TOOLS[tool].label.toLowerCase()} has exactly one part (the situation as a whole)`);
   const fields = TOOLS[tool].fields.map(([f]) => f);
   const names = new Set();
   parties.forEach((p, i) => {
