@@ -253,6 +253,7 @@ function render({ model, el }) {
       for (const view of sideViews) { try { view(); } catch (err) { /* gone */ } }
       sideViews = [];
       const sides = h("div", { class: "ttb-sides" });
+      compareOut.append(sides); // in the page before drawing, so each drawing fits its box
       for (const [name, m] of [[compareWith.value, other], [lib.current, cur()]]) {
         const holder = h("div", { class: "ttb-side", role: "group", "aria-label": `Map "${name}"` });
         sides.append(holder);
@@ -263,7 +264,6 @@ function render({ model, el }) {
         const values = { spec, encoding: "kind", positions: {}, messages: [] };
         sideViews.push(conflictMap.render({ model: { get: (k) => values[k], set: () => {}, on: () => {}, off: () => {}, save_changes: () => {} }, el: holder }));
       }
-      compareOut.append(sides);
       compareOut.append(h("p", { text: `From "${compareWith.value}" to "${lib.current}": ${changes.length ? `${changes.length} differences` : "no differences"}.` }),
         h("ul", {}, changes.map((c) => h("li", { text: c }))));
     })]), compareOut]);
