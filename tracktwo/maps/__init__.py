@@ -4,8 +4,13 @@
 * :mod:`.table1`   the brief's Table 1 as a map spec, from ``data/relations.csv`` and ``actors.csv``;
 * :mod:`.channels` the dialogue channels after the coup, from ``data/maps/channels.yaml``;
 * :mod:`.placing`  scoring for "Placing dialogues" (twin: ``js/src/placing_score.js``);
+* :mod:`.learner`  a learner's own map: format v1, checks, JSON/CSV, drawing spec, comparison
+  (twin: ``js/src/learner_map.js``; schema ``data/maps/learner-map.schema.json``);
+* :mod:`.worksheet` the companion tools (tree, onion, ABC triangle, stakeholder grid) as worksheets
+  (twin: ``js/src/worksheet_model.js``);
+* :mod:`.practice` invented practice cases (``data/maps/practice-*.yaml``);
 * :mod:`.html`     the static book's markup (a ``<div>`` with the state in a JSON block);
-* :mod:`.widget`   the anywidget host for JupyterLab.
+* :mod:`.map_widgets` the anywidget hosts for JupyterLab (``MapBuilder`` saves beside the notebook).
 
 Design: ``docs/decisions/0011-conflict-maps.md``.
 """

@@ -46,3 +46,15 @@ def placing_html(spec: dict[str, Any]) -> str:
     """Markup for the placing exercise in the static book."""
     return interactive_html("placing", {"spec": spec, "answers": {}},
                             "This exercise needs JavaScript.")
+
+
+def builder_html(builder_id: str = "builder") -> str:
+    """Markup for the map builder in the static book (the learner's maps live in localStorage)."""
+    return interactive_html("map-builder", {"spec": {"id": builder_id}},
+                            "The map builder needs JavaScript. Draw your map on paper with the legend on this page.")
+
+
+def worksheet_html(tool: str) -> str:
+    """Markup for a companion tool (tree, onion, abc) in the static book."""
+    return interactive_html("worksheet", {"spec": {"id": tool}},
+                            "This worksheet needs JavaScript. Print the page and fill in the template by hand.")

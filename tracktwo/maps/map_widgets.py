@@ -16,7 +16,8 @@ from typing import Any
 import anywidget
 import traitlets
 
-from .html import map_html, placing_html
+from .html import builder_html, map_html, placing_html
+from .learner import empty_map, library_problems
 from .model import MapError, check_map, state_problems
 from .placing import answer_problems, score_placement
 
@@ -137,4 +138,39 @@ class PlacingExercise(_Saving):
         return data, meta
 
 
-__all__ = ["ConflictMap", "PlacingExercise", "MapError"]
+class MapBuilder(_Saving):
+    """The map builder: the learner's named maps, saved to a file beside the notebook on every change.
+
+    ``MapBuilder(save_to="my-maps.json")``: when the cell runs again (after a kernel restart too),
+    the maps come back from the file; a file that fails the check is set aside, never deleted.
+    """
+
+    _esm = STATIC / "builder.esm.js"
+    _css = STATIC / "conflict-map.css"
+    library = traitlets.Dict().tag(sync=True)
+    messages = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    _saved_keys = ("library",)
+
+    def __init__(self, save_to: str | Path | None = "my-conflict-maps.saved.json", **kwargs):
+        self.save_to = Path(save_to) if save_to else None
+        saved, messages = _load_saved(self.save_to, lambda s: library_problems(s.get("library") if isinstance(s, dict) else s))
+        library = saved.get("library") or {"current": "My first map", "maps": {"My first map": empty_map("My first map", "not stated yet", "not stated yet")}}
+        super().__init__(library=library, messages=messages, **kwargs)
+        self.observe(self._write, names=["library"])
+
+    @traitlets.validate("library")
+    def _check_library(self, proposal):
+        problems = library_problems(proposal["value"])
+        if problems:
+            raise traitlets.TraitError(f"map builder: {problems[0]}")
+        return proposal["value"]
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data, meta = bundle if isinstance(bundle, tuple) else (bundle, {})
+        data = dict(data or {})
+        data["text/html"] = builder_html("builder")
+        return data, meta
+
+
+__all__ = ["ConflictMap", "PlacingExercise", "MapBuilder", "MapError"]

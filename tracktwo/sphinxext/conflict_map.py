@@ -4,7 +4,8 @@
     ```
 
 Arguments: ``table1`` (the brief's Table 1), ``channels`` (the dialogue channels after the coup),
-``placing-channels`` (the "Placing dialogues" exercise). The directive writes the static markup of
+``placing-channels`` (the "Placing dialogues" exercise), ``builder`` (the learner's own maps), ``tree``, ``onion``, ``abc``, ``grid`` (companion tools), ``practice-<id>`` (an invented practice case from
+``data/maps/practice-<id>.yaml``). The directive writes the static markup of
 :mod:`tracktwo.maps.html`; the page hook adds the bundle and its stylesheet only to pages that have
 one (notebook outputs included), so other pages never load it.
 
@@ -23,7 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from tracktwo.maps.html import BUNDLE_CSS, BUNDLE_JS, MAP_CLASS, map_html, placing_html
+from tracktwo.maps.html import BUNDLE_CSS, BUNDLE_JS, MAP_CLASS, builder_html, map_html, placing_html, worksheet_html
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +41,16 @@ def _build(name: str) -> str:
         "table1": lambda: map_html(build_table1_map()),
         "channels": lambda: map_html(build_channels_map()),
         "placing-channels": lambda: placing_html(placing_spec()),
+        "builder": lambda: builder_html("builder"),
+        "tree": lambda: worksheet_html("tree"),
+        "onion": lambda: worksheet_html("onion"),
+        "abc": lambda: worksheet_html("abc"),
+        "grid": lambda: worksheet_html("grid"),
     }
+    if name.startswith("practice-"):
+        from tracktwo.maps.practice import load_practice, practice_html, practice_path
+
+        return practice_html(load_practice(practice_path(name[len("practice-"):])))
     if name not in builders:
         raise ValueError(f"unknown map {name!r}; use one of {', '.join(builders)}")
     return builders[name]()
@@ -58,7 +68,10 @@ class ConflictMapDirective(SphinxDirective):
             logger.warning("conflict-map %s: %s", name, exc, location=self.get_location(),
                            type="tracktwo", subtype="maps")
             return []
-        for path in ("data/relations.csv", "data/actors.csv", "data/maps/channels.yaml"):
+        deps = ["data/relations.csv", "data/actors.csv", "data/maps/channels.yaml"]
+        if name.startswith("practice-"):
+            deps += [f"data/maps/{name}.yaml", "data/maps/practice.schema.json", "data/maps/learner-map.schema.json"]
+        for path in deps:
             self.env.note_dependency(str(Path(self.env.srcdir) / path))
         return [nodes.raw("", html, format="html")]
 

@@ -5,6 +5,7 @@
 //   assets/tracktwo/maps/conflict-map.css
 //   tracktwo/maps/static/conflict-map.esm.js    ES modules for anywidget in JupyterLab
 //   tracktwo/maps/static/placing.esm.js
+//   tracktwo/maps/static/builder.esm.js       the map builder for anywidget
 //   tracktwo/maps/static/conflict-map.css
 //   assets/tracktwo/maps/LICENSES.txt          the bundled packages' licences
 // Then run `python scripts/vendor_assets.py --record-bundles` to record their hashes.
@@ -25,6 +26,7 @@ await build({ ...common, entryPoints: [resolve(here, "src/static_host.js")], for
 await build({ ...common, entryPoints: [resolve(here, "src/fcose_entry.js")], format: "iife", outfile: resolve(book, "conflict-map-fcose.iife.js") });
 await build({ ...common, entryPoints: [resolve(here, "src/anywidget_map.js")], format: "esm", outfile: resolve(pkg, "conflict-map.esm.js") });
 await build({ ...common, entryPoints: [resolve(here, "src/placing.js")], format: "esm", outfile: resolve(pkg, "placing.esm.js") });
+await build({ ...common, entryPoints: [resolve(here, "src/builder.js")], format: "esm", outfile: resolve(pkg, "builder.esm.js") });
 copyFileSync(resolve(here, "src/conflict-map.css"), resolve(book, "conflict-map.css"));
 copyFileSync(resolve(here, "src/conflict-map.css"), resolve(pkg, "conflict-map.css"));
 // The licences of every bundled package, beside the bundle.

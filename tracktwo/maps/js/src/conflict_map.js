@@ -129,7 +129,7 @@ function styleSheet() {
 
 // --- The legend: samples drawn in SVG, one per kind used by the shown encoding -------------------
 
-function legendSample(kind) {
+export function legendSample(kind) {
   const ns = "http://www.w3.org/2000/svg";
   const svg = document.createElementNS(ns, "svg");
   svg.setAttribute("viewBox", "0 0 64 20");
@@ -191,13 +191,13 @@ function nodeSample(spec, typeId) {
 // --- Rendering -----------------------------------------------------------------------------------
 
 function render({ model, el }) {
-  const spec = model.get("spec");
+  let spec = model.get("spec");
   const base = `ttm-${spec.id || "map"}-${++uid}`;
   const encodings = spec.encodings || [];
-  const kinds = spec.kinds || {};
+  let kinds = spec.kinds || {};
   const decor = (n) => n.decor === true;
-  const realNodes = (spec.nodes || []).filter((n) => !decor(n));
-  const groups = spec.groups || [];
+  let realNodes = (spec.nodes || []).filter((n) => !decor(n));
+  let groups = spec.groups || [];
   let encoding = model.get("encoding") || (encodings[0] && encodings[0].id);
 
   el.classList.add("ttm");
@@ -207,10 +207,13 @@ function render({ model, el }) {
   el.append(root);
 
   // Header: title, viewpoint, date (every map states them).
+  const titleEl = h("p", { class: "ttm-title", id: titleId, text: spec.title || "Conflict map" });
+  const viewText = document.createTextNode(spec.viewpoint || "not stated");
+  const dateText = document.createTextNode(spec.date || "not stated");
   root.append(h("div", { class: "ttm-head" }, [
-    h("p", { class: "ttm-title", id: titleId, text: spec.title || "Conflict map" }),
-    h("p", { class: "ttm-meta" }, [h("strong", { text: "Whose view: " }), document.createTextNode(spec.viewpoint || "not stated")]),
-    h("p", { class: "ttm-meta" }, [h("strong", { text: "Date: " }), document.createTextNode(spec.date || "not stated")]),
+    titleEl,
+    h("p", { class: "ttm-meta" }, [h("strong", { text: "Whose view: " }), viewText]),
+    h("p", { class: "ttm-meta" }, [h("strong", { text: "Date: " }), dateText]),
   ]));
   const notice = h("p", { class: "ttm-notice", role: "status", hidden: true });
   root.append(notice);
@@ -270,11 +273,11 @@ function render({ model, el }) {
   root.append(twin);
 
   // --- cytoscape ---
-  const nodeById = new Map((spec.nodes || []).map((n) => [n.id, n]));
+  let nodeById = new Map((spec.nodes || []).map((n) => [n.id, n]));
   const elements = [];
   for (const g of groups) elements.push({ group: "nodes", data: { id: g.id, label: g.label, fill: "#f5f7fa", size: 10, shape: "round-rectangle", borderWidth: 2, borderStyle: "dashed" }, classes: "group" });
-  const weights = realNodes.map((n) => Number(n.weight) || 1);
-  const wMin = Math.min(...weights, 1), wMax = Math.max(...weights, 1);
+  let weights = realNodes.map((n) => Number(n.weight) || 1);
+  let wMin = Math.min(...weights, 1), wMax = Math.max(...weights, 1);
   const sizeOf = (n) => {
     const w = Number(n.weight) || 1;
     return wMax === wMin ? 34 : 26 + (30 * (w - wMin)) / (wMax - wMin);
@@ -374,15 +377,19 @@ function render({ model, el }) {
   );
 
   // --- List items ---
-  const items = [];
-  for (const n of realNodes) {
-    items.push({ id: n.id, el: "node", text: `${n.label}${n.name && n.name !== n.label ? ` (${n.name})` : ""}`, data: n });
+  let items = [];
+  function buildItems() {
+    items = [];
+    for (const n of realNodes) {
+      items.push({ id: n.id, el: "node", text: `${n.label}${n.name && n.name !== n.label ? ` (${n.name})` : ""}`, data: n });
+    }
+    for (const e of spec.edges || []) {
+      const a = nodeById.get(e.source) || groups.find((g) => g.id === e.source) || { label: e.source };
+      const b = nodeById.get(e.target) || groups.find((g) => g.id === e.target) || { label: e.target };
+      items.push({ id: e.id, el: "edge", text: `${a.label} – ${b.label}`, data: e });
+    }
   }
-  for (const e of spec.edges || []) {
-    const a = nodeById.get(e.source) || groups.find((g) => g.id === e.source) || { label: e.source };
-    const b = nodeById.get(e.target) || groups.find((g) => g.id === e.target) || { label: e.target };
-    items.push({ id: e.id, el: "edge", text: `${a.label} – ${b.label}`, data: e });
-  }
+  buildItems();
   const optionEls = new Map();
   function renderList() {
     list.innerHTML = "";
@@ -567,6 +574,45 @@ function render({ model, el }) {
 
   model.on("change:encoding", () => { const v = model.get("encoding"); if (v && v !== encoding) setEncoding(v, false); });
   model.on("change:positions", () => applyPositions(false));
+
+  // A new spec for the same map (the builder after an edit): update the drawing in place.
+  function replaceSpec(next) {
+    spec = next;
+    kinds = spec.kinds || {};
+    realNodes = (spec.nodes || []).filter((n) => !decor(n));
+    groups = spec.groups || [];
+    nodeById = new Map((spec.nodes || []).map((n) => [n.id, n]));
+    weights = realNodes.map((n) => Number(n.weight) || 1);
+    wMin = Math.min(...weights, 1); wMax = Math.max(...weights, 1);
+    titleEl.textContent = spec.title || "Conflict map";
+    viewText.textContent = spec.viewpoint || "not stated";
+    dateText.textContent = spec.date || "not stated";
+    const saved = savedPositions();
+    const before = cy.nodes().length;
+    cy.batch(() => {
+      const edgeById = new Map((spec.edges || []).map((e) => [e.id, e]));
+      cy.edges().forEach((ele) => {
+        const e = edgeById.get(ele.id());
+        if (!e || ele.data("source") !== e.source || ele.data("target") !== e.target) ele.remove();
+      });
+      cy.nodes().forEach((ele) => { if (!nodeById.has(ele.id()) && !groups.some((g) => g.id === ele.id())) ele.remove(); });
+      for (const n of spec.nodes || []) {
+        const data = { id: n.id, label: n.label, size: decor(n) ? 10 : sizeOf(n), ...nodeLook(spec, n) };
+        const place = saved[n.id] || (n.x !== undefined ? { x: n.x, y: n.y } : null);
+        const ele = cy.getElementById(n.id);
+        if (ele.nonempty()) { ele.data(data); if (place) ele.position({ ...place }); }
+        else cy.add({ group: "nodes", data, position: place || { x: 0, y: 0 } });
+      }
+      for (const e of spec.edges || []) {
+        if (cy.getElementById(e.id).empty()) cy.add({ group: "edges", data: { id: e.id, source: e.source, target: e.target, width: 2, lineStyle: "solid", color: INK, shortLabel: "" } });
+      }
+    });
+    buildItems();
+    if (active && !items.some((i) => i.id === active)) active = null;
+    setEncoding(encoding, false);
+    if (cy.nodes().length !== before) cy.fit(cy.elements(":visible"), 36);
+  }
+  model.on("change:spec", () => replaceSpec(model.get("spec")));
 
   // Print: swap the canvas for a picture of the whole map (canvases print unreliably).
   const beforePrint = () => {

@@ -6,9 +6,12 @@
 
 import conflictMap, { registerFcose, setFcoseLoader } from "./conflict_map.js";
 import placing from "./placing.js";
+import builder, { libraryProblems } from "./builder.js";
+import worksheet from "./worksheet.js";
+import { sheetProblems } from "./worksheet_model.js";
 import { STORAGE_PREFIX, stateProblems } from "./state.js";
 
-const MODULES = { "conflict-map": conflictMap, placing };
+const MODULES = { "conflict-map": conflictMap, placing, "map-builder": builder, worksheet };
 
 // The fcose layout lives in its own file beside this bundle, loaded with a classic <script>
 // (works from file://) the first time a map is arranged automatically.
@@ -115,8 +118,10 @@ export function mount(el) {
   }
   const spec = initial.spec;
   const key = `${STORAGE_PREFIX}${kind}:${spec.id}`;
-  const savedKeys = kind === "conflict-map" ? ["encoding", "positions"] : ["answers"];
-  const check = kind === "conflict-map" ? (s) => stateProblems(s, spec) : (s) => answersProblems(s, spec);
+  const savedKeys = { "conflict-map": ["encoding", "positions"], placing: ["answers"], "map-builder": ["library"], worksheet: ["sheet"] }[kind];
+  const check = { "conflict-map": (s) => stateProblems(s, spec), placing: (s) => answersProblems(s, spec),
+    "map-builder": (s) => libraryProblems(s && s.library),
+    worksheet: (s) => (s && s.sheet && s.sheet.tool !== spec.id ? ["the saved worksheet is for another tool"] : sheetProblems(s && s.sheet)) }[kind];
   const { state, message } = loadSaved(key, check);
   const model = makeModel({ ...initial, ...(state || {}), messages: message ? [message] : [] }, key, savedKeys);
   const holder = document.createElement("div");

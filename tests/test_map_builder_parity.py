@@ -1,0 +1,150 @@
+"""The JS twin of tracktwo/maps/learner.py (js/src/learner_map.js) agrees with Python, string for
+string, on many generated maps (good and broken): checks, CSV export, CSV and JSON import
+(round trips in the JS tier too), drawing spec and comparison. Needs Node (skipped without it)."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+
+import pytest
+
+from support import ROOT
+from test_map_builder import random_map, random_sheet
+from tracktwo.maps import learner
+
+JS = ROOT / "tracktwo/maps/js/src/learner_map.js"
+WS = ROOT / "tracktwo/maps/js/src/worksheet_model.js"
+
+RUNNER = """
+import * as L from {module};
+import * as W from {wsmodule};
+import {{ readFileSync }} from "node:fs";
+const input = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const out = {{
+  problems: input.all.map((m) => L.mapProblems(m)),
+  csv: input.good.map((m) => L.toCsv(m)),
+  csvBack: input.good.map((m) => L.fromCsv("m.csv", L.toCsv(m))),
+  jsonBack: input.good.map((m) => L.fromJson("m.json", L.toJson(m))),
+  pyCsvBack: input.pyCsv.map((t) => L.fromCsv("m.csv", t)),
+  specs: input.good.map((m) => L.toSpec(m)),
+  compare: input.pairs.map(([a, b]) => L.compareMaps(a, b)),
+  sheetProblems: input.sheets.map((s) => W.sheetProblems(s)),
+  sheetCsv: input.goodSheets.map((s) => W.sheetToCsv(s)),
+  sheetBack: input.goodSheets.map((s) => W.sheetFromCsv("s.csv", W.sheetToCsv(s))),
+  badCsv: input.badCsv.map(([name, text]) => {{ try {{ L.fromCsv(name, text); return null; }} catch (e) {{ return e.message; }} }}),
+}};
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def _break(rng: random.Random, m: dict) -> dict:
+    bad = json.loads(json.dumps(m))
+    choice = rng.randrange(14)
+    if choice == 0:
+        bad["format"] = rng.choice([None, "x", 1])
+    elif choice == 1:
+        bad["version"] = rng.choice([2, "1", True, None])
+    elif choice == 2:
+        bad[rng.choice(["title", "viewpoint", "date"])] = rng.choice(["", " ", 3, None, "x" * 201])
+    elif choice == 3:
+        bad[rng.choice(["actors", "relationships", "issues"])] = rng.choice(["a", 3, {}, None])
+    elif choice == 4:
+        bad["extra"] = 1
+    elif choice == 5 and bad["actors"]:
+        a = rng.choice(bad["actors"])
+        a[rng.choice(["id", "name", "type", "power", "party", "colour"])] = rng.choice(
+            ["", "a0", "alien", 0, 6, 2.5, True, "3", None, [1], {"x": 1}, "bad id!"])
+    elif choice == 6 and bad["relationships"]:
+        r = rng.choice(bad["relationships"])
+        r[rng.choice(["source", "target", "kind", "id", "weight"])] = rng.choice(["ghost", "a0", "sideways", None, 1, ["a1"]])
+    elif choice == 7 and bad["issues"]:
+        s = rng.choice(bad["issues"])
+        s[rng.choice(["label", "actors", "note"])] = rng.choice(["", ["ghost"], "a1", None, [{"a": 1}]])
+    elif choice == 8:
+        bad["actors"].append(rng.choice([None, [], "actor", {"id": "a0"}]))
+    elif choice == 9:
+        bad["notes"] = rng.choice(["fine", 3, "n" * 4001])
+    elif choice == 10:
+        return rng.choice([[], "map", None, 3])
+    return bad
+
+
+def test_javascript_twin_agrees_with_python(tmp_path):
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("Node is not installed: the JS parity check needs it (Node is not needed to build the book)")
+    rng = random.Random(2026)
+    good = [random_map(rng) for _ in range(250)]
+    broken = [_break(rng, m) for m in good for _ in range(3)]
+    pairs = [json.loads(json.dumps((good[i], good[i + 1]))) for i in range(0, 120, 2)]
+    for a, b in pairs[:20]:  # same actors, changed kinds and powers: the interesting comparisons
+        b["actors"] = [dict(x, power=rng.randint(1, 5)) for x in a["actors"]]
+        b["relationships"] = [dict(r, kind=rng.choice(learner.KINDS)) for r in a["relationships"]]
+        b["issues"] = []
+    bad_csv = []
+    for m in good[:80]:
+        text = learner.to_csv(m)
+        lines = text.split("\r\n")
+        i = rng.randrange(1, max(2, len(lines) - 1))
+        lines[i] = rng.choice([lines[i].replace("actor", "actr", 1), lines[i] + ",x", lines[i].replace(",inside,", ",middle,"),
+                               lines[i].replace(",outside,", ",,"), "map,,T,,,,,,,,v,d"])
+        bad_csv.append([f"m{len(bad_csv)}.csv", "\r\n".join(lines)])
+    from tracktwo.maps import worksheet as W
+
+    good_sheets = [random_sheet(rng) for _ in range(150)]
+    sheets = good_sheets + [_break_sheet(rng, s) for s in good_sheets for _ in range(2)]
+    data = {"sheets": sheets, "goodSheets": good_sheets, "all": good + broken, "good": good, "pyCsv": [learner.to_csv(m) for m in good], "pairs": pairs, "badCsv": bad_csv}
+    (tmp_path / "input.json").write_text(json.dumps(data))
+    runner = tmp_path / "runner.mjs"
+    runner.write_text(RUNNER.format(module=json.dumps(JS.as_uri()), wsmodule=json.dumps(WS.as_uri())))
+    proc = subprocess.run([node, str(runner), str(tmp_path / "input.json")], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    py_problems = [learner.map_problems(m) for m in good + broken]
+    assert out["problems"] == py_problems
+    assert sum(bool(p) for p in py_problems) > 400 and all(p == [] for p in py_problems[:len(good)])
+    assert out["csv"] == [learner.to_csv(m) for m in good]
+    assert out["csvBack"] == good and out["jsonBack"] == good and out["pyCsvBack"] == good
+    assert out["specs"] == [learner.to_spec(m) for m in good]
+    assert out["compare"] == [learner.compare(a, b) for a, b in pairs]
+    assert any(out["compare"])
+
+    def py_bad(name, text):
+        try:
+            learner.from_csv(name, text)
+            return None
+        except learner.LearnerMapError as err:
+            return str(err)
+    assert out["badCsv"] == [py_bad(n, t) for n, t in bad_csv]
+    assert sum(m is not None for m in out["badCsv"]) > 40
+    py_sheets = [W.sheet_problems(s) for s in sheets]
+    assert out["sheetProblems"] == py_sheets and sum(bool(p) for p in py_sheets) > 150
+    assert out["sheetCsv"] == [W.sheet_to_csv(s) for s in good_sheets]
+    assert out["sheetBack"] == good_sheets
+
+
+def _break_sheet(rng: random.Random, s: dict):
+    bad = json.loads(json.dumps(s))
+    choice = rng.randrange(9)
+    if choice == 0:
+        bad["tool"] = rng.choice(["forest", None, 3])
+    elif choice == 1:
+        bad["parties"] = rng.choice([[], "x", None, [None]])
+    elif choice == 2:
+        bad["parties"].append(dict(bad["parties"][0]))
+    elif choice == 3:
+        bad["parties"][0]["entries"][rng.choice(["roots", "needs", "core"])] = rng.choice([["x"], "x", [""], [3], ["y" * 301]])
+    elif choice == 4:
+        bad["parties"][0][rng.choice(["name", "colour"])] = rng.choice(["", None, 4, "ok"])
+    elif choice == 5:
+        bad[rng.choice(["title", "viewpoint", "date", "extra"])] = rng.choice(["", None, "ok"])
+    elif choice == 6:
+        bad["version"] = rng.choice([2, "1", True])
+    elif choice == 7:
+        bad["parties"][0]["entries"] = rng.choice([[], None, "x"])
+    else:
+        return rng.choice([[], None, "sheet"])
+    return bad

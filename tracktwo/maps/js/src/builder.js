@@ -1,0 +1,435 @@
+// The map builder: learners make their own conflict maps in trainers' notation.
+// anywidget module form (render({ model, el })). The state is one "library" of named maps,
+// {current: name, maps: {name: learner map}}, written with model.set("library") + save_changes():
+// in the static book the host's shim writes localStorage on this device; in JupyterLab Python
+// writes a file beside the notebook. Nothing is sent anywhere. Forms, checks, CSV and drawing
+// come from learner_map.js (twin of tracktwo/maps/learner.py) and conflict_map.js.
+
+import conflictMap, { legendSample } from "./conflict_map.js";
+import {
+  ACTOR_TYPES, EDGE_KINDS, KINDS, KIND_LABELS, LearnerMapError, TYPE_LABELS, compareMaps, emptyMap, fromCsv, fromJson,
+  mapProblems, toCsv, toJson, toSpec,
+} from "./learner_map.js";
+
+const UNDO_LIMIT = 50;
+let uid = 0;
+
+export function libraryProblems(lib) {
+  if (!lib || typeof lib !== "object" || Array.isArray(lib)) return ["the saved maps are not an object"];
+  if (!lib.maps || typeof lib.maps !== "object" || Array.isArray(lib.maps)) return ["the saved maps have no 'maps' object"];
+  const problems = [];
+  for (const [name, m] of Object.entries(lib.maps)) {
+    const p = mapProblems(m);
+    if (p.length) problems.push(`map ${JSON.stringify(name)}: ${p[0]}`);
+  }
+  if (!(lib.current in lib.maps)) problems.push(`current map ${JSON.stringify(lib.current)} is not among the saved maps`);
+  return problems;
+}
+
+// Deterministic places: actors on a circle (in list order), issues on an inner circle.
+export function layoutPositions(data) {
+  const out = {};
+  const n = data.actors.length;
+  const r = Math.max(140, (n * 70) / (2 * Math.PI));
+  data.actors.forEach((a, i) => {
+    const t = (2 * Math.PI * i) / Math.max(n, 1) - Math.PI / 2;
+    out[a.id] = { x: Math.round(r * Math.cos(t)), y: Math.round(r * Math.sin(t)) };
+  });
+  const m = data.issues.length;
+  const r2 = m > 1 ? r * 0.45 : 0;
+  data.issues.forEach((s, i) => {
+    const t = (2 * Math.PI * i) / Math.max(m, 1) + Math.PI / 4;
+    out[s.id] = { x: Math.round(r2 * Math.cos(t)), y: Math.round(r2 * Math.sin(t)) };
+  });
+  return out;
+}
+
+export function nextId(data, prefix) {
+  const used = new Set([...data.actors, ...data.relationships, ...data.issues].map((x) => x.id));
+  let i = 1;
+  while (used.has(`${prefix}${i}`)) i += 1;
+  return `${prefix}${i}`;
+}
+
+function h(tag, attrs = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "text") node.textContent = v;
+    else if (k === "class") node.className = v;
+    else node.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const c of [].concat(children)) if (c) node.append(c);
+  return node;
+}
+
+const clone = (x) => JSON.parse(JSON.stringify(x));
+const today = () => new Date().toISOString().slice(0, 10);
+
+function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h("a", { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function render({ model, el }) {
+  const base = `ttb-${++uid}`;
+  let lib = model.get("library");
+  if (!lib || libraryProblems(lib).length) lib = { current: "My first map", maps: { "My first map": emptyMap("My first map", "not stated yet", today()) } };
+  let undo = [];
+  let mapView = null; // cleanup of the drawn map
+  let sideViews = []; // cleanups of the two maps drawn side by side
+  const dragged = {}; // positions moved by the learner, per map name (kept for the session)
+
+  el.classList.add("ttb");
+  el.innerHTML = "";
+  const root = h("div", { class: "ttb-root", role: "region", "aria-label": "Map builder" });
+  el.append(root);
+  const status = h("p", { class: "ttb-status", role: "status", "aria-live": "polite" });
+  const messages = (model.get("messages") || []).filter(Boolean);
+
+  const cur = () => lib.maps[lib.current];
+  let fid = 0;
+  const field = (label, input, hint) => {
+    input.id = `${base}-f${++fid}`;
+    const hintEl = hint ? h("small", { id: `${input.id}-hint`, text: hint }) : null;
+    if (hintEl) input.setAttribute("aria-describedby", hintEl.id);
+    return h("div", { class: "ttb-field" }, [h("label", { for: input.id, text: label }), input, hintEl]);
+  };
+  const btn = (text, fn, extra = {}) => {
+    const b = h("button", { type: "button", class: "ttm-button", text, ...extra });
+    b.addEventListener("click", fn);
+    return b;
+  };
+  const select = (options, value) => {
+    const s = h("select");
+    for (const [v, label] of options) s.append(h("option", { value: v, text: label }));
+    if (value !== undefined) s.value = value;
+    return s;
+  };
+  function say(text) { status.textContent = text; }
+
+  // Every change goes through commit(): undo snapshot, check, save, redraw.
+  function commit(change, message) {
+    const before = clone(lib);
+    const next = clone(lib);
+    change(next);
+    const problems = mapProblems(next.maps[next.current]);
+    if (problems.length) { say(`Not changed: ${problems[0]}.`); return false; }
+    undo.push(before);
+    if (undo.length > UNDO_LIMIT) undo.shift();
+    lib = next;
+    save();
+    draw();
+    if (message) say(message);
+    return true;
+  }
+  function save() { model.set("library", clone(lib)); model.save_changes(); }
+  function doUndo() {
+    if (!undo.length) { say("Nothing to undo."); return; }
+    lib = undo.pop();
+    save();
+    draw();
+    say("Undone.");
+  }
+
+  // --- Map chooser and the map's title, viewpoint and date ---------------------------------------
+  const chooser = select([]);
+  const title = h("input", { type: "text", maxlength: 200 });
+  const viewpoint = h("input", { type: "text", maxlength: 200, placeholder: "e.g. our team, as we see it" });
+  const date = h("input", { type: "text", maxlength: 200, placeholder: "e.g. 2026-11-28" });
+  chooser.addEventListener("change", () => { lib.current = chooser.value; undo = []; save(); draw(); say(`Showing ${chooser.value}.`); });
+  const meta = h("fieldset", { class: "ttb-box" }, [h("legend", { text: "Map: title, whose view, date" }),
+    h("div", { class: "ttb-row" }, [field("Your maps", chooser),
+      btn("New map", () => {
+        let name = "Map 1";
+        for (let i = 1; name in lib.maps; i += 1) name = `Map ${i}`;
+        commit((l) => { l.maps[name] = emptyMap(name, cur().viewpoint || "not stated yet", today()); l.current = name; }, `New map "${name}" started.`);
+      }),
+      btn("Copy this map", () => {
+        let name = `${lib.current} (copy)`;
+        for (let i = 2; name in lib.maps; i += 1) name = `${lib.current} (copy ${i})`;
+        commit((l) => { l.maps[name] = clone(cur()); l.maps[name].title = name; l.current = name; }, `Copied to "${name}": change the viewpoint or the date, then compare.`);
+      }),
+      btn("Delete this map", () => {
+        if (Object.keys(lib.maps).length < 2) { say("This is your only map; clear its actors instead, or make another first."); return; }
+        const gone = lib.current;
+        commit((l) => { delete l.maps[gone]; l.current = Object.keys(l.maps)[0]; }, `Deleted "${gone}" (Undo brings it back).`);
+      })]),
+    h("div", { class: "ttb-row" }, [field("Title", title), field("Seen by whom (viewpoint)", viewpoint), field("Date", date),
+      btn("Save title, viewpoint and date", () => commit((l) => {
+        const m = l.maps[l.current];
+        m.title = title.value.trim(); m.viewpoint = viewpoint.value.trim(); m.date = date.value.trim();
+      }, "Title, viewpoint and date saved."))])]);
+
+  // --- Actors --------------------------------------------------------------------------------
+  const aName = h("input", { type: "text", maxlength: 200, placeholder: "a code name, not a real name" });
+  const aType = select(ACTOR_TYPES.map((t) => [t, TYPE_LABELS[t]]), "group");
+  const aPower = select([1, 2, 3, 4, 5].map((p) => [String(p), `${p}${p === 1 ? " (least)" : p === 5 ? " (most)" : ""}`]), "3");
+  const aParty = select([["inside", "Inside party (directly involved)"], ["outside", "Outside party (has influence)"]], "inside");
+  let editingActor = null;
+  const aSubmit = btn("Add actor", () => {
+    const fields = { name: aName.value.trim(), type: aType.value, power: Number(aPower.value), party: aParty.value };
+    if (editingActor) {
+      const id = editingActor;
+      if (commit((l) => Object.assign(l.maps[l.current].actors.find((a) => a.id === id), fields), `Actor ${fields.name} changed.`)) resetActorForm();
+    } else if (commit((l) => { const m = l.maps[l.current]; m.actors.push({ id: nextId(m, "a"), ...fields }); }, `Actor ${fields.name} added.`)) {
+      resetActorForm();
+    }
+  }, { class: "ttm-button ttb-primary" });
+  const aCancel = btn("Cancel edit", () => resetActorForm(), { hidden: true });
+  function resetActorForm() { editingActor = null; aName.value = ""; aSubmit.textContent = "Add actor"; aCancel.hidden = true; aName.focus(); }
+  const actorList = h("ul", { class: "ttb-items", "aria-label": "Actors" });
+  const actorsBox = h("fieldset", { class: "ttb-box" }, [h("legend", { text: "Actors" }),
+    h("div", { class: "ttb-row" }, [field("Name", aName), field("Type", aType), field("Relative power", aPower), field("Inside or outside", aParty), aSubmit, aCancel]),
+    actorList]);
+
+  // --- Relationships -------------------------------------------------------------------------
+  const rFrom = select([]);
+  const rTo = select([]);
+  const rKind = select(KINDS.map((k) => [k, KIND_LABELS[k]]), "close");
+  const relList = h("ul", { class: "ttb-items", "aria-label": "Relationships" });
+  const relBox = h("fieldset", { class: "ttb-box" }, [h("legend", { text: "Relationships" }),
+    h("div", { class: "ttb-row" }, [field("From", rFrom), field("Kind", rKind), field("To", rTo, "For influence: from the actor with influence to the one influenced"),
+      btn("Add relationship", () => {
+        const r = { source: rFrom.value, target: rTo.value, kind: rKind.value };
+        commit((l) => { const m = l.maps[l.current]; m.relationships.push({ id: nextId(m, "r"), ...r }); },
+          `Relationship added: ${KIND_LABELS[r.kind]}.`);
+      }, { class: "ttm-button ttb-primary" })]),
+    relList]);
+
+  // --- Issues --------------------------------------------------------------------------------
+  const iLabel = h("input", { type: "text", maxlength: 200, placeholder: "e.g. land, language in schools" });
+  const iActors = h("select", { multiple: true, size: 4 });
+  const issueList = h("ul", { class: "ttb-items", "aria-label": "Issues" });
+  const issueBox = h("fieldset", { class: "ttb-box" }, [h("legend", { text: "Issues (boxes linked to actors)" }),
+    h("div", { class: "ttb-row" }, [field("Issue", iLabel), field("Linked actors (Ctrl/Shift to choose several)", iActors),
+      btn("Add issue", () => {
+        const s = { label: iLabel.value.trim(), actors: [...iActors.selectedOptions].map((o) => o.value) };
+        if (commit((l) => { const m = l.maps[l.current]; m.issues.push({ id: nextId(m, "i"), ...s }); }, `Issue ${s.label} added.`)) iLabel.value = "";
+      }, { class: "ttm-button ttb-primary" })]),
+    issueList]);
+
+  // --- Files, print, compare, device -----------------------------------------------------------
+  const fileInput = h("input", { type: "file", accept: ".json,.csv,application/json,text/csv", class: "ttb-file", id: `${base}-file`, hidden: true, tabindex: "-1" });
+  fileInput.addEventListener("change", async () => {
+    const file = fileInput.files && fileInput.files[0];
+    fileInput.value = "";
+    if (!file) return;
+    await importFile(file.name, new Uint8Array(await file.arrayBuffer()));
+  });
+  async function importFile(name, bytes) {
+    let data;
+    try {
+      data = /\.csv$/i.test(name) ? fromCsv(name, bytes) : fromJson(name, bytes);
+    } catch (err) {
+      say(`Not imported: ${err instanceof LearnerMapError ? err.message : `${name}: the file could not be read`}. Your current map is unchanged.`);
+      return false;
+    }
+    let mapName = data.title;
+    for (let i = 2; mapName in lib.maps; i += 1) mapName = `${data.title} (${i})`;
+    return commit((l) => { l.maps[mapName] = data; l.current = mapName; }, `Imported ${name} as "${mapName}".`);
+  }
+  const safeName = () => (cur().title || "map").replace(/[^A-Za-z0-9_-]+/g, "-").slice(0, 60);
+  const compareWith = select([]);
+  const compareOut = h("div", { class: "ttb-compare", "aria-live": "polite" });
+  const deviceOut = h("p", { class: "ttb-device" });
+  const files = h("fieldset", { class: "ttb-box" }, [h("legend", { text: "Undo, files, print, compare" }),
+    h("div", { class: "ttb-row" }, [
+      btn("Undo", doUndo, { "aria-keyshortcuts": "Control+Z" }),
+      btn("Export JSON", () => download(`${safeName()}.json`, toJson(cur()), "application/json")),
+      btn("Export CSV", () => download(`${safeName()}.csv`, toCsv(cur()), "text/csv")),
+      btn("Import JSON or CSV…", () => fileInput.click()), fileInput,
+      btn("Print this map", () => printMode("ttb-print-map")),
+      btn("Print a blank frame", () => printMode("ttb-print-blank"))]),
+    h("div", { class: "ttb-row" }, [field("Compare with", compareWith), btn("Compare", () => {
+      const other = lib.maps[compareWith.value];
+      compareOut.innerHTML = "";
+      if (!other) return;
+      const changes = compareMaps(other, cur());
+      for (const view of sideViews) { try { view(); } catch (err) { /* gone */ } }
+      sideViews = [];
+      const sides = h("div", { class: "ttb-sides" });
+      compareOut.append(sides); // in the page before drawing, so each drawing fits its box
+      for (const [name, m] of [[compareWith.value, other], [lib.current, cur()]]) {
+        const holder = h("div", { class: "ttb-side", role: "group", "aria-label": `Map "${name}"` });
+        sides.append(holder);
+        if (!m.actors.length && !m.issues.length) { holder.append(h("p", { text: `"${name}" is empty.` })); continue; }
+        const spec = toSpec(m, `side-${++uid}`);
+        const placed = layoutPositions(m);
+        for (const n of spec.nodes) Object.assign(n, placed[n.id]);
+        const values = { spec, encoding: "kind", positions: {}, messages: [] };
+        sideViews.push(conflictMap.render({ model: { get: (k) => values[k], set: () => {}, on: () => {}, off: () => {}, save_changes: () => {} }, el: holder }));
+      }
+      compareOut.append(h("p", { text: `From "${compareWith.value}" to "${lib.current}": ${changes.length ? `${changes.length} differences` : "no differences"}.` }),
+        h("ul", {}, changes.map((c) => h("li", { text: c }))));
+    })]), compareOut]);
+  const device = h("fieldset", { class: "ttb-box ttb-device-box" }, [h("legend", { text: "Device check" }), deviceOut,
+    btn("Clear everything the course saved on this device", () => {
+      // eslint-disable-next-line no-alert
+      if (typeof window.confirm === "function" && !window.confirm("Remove every map and every answer this course saved in this browser?")) return;
+      const n = clearCourseStorage();
+      lib = { current: "My first map", maps: { "My first map": emptyMap("My first map", "not stated yet", today()) } };
+      undo = [];
+      model.set("library", clone(lib)); // not saved: nothing is written back until the next change
+      draw();
+      say(`Cleared ${n} saved item${n === 1 ? "" : "s"}. Nothing of this course is left in this browser's storage.`);
+    }, { class: "ttm-button ttb-danger" })]);
+
+  function courseKeys() {
+    try {
+      const s = window.localStorage;
+      const keys = [];
+      for (let i = 0; i < s.length; i += 1) { const k = s.key(i); if (k && k.startsWith("tracktwo:")) keys.push(k); }
+      return keys;
+    } catch (err) { return null; }
+  }
+  function clearCourseStorage() {
+    const keys = courseKeys() || [];
+    for (const k of keys) { try { window.localStorage.removeItem(k); } catch (err) { /* blocked */ } }
+    return keys.length;
+  }
+  function deviceText() {
+    const keys = courseKeys();
+    if (keys === null) return "This browser does not let the course store anything: your maps last until you leave the page.";
+    const maps = Object.keys(lib.maps).length;
+    return `This course keeps ${keys.length} item${keys.length === 1 ? "" : "s"} in this browser's storage on this device ` +
+      `(your ${maps} map${maps === 1 ? "" : "s"} here, and any saved exercise answers). Nothing is sent anywhere. ` +
+      "Anyone who uses this browser can open them: clear them before you hand the device on.";
+  }
+
+  function printMode(cls) {
+    document.body.classList.add(cls);
+    if (mapView && drawHost._ttmPrint) drawHost._ttmPrint();
+    const done = () => { document.body.classList.remove(cls); window.removeEventListener("afterprint", done); };
+    window.addEventListener("afterprint", done);
+    window.print();
+    setTimeout(done, 1000);
+  }
+
+  const blank = h("div", { class: "ttb-blank", "aria-hidden": "true" });
+  const drawHost = h("div", { class: "ttb-draw" });
+  if (messages.length) status.textContent = messages.join(" ");
+  root.append(h("p", { class: "ttb-safe", text: "Safe mapping: use code names and broad categories, never the real names of people or groups. Your maps stay in this browser on this device unless you export them." }),
+    status, meta, actorsBox, relBox, issueBox, files, drawHost, blank, device);
+  root.addEventListener("keydown", (ev) => {
+    if ((ev.ctrlKey || ev.metaKey) && !ev.shiftKey && ev.key.toLowerCase() === "z" && !(ev.target instanceof HTMLInputElement && ev.target.type === "text")) {
+      ev.preventDefault(); doUndo();
+    }
+  });
+
+  function itemRow(text, actions) {
+    return h("li", {}, [h("span", { text }), ...actions]);
+  }
+
+  // Redraw everything from `lib` (forms' lists, the drawing, its legend and table twin).
+  function draw() {
+    const t0 = performance.now();
+    const m = cur();
+    chooser.innerHTML = "";
+    compareWith.innerHTML = "";
+    for (const name of Object.keys(lib.maps)) {
+      chooser.append(h("option", { value: name, text: name }));
+      if (name !== lib.current) compareWith.append(h("option", { value: name, text: name }));
+    }
+    chooser.value = lib.current;
+    title.value = m.title; viewpoint.value = m.viewpoint; date.value = m.date;
+    const byId = new Map(m.actors.map((a) => [a.id, a]));
+    for (const s of [rFrom, rTo]) {
+      const keep = s.value;
+      s.innerHTML = "";
+      for (const a of m.actors) s.append(h("option", { value: a.id, text: a.name }));
+      if (byId.has(keep)) s.value = keep;
+    }
+    if (rFrom.value === rTo.value && m.actors.length > 1) rTo.value = m.actors.find((a) => a.id !== rFrom.value).id;
+    iActors.innerHTML = "";
+    for (const a of m.actors) iActors.append(h("option", { value: a.id, text: a.name }));
+    actorList.innerHTML = "";
+    for (const a of m.actors) {
+      actorList.append(itemRow(`${a.name}: ${TYPE_LABELS[a.type]}, power ${a.power}, ${a.party} party`, [
+        btn("Edit", () => { editingActor = a.id; aName.value = a.name; aType.value = a.type; aPower.value = String(a.power); aParty.value = a.party; aSubmit.textContent = "Save actor"; aCancel.hidden = false; aName.focus(); }, { "aria-label": `Edit ${a.name}` }),
+        btn("Remove", () => commit((l) => {
+          const mm = l.maps[l.current];
+          mm.actors = mm.actors.filter((x) => x.id !== a.id);
+          mm.relationships = mm.relationships.filter((r) => r.source !== a.id && r.target !== a.id);
+          for (const s of mm.issues) s.actors = s.actors.filter((x) => x !== a.id);
+        }, `Removed ${a.name} and its relationships.`), { "aria-label": `Remove ${a.name}` })]));
+    }
+    relList.innerHTML = "";
+    for (const r of m.relationships) {
+      const a = byId.get(r.source).name, b = byId.get(r.target).name;
+      const text = r.kind === "influence" ? `${a} → ${b}: ${KIND_LABELS[r.kind]}` : `${a} – ${b}: ${KIND_LABELS[r.kind]}`;
+      const kindSel = select(KINDS.map((k) => [k, KIND_LABELS[k]]), r.kind);
+      kindSel.setAttribute("aria-label", `Kind of ${a} – ${b}`);
+      kindSel.addEventListener("change", () => commit((l) => { l.maps[l.current].relationships.find((x) => x.id === r.id).kind = kindSel.value; }, "Relationship changed."));
+      relList.append(itemRow(text, [kindSel,
+        btn("Reverse", () => commit((l) => { const x = l.maps[l.current].relationships.find((y) => y.id === r.id); [x.source, x.target] = [x.target, x.source]; }, "Direction reversed."), { "aria-label": `Reverse ${a} – ${b}` }),
+        btn("Remove", () => commit((l) => { const mm = l.maps[l.current]; mm.relationships = mm.relationships.filter((x) => x.id !== r.id); }, "Relationship removed."), { "aria-label": `Remove ${a} – ${b}` })]));
+    }
+    issueList.innerHTML = "";
+    for (const s of m.issues) {
+      issueList.append(itemRow(`${s.label} (linked to ${s.actors.map((x) => byId.get(x).name).join(", ") || "no actor yet"})`, [
+        btn("Remove", () => commit((l) => { const mm = l.maps[l.current]; mm.issues = mm.issues.filter((x) => x.id !== s.id); }, "Issue removed."), { "aria-label": `Remove issue ${s.label}` })]));
+    }
+    drawMap(m);
+    deviceOut.textContent = deviceText();
+    el.dataset.redrawMs = String(Math.round((performance.now() - t0) * 10) / 10);
+    el.dataset.actors = String(m.actors.length);
+  }
+
+  // The drawing: rendered once per map; later edits hand the component a new spec, which it
+  // applies in place (cheaper than drawing again).
+  let drawn = null; // {name, values, listeners}
+  function drawMap(m) {
+    const spec = toSpec(m, "learner");
+    const placed = layoutPositions(m);
+    const moved = dragged[lib.current] || {};
+    for (const n of spec.nodes) Object.assign(n, moved[n.id] || placed[n.id]);
+    const empty = !m.actors.length && !m.issues.length;
+    if (drawn && drawn.name === lib.current && !empty) {
+      drawn.values.spec = spec;
+      for (const fn of drawn.listeners["change:spec"] || []) fn();
+      return;
+    }
+    if (mapView) { try { mapView(); } catch (err) { /* already gone */ } }
+    mapView = null;
+    drawn = null;
+    drawHost.innerHTML = "";
+    if (empty) {
+      drawHost.append(h("p", { class: "ttb-empty", text: "The map is empty: add an actor to start." }));
+      return;
+    }
+    const name = lib.current;
+    const values = { spec, encoding: "kind", positions: {}, messages: [] };
+    const listeners = {};
+    const shim = {
+      get: (k) => values[k],
+      set: (k, v) => { values[k] = v; if (k === "positions") dragged[name] = { ...(dragged[name] || {}), ...v }; },
+      on: (event, fn) => { (listeners[event] = listeners[event] || []).push(fn); },
+      off: () => {}, save_changes: () => {},
+    };
+    mapView = conflictMap.render({ model: shim, el: drawHost });
+    drawn = { name, values, listeners };
+  }
+
+  // Blank frame for printing: the header lines and the legend, with room to draw by hand.
+  const legendList = h("ul", { class: "ttb-blank-legend" });
+  for (const k of [...KINDS, "issue"]) legendList.append(h("li", {}, [legendSample(EDGE_KINDS[k]), h("span", { text: EDGE_KINDS[k].label })]));
+  blank.append(h("p", { class: "ttb-blank-line", text: "Title: ______________________________" }),
+    h("p", { class: "ttb-blank-line", text: "Seen by whom: ________________________   Date: ____________" }),
+    h("div", { class: "ttb-blank-space" }),
+    h("p", { class: "ttm-legend-title", text: "Legend" }),
+    h("p", { text: "Circle = a party, its size = relative power; dashed circle = outside party with influence; double circle = ourselves; box = issue." }),
+    legendList);
+
+  model.on("change:library", () => { const v = model.get("library"); if (v && !libraryProblems(v).length && JSON.stringify(v) !== JSON.stringify(lib)) { lib = clone(v); draw(); } });
+  draw();
+  el._ttb = { importFile, commit, doUndo, lib: () => lib, draw };
+  el.dataset.ready = "true";
+  return () => { if (mapView) mapView(); };
+}
+
+export default { render };

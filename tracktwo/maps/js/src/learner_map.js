@@ -1,0 +1,283 @@
+// A learner's own conflict map: checks, CSV, drawing spec and comparison.
+// Twin of tracktwo/maps/learner.py; tests/test_map_builder_parity.py runs both over the same
+// generated maps and compares results string for string. Files are parsed as data only: nothing
+// here runs code or fetches anything.
+
+export const FORMAT = "tracktwo-learner-map";
+export const VERSION = 1;
+export const ACTOR_TYPES = ["group", "government", "armed", "community", "organisation", "person", "self"];
+export const TYPE_LABELS = { group: "Group or party", government: "Government or authority", armed: "Armed group",
+  community: "Community", organisation: "Organisation", person: "Individual (use a code name)",
+  self: "Ourselves (place yourself on the map)" };
+export const PARTIES = ["inside", "outside"];
+export const KINDS = ["close", "alliance", "informal", "discord", "broken", "influence"];
+export const KIND_LABELS = { close: "Close relationship (link)", alliance: "Alliance", informal: "Weak or informal link",
+  discord: "Discord, conflict", broken: "Broken relationship",
+  influence: "Dominance or influence (arrow shows direction)" };
+export const CSV_COLUMNS = ["record", "id", "name", "type", "power", "party", "source", "target", "kind", "actors", "viewpoint", "date"];
+export const MAX_BYTES = 512000;
+const MAX_ACTORS = 200, MAX_RELATIONSHIPS = 600, MAX_ISSUES = 100, MAX_TEXT = 200;
+const ID_RE = /^[A-Za-z0-9_-]{1,40}$/;
+const MAP_FIELDS = ["format", "version", "title", "viewpoint", "date", "notes", "actors", "relationships", "issues"];
+
+export class LearnerMapError extends Error {}
+
+const isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+const text = (v) => typeof v === "string" && v.trim() !== "" && v.length <= MAX_TEXT;
+// JSON text as Python's json.dumps(ensure_ascii=False, separators=(",", ":")) writes it.
+const q = (v) => (v === undefined ? "null" : JSON.stringify(v));
+const sortedKeys = (o) => Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+export function mapProblems(data) {
+  if (!isObj(data)) return ["the file is not a map (expected an object with title, viewpoint, date, actors)"];
+  if (data.format !== FORMAT) return [`field 'format' is ${q(data.format)}, not ${q(FORMAT)}: this is not a course map file`];
+  const problems = [];
+  if (data.version !== VERSION) problems.push(`field 'version' is ${q(data.version)}; this course reads version ${VERSION}`);
+  for (const f of ["title", "viewpoint", "date"]) {
+    if (!text(data[f])) problems.push(`field ${q(f)} is missing or empty (every map states its title, viewpoint and date)`);
+  }
+  if ("notes" in data && !(typeof data.notes === "string" && data.notes.length <= 4000)) problems.push("field 'notes' is not text of at most 4000 characters");
+  for (const k of sortedKeys(data)) if (!MAP_FIELDS.includes(k)) problems.push(`unknown field ${q(k)}`);
+  const lists = {};
+  for (const [key, limit] of [["actors", MAX_ACTORS], ["relationships", MAX_RELATIONSHIPS], ["issues", MAX_ISSUES]]) {
+    let value = key in data ? data[key] : [];
+    if (!Array.isArray(value)) { problems.push(`field ${q(key)} is not a list`); value = []; }
+    else if (value.length > limit) { problems.push(`field ${q(key)} has ${value.length} items; the most a map can hold is ${limit}`); value = []; }
+    lists[key] = value;
+  }
+  const ids = new Set();
+  const actorIds = new Set();
+  const checkId = (where, item) => {
+    const id = item.id;
+    if (typeof id !== "string" || !ID_RE.test(id)) { problems.push(`${where} field 'id' is ${q(id)}; use 1-40 letters, digits, - or _`); return null; }
+    if (ids.has(id)) { problems.push(`${where} field 'id': ${q(id)} is used twice`); return null; }
+    ids.add(id);
+    return id;
+  };
+  lists.actors.forEach((a, i) => {
+    const where = `actor ${i + 1}`;
+    if (!isObj(a)) { problems.push(`${where} is not an object`); return; }
+    const id = checkId(where, a);
+    if (id) actorIds.add(id);
+    if (!text(a.name)) problems.push(`${where} field 'name' is missing or empty`);
+    if (!ACTOR_TYPES.includes(a.type)) problems.push(`${where} field 'type' is ${q(a.type)}, not one of ${ACTOR_TYPES.join(", ")}`);
+    if (!Number.isInteger(a.power) || a.power < 1 || a.power > 5) problems.push(`${where} field 'power' is ${q(a.power)}, not a whole number from 1 to 5`);
+    if (!PARTIES.includes(a.party)) problems.push(`${where} field 'party' is ${q(a.party)}, not inside or outside`);
+    for (const k of sortedKeys(a)) if (!["id", "name", "type", "power", "party"].includes(k)) problems.push(`${where} has unknown field ${q(k)}`);
+  });
+  lists.relationships.forEach((r, i) => {
+    const where = `relationship ${i + 1}`;
+    if (!isObj(r)) { problems.push(`${where} is not an object`); return; }
+    checkId(where, r);
+    for (const end of ["source", "target"]) {
+      if (!actorIds.has(r[end])) problems.push(`${where} field ${q(end)}: ${q(r[end])} is not an actor on this map`);
+    }
+    if (r.source === r.target && actorIds.has(r.source)) problems.push(`${where}: an actor cannot have a relationship with itself`);
+    if (!KINDS.includes(r.kind)) problems.push(`${where} field 'kind' is ${q(r.kind)}, not one of ${KINDS.join(", ")}`);
+    for (const k of sortedKeys(r)) if (!["id", "source", "target", "kind"].includes(k)) problems.push(`${where} has unknown field ${q(k)}`);
+  });
+  lists.issues.forEach((s, i) => {
+    const where = `issue ${i + 1}`;
+    if (!isObj(s)) { problems.push(`${where} is not an object`); return; }
+    checkId(where, s);
+    if (!text(s.label)) problems.push(`${where} field 'label' is missing or empty`);
+    const linked = "actors" in s ? s.actors : [];
+    if (!Array.isArray(linked)) problems.push(`${where} field 'actors' is not a list`);
+    else for (const ref of linked) if (!actorIds.has(ref)) problems.push(`${where} field 'actors': ${q(ref)} is not an actor on this map`);
+    for (const k of sortedKeys(s)) if (!["id", "label", "actors"].includes(k)) problems.push(`${where} has unknown field ${q(k)}`);
+  });
+  return problems;
+}
+
+export function emptyMap(title = "My conflict map", viewpoint = "", date = "") {
+  return { format: FORMAT, version: VERSION, title, viewpoint, date, actors: [], relationships: [], issues: [] };
+}
+
+function checked(name, data) {
+  const problems = mapProblems(data);
+  if (problems.length) throw new LearnerMapError(`${name}: ${problems[0]}${problems.length > 1 ? ` (+${problems.length - 1} more)` : ""}`);
+  return data;
+}
+
+function depthOk(s, limit = 20) {
+  let depth = 0, inString = false, escaped = false;
+  for (const ch of s) {
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (ch === "\\") escaped = true;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === "[" || ch === "{") { depth += 1; if (depth > limit) return false; }
+    else if (ch === "]" || ch === "}") depth -= 1;
+  }
+  return true;
+}
+
+// bytes: a Uint8Array (from a File) or a string.
+export function decode(name, bytes) {
+  if (typeof bytes === "string") bytes = new TextEncoder().encode(bytes);
+  if (bytes.length > MAX_BYTES) throw new LearnerMapError(`${name}: the file is ${bytes.length} bytes; a map file is at most ${MAX_BYTES} bytes`);
+  try {
+    let s = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+    return s;
+  } catch (err) {
+    throw new LearnerMapError(`${name}: the file is not UTF-8 text; save it as UTF-8 and try again`);
+  }
+}
+
+export function fromJson(name, bytes) {
+  const s = decode(name, bytes);
+  if (!depthOk(s)) throw new LearnerMapError(`${name}: the JSON is nested more than 20 levels deep; it is not a map file`);
+  let data;
+  try { data = JSON.parse(s); } catch (err) { throw new LearnerMapError(`${name}: not valid JSON (${err.message})`); }
+  return checked(name, data);
+}
+
+export function toJson(data) {
+  return `${JSON.stringify(data, null, 1)}\n`;
+}
+
+const csvCell = (v) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+export function toCsv(data) {
+  const rows = [{ record: "map", name: data.title, viewpoint: data.viewpoint, date: data.date }];
+  for (const a of data.actors) rows.push({ record: "actor", id: a.id, name: a.name, type: a.type, power: String(a.power), party: a.party });
+  for (const r of data.relationships) rows.push({ record: "relationship", id: r.id, source: r.source, target: r.target, kind: r.kind });
+  for (const s of data.issues) rows.push({ record: "issue", id: s.id, name: s.label, actors: (s.actors || []).join(";") });
+  const lines = [CSV_COLUMNS.join(",")];
+  for (const row of rows) lines.push(CSV_COLUMNS.map((c) => csvCell(row[c] === undefined ? "" : row[c])).join(","));
+  return `${lines.join("\r\n")}\r\n`;
+}
+
+// RFC 4180 reader (quotes, doubled quotes, CR/LF inside quotes).
+export function parseCsv(s) {
+  const rows = [];
+  let row = [], cell = "", i = 0, quoted = false;
+  while (i < s.length) {
+    const ch = s[i];
+    if (quoted) {
+      if (ch === '"' && s[i + 1] === '"') { cell += '"'; i += 2; continue; }
+      if (ch === '"') { quoted = false; i += 1; continue; }
+      cell += ch; i += 1; continue;
+    }
+    if (ch === '"' && cell === "") { quoted = true; i += 1; continue; }
+    if (ch === ",") { row.push(cell); cell = ""; i += 1; continue; }
+    if (ch === "\r" || ch === "\n") {
+      row.push(cell); rows.push(row); row = []; cell = "";
+      i += ch === "\r" && s[i + 1] === "\n" ? 2 : 1; continue;
+    }
+    cell += ch; i += 1;
+  }
+  if (cell !== "" || row.length) { row.push(cell); rows.push(row); }
+  return rows;
+}
+
+export function fromCsv(name, bytes) {
+  const rows = parseCsv(decode(name, bytes));
+  if (!rows.length || rows[0].map((c) => c.trim()).join(",") !== CSV_COLUMNS.join(",")) {
+    const got = rows.length ? rows[0].join(",") : "(empty file)";
+    throw new LearnerMapError(`${name}: row 1 (the header) is ${JSON.stringify(got.slice(0, 120))}; expected ${CSV_COLUMNS.join(",")}`);
+  }
+  const data = emptyMap("", "", "");
+  const where = { map: [], actor: [], relationship: [], issue: [] };
+  let seenMap = false;
+  for (let k = 1; k < rows.length; k += 1) {
+    const n = k + 1;
+    const row = rows[k];
+    if (!row.some((c) => c.trim())) continue;
+    if (row.length !== CSV_COLUMNS.length) throw new LearnerMapError(`${name}: row ${n} has ${row.length} cells; expected ${CSV_COLUMNS.length}`);
+    const cell = Object.fromEntries(CSV_COLUMNS.map((c, j) => [c, row[j]]));
+    const record = cell.record;
+    if (record in where) where[record].push(n);
+    if (record === "map") {
+      if (seenMap) throw new LearnerMapError(`${name}: row ${n} field 'record': a second 'map' row`);
+      seenMap = true;
+      Object.assign(data, { title: cell.name, viewpoint: cell.viewpoint, date: cell.date });
+    } else if (record === "actor") {
+      const power = /^[1-5]$/.test(cell.power) ? Number(cell.power) : cell.power;
+      data.actors.push({ id: cell.id, name: cell.name, type: cell.type, power, party: cell.party });
+    } else if (record === "relationship") {
+      data.relationships.push({ id: cell.id, source: cell.source, target: cell.target, kind: cell.kind });
+    } else if (record === "issue") {
+      data.issues.push({ id: cell.id, label: cell.name, actors: cell.actors.split(";").filter(Boolean) });
+    } else {
+      throw new LearnerMapError(`${name}: row ${n} field 'record' is ${JSON.stringify(record)}, not map, actor, relationship or issue`);
+    }
+    if (data.actors.length > MAX_ACTORS || data.relationships.length > MAX_RELATIONSHIPS) throw new LearnerMapError(`${name}: row ${n}: more rows than a map can hold`);
+  }
+  if (!seenMap) throw new LearnerMapError(`${name}: no 'map' row (it holds the title, viewpoint and date)`);
+  const problems = mapProblems(data);
+  if (problems.length) {
+    const p = problems[0];
+    const m = /^(actor|relationship|issue) (\d+)(.*)$/s.exec(p);
+    let msg = p;
+    if (m) msg = `row ${where[m[1]][Number(m[2]) - 1]} (${m[1]} ${m[2]})${m[3]}`;
+    else if (p.startsWith("field") && where.map.length) msg = `row ${where.map[0]} (map) ${p}`;
+    throw new LearnerMapError(`${name}: ${msg}`);
+  }
+  return data;
+}
+
+// --- Drawing -----------------------------------------------------------------------------------
+
+export const NODE_TYPES = {
+  inside: { label: "Party to the conflict (circle; size = relative power)", shape: "ellipse", border: "solid", fill: "#e4e7eb" },
+  outside: { label: "Outside party with influence (dashed circle)", shape: "ellipse", border: "dashed", fill: "#ffffff" },
+  self: { label: "Ourselves (double circle)", shape: "ellipse", border: "double", fill: "#fef3c7" },
+  issue: { label: "Issue (box)", shape: "rectangle", border: "solid", fill: "#ffffff" },
+};
+export const EDGE_KINDS = {
+  close: { label: KIND_LABELS.close, line: "solid", width: 2 },
+  alliance: { label: KIND_LABELS.alliance, line: "double", width: 4 },
+  informal: { label: KIND_LABELS.informal, line: "dotted", width: 3 },
+  discord: { label: KIND_LABELS.discord, line: "zigzag", width: 2 },
+  broken: { label: KIND_LABELS.broken, line: "solid", width: 2, broken: true },
+  influence: { label: KIND_LABELS.influence, line: "solid", width: 3, arrow: true },
+  issue: { label: "Issue concerns this actor", line: "dashdot", width: 1 },
+};
+
+export function toSpec(data, specId = "learner") {
+  const nodes = [];
+  for (const a of data.actors) {
+    nodes.push({ id: a.id, label: a.name, type: a.type === "self" ? "self" : a.party, weight: a.power,
+      details: [["Type", TYPE_LABELS[a.type]], ["Power", `${a.power} of 5`], ["Party", a.party === "inside" ? "inside" : "outside"]] });
+  }
+  for (const s of data.issues) nodes.push({ id: s.id, label: s.label, type: "issue", weight: 1, details: [["Issue", s.label]] });
+  const edges = data.relationships.map((r) => ({ id: r.id, source: r.source, target: r.target, kind: { kind: r.kind } }));
+  for (const s of data.issues) for (const ref of s.actors || []) edges.push({ id: `${s.id}--${ref}`, source: s.id, target: ref, kind: { kind: "issue" } });
+  return { id: specId, title: data.title, viewpoint: data.viewpoint, date: data.date,
+    encodings: [{ id: "kind", label: "Trainers' notation" }], kinds: EDGE_KINDS, nodeTypes: NODE_TYPES, groups: [], nodes, edges };
+}
+
+const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+const cmpPair = (a, b) => cmp(a[0], b[0]) || cmp(a[1], b[1]);
+
+export function compareMaps(before, after) {
+  const out = [];
+  for (const f of ["viewpoint", "date"]) if (before[f] !== after[f]) out.push(`${cap(f)}: ${before[f]} -> ${after[f]}`);
+  const aBy = new Map(before.actors.map((a) => [a.id, a]));
+  const bBy = new Map(after.actors.map((a) => [a.id, a]));
+  const name = (i) => (bBy.get(i) || aBy.get(i) || { name: i }).name;
+  for (const i of [...aBy.keys()].filter((k) => !bBy.has(k)).sort(cmp)) out.push(`Actor removed: ${aBy.get(i).name}`);
+  for (const i of [...bBy.keys()].filter((k) => !aBy.has(k)).sort(cmp)) out.push(`Actor added: ${bBy.get(i).name}`);
+  for (const i of [...aBy.keys()].filter((k) => bBy.has(k)).sort(cmp)) {
+    for (const f of ["name", "type", "power", "party"]) {
+      if (aBy.get(i)[f] !== bBy.get(i)[f]) out.push(`${bBy.get(i).name}: ${f} ${aBy.get(i)[f]} -> ${bBy.get(i)[f]}`);
+    }
+  }
+  const pair = (r) => [r.source, r.target].sort(cmp);
+  const ra = new Map(before.relationships.map((r) => [pair(r).join("\u0000"), r]));
+  const rb = new Map(after.relationships.map((r) => [pair(r).join("\u0000"), r]));
+  const keys = [...new Set([...ra.keys(), ...rb.keys()])].map((k) => k.split("\u0000")).sort(cmpPair);
+  for (const p of keys) {
+    const k = p.join("\u0000");
+    const x = ra.get(k), y = rb.get(k);
+    const who = `${name(p[0])} and ${name(p[1])}`;
+    if (x && !y) out.push(`Relationship removed: ${who} (${x.kind})`);
+    else if (y && !x) out.push(`Relationship added: ${who} (${y.kind})`);
+    else if (x.kind !== y.kind || (x.kind === "influence" && x.source !== y.source)) out.push(`Relationship changed: ${who}: ${x.kind} -> ${y.kind}`);
+  }
+  return out;
+}

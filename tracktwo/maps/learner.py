@@ -1,0 +1,382 @@
+"""A learner's own conflict map: the saved/exported format, its checks, CSV, and the drawing spec.
+
+Format ``tracktwo-learner-map`` version 1 (JSON Schema: ``data/maps/learner-map.schema.json``)::
+
+    {"format": "tracktwo-learner-map", "version": 1,
+     "title": str, "viewpoint": str, "date": str, "notes": str (optional),
+     "actors": [{"id", "name", "type", "power": 1-5, "party": "inside"|"outside"}],
+     "relationships": [{"id", "source", "target", "kind"}],   # kind "influence": source -> target
+     "issues": [{"id", "label", "actors": [actor ids]}]}
+
+CSV (one file, one row per record): columns :data:`CSV_COLUMNS`; the first row after the header is
+``record=map`` (``name`` holds the title), then ``actor``, ``relationship`` and ``issue`` rows;
+an issue's ``actors`` cell lists actor ids separated by ``;``.
+
+Every function here has a twin in ``js/src/learner_map.js``; ``tests/test_map_builder_parity.py``
+runs both over the same generated maps and compares the results string for string.
+Reading a file never runs code or fetches anything: JSON and CSV are parsed as data only.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from typing import Any
+
+FORMAT = "tracktwo-learner-map"
+VERSION = 1
+ACTOR_TYPES = ("group", "government", "armed", "community", "organisation", "person", "self")
+TYPE_LABELS = {"group": "Group or party", "government": "Government or authority", "armed": "Armed group",
+               "community": "Community", "organisation": "Organisation", "person": "Individual (use a code name)",
+               "self": "Ourselves (place yourself on the map)"}
+PARTIES = ("inside", "outside")
+KINDS = ("close", "alliance", "informal", "discord", "broken", "influence")
+KIND_LABELS = {"close": "Close relationship (link)", "alliance": "Alliance", "informal": "Weak or informal link",
+               "discord": "Discord, conflict", "broken": "Broken relationship",
+               "influence": "Dominance or influence (arrow shows direction)"}
+CSV_COLUMNS = ("record", "id", "name", "type", "power", "party", "source", "target", "kind", "actors",
+               "viewpoint", "date")
+MAX_BYTES = 512_000
+MAX_ACTORS, MAX_RELATIONSHIPS, MAX_ISSUES, MAX_TEXT = 200, 600, 100, 200
+ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+MAP_FIELDS = ("format", "version", "title", "viewpoint", "date", "notes", "actors", "relationships", "issues")
+
+
+class LearnerMapError(ValueError):
+    """A file that is not a usable learner map; the message names the file, item and field."""
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and value.strip() != "" and len(value) <= MAX_TEXT
+
+
+def _member(value: Any, ids: set[str]) -> bool:
+    return isinstance(value, str) and value in ids
+
+
+def _q(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def map_problems(data: Any) -> list[str]:
+    """Every problem with a learner map, as ``where: field ...`` sentences (twin: ``mapProblems``)."""
+    if not isinstance(data, dict):
+        return ["the file is not a map (expected an object with title, viewpoint, date, actors)"]
+    if data.get("format") != FORMAT:
+        return [f"field 'format' is {_q(data.get('format'))}, not {_q(FORMAT)}: this is not a course map file"]
+    problems: list[str] = []
+    if type(data.get("version")) is not int or data.get("version") != VERSION:
+        problems.append(f"field 'version' is {_q(data.get('version'))}; this course reads version {VERSION}")
+    for field in ("title", "viewpoint", "date"):
+        if not _text(data.get(field)):
+            problems.append(f"field {_q(field)} is missing or empty (every map states its title, viewpoint and date)")
+    if "notes" in data and not (isinstance(data["notes"], str) and len(data["notes"]) <= 4000):
+        problems.append("field 'notes' is not text of at most 4000 characters")
+    for key in sorted(data):
+        if key not in MAP_FIELDS:
+            problems.append(f"unknown field {_q(key)}")
+    lists = {}
+    for key, limit in (("actors", MAX_ACTORS), ("relationships", MAX_RELATIONSHIPS), ("issues", MAX_ISSUES)):
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            problems.append(f"field {_q(key)} is not a list")
+            value = []
+        elif len(value) > limit:
+            problems.append(f"field {_q(key)} has {len(value)} items; the most a map can hold is {limit}")
+            value = []
+        lists[key] = value
+    ids: set[str] = set()
+    actor_ids: set[str] = set()
+
+    def check_id(where: str, item: dict) -> str | None:
+        ident = item.get("id")
+        if not isinstance(ident, str) or not ID_RE.match(ident):
+            problems.append(f"{where} field 'id' is {_q(ident)}; use 1-40 letters, digits, - or _")
+            return None
+        if ident in ids:
+            problems.append(f"{where} field 'id': {_q(ident)} is used twice")
+            return None
+        ids.add(ident)
+        return ident
+
+    for i, a in enumerate(lists["actors"]):
+        where = f"actor {i + 1}"
+        if not isinstance(a, dict):
+            problems.append(f"{where} is not an object")
+            continue
+        ident = check_id(where, a)
+        if ident:
+            actor_ids.add(ident)
+        if not _text(a.get("name")):
+            problems.append(f"{where} field 'name' is missing or empty")
+        if a.get("type") not in ACTOR_TYPES:
+            problems.append(f"{where} field 'type' is {_q(a.get('type'))}, not one of {', '.join(ACTOR_TYPES)}")
+        power = a.get("power")
+        if isinstance(power, bool) or not isinstance(power, int) or not 1 <= power <= 5:
+            problems.append(f"{where} field 'power' is {_q(power)}, not a whole number from 1 to 5")
+        if a.get("party") not in PARTIES:
+            problems.append(f"{where} field 'party' is {_q(a.get('party'))}, not inside or outside")
+        for key in sorted(a):
+            if key not in ("id", "name", "type", "power", "party"):
+                problems.append(f"{where} has unknown field {_q(key)}")
+    for i, r in enumerate(lists["relationships"]):
+        where = f"relationship {i + 1}"
+        if not isinstance(r, dict):
+            problems.append(f"{where} is not an object")
+            continue
+        check_id(where, r)
+        for end in ("source", "target"):
+            if not _member(r.get(end), actor_ids):
+                problems.append(f"{where} field {_q(end)}: {_q(r.get(end))} is not an actor on this map")
+        if r.get("source") == r.get("target") and _member(r.get("source"), actor_ids):
+            problems.append(f"{where}: an actor cannot have a relationship with itself")
+        if r.get("kind") not in KINDS:
+            problems.append(f"{where} field 'kind' is {_q(r.get('kind'))}, not one of {', '.join(KINDS)}")
+        for key in sorted(r):
+            if key not in ("id", "source", "target", "kind"):
+                problems.append(f"{where} has unknown field {_q(key)}")
+    for i, s in enumerate(lists["issues"]):
+        where = f"issue {i + 1}"
+        if not isinstance(s, dict):
+            problems.append(f"{where} is not an object")
+            continue
+        check_id(where, s)
+        if not _text(s.get("label")):
+            problems.append(f"{where} field 'label' is missing or empty")
+        linked = s.get("actors", [])
+        if not isinstance(linked, list):
+            problems.append(f"{where} field 'actors' is not a list")
+        else:
+            for ref in linked:
+                if not _member(ref, actor_ids):
+                    problems.append(f"{where} field 'actors': {_q(ref)} is not an actor on this map")
+        for key in sorted(s):
+            if key not in ("id", "label", "actors"):
+                problems.append(f"{where} has unknown field {_q(key)}")
+    return problems
+
+
+def empty_map(title: str = "My conflict map", viewpoint: str = "", date: str = "") -> dict[str, Any]:
+    return {"format": FORMAT, "version": VERSION, "title": title, "viewpoint": viewpoint, "date": date,
+            "actors": [], "relationships": [], "issues": []}
+
+
+# --- Files ---------------------------------------------------------------------------------------
+
+def _decode(name: str, raw: bytes | str) -> str:
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8", "surrogatepass")
+    if len(raw) > MAX_BYTES:
+        raise LearnerMapError(f"{name}: the file is {len(raw)} bytes; a map file is at most {MAX_BYTES} bytes")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise LearnerMapError(f"{name}: the file is not UTF-8 text (byte {err.start + 1}); "
+                              "save it as UTF-8 and try again") from None
+
+
+def _depth_ok(text: str, limit: int = 20) -> bool:
+    depth = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return False
+        elif ch in "]}":
+            depth -= 1
+    return True
+
+
+def _checked(name: str, data: Any) -> dict[str, Any]:
+    problems = map_problems(data)
+    if problems:
+        more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise LearnerMapError(f"{name}: {problems[0]}{more}")
+    return data
+
+
+def from_json(name: str, raw: bytes | str) -> dict[str, Any]:
+    """Parse and check a JSON map file; raise :class:`LearnerMapError` with one clear message."""
+    text = _decode(name, raw)
+    if not _depth_ok(text):
+        raise LearnerMapError(f"{name}: the JSON is nested more than 20 levels deep; it is not a map file")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise LearnerMapError(f"{name}: not valid JSON (line {err.lineno}, column {err.colno})") from None
+    return _checked(name, data)
+
+
+def to_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def to_csv(data: dict[str, Any]) -> str:
+    """One CSV file with the map, its actors, relationships and issues (twin: ``toCsv``)."""
+    rows = [dict(record="map", name=data["title"], viewpoint=data["viewpoint"], date=data["date"])]
+    rows += [dict(record="actor", id=a["id"], name=a["name"], type=a["type"], power=str(a["power"]), party=a["party"])
+             for a in data["actors"]]
+    rows += [dict(record="relationship", id=r["id"], source=r["source"], target=r["target"], kind=r["kind"])
+             for r in data["relationships"]]
+    rows += [dict(record="issue", id=s["id"], name=s["label"], actors=";".join(s.get("actors", [])))
+             for s in data["issues"]]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n", restval="")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def from_csv(name: str, raw: bytes | str) -> dict[str, Any]:
+    """Parse and check a CSV map file (see module doc); one clear message naming row and field."""
+    text = _decode(name, raw)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as err:
+        raise LearnerMapError(f"{name}: not a readable CSV file ({err})") from None
+    if not rows or [c.strip() for c in rows[0]] != list(CSV_COLUMNS):
+        got = ",".join(rows[0]) if rows else "(empty file)"
+        raise LearnerMapError(f"{name}: row 1 (the header) is {_q(got[:120])}; expected {','.join(CSV_COLUMNS)}")
+    data = empty_map("", "", "")
+    seen_map = False
+    where_rows: dict[str, list[int]] = {"map": [], "actor": [], "relationship": [], "issue": []}
+    for n, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(CSV_COLUMNS):
+            raise LearnerMapError(f"{name}: row {n} has {len(row)} cells; expected {len(CSV_COLUMNS)}")
+        cell = dict(zip(CSV_COLUMNS, row))
+        record = cell["record"]
+        if record in where_rows:
+            where_rows[record].append(n)
+        if record == "map":
+            if seen_map:
+                raise LearnerMapError(f"{name}: row {n} field 'record': a second 'map' row")
+            seen_map = True
+            data.update(title=cell["name"], viewpoint=cell["viewpoint"], date=cell["date"])
+        elif record == "actor":
+            power: Any = int(cell["power"]) if re.fullmatch(r"[1-5]", cell["power"]) else cell["power"]
+            data["actors"].append(dict(id=cell["id"], name=cell["name"], type=cell["type"], power=power, party=cell["party"]))
+        elif record == "relationship":
+            data["relationships"].append(dict(id=cell["id"], source=cell["source"], target=cell["target"], kind=cell["kind"]))
+        elif record == "issue":
+            data["issues"].append(dict(id=cell["id"], label=cell["name"],
+                                       actors=[x for x in cell["actors"].split(";") if x]))
+        else:
+            raise LearnerMapError(f"{name}: row {n} field 'record' is {_q(record)}, not map, actor, relationship or issue")
+        if len(data["actors"]) > MAX_ACTORS or len(data["relationships"]) > MAX_RELATIONSHIPS:
+            raise LearnerMapError(f"{name}: row {n}: more rows than a map can hold")
+    if not seen_map:
+        raise LearnerMapError(f"{name}: no 'map' row (it holds the title, viewpoint and date)")
+    problems = map_problems(data)
+    if problems:
+        raise LearnerMapError(f"{name}: {_csv_where(problems[0], where_rows)}")
+    return data
+
+
+def _csv_where(problem: str, rows: dict[str, list[int]]) -> str:
+    """Turn 'actor 3 field ...' into 'row N (actor 3) field ...' for a CSV file."""
+    m = re.match(r"(actor|relationship|issue) (\d+)(.*)", problem)
+    if not m:
+        return f"row {rows['map'][0]} (map) {problem}" if problem.startswith("field") and rows["map"] else problem
+    kind, i = m.group(1), int(m.group(2))
+    return f"row {rows[kind][i - 1]} ({kind} {i}){m.group(3)}"
+
+
+# --- Drawing ---------------------------------------------------------------------------------
+
+NODE_TYPES = {
+    "inside": {"label": "Party to the conflict (circle; size = relative power)", "shape": "ellipse", "border": "solid", "fill": "#e4e7eb"},
+    "outside": {"label": "Outside party with influence (dashed circle)", "shape": "ellipse", "border": "dashed", "fill": "#ffffff"},
+    "self": {"label": "Ourselves (double circle)", "shape": "ellipse", "border": "double", "fill": "#fef3c7"},
+    "issue": {"label": "Issue (box)", "shape": "rectangle", "border": "solid", "fill": "#ffffff"},
+}
+EDGE_KINDS = {
+    "close": {"label": KIND_LABELS["close"], "line": "solid", "width": 2},
+    "alliance": {"label": KIND_LABELS["alliance"], "line": "double", "width": 4},
+    "informal": {"label": KIND_LABELS["informal"], "line": "dotted", "width": 3},
+    "discord": {"label": KIND_LABELS["discord"], "line": "zigzag", "width": 2},
+    "broken": {"label": KIND_LABELS["broken"], "line": "solid", "width": 2, "broken": True},
+    "influence": {"label": KIND_LABELS["influence"], "line": "solid", "width": 3, "arrow": True},
+    "issue": {"label": "Issue concerns this actor", "line": "dashdot", "width": 1},
+}
+
+
+def to_spec(data: dict[str, Any], spec_id: str = "learner") -> dict[str, Any]:
+    """The conflict-map spec the front end draws for a learner map (twin: ``toSpec``)."""
+    nodes = []
+    for a in data["actors"]:
+        ntype = "self" if a["type"] == "self" else a["party"]
+        nodes.append({"id": a["id"], "label": a["name"], "type": ntype, "weight": a["power"],
+                      "details": [["Type", TYPE_LABELS[a["type"]]], ["Power", f"{a['power']} of 5"],
+                                  ["Party", "inside" if a["party"] == "inside" else "outside"]]})
+    for s in data["issues"]:
+        nodes.append({"id": s["id"], "label": s["label"], "type": "issue", "weight": 1, "details": [["Issue", s["label"]]]})
+    edges = [{"id": r["id"], "source": r["source"], "target": r["target"], "kind": {"kind": r["kind"]}}
+             for r in data["relationships"]]
+    for s in data["issues"]:
+        edges += [{"id": f"{s['id']}--{ref}", "source": s["id"], "target": ref, "kind": {"kind": "issue"}}
+                  for ref in s.get("actors", [])]
+    return {"id": spec_id, "title": data["title"], "viewpoint": data["viewpoint"], "date": data["date"],
+            "encodings": [{"id": "kind", "label": "Trainers' notation"}],
+            "kinds": EDGE_KINDS, "nodeTypes": NODE_TYPES, "groups": [], "nodes": nodes, "edges": edges}
+
+
+def compare(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """What changed between two maps (two viewpoints or two dates), as sentences (twin: ``compareMaps``)."""
+    out: list[str] = []
+    for field in ("viewpoint", "date"):
+        if before[field] != after[field]:
+            out.append(f"{field.capitalize()}: {before[field]} -> {after[field]}")
+    a_by = {a["id"]: a for a in before["actors"]}
+    b_by = {a["id"]: a for a in after["actors"]}
+    name = lambda i: (b_by.get(i) or a_by.get(i) or {}).get("name", i)  # noqa: E731
+    for i in sorted(set(a_by) - set(b_by)):
+        out.append(f"Actor removed: {a_by[i]['name']}")
+    for i in sorted(set(b_by) - set(a_by)):
+        out.append(f"Actor added: {b_by[i]['name']}")
+    for i in sorted(set(a_by) & set(b_by)):
+        for f in ("name", "type", "power", "party"):
+            if a_by[i][f] != b_by[i][f]:
+                out.append(f"{b_by[i]['name']}: {f} {a_by[i][f]} -> {b_by[i][f]}")
+    pair = lambda r: tuple(sorted((r["source"], r["target"])))  # noqa: E731
+    ra = {pair(r): r for r in before["relationships"]}
+    rb = {pair(r): r for r in after["relationships"]}
+    for p in sorted(set(ra) | set(rb)):
+        x, y = ra.get(p), rb.get(p)
+        who = f"{name(p[0])} and {name(p[1])}"
+        if x and not y:
+            out.append(f"Relationship removed: {who} ({x['kind']})")
+        elif y and not x:
+            out.append(f"Relationship added: {who} ({y['kind']})")
+        elif x["kind"] != y["kind"] or (x["kind"] == "influence" and x["source"] != y["source"]):
+            out.append(f"Relationship changed: {who}: {x['kind']} -> {y['kind']}")
+    return out
+
+
+def library_problems(lib: Any) -> list[str]:
+    """Problems with the builder's saved maps ``{current, maps: {name: map}}`` (twin: ``libraryProblems``)."""
+    if not isinstance(lib, dict):
+        return ["the saved maps are not an object"]
+    if not isinstance(lib.get("maps"), dict):
+        return ["the saved maps have no 'maps' object"]
+    problems = []
+    for name, m in lib["maps"].items():
+        p = map_problems(m)
+        if p:
+            problems.append(f"map {_q(name)}: {p[0]}")
+    if not isinstance(lib.get("current"), str) or lib["current"] not in lib["maps"]:
+        problems.append(f"current map {_q(lib.get('current'))} is not among the saved maps")
+    return problems

@@ -1,0 +1,126 @@
+"""Invented practice cases for the map builder (``data/maps/practice-*.yaml``).
+
+Each case has a setting, a worked example map in the learner-map format, debrief questions with
+model answers, and the "what can be done, by whom, when?" step. :func:`load_practice` checks the
+file against ``data/maps/practice.schema.json`` and the worked map against
+:func:`tracktwo.maps.learner.map_problems`; :func:`practice_html` writes the book's markup (the
+worked map is drawn by the same front end as every other map, with its table).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+from referencing import Registry, Resource
+
+from ..data.paths import DATA_DIR
+from .html import map_html
+from .learner import map_problems, to_json, to_spec
+from .worksheet import TOOLS, sheet_problems
+
+DATA = DATA_DIR / "maps"
+SCHEMA = DATA / "practice.schema.json"
+LEARNER_SCHEMA = DATA / "learner-map.schema.json"
+
+
+class PracticeError(ValueError):
+    """A practice case that cannot be used; the message names the file, the item and the field."""
+
+
+def practice_path(case_id: str) -> Path:
+    return DATA / f"practice-{case_id}.yaml"
+
+
+def load_practice(path: Path | str) -> dict[str, Any]:
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PracticeError(f"{path.name}: file not found ({path})") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise PracticeError(f"{path.name}: cannot read: {exc}") from None
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    learner = json.loads(LEARNER_SCHEMA.read_text(encoding="utf-8"))
+    registry = Registry().with_resource(learner["$id"], Resource.from_contents(learner))
+    validator = jsonschema.Draft202012Validator(schema, registry=registry)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        first = errors[0]
+        where = "/".join(str(p) for p in first.absolute_path) or "(top level)"
+        more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise PracticeError(f"{path.name}: at {where}: {first.message}{more}")
+    problems = map_problems(data["worked_map"])
+    if problems:
+        raise PracticeError(f"{path.name}: worked_map: {problems[0]}")
+    for i, sheet in enumerate(data.get("worksheets", [])):
+        problems = sheet_problems(sheet)
+        if problems:
+            raise PracticeError(f"{path.name}: worksheets/{i}: {problems[0]}")
+    return data
+
+
+def sheet_html(sheet: dict[str, Any]) -> str:
+    """A worked worksheet as a table: one row per field, one column per party."""
+    tool = TOOLS[sheet["tool"]]
+    head = "".join(f'<th scope="col">{escape(p["name"])}</th>' for p in sheet["parties"]) if tool["perParty"] else '<th scope="col">Entries</th>'
+    rows = ""
+    for f, label in tool["fields"]:
+        cells = "".join("<td><ul>" + "".join(f"<li>{escape(t)}</li>" for t in p["entries"].get(f, [])) + "</ul></td>"
+                        for p in sheet["parties"])
+        rows += f'<tr><th scope="row">{escape(label)}</th>{cells}</tr>'
+    return (f'<table class="tt-practice-actions tt-worked-sheet"><caption>{escape(sheet["title"])} '
+            f'(seen by: {escape(sheet["viewpoint"])}; {escape(sheet["date"])})</caption>'
+            f'<thead><tr><th scope="col">{escape(tool["label"])}</th>{head}</tr></thead><tbody>{rows}</tbody></table>')
+
+
+def circle_positions(m: dict[str, Any]) -> dict[str, tuple[float, float]]:
+    """Actors on a circle in list order, issues on an inner circle (as the builder places them)."""
+    out: dict[str, tuple[float, float]] = {}
+    n, k = len(m["actors"]), len(m["issues"])
+    r = max(140.0, n * 70 / (2 * math.pi))
+    for i, a in enumerate(m["actors"]):
+        t = 2 * math.pi * i / max(n, 1) - math.pi / 2
+        out[a["id"]] = (round(r * math.cos(t)), round(r * math.sin(t)))
+    r2 = r * 0.45 if k > 1 else 0
+    for i, s in enumerate(m["issues"]):
+        t = 2 * math.pi * i / max(k, 1) + math.pi / 4
+        out[s["id"]] = (round(r2 * math.cos(t)), round(r2 * math.sin(t)))
+    return out
+
+
+def practice_html(data: dict[str, Any]) -> str:
+    """The case for the book: setting, worked map (with table), model answers, action step."""
+    spec = to_spec(data["worked_map"], f"practice-{data['id']}")
+    places = circle_positions(data["worked_map"])
+    for node in spec["nodes"]:
+        node["x"], node["y"] = places[node["id"]]
+    questions = "".join(
+        f"<li><p><strong>{escape(q['question'])}</strong></p>"
+        f"<details class=\"tt-model-answer\"><summary>Model answer</summary><p>{escape(q['answer'])}</p></details></li>"
+        for q in data["questions"])
+    actions = "".join(f"<tr><td>{escape(a['what'])}</td><td>{escape(a['who'])}</td><td>{escape(a['when'])}</td></tr>"
+                      for a in data["actions"])
+    download = escape(to_json(data["worked_map"]))
+    return (
+        f'<div class="tt-practice-case" id="tt-practice-{escape(data["id"])}">'
+        f'<p class="tt-practice-setting">{escape(data["setting"])}</p>'
+        f"<p><strong>Worked example.</strong> One possible map of the case, drawn from our team's viewpoint. "
+        f"Build your own first; then compare. To load it into the builder, save the text below as a "
+        f"<code>.json</code> file and import it.</p>"
+        f"{map_html(spec)}"
+        f'<details class="tt-practice-json"><summary>The worked map as a JSON file (course format, version 1)</summary>'
+        f"<pre>{download}</pre></details>"
+        f"<p><strong>Debrief questions</strong></p><ol>{questions}</ol>"
+        + "".join(f"<details class=\"tt-model-answer\"><summary>Worked example: {escape(TOOLS[w['tool']]['label'].lower())}</summary>"
+                  f"{sheet_html(w)}</details>" for w in data.get("worksheets", []))
+        + f"<p><strong>What can be done, by whom, when?</strong></p>"
+        f'<table class="tt-practice-actions"><thead><tr><th scope="col">What can be done</th>'
+        f'<th scope="col">By whom</th><th scope="col">When</th></tr></thead><tbody>{actions}</tbody></table>'
+        f"</div>"
+    )
