@@ -384,3 +384,38 @@ def test_the_checks_fail_when_the_widgets_front_end_is_missing(browser, tmp_path
     assert run["widget_views_drawn"] < run["widget_outputs"], (
         "widget views were counted as drawn although the widgets front end was disabled")
 
+
+
+def test_a_maps_saved_work_survives_a_kernel_restart(lab, browser, lab_notebooks):
+    """Switch the Table 1 map to the dialogue encoding in JupyterLab; the widget writes it to the file
+    beside the notebook; after a kernel restart and a fresh run of every cell the map comes back with
+    the learner's choice (tracktwo.maps.map_widgets, save_to)."""
+    saved = lab_notebooks / "mapping-table1.saved.json"
+    saved.unlink(missing_ok=True)
+    context = lab_context(browser, lab)
+    page = context.new_page()
+    try:
+        page.goto(f"{lab}/lab/workspaces/restart-check/tree/mapping.ipynb?reset", wait_until="domcontentloaded")
+        page.wait_for_function(_WAIT_IDLE_JS, timeout=60_000, polling=250)
+        for attempt in (1, 2):
+            page.evaluate(_RESTART_AND_RUN_JS)
+            page.wait_for_timeout(500)
+            page.wait_for_function(_ALL_RAN_JS, timeout=120_000, polling=250)
+            radio = page.locator(f'{WIDGET_VIEW} input[type="radio"][value="dialogue"]').first
+            radio.wait_for(state="attached", timeout=30_000)
+            if attempt == 1:
+                assert not radio.is_checked(), "a fresh map starts on the conflict encoding"
+                radio.check()
+                deadline = time.monotonic() + 20
+                while time.monotonic() < deadline and not (saved.exists() and '"dialogue"' in saved.read_text()):
+                    time.sleep(0.2)
+                assert saved.exists() and json.loads(saved.read_text())["encoding"] == "dialogue"
+            else:
+                assert radio.is_checked(), "the saved encoding came back after the kernel restart"
+    finally:
+        try:
+            page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
+        except Exception:
+            pass
+        context.close()
+        saved.unlink(missing_ok=True)
