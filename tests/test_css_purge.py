@@ -51,58 +51,82 @@ def test_purge_keeps_at_rules_and_prunes_inside_media():
 
 
 PAGES = ["book/part1/origins.html", "book/part1/levels.html", "notebooks/exercises-demo.html", "search.html"]
-PROPS = None  # every property getComputedStyle lists
+#: The properties that decide what a learner sees: box, layout, colour, type, visibility.
+PROPS = ["display", "visibility", "opacity", "position", "top", "left", "width", "height", "float",
+         "margin-top", "margin-right", "margin-bottom", "margin-left", "padding-top", "padding-right",
+         "padding-bottom", "padding-left", "border-top-width", "border-top-style", "border-top-color",
+         "border-bottom-width", "border-left-width", "border-radius", "color", "background-color",
+         "background-image", "font-family", "font-size", "font-weight", "font-style", "line-height",
+         "text-align", "text-decoration-line", "white-space", "overflow-x", "overflow-y", "z-index",
+         "flex-direction", "justify-content", "align-items", "gap", "grid-template-columns",
+         "list-style-type", "outline-style", "box-shadow", "transform", "cursor", "content"]
 
-SNAPSHOT = """() => Array.from(document.querySelectorAll('body *')).filter(el => !el.closest('.tt-plotly')).map((el, i) => {
+SNAPSHOT = """(props) => Array.from(document.querySelectorAll('body *')).filter(el => !el.closest('.tt-plotly')).map((el, i) => {
   const cs = getComputedStyle(el); const out = {};
-  for (const p of cs) { if (!p.startsWith('transition') && !p.startsWith('animation')) out[p] = cs.getPropertyValue(p); }
+  for (const p of props) out[p] = cs.getPropertyValue(p);
   const before = getComputedStyle(el, '::before').content, after = getComputedStyle(el, '::after').content;
   return [i + ':' + el.tagName + '.' + (el.className && el.className.baseVal === undefined ? el.className : ''), out, before, after];
 })"""
 
 
-def _states(page, server, rel, width):
-    yield "light"
-    page.evaluate("() => { document.documentElement.dataset.theme = 'dark'; document.documentElement.dataset.mode = 'dark'; }")
-    yield "dark"
-    page.evaluate("() => { document.documentElement.dataset.theme = 'light'; document.documentElement.dataset.mode = 'light'; }")
+NO_MOTION = "*,*::before,*::after{transition:none!important;animation:none!important}"
+
+
+def _open_menu(page):
     toggle = page.locator(".dropdown-download-buttons button.dropdown-toggle")
-    if toggle.count() and width > 500:
+    if toggle.count() and toggle.is_visible():
         toggle.click()
-        yield "download menu open"
-        page.keyboard.press("Escape")
-    if rel != "search.html":
-        page.keyboard.press("Control+k")
-        page.wait_for_timeout(200)
-        yield "search dialog open"
-        page.keyboard.press("Escape")
-    if width < 500:
-        page.locator(".bd-header button.primary-toggle").first.click()
-        page.wait_for_timeout(400)
-        yield "navigation open"
-    page.emulate_media(media="print")
-    yield "print"
-    page.emulate_media(media="screen")
+
+
+def _open_search(page):
+    page.keyboard.press("Control+k")
+    page.wait_for_timeout(200)
+
+
+def _open_navigation(page):
+    toggles = page.locator("button.primary-toggle")
+    for i in range(toggles.count()):
+        if toggles.nth(i).is_visible():
+            toggles.nth(i).click()
+            page.wait_for_timeout(300)
+            return
+
+
+#: Each state is set up on a fresh load of the page, so no state carries over to the next.
+STATES = {
+    "light": lambda page: None,
+    "dark": lambda page: page.evaluate("() => { document.documentElement.dataset.theme = 'dark'; document.documentElement.dataset.mode = 'dark'; }"),
+    "print": lambda page: page.emulate_media(media="print"),
+    "download menu open": _open_menu,
+    "search dialog open": _open_search,
+    "navigation open": _open_navigation,
+}
 
 
 def _snapshots(browser, server, site, rel, width, original):
     context = browser.new_context(viewport={"width": width, "height": 900}, reduced_motion="reduce")
-    page = context.new_page()
-    if original:
-        store = store_for(site)
+    shots = {}
+    for state, action in STATES.items():
+        page = context.new_page()
+        if original:
+            store = store_for(site)
 
-        def serve_original(route):
-            path = route.request.url.split("?")[0][len(server) + 1:]
-            source = store / path
-            if source.is_file():
-                route.fulfill(path=str(source), content_type="text/css")
-            else:
-                route.continue_()
+            def serve_original(route, store=store):
+                path = route.request.url.split("?")[0][len(server) + 1:]
+                source = store / path
+                if source.is_file():
+                    route.fulfill(path=str(source), content_type="text/css")
+                else:
+                    route.continue_()
 
-        page.route("**/*.css*", serve_original)
-    page.goto(f"{server}/{rel}", wait_until="networkidle")
-    page.wait_for_timeout(300)
-    shots = {state: page.evaluate(SNAPSHOT) for state in _states(page, server, rel, width)}
+            page.route("**/*.css*", serve_original)
+        page.goto(f"{server}/{rel}", wait_until="networkidle")
+        page.add_style_tag(content=NO_MOTION)
+        page.mouse.move(0, 0)
+        action(page)
+        page.wait_for_timeout(150)
+        shots[state] = page.evaluate(SNAPSHOT, PROPS)
+        page.close()
     context.close()
     return shots
 

@@ -36,8 +36,11 @@
     return !!(el && el.closest && (el.closest("form.bd-search, .search-button, .search-button-field, #pst-search-dialog")));
   }
 
-  // A page opened from a search result (?highlight=words): Sphinx's highlighter marks the words.
-  if (/[?&]highlight=/.test(window.location.search)) {
+  // A page opened from a search result: search.html leaves the words in localStorage
+  // ("sphinx_highlight_terms"; older Sphinx put them in ?highlight=); Sphinx's highlighter marks them.
+  var terms = "";
+  try { terms = window.localStorage.getItem("sphinx_highlight_terms") || ""; } catch (err) { terms = ""; }
+  if (terms || /[?&]highlight=/.test(window.location.search)) {
     var script = document.createElement("script");
     script.src = root() + "_static/sphinx_highlight.js";
     document.head.appendChild(script);

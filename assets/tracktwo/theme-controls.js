@@ -8,7 +8,8 @@
  *    the items), with aria-expanded kept current;
  *  - tooltips: the buttons keep their title and aria-label, which the browser shows and reads; a
  *    stand-in window.bootstrap.Tooltip answers the theme script's one call;
- *  - back to top: the same behaviour as the theme's.
+ *  - back to top: the same behaviour as the theme's;
+ *  - and one fix: the article header's sidebar toggle works on wide screens (see below).
  * Loaded in place of bootstrap.js by the template override tracktwo/sphinxext/templates/static/
  * webpack-macros.html; tests/test_theme_controls.py drives each control in Chromium.
  */
@@ -116,6 +117,26 @@
     });
   }
 
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", backToTop); }
-  else { backToTop(); }
+  /* sphinx-book-theme hides the navigation on wide screens from its primary toggle, but binds only
+   * the first .primary-toggle on the page (the top bar's, hidden on wide screens), so the visible
+   * one in the article header did nothing. The same behaviour for the other toggles. */
+  function wideSidebarToggles() {
+    var sidebar = document.getElementById("pst-primary-sidebar");
+    var first = document.querySelector(".primary-toggle");
+    if (!sidebar || !document.getElementById("pst-primary-sidebar-modal")) { return; }
+    Array.prototype.forEach.call(document.querySelectorAll(".primary-toggle"), function (toggle) {
+      if (toggle === first) { return; }
+      toggle.addEventListener("click", function (event) {
+        if (!window.matchMedia("(min-width: 992px)").matches) { return; }
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        sidebar.classList.toggle("pst-sidebar-hidden");
+        toggle.setAttribute("aria-expanded", sidebar.classList.contains("pst-sidebar-hidden") ? "false" : "true");
+      }, true);
+    });
+  }
+
+  function ready() { backToTop(); wideSidebarToggles(); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", ready); }
+  else { ready(); }
 })();

@@ -34,9 +34,12 @@ class Feature:
 
 
 FEATURES: tuple[Feature, ...] = (
-    # sphinx-copybutton: a copy button on every code block.
+    # sphinx-copybutton: a copy button on every code block. Where every code block is in a closed
+    # <details> (a notebook's hidden code cells), the scripts wait for one to open (see below).
     Feature("copy button", ("clipboard.min.js", "copybutton.js", "copybutton.css"), (),
             lambda body, classes: "<pre" in body),
+    Feature("copy button scripts before a code cell is shown", ("clipboard.min.js", "copybutton.js"), (),
+            lambda body, classes: "<pre" in _outside_details(body)),
     # sphinx-togglebutton: show/hide for '.toggle' and dropdown admonitions.
     Feature("toggle button", ("togglebutton.js", "togglebutton.css"),
             ("toggleHintShow", "toggleHintHide", "toggleOpenOnPrint", "togglebuttonSelector"),
@@ -45,6 +48,14 @@ FEATURES: tuple[Feature, ...] = (
     Feature("sphinx-design", ("design-tabs.js", "sphinx-design.min.css"), (),
             lambda body, classes: any(c.startswith("sd-") for c in classes)),
 )
+
+
+_DETAILS = re.compile(r"<details\b.*?</details>", re.S)
+
+
+def _outside_details(body: str) -> str:
+    """The body without its <details> elements (what shows before the learner opens anything)."""
+    return _DETAILS.sub("", body)
 
 
 def _name(asset: Any) -> str:
@@ -88,19 +99,25 @@ def trim(context: dict, body: str) -> list[str]:
 
 #: The course's stand-in for the search tools the theme loaded on every page.
 SEARCH_LOADER_JS = "tracktwo/search-loader.js"
+#: Loads the copy button's scripts when a hidden code cell is first opened.
+CODE_COPY_LOADER_JS = "tracktwo/code-copy-loader.js"
 
 
-#: Loaded by the search loader only on a page opened from a search result (``?highlight=``).
+#: Loaded by the search loader only on a page opened from a search result (``?highlight=``);
+#: kept on search.html, whose searchtools.js reads its settings.
 ON_DEMAND = ("sphinx_highlight.js",)
 
 
 def _on_page_context(app, pagename: str, templatename: str, context: dict, doctree) -> None:
     trim(context, context.get("body") or "")
     scripts = context.get("script_files")
-    if scripts is not None:
+    if scripts is not None and pagename != "search":  # searchtools.js needs it (SPHINX_HIGHLIGHT_ENABLED)
         scripts[:] = [s for s in scripts if _name(s).rsplit("/", 1)[-1] not in ON_DEMAND]
     if pagename != "search":
         app.add_js_file(SEARCH_LOADER_JS, priority=900, loading_method="defer")
+    body = context.get("body") or ""
+    if "<pre" in body and "<pre" not in _outside_details(body):
+        app.add_js_file(CODE_COPY_LOADER_JS, priority=900, loading_method="defer")
 
 
 def setup(app) -> None:
