@@ -64,6 +64,9 @@ PROPS = ["display", "visibility", "opacity", "position", "top", "left", "width",
 SNAPSHOT = """(props) => Array.from(document.querySelectorAll('body *')).filter(el => !el.closest('.tt-plotly')).map((el, i) => {
   const cs = getComputedStyle(el); const out = {};
   for (const p of props) out[p] = cs.getPropertyValue(p);
+  // a plotly figure sizes itself after the page's media changes (print), on its own clock:
+  // the height of the boxes holding one is the figure's, not the stylesheets'
+  if (el.querySelector('.tt-plotly')) { delete out.height; delete out.top; }
   const before = getComputedStyle(el, '::before').content, after = getComputedStyle(el, '::after').content;
   return [i + ':' + el.tagName + '.' + (el.className && el.className.baseVal === undefined ? el.className : ''), out, before, after];
 })"""
@@ -106,12 +109,11 @@ STATES = {
 def _snapshots(browser, server, site, rel, width, original):
     context = browser.new_context(viewport={"width": width, "height": 900}, reduced_motion="reduce")
     shots = {}
+    store = store_for(site)
     for state, action in STATES.items():
         page = context.new_page()
         if original:
-            store = store_for(site)
-
-            def serve_original(route, store=store):
+            def serve_original(route):
                 path = route.request.url.split("?")[0][len(server) + 1:]
                 source = store / path
                 if source.is_file():
