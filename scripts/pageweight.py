@@ -118,3 +118,33 @@ def repeat_visit(page: Visit, others: list[Visit]) -> tuple[Visit, Visit | None]
     cached = warm.resources if warm is not None else {}
     left = {u: s for u, s in page.resources.items() if u not in cached and not is_shared_asset(u)}
     return Visit(page.url, left, page.off_server), warm
+
+
+#: Page kinds, from the markup the course's components write (heaviest kind first).
+FIGURE_MARK = 'class="tt-plotly"'
+MAP_MARK = "tt-conflict-map"
+EXERCISE_MARK = "tt-exercise"
+
+
+def page_kind(html: str) -> str:
+    """``figure + map``, ``map``, ``figure``, ``exercise`` or ``text``: what a page carries."""
+    figure, cmap = FIGURE_MARK in html, MAP_MARK in html
+    if figure and cmap:
+        return "figure + map"
+    if cmap:
+        return "map"
+    if figure:
+        return "figure"
+    if EXERCISE_MARK in html:
+        return "exercise"
+    return "text"
+
+
+def site_bytes(site, files) -> tuple[int, int]:
+    """(raw, compressed) bytes of the given files of a built site, as a learner downloads them."""
+    raw = compressed = 0
+    for rel in files:
+        body = (site / rel).read_bytes()
+        raw += len(body)
+        compressed += transfer_size(rel, body)
+    return raw, compressed

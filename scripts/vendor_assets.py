@@ -13,6 +13,11 @@ built. --check verifies the files and that the recorded packages match the recip
 The manifest (assets/vendor/manifest.json) lists each package, its exact version, its licence and
 the sha256 of every file copied, so a reviewer can see what the book serves and where it came from.
 Nothing is fetched at build or run time: the copied files are committed.
+
+A package with a ``recipe`` (plotly.js: scripts/plotly_bundle) is bundled rather than copied: its
+``files`` (the licence) come from `npm pack` as above, then `npm ci && node build.mjs` in the recipe
+folder writes its ``built`` files, whose hashes are recorded the same way. Only maintainers re-bundle;
+the book build and CI need no Node.
 """
 
 from __future__ import annotations
@@ -35,6 +40,14 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _run_recipe(folder: Path) -> None:
+    """Bundle a package with its recipe folder (package.json, package-lock.json, build.mjs)."""
+    for cmd in (["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"], ["node", "build.mjs"]):
+        out = subprocess.run(cmd, cwd=folder, capture_output=True, text=True)
+        if out.returncode != 0:
+            sys.exit(f"{' '.join(cmd)} in {folder.relative_to(ROOT)} failed: {out.stderr.strip()}")
+
+
 def refresh() -> None:
     manifest = json.loads(MANIFEST.read_text())
     for pkg in manifest["packages"]:
@@ -53,8 +66,11 @@ def refresh() -> None:
                 target = ROOT / "assets" / dest
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(unpacked / src, target)
-            pkg["sha256"] = {dest: sha256(ROOT / "assets" / dest) for dest in pkg["files"].values()}
-            pkg["bytes"] = {dest: (ROOT / "assets" / dest).stat().st_size for dest in pkg["files"].values()}
+            if pkg.get("recipe"):
+                _run_recipe(ROOT / pkg["recipe"])
+            outputs = list(pkg["files"].values()) + list(pkg.get("built", []))
+            pkg["sha256"] = {dest: sha256(ROOT / "assets" / dest) for dest in outputs}
+            pkg["bytes"] = {dest: (ROOT / "assets" / dest).stat().st_size for dest in outputs}
         print(f"vendored {spec} ({pkg['license']})")
     rebuild_bundles(manifest)
     MANIFEST.write_text(json.dumps(manifest, indent=2) + "\n")

@@ -32,6 +32,7 @@ def test_build_by_keyboard_reload_export_import_clear(browser, server, tmp_path)
     page.on("dialog", lambda d: d.accept())
     page.goto(f"{server}/{PAGE}")
     page.evaluate("() => localStorage.setItem('tracktwo:v1:exercise:probe-item', '{}')")
+    page.locator(B).first.scroll_into_view_if_needed()
     page.wait_for_selector(f"{B}[data-ready]")
     root = page.locator(B)
 
@@ -74,8 +75,10 @@ def test_build_by_keyboard_reload_export_import_clear(browser, server, tmp_path)
 
     # Reload: still there.
     page.reload()
+    page.locator(B).first.scroll_into_view_if_needed()
     page.wait_for_selector(f"{B}[data-ready]")
     assert "Hill" in root.locator(".ttb-items").first.inner_text()
+    page.locator("#tt-worksheet-tree").first.scroll_into_view_if_needed()
     page.wait_for_selector("#tt-worksheet-tree[data-ready]")
     assert "Water rules" in tree.locator(".tts-entries").first.inner_text()
 

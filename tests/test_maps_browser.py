@@ -31,8 +31,15 @@ def visit(browser, url, width=1280):
     page.on("pageerror", lambda e: log["errors"].append(str(e)))
     page.on("request", lambda r: log["requests"].append(r.url))
     page.goto(url, wait_until="load")
-    page.wait_for_selector(f"{TABLE1}[data-ready]", timeout=15000)
+    ready(page, TABLE1, timeout=15000)
     return context, page, log
+
+
+def ready(page, selector, timeout=30000):
+    """Bring a map near the screen (its bundle loads only then: assets/tracktwo/map-loader.js) and
+    wait until it is drawn."""
+    page.locator(selector).first.scroll_into_view_if_needed()
+    page.wait_for_selector(f"{selector}[data-ready]", timeout=timeout)
 
 
 def off_host(requests, base):
@@ -52,11 +59,26 @@ def test_table1_map_draws_over_http(browser, server):
 
 
 def test_bundle_only_on_pages_with_a_map(site):
+    """The page loads only the small loader; the loader fetches the bundle when a map nears the screen."""
     for path in site.rglob("*.html"):
         if "_static" in path.parts:
             continue
         html = path.read_text(encoding="utf-8")
-        assert ("conflict-map.iife.js" in html) == ("data-tt-interactive" in html), path.name
+        assert ("map-loader.js" in html) == ("data-tt-interactive" in html), path.name
+        assert "conflict-map.iife.js" not in html, path.name
+
+
+def test_the_map_bundle_waits_until_a_map_nears_the_screen(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{server}/{COUP}", wait_until="load")
+    page.wait_for_timeout(800)
+    assert not any("conflict-map.iife.js" in u for u in requests), "fetched before any map was near"
+    ready(page, TABLE1)
+    assert any("conflict-map.iife.js" in u for u in requests)
+    context.close()
 
 
 def test_encoding_switch_restyles_edges(browser, server):
@@ -72,7 +94,7 @@ def test_encoding_switch_restyles_edges(browser, server):
     assert "No contact" in row.inner_text()
     assert json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))["encoding"] == "dialogue"
     page.reload(wait_until="load")
-    page.wait_for_selector(f"{TABLE1}[data-ready]")
+    ready(page, TABLE1)
     assert page.locator(TABLE1).get_by_label("Dialogue status").is_checked()
     assert page.evaluate(EDGE_LOOKS, TABLE1) == after
     assert log["errors"] == []
@@ -143,7 +165,7 @@ def test_bad_saved_state_is_set_aside(browser, server, bad):
     context, page, log = visit(browser, f"{server}/{COUP}")
     page.evaluate("([k, v]) => { localStorage.setItem(k, v); localStorage.setItem('tracktwo:exercises:keep', 'mine'); }", [KEY, bad])
     page.reload(wait_until="load")
-    page.wait_for_selector(f"{TABLE1}[data-ready]")
+    ready(page, TABLE1)
     notice = page.locator(f"{TABLE1} .ttm-notice").first
     assert notice.is_visible() and "set aside" in notice.inner_text()
     stored = page.evaluate("Object.fromEntries(Object.keys(localStorage).map(k => [k, localStorage.getItem(k)]))")
@@ -167,7 +189,7 @@ def test_placing_exercise_scores_in_the_book(browser, server):
     assert placing.get_attribute("data-score") is None
     assert placing.locator(".tt-interactive-view").get_attribute("data-score") == "2/12"
     page.reload(wait_until="load")
-    page.wait_for_selector("#tt-placing-placing-channels[data-ready]")
+    ready(page, "#tt-placing-placing-channels")
     assert placing.locator("select[data-channel=yangon-meetings][data-field=track]").input_value() == "1.5"
     assert off_host(log["requests"], server) == [] and log["errors"] == []
     context.close()
@@ -176,7 +198,7 @@ def test_placing_exercise_scores_in_the_book(browser, server):
 def test_channels_map_shows_recommendations_on_switch(browser, server):
     context, page, log = visit(browser, f"{server}/{MAPPING}")
     sel = "#tt-conflict-map-channels"
-    page.wait_for_selector(f"{sel}[data-ready]")
+    ready(page, sel)
     visible = f"document.querySelector('{sel} .tt-interactive-view')._ttmCy.elements(':visible').map(e => e.id())"
     assert "rec-1" not in page.evaluate(visible)
     page.locator(sel).get_by_label("With the brief's three recommendations").click()
@@ -207,7 +229,7 @@ def test_axe_on_map_pages(browser, server, path):
     context.add_init_script(script=Axe().axe_script)
     page = context.new_page()
     page.goto(f"{server}/{path}", wait_until="load")
-    page.wait_for_selector(f"{TABLE1}[data-ready]")
+    ready(page, TABLE1)
     violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations'], "
                                "rules: {'target-size': {enabled: true}}})).violations")
     blocking = [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in violations

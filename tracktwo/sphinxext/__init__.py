@@ -5,6 +5,9 @@
   see :mod:`tracktwo.sphinxext.mime_renderers`), so no widget manager is ever fetched.
 * Warns on any script, stylesheet or other resource from another host, so ``-W`` fails the build.
 * Registers the course's directives.
+* Light pages (docs/decisions/0012-light-pages.md): each page keeps only the extensions' assets it
+  uses (:mod:`.page_assets`), the theme's stylesheets are cut to the rules the book can use
+  (:mod:`.css_purge`), and the learner can keep the whole course on the device (:mod:`.offline_copy`).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ logger = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
 
 #: Paths under the book's static folder (``assets/`` -> ``_static/``).
-PLOTLY_JS = "vendor/plotly/plotly-basic.min.js"
+PLOTLY_JS = "vendor/plotly/plotly-tracktwo.min.js"
 FIGURES_JS = "tracktwo/figures.js"
 COURSE_CSS = "tracktwo/course.css"
 #: The theme's icon font, cut down to the glyphs the book shows (scripts/subset_icons.py).
@@ -93,8 +96,9 @@ def _on_config_inited(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import (a11y, bibstyle, course_figure, data_dictionary, data_tables, exercise_directive, glossary_terms,
-                   lesson_blocks, progress, redirects, study_path, workshop_blocks)
+    from . import (a11y, bibstyle, course_figure, css_purge, data_dictionary, data_tables, exercise_directive,
+                   glossary_terms, lesson_blocks, offline_copy, page_assets, progress, redirects, study_path,
+                   workshop_blocks)
 
     bibstyle.register()
     app.connect("config-inited", _on_config_inited)
@@ -115,4 +119,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # After myst-nb's own page-context handler (priority 500), which adds widget scripts.
     app.connect("html-page-context", _on_page_context, priority=900)
     app.connect("build-finished", _on_build_finished)
+    # Light pages: per-page assets, purged theme CSS, the opt-in offline copy.
+    page_assets.setup(app)
+    css_purge.setup(app)
+    offline_copy.setup(app)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -24,7 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from tracktwo.maps.html import BUNDLE_CSS, BUNDLE_JS, MAP_CLASS, builder_html, map_html, placing_html, worksheet_html
+from tracktwo.maps.html import BUNDLE_CSS, MAP_CLASS, builder_html, map_html, placing_html, worksheet_html
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +76,10 @@ class ConflictMapDirective(SphinxDirective):
         return [nodes.raw("", html, format="html")]
 
 
+#: Loads the bundle (tracktwo.maps.html.BUNDLE_JS) when a map comes within a screen of view.
+LOADER_JS = "tracktwo/map-loader.js"
+
+
 def _on_config_inited(app: Sphinx, config) -> None:
     # The bundling recipe (tracktwo/maps/js) gets a node_modules folder when someone re-bundles;
     # its Markdown files are not pages of the book.
@@ -90,7 +94,8 @@ def _on_config_inited(app: Sphinx, config) -> None:
 def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if f'{MAP_CLASS} ' in (context.get("body") or "") or f'"{MAP_CLASS}"' in (context.get("body") or ""):
         app.add_css_file(BUNDLE_CSS, priority=600)
-        app.add_js_file(BUNDLE_JS, priority=602, loading_method="defer")
+        # The bundle itself is fetched by the loader when a map nears the screen (light pages).
+        app.add_js_file(LOADER_JS, priority=602, loading_method="defer")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

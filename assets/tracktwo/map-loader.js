@@ -1,0 +1,36 @@
+/* Track Two: load the conflict-map bundle (about 150 KB gzip) only when a map comes within a screen
+ * of view, so a chapter whose map sits far down the page costs its learners nothing until they get
+ * there (page weight on slow links: docs/decisions/0012-light-pages.md). The bundle mounts every map
+ * on the page when it arrives. A classic script: works from file:// and from any server. Printing,
+ * a link to a map, or a browser without IntersectionObserver loads it at once. */
+(function () {
+  "use strict";
+  var me = document.currentScript;
+  if (!me) return;
+  var src = me.src.replace(/map-loader\.js(\?.*)?$/, "maps/conflict-map.iife.js$1");
+  var loaded = false;
+  function load() {
+    if (loaded) return;
+    loaded = true;
+    var s = document.createElement("script");
+    s.src = src;
+    document.head.appendChild(s);
+  }
+  function start() {
+    var maps = document.querySelectorAll("[data-tt-interactive]");
+    if (!maps.length) return;
+    if (!("IntersectionObserver" in window) || (location.hash && document.querySelector(location.hash + " [data-tt-interactive], [data-tt-interactive]" + location.hash))) {
+      load();
+      return;
+    }
+    var io = new IntersectionObserver(function (entries) {
+      for (var i = 0; i < entries.length; i++) {
+        if (entries[i].isIntersecting) { io.disconnect(); load(); return; }
+      }
+    }, { rootMargin: "100% 0px 100% 0px" });
+    for (var j = 0; j < maps.length; j++) io.observe(maps[j]);
+    window.addEventListener("beforeprint", load);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

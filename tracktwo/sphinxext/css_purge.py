@@ -1,0 +1,276 @@
+"""Cut the theme's stylesheets down to the rules the built book can use (at build-finished).
+
+pydata-sphinx-theme's stylesheet (397 KB raw, 66 KB compressed, on every first visit) carries all
+of Bootstrap and a rule for every FontAwesome icon; the book uses a small share of them. When the
+build finishes, every stylesheet the theme and the extensions copied into ``_static/`` is rewritten
+keeping only the rules whose selectors can match something in the book:
+
+* the *vocabulary* is every word (``[A-Za-z0-9_-]+``) in every built page and in every script a
+  page loads (the theme's, the extensions', the course's; not Bootstrap's, which no page loads any
+  more): class names, ids, tag and attribute names that exist in the HTML or that a script can add
+  (``show``, ``data-theme``, ``dark``...);
+* a selector is kept when each class, id, tag and attribute name it needs is in the vocabulary
+  (arguments of ``:not()``, ``:is()``, ``:where()``, ``:has()`` and ``:nth-*()`` are not required,
+  which keeps a rule whenever in doubt); a rule is kept when one of its selectors is;
+* ``@media`` (so print and dark mode), ``@supports``, ``@layer`` and ``@container`` blocks are purged
+  inside and dropped when empty; ``@font-face``, ``@keyframes``, ``@import`` and every other at-rule
+  are kept whole, as are custom properties (the theme's colours live in ``:root`` and
+  ``html[data-theme=dark]``).
+
+The original of each file is kept beside the site (``_build/css-unpurged/``), so the purge can run
+again on a rebuild and tests/test_css_purge.py can compare every element's computed style under the
+purged and the original stylesheets (light, dark, print, narrow, menus and dialogs open).
+The course's own stylesheets (``_static/tracktwo/``) and vendored bundles are left as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+MARKER = "/* rules unused by this book removed by tracktwo.sphinxext.css_purge */\n"
+#: Folders of the static output whose stylesheets are the course's own (left as they are).
+OWN = ("tracktwo", "vendor")
+#: Scripts whose words are not class names a page can use (data, or code that styles itself).
+NOT_VOCABULARY = ("searchindex.js", "plotly-tracktwo.min.js")
+
+_WORD = re.compile(r"[A-Za-z0-9_-]+")
+_FUNCTIONAL = re.compile(r":(?:not|is|where|has|nth-child|nth-last-child|nth-of-type|nth-last-of-type|host|host-context|slotted|lang|dir)\(")
+_CLASS = re.compile(r"\.(-?[A-Za-z_][A-Za-z0-9_-]*)")
+_ID = re.compile(r"#(-?[A-Za-z_][A-Za-z0-9_-]*)")
+_ATTR = re.compile(r"\[\s*([A-Za-z_][A-Za-z0-9_:-]*)")
+_TAG = re.compile(r"(?:^|[\s>+~(,])([a-zA-Z][a-zA-Z0-9-]*)")
+_BLOCK_AT = ("@media", "@supports", "@layer", "@container", "@document", "@-moz-document")
+
+
+def vocabulary(texts: Iterable[str]) -> set[str]:
+    """Every word of the given HTML and script texts (case kept, and lower-cased for tags)."""
+    words: set[str] = set()
+    for text in texts:
+        words.update(_WORD.findall(text))
+    return words | {w.lower() for w in words}
+
+
+def _strip_functional(selector: str) -> str:
+    """The selector with the arguments of functional pseudo-classes removed (they are not required)."""
+    out, i = [], 0
+    for match in _FUNCTIONAL.finditer(selector):
+        if match.start() < i:
+            continue
+        out.append(selector[i:match.start()])
+        depth, j = 1, match.end()
+        while j < len(selector) and depth:
+            depth += {"(": 1, ")": -1}.get(selector[j], 0)
+            j += 1
+        i = j
+    out.append(selector[i:])
+    return "".join(out)
+
+
+def selector_can_match(selector: str, words: set[str]) -> bool:
+    """True if every class, id, attribute and tag name the selector requires is in ``words``."""
+    if "\\" in selector:  # escaped characters: do not guess
+        return True
+    sel = _strip_functional(selector)
+    sel = re.sub(r"\[[^\]]*\]", lambda m: "[" + _ATTR.match(m.group(0)).group(1) + "]" if _ATTR.match(m.group(0)) else "", sel)
+    sel = re.sub(r"::?[A-Za-z-]+(\([^)]*\))?", "", sel)  # pseudo-classes and pseudo-elements
+    for name in _CLASS.findall(sel) + _ID.findall(sel):
+        if name not in words:
+            return False
+    for name in _ATTR.findall(sel):
+        if name not in words and name.lower() not in words:
+            return False
+    without = re.sub(r"[.#]-?[A-Za-z_][A-Za-z0-9_-]*|\[[^\]]*\]", " ", sel)
+    for tag in _TAG.findall(without):
+        if tag.lower() not in words:
+            return False
+    return True
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(prelude):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(prelude[start:i])
+            start = i + 1
+    parts.append(prelude[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+@dataclass
+class _Scanner:
+    text: str
+    pos: int = 0
+
+    def skip_ws_comments(self) -> None:
+        while self.pos < len(self.text):
+            if self.text[self.pos].isspace():
+                self.pos += 1
+            elif self.text.startswith("/*", self.pos):
+                end = self.text.find("*/", self.pos + 2)
+                self.pos = len(self.text) if end < 0 else end + 2
+            else:
+                return
+
+    def until(self, stops: str) -> str:
+        """Text up to (not including) the first of ``stops`` outside strings, comments and brackets."""
+        start, depth = self.pos, 0
+        while self.pos < len(self.text):
+            ch = self.text[self.pos]
+            if ch in "\"'":
+                end = self.pos + 1
+                while end < len(self.text) and self.text[end] != ch:
+                    end += 2 if self.text[end] == "\\" else 1
+                self.pos = end + 1
+                continue
+            if self.text.startswith("/*", self.pos):
+                end = self.text.find("*/", self.pos + 2)
+                self.pos = len(self.text) if end < 0 else end + 2
+                continue
+            if ch in "([":
+                depth += 1
+            elif ch in ")]":
+                depth -= 1
+            elif depth <= 0 and ch in stops:
+                return self.text[start:self.pos]
+            self.pos += 1
+        return self.text[start:self.pos]
+
+    def block(self) -> str:
+        """The body of a ``{...}`` block starting at the current ``{`` (the braces consumed)."""
+        assert self.text[self.pos] == "{"
+        self.pos += 1
+        start, depth = self.pos, 1
+        while self.pos < len(self.text):
+            ch = self.text[self.pos]
+            if ch in "\"'":
+                end = self.pos + 1
+                while end < len(self.text) and self.text[end] != ch:
+                    end += 2 if self.text[end] == "\\" else 1
+                self.pos = end + 1
+                continue
+            if self.text.startswith("/*", self.pos):
+                end = self.text.find("*/", self.pos + 2)
+                self.pos = len(self.text) if end < 0 else end + 2
+                continue
+            if ch == "{":
+                depth += 1
+            elif ch == "}":
+                depth -= 1
+                if depth == 0:
+                    body = self.text[start:self.pos]
+                    self.pos += 1
+                    return body
+            self.pos += 1
+        return self.text[start:]
+
+
+def purge_css(css: str, keep: Callable[[str], bool]) -> str:
+    """The stylesheet with every rule whose selectors all fail ``keep`` removed (pure)."""
+    out: list[str] = []
+    scan = _Scanner(css)
+    while True:
+        scan.skip_ws_comments()
+        if scan.pos >= len(css):
+            break
+        if css[scan.pos] == "}":  # stray brace: keep the text as it is
+            out.append("}")
+            scan.pos += 1
+            continue
+        prelude = scan.until("{;}").strip()
+        if scan.pos >= len(css) or css[scan.pos] in ";}":
+            if prelude:
+                out.append(prelude + ";")
+            scan.pos += 1
+            continue
+        body = scan.block()
+        if prelude.startswith("@"):
+            name = prelude.split(None, 1)[0].lower()
+            if name in _BLOCK_AT:
+                inner = purge_css(body, keep)
+                if inner.strip():
+                    out.append(f"{prelude}{{{inner.strip()}}}")
+            else:
+                out.append(f"{prelude}{{{body}}}")
+            continue
+        selectors = [s for s in _split_selectors(prelude) if keep(s)]
+        if selectors:
+            out.append(f"{','.join(selectors)}{{{body.strip()}}}")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def theme_stylesheets(static: Path) -> list[Path]:
+    """The stylesheets the theme and the extensions copied into ``_static/`` (not the course's own)."""
+    return sorted(p for p in static.rglob("*.css") if not set(p.relative_to(static).parts[:-1]) & set(OWN))
+
+
+_SCRIPT_SRC = re.compile(r"""<script\b[^>]*\bsrc\s*=\s*["']([^"'?#]+)""", re.I)
+
+
+def site_texts(outdir: Path) -> list[str]:
+    """Every built page, and every script a page loads (its words are classes it may add)."""
+    pages = [p for p in outdir.rglob("*.html") if not {"_sources", "_static"} & set(p.relative_to(outdir).parts)]
+    texts, scripts = [], set()
+    for page in pages:
+        text = page.read_text(encoding="utf-8", errors="replace")
+        texts.append(text)
+        for src in _SCRIPT_SRC.findall(text):
+            path = (page.parent / src).resolve()
+            if path.name not in NOT_VOCABULARY and path.is_file():
+                scripts.add(path)
+    texts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(scripts)]
+    return texts
+
+
+def purge_site(outdir: Path, store: Path) -> list[tuple[str, int, int]]:
+    """Purge every theme stylesheet of a built site in place; keep originals in ``store``.
+
+    Returns (path, bytes before, bytes after) per stylesheet.
+    """
+    static = outdir / "_static"
+    words = vocabulary(site_texts(outdir))
+    keep = lambda selector: selector_can_match(selector, words)  # noqa: E731
+    report = []
+    for path in theme_stylesheets(static):
+        rel = path.relative_to(outdir)
+        original = store / rel
+        text = path.read_text(encoding="utf-8")
+        if text.startswith(MARKER):  # purged by an earlier build and not copied again
+            if not original.exists():
+                continue
+            text = original.read_text(encoding="utf-8")
+        else:
+            original.parent.mkdir(parents=True, exist_ok=True)
+            original.write_text(text, encoding="utf-8")
+        purged = MARKER + purge_css(text, keep)
+        path.write_text(purged, encoding="utf-8")
+        report.append((rel.as_posix(), len(text.encode()), len(purged.encode())))
+    return report
+
+
+def store_for(outdir: Path) -> Path:
+    """Where the originals are kept: beside the site, never inside it."""
+    return outdir.parent / "css-unpurged"
+
+
+def _on_build_finished(app, exception) -> None:
+    if exception is not None or app.builder is None or app.builder.format != "html":
+        return
+    from sphinx.util import logging
+
+    outdir = Path(app.builder.outdir)
+    report = purge_site(outdir, store_for(outdir))
+    before, after = sum(r[1] for r in report), sum(r[2] for r in report)
+    logging.getLogger(__name__).info("css_purge: %d stylesheets, %d -> %d bytes", len(report), before, after)
+
+
+def setup(app) -> None:
+    """Register the purge (called from tracktwo.sphinxext.setup)."""
+    # After myst-nb (500), which writes its stylesheet when the build finishes.
+    app.connect("build-finished", _on_build_finished, priority=900)

@@ -1,0 +1,126 @@
+"""Keep the whole course on the learner's device: the offline manifest and the service worker.
+
+Nothing happens until the learner asks. Every page loads ``assets/tracktwo/offline.js``, which puts
+a control in the page footer; only when the learner presses it does the browser register ``sw.js``
+(at the site root, so that it covers every page), which stores every file listed in
+``offline-manifest.json`` in a cache named after the course version and the files' digest. The
+same control removes the copy and the learner's saved answers. Opened from ``file://`` (where a
+service worker cannot run) the control explains the alternative: the folder itself is the copy.
+
+When the build finishes this module writes, at the root of the site:
+
+* ``offline-manifest.json``: ``{"version", "digest", "bytes", "files"}``, every page of the book
+  and every file a page refers to (scripts, stylesheets, fonts, images, downloads), plus the files
+  the pages' scripts load on demand (the search tools and index);
+* ``sw.js``: ``assets/tracktwo/offline-sw.js`` with the version and the digest written in, so a
+  new course version (or any changed file) makes the browser install the new worker, which fills
+  a new cache and deletes the old one.
+
+tests/test_offline_copy.py checks the manifest; tests/test_offline_browser.py turns the copy on,
+goes offline, reads three pages, and turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from tracktwo import COURSE_VERSION
+from tracktwo.data.paths import ROOT
+
+OFFLINE_JS = "tracktwo/offline.js"
+SW_TEMPLATE = ROOT / "assets" / "tracktwo" / "offline-sw.js"
+MANIFEST_NAME = "offline-manifest.json"
+SW_NAME = "sw.js"
+#: Files the pages' scripts load by themselves (tracktwo/search-loader.js, search.html).
+ON_DEMAND = ("searchindex.js", "_static/searchtools.js", "_static/language_data.js", "_static/sphinx_highlight.js")
+
+_REFS = re.compile(r"""\b(?:src|href|data-src)\s*=\s*["']([^"'#]+)""", re.I)
+_CSS_URL = re.compile(r"""url\(\s*["']?([^"')#?]+)""", re.I)
+
+
+def _local(base: Path, ref: str, root: Path) -> Path | None:
+    parts = urlsplit(ref)
+    if parts.scheme or parts.netloc or ref.startswith(("//", "data:", "mailto:", "javascript:")):
+        return None
+    path = (base / unquote(parts.path)).resolve() if parts.path else None
+    if path is None or not path.is_file():
+        return None
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return None
+    return path
+
+
+def offline_files(outdir: Path) -> list[str]:
+    """Every page of the built site and every local file the pages and their stylesheets refer to."""
+    root = outdir.resolve()
+    pages = sorted(p.resolve() for p in root.rglob("*.html") if not {"_static", "_sources"} & set(p.relative_to(root).parts))
+    found: set[Path] = set(pages)
+    for page in pages:
+        for ref in _REFS.findall(page.read_text(encoding="utf-8", errors="replace")):
+            path = _local(page.parent, ref, root)
+            if path is not None:
+                found.add(path)
+    for name in ON_DEMAND:
+        if (root / name).is_file():
+            found.add(root / name)
+    for css in [p for p in sorted(found) if p.suffix == ".css"]:
+        for ref in _CSS_URL.findall(css.read_text(encoding="utf-8", errors="replace")):
+            path = _local(css.parent, ref, root)
+            if path is not None:
+                found.add(path)
+    found -= {root / SW_NAME, root / MANIFEST_NAME}
+    return sorted(p.relative_to(root).as_posix() for p in found)
+
+
+def build_manifest(outdir: Path, version: str = COURSE_VERSION) -> dict:
+    """The offline manifest of a built site (pure over the files on disk)."""
+    files = offline_files(outdir)
+    digest = hashlib.sha256()
+    total = 0
+    for rel in files:
+        data = (outdir / rel).read_bytes()
+        total += len(data)
+        digest.update(rel.encode() + b"\0" + hashlib.sha256(data).digest())
+    return {"version": version, "digest": digest.hexdigest()[:16], "bytes": total, "files": files}
+
+
+def service_worker(manifest: dict, template: str) -> str:
+    """``sw.js``: the template with the course version and the files' digest written in."""
+    return (template.replace("__TRACKTWO_VERSION__", manifest["version"])
+            .replace("__TRACKTWO_DIGEST__", manifest["digest"])
+            .replace("__TRACKTWO_MANIFEST__", MANIFEST_NAME))
+
+
+def write_offline_copy(outdir: Path) -> dict:
+    manifest = build_manifest(outdir)
+    (outdir / MANIFEST_NAME).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    (outdir / SW_NAME).write_text(service_worker(manifest, SW_TEMPLATE.read_text(encoding="utf-8")), encoding="utf-8")
+    return manifest
+
+
+def _on_page_context(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    app.add_js_file(OFFLINE_JS, priority=901, loading_method="defer",
+                    **{"data-course-version": COURSE_VERSION})
+
+
+def _on_build_finished(app, exception) -> None:
+    if exception is not None or app.builder is None or app.builder.format != "html":
+        return
+    from sphinx.util import logging
+
+    manifest = write_offline_copy(Path(app.builder.outdir))
+    logging.getLogger(__name__).info("offline copy: %d files, %d bytes, version %s-%s",
+                                     len(manifest["files"]), manifest["bytes"], manifest["version"], manifest["digest"])
+
+
+def setup(app) -> None:
+    """Register the offline copy (called from tracktwo.sphinxext.setup)."""
+    app.connect("html-page-context", _on_page_context, priority=901)
+    # After the stylesheets are purged (900): the digest covers the files as served.
+    app.connect("build-finished", _on_build_finished, priority=950)
