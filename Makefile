@@ -2,6 +2,7 @@
 #   make serve   set up, build the book, serve it at http://127.0.0.1:8000
 #   make test    set up, then run every test (build, data, exercises, notebooks, browser)
 #   make test-fast  the fast tier only (no book build, no browser)
+#   make test-slow  the slow tier (real JupyterLab, PDFs, CSS purge, search): CI runs it after make test
 #   make kit     the offline workshop kit in _build/kit: both workshop editions, every handout,
 #                card set and key sheet as PDF, an index page and a zip per folder (USB stick)
 # Also: make lab (JupyterLab on the notebooks), make book (build only), make clean.
@@ -22,7 +23,7 @@ QUIET_PIP := { grep -v "is ignored: it is neither a file nor a directory" || tru
 WHEELHOUSE ?= wheelhouse
 PIP_FROM := $(if $(wildcard $(WHEELHOUSE)/*.whl),--no-index --find-links $(WHEELHOUSE),)
 
-.PHONY: help setup book book-participant book-instructor serve lab test test-fast notebooks benchmark clean vendor lock kit wheelhouse
+.PHONY: help setup book book-participant book-instructor serve lab test test-fast notebooks benchmark clean vendor lock kit wheelhouse test-slow
 
 help:
 	@echo "make serve | make test | make test-fast | make lab | make book | make notebooks | make benchmark | make wheelhouse | make clean"
@@ -76,7 +77,11 @@ wheelhouse:
 	@echo "$(WHEELHOUSE)/: $$(ls $(WHEELHOUSE)/*.whl | wc -l) wheels, $$(du -sh $(WHEELHOUSE) | cut -f1); installs now use it with no network."
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not slow"
+
+# The slow tier (real JupyterLab, CSS purge style by style, search on every page, PDFs): CI runs it too.
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -m slow tests
 
 # The fast tier (unit, data, exercises, notebooks; no book build, no browser): seconds, not minutes.
 test-fast: $(STAMP)

@@ -5,7 +5,8 @@ forget its tier:
 
 * ``book``: needs the built book (one clean build, about a minute);
 * ``browser``: drives Debian's Chromium against the built book (implies ``book``);
-* ``notebook``: a notebook run under nbval (a kernel per notebook).
+* ``notebook``: a notebook run under nbval (a kernel per notebook);
+* ``slow``: the slow tier (see ``_SLOW_MODULES``), run by CI after ``make test``.
 
 The fast tier is ``pytest -m "not book and not browser and not notebook"`` (``make test-fast``).
 """
@@ -85,6 +86,11 @@ def browser():
 
 
 _BOOK_FIXTURES = {"built_book", "site", "server"}
+#: The slow tier: still run by CI (.ci/run runs `make test` then `make test-slow`), kept out of
+#: `make test` so that it stays near six minutes on two cores (docs/decisions/0008-test-tiers.md):
+#: a real JupyterLab driven through every notebook, the theme-CSS purge compared style by style,
+#: search opened on every page, and every workshop sheet printed to PDF.
+_SLOW_MODULES = {"test_lab.py", "test_css_purge.py", "test_search.py", "test_workshop_pdf.py"}
 #: Modules whose tests each build a small book of their own with Sphinx (seconds per test).
 _BUILDS_ITS_OWN_BOOKS = {"test_exercises_sphinx.py", "test_workshop_pdf.py"}
 
@@ -98,5 +104,7 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.book)
         elif names & _BOOK_FIXTURES or item.path.name in _BUILDS_ITS_OWN_BOOKS:
             item.add_marker(pytest.mark.book)
+        if item.path.name in _SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
         if item.nodeid.endswith(".ipynb") or ".ipynb::" in item.nodeid:
             item.add_marker(pytest.mark.notebook)
