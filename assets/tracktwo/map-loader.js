@@ -2,7 +2,9 @@
  * of view, so a chapter whose map sits far down the page costs its learners nothing until they get
  * there (page weight on slow links: docs/decisions/0012-light-pages.md). The bundle mounts every map
  * on the page when it arrives. A classic script: works from file:// and from any server. Printing,
- * a link to a map, or a browser without IntersectionObserver loads it at once. */
+ * a link to a map, a browser without IntersectionObserver, or a page whose tools are its main content
+ * (the map builder, the worksheets, the placing exercise: anything but a read-only map) loads it at
+ * once, so keyboard users meet a page whose controls do not change under them. */
 (function () {
   "use strict";
   var me = document.currentScript;
@@ -19,7 +21,8 @@
   function start() {
     var maps = document.querySelectorAll("[data-tt-interactive]");
     if (!maps.length) return;
-    if (!("IntersectionObserver" in window) || (location.hash && document.querySelector(location.hash + " [data-tt-interactive], [data-tt-interactive]" + location.hash))) {
+    var tools = document.querySelectorAll('[data-tt-interactive]:not([data-tt-interactive="conflict-map"])');
+    if (tools.length || !("IntersectionObserver" in window) || (location.hash && document.querySelector(location.hash + " [data-tt-interactive], [data-tt-interactive]" + location.hash))) {
       load();
       return;
     }
