@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import yaml
 
 from ..data.paths import DATA_DIR
 from ..data.problems import shorten

@@ -199,8 +199,22 @@ def _depth_ok(text: str, limit: int = 20) -> bool:
     return True
 
 
-def _checked(name: str, data: Any) -> dict[str, Any]:
-    problems = map_problems(data)
+def checked_json(name: str, raw: bytes | str, problems_of, what: str) -> dict[str, Any]:
+    """Decode, bound, parse and check an imported JSON file (a map, or a worksheet: ``what``);
+    ``problems_of(data)`` lists what is wrong. Raises :class:`LearnerMapError` with one message."""
+    text = _decode(name, raw)
+    if not _depth_ok(text):
+        raise LearnerMapError(f"{name}: the JSON is nested more than 20 levels deep; it is not {what}")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise LearnerMapError(f"{name}: not valid JSON (line {err.lineno}, column {err.colno})") from None
+    return checked(name, data, problems_of)
+
+
+def checked(name: str, data: Any, problems_of) -> dict[str, Any]:
+    """``data`` if ``problems_of(data)`` finds nothing, else one message: the first problem (+N more)."""
+    problems = problems_of(data)
     if problems:
         more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
         raise LearnerMapError(f"{name}: {problems[0]}{more}")
@@ -209,14 +223,7 @@ def _checked(name: str, data: Any) -> dict[str, Any]:
 
 def from_json(name: str, raw: bytes | str) -> dict[str, Any]:
     """Parse and check a JSON map file; raise :class:`LearnerMapError` with one clear message."""
-    text = _decode(name, raw)
-    if not _depth_ok(text):
-        raise LearnerMapError(f"{name}: the JSON is nested more than 20 levels deep; it is not a map file")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise LearnerMapError(f"{name}: not valid JSON (line {err.lineno}, column {err.colno})") from None
-    return _checked(name, data)
+    return checked_json(name, raw, map_problems, "a map file")
 
 
 def to_json(data: dict[str, Any]) -> str:

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any
 
-from .learner import LearnerMapError, _decode, _depth_ok, _q
+from .learner import LearnerMapError, _decode, _q, checked, checked_json
 
 FORMAT = "tracktwo-worksheet"
 VERSION = 1
@@ -112,23 +111,8 @@ def empty_sheet(tool: str, title: str = "", viewpoint: str = "not stated yet", d
             "parties": [{"name": first, "entries": {f: [] for f, _ in TOOLS[tool]["fields"]}}]}
 
 
-def _checked(name: str, data: Any) -> dict[str, Any]:
-    problems = sheet_problems(data)
-    if problems:
-        more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise LearnerMapError(f"{name}: {problems[0]}{more}")
-    return data
-
-
 def sheet_from_json(name: str, raw: bytes | str) -> dict[str, Any]:
-    text = _decode(name, raw)
-    if not _depth_ok(text):
-        raise LearnerMapError(f"{name}: the JSON is nested more than 20 levels deep; it is not a worksheet")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise LearnerMapError(f"{name}: not valid JSON (line {err.lineno}, column {err.colno})") from None
-    return _checked(name, data)
+    return checked_json(name, raw, sheet_problems, "a worksheet")
 
 
 def sheet_to_csv(data: dict[str, Any]) -> str:
@@ -184,4 +168,4 @@ def sheet_from_csv(name: str, raw: bytes | str) -> dict[str, Any]:
             raise LearnerMapError(f"{name}: row {n} field 'record' is {_q(cell['record'])}, not sheet, party or entry")
     if data is None:
         raise LearnerMapError(f"{name}: no 'sheet' row (it holds the tool, title, viewpoint and date)")
-    return _checked(name, data)
+    return checked(name, data, sheet_problems)
