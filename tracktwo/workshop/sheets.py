@@ -112,14 +112,15 @@ def table1_sheet() -> Sheet:
     from ..data import load_all
 
     rel = load_all().relations.sort_values("table_row")
-    rows, last = [], None
+    rows = []
     for r in rel.itertuples():
         a = r.actor_a_text or ""
         rows.append(f"<tr><td>{_e(a)}</td><td>{_e(r.actor_b_text)}</td><td>{_e(r.conflict_status)}</td>"
                     f"<td>{_e(r.dialogue_status)}</td></tr>")
     body = f"""
 <h1>Table 1: Conflict and dialogue mapping</h1>
-<p class="tt-lead">As printed in the brief (Sec. 2), late 2021. Blank cells are blank in the brief. The
+<p class="tt-lead">As printed in the brief (Sec. 2). The brief gives the table no date of its own (it was published in
+November 2021). Blank cells are blank in the brief. The
 actors' names and labels are those the brief uses.</p>
 <table class="tt-table tt-small"><thead><tr><th scope="col">Actor</th><th scope="col">Actor</th>
 <th scope="col">Conflict status</th><th scope="col">Dialogue status</th></tr></thead><tbody>{''.join(rows)}</tbody></table>
