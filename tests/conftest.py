@@ -89,8 +89,13 @@ _BOOK_FIXTURES = {"built_book", "site", "server"}
 #: The slow tier: still run by CI (.ci/run runs `make test` then `make test-slow`), kept out of
 #: `make test` so that it stays near six minutes on two cores (docs/decisions/0008-test-tiers.md):
 #: a real JupyterLab driven through every notebook, the theme-CSS purge compared style by style,
-#: search opened on every page, and every workshop sheet printed to PDF.
-_SLOW_MODULES = {"test_lab.py", "test_css_purge.py", "test_search.py", "test_workshop_pdf.py"}
+#: search opened on every page, every workshop sheet printed to PDF, and every page's weight
+#: measured against its budget.
+_SLOW_MODULES = {"test_lab.py", "test_css_purge.py", "test_search.py", "test_workshop_pdf.py",
+                 "test_page_budget.py"}
+#: Single tests that sweep every page of the book and so grow with it: slow tier too. A check of one
+#: page of each kind stays in `make test` (e.g. axe on the map, exercise and ripeness pages).
+_SLOW_TESTS = {"test_accessibility.py::test_axe_finds_no_critical_or_serious_violation_on_any_page"}
 #: Modules whose tests each build a small book of their own with Sphinx (seconds per test).
 _BUILDS_ITS_OWN_BOOKS = {"test_exercises_sphinx.py", "test_workshop_pdf.py"}
 
@@ -104,7 +109,7 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.book)
         elif names & _BOOK_FIXTURES or item.path.name in _BUILDS_ITS_OWN_BOOKS:
             item.add_marker(pytest.mark.book)
-        if item.path.name in _SLOW_MODULES:
+        if item.path.name in _SLOW_MODULES or f"{item.path.name}::{item.name}" in _SLOW_TESTS:
             item.add_marker(pytest.mark.slow)
         if item.nodeid.endswith(".ipynb") or ".ipynb::" in item.nodeid:
             item.add_marker(pytest.mark.notebook)
