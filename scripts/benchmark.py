@@ -168,13 +168,14 @@ def _plotly_js_version() -> str:
 
 
 BUDGETS = {"text": "<= 90 / <= 35", "exercise": "<= 90 / <= 35", "figure": "<= 450 / <= 35",
-           "map": "<= 450 / <= 35", "figure + map": "<= 450 / <= 35"}
+           "map": "<= 450 / <= 35", "figure + map": "<= 450 / <= 35",
+           "search": "<= 90 + index <= 60 / <= 35"}
 
 
 def kinds_summary(rows: list[dict], baseline: dict | None) -> dict:
     """Per page kind: page count, the heaviest first and repeat visits, and ratios to the baseline."""
     out = {}
-    for kind in ("text", "exercise", "figure", "map", "figure + map"):
+    for kind in ("text", "exercise", "search", "figure", "map", "figure + map"):
         mine = [r for r in rows if r.get("kind") == kind]
         if not mine:
             continue
@@ -183,7 +184,7 @@ def kinds_summary(rows: list[dict], baseline: dict | None) -> dict:
         entry = {"pages": len(mine), "first_page": first["page"], "first_compressed": first["first_compressed"],
                  "repeat_page": repeat["page"], "repeat_compressed": repeat["repeat_compressed"], "budget": BUDGETS[kind]}
         if baseline:
-            base = baseline["text_page"] if kind in ("text", "exercise") and "text_page" in baseline else baseline
+            base = baseline["text_page"] if kind in ("text", "exercise", "search") and "text_page" in baseline else baseline
             entry["first_vs_baseline"] = round(first["first_compressed"] / base["first_compressed"], 3)
             entry["repeat_vs_baseline"] = round(repeat["repeat_compressed"] / base["repeat_compressed"], 3) if base["repeat_compressed"] else None
         out[kind] = entry

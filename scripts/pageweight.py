@@ -124,11 +124,16 @@ def repeat_visit(page: Visit, others: list[Visit]) -> tuple[Visit, Visit | None]
 FIGURE_MARK = 'class="tt-plotly"'
 MAP_MARK = "tt-conflict-map"
 EXERCISE_MARK = "tt-exercise"
+SEARCH_MARK = 'id="search-results"'
+#: The search index: loaded by the search page only (its content), never by the other pages.
+SEARCH_INDEX = "searchindex.js"
 
 
 def page_kind(html: str) -> str:
-    """``figure + map``, ``map``, ``figure``, ``exercise`` or ``text``: what a page carries."""
+    """``figure + map``, ``map``, ``figure``, ``exercise``, ``search`` or ``text``: what a page carries."""
     figure, cmap = FIGURE_MARK in html, MAP_MARK in html
+    if SEARCH_MARK in html:
+        return "search"
     if figure and cmap:
         return "figure + map"
     if cmap:
