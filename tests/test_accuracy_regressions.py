@@ -134,6 +134,10 @@ FORBIDDEN = [
               "        text: The third committee, in which Lt. Gen. Yar Pyae is central."),
     Forbidden(BANKS, r"Ten times, once for each NCA signatory",
               "Implausible distractor removed.", "        text: Ten times, once for each NCA signatory."),
+    Forbidden(EVERYWHERE, r"742,000",
+              "The UN figure of 742,000 Rohingya arrivals was not found in the retrieved sources "
+              "(facts-after-brief.md E17, UNVERIFIED list 4): cite 'more than 700,000 (UNHCR, March 2018)'.",
+              "Some 742,000 Rohingya fled to Bangladesh after August 2017."),
 ]
 
 
@@ -216,6 +220,29 @@ REQUIRED = [
              reason="The brief gives the MPC and the NRPC as 2011-2015 examples; the NRPC dates from 2016.",
              bad="(e.g. the Myanmar Peace Centre and the National Reconciliation and Peace Centre) of 2011-2015",
              good="(the Myanmar Peace Centre and the National Reconciliation and Peace Centre, 2011-2015); the NRPC in fact dates from 2016"),
+    Required(EVERYWHERE,
+             trigger=r"\b(9|18) May( 1989)?\b", context=r"UWSA|\bWa\b", needed=r"\b9 May\b[^.]{0,120}\b18 May\b|\b18 May\b[^.]{0,120}\b9 May\b",
+             window=300,
+             reason="Sources disagree on the day of the UWSA's 1989 ceasefire (facts-after-brief.md E2, "
+                    "DISCREPANCY): give both 9 May and 18 May.",
+             bad="The UWSA agreed its ceasefire with the junta on 9 May 1989.",
+             good="Sources give two days for the UWSA's ceasefire: 9 May and 18 May 1989."),
+    Required(EVERYWHERE,
+             trigger=r"\b1[23] January( 2012)?\b", context=r"\bKNU\b|Karen|Hpa-an",
+             needed=r"\b12 January\b[^.]{0,120}\b13 January\b|\b13 January\b[^.]{0,120}\b12 January\b|\b12 (or|and) 13 January\b",
+             window=300,
+             reason="Sources disagree on the day of the KNU's 2012 ceasefire (facts-after-brief.md E8, "
+                    "DISCREPANCY): give both 12 and 13 January.",
+             bad="The KNU signed a preliminary ceasefire in Hpa-an on 12 January 2012.",
+             good="The KNU signed a ceasefire in Hpa-an; sources give 12 January or 13 January 2012."),
+    Required(EVERYWHERE,
+             trigger=r"\bBengali\b", context=r".",
+             needed=r"\blabel|\bterm\b|\bcalls?\b|\bofficial|\bgovernment|\bcontested|\bnames? who",
+             window=120,
+             reason="'Bengali' for the Rohingya is the government's contested label (facts-after-brief.md "
+                    "E23): say whose word it is wherever it appears.",
+             bad="Many Bengali villagers fled across the border.",
+             good="the Rohingya, whom the government labels \"Bengali\", fled across the border."),
     Required(EVERYWHERE,
              trigger=r"local mediation", context=r"conflict[- ]management|\bmanage\b",
              needed=r"transformational|transform", window=350,
