@@ -52,7 +52,7 @@ ADMONITIONS = {
 }
 #: Directives whose content JupyterLab gets from a code cell nearby (hidden there).
 BOOK_ONLY = {"events-table", "course-figure", "data-dictionary", "data-tables", "course-schedule",
-             "bibliography", "tableofcontents", "glossary-table"}
+             "bibliography", "tableofcontents", "glossary-table", "further-reading"}
 #: Directives placed in JupyterLab as a live widget: name -> (import line, call template).
 WIDGETS = {
     "exercise": ("from tracktwo.exercises import exercise_widget", 'exercise_widget("{arg}")'),
