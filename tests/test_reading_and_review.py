@@ -22,7 +22,7 @@ import pytest
 
 from support import (BRIEF_TEXT, ROOT, facilitator_notes_are_behind_the_instructor_view, lesson_block,
                      page_source, toc_entries)
-from tracktwo.data.further_reading import (FurtherReadingError, endnote_works, listed_keys,
+from tracktwo.data.readings import (FurtherReadingError, endnote_works, listed_keys,
                                            load_further_reading)
 from tracktwo.exercises import load_bank
 

@@ -35,7 +35,7 @@ INTRO = ("Works the brief itself cites in its endnotes, for a learner who wants 
 
 @functools.lru_cache(maxsize=1)
 def _lists():
-    from ..data.further_reading import load_further_reading
+    from ..data.readings import load_further_reading
 
     return load_further_reading()
 
@@ -57,7 +57,7 @@ class FurtherReading(SphinxDirective):
         return list(para.children) if para is not None else [nodes.Text(key)]
 
     def run(self) -> list[nodes.Node]:
-        from ..data.further_reading import FURTHER_READING_PATH, FurtherReadingError
+        from ..data.readings import FURTHER_READING_PATH, FurtherReadingError
 
         self.env.note_dependency(str(FURTHER_READING_PATH))
         try:
