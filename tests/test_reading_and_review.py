@@ -165,14 +165,28 @@ PART_1_2 = [e for e in toc_entries() if e["part"].startswith(("Part I:", "Part I
 
 @pytest.mark.parametrize("entry", PART_1_2, ids=[e["file"] for e in PART_1_2])
 def test_part_one_and_two_lessons_end_with_their_further_reading(entry, lists):
-    if entry["file"] in ("notebooks/mapping", "notebooks/map-builder"):
-        pytest.skip("a tool notebook: no further reading yet (see the closing note)")
     _, text = page_source(entry["path"])
     directives = re.findall(r"^```\{further-reading\}", text, re.M)
     assert len(directives) == 1, entry["file"]
     tail = text[text.rindex("```{further-reading}"):]
     assert not re.search(r"^```\{(?!further-reading)", tail, re.M), "the list must be the last block"
     assert lists.get(entry["file"]), entry["file"]
+    if entry["file"].startswith("notebooks/"):  # JupyterLab has no docname: the notebook names its list
+        assert re.search(r"^```\{further-reading\} " + re.escape(entry["file"]) + r"\s*$", text, re.M)
+
+
+def test_jupyterlab_shows_a_notebooks_further_reading_and_the_book_reads_it_back():
+    import json
+
+    from tracktwo.sphinxext.notebook_markup import notebook_to_myst
+
+    nb = json.loads((ROOT / "notebooks" / "ripeness.ipynb").read_text(encoding="utf-8"))
+    lab = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    assert "> **Further reading from the brief's endnotes**" in lab
+    assert "(#cite:t=zartman2000ripeness)" in lab and not re.search(r"^```\{further-reading", lab, re.M)
+    back = notebook_to_myst(nb)
+    myst = "".join("".join(c["source"]) for c in back["cells"] if c["cell_type"] == "markdown")
+    assert "```{further-reading} notebooks/ripeness\n```" in myst and "Further reading from" not in myst
 
 
 def test_every_list_belongs_to_a_page_of_the_book(lists):
