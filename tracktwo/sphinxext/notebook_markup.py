@@ -19,6 +19,8 @@ note, tip, warning, admonition ...)    title: ``> **Questions this chapter answe
                                        Markdown cell is split around it; the code is collapsed); or,
                                        when a code cell of the notebook already shows that exercise
                                        (or its whole bank), a marker and a line pointing to it
+```{further-reading} docname``        a marker, then the list as a quotation block built from
+                                       data/further_reading.yaml (dropped again on the way back)
 book-only directives                   a marker comment only (JupyterLab shows nothing; a code cell
 (``{events-table}`` ...)               nearby shows the same content)
 =====================================  ===============================================================
@@ -53,6 +55,21 @@ ADMONITIONS = {
 #: Directives whose content JupyterLab gets from a code cell nearby (hidden there).
 BOOK_ONLY = {"events-table", "course-figure", "data-dictionary", "data-tables", "course-schedule",
              "bibliography", "tableofcontents", "glossary-table"}
+#: Directives JupyterLab shows as a quotation block built from course data: name -> a function of
+#: the directive's argument returning (title, Markdown lines with MyST roles). The lines follow the
+#: marker, which records how many there are, so :func:`cell_to_myst` drops them again.
+def _further_reading_lines(arg: str) -> tuple[str, list[str]]:
+    from ..data.readings import load_further_reading
+    from .further_reading import INTRO, TITLE
+
+    readings = load_further_reading().get(arg.strip().strip("/"), [])
+    lines = [INTRO, ""]
+    for r in readings:
+        lines.append(f"- {{cite:t}}`{r.key}`. {r.adds} *Supports:* {r.supports}")
+    return TITLE, lines
+
+
+GENERATED = {"further-reading": _further_reading_lines}
 #: Directives placed in JupyterLab as a live widget: name -> (import line, call template).
 WIDGETS = {
     "exercise": ("from tracktwo.exercises import exercise_widget", 'exercise_widget("{arg}")'),
@@ -197,6 +214,13 @@ def _block_to_lab(d: dict) -> list[str] | None:
         info = _info(d)
         info["body"] = d["body"]
         return [_marker(info)]
+    if name in GENERATED and d["arg"].strip():
+        title, shown = GENERATED[name](d["arg"])
+        quoted = _quoted(title, shown)
+        info = _info(d)
+        info["body"] = d["body"]
+        info["shown"] = len(quoted)
+        return [_marker(info)] + quoted
     return None
 
 
@@ -220,6 +244,7 @@ def _block_to_myst(lines: list[str], i: int) -> tuple[list[str], int] | None:
     j = i + 1
     if "body" in info:
         body = info["body"]
+        j += info.get("shown", 0)
     elif "pointer" in info:
         body = []
         j += 1 if j < len(lines) and lines[j] == info["pointer"] else 0
