@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from support import BRIEF_TEXT, ROOT
-from tracktwo.design.html import design_form_html, rules_json
+from tracktwo.design.markup import design_form_html, rules_json
 from tracktwo.design.rules import (FIELDS, DesignError, DesignRulesError, design_problems, empty_design, evaluate,
                                    load_rules, load_rules_from)
 from tracktwo.design.summary import examples_html, findings_html, summary_markdown

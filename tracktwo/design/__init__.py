@@ -4,6 +4,6 @@
   findings for a design.
 * :mod:`.summary`: the printable summary (Markdown / plain text, and HTML for the lab and the
   worked examples).
-* :mod:`.html`: the static book's markup (the rules embedded as JSON for ``static/design.js``).
-* :mod:`.widget`: the JupyterLab form (ipywidgets) over the same evaluator.
+* :mod:`.markup`: the static book's markup (the rules embedded as JSON for ``static/design.js``).
+* :mod:`.lab_form`: the JupyterLab form (ipywidgets) over the same evaluator.
 """

@@ -1,7 +1,7 @@
 """Design a dialogue in the book: the page script and stylesheet, added only where a form is.
 
-The lesson's notebook shows :class:`tracktwo.design.widget.DesignForm`, whose output carries
-``text/html`` (the host element of :mod:`tracktwo.design.html`, with the rules embedded as JSON)
+The lesson's notebook shows :class:`tracktwo.design.lab_form.DesignForm`, whose output carries
+``text/html`` (the host element of :mod:`tracktwo.design.markup`, with the rules embedded as JSON)
 beside the ipywidgets view; the book prefers ``text/html`` (see :mod:`.conflict_map`), so it draws
 the static form run by ``tracktwo/design/static/design.js`` while JupyterLab keeps the live form.
 The ``{design-dialogue}`` directive places the same form in a Markdown page.
@@ -21,10 +21,9 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from tracktwo.design.html import DESIGN_CLASS, DESIGN_CSS, DESIGN_JS, design_form_html
+from tracktwo.design.markup import DESIGN_CLASS, DESIGN_CSS, DESIGN_JS, STATIC_DIR, design_form_html
 
 logger = logging.getLogger(__name__)
-STATIC = Path(__file__).resolve().parent.parent / "design" / "static"
 
 
 class DesignDialogueDirective(SphinxDirective):
@@ -50,7 +49,7 @@ def _write_static(app: Sphinx) -> None:
     for name, rel in (("design.js", DESIGN_JS), ("design.css", DESIGN_CSS)):
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = (STATIC / name).read_text(encoding="utf-8")
+        text = (STATIC_DIR / name).read_text(encoding="utf-8")
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
 

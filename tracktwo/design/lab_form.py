@@ -2,7 +2,7 @@
 
 The widget is a thin shell: each change builds the design and redraws the findings with
 :func:`tracktwo.design.summary.design_html`. ``_repr_mimebundle_`` adds ``text/html``: the static
-book's form (:func:`tracktwo.design.html.design_form_html`), which the book draws instead of the
+book's form (:func:`tracktwo.design.markup.design_form_html`), which the book draws instead of the
 live view, so both hosts run the same rules. ``save_to`` keeps the design in a file beside the
 notebook; a file that cannot be used is renamed ``*.set-aside`` (never deleted) and the learner is told.
 """
@@ -16,7 +16,7 @@ from typing import Any
 import ipywidgets as W
 from IPython.display import Markdown
 
-from .html import design_form_html
+from .markup import design_form_html
 from .rules import FIELDS, RuleBook, design_problems, empty_design, load_rules
 from .summary import FIELD_LABELS, design_html, summary_markdown
 

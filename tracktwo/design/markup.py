@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import json
 from html import escape
+from pathlib import Path
 
 from .rules import RuleBook, load_rules
 
+#: The page script and stylesheet, beside the Python they mirror.
+STATIC_DIR = Path(__file__).parent / "static"
 DESIGN_CLASS = "tt-design"
 #: Output paths under the book's ``_static/``.
 DESIGN_JS = "tracktwo/design.js"
