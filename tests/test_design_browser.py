@@ -48,18 +48,21 @@ def test_clicks_show_the_same_findings_as_python_and_survive_a_reload(site, serv
     host.get_by_label("Track 1.5 (officials in a private capacity, deniable)", exact=True).check()
     host.get_by_label("State Administration Council (SAC) representatives", exact=True).check()
     host.get_by_label("EAO leaders: NCA signatories", exact=True).check()
+    host.get_by_label("Youth representatives", exact=True).check()
     host.get_by_label("Outsiders (an external convenor)", exact=True).check()
     host.get_by_label("Transform the conflict", exact=True).check()
     host.get_by_label('Called a "dialogue"', exact=True).check()
-    design = {"track": "1.5", "participants": ["sac", "eao-nca"], "convenor": "outside", "aim": "transform",
+    design = {"track": "1.5", "participants": ["sac", "eao-nca", "youth"], "convenor": "outside", "aim": "transform",
               "funding": None, "label": "dialogue"}
     expected = _python(design)
-    assert {"track-15-aim", "label-dialogue", "track-15-step-back", "track-15-sac-eao"} <= set(expected)
+    assert {"track-15-aim", "label-dialogue", "track-15-step-back", "track-15-sac-eao", "sac-with-civil-society"} <= set(expected)
     assert _findings(page) == expected
     items = host.locator(".tt-design-results li[data-rule]")
     assert items.count() == len(expected)
-    tension = host.locator('.tt-design-results li[data-rule="track-15-aim"]')
-    assert "pulls against Track 1.5" in tension.inner_text() and "Sec. 4, way 1" in tension.inner_text()
+    caution = host.locator('.tt-design-caution li[data-rule="track-15-aim"]')
+    assert "Sec. 4, way 1" in caution.inner_text()
+    tension = host.locator('.tt-design-tension li[data-rule="sac-with-civil-society"]')
+    assert "pulls against Track 3" in tension.inner_text() and "Sec. 2" in tension.inner_text()
     status = host.locator(".tt-design-status")
     assert status.get_attribute("role") == "status" and f"{len(expected)} findings" in status.inner_text()
     saved = json.loads(page.evaluate(f"() => localStorage.getItem({json.dumps(KEY)})"))
@@ -79,7 +82,7 @@ def test_clicks_show_the_same_findings_as_python_and_survive_a_reload(site, serv
     assert _findings(page) == _python(design)
     page.keyboard.press("Tab")
     page.keyboard.press("Space")  # the first participant's checkbox
-    assert _findings(page) == _python(dict(design, participants=["eao-nca"]))  # SAC unticked
+    assert _findings(page) == _python(dict(design, participants=["eao-nca", "youth"]))  # SAC unticked
 
     page.locator("div.tt-design button", has_text="Start again").click()
     assert _findings(page) == []
