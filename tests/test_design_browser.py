@@ -154,3 +154,20 @@ def test_form_fits_390_px_and_the_examples_are_static(site, server, browser):
     assert page.locator(".tt-design-noscript").is_visible()
     assert page.locator(".tt-design-example li[data-rule]").count() >= 15
     context.close()
+
+
+def test_the_courses_clear_everything_control_removes_the_design(site, server, browser):
+    context, page, problems, _ = _open(browser, server)
+    page.locator("div.tt-design").get_by_label("Track 3 (civil society, grassroots)", exact=True).check()
+    assert page.evaluate(f"() => localStorage.getItem({json.dumps(KEY)})") is not None
+    page.goto(f"{server}/book/progress.html", wait_until="networkidle")
+    page.on("dialog", lambda d: d.accept())
+    clear = page.locator(".tt-progress-clear").first
+    assert clear.is_enabled()
+    clear.click()
+    page.wait_for_function(f"() => localStorage.getItem({json.dumps(KEY)}) === null", timeout=5000)
+    page.goto(f"{server}/{PAGE}", wait_until="networkidle")
+    page.wait_for_selector("div.tt-design[data-ready]")
+    assert _findings(page) == [] and page.locator("div.tt-design input:checked").count() == 0
+    context.close()
+    assert not problems, problems
