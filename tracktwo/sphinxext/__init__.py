@@ -113,6 +113,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     workshop_blocks.setup(app)
     a11y.setup(app)
     app.setup_extension("tracktwo.sphinxext.conflict_map")
+    app.setup_extension("tracktwo.sphinxext.design_dialogue")
     glossary_terms.setup(app)
     study_path.setup(app)
     progress.setup(app)
