@@ -296,6 +296,7 @@ def test_jupyterlab_worksheets_save_beside_the_notebook_and_restore(tmp_path):
         assert json.loads(path.read_text())["sheet"] == sheet
         again = Worksheet(tool, save_to=path)  # the cell runs again after a kernel restart
         assert again.sheet == sheet and again.messages == [] and sheet_problems(again.sheet) == []
+        assert again.saved_in == f"{tool}.json"
         html = again._repr_mimebundle_()[0]["text/html"]
         assert f'id="tt-worksheet-{tool}"' in html
     tree = Worksheet("tree", save_to=tmp_path / "tree.json")

@@ -162,6 +162,7 @@ def test_positions_are_saved_exported_and_issues_edited_by_keyboard(browser, ser
     assert (a1["x"], a1["y"]) == (round(_node_position(page, "a1")[0]), round(_node_position(page, "a1")[1]))
     assert a1["x"] > x0 and a1["y"] > y0
     # A mouse drag of the issue box.
+    root.locator(".ttb-draw .ttm-canvas").scroll_into_view_if_needed()
     box = page.evaluate(f"""() => {{ const el = document.querySelector('{B} .ttb-draw');
         const cy = el._ttmCy; cy.zoom(1); cy.center(cy.getElementById('i1'));
         const r = el.querySelector('.ttm-canvas').getBoundingClientRect(); const p = cy.getElementById('i1').renderedPosition();

@@ -50,6 +50,8 @@ def _load_saved(path: Path | None, check) -> tuple[dict, list[str]]:
 class _Saving(anywidget.AnyWidget):
     save_to: Path | None = None
     _saved_keys: tuple[str, ...] = ()
+    #: The saved file's name, shown to the learner by the builder and the worksheets ("" if not saved).
+    saved_in = traitlets.Unicode("").tag(sync=True)
 
     def _write(self, change=None) -> None:
         if self.save_to is None:
@@ -158,7 +160,7 @@ class MapBuilder(_Saving):
         library = saved.get("library") or {"current": "My first map", "maps": {"My first map": empty_map("My first map", "not stated yet", "not stated yet")}}
         # Maps saved before positions were kept (format version 1) load as version 2.
         library = dict(library, maps={k: upgrade(m) for k, m in library["maps"].items()})
-        super().__init__(library=library, messages=messages, **kwargs)
+        super().__init__(library=library, messages=messages, saved_in=self.save_to.name if self.save_to else "", **kwargs)
         self.observe(self._write, names=["library"])
 
     @traitlets.validate("library")
@@ -199,7 +201,8 @@ class Worksheet(_Saving):
         self.tool = tool
         self.save_to = Path(save_to) if save_to else None
         saved, messages = _load_saved(self.save_to, lambda s: self._problems(s.get("sheet") if isinstance(s, dict) else s))
-        super().__init__(spec={"id": tool}, sheet=saved.get("sheet") or empty_sheet(tool), messages=messages, **kwargs)
+        super().__init__(spec={"id": tool}, sheet=saved.get("sheet") or empty_sheet(tool), messages=messages,
+                         saved_in=self.save_to.name if self.save_to else "", **kwargs)
         self.observe(self._write, names=["sheet"])
 
     def _problems(self, sheet: Any) -> list[str]:

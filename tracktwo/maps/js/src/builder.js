@@ -365,7 +365,9 @@ function render({ model, el }) {
   const blank = h("div", { class: "ttb-blank", "aria-hidden": "true" });
   const drawHost = h("div", { class: "ttb-draw" });
   if (messages.length) status.textContent = messages.join(" ");
-  root.append(h("p", { class: "ttb-safe", text: "Safe mapping: use code names and broad categories, never the real names of people or groups. Your maps stay in this browser on this device unless you export them." }),
+  root.append(h("p", { class: "ttb-safe", text: "Safe mapping: use code names and broad categories, never the real names of people or groups. " +
+    (model.get("saved_in") ? `Your maps are saved in the file ${model.get("saved_in")} beside this notebook; nothing is sent anywhere.`
+      : "Your maps stay in this browser on this device unless you export them.") }),
     status, meta, actorsBox, relBox, issueBox, files, drawHost, blank, device);
   root.addEventListener("keydown", (ev) => {
     if ((ev.ctrlKey || ev.metaKey) && !ev.shiftKey && ev.key.toLowerCase() === "z" && !(ev.target instanceof HTMLInputElement && ev.target.type === "text")) {
