@@ -64,7 +64,8 @@ def summary(values: list[float]) -> dict:
 def measure(page_path: Path, edits: int) -> dict:
     from playwright.sync_api import sync_playwright
 
-    data = big_map()
+    # Sent as format version 1 (no positions): builders from before version 2 can be timed on the same map.
+    data = dict(big_map(), version=1)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 1280, "height": 900})
