@@ -226,3 +226,41 @@ def test_positions_are_saved_exported_and_issues_edited_by_keyboard(browser, ser
     assert _current(page)["issues"][0] == placed["issues"][0]
     assert errors == []
     context.close()
+
+
+def test_an_edit_on_a_big_map_changes_only_its_own_rows(browser, server):
+    """60 actors and 150 relationships: after one change of kind, the drawing, the builder's list and
+    the table twin show it, and every other row is the same element as before (keyed updates, the
+    redraw-latency fix; scripts/bench_map_builder.py times it)."""
+    from bench_map_builder import big_map
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/{PAGE}")
+    page.locator(B).first.scroll_into_view_if_needed()
+    page.wait_for_selector(f"{B}[data-ready]")
+    data = big_map()
+    assert page.evaluate(f"(t) => document.querySelector('{B} .tt-interactive-view')._ttb.importFile('big.json', new TextEncoder().encode(t))",
+                         json.dumps(data))
+    r = data["relationships"][40]
+    new_kind = "broken" if r["kind"] != "broken" else "alliance"
+    kept = page.evaluate(f"""(kind) => {{
+        const el = document.querySelector('{B} .tt-interactive-view');
+        const rows = () => [...el.querySelectorAll('.ttb-items')[1].children, ...el.querySelectorAll('.ttm-twin tbody')[0].children];
+        const before = rows();
+        before.forEach((row) => {{ row._mark = true; }});
+        el._ttb.commit((l) => {{ l.maps[l.current].relationships[40].kind = kind; }});
+        const after = rows();
+        const cy = el.querySelector('.ttb-draw')._ttmCy;
+        return [before.length, after.length, after.filter((row) => row._mark).length, cy.getElementById('r40').data('kind')];
+    }}""", new_kind)
+    assert kept[0] == kept[1] == 300
+    assert kept[2] == 299, "only the changed relationship's table row is built again (its list row is updated in place)"
+    assert kept[3] == new_kind
+    assert learner_kind_label(new_kind) in page.locator(f"{B} .ttm-twin tbody tr").nth(40).inner_text()
+    page.close()
+
+
+def learner_kind_label(kind: str) -> str:
+    from tracktwo.maps.learner import KIND_LABELS
+
+    return KIND_LABELS[kind]
