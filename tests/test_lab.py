@@ -419,3 +419,49 @@ def test_a_maps_saved_work_survives_a_kernel_restart(lab, browser, lab_notebooks
             pass
         context.close()
         saved.unlink(missing_ok=True)
+
+
+def test_a_worksheets_saved_work_survives_a_kernel_restart(lab, browser, lab_notebooks):
+    """Add a cause to the conflict tree worksheet in JupyterLab (map-builder.ipynb) with the keyboard;
+    the widget writes it to the file beside the notebook; after a kernel restart and a fresh run of
+    every cell the worksheet shows it again (tracktwo.maps.map_widgets.Worksheet, save_to). With
+    TRACKTWO_LAB_SCREENSHOTS=1 the worksheet after the restart goes to _build/lab-screenshots/."""
+    saved = lab_notebooks / "my-conflict-tree.saved.json"
+    saved.unlink(missing_ok=True)
+    context = lab_context(browser, lab)
+    page = context.new_page()
+    try:
+        page.goto(f"{lab}/lab/workspaces/worksheet-restart/tree/map-builder.ipynb?reset", wait_until="domcontentloaded")
+        page.wait_for_function(_WAIT_IDLE_JS, timeout=60_000, polling=250)
+        for attempt in (1, 2):
+            page.evaluate(_RESTART_AND_RUN_JS)
+            page.wait_for_timeout(500)
+            page.wait_for_function(_ALL_RAN_JS, timeout=120_000, polling=250)
+            tree = page.locator(WIDGET_VIEW).get_by_role("region", name="Conflict tree", exact=True)
+            tree.wait_for(state="attached", timeout=30_000)
+            causes = tree.get_by_role("list", name="Causes (the roots)", exact=True)
+            if attempt == 1:
+                assert "Water rules" not in causes.inner_text(), "a fresh worksheet starts empty"
+                field = tree.get_by_role("textbox", name="Add to Causes (the roots)", exact=True)
+                field.focus()
+                page.keyboard.type("Water rules")
+                page.keyboard.press("Enter")
+                deadline = time.monotonic() + 20
+                while time.monotonic() < deadline and not (saved.exists() and "Water rules" in saved.read_text()):
+                    time.sleep(0.2)
+                assert json.loads(saved.read_text())["sheet"]["parties"][0]["entries"]["causes"] == ["Water rules"]
+            else:
+                causes.get_by_text("Water rules").wait_for(timeout=30_000)
+                assert "Water rules" in causes.inner_text(), "the saved worksheet came back after the kernel restart"
+                assert "my-conflict-tree.saved.json beside this notebook" in tree.inner_text()
+                if os.environ.get("TRACKTWO_LAB_SCREENSHOTS") == "1":
+                    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+                    tree.scroll_into_view_if_needed()
+                    page.screenshot(path=str(SCREENSHOTS / "worksheet-tree-after-restart.png"))
+    finally:
+        try:
+            page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
+        except Exception:
+            pass
+        context.close()
+        saved.unlink(missing_ok=True)

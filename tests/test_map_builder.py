@@ -34,6 +34,10 @@ def random_map(rng: random.Random, n_actors: int | None = None, n_rel: int | Non
     for j in range(rng.randint(0, 3) if n else 0):
         m["issues"].append({"id": f"i{j}", "label": rng.choice(["land", "language, schools", "jobs"]),
                             "actors": [f"a{x}" for x in rng.sample(range(n), rng.randint(0, min(n, 3)))]})
+    for item in m["actors"] + m["issues"]:  # positions (version 2): some placed by the learner, some not
+        if rng.random() < 0.5:
+            item["x"] = rng.choice([rng.randint(-900, 900), rng.randint(-9000, 9000) / 2, 0])
+            item["y"] = rng.choice([rng.randint(-900, 900), rng.randint(-9000, 9000) / 10])
     return m
 
 
@@ -53,6 +57,33 @@ def test_generated_maps_pass_both_checks_and_round_trip_through_json_and_csv(map
         spec = learner.to_spec(m)
         assert spec_problems(spec) == []
         assert len(spec["edges"]) == len(m["relationships"]) + sum(len(s["actors"]) for s in m["issues"])
+
+
+def test_positions_are_saved_with_the_map_and_version_1_files_are_still_read():
+    placed = json.loads(json.dumps(GOOD))
+    placed["actors"][0].update(x=-120, y=40.5)
+    placed["issues"] = [{"id": "i1", "label": "land", "actors": ["a1"], "x": 12.5, "y": 0}]
+    assert map_problems(placed) == [] and placed["version"] == 2
+    jsonschema.validate(placed, SCHEMA)
+    for back in (from_json("p.json", to_json(placed)), from_csv("p.csv", to_csv(placed))):
+        assert back == placed
+        assert back["actors"][0]["x"] == -120 and back["issues"][0]["y"] == 0 and "x" not in back["actors"][1]
+    assert to_csv(placed).splitlines()[2].endswith(",-120,40.5")
+    nodes = {n["id"]: n for n in learner.to_spec(placed)["nodes"]}
+    assert (nodes["a1"]["x"], nodes["a1"]["y"], nodes["i1"]["x"]) == (-120, 40.5, 12.5) and "x" not in nodes["a2"]
+    # A version 1 file (before positions) is read, JSON and CSV, and comes back as version 2.
+    old = json.loads(json.dumps(GOOD))
+    old["version"] = 1
+    jsonschema.validate(old, SCHEMA)
+    assert from_json("old.json", json.dumps(old)) == GOOD
+    old_csv = "\r\n".join(",".join(line.split(",")[:12]) for line in to_csv(GOOD).split("\r\n")[:-1]) + "\r\n"
+    assert old_csv.startswith(",".join(learner.CSV_COLUMNS_V1) + "\r\n")
+    assert from_csv("old.csv", old_csv) == GOOD
+    bad = json.loads(json.dumps(old))
+    bad["actors"][0]["x"] = 3
+    bad["actors"][0]["y"] = 4
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, SCHEMA)
 
 
 def test_the_notation_gives_every_relationship_kind_its_own_look():
@@ -78,7 +109,9 @@ def test_outside_parties_self_and_issues_are_drawn_differently():
 def test_schema_and_checks_agree_on_bad_maps(maps):
     rng = random.Random(7)
     breakers = [
-        lambda m: m.update(version=2), lambda m: m.update(title=""), lambda m: m.update(extra=1),
+        lambda m: m.update(version=3), lambda m: m["actors"][0].update(x="left"),
+        lambda m: m["actors"][0].update(x=1, y=200001), lambda m: m["actors"][0].update(x=5) or m["actors"][0].pop("y", None),
+        lambda m: m.update(version=1) or m["actors"][0].update(x=1, y=2), lambda m: m.update(title=""), lambda m: m.update(extra=1),
         lambda m: m["actors"].append({"id": "a0", "name": "dup", "type": "group", "power": 1, "party": "inside"}),
         lambda m: m["actors"].append({"id": "zz", "name": "n", "type": "alien", "power": 1, "party": "inside"}),
         lambda m: m["actors"].append({"id": "zz", "name": "n", "type": "group", "power": 9, "party": "inside"}),
@@ -114,8 +147,12 @@ def _bad_json(**change) -> str:
     ("record.csv", to_csv(GOOD).replace("relationship,r1", "friendship,r1"), "record.csv: row 5 field 'record' is \"friendship\""),
     ("dup.csv", to_csv(GOOD).replace("actor,a2", "actor,a1"), "dup.csv: row 4 (actor 2) field 'id': \"a1\" is used twice"),
     ("dangling.csv", to_csv(GOOD).replace(",a1,a2,", ",a1,a9,"), "dangling.csv: row 5 (relationship 1) field \"target\": \"a9\" is not an actor"),
-    ("short.csv", to_csv(GOOD) + "actor,a3,X\r\n", "short.csv: row 6 has 3 cells; expected 12"),
-    ("nomap.csv", HEADER + "\r\nactor,a1,X,group,1,inside,,,,,,\r\n", "nomap.csv: no 'map' row"),
+    ("short.csv", to_csv(GOOD) + "actor,a3,X\r\n", "short.csv: row 6 has 3 cells; expected 14"),
+    ("nomap.csv", HEADER + "\r\nactor,a1,X,group,1,inside,,,,,,,,\r\n", "nomap.csv: no 'map' row"),
+    ("xy.csv", to_csv(GOOD).replace("inside,,,,,,,,", "inside,,,,,,,left,3", 1), "xy.csv: row 3 (actor 1) field \"x\" is \"left\", not a number"),
+    ("half.csv", to_csv(GOOD).replace("inside,,,,,,,,", "inside,,,,,,,12,", 1), "half.csv: row 3 (actor 1) field \"y\" is \"\", not a number"),
+    ("v1xy.json", _bad_json(version=1, actors=[dict(GOOD["actors"][0], x=1, y=2), GOOD["actors"][1]]), "v1xy.json: actor 1 has unknown field \"x\""),
+    ("v3.json", _bad_json(version=3), "v3.json: field 'version' is 3; this course reads versions 1 and 2"),
     ("latin1.csv", to_csv(GOOD).replace("Hill", "Hüll").encode("latin-1"), "latin1.csv: the file is not UTF-8 text"),
     ("huge.json", b" " * (learner.MAX_BYTES + 1), "huge.json: the file is 512001 bytes"),
     ("deep.json", "[" * 5000 + "]" * 5000, "deep.json: the JSON is nested more than 20 levels deep"),
@@ -239,3 +276,39 @@ def test_worksheets_round_trip_and_malformed_files_get_one_message():
         assert str(err.value).startswith(expected), str(err.value)
     case = __import__("tracktwo.maps.practice", fromlist=["x"]).load_practice(ROOT / "data/maps/practice-sanu-valley.yaml")
     assert {w["tool"] for w in case["worksheets"]} == {"tree", "onion", "grid"}
+
+
+def test_jupyterlab_worksheets_save_beside_the_notebook_and_restore(tmp_path):
+    from traitlets import TraitError
+
+    from tracktwo.maps.map_widgets import Worksheet
+    from tracktwo.maps.worksheet import TOOLS, empty_sheet, sheet_problems
+
+    assert (ROOT / "tracktwo/maps/static/worksheet.esm.js").stat().st_size > 1000
+    for tool in TOOLS:
+        path = tmp_path / f"{tool}.json"
+        w = Worksheet(tool, save_to=path)
+        assert w.sheet == empty_sheet(tool) and w.messages == [] and not path.exists()
+        sheet = json.loads(json.dumps(w.sheet))
+        field = TOOLS[tool]["fields"][0][0]
+        sheet["parties"][0]["entries"][field] = ["Water rules"]
+        w.sheet = sheet  # what the front end's save_changes does
+        assert json.loads(path.read_text())["sheet"] == sheet
+        again = Worksheet(tool, save_to=path)  # the cell runs again after a kernel restart
+        assert again.sheet == sheet and again.messages == [] and sheet_problems(again.sheet) == []
+        assert again.saved_in == f"{tool}.json"
+        html = again._repr_mimebundle_()[0]["text/html"]
+        assert f'id="tt-worksheet-{tool}"' in html
+    tree = Worksheet("tree", save_to=tmp_path / "tree.json")
+    with pytest.raises(TraitError, match="for the onion, not the conflict tree"):
+        tree.sheet = empty_sheet("onion")
+    with pytest.raises(TraitError, match="worksheet 'tree'"):
+        tree.sheet = dict(tree.sheet, version=9)
+    assert tree.sheet["parties"][0]["entries"]["causes"] == ["Water rules"]
+    # A saved file of another tool, or broken, is set aside (never deleted) and the learner is told.
+    (tmp_path / "abc.json").write_text(json.dumps({"sheet": empty_sheet("grid")}))
+    fresh = Worksheet("abc", save_to=tmp_path / "abc.json")
+    assert "set-aside" in fresh.messages[0] and "for the stakeholder grid" in fresh.messages[0]
+    assert (tmp_path / "abc.json.set-aside").exists() and fresh.sheet == empty_sheet("abc")
+    with pytest.raises(ValueError, match="not one of tree"):
+        Worksheet("forest")

@@ -4,6 +4,8 @@ string, on many generated maps (good and broken): checks, CSV export, CSV and JS
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import random
 import shutil
@@ -34,6 +36,8 @@ const out = {{
   sheetProblems: input.sheets.map((s) => W.sheetProblems(s)),
   sheetCsv: input.goodSheets.map((s) => W.sheetToCsv(s)),
   sheetBack: input.goodSheets.map((s) => W.sheetFromCsv("s.csv", W.sheetToCsv(s))),
+  v1Back: input.v1.map((m) => L.fromJson("v1.json", JSON.stringify(m))),
+  v1CsvBack: input.v1Csv.map((t) => L.fromCsv("v1.csv", t)),
   badCsv: input.badCsv.map(([name, text]) => {{ try {{ L.fromCsv(name, text); return null; }} catch (e) {{ return e.message; }} }}),
 }};
 process.stdout.write(JSON.stringify(out));
@@ -42,11 +46,11 @@ process.stdout.write(JSON.stringify(out));
 
 def _break(rng: random.Random, m: dict) -> dict:
     bad = json.loads(json.dumps(m))
-    choice = rng.randrange(14)
+    choice = rng.randrange(15)
     if choice == 0:
         bad["format"] = rng.choice([None, "x", 1])
     elif choice == 1:
-        bad["version"] = rng.choice([2, "1", True, None])
+        bad["version"] = rng.choice([3, "1", "2", True, None, 1.5])
     elif choice == 2:
         bad[rng.choice(["title", "viewpoint", "date"])] = rng.choice(["", " ", 3, None, "x" * 201])
     elif choice == 3:
@@ -69,6 +73,19 @@ def _break(rng: random.Random, m: dict) -> dict:
         bad["notes"] = rng.choice(["fine", 3, "n" * 4001])
     elif choice == 10:
         return rng.choice([[], "map", None, 3])
+    elif choice == 11 and bad["actors"] + bad["issues"]:  # positions: wrong type, out of range, half, or in version 1
+        item = rng.choice(bad["actors"] + bad["issues"])
+        how = rng.randrange(4)
+        if how == 0:
+            item.update(x=rng.choice(["1", None, True, [1], 100000.5, -200000]), y=1)
+        elif how == 1:
+            item["x"] = 3
+            item.pop("y", None)
+        elif how == 2:
+            item.update(x=1, y=2)
+            bad["version"] = 1
+        else:
+            item.update(y=rng.choice(["top", {}, 1e9]), x=0)
     return bad
 
 
@@ -96,7 +113,12 @@ def test_javascript_twin_agrees_with_python(tmp_path):
 
     good_sheets = [random_sheet(rng) for _ in range(150)]
     sheets = good_sheets + [_break_sheet(rng, s) for s in good_sheets for _ in range(2)]
-    data = {"sheets": sheets, "goodSheets": good_sheets, "all": good + broken, "good": good, "pyCsv": [learner.to_csv(m) for m in good], "pairs": pairs, "badCsv": bad_csv}
+    v1 = [dict(json.loads(json.dumps(_unplaced(m))), version=1) for m in good[:60]]
+    v1_csv = [_v1_csv(learner.to_csv(_unplaced(m))) for m in good[:60]]
+    for m, t in zip(v1, v1_csv):  # Python reads both and gives version 2
+        assert learner.from_json("v1.json", json.dumps(m)) == learner.upgrade(m) == _unplaced_v2(m)
+        assert learner.from_csv("v1.csv", t) == _unplaced_v2(m)
+    data = {"v1": v1, "v1Csv": v1_csv, "sheets": sheets, "goodSheets": good_sheets, "all": good + broken, "good": good, "pyCsv": [learner.to_csv(m) for m in good], "pairs": pairs, "badCsv": bad_csv}
     (tmp_path / "input.json").write_text(json.dumps(data))
     runner = tmp_path / "runner.mjs"
     runner.write_text(RUNNER.format(module=json.dumps(JS.as_uri()), wsmodule=json.dumps(WS.as_uri())))
@@ -119,11 +141,33 @@ def test_javascript_twin_agrees_with_python(tmp_path):
         except learner.LearnerMapError as err:
             return str(err)
     assert out["badCsv"] == [py_bad(n, t) for n, t in bad_csv]
+    assert out["v1Back"] == [_unplaced_v2(m) for m in v1] == out["v1CsvBack"]
+    placed = sum("x" in a for m in good for a in m["actors"] + m["issues"])
+    assert placed > 200 and any("'x'" in " ".join(p) or '"x"' in " ".join(p) for p in py_problems)
     assert sum(m is not None for m in out["badCsv"]) > 40
     py_sheets = [W.sheet_problems(s) for s in sheets]
     assert out["sheetProblems"] == py_sheets and sum(bool(p) for p in py_sheets) > 150
     assert out["sheetCsv"] == [W.sheet_to_csv(s) for s in good_sheets]
     assert out["sheetBack"] == good_sheets
+
+
+def _unplaced(m: dict) -> dict:
+    m = json.loads(json.dumps(m))
+    for item in m["actors"] + m["issues"]:
+        item.pop("x", None)
+        item.pop("y", None)
+    return m
+
+
+def _unplaced_v2(m: dict) -> dict:
+    return dict(_unplaced(m), version=learner.VERSION)
+
+
+def _v1_csv(text: str) -> str:
+    """The same CSV in version 1's columns (no x and y)."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(row[:12] for row in csv.reader(io.StringIO(text, newline="")))
+    return out.getvalue()
 
 
 def _break_sheet(rng: random.Random, s: dict):

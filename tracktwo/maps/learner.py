@@ -1,16 +1,21 @@
 """A learner's own conflict map: the saved/exported format, its checks, CSV, and the drawing spec.
 
-Format ``tracktwo-learner-map`` version 1 (JSON Schema: ``data/maps/learner-map.schema.json``)::
+Format ``tracktwo-learner-map`` version 2 (JSON Schema: ``data/maps/learner-map.schema.json``)::
 
-    {"format": "tracktwo-learner-map", "version": 1,
+    {"format": "tracktwo-learner-map", "version": 2,
      "title": str, "viewpoint": str, "date": str, "notes": str (optional),
-     "actors": [{"id", "name", "type", "power": 1-5, "party": "inside"|"outside"}],
+     "actors": [{"id", "name", "type", "power": 1-5, "party": "inside"|"outside", "x", "y" (optional)}],
      "relationships": [{"id", "source", "target", "kind"}],   # kind "influence": source -> target
-     "issues": [{"id", "label", "actors": [actor ids]}]}
+     "issues": [{"id", "label", "actors": [actor ids], "x", "y" (optional)}]}
+
+Version 2 adds the optional ``x`` and ``y`` of an actor or an issue box: where the learner placed it
+(both or neither; numbers from -100000 to 100000). Version 1 files (no positions) are still read;
+:func:`from_json`, :func:`from_csv` and :func:`upgrade` give them back as version 2.
 
 CSV (one file, one row per record): columns :data:`CSV_COLUMNS`; the first row after the header is
 ``record=map`` (``name`` holds the title), then ``actor``, ``relationship`` and ``issue`` rows;
-an issue's ``actors`` cell lists actor ids separated by ``;``.
+an issue's ``actors`` cell lists actor ids separated by ``;``; ``x`` and ``y`` are empty when the
+map placed the item itself. A version 1 CSV file (the same columns without ``x`` and ``y``) is read too.
 
 Every function here has a twin in ``js/src/learner_map.js``; ``tests/test_map_builder_parity.py``
 runs both over the same generated maps and compares the results string for string.
@@ -26,7 +31,8 @@ import re
 from typing import Any
 
 FORMAT = "tracktwo-learner-map"
-VERSION = 1
+VERSION = 2
+READS = (1, 2)  # versions this course reads; version 1 has no positions
 ACTOR_TYPES = ("group", "government", "armed", "community", "organisation", "person", "self")
 TYPE_LABELS = {"group": "Group or party", "government": "Government or authority", "armed": "Armed group",
                "community": "Community", "organisation": "Organisation", "person": "Individual (use a code name)",
@@ -36,8 +42,11 @@ KINDS = ("close", "alliance", "informal", "discord", "broken", "influence")
 KIND_LABELS = {"close": "Close relationship (link)", "alliance": "Alliance", "informal": "Weak or informal link",
                "discord": "Discord, conflict", "broken": "Broken relationship",
                "influence": "Dominance or influence (arrow shows direction)"}
-CSV_COLUMNS = ("record", "id", "name", "type", "power", "party", "source", "target", "kind", "actors",
-               "viewpoint", "date")
+CSV_COLUMNS_V1 = ("record", "id", "name", "type", "power", "party", "source", "target", "kind", "actors",
+                  "viewpoint", "date")
+CSV_COLUMNS = CSV_COLUMNS_V1 + ("x", "y")
+MAX_COORD = 100_000
+NUMBER_RE = re.compile(r"^-?[0-9]{1,6}(\.[0-9]{1,3})?$")
 MAX_BYTES = 512_000
 MAX_ACTORS, MAX_RELATIONSHIPS, MAX_ISSUES, MAX_TEXT = 200, 600, 100, 200
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
@@ -57,6 +66,9 @@ def _member(value: Any, ids: set[str]) -> bool:
 
 
 def _q(value: Any) -> str:
+    """A value as JSON text, as JavaScript's JSON.stringify writes it (a whole float without ".0")."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
+        value = int(value)
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -67,8 +79,10 @@ def map_problems(data: Any) -> list[str]:
     if data.get("format") != FORMAT:
         return [f"field 'format' is {_q(data.get('format'))}, not {_q(FORMAT)}: this is not a course map file"]
     problems: list[str] = []
-    if type(data.get("version")) is not int or data.get("version") != VERSION:
-        problems.append(f"field 'version' is {_q(data.get('version'))}; this course reads version {VERSION}")
+    version = data.get("version")
+    if type(version) is not int or version not in READS:
+        problems.append(f"field 'version' is {_q(version)}; this course reads versions 1 and 2")
+    placed = ("x", "y") if version == VERSION else ()
     for field in ("title", "viewpoint", "date"):
         if not _text(data.get(field)):
             problems.append(f"field {_q(field)} is missing or empty (every map states its title, viewpoint and date)")
@@ -118,8 +132,9 @@ def map_problems(data: Any) -> list[str]:
             problems.append(f"{where} field 'power' is {_q(power)}, not a whole number from 1 to 5")
         if a.get("party") not in PARTIES:
             problems.append(f"{where} field 'party' is {_q(a.get('party'))}, not inside or outside")
+        _position_problems(where, a, placed, problems)
         for key in sorted(a):
-            if key not in ("id", "name", "type", "power", "party"):
+            if key not in ("id", "name", "type", "power", "party") + placed:
                 problems.append(f"{where} has unknown field {_q(key)}")
     for i, r in enumerate(lists["relationships"]):
         where = f"relationship {i + 1}"
@@ -152,10 +167,30 @@ def map_problems(data: Any) -> list[str]:
             for ref in linked:
                 if not _member(ref, actor_ids):
                     problems.append(f"{where} field 'actors': {_q(ref)} is not an actor on this map")
+        _position_problems(where, s, placed, problems)
         for key in sorted(s):
-            if key not in ("id", "label", "actors"):
+            if key not in ("id", "label", "actors") + placed:
                 problems.append(f"{where} has unknown field {_q(key)}")
     return problems
+
+
+def _number(value: Any) -> bool:
+    return (isinstance(value, (int, float)) and not isinstance(value, bool)
+            and value == value and -MAX_COORD <= value <= MAX_COORD)
+
+
+def _position_problems(where: str, item: dict, placed: tuple[str, ...], problems: list[str]) -> None:
+    """An actor's or issue's optional position: both x and y, numbers (version 2 only)."""
+    if not placed or not ("x" in item or "y" in item):
+        return
+    for key in placed:
+        if not _number(item.get(key)):
+            problems.append(f"{where} field {_q(key)} is {_q(item.get(key))}, not a number from -{MAX_COORD} to {MAX_COORD}")
+
+
+def upgrade(data: dict[str, Any]) -> dict[str, Any]:
+    """A checked map in the current version (version 1 maps have no positions: only the number changes)."""
+    return dict(data, version=VERSION) if data.get("version") != VERSION else data
 
 
 def empty_map(title: str = "My conflict map", viewpoint: str = "", date: str = "") -> dict[str, Any]:
@@ -223,7 +258,7 @@ def checked(name: str, data: Any, problems_of) -> dict[str, Any]:
 
 def from_json(name: str, raw: bytes | str) -> dict[str, Any]:
     """Parse and check a JSON map file; raise :class:`LearnerMapError` with one clear message."""
-    return checked_json(name, raw, map_problems, "a map file")
+    return upgrade(checked_json(name, raw, map_problems, "a map file"))
 
 
 def to_json(data: dict[str, Any]) -> str:
@@ -233,17 +268,33 @@ def to_json(data: dict[str, Any]) -> str:
 def to_csv(data: dict[str, Any]) -> str:
     """One CSV file with the map, its actors, relationships and issues (twin: ``toCsv``)."""
     rows = [dict(record="map", name=data["title"], viewpoint=data["viewpoint"], date=data["date"])]
-    rows += [dict(record="actor", id=a["id"], name=a["name"], type=a["type"], power=str(a["power"]), party=a["party"])
-             for a in data["actors"]]
+    rows += [dict(record="actor", id=a["id"], name=a["name"], type=a["type"], power=str(a["power"]), party=a["party"],
+                  **_xy(a)) for a in data["actors"]]
     rows += [dict(record="relationship", id=r["id"], source=r["source"], target=r["target"], kind=r["kind"])
              for r in data["relationships"]]
-    rows += [dict(record="issue", id=s["id"], name=s["label"], actors=";".join(s.get("actors", [])))
+    rows += [dict(record="issue", id=s["id"], name=s["label"], actors=";".join(s.get("actors", [])), **_xy(s))
              for s in data["issues"]]
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n", restval="")
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
+
+
+def _num_text(v: Any) -> str:
+    """A coordinate as the CSV writes it: whole numbers without ".0" (as JavaScript's String does)."""
+    return str(int(v)) if float(v).is_integer() else repr(float(v))
+
+
+def _xy(item: dict[str, Any]) -> dict[str, str]:
+    return {"x": _num_text(item["x"]), "y": _num_text(item["y"])} if "x" in item and "y" in item else {}
+
+
+def _coord(text: str) -> Any:
+    """A CSV cell for x or y: a number if it reads as one, else the text (the check then names it)."""
+    if not NUMBER_RE.match(text):
+        return text
+    return int(text) if "." not in text else float(text)
 
 
 def from_csv(name: str, raw: bytes | str) -> dict[str, Any]:
@@ -253,18 +304,23 @@ def from_csv(name: str, raw: bytes | str) -> dict[str, Any]:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as err:
         raise LearnerMapError(f"{name}: not a readable CSV file ({err})") from None
-    if not rows or [c.strip() for c in rows[0]] != list(CSV_COLUMNS):
+    header = [c.strip() for c in rows[0]] if rows else []
+    if header not in (list(CSV_COLUMNS), list(CSV_COLUMNS_V1)):
         got = ",".join(rows[0]) if rows else "(empty file)"
         raise LearnerMapError(f"{name}: row 1 (the header) is {_q(got[:120])}; expected {','.join(CSV_COLUMNS)}")
+    columns = CSV_COLUMNS if len(header) == len(CSV_COLUMNS) else CSV_COLUMNS_V1
     data = empty_map("", "", "")
     seen_map = False
     where_rows: dict[str, list[int]] = {"map": [], "actor": [], "relationship": [], "issue": []}
     for n, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) != len(CSV_COLUMNS):
-            raise LearnerMapError(f"{name}: row {n} has {len(row)} cells; expected {len(CSV_COLUMNS)}")
-        cell = dict(zip(CSV_COLUMNS, row))
+        if len(row) != len(columns):
+            raise LearnerMapError(f"{name}: row {n} has {len(row)} cells; expected {len(columns)}")
+        cell = dict(zip(columns, row))
+        place = {}
+        if cell.get("x", "") != "" or cell.get("y", "") != "":
+            place = {"x": _coord(cell["x"]), "y": _coord(cell["y"])}
         record = cell["record"]
         if record in where_rows:
             where_rows[record].append(n)
@@ -275,12 +331,13 @@ def from_csv(name: str, raw: bytes | str) -> dict[str, Any]:
             data.update(title=cell["name"], viewpoint=cell["viewpoint"], date=cell["date"])
         elif record == "actor":
             power: Any = int(cell["power"]) if re.fullmatch(r"[1-5]", cell["power"]) else cell["power"]
-            data["actors"].append(dict(id=cell["id"], name=cell["name"], type=cell["type"], power=power, party=cell["party"]))
+            data["actors"].append(dict(id=cell["id"], name=cell["name"], type=cell["type"], power=power, party=cell["party"],
+                                       **place))
         elif record == "relationship":
             data["relationships"].append(dict(id=cell["id"], source=cell["source"], target=cell["target"], kind=cell["kind"]))
         elif record == "issue":
             data["issues"].append(dict(id=cell["id"], label=cell["name"],
-                                       actors=[x for x in cell["actors"].split(";") if x]))
+                                       actors=[x for x in cell["actors"].split(";") if x], **place))
         else:
             raise LearnerMapError(f"{name}: row {n} field 'record' is {_q(record)}, not map, actor, relationship or issue")
         if len(data["actors"]) > MAX_ACTORS or len(data["relationships"]) > MAX_RELATIONSHIPS:
@@ -321,6 +378,15 @@ EDGE_KINDS = {
 }
 
 
+#: Said wherever the notation's legend is shown (the chapter cites the sources: Fisher et al. 2000; RTC handout CA1).
+LEGEND_NOTE = ("Bars across a line (a broken relationship) and boxes (issues) are this course's conventions: "
+               "the mapping sources the course found do not confirm them.")
+
+
+def _place(item: dict[str, Any]) -> dict[str, Any]:
+    return {"x": item["x"], "y": item["y"]} if "x" in item and "y" in item else {}
+
+
 def to_spec(data: dict[str, Any], spec_id: str = "learner") -> dict[str, Any]:
     """The conflict-map spec the front end draws for a learner map (twin: ``toSpec``)."""
     nodes = []
@@ -328,9 +394,10 @@ def to_spec(data: dict[str, Any], spec_id: str = "learner") -> dict[str, Any]:
         ntype = "self" if a["type"] == "self" else a["party"]
         nodes.append({"id": a["id"], "label": a["name"], "type": ntype, "weight": a["power"],
                       "details": [["Type", TYPE_LABELS[a["type"]]], ["Power", f"{a['power']} of 5"],
-                                  ["Party", "inside" if a["party"] == "inside" else "outside"]]})
+                                  ["Party", "inside" if a["party"] == "inside" else "outside"]], **_place(a)})
     for s in data["issues"]:
-        nodes.append({"id": s["id"], "label": s["label"], "type": "issue", "weight": 1, "details": [["Issue", s["label"]]]})
+        nodes.append({"id": s["id"], "label": s["label"], "type": "issue", "weight": 1, "details": [["Issue", s["label"]]],
+                      **_place(s)})
     edges = [{"id": r["id"], "source": r["source"], "target": r["target"], "kind": {"kind": r["kind"]}}
              for r in data["relationships"]]
     for s in data["issues"]:
@@ -338,7 +405,8 @@ def to_spec(data: dict[str, Any], spec_id: str = "learner") -> dict[str, Any]:
                   for ref in s.get("actors", [])]
     return {"id": spec_id, "title": data["title"], "viewpoint": data["viewpoint"], "date": data["date"],
             "encodings": [{"id": "kind", "label": "Trainers' notation"}],
-            "kinds": EDGE_KINDS, "nodeTypes": NODE_TYPES, "groups": [], "nodes": nodes, "edges": edges}
+            "kinds": EDGE_KINDS, "nodeTypes": NODE_TYPES, "groups": [], "nodes": nodes, "edges": edges,
+            "legendNotes": [LEGEND_NOTE]}
 
 
 def compare(before: dict[str, Any], after: dict[str, Any]) -> list[str]:

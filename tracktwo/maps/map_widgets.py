@@ -16,10 +16,11 @@ from typing import Any
 import anywidget
 import traitlets
 
-from .html import builder_html, map_html, placing_html
-from .learner import empty_map, library_problems
+from .html import builder_html, map_html, placing_html, worksheet_html
+from .learner import empty_map, library_problems, upgrade
 from .model import MapError, check_map, state_problems
 from .placing import answer_problems, score_placement
+from .worksheet import TOOLS, empty_sheet, sheet_problems
 
 STATIC = Path(__file__).parent / "static"
 
@@ -49,6 +50,8 @@ def _load_saved(path: Path | None, check) -> tuple[dict, list[str]]:
 class _Saving(anywidget.AnyWidget):
     save_to: Path | None = None
     _saved_keys: tuple[str, ...] = ()
+    #: The saved file's name, shown to the learner by the builder and the worksheets ("" if not saved).
+    saved_in = traitlets.Unicode("").tag(sync=True)
 
     def _write(self, change=None) -> None:
         if self.save_to is None:
@@ -155,7 +158,9 @@ class MapBuilder(_Saving):
         self.save_to = Path(save_to) if save_to else None
         saved, messages = _load_saved(self.save_to, lambda s: library_problems(s.get("library") if isinstance(s, dict) else s))
         library = saved.get("library") or {"current": "My first map", "maps": {"My first map": empty_map("My first map", "not stated yet", "not stated yet")}}
-        super().__init__(library=library, messages=messages, **kwargs)
+        # Maps saved before positions were kept (format version 1) load as version 2.
+        library = dict(library, maps={k: upgrade(m) for k, m in library["maps"].items()})
+        super().__init__(library=library, messages=messages, saved_in=self.save_to.name if self.save_to else "", **kwargs)
         self.observe(self._write, names=["library"])
 
     @traitlets.validate("library")
@@ -173,4 +178,52 @@ class MapBuilder(_Saving):
         return data, meta
 
 
-__all__ = ["ConflictMap", "PlacingExercise", "MapBuilder", "MapError"]
+class Worksheet(_Saving):
+    """A companion tool (``tree``, ``onion``, ``abc`` or ``grid``) as a structured form: the book's
+    worksheet module, saved to a file beside the notebook on every change.
+
+    ``Worksheet("tree", save_to="my-conflict-tree.saved.json")``: when the cell runs again (after a
+    kernel restart too) the worksheet comes back from the file; a file that fails the check
+    (:func:`tracktwo.maps.worksheet.sheet_problems`, or a worksheet of another tool) is set aside,
+    never deleted, and the learner is told.
+    """
+
+    _esm = STATIC / "worksheet.esm.js"
+    _css = STATIC / "conflict-map.css"
+    spec = traitlets.Dict().tag(sync=True)
+    sheet = traitlets.Dict().tag(sync=True)
+    messages = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    _saved_keys = ("sheet",)
+
+    def __init__(self, tool: str, save_to: str | Path | None = None, **kwargs):
+        if tool not in TOOLS:
+            raise ValueError(f"worksheet tool {tool!r} is not one of {', '.join(TOOLS)}")
+        self.tool = tool
+        self.save_to = Path(save_to) if save_to else None
+        saved, messages = _load_saved(self.save_to, lambda s: self._problems(s.get("sheet") if isinstance(s, dict) else s))
+        super().__init__(spec={"id": tool}, sheet=saved.get("sheet") or empty_sheet(tool), messages=messages,
+                         saved_in=self.save_to.name if self.save_to else "", **kwargs)
+        self.observe(self._write, names=["sheet"])
+
+    def _problems(self, sheet: Any) -> list[str]:
+        problems = sheet_problems(sheet)
+        if not problems and sheet["tool"] != self.tool:
+            problems = [f"it is a worksheet for the {TOOLS[sheet['tool']]['label'].lower()}, not the {TOOLS[self.tool]['label'].lower()}"]
+        return problems
+
+    @traitlets.validate("sheet")
+    def _check_sheet(self, proposal):
+        problems = self._problems(proposal["value"])
+        if problems:
+            raise traitlets.TraitError(f"worksheet {self.tool!r}: {problems[0]}")
+        return proposal["value"]
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data, meta = bundle if isinstance(bundle, tuple) else (bundle, {})
+        data = dict(data or {})
+        data["text/html"] = worksheet_html(self.tool)
+        return data, meta
+
+
+__all__ = ["ConflictMap", "PlacingExercise", "MapBuilder", "Worksheet", "MapError"]

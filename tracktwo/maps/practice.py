@@ -21,7 +21,7 @@ from referencing import Registry, Resource
 
 from ..data.paths import DATA_DIR
 from .html import map_html
-from .learner import map_problems, to_json, to_spec
+from .learner import VERSION, map_problems, to_json, to_spec
 from .worksheet import TOOLS, sheet_problems
 
 DATA = DATA_DIR / "maps"
@@ -114,7 +114,7 @@ def practice_html(data: dict[str, Any]) -> str:
         f"Build your own first; then compare. To load it into the builder, save the text below as a "
         f"<code>.json</code> file and import it.</p>"
         f"{map_html(spec)}"
-        f'<details class="tt-practice-json"><summary>The worked map as a JSON file (course format, version 1)</summary>'
+        f'<details class="tt-practice-json"><summary>The worked map as a JSON file (course format, version {VERSION})</summary>'
         f"<pre>{download}</pre></details>"
         f"<p><strong>Debrief questions</strong></p><ol>{questions}</ol>"
         + "".join(f"<details class=\"tt-model-answer\"><summary>Worked example: {escape(TOOLS[w['tool']]['label'].lower())}</summary>"

@@ -6,9 +6,10 @@
 // come from learner_map.js (twin of tracktwo/maps/learner.py) and conflict_map.js.
 
 import conflictMap, { legendSample } from "./conflict_map.js";
+import { reconcile } from "./keyed.js";
 import {
   ACTOR_TYPES, EDGE_KINDS, KINDS, KIND_LABELS, LearnerMapError, TYPE_LABELS, compareMaps, emptyMap, fromCsv, fromJson,
-  mapProblems, toCsv, toJson, toSpec,
+  LEGEND_NOTE, mapProblems, toCsv, toJson, toSpec, upgrade,
 } from "./learner_map.js";
 
 const UNDO_LIMIT = 50;
@@ -42,6 +43,11 @@ export function layoutPositions(data) {
     out[s.id] = { x: Math.round(r2 * Math.cos(t)), y: Math.round(r2 * Math.sin(t)) };
   });
   return out;
+}
+
+// Saved maps in the current format version (version 1 maps, saved before positions, still load).
+export function upgraded(lib) {
+  return { ...lib, maps: Object.fromEntries(Object.entries(lib.maps).map(([k, m]) => [k, upgrade(m)])) };
 }
 
 export function nextId(data, prefix) {
@@ -79,10 +85,10 @@ function render({ model, el }) {
   const base = `ttb-${++uid}`;
   let lib = model.get("library");
   if (!lib || libraryProblems(lib).length) lib = { current: "My first map", maps: { "My first map": emptyMap("My first map", "not stated yet", today()) } };
+  lib = upgraded(lib);
   let undo = [];
   let mapView = null; // cleanup of the drawn map
   let sideViews = []; // cleanups of the two maps drawn side by side
-  const dragged = {}; // positions moved by the learner, per map name (kept for the session)
 
   el.classList.add("ttb");
   el.innerHTML = "";
@@ -112,9 +118,10 @@ function render({ model, el }) {
   };
   function say(text) { status.textContent = text; }
 
-  // Every change goes through commit(): undo snapshot, check, save, redraw.
-  function commit(change, message) {
-    const before = clone(lib);
+  // Every change goes through commit(): undo snapshot, check, save, redraw. A move of an actor or
+  // an issue box (already shown where the learner dropped it) is saved without a redraw.
+  function commit(change, message, { redraw = true } = {}) {
+    const before = lib;
     const next = clone(lib);
     change(next);
     const problems = mapProblems(next.maps[next.current]);
@@ -123,9 +130,28 @@ function render({ model, el }) {
     if (undo.length > UNDO_LIMIT) undo.shift();
     lib = next;
     save();
-    draw();
+    if (redraw) draw();
     if (message) say(message);
     return true;
+  }
+  // Positions from the drawing (drag, or Alt + arrow keys): saved with the map, whole units.
+  function place(name, moved) {
+    if (name !== lib.current) return;
+    const ids = Object.keys(moved || {});
+    if (!ids.length) {
+      commit((l) => { for (const item of [...l.maps[l.current].actors, ...l.maps[l.current].issues]) { delete item.x; delete item.y; } },
+        "Layout reset: every actor and issue is back in its first place.");
+      return;
+    }
+    const m = cur();
+    const names = [...m.actors.map((a) => [a.id, a.name]), ...m.issues.map((s) => [s.id, s.label])];
+    const label = new Map(names);
+    commit((l) => {
+      for (const item of [...l.maps[l.current].actors, ...l.maps[l.current].issues]) {
+        const p = moved[item.id];
+        if (p) { item.x = Math.round(p.x); item.y = Math.round(p.y); }
+      }
+    }, `Moved ${ids.filter((i) => label.has(i)).map((i) => label.get(i)).join(", ")} (saved with the map).`, { redraw: false });
   }
   function save() { model.set("library", clone(lib)); model.save_changes(); }
   function doUndo() {
@@ -141,7 +167,7 @@ function render({ model, el }) {
   const title = h("input", { type: "text", maxlength: 200 });
   const viewpoint = h("input", { type: "text", maxlength: 200, placeholder: "e.g. our team, as we see it" });
   const date = h("input", { type: "text", maxlength: 200, placeholder: "e.g. 2026-11-28" });
-  chooser.addEventListener("change", () => { lib.current = chooser.value; undo = []; save(); draw(); say(`Showing ${chooser.value}.`); });
+  chooser.addEventListener("change", () => { lib = { ...lib, current: chooser.value }; undo = []; save(); draw(); say(`Showing ${chooser.value}.`); });
   const meta = h("fieldset", { class: "ttb-box" }, [h("legend", { text: "Map: title, whose view, date" }),
     h("div", { class: "ttb-row" }, [field("Your maps", chooser),
       btn("New map", () => {
@@ -205,13 +231,39 @@ function render({ model, el }) {
   const iLabel = h("input", { type: "text", maxlength: 200, placeholder: "e.g. land, language in schools" });
   const iActors = h("select", { multiple: true, size: 4 });
   const issueList = h("ul", { class: "ttb-items", "aria-label": "Issues" });
+  let editingIssue = null;
+  const iSubmit = btn("Add issue", () => {
+    const s = { label: iLabel.value.trim(), actors: [...iActors.selectedOptions].map((o) => o.value) };
+    if (editingIssue) {
+      const id = editingIssue;
+      // Object.assign keeps the box's id and its place on the map.
+      if (commit((l) => Object.assign(l.maps[l.current].issues.find((x) => x.id === id), s), `Issue ${s.label} changed.`)) resetIssueForm();
+    } else if (commit((l) => { const m = l.maps[l.current]; m.issues.push({ id: nextId(m, "i"), ...s }); }, `Issue ${s.label} added.`)) {
+      resetIssueForm();
+    }
+  }, { class: "ttm-button ttb-primary" });
+  const iCancel = btn("Cancel edit", () => resetIssueForm(), { hidden: true });
+  function resetIssueForm() {
+    editingIssue = null; iLabel.value = ""; for (const o of iActors.options) o.selected = false;
+    iSubmit.textContent = "Add issue"; iCancel.hidden = true; iLabel.focus();
+  }
+  function editIssue(s) {
+    editingIssue = s.id; iLabel.value = s.label;
+    for (const o of iActors.options) o.selected = (s.actors || []).includes(o.value);
+    iSubmit.textContent = "Save issue"; iCancel.hidden = false; iLabel.focus();
+    say(`Editing issue ${s.label}: change its text or its linked actors, then Save issue (Escape cancels).`);
+  }
   const issueBox = h("fieldset", { class: "ttb-box" }, [h("legend", { text: "Issues (boxes linked to actors)" }),
-    h("div", { class: "ttb-row" }, [field("Issue", iLabel), field("Linked actors (Ctrl/Shift to choose several)", iActors),
-      btn("Add issue", () => {
-        const s = { label: iLabel.value.trim(), actors: [...iActors.selectedOptions].map((o) => o.value) };
-        if (commit((l) => { const m = l.maps[l.current]; m.issues.push({ id: nextId(m, "i"), ...s }); }, `Issue ${s.label} added.`)) iLabel.value = "";
-      }, { class: "ttm-button ttb-primary" })]),
+    h("div", { class: "ttb-row" }, [field("Issue", iLabel), field("Linked actors (Ctrl/Shift to choose several)", iActors), iSubmit, iCancel]),
     issueList]);
+  issueBox.addEventListener("keydown", (ev) => {
+    if (ev.key === "Escape" && editingIssue) { ev.preventDefault(); resetIssueForm(); say("Edit cancelled."); }
+    else if (ev.key === "Enter" && ev.target === iLabel) { ev.preventDefault(); iSubmit.click(); }
+  });
+  actorsBox.addEventListener("keydown", (ev) => {
+    if (ev.key === "Escape" && editingActor) { ev.preventDefault(); resetActorForm(); say("Edit cancelled."); }
+    else if (ev.key === "Enter" && ev.target === aName) { ev.preventDefault(); aSubmit.click(); }
+  });
 
   // --- Files, print, compare, device -----------------------------------------------------------
   const fileInput = h("input", { type: "file", accept: ".json,.csv,application/json,text/csv", class: "ttb-file", id: `${base}-file`, hidden: true, tabindex: "-1" });
@@ -260,7 +312,7 @@ function render({ model, el }) {
         if (!m.actors.length && !m.issues.length) { holder.append(h("p", { text: `"${name}" is empty.` })); continue; }
         const spec = toSpec(m, `side-${++uid}`);
         const placed = layoutPositions(m);
-        for (const n of spec.nodes) Object.assign(n, placed[n.id]);
+        for (const n of spec.nodes) if (n.x === undefined) Object.assign(n, placed[n.id]);
         const values = { spec, encoding: "kind", positions: {}, messages: [] };
         sideViews.push(conflictMap.render({ model: { get: (k) => values[k], set: () => {}, on: () => {}, off: () => {}, save_changes: () => {} }, el: holder }));
       }
@@ -313,7 +365,9 @@ function render({ model, el }) {
   const blank = h("div", { class: "ttb-blank", "aria-hidden": "true" });
   const drawHost = h("div", { class: "ttb-draw" });
   if (messages.length) status.textContent = messages.join(" ");
-  root.append(h("p", { class: "ttb-safe", text: "Safe mapping: use code names and broad categories, never the real names of people or groups. Your maps stay in this browser on this device unless you export them." }),
+  root.append(h("p", { class: "ttb-safe", text: "Safe mapping: use code names and broad categories, never the real names of people or groups. " +
+    (model.get("saved_in") ? `Your maps are saved in the file ${model.get("saved_in")} beside this notebook; nothing is sent anywhere.`
+      : "Your maps stay in this browser on this device unless you export them.") }),
     status, meta, actorsBox, relBox, issueBox, files, drawHost, blank, device);
   root.addEventListener("keydown", (ev) => {
     if ((ev.ctrlKey || ev.metaKey) && !ev.shiftKey && ev.key.toLowerCase() === "z" && !(ev.target instanceof HTMLInputElement && ev.target.type === "text")) {
@@ -329,53 +383,66 @@ function render({ model, el }) {
   function draw() {
     const t0 = performance.now();
     const m = cur();
-    chooser.innerHTML = "";
-    compareWith.innerHTML = "";
-    for (const name of Object.keys(lib.maps)) {
-      chooser.append(h("option", { value: name, text: name }));
-      if (name !== lib.current) compareWith.append(h("option", { value: name, text: name }));
-    }
-    chooser.value = lib.current;
-    title.value = m.title; viewpoint.value = m.viewpoint; date.value = m.date;
+    // Lists and choosers change only where the map changed (keyed updates: see keyed.js).
+    const option = (value, text) => h("option", { value, text });
+    const names = Object.keys(lib.maps);
+    reconcile(chooser, names, { key: (n) => n, sig: (n) => n, build: (n) => option(n, n) });
+    reconcile(compareWith, names.filter((n) => n !== lib.current), { key: (n) => n, sig: (n) => n, build: (n) => option(n, n) });
+    if (chooser.value !== lib.current) chooser.value = lib.current;
+    for (const [input, v] of [[title, m.title], [viewpoint, m.viewpoint], [date, m.date]]) if (input.value !== v) input.value = v;
     const byId = new Map(m.actors.map((a) => [a.id, a]));
+    const actorOptions = { key: (a) => a.id, sig: (a) => a.name, build: (a) => option(a.id, a.name) };
     for (const s of [rFrom, rTo]) {
       const keep = s.value;
-      s.innerHTML = "";
-      for (const a of m.actors) s.append(h("option", { value: a.id, text: a.name }));
-      if (byId.has(keep)) s.value = keep;
+      reconcile(s, m.actors, actorOptions);
+      if (byId.has(keep) && s.value !== keep) s.value = keep;
     }
     if (rFrom.value === rTo.value && m.actors.length > 1) rTo.value = m.actors.find((a) => a.id !== rFrom.value).id;
-    iActors.innerHTML = "";
-    for (const a of m.actors) iActors.append(h("option", { value: a.id, text: a.name }));
-    actorList.innerHTML = "";
-    for (const a of m.actors) {
-      actorList.append(itemRow(`${a.name}: ${TYPE_LABELS[a.type]}, power ${a.power}, ${a.party} party`, [
+    reconcile(iActors, m.actors, actorOptions);
+    reconcile(actorList, m.actors, { key: (a) => a.id, sig: (a) => JSON.stringify([a.name, a.type, a.power, a.party]), build: (a) =>
+      itemRow(`${a.name}: ${TYPE_LABELS[a.type]}, power ${a.power}, ${a.party} party`, [
         btn("Edit", () => { editingActor = a.id; aName.value = a.name; aType.value = a.type; aPower.value = String(a.power); aParty.value = a.party; aSubmit.textContent = "Save actor"; aCancel.hidden = false; aName.focus(); }, { "aria-label": `Edit ${a.name}` }),
         btn("Remove", () => commit((l) => {
           const mm = l.maps[l.current];
           mm.actors = mm.actors.filter((x) => x.id !== a.id);
           mm.relationships = mm.relationships.filter((r) => r.source !== a.id && r.target !== a.id);
           for (const s of mm.issues) s.actors = s.actors.filter((x) => x !== a.id);
-        }, `Removed ${a.name} and its relationships.`), { "aria-label": `Remove ${a.name}` })]));
-    }
-    relList.innerHTML = "";
-    for (const r of m.relationships) {
-      const a = byId.get(r.source).name, b = byId.get(r.target).name;
-      const text = r.kind === "influence" ? `${a} → ${b}: ${KIND_LABELS[r.kind]}` : `${a} – ${b}: ${KIND_LABELS[r.kind]}`;
-      const kindSel = select(KINDS.map((k) => [k, KIND_LABELS[k]]), r.kind);
-      kindSel.setAttribute("aria-label", `Kind of ${a} – ${b}`);
-      kindSel.addEventListener("change", () => commit((l) => { l.maps[l.current].relationships.find((x) => x.id === r.id).kind = kindSel.value; }, "Relationship changed."));
-      relList.append(itemRow(text, [kindSel,
-        btn("Reverse", () => commit((l) => { const x = l.maps[l.current].relationships.find((y) => y.id === r.id); [x.source, x.target] = [x.target, x.source]; }, "Direction reversed."), { "aria-label": `Reverse ${a} – ${b}` }),
-        btn("Remove", () => commit((l) => { const mm = l.maps[l.current]; mm.relationships = mm.relationships.filter((x) => x.id !== r.id); }, "Relationship removed."), { "aria-label": `Remove ${a} – ${b}` })]));
-    }
-    issueList.innerHTML = "";
-    for (const s of m.issues) {
-      issueList.append(itemRow(`${s.label} (linked to ${s.actors.map((x) => byId.get(x).name).join(", ") || "no actor yet"})`, [
-        btn("Remove", () => commit((l) => { const mm = l.maps[l.current]; mm.issues = mm.issues.filter((x) => x.id !== s.id); }, "Issue removed."), { "aria-label": `Remove issue ${s.label}` })]));
-    }
+        }, `Removed ${a.name} and its relationships.`), { "aria-label": `Remove ${a.name}` })]) });
+    // A relationship's row is kept while its ends stay the same; a change of kind updates its text
+    // and chooser in place (so keyboard focus stays on the chooser).
+    const relText = (r, a, b) => (r.kind === "influence" ? `${a} → ${b}: ${KIND_LABELS[r.kind]}` : `${a} – ${b}: ${KIND_LABELS[r.kind]}`);
+    reconcile(relList, m.relationships, {
+      key: (r) => r.id,
+      sig: (r) => JSON.stringify([r.source, r.target, byId.get(r.source).name, byId.get(r.target).name]),
+      update: (li, r) => {
+        const text = relText(r, byId.get(r.source).name, byId.get(r.target).name);
+        if (li.firstChild.textContent !== text) li.firstChild.textContent = text;
+        if (li._kindSel.value !== r.kind) li._kindSel.value = r.kind;
+      },
+      build: (r) => {
+        const a = byId.get(r.source).name, b = byId.get(r.target).name;
+        const kindSel = select(KINDS.map((k) => [k, KIND_LABELS[k]]), r.kind);
+        kindSel.setAttribute("aria-label", `Kind of ${a} – ${b}`);
+        kindSel.addEventListener("change", () => commit((l) => { l.maps[l.current].relationships.find((x) => x.id === r.id).kind = kindSel.value; }, "Relationship changed."));
+        const li = itemRow(relText(r, a, b), [kindSel,
+          btn("Reverse", () => commit((l) => { const x = l.maps[l.current].relationships.find((y) => y.id === r.id); [x.source, x.target] = [x.target, x.source]; }, "Direction reversed."), { "aria-label": `Reverse ${a} – ${b}` }),
+          btn("Remove", () => commit((l) => { const mm = l.maps[l.current]; mm.relationships = mm.relationships.filter((x) => x.id !== r.id); }, "Relationship removed."), { "aria-label": `Remove ${a} – ${b}` })]);
+        li._kindSel = kindSel;
+        return li;
+      },
+    });
+    reconcile(issueList, m.issues, {
+      key: (s) => s.id,
+      sig: (s) => JSON.stringify([s.label, s.actors.map((x) => byId.get(x).name)]),
+      // The Edit button reads the issue as it is now (its place may have changed since the row was built).
+      build: (s) => itemRow(`${s.label} (linked to ${s.actors.map((x) => byId.get(x).name).join(", ") || "no actor yet"})`, [
+        btn("Edit", () => editIssue(cur().issues.find((x) => x.id === s.id) || s), { "aria-label": `Edit issue ${s.label}` }),
+        btn("Remove", () => commit((l) => { const mm = l.maps[l.current]; mm.issues = mm.issues.filter((x) => x.id !== s.id); },
+          `Issue ${s.label} removed (Undo brings it back).`), { "aria-label": `Remove issue ${s.label}` })]),
+    });
     drawMap(m);
-    deviceOut.textContent = deviceText();
+    const device = deviceText();
+    if (deviceOut.textContent !== device) deviceOut.textContent = device;
     el.dataset.redrawMs = String(Math.round((performance.now() - t0) * 10) / 10);
     el.dataset.actors = String(m.actors.length);
   }
@@ -386,8 +453,7 @@ function render({ model, el }) {
   function drawMap(m) {
     const spec = toSpec(m, "learner");
     const placed = layoutPositions(m);
-    const moved = dragged[lib.current] || {};
-    for (const n of spec.nodes) Object.assign(n, moved[n.id] || placed[n.id]);
+    for (const n of spec.nodes) if (n.x === undefined) Object.assign(n, placed[n.id]);
     const empty = !m.actors.length && !m.issues.length;
     if (drawn && drawn.name === lib.current && !empty) {
       drawn.values.spec = spec;
@@ -407,7 +473,8 @@ function render({ model, el }) {
     const listeners = {};
     const shim = {
       get: (k) => values[k],
-      set: (k, v) => { values[k] = v; if (k === "positions") dragged[name] = { ...(dragged[name] || {}), ...v }; },
+      // Moves are saved in the map itself (version 2 positions), not in the drawing's own state.
+      set: (k, v) => { if (k === "positions") place(name, v); else values[k] = v; },
       on: (event, fn) => { (listeners[event] = listeners[event] || []).push(fn); },
       off: () => {}, save_changes: () => {},
     };
@@ -423,9 +490,9 @@ function render({ model, el }) {
     h("div", { class: "ttb-blank-space" }),
     h("p", { class: "ttm-legend-title", text: "Legend" }),
     h("p", { text: "Circle = a party, its size = relative power; dashed circle = outside party with influence; double circle = ourselves; box = issue." }),
-    legendList);
+    legendList, h("p", { class: "ttm-legend-note", text: LEGEND_NOTE }));
 
-  model.on("change:library", () => { const v = model.get("library"); if (v && !libraryProblems(v).length && JSON.stringify(v) !== JSON.stringify(lib)) { lib = clone(v); draw(); } });
+  model.on("change:library", () => { const v = model.get("library"); if (v && !libraryProblems(v).length && JSON.stringify(v) !== JSON.stringify(lib)) { lib = upgraded(clone(v)); draw(); } });
   draw();
   el._ttb = { importFile, commit, doUndo, lib: () => lib, draw };
   el.dataset.ready = "true";

@@ -10,6 +10,7 @@
 // relationships goes with the map.
 
 import cytoscape from "cytoscape";
+import { reconcile } from "./keyed.js";
 
 // The fcose layout (the "Arrange" button, and maps with no positions) is registered by the host:
 // anywidget's ESM entry (anywidget_map.js) bundles it; the static book loads it on first use
@@ -392,17 +393,20 @@ function render({ model, el }) {
   buildItems();
   const optionEls = new Map();
   function renderList() {
-    list.innerHTML = "";
-    for (const item of items) {
-      const hidden = item.el === "edge" ? !edgeKind(item.data) : hiddenNode(item.data);
-      if (hidden) continue;
-      const kindText = item.el === "edge" ? `: ${edgeKind(item.data).label}` : "";
-      const li = h("li", { role: "option", id: `${base}-opt-${item.id}`, "aria-selected": "false", class: `ttm-opt ttm-opt-${item.el}` },
-        [h("span", { class: "ttm-opt-kind", text: item.el === "edge" ? "Relationship " : "Actor " }), document.createTextNode(item.text + kindText)]);
-      li.addEventListener("click", () => { activate(item.id, true); list.focus(); });
-      list.append(li);
-      optionEls.set(item.id, li);
-    }
+    const shown = items.filter((item) => (item.el === "edge" ? edgeKind(item.data) : !hiddenNode(item.data)));
+    const lis = reconcile(list, shown, {
+      key: (item) => item.id,
+      sig: (item) => `${item.el}|${item.text}|${item.el === "edge" ? edgeKind(item.data).label : ""}`,
+      build: (item) => {
+        const kindText = item.el === "edge" ? `: ${edgeKind(item.data).label}` : "";
+        const li = h("li", { role: "option", id: `${base}-opt-${item.id}`, "aria-selected": "false", class: `ttm-opt ttm-opt-${item.el}` },
+          [h("span", { class: "ttm-opt-kind", text: item.el === "edge" ? "Relationship " : "Actor " }), document.createTextNode(item.text + kindText)]);
+        li.addEventListener("click", () => { activate(item.id, true); list.focus(); });
+        return li;
+      },
+    });
+    optionEls.clear();
+    shown.forEach((item, i) => optionEls.set(item.id, lis[i]));
   }
   function visibleItems() { return items.filter((i) => optionEls.has(i.id) && optionEls.get(i.id).isConnected); }
   let active = null;
@@ -436,11 +440,15 @@ function render({ model, el }) {
     const item = items.find((i) => i.id === id);
     if (!item) return;
     active = id;
-    for (const [oid, li] of optionEls) li.setAttribute("aria-selected", oid === id ? "true" : "false");
+    for (const [oid, li] of optionEls) {
+      const value = oid === id ? "true" : "false";
+      if (li.getAttribute("aria-selected") !== value) li.setAttribute("aria-selected", value);
+    }
     const li = optionEls.get(id);
-    if (li) { list.setAttribute("aria-activedescendant", li.id); li.scrollIntoView({ block: "nearest" }); }
-    cy.elements().removeClass("active");
-    cy.elements().unselect();
+    if (li) { list.setAttribute("aria-activedescendant", li.id); if (fromList) li.scrollIntoView({ block: "nearest" }); }
+    // Only the elements that change: touching every element would restyle the whole drawing.
+    cy.$(".active").removeClass("active");
+    cy.$(":selected").unselect();
     const ele = cy.getElementById(id);
     ele.addClass("active");
     if (fromList && ele.length && ele.visible()) {
@@ -462,10 +470,11 @@ function render({ model, el }) {
     const node = active && cy.getElementById(active);
     if (evt.altKey && node && node.length && node.isNode() && evt.key.startsWith("Arrow")) {
       const step = 20 / cy.zoom();
-      const p = node.position();
+      const p = { ...node.position() }; // a copy: cytoscape's position() is live
       const d = { ArrowUp: [0, -step], ArrowDown: [0, step], ArrowLeft: [-step, 0], ArrowRight: [step, 0] }[evt.key];
-      node.position({ x: p.x + d[0], y: p.y + d[1] });
-      const moved = { ...savedPositions(), [node.id()]: { x: Math.round((p.x + d[0]) * 10) / 10, y: Math.round((p.y + d[1]) * 10) / 10 } };
+      const to = { x: Math.round((p.x + d[0]) * 10) / 10, y: Math.round((p.y + d[1]) * 10) / 10 };
+      node.position(to);
+      const moved = { ...savedPositions(), [node.id()]: to };
       model.set("positions", moved);
       model.save_changes();
       evt.preventDefault();
@@ -482,7 +491,12 @@ function render({ model, el }) {
   list.addEventListener("focus", () => { if (!active) { const vis = visibleItems(); if (vis.length) activate(vis[0].id, true); } });
 
   // --- Legend and table, per encoding ---
+  let legendSig = null;
   function renderLegend() {
+    const usedSig = [encoding, ...(spec.edges || []).map((e) => (e.kind || {})[encoding]), ...realNodes.filter((n) => !hiddenNode(n)).map((n) => n.type)];
+    const sig = JSON.stringify([[...new Set(usedSig)], groups.map((g) => g.label), spec.legendNotes || []]);
+    if (sig === legendSig) return;
+    legendSig = sig;
     legend.innerHTML = "";
     legend.append(h("p", { class: "ttm-legend-title", text: "Legend" }));
     const enc = encodings.find((e) => e.id === encoding);
@@ -507,37 +521,49 @@ function render({ model, el }) {
     for (const note of spec.legendNotes || []) legend.append(h("p", { class: "ttm-legend-note", text: note }));
   }
 
+  // The table twin: built once; later calls change only the rows that differ.
+  let twinParts = null;
   function renderTwin() {
-    twin.innerHTML = "";
     const enc = encodings.find((e) => e.id === encoding);
-    twin.append(h("p", { class: "ttm-twin-title", text: `The map as a table${enc ? ` (${enc.label.toLowerCase()})` : ""}` }));
     const cols = spec.edgeColumns || [];
-    const table = h("table", { class: "ttm-table" });
-    table.append(h("caption", { text: `Relationships on "${spec.title || "the map"}"` }));
-    const head = h("tr", {}, [h("th", { scope: "col", text: "Between" }), h("th", { scope: "col", text: "Drawn as" })]
-      .concat(cols.map((c) => h("th", { scope: "col", text: c.label }))));
-    table.append(h("thead", {}, head));
-    const tb = h("tbody");
-    for (const item of items.filter((i) => i.el === "edge")) {
-      const k = edgeKind(item.data);
-      if (!k) continue;
-      const cells = cols.map((c) => h("td", { text: (item.data.columns || {})[c.id] || "" }));
-      tb.append(h("tr", {}, [h("th", { scope: "row", text: item.text }), h("td", { text: k.label })].concat(cells)));
+    const headSig = JSON.stringify(cols);
+    if (!twinParts || twinParts.headSig !== headSig) {
+      twin.innerHTML = "";
+      const twinTitle = h("p", { class: "ttm-twin-title" });
+      const relCaption = h("caption");
+      const table = h("table", { class: "ttm-table" }, [relCaption]);
+      const head = h("tr", {}, [h("th", { scope: "col", text: "Between" }), h("th", { scope: "col", text: "Drawn as" })]
+        .concat(cols.map((c) => h("th", { scope: "col", text: c.label }))));
+      const tb = h("tbody");
+      table.append(h("thead", {}, head), tb);
+      const actors = h("table", { class: "ttm-table" });
+      actors.append(h("caption", { text: "Actors on the map" }));
+      actors.append(h("thead", {}, h("tr", {}, [h("th", { scope: "col", text: "Actor" }), h("th", { scope: "col", text: "Type" }), h("th", { scope: "col", text: "Group" })])));
+      const ab = h("tbody");
+      actors.append(ab);
+      twin.append(twinTitle, h("div", { class: "ttm-table-wrap", tabindex: "0", role: "region", "aria-label": "Relationships table" }, table),
+        h("div", { class: "ttm-table-wrap", tabindex: "0", role: "region", "aria-label": "Actors table" }, actors));
+      twinParts = { headSig, twinTitle, relCaption, tb, ab };
     }
-    table.append(tb);
-    const actors = h("table", { class: "ttm-table" });
-    actors.append(h("caption", { text: "Actors on the map" }));
-    actors.append(h("thead", {}, h("tr", {}, [h("th", { scope: "col", text: "Actor" }), h("th", { scope: "col", text: "Type" }), h("th", { scope: "col", text: "Group" })])));
-    const ab = h("tbody");
-    for (const n of realNodes) {
-      if (hiddenNode(n)) continue;
+    const setText = (node, text) => { if (node.textContent !== text) node.textContent = text; };
+    setText(twinParts.twinTitle, `The map as a table${enc ? ` (${enc.label.toLowerCase()})` : ""}`);
+    setText(twinParts.relCaption, `Relationships on "${spec.title || "the map"}"`);
+    const rows = items.filter((i) => i.el === "edge" && edgeKind(i.data)).map((item) => ({
+      id: item.id, cells: [item.text, edgeKind(item.data).label, ...cols.map((c) => (item.data.columns || {})[c.id] || "")],
+    }));
+    reconcile(twinParts.tb, rows, {
+      key: (r) => r.id, sig: (r) => JSON.stringify(r.cells),
+      build: (r) => h("tr", {}, [h("th", { scope: "row", text: r.cells[0] }), ...r.cells.slice(1).map((c) => h("td", { text: c }))]),
+    });
+    const actorRows = realNodes.filter((n) => !hiddenNode(n)).map((n) => {
       const g = groups.find((x) => x.id === n.group);
-      ab.append(h("tr", {}, [h("th", { scope: "row", text: n.name && n.name !== n.label ? `${n.label} (${n.name})` : n.label }),
-        h("td", { text: ((spec.nodeTypes || {})[n.type] || {}).label || n.type || "" }), h("td", { text: g ? g.label : "" })]));
-    }
-    actors.append(ab);
-    twin.append(h("div", { class: "ttm-table-wrap", tabindex: "0", role: "region", "aria-label": "Relationships table" }, table),
-      h("div", { class: "ttm-table-wrap", tabindex: "0", role: "region", "aria-label": "Actors table" }, actors));
+      return { id: n.id, cells: [n.name && n.name !== n.label ? `${n.label} (${n.name})` : n.label,
+        ((spec.nodeTypes || {})[n.type] || {}).label || n.type || "", g ? g.label : ""] };
+    });
+    reconcile(twinParts.ab, actorRows, {
+      key: (r) => r.id, sig: (r) => JSON.stringify(r.cells),
+      build: (r) => h("tr", {}, [h("th", { scope: "row", text: r.cells[0] }), h("td", { text: r.cells[1] }), h("td", { text: r.cells[2] })]),
+    });
   }
 
   function setEncoding(id, save) {
@@ -548,7 +574,13 @@ function render({ model, el }) {
       for (const e of spec.edges || []) {
         const ele = cy.getElementById(e.id);
         const kind = edgeKind(e);
+        // Restyle an edge only when its look changes (restyling all 150 costs a frame).
+        const lookSig = kind ? JSON.stringify(kind) : "hidden";
+        if (ele.scratch("_ttmLook") === lookSig) continue;
+        ele.scratch("_ttmLook", lookSig);
+        const wasActive = ele.hasClass("active");
         ele.classes([]);
+        if (wasActive) ele.addClass("active");
         if (!kind) { ele.addClass("hidden"); continue; }
         const look = edgeLook(kind);
         ele.data({ width: look.width, lineStyle: look.lineStyle, color: look.color, shortLabel: kind.label, kind: (e.kind || {})[encoding] });
@@ -556,9 +588,10 @@ function render({ model, el }) {
       }
       for (const n of spec.nodes || []) {
         const ele = cy.getElementById(n.id);
-        if (hiddenNode(n)) ele.addClass("hidden"); else ele.removeClass("hidden");
+        const hide = hiddenNode(n);
+        if (hide !== ele.hasClass("hidden")) { if (hide) ele.addClass("hidden"); else ele.removeClass("hidden"); }
       }
-      if (active) cy.getElementById(active).addClass("active");
+      if (active && !cy.getElementById(active).hasClass("active")) cy.getElementById(active).addClass("active");
     });
     el.dataset.encoding = id;
     if (save && (spec.nodes || []).some((n) => Array.isArray(n.only))) cy.fit(cy.elements(":visible"), 36);
@@ -600,8 +633,13 @@ function render({ model, el }) {
         const data = { id: n.id, label: n.label, size: decor(n) ? 10 : sizeOf(n), ...nodeLook(spec, n) };
         const place = saved[n.id] || (n.x !== undefined ? { x: n.x, y: n.y } : null);
         const ele = cy.getElementById(n.id);
-        if (ele.nonempty()) { ele.data(data); if (place) ele.position({ ...place }); }
-        else cy.add({ group: "nodes", data, position: place || { x: 0, y: 0 } });
+        if (ele.nonempty()) {
+          // Only what changed: a data() call restyles the node even when nothing differs.
+          const dataSig = JSON.stringify(data);
+          if (ele.scratch("_ttmData") !== dataSig) { ele.scratch("_ttmData", dataSig); ele.data(data); }
+          const p = ele.position();
+          if (place && (p.x !== place.x || p.y !== place.y)) ele.position({ ...place });
+        } else cy.add({ group: "nodes", data, position: place || { x: 0, y: 0 } });
       }
       for (const e of spec.edges || []) {
         if (cy.getElementById(e.id).empty()) cy.add({ group: "edges", data: { id: e.id, source: e.source, target: e.target, width: 2, lineStyle: "solid", color: INK, shortLabel: "" } });

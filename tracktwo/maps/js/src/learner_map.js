@@ -4,7 +4,8 @@
 // here runs code or fetches anything.
 
 export const FORMAT = "tracktwo-learner-map";
-export const VERSION = 1;
+export const VERSION = 2;
+export const READS = [1, 2]; // versions this course reads; version 1 has no positions
 export const ACTOR_TYPES = ["group", "government", "armed", "community", "organisation", "person", "self"];
 export const TYPE_LABELS = { group: "Group or party", government: "Government or authority", armed: "Armed group",
   community: "Community", organisation: "Organisation", person: "Individual (use a code name)",
@@ -14,7 +15,10 @@ export const KINDS = ["close", "alliance", "informal", "discord", "broken", "inf
 export const KIND_LABELS = { close: "Close relationship (link)", alliance: "Alliance", informal: "Weak or informal link",
   discord: "Discord, conflict", broken: "Broken relationship",
   influence: "Dominance or influence (arrow shows direction)" };
-export const CSV_COLUMNS = ["record", "id", "name", "type", "power", "party", "source", "target", "kind", "actors", "viewpoint", "date"];
+export const CSV_COLUMNS_V1 = ["record", "id", "name", "type", "power", "party", "source", "target", "kind", "actors", "viewpoint", "date"];
+export const CSV_COLUMNS = [...CSV_COLUMNS_V1, "x", "y"];
+export const MAX_COORD = 100000;
+const NUMBER_RE = /^-?[0-9]{1,6}(\.[0-9]{1,3})?$/;
 export const MAX_BYTES = 512000;
 const MAX_ACTORS = 200, MAX_RELATIONSHIPS = 600, MAX_ISSUES = 100, MAX_TEXT = 200;
 const ID_RE = /^[A-Za-z0-9_-]{1,40}$/;
@@ -32,7 +36,9 @@ export function mapProblems(data) {
   if (!isObj(data)) return ["the file is not a map (expected an object with title, viewpoint, date, actors)"];
   if (data.format !== FORMAT) return [`field 'format' is ${q(data.format)}, not ${q(FORMAT)}: this is not a course map file`];
   const problems = [];
-  if (data.version !== VERSION) problems.push(`field 'version' is ${q(data.version)}; this course reads version ${VERSION}`);
+  const version = data.version;
+  if (!READS.includes(version)) problems.push(`field 'version' is ${q(version)}; this course reads versions 1 and 2`);
+  const placed = version === VERSION ? ["x", "y"] : [];
   for (const f of ["title", "viewpoint", "date"]) {
     if (!text(data[f])) problems.push(`field ${q(f)} is missing or empty (every map states its title, viewpoint and date)`);
   }
@@ -63,7 +69,8 @@ export function mapProblems(data) {
     if (!ACTOR_TYPES.includes(a.type)) problems.push(`${where} field 'type' is ${q(a.type)}, not one of ${ACTOR_TYPES.join(", ")}`);
     if (!Number.isInteger(a.power) || a.power < 1 || a.power > 5) problems.push(`${where} field 'power' is ${q(a.power)}, not a whole number from 1 to 5`);
     if (!PARTIES.includes(a.party)) problems.push(`${where} field 'party' is ${q(a.party)}, not inside or outside`);
-    for (const k of sortedKeys(a)) if (!["id", "name", "type", "power", "party"].includes(k)) problems.push(`${where} has unknown field ${q(k)}`);
+    positionProblems(where, a, placed, problems);
+    for (const k of sortedKeys(a)) if (![...["id", "name", "type", "power", "party"], ...placed].includes(k)) problems.push(`${where} has unknown field ${q(k)}`);
   });
   lists.relationships.forEach((r, i) => {
     const where = `relationship ${i + 1}`;
@@ -84,9 +91,23 @@ export function mapProblems(data) {
     const linked = "actors" in s ? s.actors : [];
     if (!Array.isArray(linked)) problems.push(`${where} field 'actors' is not a list`);
     else for (const ref of linked) if (!actorIds.has(ref)) problems.push(`${where} field 'actors': ${q(ref)} is not an actor on this map`);
-    for (const k of sortedKeys(s)) if (!["id", "label", "actors"].includes(k)) problems.push(`${where} has unknown field ${q(k)}`);
+    positionProblems(where, s, placed, problems);
+    for (const k of sortedKeys(s)) if (![...["id", "label", "actors"], ...placed].includes(k)) problems.push(`${where} has unknown field ${q(k)}`);
   });
   return problems;
+}
+
+const isNumber = (v) => typeof v === "number" && Number.isFinite(v) && v >= -MAX_COORD && v <= MAX_COORD;
+
+// An actor's or issue's optional position: both x and y, numbers (version 2 only).
+function positionProblems(where, item, placed, problems) {
+  if (!placed.length || !("x" in item || "y" in item)) return;
+  for (const k of placed) if (!isNumber(item[k])) problems.push(`${where} field ${q(k)} is ${q(item[k])}, not a number from -${MAX_COORD} to ${MAX_COORD}`);
+}
+
+// A checked map in the current version (version 1 maps have no positions: only the number changes).
+export function upgrade(data) {
+  return data.version !== VERSION ? { ...data, version: VERSION } : data;
 }
 
 export function emptyMap(title = "My conflict map", viewpoint = "", date = "") {
@@ -131,7 +152,7 @@ export function fromJson(name, bytes) {
   if (!depthOk(s)) throw new LearnerMapError(`${name}: the JSON is nested more than 20 levels deep; it is not a map file`);
   let data;
   try { data = JSON.parse(s); } catch (err) { throw new LearnerMapError(`${name}: not valid JSON (${err.message})`); }
-  return checked(name, data);
+  return upgrade(checked(name, data));
 }
 
 export function toJson(data) {
@@ -140,11 +161,15 @@ export function toJson(data) {
 
 const csvCell = (v) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
+const xy = (item) => ("x" in item && "y" in item ? { x: String(item.x), y: String(item.y) } : {});
+// A CSV cell for x or y: a number if it reads as one, else the text (the check then names it).
+const coord = (t) => (NUMBER_RE.test(t) ? Number(t) : t);
+
 export function toCsv(data) {
   const rows = [{ record: "map", name: data.title, viewpoint: data.viewpoint, date: data.date }];
-  for (const a of data.actors) rows.push({ record: "actor", id: a.id, name: a.name, type: a.type, power: String(a.power), party: a.party });
+  for (const a of data.actors) rows.push({ record: "actor", id: a.id, name: a.name, type: a.type, power: String(a.power), party: a.party, ...xy(a) });
   for (const r of data.relationships) rows.push({ record: "relationship", id: r.id, source: r.source, target: r.target, kind: r.kind });
-  for (const s of data.issues) rows.push({ record: "issue", id: s.id, name: s.label, actors: (s.actors || []).join(";") });
+  for (const s of data.issues) rows.push({ record: "issue", id: s.id, name: s.label, actors: (s.actors || []).join(";"), ...xy(s) });
   const lines = [CSV_COLUMNS.join(",")];
   for (const row of rows) lines.push(CSV_COLUMNS.map((c) => csvCell(row[c] === undefined ? "" : row[c])).join(","));
   return `${lines.join("\r\n")}\r\n`;
@@ -175,10 +200,12 @@ export function parseCsv(s) {
 
 export function fromCsv(name, bytes) {
   const rows = parseCsv(decode(name, bytes));
-  if (!rows.length || rows[0].map((c) => c.trim()).join(",") !== CSV_COLUMNS.join(",")) {
+  const header = rows.length ? rows[0].map((c) => c.trim()).join(",") : null;
+  if (header !== CSV_COLUMNS.join(",") && header !== CSV_COLUMNS_V1.join(",")) {
     const got = rows.length ? rows[0].join(",") : "(empty file)";
     throw new LearnerMapError(`${name}: row 1 (the header) is ${JSON.stringify(got.slice(0, 120))}; expected ${CSV_COLUMNS.join(",")}`);
   }
+  const columns = header === CSV_COLUMNS.join(",") ? CSV_COLUMNS : CSV_COLUMNS_V1;
   const data = emptyMap("", "", "");
   const where = { map: [], actor: [], relationship: [], issue: [] };
   let seenMap = false;
@@ -186,8 +213,9 @@ export function fromCsv(name, bytes) {
     const n = k + 1;
     const row = rows[k];
     if (!row.some((c) => c.trim())) continue;
-    if (row.length !== CSV_COLUMNS.length) throw new LearnerMapError(`${name}: row ${n} has ${row.length} cells; expected ${CSV_COLUMNS.length}`);
-    const cell = Object.fromEntries(CSV_COLUMNS.map((c, j) => [c, row[j]]));
+    if (row.length !== columns.length) throw new LearnerMapError(`${name}: row ${n} has ${row.length} cells; expected ${columns.length}`);
+    const cell = Object.fromEntries(columns.map((c, j) => [c, row[j]]));
+    const place = (cell.x || "") !== "" || (cell.y || "") !== "" ? { x: coord(cell.x), y: coord(cell.y) } : {};
     const record = cell.record;
     if (record in where) where[record].push(n);
     if (record === "map") {
@@ -196,11 +224,11 @@ export function fromCsv(name, bytes) {
       Object.assign(data, { title: cell.name, viewpoint: cell.viewpoint, date: cell.date });
     } else if (record === "actor") {
       const power = /^[1-5]$/.test(cell.power) ? Number(cell.power) : cell.power;
-      data.actors.push({ id: cell.id, name: cell.name, type: cell.type, power, party: cell.party });
+      data.actors.push({ id: cell.id, name: cell.name, type: cell.type, power, party: cell.party, ...place });
     } else if (record === "relationship") {
       data.relationships.push({ id: cell.id, source: cell.source, target: cell.target, kind: cell.kind });
     } else if (record === "issue") {
-      data.issues.push({ id: cell.id, label: cell.name, actors: cell.actors.split(";").filter(Boolean) });
+      data.issues.push({ id: cell.id, label: cell.name, actors: cell.actors.split(";").filter(Boolean), ...place });
     } else {
       throw new LearnerMapError(`${name}: row ${n} field 'record' is ${JSON.stringify(record)}, not map, actor, relationship or issue`);
     }
@@ -237,17 +265,23 @@ export const EDGE_KINDS = {
   issue: { label: "Issue concerns this actor", line: "dashdot", width: 1 },
 };
 
+// Said wherever the notation's legend is shown (the chapter cites the sources: Fisher et al. 2000; RTC handout CA1).
+export const LEGEND_NOTE = "Bars across a line (a broken relationship) and boxes (issues) are this course's conventions: " +
+  "the mapping sources the course found do not confirm them.";
+const place = (item) => ("x" in item && "y" in item ? { x: item.x, y: item.y } : {});
+
 export function toSpec(data, specId = "learner") {
   const nodes = [];
   for (const a of data.actors) {
     nodes.push({ id: a.id, label: a.name, type: a.type === "self" ? "self" : a.party, weight: a.power,
-      details: [["Type", TYPE_LABELS[a.type]], ["Power", `${a.power} of 5`], ["Party", a.party === "inside" ? "inside" : "outside"]] });
+      details: [["Type", TYPE_LABELS[a.type]], ["Power", `${a.power} of 5`], ["Party", a.party === "inside" ? "inside" : "outside"]], ...place(a) });
   }
-  for (const s of data.issues) nodes.push({ id: s.id, label: s.label, type: "issue", weight: 1, details: [["Issue", s.label]] });
+  for (const s of data.issues) nodes.push({ id: s.id, label: s.label, type: "issue", weight: 1, details: [["Issue", s.label]], ...place(s) });
   const edges = data.relationships.map((r) => ({ id: r.id, source: r.source, target: r.target, kind: { kind: r.kind } }));
   for (const s of data.issues) for (const ref of s.actors || []) edges.push({ id: `${s.id}--${ref}`, source: s.id, target: ref, kind: { kind: "issue" } });
   return { id: specId, title: data.title, viewpoint: data.viewpoint, date: data.date,
-    encodings: [{ id: "kind", label: "Trainers' notation" }], kinds: EDGE_KINDS, nodeTypes: NODE_TYPES, groups: [], nodes, edges };
+    encodings: [{ id: "kind", label: "Trainers' notation" }], kinds: EDGE_KINDS, nodeTypes: NODE_TYPES, groups: [], nodes, edges,
+    legendNotes: [LEGEND_NOTE] };
 }
 
 const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1);

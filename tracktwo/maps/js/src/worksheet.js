@@ -96,7 +96,9 @@ function render({ model, el }) {
       btn("Print", () => printMode("tts-print")),
       btn("Print a blank template", () => printMode("tts-print-blank"))])]);
   const body = h("div", { class: "tts-body" });
-  root.append(h("p", { class: "ttb-safe", text: "Safe mapping: code names and broad categories only. Saved in this browser on this device; nothing is sent anywhere." }), status, head, body);
+  root.append(h("p", { class: "ttb-safe", text: "Safe mapping: code names and broad categories only. " +
+    (model.get("saved_in") ? `Saved in the file ${model.get("saved_in")} beside this notebook; nothing is sent anywhere.`
+      : "Saved in this browser on this device; nothing is sent anywhere.") }), status, head, body);
   el.append(root);
 
   function draw() {
