@@ -375,7 +375,12 @@ def test_titles_are_plain(data):
 
 
 def test_urls_only_where_given(data):
-    with_url = set(data.references.loc[data.references["url"] != "", "key"])
+    """URLs where the brief gives them, and on every source from the fact sheet facts-after-brief.md
+    (keys fab-...), which lists each source by its URL."""
+    refs = data.references
+    fab = refs["key"].str.startswith("fab-")
+    assert (refs.loc[fab, "url"] != "").all(), list(refs.loc[fab & (refs["url"] == ""), "key"])
+    with_url = set(refs.loc[~fab & (refs["url"] != ""), "key"])
     assert with_url == {"palmianofederer2019beyond", "aapp2021website", "bni2016deciphering",
                         "minzawoo2015ten", "crisisgroup2021taking"}
 

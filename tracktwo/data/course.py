@@ -26,6 +26,7 @@ class CourseData:
     events: pd.DataFrame
     actors: pd.DataFrame
     relations: pd.DataFrame
+    relations_since: pd.DataFrame
     institutions: pd.DataFrame
     glossary: pd.DataFrame
     references: pd.DataFrame
