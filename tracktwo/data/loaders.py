@@ -65,6 +65,7 @@ def _check_since(frame: pd.DataFrame, lines: list[int], shown: str, problems: li
     """relations_since: an unknown status has no date, facts or fact-sheet sources and says so; any
     other status has a date whose precision matches its form, fact ids, and only fact-sheet sources."""
     for line, row in zip(lines, frame.to_dict("records")):
+        row = {k: ("" if v is None or (isinstance(v, float) and pd.isna(v)) else v) for k, v in row.items()}
         unknown = row["status_after"] == "unknown"
         sources = [row["source"], *row["other_sources"]]
         if unknown:
