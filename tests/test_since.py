@@ -28,6 +28,13 @@ CITE = re.compile(r"\{cite:[pt]\}`([^`]+)`")
 FAB_KEY = re.compile(r"^fab-(d\d+)-[a-z0-9-]+$")
 
 
+def _plain(text: str) -> str:
+    """Undo the build's typographic quotes and line breaks."""
+    for curly, straight in (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"')):
+        text = text.replace(curly, straight)
+    return " ".join(text.split())
+
+
 def _cited(text: str) -> set[str]:
     return {k.strip() for keys in CITE.findall(text) for k in keys.split(",")}
 
@@ -249,7 +256,7 @@ def test_built_pages_show_the_banner_first(site, page):
     soup = BeautifulSoup((site / "book" / "since" / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
     main = soup.select_one("main") or soup
     banner = main.select_one("div.admonition.tt-since-banner")
-    assert banner is not None and BANNER in banner.get_text(" ", strip=True)
+    assert banner is not None and BANNER in _plain(banner.get_text(" ", strip=True))
     first_section = main.select_one("section section, h2")
     if first_section is not None:
         assert str(main).index(str(banner)[:60]) < str(main).index(str(first_section)[:60])
@@ -262,5 +269,34 @@ def test_built_page_contains_the_then_and_now_table(site, course):
     assert box is not None
     body_rows = box.select("tbody tr")
     assert len(body_rows) == len(course.relations) == 21
-    text = box.get_text(" ", strip=True)
+    text = _plain(box.get_text(" ", strip=True))
     assert "After September 2021" in text and "Operation 1027" in text and SAYS_NOTHING in text
+
+
+# --- the second state of the Table 1 map --------------------------------------------------------------
+
+def test_the_map_draws_every_relationship_by_its_later_status_first(course):
+    from tracktwo.maps.table1_since import AFTER_KINDS, after_kind, build_table1_since_map
+
+    spec = build_table1_since_map()
+    assert spec["encodings"][0]["id"] == "after"
+    assert [e["id"] for e in spec["encodings"][1:]] == ["conflict", "dialogue"]
+    since = course.relations_since.set_index("id")
+    assert sorted(e["id"] for e in spec["edges"]) == sorted(since.index)
+    for edge in spec["edges"]:
+        row = since.loc[edge["id"]]
+        assert edge["kind"]["after"] == f"a-{row['status_after']}"
+        details = dict(edge["details"])
+        assert details["After September 2021 (the course's summary)"] == row["change"]
+        assert edge["columns"]["after"].startswith(details["Status after"].split(" (")[0])
+    assert set(AFTER_KINDS) == {after_kind(s) for s in ("fighting", "ceasefire", "talks", "no-talks", "split",
+                                                        "mixed", "unknown")}
+    with pytest.raises(ValueError, match="peace"):
+        after_kind("peace")
+
+
+def test_built_page_has_the_then_and_now_map(site):
+    from tracktwo.maps.html import MAP_CLASS
+
+    html = (site / "book" / "since" / "table1-then-now.html").read_text(encoding="utf-8")
+    assert MAP_CLASS in html and "Table 1 then and now: the same relationships after September 2021" in html

@@ -269,6 +269,22 @@ def as_of_text(text: str, precision: str) -> str:
     return parts[0]
 
 
+#: relations_since.csv's status codes in words, for the then-and-now table and map.
+STATUS_LABELS = {"fighting": "Fighting", "ceasefire": "Ceasefire", "talks": "In talks", "no-talks": "Out of the talks",
+                 "split": "Split", "mixed": "Mixed", "unknown": "Unknown"}
+
+
+def source_labels(references: pd.DataFrame) -> dict[str, str]:
+    """Short labels for the sources of relations_since: 'Outlet (year)' or 'Outlet (undated)'.
+    (Many fact-sheet sources have no title, so the usual short citation would quote a placeholder.)"""
+    labels = {}
+    for r in references.itertuples(index=False):
+        who = r.authors[0] if r.authors else r.key
+        year = None if r.year is None or pd.isna(r.year) else int(r.year)
+        labels[r.key] = f"{who} ({year})" if year else f"{who} (undated)"
+    return labels
+
+
 def relations_since_table(
     relations: pd.DataFrame,
     since: pd.DataFrame,
@@ -298,7 +314,7 @@ def relations_since_table(
         note = now.get("note")
         if isinstance(note, str) and note.strip():
             change += f" Note: {resolve_keys(note.strip(), citations)}"
-        status = (status_labels or {}).get(now["status_after"], _label(now["status_after"]))
+        status = (status_labels or STATUS_LABELS).get(now["status_after"], _label(now["status_after"]))
         when = as_of_text(now.get("as_of_text") or "", now.get("precision") or "")
         if when:
             status += f" (as of {when})"

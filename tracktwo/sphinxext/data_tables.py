@@ -127,12 +127,10 @@ class RelationsSinceTable(_DataTable):
     """Table 1 then and now: the brief's row, the change after September 2021, its status and sources."""
 
     def run(self) -> list[nodes.Node]:
-        course, citations = self._load()
-        labels = {"fighting": "Fighting", "ceasefire": "Ceasefire", "talks": "In talks",
-                  "no-talks": "Out of the talks", "split": "Split", "mixed": "Mixed", "unknown": "Unknown"}
+        course, _ = self._load()
         try:
             table = tables.relations_since_table(course.relations, course.relations_since, course.actors,
-                                                 citations=citations, status_labels=labels)
+                                                 citations=tables.source_labels(course.references))
         except ValueError as exc:
             raise self.error(f"{{relations-since-table}}: {exc}")
         return self._wrap(tables.table_nodes(table, widths=[4, 10, 20, 40, 10, 16]), "relations-since")
