@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import time
 from pathlib import Path
 
@@ -126,7 +127,9 @@ def _big_bib(d: Path, entries: int, note: int) -> None:
 
 
 def test_a_10_mb_bibliography_at_the_entry_bound_is_accepted_in_time(data_dir):
-    _big_bib(data_dir, MAX_BIB_ENTRIES - 200, (MAX_FILE_BYTES - 200_000) // MAX_BIB_ENTRIES - 80)
+    # up to just under the bound, whatever the course's own bibliography already holds
+    own = len(re.findall(r"^@", (data_dir / "references.bib").read_text(encoding="utf-8"), re.M))
+    _big_bib(data_dir, MAX_BIB_ENTRIES - own - 10, (MAX_FILE_BYTES - 200_000) // MAX_BIB_ENTRIES - 80)
     assert (data_dir / "references.bib").stat().st_size > MAX_FILE_BYTES - 1_000_000
     elapsed, result = timed(lambda: load_references(data_dir))
     assert not isinstance(result, Exception), str(result)[:500]
