@@ -22,7 +22,8 @@ def test_frictionless_validates_the_data_package():
     report = frictionless.validate(str(DEFAULT_DATA_DIR / "datapackage.json"))
     assert report.valid, _errors(report)
     assert {task.name for task in report.tasks} == {"periods", "events", "actors", "relations",
-                                                    "institutions", "glossary", "references"}
+                                                    "relations_since", "institutions", "glossary",
+                                                    "references"}
 
 
 @pytest.fixture

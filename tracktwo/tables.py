@@ -8,6 +8,7 @@ as docutils nodes (:func:`table_nodes`, for the book's directives in
 - :func:`events_tables`: the events grouped by period, one table per period, in time order.
 - :func:`relations_table`: the brief's Table 1, "Conflict and Dialogue Mapping", verbatim.
 - :func:`institutions_table`: each period's peace architecture, by function.
+- :func:`relations_since_table`: Table 1 then and now (each relationship in the brief, and after it).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ __all__ = [
     "cite",
     "events_tables",
     "institutions_table",
+    "relations_since_table",
     "relations_table",
     "resolve_keys",
     "table_html",
@@ -249,3 +251,89 @@ def table_nodes(table: Table, *, css_class: str = "tt-data-table", widths: Seque
     if table.note:
         out.append(nodes.paragraph(text=table.note, classes=[f"{css_class}-note"]))
     return out
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def as_of_text(text: str, precision: str) -> str:
+    """'2025-10-29' -> '29 October 2025'; '2025-08' -> 'August 2025'; '2025' -> '2025'; '' -> ''."""
+    if not text:
+        return ""
+    parts = text.split("-")
+    if precision == "day" and len(parts) == 3:
+        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if precision == "month" and len(parts) >= 2:
+        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
+#: relations_since.csv's status codes in words, for the then-and-now table and map.
+STATUS_LABELS = {"fighting": "Fighting", "ceasefire": "Ceasefire", "talks": "In talks", "no-talks": "Out of the talks",
+                 "split": "Split", "mixed": "Mixed", "unknown": "Unknown"}
+
+
+def source_labels(references: pd.DataFrame) -> dict[str, str]:
+    """Short labels for the sources of relations_since: 'Outlet (year)' or 'Outlet (undated)'.
+    (Many fact-sheet sources have no title, so the usual short citation would quote a placeholder.)"""
+    labels = {}
+    for r in references.itertuples(index=False):
+        who = r.authors[0] if r.authors else r.key
+        year = None if r.year is None or pd.isna(r.year) else int(r.year)
+        labels[r.key] = f"{who} ({year})" if year else f"{who} (undated)"
+    return labels
+
+
+def relations_since_table(
+    relations: pd.DataFrame,
+    since: pd.DataFrame,
+    actors: pd.DataFrame | None = None,
+    *,
+    citations: Mapping[str, str] | None = None,
+    status_labels: Mapping[str, str] | None = None,
+) -> Table:
+    """Table 1 then and now: for each of the brief's rows (in the brief's order), its cells as the
+    brief prints them, what changed after September 2021, the status after (with its date) and the
+    sources with their fact ids. A relationship with no row in ``since`` raises ``ValueError``."""
+    names = {}
+    if actors is not None:
+        for a in actors.itertuples(index=False):
+            names[a.id] = a.acronym or a.name
+    by_id = {r["id"]: r for r in since.to_dict("records")}
+    missing = [rid for rid in relations["id"] if rid not in by_id]
+    if missing:
+        raise ValueError(f"no row in relations_since for {', '.join(missing)}")
+    rows, ids = [], []
+    for _, r in relations.sort_values("table_row").iterrows():
+        now = by_id[r["id"]]
+        first = names.get(r["actor_a"], r["actor_a"])
+        second = " and ".join(names.get(a, a) for a in _as_list(r["actor_b"]))
+        then = f"{r['conflict_status']} / {r['dialogue_status']}"
+        change = str(now["change"])
+        note = now.get("note")
+        if isinstance(note, str) and note.strip():
+            change += f" Note: {resolve_keys(note.strip(), citations)}"
+        status = (status_labels or STATUS_LABELS).get(now["status_after"], _label(now["status_after"]))
+        when = as_of_text(now.get("as_of_text") or "", now.get("precision") or "")
+        if when:
+            status += f" (as of {when})"
+        keys = [now["source"], *_as_list(now.get("other_sources"))]
+        facts = _as_list(now.get("facts"))
+        sources = "; ".join((citations or {}).get(k, k) for k in keys if k)
+        if facts:
+            sources += f" (fact sheet: {', '.join(facts)})"
+        rows.append([str(r["table_row"]), f"{first} and {second}", then, change, status, sources])
+        ids.append(str(r["id"]))
+    return Table(
+        caption=("Table 1 then and now: each relationship as the brief's Table 1 gives it (undated; the brief "
+                 "was published in November 2021), and how it changed after September 2021, to April 2026"),
+        columns=["Row", "Relationship", "In the brief's Table 1 (conflict / dialogue)",
+                 "After September 2021", "Status after", "Sources (fact ids)"],
+        rows=rows,
+        row_ids=ids,
+        empty_message="No rows of Table 1 are selected.",
+        note=("The brief's cells are quoted as printed. The changes come only from facts that the course's "
+              "fact sheet on events after the brief marks verified or gives with a discrepancy; where the "
+              "sources disagree, both versions are given. \"Status after\" is the course's coding."),
+    )

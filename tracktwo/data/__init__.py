@@ -12,6 +12,7 @@ What you get
 ------------
 One loader per table, each ``(data_dir=None) -> pandas.DataFrame``:
 :func:`load_periods`, :func:`load_events`, :func:`load_actors`, :func:`load_relations`,
+:func:`load_relations_since` (Table 1 after the brief),
 :func:`load_institutions`, :func:`load_glossary` and :func:`load_references`; and :func:`load_all`,
 which loads everything into a :class:`CourseData` and also checks the tables against each other.
 
@@ -65,7 +66,7 @@ from .course import CourseData, load_all
 from .dates import parse_partial_date
 from .problems import DataError, Problem
 from .loaders import (load_actors, load_events, load_glossary, load_institutions, load_periods,
-                      load_relations)
+                      load_relations, load_relations_since)
 from .package import (DEFAULT_DATA_DIR, PACKAGE_FILE, TABLES, allowed_values, enum_descriptions,
                       load_package)
 from .paths import DATA_DIR, ROOT
@@ -90,5 +91,6 @@ __all__ = [
     "load_periods",
     "load_references",
     "load_relations",
+    "load_relations_since",
     "parse_partial_date",
 ]

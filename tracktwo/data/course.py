@@ -26,6 +26,7 @@ class CourseData:
     events: pd.DataFrame
     actors: pd.DataFrame
     relations: pd.DataFrame
+    relations_since: pd.DataFrame
     institutions: pd.DataFrame
     glossary: pd.DataFrame
     references: pd.DataFrame
@@ -74,6 +75,17 @@ def _cross_check(loaded: dict[str, tuple[pd.DataFrame, list[int]]], bib: pd.Data
                         if item not in bib_keys:
                             problems.append(Problem(shown, lines[i], col, item,
                                                     "is not a citation key in references.bib"))
+
+    # every relationship of Table 1 has its row in relations_since (one row each: primary key)
+    if "relations" in loaded and "relations_since" in loaded:
+        covered = set(loaded["relations_since"][0]["id"])
+        shown = _display(data_dir, _resource(package, "relations_since")["path"])
+        rel_frame, rel_lines = loaded["relations"]
+        for i, rid in enumerate(rel_frame["id"]):
+            if rid not in covered:
+                problems.append(Problem(shown, None, "id", rid,
+                                        f"has no row: relations.csv line {rel_lines[i]} needs one "
+                                        "(write \"the course's sources say nothing on this\" if they do not)"))
 
     # dates inside their period, read at the date's own precision
     if "periods" not in loaded:

@@ -1,4 +1,5 @@
-"""One loader per CSV table (periods, events, actors, relations, institutions, glossary), with each table's own checks."""
+"""One loader per CSV table (periods, events, actors, relations, relations_since, institutions, glossary), with
+each table's own checks."""
 
 from __future__ import annotations
 
@@ -56,8 +57,51 @@ def _check_glossary(frame: pd.DataFrame, lines: list[int], shown: str, problems:
                                     "is empty, but an acronym needs its expansion"))
 
 
-_TABLE_CHECKS = {"periods": _check_periods, "events": _check_dated, "glossary": _check_glossary}
-_PARTIAL_DATE_COLUMNS = {"events": ("start", "end"), "institutions": ("established",)}
+#: What a row of relations_since.csv says when the fact sheet has nothing on the relationship.
+SAYS_NOTHING = "the course's sources say nothing on this"
+
+
+def _check_since(frame: pd.DataFrame, lines: list[int], shown: str, problems: list[Problem]) -> None:
+    """relations_since: an unknown status has no date, facts or fact-sheet sources and says so; any
+    other status has a date whose precision matches its form, fact ids, and only fact-sheet sources."""
+    for line, row in zip(lines, frame.to_dict("records")):
+        row = {k: ("" if v is None or (isinstance(v, float) and pd.isna(v)) else v) for k, v in row.items()}
+        unknown = row["status_after"] == "unknown"
+        sources = [row["source"], *row["other_sources"]]
+        if unknown:
+            if SAYS_NOTHING not in row["change"].lower():
+                problems.append(Problem(shown, line, "change", row["change"],
+                                        f"does not say \"{SAYS_NOTHING}\", but the status is unknown"))
+            for field in ("as_of", "precision"):
+                if row[field]:
+                    problems.append(Problem(shown, line, field, row[field],
+                                            "should be empty: the status is unknown"))
+            if row["facts"]:
+                problems.append(Problem(shown, line, "facts", ";".join(row["facts"]),
+                                        "should be empty: the status is unknown"))
+            continue
+        if not row["as_of"]:
+            problems.append(Problem(shown, line, "as_of", "",
+                                    f"is empty, but the status is \"{row['status_after']}\" (give the date of the latest fact)"))
+        else:
+            parsed = parse_partial_date(row["as_of"])
+            if parsed and parsed[1] != row["precision"]:
+                problems.append(Problem(shown, line, "precision", row["precision"],
+                                        f"does not match as_of \"{row['as_of']}\", which is given to the "
+                                        f"{parsed[1]} (use \"{parsed[1]}\")"))
+        if not row["facts"]:
+            problems.append(Problem(shown, line, "facts", "",
+                                    f"is empty, but the status is \"{row['status_after']}\" (list the fact ids it rests on)"))
+        for key in sources:
+            if key and not key.startswith("fab-"):
+                problems.append(Problem(shown, line, "source" if key == row["source"] else "other_sources", key,
+                                        "is not a source from the fact sheet (its key should start with fab-)"))
+
+
+_TABLE_CHECKS = {"periods": _check_periods, "events": _check_dated, "glossary": _check_glossary,
+                 "relations_since": _check_since}
+_PARTIAL_DATE_COLUMNS = {"events": ("start", "end"), "institutions": ("established",),
+                         "relations_since": ("as_of",)}
 
 
 def _table(name: str, data_dir: Path, package: dict[str, Any],
@@ -108,6 +152,12 @@ def load_actors(data_dir: Path | str | None = None) -> pd.DataFrame:
 def load_relations(data_dir: Path | str | None = None) -> pd.DataFrame:
     """relations.csv: the 21 rows of the brief's Table 1; ``actor_b`` is a list of actor ids."""
     return _load_one("relations", data_dir)
+
+
+def load_relations_since(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """relations_since.csv: for each Table 1 relationship, how it changed after September 2021
+    (``facts`` and ``other_sources`` are lists; ``as_of`` a Timestamp or NaT, with ``as_of_text``)."""
+    return _load_one("relations_since", data_dir)
 
 
 def load_institutions(data_dir: Path | str | None = None) -> pd.DataFrame:

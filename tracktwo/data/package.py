@@ -13,7 +13,7 @@ from .paths import DATA_DIR as DEFAULT_DATA_DIR
 
 PACKAGE_FILE = "datapackage.json"
 #: The CSV tables, in loading order (the bibliography is loaded separately).
-TABLES = ("periods", "events", "actors", "relations", "institutions", "glossary")
+TABLES = ("periods", "events", "actors", "relations", "relations_since", "institutions", "glossary")
 
 # ------------------------------------------------------------------------------------------------
 # The data package (schema)

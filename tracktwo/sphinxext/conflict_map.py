@@ -3,7 +3,7 @@
     ```{conflict-map} table1
     ```
 
-Arguments: ``table1`` (the brief's Table 1), ``channels`` (the dialogue channels after the coup),
+Arguments: ``table1`` (the brief's Table 1), ``table1-since`` (Table 1 then and now), ``channels`` (the dialogue channels after the coup),
 ``placing-channels`` (the "Placing dialogues" exercise), ``builder`` (the learner's own maps), ``tree``, ``onion``, ``abc``, ``grid`` (companion tools), ``practice-<id>`` (an invented practice case from
 ``data/maps/practice-<id>.yaml``). The directive writes the static markup of
 :mod:`tracktwo.maps.html`; the page hook adds the bundle and its stylesheet only to pages that have
@@ -36,9 +36,11 @@ TEXT_HTML_PRIORITY = 5
 def _build(name: str) -> str:
     from tracktwo.maps.channels import build_channels_map, placing_spec
     from tracktwo.maps.table1 import build_table1_map
+    from tracktwo.maps.table1_since import build_table1_since_map
 
     builders = {
         "table1": lambda: map_html(build_table1_map()),
+        "table1-since": lambda: map_html(build_table1_since_map()),
         "channels": lambda: map_html(build_channels_map()),
         "placing-channels": lambda: placing_html(placing_spec()),
         "builder": lambda: builder_html("builder"),
@@ -68,7 +70,7 @@ class ConflictMapDirective(SphinxDirective):
             logger.warning("conflict-map %s: %s", name, exc, location=self.get_location(),
                            type="tracktwo", subtype="maps")
             return []
-        deps = ["data/relations.csv", "data/actors.csv", "data/maps/channels.yaml"]
+        deps = ["data/relations.csv", "data/relations_since.csv", "data/actors.csv", "data/maps/channels.yaml"]
         if name.startswith("practice-"):
             deps += [f"data/maps/{name}.yaml", "data/maps/practice.schema.json", "data/maps/learner-map.schema.json"]
         for path in deps:

@@ -22,7 +22,15 @@ renders the brief's Table 1 ("Conflict and Dialogue Mapping") with every cell as
 ```
 ````
 
-each period's peace bodies by function. Tables are built by the pure functions of
+each period's peace bodies by function, and
+
+````md
+```{relations-since-table}
+```
+````
+
+Table 1 then and now: each of the brief's rows beside how it changed after September 2021
+(``data/relations_since.csv``). Tables are built by the pure functions of
 :mod:`tracktwo.tables` from :func:`tracktwo.data.load_all`; a data error or an unknown period is a
 Sphinx warning naming the problem (so ``-W`` fails the build with that message).
 """
@@ -65,7 +73,7 @@ class _DataTable(SphinxDirective):
             course, citations, data_dir = _course()
         except Exception as exc:  # DataError lists every problem in plain words
             raise self.error(f"{{{self.name}}}: the course data could not be loaded: {exc}")
-        for name in ("events", "periods", "actors", "relations", "institutions"):
+        for name in ("events", "periods", "actors", "relations", "relations_since", "institutions"):
             self.env.note_dependency(str(Path(data_dir) / f"{name}.csv"))
         self.env.note_dependency(str(Path(data_dir) / "references.bib"))
         return course, citations
@@ -115,6 +123,19 @@ class RelationsTable(_DataTable):
         return self._wrap(tables.table_nodes(table, widths=widths), "relations")
 
 
+class RelationsSinceTable(_DataTable):
+    """Table 1 then and now: the brief's row, the change after September 2021, its status and sources."""
+
+    def run(self) -> list[nodes.Node]:
+        course, _ = self._load()
+        try:
+            table = tables.relations_since_table(course.relations, course.relations_since, course.actors,
+                                                 citations=tables.source_labels(course.references))
+        except ValueError as exc:
+            raise self.error(f"{{relations-since-table}}: {exc}")
+        return self._wrap(tables.table_nodes(table, widths=[4, 10, 20, 40, 10, 16]), "relations-since")
+
+
 class InstitutionsTable(_DataTable):
     """Each period's peace architecture, body by body."""
 
@@ -139,5 +160,6 @@ def setup(app: Sphinx) -> dict:
     """Register the table directives."""
     app.add_directive("events-table", EventsTable)
     app.add_directive("relations-table", RelationsTable)
+    app.add_directive("relations-since-table", RelationsSinceTable)
     app.add_directive("institutions-table", InstitutionsTable)
     return {"parallel_read_safe": True}
