@@ -138,6 +138,13 @@ FORBIDDEN = [
               "The UN figure of 742,000 Rohingya arrivals was not found in the retrieved sources "
               "(facts-after-brief.md E17, UNVERIFIED list 4): cite 'more than 700,000 (UNHCR, March 2018)'.",
               "Some 742,000 Rohingya fled to Bangladesh after August 2017."),
+    # Part III (issue 15): the recommendations' hedges
+    Forbidden(EVERYWHERE, r"there is scope to support (the )?Track 1\.5",
+              "Hedge dropped: 'There seems to be scope to support Track 1.5 discussions' (Sec. 4).",
+              "The brief says there is scope to support Track 1.5 discussions between the military and the EAOs."),
+    Forbidden(EVERYWHERE, r"NUCC\)? (will|would|could|can) become a viable instrument",
+              "Hedge dropped: the NUCC 'may become a viable instrument', and only if dialogue succeeds (Sec. 4).",
+              "Then the NUCC will become a viable instrument for the opposition."),
 ]
 
 
@@ -250,6 +257,13 @@ REQUIRED = [
                     "classification (Sec. 4: transformational) must be there too.",
              bad="Conflict management: support such as training in local mediation takes a long-term view.",
              good="Separately, not as conflict management, the brief sees training in local mediation as transformational."),
+    Required(EVERYWHERE,
+             trigger=r"national agenda", context=r".",
+             needed=r"[Pp]erhaps|\bmight\b|\bmay\b|to see (if|whether)|whether it is even possible", window=250,
+             reason="The conclusion's dialogue toward a national agenda is offered with 'Perhaps', 'might just "
+                    "help', 'to see if' (Conclusions): a report of it must keep a hedge.",
+             bad="The brief concludes that the coup's opponents should forge a national agenda through dialogue.",
+             good="Perhaps, the brief says, a dialogue among the coup's opponents could see if a national agenda could be forged."),
 ]
 
 

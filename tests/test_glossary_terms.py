@@ -13,7 +13,7 @@ from tracktwo import glossary as gl
 
 CHAPTERS = ["book/orientation", "book/part1/origins", "book/part1/levels", "book/part1/concerns",
             "book/part1/aims", "book/part2/junta", "book/part2/usdp", "book/part2/nld", "book/part2/coup",
-            "book/part2/architectures"]
+            "book/part2/architectures", "book/part3/why-now", "book/part3/roles", "book/part3/recommendations"]
 BUDGET = 5_000  # bytes, gzip
 
 
