@@ -53,14 +53,17 @@ def text_alternative(spec: dict[str, Any]) -> dict[str, Any]:
         "columns": list(alt.get("columns", [])),
         "rows": [list(r) for r in alt.get("rows", [])],
         "caption": alt.get("caption", ""),
+        "row_ids": [str(i) for i in alt.get("row_ids", [])],
     }
 
 
-def _table_html(columns: list[str], rows: list[list[Any]], caption: str) -> str:
+def _table_html(columns: list[str], rows: list[list[Any]], caption: str, row_ids: list[str] | None = None) -> str:
     head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in columns)
+    ids = list(row_ids or []) if len(row_ids or []) == len(rows) else []
     body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape('' if v is None else str(v))}</td>" for v in row) + "</tr>"
-        for row in rows
+        (f'<tr id="{html.escape(ids[i], quote=True)}">' if ids else "<tr>")
+        + "".join(f"<td>{html.escape('' if v is None else str(v))}</td>" for v in row) + "</tr>"
+        for i, row in enumerate(rows)
     )
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     return f'<table class="tt-fig-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
@@ -91,7 +94,7 @@ def plotly_figure_html(spec: dict[str, Any]) -> str:
         n = len(alt["rows"])
         parts.append(
             f'<details class="tt-fig-data"><summary>Data table ({n} row{"s" if n != 1 else ""})</summary>'
-            + _table_html(alt["columns"], alt["rows"], alt["caption"] or alt["title"])
+            + _table_html(alt["columns"], alt["rows"], alt["caption"] or alt["title"], alt["row_ids"])
             + "</details>"
         )
     parts.append("</figure>")
