@@ -7,7 +7,7 @@ import pytest
 
 from tracktwo.figures import text_alternative
 from tracktwo.figures.palette import CATEGORY_STYLES, FALLBACK_STYLE, category_style
-from tracktwo.figures.timeline_chart import (BRIEF_CUTOFF, NO_TRACK, stack_offsets, timeline_figure,
+from tracktwo.figures.timeline_chart import (BRIEF_CUTOFF, NO_TRACK, first_sentence, stack_offsets, timeline_figure,
                                              view_lanes)
 from tracktwo.timeline import describe_selection, filter_events
 
@@ -210,3 +210,19 @@ def test_year_only_events_sit_inside_their_period_band(periods):
     assert xs["c"] == "1990-01-01"   # already inside its period
     shown = dict(zip(fig.data[0].text, (c[0] for c in fig.data[0].customdata)))
     assert shown["a"] == "2011"       # the hover still gives the date as the source gives it
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The U.S. State Department names it. Next one.", "The U.S. State Department names it."),
+    ("The military under Gen. Ne Win seizes power. The brief says so.", "The military under Gen. Ne Win seizes power."),
+    ("One sentence without a stop", "One sentence without a stop"),
+    ("word " * 60, ("word " * 60)[:170].rsplit(" ", 1)[0] + "\u2026"),
+])
+def test_the_hover_shows_the_first_sentence_of_a_summary(text, expected):
+    assert first_sentence(text) == expected
+
+
+def test_a_second_lane_copy_points_to_the_first_for_the_summary(events, periods):
+    fig = timeline_figure(events, periods)
+    nca = [c for t in fig.data if t.mode == "markers" for c in t.customdata if c[3] == "d-nca"]
+    assert len(nca) == 2 and nca[0][1] == "Eight EAOs sign." and "first lane" in nca[1][1]

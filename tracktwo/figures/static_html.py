@@ -69,6 +69,27 @@ def _table_html(columns: list[str], rows: list[list[Any]], caption: str, row_ids
     return f'<table class="tt-fig-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
+#: Parts of the text alternative that the page already shows as HTML (summary, data table): left out
+#: of the figure's JSON, which would otherwise carry them twice. Other keys (e.g. "narrow", read by
+#: assets/tracktwo/figures.js) stay.
+_SHOWN_AS_HTML = ("title", "summary", "caption", "columns", "rows", "row_ids")
+
+
+def _drawn_layout(layout: dict[str, Any]) -> dict[str, Any]:
+    meta = layout.get("meta") if isinstance(layout, dict) else None
+    alt = meta.get("tracktwo") if isinstance(meta, dict) else None
+    if not isinstance(alt, dict):
+        return layout
+    kept = {k: v for k, v in alt.items() if k not in _SHOWN_AS_HTML}
+    meta = {k: v for k, v in meta.items() if k != "tracktwo"}
+    if kept:
+        meta["tracktwo"] = kept
+    out = {k: v for k, v in layout.items() if k != "meta"}
+    if meta:
+        out["meta"] = meta
+    return out
+
+
 def plotly_figure_html(spec: dict[str, Any]) -> str:
     """Static HTML for one plotly figure spec (``{"data": [...], "layout": {...}, "config": {...}}``)."""
     if not isinstance(spec, dict) or not isinstance(spec.get("data", []), list):
@@ -76,7 +97,7 @@ def plotly_figure_html(spec: dict[str, Any]) -> str:
     alt = text_alternative(spec)
     config = dict(BOOK_PLOTLY_CONFIG)
     config.update(spec.get("config") or {})
-    payload = {"data": spec.get("data", []), "layout": spec.get("layout", {}), "config": config}
+    payload = {"data": spec.get("data", []), "layout": _drawn_layout(spec.get("layout", {})), "config": config}
     label = alt["title"] or "Interactive chart"
     caption = alt["caption"] or alt["title"]
     parts = ['<figure class="tt-figure">']

@@ -16,6 +16,7 @@ how to redraw the figure upright on a narrow screen (see ``assets/tracktwo/figur
 
 from __future__ import annotations
 
+import re
 import textwrap
 from typing import Mapping, Sequence
 
@@ -52,6 +53,27 @@ def _label(slug: str) -> str:
 
 def _wrap(text: str, width: int = 60) -> str:
     return "<br>".join(textwrap.wrap(str(text), width)) if text else ""
+
+
+#: Words after which a full stop does not end a sentence.
+ABBREVIATIONS = {"gen", "lt", "col", "maj", "brig", "no", "st", "mr", "mrs", "dr", "vs", "e.g", "i.e", "sec", "fn"}
+
+
+def first_sentence(text: str, limit: int = 170) -> str:
+    """The summary's first sentence (at most ``limit`` characters, cut at a word with an ellipsis):
+    what the hover label shows. The full summary, notes and sources are in the events table
+    (book/events.md); the page stays light (issue 19)."""
+    text = " ".join(str(text or "").split())
+    cut = len(text)
+    for match in re.finditer(r"[.!?](?=\s+[A-Z'\"(])", text):
+        word = text[:match.start()].rsplit(" ", 1)[-1]
+        if word and not word[-1].isupper() and word.rstrip(".").lower() not in ABBREVIATIONS:
+            cut = match.end()
+            break
+    sentence = text[:cut]
+    if len(sentence) > limit:
+        sentence = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return sentence
 
 
 def _iso(ts) -> str:
@@ -205,10 +227,14 @@ def timeline_figure(
         for i in rows:
             r = events.loc[i]
             when = r["start_text"] + (f" to {r['end_text']}" if isinstance(r.get("end_text"), str) and r.get("end_text") else "")
-            for _ in range(copies[i]):
+            summary, cite = _wrap(first_sentence(r["summary"])), _wrap(event_citation(r, citations))
+            for j in range(copies[i]):
                 xs.append(_iso(r["_x"]))
                 texts.append(r["title"])
-                custom.append([when, _wrap(r["summary"]), _wrap(event_citation(r, citations)), r["id"]])
+                # A copy (the event's second lane in a view) repeats title, date and source, and points
+                # to the first lane for the summary: the page's weight stays low (issue 19).
+                custom.append([when, summary if j == 0 else "(Summary: hover the event in its first lane.)", cite,
+                               r["id"]])
         fig.add_trace(go.Scatter(
             x=xs, y=y_values(view, rows), mode="markers", name=_label(category),
             legendgroup=category,
