@@ -216,7 +216,7 @@ def test_year_only_events_sit_inside_their_period_band(periods):
     ("The U.S. State Department names it. Next one.", "The U.S. State Department names it."),
     ("The military under Gen. Ne Win seizes power. The brief says so.", "The military under Gen. Ne Win seizes power."),
     ("One sentence without a stop", "One sentence without a stop"),
-    ("word " * 60, ("word " * 60)[:170].rsplit(" ", 1)[0] + "\u2026"),
+    ("word " * 60, ("word " * 60)[:140].rsplit(" ", 1)[0] + "\u2026"),
 ])
 def test_the_hover_shows_the_first_sentence_of_a_summary(text, expected):
     assert first_sentence(text) == expected

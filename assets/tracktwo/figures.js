@@ -41,8 +41,8 @@
   function narrowSpec(spec, narrow) {
     var data = swap(spec.data || []);
     var layout = swap(spec.layout || {});
-    var height = narrow.height || 1200;
-    var top = 135, bottom = 300;
+    var height = Math.max(narrow.height || 1200, 1000);
+    var top = 200, bottom = 300;
     var plotH = height - top - bottom;
     layout.height = height;
     layout.margin = { l: 10, r: 96, t: top, b: bottom };
@@ -54,20 +54,21 @@
     layout.xaxis = Object.assign({}, layout.xaxis || {}, { tickangle: -90, side: "bottom", fixedrange: true,
                                                           automargin: true });
     if (Array.isArray(layout.xaxis.range)) { layout.xaxis.range = layout.xaxis.range.slice().reverse(); }
-    layout.legend = { orientation: "h", x: 0, xanchor: "left", y: -150 / plotH, yanchor: "top", font: { size: 12 } };
+    layout.legend = { orientation: "h", x: 0, xanchor: "left", yref: "container", y: 0, yanchor: "bottom",
+                      font: { size: 12 } };
     var title = spec.layout && spec.layout.title;
     var text = title && typeof title === "object" ? title.text : title;
     if (text) {
-      layout.title = { text: String(text).replace(": ", ":<br>"), x: 0, xref: "paper", xanchor: "left",
-                       y: 1, yref: "container", yanchor: "top", pad: { t: 6 }, font: { size: 14 } };
+      layout.title = { text: String(text), x: 0, xref: "paper", xanchor: "left",
+                       y: 1, yref: "container", yanchor: "top", pad: { t: 8 }, font: { size: 14 } };
     }
     (layout.updatemenus || []).forEach(function (menu, i) {
       menu.type = "dropdown";
       menu.direction = "down";
       menu.xanchor = "left";
       menu.yanchor = "bottom";
-      menu.x = i === 1 ? 0.5 : 0;
-      menu.y = 1 + (i === 2 ? 8 : 44) / plotH;
+      menu.x = 0;
+      menu.y = 1 + (8 + 46 * (2 - Math.min(i, 2))) / plotH; // one menu a row: periods, views, categories
       menu.pad = { r: 0, t: 0, l: 0, b: 0 };
     });
     (layout.annotations || []).forEach(function (a) {

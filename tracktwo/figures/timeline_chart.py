@@ -59,7 +59,7 @@ def _wrap(text: str, width: int = 60) -> str:
 ABBREVIATIONS = {"gen", "lt", "col", "maj", "brig", "no", "st", "mr", "mrs", "dr", "vs", "e.g", "i.e", "sec", "fn"}
 
 
-def first_sentence(text: str, limit: int = 170) -> str:
+def first_sentence(text: str, limit: int = 140) -> str:
     """The summary's first sentence (at most ``limit`` characters, cut at a word with an ellipsis):
     what the hover label shows. The full summary, notes and sources are in the events table
     (book/events.md); the page stays light (issue 19)."""
