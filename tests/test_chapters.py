@@ -20,6 +20,7 @@ REFERENCE_PAGES = {
     "book/facilitate/simulation": "a workshop simulation for facilitators",
     "book/facilitate/safety": "the safety protocol for facilitators",
     "book/data": "the data dictionary, generated from datapackage.json",
+    "book/events": "the timeline's events table, generated from data/events.csv",
     "book/references": "the bibliography",
     "book/how-to-study": "the study guide: paths and minutes computed from the chapters",
     "book/progress": "what this browser has saved, read back (no lesson content)",

@@ -106,23 +106,28 @@ def test_partial_dates_become_the_first_day_of_their_precision(data):
 
 # --- periods ---------------------------------------------------------------------------------------
 
-def test_periods_are_the_five_of_the_brief_and_touch(data):
+def test_periods_are_the_five_of_the_brief_then_the_years_after_it_and_touch(data):
     p = data.periods.sort_values("start")
-    assert p["id"].tolist() == ["pre1988", "junta", "usdp", "nld", "postcoup"]
+    assert p["id"].tolist() == ["pre1988", "junta", "usdp", "nld", "postcoup", "postbrief"]
     assert (p["start"].iloc[1:].to_numpy() == p["end"].iloc[:-1].to_numpy()).all()
-    assert pd.isna(p["end"].iloc[-1])
+    # the brief's account ends with September 2021; the course's added years run to the sheet's last fact
+    assert p.set_index("id").loc["postbrief", "start"] == pd.Timestamp("2021-10-01")
+    assert p["end"].iloc[-1] >= data.events["start"].max()
     assert p["start"].iloc[0] == pd.Timestamp("1948-01-04")
-    assert all("Boundary years touch" in n for n in p["note"])
+    assert all("Boundary years touch" in n for n in p["note"].iloc[:-1])
+    assert "facts-after-brief" in p["note"].iloc[-1]
 
 
 # --- events ----------------------------------------------------------------------------------------
 
-def test_at_least_45_events_from_independence_to_september_2021(data):
+def test_at_least_45_events_of_the_brief_from_independence_to_september_2021(data):
     ev = data.events
-    assert len(ev) >= 45
+    brief = ev[ev["period"] != "postbrief"]
+    assert len(brief) >= 45
     assert ev["start"].min() == pd.Timestamp("1948-01-04")
-    assert ev["start"].max() <= pd.Timestamp("2021-09-30")
-    assert set(ev["period"]) == {"pre1988", "junta", "usdp", "nld", "postcoup"}
+    assert brief["start"].max() <= pd.Timestamp("2021-09-30")
+    assert ev[ev["period"] == "postbrief"]["start"].min() >= pd.Timestamp("2021-10-01")
+    assert set(ev["period"]) == set(data.periods["id"])
 
 
 def test_every_period_has_events_and_the_key_events_are_there(data):

@@ -131,4 +131,5 @@ def test_every_page_fits_a_390_px_screen_and_figures_keep_their_parts_inside(sit
         page.close()
     context.close()
     print(f"{len(html_pages(site))} pages at {WIDTH} px; {shots} screenshots in {SHOTS}")
+    assert (SHOTS / "notebooks__timeline.png").exists(), "the timeline page has no 390 px screenshot"
     assert not problems, "\n".join(problems)

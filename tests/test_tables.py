@@ -47,7 +47,7 @@ def test_one_period_and_several_periods(course, citations):
 
 
 def test_an_unknown_period_names_the_known_ones(course):
-    with pytest.raises(ValueError, match="unknown period 'nope': use one of pre1988, junta, usdp, nld, postcoup"):
+    with pytest.raises(ValueError, match="unknown period 'nope': use one of pre1988, junta, usdp, nld, postcoup, postbrief"):
         events_tables(course.events, course.periods, period="nope")
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 
 from test_timeline import events, periods  # noqa: F401  (fixtures)
-from tracktwo.widgets.timeline_explorer import event_detail_html, timeline_explorer
+from tracktwo.widgets.timeline_explorer import actor_options, event_detail_html, timeline_explorer
 
 
 def _parts(box):
-    filters, search, status, chart, pick, detail = box.children
+    filters, search, _lanes, status, chart, pick, detail = box.children
     period, category, track, actor = filters.children
     return period, category, track, actor, search, status, chart, pick, detail
 
@@ -48,3 +48,26 @@ def test_detail_card_escapes_html():
                      "tracks": [], "actors": [], "source": "k", "locator": ""})
     card = event_detail_html(row)
     assert "&lt;b&gt;x&lt;/b&gt;" in card and "a &amp; b" in card
+
+
+def test_actors_are_listed_and_shown_by_name(events, periods):  # noqa: F811
+    names = {"knu": "KNU", "rcss": "RCSS", "usdp": "USDP", "mi": "Military Intelligence"}
+    assert actor_options(events, names) == [("KNU", "knu"), ("Military Intelligence", "mi"), ("mndaa", "mndaa"),
+                                            ("RCSS", "rcss"), ("USDP", "usdp")]
+    box = timeline_explorer(events, periods, actor_names=names)
+    period, category, track, actor, *_ = _parts(box)
+    assert ("Military Intelligence", "mi") in actor.options
+    *_, pick, detail = _parts(box)
+    pick.value = "d-nca"
+    assert "Actors:</strong> KNU, RCSS" in detail.outputs[0]["data"]["text/html"]
+
+
+def test_the_lanes_switch_redraws_the_chart_in_that_view(events, periods):  # noqa: F811
+    box = timeline_explorer(events, periods)
+    lanes = box.children[2]
+    chart = box.children[4]
+    assert [v for _, v in lanes.options] == ["category", "track", "actor"]
+    lanes.value = "track"
+    spec = chart.outputs[0]["data"]["application/vnd.plotly.v1+json"]
+    assert "Track 1.5" in spec["layout"]["yaxis"]["ticktext"]
+    assert spec["layout"]["updatemenus"][1]["active"] == 1

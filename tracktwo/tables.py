@@ -218,9 +218,11 @@ def tables_html(tables: Sequence[Table], **kwargs) -> str:
     return "\n".join(table_html(t, **kwargs) for t in tables)
 
 
-def table_nodes(table: Table, *, css_class: str = "tt-data-table", widths: Sequence[int] | None = None) -> list:
+def table_nodes(table: Table, *, css_class: str = "tt-data-table", widths: Sequence[int] | None = None,
+                row_id_prefix: str | None = None) -> list:
     """The table as docutils nodes: a titled table (its title becomes the HTML caption), or a
-    paragraph saying that it is empty; plus the table's note, if any."""
+    paragraph saying that it is empty; plus the table's note, if any. With ``row_id_prefix``, each
+    row gets the HTML id ``<prefix><row id>`` (so an address can point at one row)."""
     from docutils import nodes
 
     if not table.rows:
@@ -241,8 +243,11 @@ def table_nodes(table: Table, *, css_class: str = "tt-data-table", widths: Seque
     head += row
     group += head
     body = nodes.tbody()
-    for values in table.rows:
+    ids = table.row_ids if row_id_prefix is not None and len(table.row_ids) == len(table.rows) else []
+    for i, values in enumerate(table.rows):
         row = nodes.row()
+        if ids:
+            row["ids"].append(f"{row_id_prefix}{ids[i]}")
         for value in values:
             row += nodes.entry("", nodes.paragraph(text=value))
         body += row

@@ -1,10 +1,149 @@
 /* Draw every plotly figure on the page with the book's local plotly.js.
  * Each figure is a <div class="tt-plotly"> followed by <script type="application/json"
- * class="tt-plotly-data">, written by tracktwo.sphinxext.figure_html. */
+ * class="tt-plotly-data">, written by tracktwo.sphinxext.figure_html.
+ *
+ * Two extras, both driven by the figure's own data (layout.meta.tracktwo):
+ * - "narrow": on a screen narrower than narrow.max_width the figure is drawn upright (time down
+ *   the page, lanes across, menus as drop-downs, no drag-zoom so the page still scrolls);
+ * - "#event-<id>" in the address opens the figure on that event (zoomed, its hover label shown)
+ *   and its row of the data table (the row's id is the same). */
 (function () {
   "use strict";
+  var SWAP = { x: "y", y: "x", xaxis: "yaxis", yaxis: "xaxis", x0: "y0", y0: "x0", x1: "y1", y1: "x1",
+               xref: "yref", yref: "xref", xanchor: "yanchor", yanchor: "xanchor" };
+  var ANCHOR = { left: "top", right: "bottom", center: "middle", top: "left", bottom: "left", middle: "center" };
+  var REF = { x: "y", y: "x" };
+
+  function swapKey(key) {
+    if (SWAP[key]) { return SWAP[key]; }
+    var m = /^(xaxis|yaxis)(\..*)$/.exec(key);
+    return m ? SWAP[m[1]] + m[2] : key;
+  }
+  function swap(value, key) {
+    if (Array.isArray(value)) { return value.map(function (v) { return swap(v, key); }); }
+    if (value && typeof value === "object") {
+      var out = {};
+      Object.keys(value).forEach(function (k) {
+        var nk = swapKey(k);
+        var v = swap(value[k], k);
+        if ((k === "xref" || k === "yref") && REF[v]) { v = REF[v]; }
+        if ((k === "xanchor" || k === "yanchor") && ANCHOR[v]) { v = ANCHOR[v]; }
+        // Dates now run down the page (a date range is given latest-first) and the first lane is
+        // on the left (a lane range is given right-to-left).
+        if ((k === "xaxis.range" || k === "yaxis.range") && Array.isArray(v)) { v = v.slice().reverse(); }
+        out[nk] = v;
+      });
+      return out;
+    }
+    return value;
+  }
+
+  function narrowSpec(spec, narrow) {
+    var data = swap(spec.data || []);
+    var layout = swap(spec.layout || {});
+    var height = Math.max(narrow.height || 1200, 1000);
+    var top = 200, bottom = 300;
+    var plotH = height - top - bottom;
+    layout.height = height;
+    layout.margin = { l: 10, r: 96, t: top, b: bottom };
+    layout.dragmode = false;
+    layout.yaxis = Object.assign({}, layout.yaxis || {}, { autorange: "reversed", fixedrange: true, side: "left",
+                                                          automargin: true });
+    delete layout.yaxis.rangeslider;
+    delete layout.yaxis.range;
+    layout.xaxis = Object.assign({}, layout.xaxis || {}, { tickangle: -90, side: "bottom", fixedrange: true,
+                                                          automargin: true });
+    if (Array.isArray(layout.xaxis.range)) { layout.xaxis.range = layout.xaxis.range.slice().reverse(); }
+    layout.legend = { orientation: "h", x: 0, xanchor: "left", yref: "container", y: 0, yanchor: "bottom",
+                      font: { size: 12 } };
+    var title = spec.layout && spec.layout.title;
+    var text = title && typeof title === "object" ? title.text : title;
+    if (text) {
+      layout.title = { text: String(text), x: 0, xref: "paper", xanchor: "left",
+                       y: 1, yref: "container", yanchor: "top", pad: { t: 8 }, font: { size: 14 } };
+    }
+    (layout.updatemenus || []).forEach(function (menu, i) {
+      menu.type = "dropdown";
+      menu.direction = "down";
+      menu.xanchor = "left";
+      menu.yanchor = "bottom";
+      menu.x = 0;
+      menu.y = 1 + (8 + 46 * (2 - Math.min(i, 2))) / plotH; // one menu a row: periods, views, categories
+      menu.pad = { r: 0, t: 0, l: 0, b: 0 };
+    });
+    (layout.annotations || []).forEach(function (a) {
+      // Period band labels (above a wide chart) sit in the right margin of an upright one.
+      if (a.yref === "y" && a.x >= 1) { a.xanchor = "left"; a.x = 1.01; a.yanchor = "middle"; }
+      if (a.name === "cutoff") { a.xanchor = "left"; a.x = 1.01; a.yanchor = "top"; }
+    });
+    return { data: data, layout: layout, config: Object.assign({}, spec.config || {}, { scrollZoom: false }) };
+  }
+
+  function narrowFor(spec) {
+    var meta = spec.layout && spec.layout.meta && spec.layout.meta.tracktwo;
+    return meta && meta.narrow ? meta.narrow : null;
+  }
+
+  function isNarrow(target, narrow) {
+    var width = target.clientWidth || window.innerWidth;
+    return !!narrow && width < (narrow.max_width || 600);
+  }
+
+  function draw(target, spec) {
+    var narrow = narrowFor(spec);
+    var upright = isNarrow(target, narrow);
+    var drawn = upright ? narrowSpec(spec, narrow) : spec;
+    target.dataset.ttLayout = upright ? "narrow" : "wide";
+    return window.Plotly.newPlot(target, drawn.data || [], drawn.layout || {}, drawn.config || {});
+  }
+
+  function focusEvent(target, id) {
+    var gd = target;
+    var upright = target.dataset.ttLayout === "narrow";
+    var time = upright ? "y" : "x", lane = upright ? "x" : "y";
+    for (var i = 0; i < gd.data.length; i += 1) {
+      var trace = gd.data[i];
+      if (trace.mode !== "markers" || !trace.customdata || trace.visible === false) { continue; }
+      for (var j = 0; j < trace.customdata.length; j += 1) {
+        if (trace.customdata[j][3] === id && trace[lane][j] !== null && trace[lane][j] !== undefined) {
+          var day = new Date(trace[time][j]);
+          var before = new Date(day), after = new Date(day);
+          before.setFullYear(day.getFullYear() - 3);
+          after.setFullYear(day.getFullYear() + 3);
+          var iso = function (d) { return d.toISOString().slice(0, 10); };
+          var update = {};
+          update[time + "axis.range"] = upright ? [iso(after), iso(before)] : [iso(before), iso(after)];
+          var curve = i, point = j;
+          return window.Plotly.relayout(gd, update).then(function () {
+            gd.dataset.ttFocus = id;
+            if (window.Plotly.Fx) { window.Plotly.Fx.hover(gd, [{ curveNumber: curve, pointNumber: point }]); }
+            return true;
+          });
+        }
+      }
+    }
+    return Promise.resolve(false);
+  }
+
+  function focusFromHash(figures) {
+    var m = /^#event-([a-z0-9-]+)$/.exec(window.location.hash || "");
+    if (!m) { return; }
+    var row = document.getElementById("event-" + m[1]);
+    if (row) {
+      var details = row.closest("details");
+      if (details) { details.open = true; }
+      row.classList.add("tt-focus-row");
+    }
+    figures.forEach(function (target) {
+      focusEvent(target, m[1]).then(function (found) {
+        if (found) { target.scrollIntoView({ block: "start" }); }
+      });
+    });
+  }
+
   function drawAll() {
     var blocks = document.querySelectorAll("script.tt-plotly-data");
+    var pending = [], figures = [];
     Array.prototype.forEach.call(blocks, function (block) {
       var target = block.previousElementSibling;
       if (!target || !target.classList.contains("tt-plotly") || target.dataset.ttDrawn) { return; }
@@ -14,8 +153,19 @@
         return;
       }
       target.dataset.ttDrawn = "1";
-      window.Plotly.newPlot(target, spec.data || [], spec.layout || {}, spec.config || {});
+      if (narrowFor(spec)) {
+        figures.push(target);
+        var lastMode = null;
+        window.addEventListener("resize", function () {
+          var mode = isNarrow(target, narrowFor(spec)) ? "narrow" : "wide";
+          if (lastMode === null) { lastMode = target.dataset.ttLayout; }
+          if (mode !== lastMode) { lastMode = mode; window.Plotly.purge(target); delete target._ttReflow; draw(target, spec); }
+        });
+      }
+      pending.push(draw(target, spec));
     });
+    Promise.all(pending).then(function () { focusFromHash(figures); });
+    window.addEventListener("hashchange", function () { focusFromHash(figures); });
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", drawAll); }
   else { drawAll(); }

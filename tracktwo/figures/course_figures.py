@@ -52,8 +52,15 @@ def _timeline(periods: Sequence[str] = (), title: str | None = None) -> go.Figur
         filter_events(course.events, periods=chosen),
         course.periods[course.periods["id"].isin(chosen)],
         citations=citations,
+        actor_names=actor_names(course.actors),
         **({"title": title} if title else {}),
     )
+
+
+def actor_names(actors) -> dict[str, str]:
+    """Actor id -> the short name figures show: the acronym, else the name."""
+    return {a.id: (a.acronym if isinstance(a.acronym, str) and a.acronym else a.name)
+            for a in actors.itertuples(index=False)}
 
 
 def _levels(title: str | None = None) -> go.Figure:

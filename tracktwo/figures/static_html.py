@@ -53,17 +53,41 @@ def text_alternative(spec: dict[str, Any]) -> dict[str, Any]:
         "columns": list(alt.get("columns", [])),
         "rows": [list(r) for r in alt.get("rows", [])],
         "caption": alt.get("caption", ""),
+        "row_ids": [str(i) for i in alt.get("row_ids", [])],
     }
 
 
-def _table_html(columns: list[str], rows: list[list[Any]], caption: str) -> str:
+def _table_html(columns: list[str], rows: list[list[Any]], caption: str, row_ids: list[str] | None = None) -> str:
     head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in columns)
+    ids = list(row_ids or []) if len(row_ids or []) == len(rows) else []
     body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape('' if v is None else str(v))}</td>" for v in row) + "</tr>"
-        for row in rows
+        (f'<tr id="{html.escape(ids[i], quote=True)}">' if ids else "<tr>")
+        + "".join(f"<td>{html.escape('' if v is None else str(v))}</td>" for v in row) + "</tr>"
+        for i, row in enumerate(rows)
     )
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     return f'<table class="tt-fig-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+#: Parts of the text alternative that the page already shows as HTML (summary, data table): left out
+#: of the figure's JSON, which would otherwise carry them twice. Other keys (e.g. "narrow", read by
+#: assets/tracktwo/figures.js) stay.
+_SHOWN_AS_HTML = ("title", "summary", "caption", "columns", "rows", "row_ids")
+
+
+def _drawn_layout(layout: dict[str, Any]) -> dict[str, Any]:
+    meta = layout.get("meta") if isinstance(layout, dict) else None
+    alt = meta.get("tracktwo") if isinstance(meta, dict) else None
+    if not isinstance(alt, dict):
+        return layout
+    kept = {k: v for k, v in alt.items() if k not in _SHOWN_AS_HTML}
+    meta = {k: v for k, v in meta.items() if k != "tracktwo"}
+    if kept:
+        meta["tracktwo"] = kept
+    out = {k: v for k, v in layout.items() if k != "meta"}
+    if meta:
+        out["meta"] = meta
+    return out
 
 
 def plotly_figure_html(spec: dict[str, Any]) -> str:
@@ -73,7 +97,7 @@ def plotly_figure_html(spec: dict[str, Any]) -> str:
     alt = text_alternative(spec)
     config = dict(BOOK_PLOTLY_CONFIG)
     config.update(spec.get("config") or {})
-    payload = {"data": spec.get("data", []), "layout": spec.get("layout", {}), "config": config}
+    payload = {"data": spec.get("data", []), "layout": _drawn_layout(spec.get("layout", {})), "config": config}
     label = alt["title"] or "Interactive chart"
     caption = alt["caption"] or alt["title"]
     parts = ['<figure class="tt-figure">']
@@ -91,7 +115,7 @@ def plotly_figure_html(spec: dict[str, Any]) -> str:
         n = len(alt["rows"])
         parts.append(
             f'<details class="tt-fig-data"><summary>Data table ({n} row{"s" if n != 1 else ""})</summary>'
-            + _table_html(alt["columns"], alt["rows"], alt["caption"] or alt["title"])
+            + _table_html(alt["columns"], alt["rows"], alt["caption"] or alt["title"], alt["row_ids"])
             + "</details>"
         )
     parts.append("</figure>")

@@ -100,7 +100,8 @@ class EventsTable(_DataTable):
             raise self.error(f"{{events-table}} :period: {exc}")
         out: list[nodes.Node] = []
         for table in built:
-            out.extend(tables.table_nodes(table, css_class="tt-data-table", widths=[10, 20, 52, 18]))
+            out.extend(tables.table_nodes(table, css_class="tt-data-table", widths=[10, 20, 52, 18],
+                                          row_id_prefix="event-"))
         return self._wrap(out, "events")
 
 

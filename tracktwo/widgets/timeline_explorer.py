@@ -15,12 +15,13 @@ import pandas as pd
 from IPython.display import HTML
 
 from ..figures import plotly_bundle
-from ..figures.timeline_chart import _label, event_citation, timeline_figure
+from ..figures.timeline_chart import VIEWS, _label, event_citation, timeline_figure
 from ..timeline import describe_selection, filter_events
 
 
-def event_detail_html(row: pd.Series, citations: Mapping[str, str] | None = None) -> str:
-    """An event as a small HTML card: title, date, summary, tracks, actors, note and citation."""
+def event_detail_html(row: pd.Series, citations: Mapping[str, str] | None = None,
+                      actor_names: Mapping[str, str] | None = None) -> str:
+    """An event as a small HTML card: title, date, summary, tracks, actors (by name), note and citation."""
     parts = [f"<h4>{html.escape(row['title'])}</h4>",
              f"<p><strong>Date:</strong> {html.escape(row['start_text'])}"]
     end_text = row.get("end_text")
@@ -31,7 +32,8 @@ def event_detail_html(row: pd.Series, citations: Mapping[str, str] | None = None
     if row.get("tracks"):
         parts.append(f"<p><strong>Tracks:</strong> {html.escape(', '.join(row['tracks']))}</p>")
     if row.get("actors"):
-        parts.append(f"<p><strong>Actors:</strong> {html.escape(', '.join(row['actors']))}</p>")
+        names = actor_names or {}
+        parts.append(f"<p><strong>Actors:</strong> {html.escape(', '.join(names.get(a, a) for a in row['actors']))}</p>")
     note = row.get("note")
     if isinstance(note, str) and note.strip():
         parts.append(f"<p><strong>Note:</strong> {html.escape(note)}</p>")
@@ -43,9 +45,19 @@ def _options(values) -> list[str]:
     return sorted({v for v in values if isinstance(v, str) and v})
 
 
+def actor_options(events: pd.DataFrame, actor_names: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    """(label, id) for every actor that has events, labelled by name (id only where no name is known),
+    sorted by label."""
+    names = actor_names or {}
+    ids = _options(a for acts in events["actors"] for a in acts)
+    return sorted(((names.get(a, a), a) for a in ids), key=lambda pair: pair[0].casefold())
+
+
 def timeline_explorer(events: pd.DataFrame, periods: pd.DataFrame,
-                      citations: Mapping[str, str] | None = None) -> w.VBox:
-    """Filter the events by period, category, track, actor and text; see the figure and any event's detail."""
+                      citations: Mapping[str, str] | None = None,
+                      actor_names: Mapping[str, str] | None = None) -> w.VBox:
+    """Filter the events by period, category, track, actor and text; switch the lanes (by category,
+    track or armed group, as in the book); see the figure and any event's detail."""
     period_labels = dict(zip(periods["id"], periods["label"]))
     layout = w.Layout(width="auto")
     period = w.SelectMultiple(options=[(period_labels[p], p) for p in periods.sort_values("start")["id"]],
@@ -54,8 +66,10 @@ def timeline_explorer(events: pd.DataFrame, periods: pd.DataFrame,
                                 description="Categories", rows=5, layout=layout)
     track = w.SelectMultiple(options=[(f"Track {t}", t) for t in _options(t for ts in events["tracks"] for t in ts)],
                              description="Tracks", rows=4, layout=layout)
-    actor = w.SelectMultiple(options=_options(a for acts in events["actors"] for a in acts),
-                             description="Actors", rows=5, layout=layout)
+    actor = w.SelectMultiple(options=actor_options(events, actor_names), description="Actors", rows=5,
+                             layout=layout)
+    lanes = w.ToggleButtons(options=[(label, view) for view, label in VIEWS], value="category",
+                            description="Lanes")
     search = w.Text(description="Search", placeholder="a word in the title or summary", continuous_update=False)
     status = w.HTML()
     chart = w.Output()
@@ -69,7 +83,7 @@ def timeline_explorer(events: pd.DataFrame, periods: pd.DataFrame,
         if pick.value is None or selected.empty:
             return
         row = selected[selected["id"] == pick.value].iloc[0]
-        detail.append_display_data(HTML(event_detail_html(row, citations)))
+        detail.append_display_data(HTML(event_detail_html(row, citations, actor_names)))
 
     def refresh(*_):
         selected = filter_events(events, periods=period.value, categories=category.value, tracks=track.value,
@@ -78,15 +92,16 @@ def timeline_explorer(events: pd.DataFrame, periods: pd.DataFrame,
         status.value = f"<p role='status'>{html.escape(describe_selection(selected, len(events)))}</p>"
         chart.outputs = ()
         if not selected.empty:
-            fig = timeline_figure(selected, periods, citations=citations, title=f"Selected events ({len(selected)})")
+            fig = timeline_figure(selected, periods, citations=citations, actor_names=actor_names, view=lanes.value,
+                                  title=f"Selected events ({len(selected)})")
             chart.append_display_data(plotly_bundle(fig))
         pick.options = [(f"{r.start_text}: {r.title}", r.id) for r in selected.itertuples(index=False)]
         pick.value = pick.options[0][1] if pick.options else None
         show_detail()
 
-    for control in (period, category, track, actor, search):
+    for control in (period, category, track, actor, search, lanes):
         control.observe(refresh, names="value")
     pick.observe(show_detail, names="value")
     refresh()
     filters = w.HBox([period, category, track, actor])
-    return w.VBox([filters, search, status, chart, pick, detail])
+    return w.VBox([filters, search, lanes, status, chart, pick, detail])
