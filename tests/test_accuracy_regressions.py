@@ -228,7 +228,7 @@ REQUIRED = [
              bad="(e.g. the Myanmar Peace Centre and the National Reconciliation and Peace Centre) of 2011-2015",
              good="(the Myanmar Peace Centre and the National Reconciliation and Peace Centre, 2011-2015); the NRPC in fact dates from 2016"),
     Required(EVERYWHERE,
-             trigger=r"\b(9|18) May( 1989)?\b", context=r"UWSA|\bWa\b", needed=r"\b9 May\b[^.]{0,120}\b18 May\b|\b18 May\b[^.]{0,120}\b9 May\b",
+             trigger=r"\b(9|18) May(?! 20\d\d)( 1989)?\b", context=r"UWSA|\bWa\b", needed=r"\b9 May\b[^.]{0,120}\b18 May\b|\b18 May\b[^.]{0,120}\b9 May\b",
              window=300,
              reason="Sources disagree on the day of the UWSA's 1989 ceasefire (facts-after-brief.md E2, "
                     "DISCREPANCY): give both 9 May and 18 May.",

@@ -25,7 +25,7 @@ SOURCES = {p: (ROOT / "book" / "since" / f"{p}.md").read_text(encoding="utf-8") 
 BANNER = "Events to April 2026, from the sources listed; the brief's account ends in September 2021."
 FACT_SHEET = SHARED / "reference" / "facts-after-brief.md"
 CITE = re.compile(r"\{cite:[pt]\}`([^`]+)`")
-FAB_KEY = re.compile(r"^fab-(d\d+)-[a-z0-9-]+$")
+FAB_KEY = re.compile(r"^fab-([de]\d+)-[a-z0-9-]+$")
 
 
 def _plain(text: str) -> str:
