@@ -9,8 +9,8 @@ from support import html_pages
 pytestmark = pytest.mark.browser
 
 
-def visit(browser, url: str):
-    """Open url in a fresh context; return (page, context, requests, problems)."""
+def open_page(browser, url: str, wait_until: str = "networkidle"):
+    """Open url in a fresh context; return (page, context, requests, problems), listening from the start."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     requests: list[str] = []
@@ -19,26 +19,38 @@ def visit(browser, url: str):
     page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-    page.goto(url, wait_until="networkidle")
+    page.goto(url, wait_until=wait_until)
     return page, context, requests, problems
+
+
+def visit(browser, url: str):
+    """Open url in a fresh context and wait until the network is idle."""
+    return open_page(browser, url)
+
+
+#: Pages opened at once by the every-page sweep: their half-second network-idle waits overlap.
+BATCH = 6
 
 
 def test_every_page_draws_its_figures_and_stays_on_the_local_server(site, server, browser):
     report = []
-    for path in html_pages(site):
-        rel = path.relative_to(site).as_posix()
-        page, context, requests, problems = visit(browser, f"{server}/{rel}")
-        figures = page.locator("div.tt-plotly")
-        n = figures.count()
-        drawn = sum(figures.nth(i).locator("svg.main-svg").count() > 0 for i in range(n))
-        off_server = [u for u in requests if not u.startswith(server) and not u.startswith(("data:", "blob:", "about:"))]
-        context.close()
-        report.append((rel, n, drawn, off_server, problems))
+    rels = [path.relative_to(site).as_posix() for path in html_pages(site)]
+    for start in range(0, len(rels), BATCH):
+        batch = [(rel, *open_page(browser, f"{server}/{rel}", wait_until="commit")) for rel in rels[start:start + BATCH]]
+        for rel, page, context, requests, problems in batch:
+            page.wait_for_load_state("networkidle")
+            figures = page.locator("div.tt-plotly")
+            n = figures.count()
+            drawn = sum(figures.nth(i).locator("svg.main-svg").count() > 0 for i in range(n))
+            off_server = [u for u in requests if not u.startswith(server) and not u.startswith(("data:", "blob:", "about:"))]
+            context.close()
+            report.append((rel, n, drawn, off_server, problems))
     failures = [r for r in report if r[1] != r[2] or r[3] or r[4]]
     summary = "\n".join(f"{rel}: {drawn}/{n} figures drawn, off-server {off}, problems {probs}"
                         for rel, n, drawn, off, probs in failures)
     print(f"{len(report)} pages visited; {sum(r[1] for r in report)} figures; "
           f"{sum(len(r[3]) for r in report)} requests off the local server; {sum(len(r[4]) for r in report)} console errors")
+    assert len(report) == len(rels)
     assert not failures, summary
 
 

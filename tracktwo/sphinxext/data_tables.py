@@ -87,7 +87,9 @@ class _DataTable(SphinxDirective):
 class EventsTable(_DataTable):
     """The events, grouped by period, in time order, with sources."""
 
-    option_spec = {"period": directives.unchanged, "notes": _on_off}
+    #: ``:anchors:`` gives each row the id ``event-<id>`` (book/events.md, where links to an event
+    #: land); chapter pages leave it off, since their timeline's own data table carries those ids.
+    option_spec = {"period": directives.unchanged, "notes": _on_off, "anchors": directives.flag}
 
     def run(self) -> list[nodes.Node]:
         course, citations = self._load()
@@ -101,7 +103,7 @@ class EventsTable(_DataTable):
         out: list[nodes.Node] = []
         for table in built:
             out.extend(tables.table_nodes(table, css_class="tt-data-table", widths=[10, 20, 52, 18],
-                                          row_id_prefix="event-"))
+                                          row_id_prefix="event-" if "anchors" in self.options else None))
         return self._wrap(out, "events")
 
 
