@@ -92,10 +92,12 @@ _BOOK_FIXTURES = {"built_book", "site", "server"}
 #: search opened on every page, every workshop sheet printed to PDF, and every page's weight
 #: measured against its budget.
 _SLOW_MODULES = {"test_lab.py", "test_css_purge.py", "test_search.py", "test_workshop_pdf.py",
-                 "test_page_budget.py"}
+                 "test_page_budget.py", "test_exercises_sphinx.py"}
 #: Single tests that sweep every page of the book and so grow with it: slow tier too. A check of one
 #: page of each kind stays in `make test` (e.g. axe on the map, exercise and ripeness pages).
-_SLOW_TESTS = {"test_accessibility.py::test_axe_finds_no_critical_or_serious_violation_on_any_page"}
+_SLOW_TESTS = {"test_accessibility.py::test_axe_finds_no_critical_or_serious_violation_on_any_page",
+               # builds three small books, one per edition
+               "test_reading_and_review.py::test_the_marking_guide_is_for_the_instructor_edition_only"}
 #: Modules whose tests each build a small book of their own with Sphinx (seconds per test).
 _BUILDS_ITS_OWN_BOOKS = {"test_exercises_sphinx.py", "test_workshop_pdf.py"}
 
