@@ -73,8 +73,8 @@ def test_needs_reads_traces_and_components_from_a_spec():
 def test_entry_registers_scatter_and_the_course_components_only():
     traces, components = registered(ENTRY.read_text())
     assert traces == {"scatter"}
-    assert {"annotations", "shapes", "updatemenus", "sliders", "rangeslider", "legend", "fx", "modebar"} <= components
-    assert not {"images", "grid", "errorbars", "colorbar", "rangeselector", "annotations3d"} & components
+    assert {"annotations", "shapes", "updatemenus", "rangeslider", "legend", "fx", "modebar"} <= components
+    assert not {"images", "grid", "errorbars", "colorbar", "rangeselector", "annotations3d", "sliders"} & components
 
 
 def test_bundle_is_plotly_4_1_1_and_smaller_than_the_basic_bundle():

@@ -1,8 +1,8 @@
 // The course's plotly.js: plotly.js/src/core.js (4.1.1) with the components no course figure uses
-// left unregistered: annotations3d, images, rangeselector, grid, errorbars, colorbar.
+// left unregistered: annotations3d, images, rangeselector, grid, errorbars, colorbar, sliders.
 // Traces: scatter only (every course figure is a scatter trace; tests/test_plotly_bundle.py checks
 // each figure's trace types and layout components against this list).
-// Registered components: annotations, selections, shapes, updatemenus, sliders, rangeslider,
+// Registered components: annotations, selections, shapes, updatemenus, rangeslider,
 // colorscale, legend, fx (hover), modebar.
 'use strict';
 
@@ -41,7 +41,6 @@ register([
     require('plotly.js/src/components/selections'),
     require('plotly.js/src/components/shapes'),
     require('plotly.js/src/components/updatemenus'),
-    require('plotly.js/src/components/sliders'),
     require('plotly.js/src/components/rangeslider'),
     require('plotly.js/src/components/colorscale'),
     require('plotly.js/src/components/legend'), // legend needs to come after shape | legend defaults depends on shapes
