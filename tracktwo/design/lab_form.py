@@ -16,6 +16,8 @@ from typing import Any
 import ipywidgets as W
 from IPython.display import Markdown
 
+from tracktwo.data.set_aside import set_aside
+
 from .markup import design_form_html
 from .rules import FIELDS, RuleBook, design_problems, empty_design, load_rules
 from .summary import FIELD_LABELS, design_html, summary_markdown
@@ -35,12 +37,7 @@ def _load(path: Path | None, book: RuleBook) -> tuple[dict[str, Any], str]:
         design.update({k: v for k, v in saved.items() if k in FIELDS})
         design["participants"] = list(design.get("participants") or [])
         return design, ""
-    aside = path.with_name(path.name + ".set-aside")
-    n = 1
-    while aside.exists():
-        n += 1
-        aside = path.with_name(f"{path.name}.set-aside-{n}")
-    path.rename(aside)
+    aside = set_aside(path)
     return empty_design(), (f"Your saved design in {path.name} could not be used ({problems[0]}); it was moved to "
                             f"{aside.name} and the form starts empty.")
 

@@ -16,6 +16,8 @@ from typing import Any
 import anywidget
 import traitlets
 
+from tracktwo.data.set_aside import set_aside
+
 from .html import builder_html, map_html, placing_html, worksheet_html
 from .learner import empty_map, library_problems, upgrade
 from .model import MapError, check_map, state_problems
@@ -37,12 +39,7 @@ def _load_saved(path: Path | None, check) -> tuple[dict, list[str]]:
         problems = [f"not valid JSON (line {err.lineno})"]
     if not problems:
         return state, []
-    aside = path.with_name(path.name + ".set-aside")
-    n = 1
-    while aside.exists():
-        n += 1
-        aside = path.with_name(f"{path.name}.set-aside-{n}")
-    path.rename(aside)
+    aside = set_aside(path)
     return {}, [f"Saved work in {path.name} could not be used ({'; '.join(problems[:2])}); "
                 f"it was moved to {aside.name} and the map starts fresh."]
 
