@@ -31,12 +31,10 @@ pytestmark = pytest.mark.browser
 KB = 1000
 TEXT_FIRST_VISIT_MAX = 90 * KB
 SEARCH_INDEX_MAX = 60 * KB
-# Issue 19's targets are 450 KB (first visit) and 35 KB (repeat). Every repeat visit now meets 35 KB
-# (Part III took the roles and recommendations off the coup page; the timeline page's events table
-# moved to book/events). Five figure pages still miss 450 KB on a first visit by 3-9 KB (459, 455, 455, 454, 454 KB): the coup,
-# timeline, NLD, USDP and junta pages (plotly.js alone is 348 KB of each, now without the unused sliders component). The first-visit budget
-# holds them at 465 KB against regressions until the next lever in docs/decisions/0012 is pulled.
-FIRST_VISIT_MAX = 465 * KB
+# Issue 19's targets: 450 KB (first visit) and 35 KB (repeat), both met since Part III took the roles and
+# recommendations off the coup page, the timeline's events table moved to book/events, and the plotly
+# bundle left out the sliders and selections code no figure uses (docs/decisions/0012).
+FIRST_VISIT_MAX = 450 * KB
 REPEAT_VISIT_MAX = 35 * KB
 SITE_MAX = 3000 * KB
 BASELINE_RATIO_MAX = 0.4

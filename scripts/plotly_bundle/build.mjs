@@ -11,11 +11,17 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const out = path.resolve(here, '../../assets/vendor/plotly/plotly-tracktwo.min.js');
 // Two dependencies plotly.js imports whole for a few functions go through a shim of the course's.
 const shims = { culori: 'shim-culori.mjs', 'gl-mat4': 'shim-gl-mat4.js' };
+// plotly's cartesian drag code and plot_api import the selections component for point selection,
+// which no course figure uses: they get shim-selections.js (the component is not registered).
+const selectionsShim = path.join(here, 'shim-selections.js');
 const slimDependencies = {
   name: 'slim-dependencies',
   setup(build) {
     build.onResolve({ filter: /^(culori|gl-mat4)$/ }, (args) =>
       args.importer.includes(`${path.sep}plotly.js${path.sep}`) ? { path: path.join(here, shims[args.path]) } : undefined);
+    build.onResolve({ filter: /components\/selections$/ }, (args) =>
+      /plotly\.js[\\/]src[\\/](plots[\\/]cartesian[\\/]dragbox|plot_api[\\/]plot_api)\.js$/.test(args.importer)
+        ? { path: selectionsShim } : undefined);
   },
 };
 const result = await esbuild.build({

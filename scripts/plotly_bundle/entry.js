@@ -1,8 +1,9 @@
 // The course's plotly.js: plotly.js/src/core.js (4.1.1) with the components no course figure uses
-// left unregistered: annotations3d, images, rangeselector, grid, errorbars, colorbar, sliders.
+// left unregistered: annotations3d, images, rangeselector, grid, errorbars, colorbar, sliders,
+// selections (the cartesian drag code gets shim-selections.js instead: see build.mjs).
 // Traces: scatter only (every course figure is a scatter trace; tests/test_plotly_bundle.py checks
 // each figure's trace types and layout components against this list).
-// Registered components: annotations, selections, shapes, updatemenus, rangeslider,
+// Registered components: annotations, shapes, updatemenus, rangeslider,
 // colorscale, legend, fx (hover), modebar.
 'use strict';
 
@@ -38,7 +39,6 @@ register(require('plotly.js/src/traces/scatter'));
 // register all registrable components modules
 register([
     require('plotly.js/src/components/annotations'),
-    require('plotly.js/src/components/selections'),
     require('plotly.js/src/components/shapes'),
     require('plotly.js/src/components/updatemenus'),
     require('plotly.js/src/components/rangeslider'),
