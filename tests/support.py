@@ -39,9 +39,12 @@ class BuildResult:
 
     @property
     def warnings(self) -> list[str]:
-        """Sphinx's warnings and errors ('path:line: WARNING: ...'), not a kernel's log lines."""
+        """Sphinx's warnings and errors ('path:line: WARNING: ...', 'WARNING: ...'), not the log lines of
+        a notebook kernel or its Tornado loop while myst-nb runs the notebooks ('ERROR:tornado.general:...',
+        Python logging's default format: no space after the level). A notebook that fails to run still
+        fails the -W build (returncode), and nbval checks every notebook's outputs."""
         plain = re.sub(r"\x1b\[[0-9;]*m", "", self.output)
-        return [line for line in plain.splitlines() if re.search(r"(^|: )(WARNING|ERROR|CRITICAL|SEVERE):", line)]
+        return [line for line in plain.splitlines() if re.search(r"(^|: )(WARNING|ERROR|CRITICAL|SEVERE): ", line)]
 
 
 def build_book(clean: bool = True) -> BuildResult:

@@ -106,3 +106,18 @@ def test_every_configured_redirect_lands_on_a_built_page(site):
         target = re.search(r'url=([^"]+)"', page).group(1)
         assert (site / old).parent.joinpath(target).resolve() == (site / f"{new}.html").resolve()
         assert (site / f"{new}.html").exists()
+
+
+def test_build_warnings_are_sphinx_messages_not_kernel_log_lines():
+    from support import BuildResult
+
+    out = ("book/x.md:3: WARNING: undefined label: 'nope'\n"
+           "ERROR:tornado.general:Uncaught exception in ZMQStream callback\n"
+           "WARNING: html_static_path entry 'x' does not exist\n"
+           "\x1b[91mbook/y.md: ERROR: Unknown directive type \"nope\".\x1b[39;49;00m\n"
+           "[IPKernelApp] WARNING | Kernel is running over TCP without encryption.\n")
+    assert BuildResult(0, out, 1.0).warnings == [
+        "book/x.md:3: WARNING: undefined label: 'nope'",
+        "WARNING: html_static_path entry 'x' does not exist",
+        'book/y.md: ERROR: Unknown directive type "nope".',
+    ]
