@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pageweight import is_shared_asset, page_kind, record_visits, repeat_visit, site_bytes, transfer_size  # noqa: E402
+from pageweight import SEARCH_INDEX, is_shared_asset, page_kind, record_visits, repeat_visit, site_bytes, transfer_size  # noqa: E402
 
 JB = str(Path(sys.executable).parent / "jupyter-book")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -93,6 +93,9 @@ def measure_site(browser, site: Path) -> list[dict]:
             "shared_not_fetched_by_warmup": [u[len(base) + 1:].split("?")[0] for u in assumed],
             "shared_not_fetched_compressed": sum(first.resources[u][1] for u in assumed),
             "off_server_requests": len(first.off_server),
+            # the search index: the search page's content, budgeted on its own (tests/test_page_budget.py)
+            "search_index_compressed": sum(c for u, (_, c) in repeat.resources.items()
+                                           if u.split("?")[0].endswith("/" + SEARCH_INDEX)),
         })
     return rows
 
@@ -218,7 +221,8 @@ def main() -> int:
     result["pages_detail"] = rows
     heaviest = max(rows, key=lambda r: r["first_compressed"])
     result["heaviest_first_visit"] = heaviest["page"]
-    result["max_repeat_compressed"] = max(r["repeat_compressed"] for r in rows)
+    result["max_repeat_compressed"] = max(r["repeat_compressed"] - r.get("search_index_compressed", 0) for r in rows)
+    result["search_index_compressed"] = max(r.get("search_index_compressed", 0) for r in rows)
     if "baseline" in result:
         result["heaviest_vs_baseline"] = round(heaviest["first_compressed"] / result["baseline"]["first_compressed"], 3)
 
@@ -238,7 +242,8 @@ def main() -> int:
               f"{kb(b['first_compressed']):>9} {kb(b['repeat_raw']):>10} {kb(b['repeat_compressed']):>9}  {b['warmup']}")
         print(f"heaviest first visit: {heaviest['page']} {kb(heaviest['first_compressed'])} KB gz = "
               f"{result['heaviest_vs_baseline']} x baseline (budget <= 450 KB and <= 0.4 x)")
-    print(f"heaviest repeat visit: {kb(result['max_repeat_compressed'])} KB gz (budget <= 35 KB)")
+    print(f"heaviest repeat visit: {kb(result['max_repeat_compressed'])} KB gz (budget <= 35 KB; the search page "
+          f"without its index, which is {kb(result['search_index_compressed'])} KB gz, budget <= 60 KB)")
     print()
     print(f"{'page kind (heaviest page of the kind)':48} {'pages':>5} {'first gz KB':>11} {'x base':>7} "
           f"{'repeat gz KB':>12} {'x base':>7}  budget first/repeat")
