@@ -7,6 +7,7 @@
 
 import conflictMap, { legendSample } from "./conflict_map.js";
 import { reconcile } from "./keyed.js";
+import { h, clone } from "./dom.js";
 import {
   ACTOR_TYPES, EDGE_KINDS, KINDS, KIND_LABELS, LearnerMapError, TYPE_LABELS, compareMaps, emptyMap, fromCsv, fromJson,
   LEGEND_NOTE, mapProblems, toCsv, toJson, toSpec, upgrade,
@@ -57,19 +58,7 @@ export function nextId(data, prefix) {
   return `${prefix}${i}`;
 }
 
-function h(tag, attrs = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === "text") node.textContent = v;
-    else if (k === "class") node.className = v;
-    else node.setAttribute(k, v === true ? "" : String(v));
-  }
-  for (const c of [].concat(children)) if (c) node.append(c);
-  return node;
-}
 
-const clone = (x) => JSON.parse(JSON.stringify(x));
 const today = () => new Date().toISOString().slice(0, 10);
 
 function download(name, text, type) {

@@ -11,6 +11,7 @@
 
 import cytoscape from "cytoscape";
 import { reconcile } from "./keyed.js";
+import { h } from "./dom.js";
 
 // The fcose layout (the "Arrange" button, and maps with no positions) is registered by the host:
 // anywidget's ESM entry (anywidget_map.js) bundles it; the static book loads it on first use
@@ -33,19 +34,6 @@ const INK = "#1f2933";
 const PAPER = "#ffffff";
 let uid = 0;
 
-function h(tag, attrs = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === "text") node.textContent = v;
-    else if (k === "class") node.className = v;
-    else node.setAttribute(k, v === true ? "" : String(v));
-  }
-  for (const child of [].concat(children)) {
-    if (child) node.append(child);
-  }
-  return node;
-}
 
 // --- Edge kinds -> cytoscape styles ------------------------------------------------------------
 

@@ -3,20 +3,10 @@
 // Holds no course facts: channels, options and feedback come from the spec built in Python.
 
 import { scorePlacement } from "./placing_score.js";
+import { h } from "./dom.js";
 
 let uid = 0;
 
-function h(tag, attrs = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === "text") node.textContent = v;
-    else if (k === "class") node.className = v;
-    else node.setAttribute(k, v === true ? "" : String(v));
-  }
-  for (const child of [].concat(children)) if (child) node.append(child);
-  return node;
-}
 
 const VERDICT = { best: "Right", accepted: "Accepted", wrong: "Not this one", missing: "Not answered" };
 

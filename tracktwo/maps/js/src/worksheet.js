@@ -3,20 +3,9 @@
 // export and import (worksheet_model.js, twin of tracktwo/maps/worksheet.py), print, blank template.
 import { LearnerMapError } from "./learner_map.js";
 import { TOOLS, emptySheet, sheetFromCsv, sheetFromJson, sheetProblems, sheetToCsv } from "./worksheet_model.js";
+import { h, clone } from "./dom.js";
 
 let uid = 0;
-function h(tag, attrs = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === "text") node.textContent = v;
-    else if (k === "class") node.className = v;
-    else node.setAttribute(k, v === true ? "" : String(v));
-  }
-  for (const c of [].concat(children)) if (c) node.append(c);
-  return node;
-}
-const clone = (x) => JSON.parse(JSON.stringify(x));
 
 function render({ model, el }) {
   const tool = model.get("spec").id;
