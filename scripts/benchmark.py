@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pageweight import SEARCH_INDEX, is_shared_asset, page_kind, record_visits, repeat_visit, site_bytes, transfer_size  # noqa: E402
+from pageweight import is_shared_asset, page_kind, record_visits, repeat_visit, search_index_bytes, site_bytes, transfer_size  # noqa: E402
 
 JB = str(Path(sys.executable).parent / "jupyter-book")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -94,8 +94,7 @@ def measure_site(browser, site: Path) -> list[dict]:
             "shared_not_fetched_compressed": sum(first.resources[u][1] for u in assumed),
             "off_server_requests": len(first.off_server),
             # the search index: the search page's content, budgeted on its own (tests/test_page_budget.py)
-            "search_index_compressed": sum(c for u, (_, c) in repeat.resources.items()
-                                           if u.split("?")[0].endswith("/" + SEARCH_INDEX)),
+            "search_index_compressed": search_index_bytes(repeat),
         })
     return rows
 

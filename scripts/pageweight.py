@@ -129,6 +129,11 @@ SEARCH_MARK = 'id="search-results"'
 SEARCH_INDEX = "searchindex.js"
 
 
+def search_index_bytes(visit) -> int:
+    """Compressed bytes of the search index in a visit (0 on every page but the search page)."""
+    return sum(c for url, (_, c) in visit.resources.items() if url.split("?")[0].endswith("/" + SEARCH_INDEX))
+
+
 def page_kind(html: str) -> str:
     """``figure + map``, ``map``, ``figure``, ``exercise``, ``search`` or ``text``: what a page carries."""
     figure, cmap = FIGURE_MARK in html, MAP_MARK in html

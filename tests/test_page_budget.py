@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from support import html_pages
-from pageweight import SEARCH_INDEX, page_kind, record_visits, repeat_visit, site_bytes
+from pageweight import page_kind, record_visits, repeat_visit, search_index_bytes, site_bytes
 
 pytestmark = pytest.mark.browser
 
@@ -75,18 +75,14 @@ def test_page_kinds_are_read_from_the_markup():
     assert page_kind('<div id="search-results"></div>') == "search"
 
 
-def _index_bytes(visit) -> int:
-    return sum(c for url, (_, c) in visit.resources.items() if url.split("?")[0].endswith("/" + SEARCH_INDEX))
-
-
 def test_every_page_without_figure_or_map_within_90_kb(visits):
     over = [(rel, first) for rel, kind, first, _, _ in visits
-            if kind in ("text", "exercise", "search") and first.compressed - _index_bytes(first) > TEXT_FIRST_VISIT_MAX]
+            if kind in ("text", "exercise", "search") and first.compressed - search_index_bytes(first) > TEXT_FIRST_VISIT_MAX]
     assert not over, "\n".join(f"{rel}: {f.compressed / KB:.1f} KB compressed\n{_detail(f)}" for rel, f in over)
 
 
 def test_only_the_search_page_loads_the_index_and_the_index_keeps_its_budget(visits):
-    loading = {rel: _index_bytes(first) for rel, _, first, _, _ in visits if _index_bytes(first)}
+    loading = {rel: search_index_bytes(first) for rel, _, first, _, _ in visits if search_index_bytes(first)}
     kinds = {rel: kind for rel, kind, _, _, _ in visits}
     assert loading and all(kinds[rel] == "search" for rel in loading), loading
     print(f"search index: {max(loading.values()) / KB:.1f} KB compressed")
@@ -103,7 +99,7 @@ def test_every_first_visit_within_450_kb_and_04_of_the_baseline(visits):
 
 
 def test_every_repeat_visit_within_35_kb(visits):
-    over = [(rel, repeat) for rel, _, _, repeat, _ in visits if repeat.compressed - _index_bytes(repeat) > REPEAT_VISIT_MAX]
+    over = [(rel, repeat) for rel, _, _, repeat, _ in visits if repeat.compressed - search_index_bytes(repeat) > REPEAT_VISIT_MAX]
     assert not over, "\n".join(f"{rel}: {r.compressed / KB:.1f} KB compressed still downloaded\n{_detail(r)}"
                                for rel, r in over)
 
