@@ -392,3 +392,32 @@ def test_javascript_twin_agrees_with_python(tmp_path):
     assert out["problems"] == py_bad
     assert sum(py_bad) > 400 and not all(py_bad)
     assert [e is not None for e in out["errors"]] == py_bad
+
+
+# --- the JupyterLab form's saved file ---------------------------------------------------------------
+
+@pytest.mark.parametrize("content, says", [
+    (b"\xff\xfe not text", "not UTF-8"),
+    (b"{not json", "not valid JSON"),
+    (b'{"a":' * 3000, "nested more than 20 levels"),
+    (b'{"track": "9"}', "'track'"),
+    (b"[]", "a design is a mapping"),
+])
+def test_a_saved_design_that_cannot_be_used_is_set_aside_with_one_message(tmp_path, content, says):
+    from tracktwo.design.lab_form import _load
+
+    saved = tmp_path / "my-design.json"
+    saved.write_bytes(content)
+    design, message = _load(saved, load_rules())
+    assert design == empty_design()
+    assert says in message and "my-design.json" in message and "set-aside" in message, message
+    assert not saved.exists() and (tmp_path / "my-design.json.set-aside").read_bytes() == content
+
+
+def test_a_good_saved_design_comes_back(tmp_path):
+    from tracktwo.design.lab_form import _load
+
+    saved = tmp_path / "my-design.json"
+    saved.write_text(json.dumps({"track": "1.5", "participants": ["sac"]}), encoding="utf-8")
+    design, message = _load(saved, load_rules())
+    assert message == "" and design["track"] == "1.5" and design["participants"] == ["sac"]

@@ -23,7 +23,7 @@ def _layer(path: Path) -> str:
         return "data"
     if rel[0] in ("figures", "tables.py"):
         return "figures"
-    if rel[0] in ("widgets", "sphinxext", "exercises", "maps", "workshop"):
+    if rel[0] in ("widgets", "sphinxext", "exercises", "maps", "workshop", "design"):
         return "views"
     return "models"  # citations, timeline, ripeness, architecture, __init__
 

@@ -17,6 +17,7 @@ import ipywidgets as W
 from IPython.display import Markdown
 
 from tracktwo.data.set_aside import set_aside
+from tracktwo.maps.learner import LearnerMapError, checked_json
 
 from .markup import design_form_html
 from .rules import FIELDS, RuleBook, design_problems, empty_design, load_rules
@@ -26,12 +27,13 @@ from .summary import FIELD_LABELS, design_html, summary_markdown
 def _load(path: Path | None, book: RuleBook) -> tuple[dict[str, Any], str]:
     if path is None or not path.exists():
         return empty_design(), ""
-    raw = path.read_text(encoding="utf-8", errors="replace")
+    # the maps' bounded reader: UTF-8, size and nesting checked before parsing (a deep file is a
+    # message, not a RecursionError), then the design's own checks
     try:
-        saved = json.loads(raw)
-        problems = design_problems(saved, book)
-    except json.JSONDecodeError as err:
-        problems = [f"not valid JSON (line {err.lineno})"]
+        saved = checked_json(path.name, path.read_bytes(), lambda data: design_problems(data, book), "a saved design")
+        problems = []
+    except LearnerMapError as err:
+        problems = [str(err).removeprefix(f"{path.name}: ")]
     if not problems:
         design = empty_design()
         design.update({k: v for k, v in saved.items() if k in FIELDS})
