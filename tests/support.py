@@ -122,6 +122,18 @@ def lesson_block(text: str, name: str) -> str | None:
     return m.group(1) if m else None
 
 
+def list_items(block: str) -> list[str]:
+    """The items of a Markdown bullet list, each with its wrapped continuation lines joined."""
+    items: list[str] = []
+    for line in block.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("- "):
+            items.append(stripped[2:].strip())
+        elif stripped and items and line.startswith(" "):
+            items[-1] += " " + stripped
+    return items
+
+
 def chapter_table_rows() -> list[list[str]]:
     """The README's chapter table, computed: part, title, file, minutes, the questions it answers."""
     rows = []
@@ -133,7 +145,7 @@ def chapter_table_rows() -> list[list[str]]:
         if "reading_minutes" in meta:
             minutes = f"{meta['reading_minutes']} + {meta.get('exercise_minutes', 0)}"
         block = lesson_block(text, "questions") or ""
-        questions = " ".join(q.strip()[2:].strip() for q in block.splitlines() if q.strip().startswith("- "))
+        questions = " ".join(list_items(block))
         rows.append([entry["part"] or "Welcome", page_title(text), entry["path"].relative_to(ROOT).as_posix(),
                      minutes, questions])
     return rows

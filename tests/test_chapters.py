@@ -86,3 +86,38 @@ def _readme_table() -> list[list[str]]:
 def test_readme_chapter_table_matches_the_toc_and_the_chapters():
     """`python scripts/chapter_table.py --write` regenerates the table after a chapter changes."""
     assert _readme_table() == chapter_table_rows()
+
+
+def _questions_by_markdown_it(path) -> list[str]:
+    """The {questions} list of a chapter, parsed by markdown-it (MyST's own parser), independently of
+    the generator's line-based reading (tests/support.py list_items)."""
+    from markdown_it import MarkdownIt
+
+    _, text = page_source(path)
+    block = lesson_block(text, "questions") or ""
+    tokens = MarkdownIt("commonmark").parse(block)
+    items, depth, current = [], 0, []
+    for token in tokens:
+        if token.type == "list_item_open":
+            depth, current = depth + 1, []
+        elif token.type == "list_item_close":
+            depth -= 1
+            items.append(" ".join(current))
+        elif token.type == "inline" and depth:
+            current.append(" ".join(line.strip() for line in token.content.splitlines()))
+    return items
+
+
+def test_readme_chapter_table_holds_every_question_whole():
+    """Each chapter's row in the README holds each of its questions in full, as markdown-it reads
+    the chapter's {questions} list (a wrapped question cut at the line break fails here)."""
+    readme = {row[2]: row[4] for row in _readme_table()}
+    checked = 0
+    for entry in toc_entries():
+        if entry["path"] is None:
+            continue
+        row = readme.get(entry["path"].relative_to(ROOT).as_posix(), "")
+        for question in _questions_by_markdown_it(entry["path"]):
+            assert question in row, f"README chapter table, {entry['file']}: question not whole: {question!r}"
+            checked += 1
+    assert checked > 50, f"only {checked} questions found: is the questions block still parsed?"
