@@ -4,6 +4,7 @@ developer tooling in what a learner's notebook or the book imports."""
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -101,3 +102,38 @@ def test_data_paths_are_computed_in_one_place():
                  if p.name != "paths.py" and ("parent.parent" in p.read_text(encoding="utf-8")
                                              or "parents[" in p.read_text(encoding="utf-8"))]
     assert not offenders, f"compute paths from tracktwo.data.paths instead: {offenders}"
+
+
+#: An absolute path of somebody's machine: files beside the repository are reached as ../shared/...
+MACHINE_PATH = re.compile(r"(?<![\w.])(?:/work/|/home/[a-z_][\w-]*/|/root/|/Users/[\w.-]+/|[A-Za-z]:\\\\Users\\\\)")
+
+
+def _tracked_text_files() -> list[Path]:
+    out = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    files = []
+    for name in out.decode().split("\0"):
+        path = ROOT / name
+        if name and path.is_file() and path.suffix not in {".png", ".svg", ".ico", ".woff2", ".woff", ".pdf", ".zip"}:
+            files.append(path)
+    return files
+
+
+def test_no_absolute_path_of_a_machine_in_the_repository():
+    """No file names a path on a particular machine (a fresh clone is not in /work/...): the files
+    beside the repository are ``../shared/...`` from its root (tests: ``support.SHARED``)."""
+    found = []
+    for path in _tracked_text_files():
+        if path == Path(__file__).resolve():
+            continue  # this rule's own examples
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for n, line in enumerate(text.splitlines(), 1):
+            if MACHINE_PATH.search(line):
+                found.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()[:100]}")
+    assert not found, "absolute paths of a machine:\n" + "\n".join(found)
+
+
+def test_the_machine_path_rule_catches_what_it_should():
+    for line in ("BRIEF = Path('/work/shared/source/brief.txt')", "see /home/ana/notes.md", r"C:\\Users\\ana\\x"):
+        assert MACHINE_PATH.search(line), line
+    for line in ("../shared/source/brief.txt", "https://example.org/work/x", "tests/work/a.py"):
+        assert not MACHINE_PATH.search(line), line

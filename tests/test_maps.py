@@ -17,7 +17,7 @@ from tracktwo.maps.model import MapError, check_map, map_problems, state_problem
 from tracktwo.maps.table1 import KINDS, build_table1_map, conflict_kind, dialogue_kind
 
 ROOT = Path(__file__).resolve().parent.parent
-BRIEF = Path("/work/shared/source/policy-brief-myanmar-track-two-2021.txt")
+BRIEF = ROOT.parent / "shared" / "source" / "policy-brief-myanmar-track-two-2021.txt"
 
 
 @pytest.fixture(scope="module")
