@@ -25,6 +25,20 @@ OUT = Path(os.environ.get("TRACKTWO_OUT", ROOT))
 BUILD = OUT / "_build"
 HTML = BUILD / "html"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def node_or_skip(why: str = "the JavaScript twin's check") -> str:
+    """The path of Node (20+), or skip the test saying why; under CI (CI set) a missing Node fails the
+    test instead, since .ci/run installs it: a parity check must never pass by being skipped there."""
+    import pytest
+
+    node = shutil.which("node")
+    if node is None:
+        message = f"Node is not installed (needed for {why}; apt-get install nodejs; the book itself does not need it)"
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the JavaScript checks, but " + message)
+        pytest.skip(message)
+    return node
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -21,7 +21,7 @@ import subprocess
 import pytest
 import yaml
 
-from support import BRIEF_TEXT, ROOT
+from support import BRIEF_TEXT, ROOT, node_or_skip
 from tracktwo.design.markup import design_form_html, rules_json
 from tracktwo.design.rules import (FIELDS, DesignError, DesignRulesError, design_problems, empty_design, evaluate,
                                    load_rules, load_rules_from)
@@ -371,9 +371,7 @@ def _broken(rng: random.Random, design: dict):
 
 
 def test_javascript_twin_agrees_with_python(tmp_path):
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("Node is not installed: the JS parity check needs it (Node is not needed to build the book)")
+    node = node_or_skip("the JS parity check")
     rng = random.Random(2026)
     designs = GENERATED + [random_design(rng, partial=False) for _ in range(8000)]
     bad = [_broken(rng, random_design(rng)) for _ in range(600)]

@@ -10,7 +10,6 @@ import itertools
 import json
 import random
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -27,6 +26,8 @@ from tracktwo.exercises.messages import STRINGS, fmt
 from tracktwo.exercises.render import EDITIONS
 from tracktwo.exercises.scoring import BANDS, band, in_order, initial_response, option_feedback, reveal_problem, summary
 from tracktwo.exercises.static import messages_script
+
+from support import node_or_skip
 
 ROOT = Path(__file__).resolve().parent.parent
 JS = ROOT / "tracktwo" / "exercises" / "static" / "exercises.js"
@@ -786,13 +787,12 @@ SAVED = [
 ]
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed; the browser tests check agreement instead")
 def run_node(cases, saved=(), tmp_path=None):
     harness = tmp_path / "harness.js"
     harness.write_text(NODE_HARNESS)
     messages = tmp_path / "exercises-messages.js"
     messages.write_text(messages_script())
-    proc = subprocess.run(["node", str(harness), str(messages), str(JS)], input=json.dumps({"cases": cases, "saved": list(saved)}),
+    proc = subprocess.run([node_or_skip("the exercise engine's parity check"), str(harness), str(messages), str(JS)], input=json.dumps({"cases": cases, "saved": list(saved)}),
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
@@ -802,7 +802,6 @@ def run_node(cases, saved=(), tmp_path=None):
 PARITY: dict[str, int] = {}
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed; the browser tests check agreement instead")
 def test_the_page_engine_scores_every_answer_as_python_does(demo, tmp_path):
     cases = [{"data": item.to_data(), "responses": _all_responses(item)} for item in demo.items.values()]
     js = run_node(cases, [raw for raw, _ in SAVED], tmp_path)

@@ -8,12 +8,11 @@ import csv
 import io
 import json
 import random
-import shutil
 import subprocess
 
 import pytest
 
-from support import ROOT
+from support import ROOT, node_or_skip
 from test_map_builder import random_map, random_sheet
 from tracktwo.maps import learner
 
@@ -90,9 +89,7 @@ def _break(rng: random.Random, m: dict) -> dict:
 
 
 def test_javascript_twin_agrees_with_python(tmp_path):
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("Node is not installed: the JS parity check needs it (Node is not needed to build the book)")
+    node = node_or_skip("the JS parity check")
     rng = random.Random(2026)
     good = [random_map(rng) for _ in range(250)]
     broken = [_break(rng, m) for m in good for _ in range(3)]

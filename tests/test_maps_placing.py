@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
 import subprocess
 
 import pytest
@@ -15,7 +14,7 @@ from tracktwo.maps.channels import placing_spec
 from tracktwo.maps.model import state_problems
 from tracktwo.maps.placing import MISSING, answer_problems, score_placement
 from tracktwo.maps.table1 import build_table1_map
-from support import ROOT
+from support import ROOT, node_or_skip
 
 JS = ROOT / "tracktwo" / "maps" / "js" / "src"
 
@@ -126,9 +125,7 @@ process.stdout.write(JSON.stringify(out));
 
 
 def test_javascript_twins_agree_with_python(tmp_path, spec):
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("Node is not installed: the JS parity check needs it (Node is not needed to build the book)")
+    node = node_or_skip("the JS parity check")
     rng = random.Random(20211101)
     map_spec = build_table1_map()
     answers = [_random_answers(rng, spec) for _ in range(600)]

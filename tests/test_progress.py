@@ -6,23 +6,18 @@ the glossary tips by keyboard, and the orientation map from file:// with no outs
 from __future__ import annotations
 
 import re
-
-import shutil
 import subprocess
 
 import pytest
 
-from support import ROOT
+from support import ROOT, node_or_skip
 
-NODE = shutil.which("node")
 CHAPTER = "book/part1/levels.html"
 ITEM = "part1-levels/south-africa"
 
 
 def test_progress_reader_unit_tests_pass_under_node():
-    if NODE is None:
-        pytest.skip("Node is not installed: the JavaScript unit tests of the progress reader need `node` (20+)")
-    proc = subprocess.run([NODE, "--test", str(ROOT / "tests" / "js")], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run([node_or_skip("the progress reader's JavaScript unit tests"), "--test", str(ROOT / "tests" / "js")], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
     assert "# pass 7" in proc.stdout and "# fail 0" in proc.stdout, proc.stdout[-800:]
 
