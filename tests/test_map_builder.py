@@ -312,3 +312,27 @@ def test_jupyterlab_worksheets_save_beside_the_notebook_and_restore(tmp_path):
     assert (tmp_path / "abc.json.set-aside").exists() and fresh.sheet == empty_sheet("abc")
     with pytest.raises(ValueError, match="not one of tree"):
         Worksheet("forest")
+
+
+def test_worksheet_schema_accepts_what_the_checks_accept_and_names_every_field():
+    """data/maps/worksheet.schema.json describes the format the worksheet module reads: every sheet the
+    checks accept validates, the schema's field names are the tools' fields, and broken sheets fail."""
+    from tracktwo.maps import worksheet as W
+
+    schema = json.loads((ROOT / "data/maps/worksheet.schema.json").read_text(encoding="utf-8"))
+    fields = {f for tool in W.TOOLS.values() for f, _ in tool["fields"]}
+    entries = schema["properties"]["parties"]["items"]["properties"]["entries"]
+    assert set(entries["propertyNames"]["enum"]) == fields
+    assert set(schema["properties"]["tool"]["enum"]) == set(W.TOOLS)
+    assert schema["properties"]["parties"]["maxItems"] == W.MAX_PARTIES
+    rng = random.Random(11)
+    for _ in range(200):
+        s = random_sheet(rng)
+        if W.sheet_problems(s) == []:
+            jsonschema.validate(s, schema)
+    good = W.empty_sheet("onion", "Ours", "us", "2026")
+    jsonschema.validate(good, schema)
+    for broken in (dict(good, tool="forest"), dict(good, parties=[]), dict(good, extra=1),
+                   dict(good, parties=[{"name": "A", "entries": {"roots": ["x"]}}]), dict(good, title=" ")):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(broken, schema)

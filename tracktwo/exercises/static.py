@@ -1,5 +1,5 @@
 """The page engine's files, as the book build writes them (pure functions; the Sphinx extension
-:mod:`tracktwo.sphinxext.exercises` puts them in ``_static/tracktwo/``).
+:mod:`tracktwo.sphinxext.exercise_directive` puts them in ``_static/tracktwo/``).
 
 * ``static/exercises.js`` (the engine, beside the Python it mirrors: :mod:`.scoring`) and
   ``static/exercises.css`` are copied as they are.

@@ -35,7 +35,7 @@ OFFLINE_JS = "tracktwo/offline.js"
 SW_TEMPLATE = ROOT / "assets" / "tracktwo" / "offline-sw.js"
 MANIFEST_NAME = "offline-manifest.json"
 SW_NAME = "sw.js"
-#: Files the pages' scripts load by themselves (tracktwo/search-loader.js, search.html).
+#: Files the pages' scripts load by themselves (assets/tracktwo/search-loader.js, search.html).
 ON_DEMAND = ("searchindex.js", "_static/searchtools.js", "_static/language_data.js", "_static/sphinx_highlight.js")
 
 _REFS = re.compile(r"""\b(?:src|href|data-src)\s*=\s*["']([^"'#]+)""", re.I)
