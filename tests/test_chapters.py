@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from support import ROOT, chapter_table_rows, lesson_block, page_source, toc_entries
+from support import ROOT, chapter_table_rows, lesson_block, page_source, page_title, toc_entries
 
 #: Pages in the TOC that are not lessons, on purpose, and why. Every other page is a lesson.
 REFERENCE_PAGES = {
@@ -121,3 +121,27 @@ def test_readme_chapter_table_holds_every_question_whole():
             assert question in row, f"README chapter table, {entry['file']}: question not whole: {question!r}"
             checked += 1
     assert checked > 50, f"only {checked} questions found: is the questions block still parsed?"
+
+
+def test_each_notebook_says_its_part_in_its_title():
+    """Learners open notebooks/ in JupyterLab as one flat folder: each lesson's title says which part
+    of the course it belongs to (the part's caption in _toc.yml, up to its colon)."""
+    checked = 0
+    for entry in toc_entries():
+        if entry["path"] is None or entry["path"].suffix != ".ipynb":
+            continue
+        part = entry["part"].split(":")[0].strip()
+        _, text = page_source(entry["path"])
+        assert page_title(text).endswith(f"({part})"), f"{entry['file']}: title {page_title(text)!r} does not end with ({part})"
+        checked += 1
+    assert checked >= 5
+
+
+def test_parts_are_filed_alike():
+    """Every chapter of a numbered part lives in its part folder of book (part1 to part4) or in notebooks."""
+    numerals = {"I": 1, "II": 2, "III": 3, "IV": 4}
+    for entry in toc_entries():
+        m = re.match(r"Part (I|II|III|IV):", entry["part"])
+        if m and entry["file"].startswith("book/"):
+            folder = entry["file"].split("/")[1]
+            assert folder in (f"part{numerals[m.group(1)]}", "mapping"), entry["file"]

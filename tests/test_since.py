@@ -21,7 +21,7 @@ from tracktwo.data.loaders import SAYS_NOTHING
 from tracktwo.exercises import load_bank
 
 PAGES = ["index", "conflict", "politics", "table1-then-now", "still-hold"]
-SOURCES = {p: (ROOT / "book" / "since" / f"{p}.md").read_text(encoding="utf-8") for p in PAGES}
+SOURCES = {p: (ROOT / "book" / "part4" / f"{p}.md").read_text(encoding="utf-8") for p in PAGES}
 BANNER = "Events to April 2026, from the sources listed; the brief's account ends in September 2021."
 FACT_SHEET = SHARED / "reference" / "facts-after-brief.md"
 CITE = re.compile(r"\{cite:[pt]\}`([^`]+)`")
@@ -61,7 +61,7 @@ def statuses() -> dict[str, str]:
 
 def test_part_four_lists_its_pages_and_keeps_its_label():
     files = [e["file"] for e in toc_entries()]
-    assert [f for f in files if f.startswith("book/since/")] == [f"book/since/{p}" for p in PAGES]
+    assert [f for f in files if f.startswith("book/part4/")] == [f"book/part4/{p}" for p in PAGES]
     assert "(since-the-brief)=" in SOURCES["index"]
 
 
@@ -76,7 +76,7 @@ def test_every_page_opens_with_the_dated_banner(page):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_has_the_lesson_shape(page):
-    meta, text = page_source(ROOT / "book" / "since" / f"{page}.md")
+    meta, text = page_source(ROOT / "book" / "part4" / f"{page}.md")
     assert meta["reading_minutes"] > 0 and meta["exercise_minutes"] > 0
     for block in ("questions", "objectives", "keypoints"):
         assert re.search(r"^- \S", lesson_block(text, block) or "", re.M), f"{page}: {block}"
@@ -253,7 +253,7 @@ def test_each_recommendation_and_the_worry_has_an_exercise_and_a_discussion_with
 
 @pytest.mark.parametrize("page", PAGES)
 def test_built_pages_show_the_banner_first(site, page):
-    soup = BeautifulSoup((site / "book" / "since" / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup((site / "book" / "part4" / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
     article = soup.select_one("article") or soup
     banner = article.select_one("div.admonition.tt-since-banner")
     assert banner is not None and BANNER in _plain(banner.get_text(" ", strip=True))
@@ -265,7 +265,7 @@ def test_built_pages_show_the_banner_first(site, page):
 
 
 def test_built_page_contains_the_then_and_now_table(site, course):
-    soup = BeautifulSoup((site / "book" / "since" / "table1-then-now.html").read_text(encoding="utf-8"),
+    soup = BeautifulSoup((site / "book" / "part4" / "table1-then-now.html").read_text(encoding="utf-8"),
                          "html.parser")
     box = soup.select_one(".tt-relations-since-table")
     assert box is not None
@@ -300,5 +300,5 @@ def test_the_map_draws_every_relationship_by_its_later_status_first(course):
 def test_built_page_has_the_then_and_now_map(site):
     from tracktwo.maps.html import MAP_CLASS
 
-    html = (site / "book" / "since" / "table1-then-now.html").read_text(encoding="utf-8")
+    html = (site / "book" / "part4" / "table1-then-now.html").read_text(encoding="utf-8")
     assert MAP_CLASS in html and "Table 1 then and now: the same relationships after September 2021" in html
