@@ -1,4 +1,4 @@
-"""The bibliography ``data/references.bib``: a small strict BibTeX reader and its loader."""
+"""The bibliography ``data/references.bib``: read with pybtex, checked against the course's rules, loaded as a table."""
 
 from __future__ import annotations
 
@@ -18,135 +18,112 @@ from .package import _data_dir, _display, _resource, load_package
 # The bibliography
 # ------------------------------------------------------------------------------------------------
 
-_BIB_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_:.-]*")
-_BIB_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _PLAIN_FIELDS_REQUIRED = ("title",)
-_WS = re.compile(r"\s*")
-_BRACE = re.compile(r"[{}]")
-_BARE = re.compile(r"[A-Za-z0-9]+")
 _YEAR = re.compile(r"\d{4}")
 _ENDNOTES = re.compile(r"\d+(\s*,\s*\d+)*")
 _URL = re.compile(r"https?://\S+")
+_PERSON_FIELDS = ("author", "editor")
+_ENTRY_AT = re.compile(r"@\s*[A-Za-z]")
 
 
 class _BibSyntax(Exception):
-    def __init__(self, pos: int, message: str):
+    def __init__(self, pos: int, message: str, field: str | None = None, value: str | None = None):
         super().__init__(message)
         self.pos = pos
         self.message = message
+        self.field, self.value = field, value
 
 
 def _parse_bib(text: str) -> list[dict[str, Any]]:
-    """A small BibTeX reader: @type{key, name = {value} | "value" | number, ...}. Raises _BibSyntax."""
-    entries = []
-    pos, n = 0, len(text)
+    """The entries of a BibTeX text, parsed by pybtex (the library Sphinx's bibliography extension uses
+    to read the same file), with where each entry's key and fields stand, for the messages. Raises
+    _BibSyntax (position, message) for the first problem pybtex reports."""
+    from pybtex import errors
+    from pybtex.database import BibliographyDataError
+    from pybtex.database.input import bibtex
+    from pybtex.scanner import PybtexSyntaxError
 
-    ws = _WS.match
-    next_brace = _BRACE.search
-
-    def skip_ws(p: int) -> int:
-        return ws(text, p).end()
-
-    def braced(p: int) -> tuple[str, int]:  # text[p] == "{"
-        depth, start = 0, p
-        while True:
-            m = next_brace(text, p)
-            if m is None:
-                raise _BibSyntax(start, "has a \"{\" that is never closed")
-            p = m.start()
-            if text[p] == "{":
-                depth += 1
-            else:
-                depth -= 1
-                if depth == 0:
-                    return text[start + 1: p], p + 1
-            p += 1
-
-    while True:
-        at = text.find("@", pos)
-        if at < 0:
-            break
-        p = at + 1
-        m = _BIB_NAME.match(text, p)
-        if not m:
-            raise _BibSyntax(at, "has an \"@\" not followed by an entry type")
-        etype = m.group(0).lower()
-        p = skip_ws(m.end())
-        if p >= n or text[p] != "{":
-            raise _BibSyntax(p, f"has an @{etype} entry without an opening \"{{\"")
-        if etype in ("comment", "preamble"):
-            _, pos = braced(p)
-            continue
-        if etype == "string":
-            raise _BibSyntax(at, "uses @string macros, which this project does not allow")
-        p = skip_ws(p + 1)
-        m = _BIB_KEY.match(text, p)
-        if not m:
-            raise _BibSyntax(p, "has an entry without a valid citation key")
-        entry = {"type": etype, "key": m.group(0), "pos": at, "key_pos": p, "fields": {}, "field_pos": {}}
-        p = skip_ws(m.end())
-        while True:
-            if p < n and text[p] == "}":
-                p += 1
-                break
-            if p >= n or text[p] != ",":
-                raise _BibSyntax(p, f"entry \"{entry['key']}\" is missing a comma or a closing \"}}\"")
-            p = skip_ws(p + 1)
-            if p < n and text[p] == "}":
-                p += 1
-                break
-            m = _BIB_NAME.match(text, p)
-            if not m:
-                raise _BibSyntax(p, f"entry \"{entry['key']}\" has a field without a valid name")
-            fname, fpos = m.group(0).lower(), p
-            p = skip_ws(m.end())
-            if p >= n or text[p] != "=":
-                raise _BibSyntax(p, f"entry \"{entry['key']}\" has a field \"{fname}\" without \"=\"")
-            p = skip_ws(p + 1)
-            if p < n and text[p] == "{":
-                value, p = braced(p)
-            elif p < n and text[p] == '"':
-                end = text.find('"', p + 1)
-                if end < 0:
-                    raise _BibSyntax(p, "has a quoted value that is never closed")
-                value, p = text[p + 1: end], end + 1
-            else:
-                m = _BARE.match(text, p)
-                if not m:
-                    raise _BibSyntax(p, f"entry \"{entry['key']}\" has a field \"{fname}\" without a value")
-                value, p = m.group(0), m.end()
-            p = skip_ws(p)
-            if p < n and text[p] == "#":
-                raise _BibSyntax(p, "uses \"#\" concatenation, which this project does not allow")
-            if fname in entry["fields"]:
-                raise _BibSyntax(fpos, f"entry \"{entry['key']}\" has the field \"{fname}\" twice")
-            entry["fields"][fname] = " ".join(value.split())
-            entry["field_pos"][fname] = fpos
-        entries.append(entry)
-        if len(entries) > MAX_BIB_ENTRIES:
-            raise _BibSyntax(at, f"has more than {MAX_BIB_ENTRIES:,} entries, the most a course bibliography "
-                                 "may have (is this the right file?)")
-        pos = p
+    # Bound the work before pybtex reads anything: a huge file is refused at the entry bound, in time.
+    for count, m in enumerate(_ENTRY_AT.finditer(text), 1):
+        if count > MAX_BIB_ENTRIES:
+            raise _BibSyntax(m.start(), f"has more than {MAX_BIB_ENTRIES:,} entries, the most a course bibliography "
+                                        "may have (is this the right file?)")
+    with errors.capture() as reported:
+        try:
+            data = bibtex.Parser().parse_string(text)
+        except (PybtexSyntaxError, BibliographyDataError) as exc:  # not recovered from
+            reported.append(exc)
+    if reported:
+        raise _problem(text, reported[0])
+    entries, seen = [], 0
+    for key, entry in data.entries.items():
+        at = _entry_start(text, key, seen)
+        seen = at + 1
+        fields = {name.lower(): " ".join(value.split()) for name, value in entry.fields.items()}
+        for role in _PERSON_FIELDS:
+            people = entry.persons.get(role) or entry.persons.get(role.capitalize())
+            if people:
+                fields[role] = " and ".join(str(person) for person in people)
+        field_pos = {name: _field_start(text, at, name) for name in fields}
+        entries.append({"type": entry.type.lower(), "key": key, "pos": at, "key_pos": at, "fields": fields,
+                        "field_pos": field_pos})
     return entries
 
 
+def _entry_start(text: str, key: str, after: int) -> int:
+    m = re.compile(r"@\s*\w+\s*[{(]\s*" + re.escape(key) + r"\s*,").search(text, after)
+    return m.start() if m else after
+
+
+def _field_start(text: str, entry_at: int, name: str) -> int:
+    nxt = text.find("\n@", entry_at + 1)
+    m = re.compile(r"(?<![\w-])" + re.escape(name) + r"\s*=", re.I).search(text, entry_at, nxt if nxt > 0 else len(text))
+    return m.start() if m else entry_at
+
+
+def _problem(text: str, exc: Exception) -> _BibSyntax:
+    """pybtex's report as (position, words): its line where it gives one, else the entry's."""
+    message = str(exc)
+    m = re.match(r"syntax error in line (\d+): (.*)", message, re.S)
+    if m and "premature end of file" in m.group(2):  # point at the entry left open, not at the end
+        last = max(text.rfind("@"), 0)
+        key = re.match(r"@\s*\w+\s*[{(]\s*([^,\s]*)", text[last:])
+        name = f" \"{key.group(1)}\"" if key and key.group(1) else ""
+        return _BibSyntax(last, f"has an entry{name} that is never closed: the file ends inside it")
+    if m:
+        line = int(m.group(1))
+        pos = 0
+        for _ in range(line - 1):
+            pos = text.find("\n", pos) + 1
+        words = m.group(2).strip()
+        entry = re.match(r"@\s*\w+\s*[{(]\s*([^,\s]+)\s*,", text[max(text.rfind("@", 0, pos + 1), 0):])
+        where = f" in entry \"{entry.group(1)}\"" if entry else ""
+        hint = " (is a comma missing between two fields?)" if words == "'}' expected" else ""
+        return _BibSyntax(pos, f"has a syntax error{where}: {words}{hint}")
+    undefined = re.match(r"undefined string in line (\d+): (\S+)", message)
+    if undefined:
+        line, name = int(undefined.group(1)), undefined.group(2)
+        pos = 0
+        for _ in range(line - 1):
+            pos = text.find("\n", pos) + 1
+        return _BibSyntax(pos, f"uses the undefined @string macro \"{name}\": put the value in braces, e.g. {{{name}}}")
+    dup = re.match(r"repeated bibliography entry: (.+)", message)
+    if dup:
+        key = dup.group(1).strip()
+        first = _entry_start(text, key, 0)
+        second = _entry_start(text, key, first + 1)
+        line = text.count("\n", 0, first) + 1
+        return _BibSyntax(second, f"is a duplicate citation key: line {line} has the same key", "key", key)
+    field = re.match(r"entry with key (\S+) has a duplicate (\S+) field", message)
+    if field:
+        key, name = field.groups()
+        at = _entry_start(text, key, 0)
+        return _BibSyntax(at, f"entry \"{key}\" has the field \"{name.lower()}\" twice")
+    return _BibSyntax(0, message)
+
+
 def _split_names(value: str) -> list[str]:
-    if " and " not in value and "{" not in value and "\n" not in value and "\t" not in value:
-        return [value.strip()] if value.strip() else []
-    names, depth, current = [], 0, []
-    tokens = re.split(r"(\{|\}|\s+and\s+)", value)
-    for tok in tokens:
-        if tok == "{":
-            depth += 1
-        elif tok == "}":
-            depth -= 1
-        if depth == 0 and re.fullmatch(r"\s+and\s+", tok or ""):
-            names.append("".join(current))
-            current = []
-        else:
-            current.append(tok)
-    names.append("".join(current))
-    return [n.replace("{", "").replace("}", "").strip() for n in names if n.strip()]
+    return [name.replace("{", "").replace("}", "").strip() for name in value.split(" and ") if name.strip()]
 
 
 def _bib_table(data_dir: Path, package: dict[str, Any], problems: list[Problem]) -> pd.DataFrame | None:
@@ -168,8 +145,9 @@ def _bib_table(data_dir: Path, package: dict[str, Any], problems: list[Problem])
     try:
         entries = _parse_bib(text)
     except _BibSyntax as exc:
-        what = exc.message if exc.message.startswith("has more than") else f"is not valid BibTeX: it {exc.message}"
-        problems.append(Problem(shown, text.count("\n", 0, exc.pos) + 1, None, None, what))
+        plain = exc.message.startswith("has more than") or exc.field
+        what = exc.message if plain else f"is not valid BibTeX: it {exc.message}"
+        problems.append(Problem(shown, text.count("\n", 0, exc.pos) + 1, exc.field, exc.value, what))
         return None
     if not entries:
         problems.append(Problem(shown, 1, None, None,
