@@ -26,7 +26,6 @@ The course's own stylesheets (``_static/tracktwo/``) and vendored bundles are le
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -42,6 +41,7 @@ _CLASS = re.compile(r"\.(-?[A-Za-z_][A-Za-z0-9_-]*)")
 _ID = re.compile(r"#(-?[A-Za-z_][A-Za-z0-9_-]*)")
 _ATTR = re.compile(r"\[\s*([A-Za-z_][A-Za-z0-9_:-]*)")
 _TAG = re.compile(r"(?:^|[\s>+~(,])([a-zA-Z][a-zA-Z0-9-]*)")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _BLOCK_AT = ("@media", "@supports", "@layer", "@container", "@document", "@-moz-document")
 
 
@@ -89,120 +89,47 @@ def selector_can_match(selector: str, words: set[str]) -> bool:
     return True
 
 
-def _split_selectors(prelude: str) -> list[str]:
-    parts, depth, start = [], 0, 0
-    for i, ch in enumerate(prelude):
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            parts.append(prelude[start:i])
-            start = i + 1
-    parts.append(prelude[start:])
-    return [p.strip() for p in parts if p.strip()]
+def _split_selectors(prelude: list) -> list[str]:
+    """The selectors of a rule's prelude (tinycss2 tokens), split at its top-level commas."""
+    import tinycss2
 
-
-@dataclass
-class _Scanner:
-    text: str
-    pos: int = 0
-
-    def skip_ws_comments(self) -> None:
-        while self.pos < len(self.text):
-            if self.text[self.pos].isspace():
-                self.pos += 1
-            elif self.text.startswith("/*", self.pos):
-                end = self.text.find("*/", self.pos + 2)
-                self.pos = len(self.text) if end < 0 else end + 2
-            else:
-                return
-
-    def until(self, stops: str) -> str:
-        """Text up to (not including) the first of ``stops`` outside strings, comments and brackets."""
-        start, depth = self.pos, 0
-        while self.pos < len(self.text):
-            ch = self.text[self.pos]
-            if ch in "\"'":
-                end = self.pos + 1
-                while end < len(self.text) and self.text[end] != ch:
-                    end += 2 if self.text[end] == "\\" else 1
-                self.pos = end + 1
-                continue
-            if self.text.startswith("/*", self.pos):
-                end = self.text.find("*/", self.pos + 2)
-                self.pos = len(self.text) if end < 0 else end + 2
-                continue
-            if ch in "([":
-                depth += 1
-            elif ch in ")]":
-                depth -= 1
-            elif depth <= 0 and ch in stops:
-                return self.text[start:self.pos]
-            self.pos += 1
-        return self.text[start:self.pos]
-
-    def block(self) -> str:
-        """The body of a ``{...}`` block starting at the current ``{`` (the braces consumed)."""
-        assert self.text[self.pos] == "{"
-        self.pos += 1
-        start, depth = self.pos, 1
-        while self.pos < len(self.text):
-            ch = self.text[self.pos]
-            if ch in "\"'":
-                end = self.pos + 1
-                while end < len(self.text) and self.text[end] != ch:
-                    end += 2 if self.text[end] == "\\" else 1
-                self.pos = end + 1
-                continue
-            if self.text.startswith("/*", self.pos):
-                end = self.text.find("*/", self.pos + 2)
-                self.pos = len(self.text) if end < 0 else end + 2
-                continue
-            if ch == "{":
-                depth += 1
-            elif ch == "}":
-                depth -= 1
-                if depth == 0:
-                    body = self.text[start:self.pos]
-                    self.pos += 1
-                    return body
-            self.pos += 1
-        return self.text[start:]
+    parts: list[list] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return [text for text in (tinycss2.serialize(part).strip() for part in parts) if text]
 
 
 def purge_css(css: str, keep: Callable[[str], bool]) -> str:
-    """The stylesheet with every rule whose selectors all fail ``keep`` removed (pure)."""
+    """The stylesheet with every rule whose selectors all fail ``keep`` removed (pure). Parsed with
+    tinycss2 (CSS Syntax Level 3); what it cannot parse (a stray brace) is dropped, as a browser would."""
+    import tinycss2
+
     out: list[str] = []
-    scan = _Scanner(css)
-    while True:
-        scan.skip_ws_comments()
-        if scan.pos >= len(css):
-            break
-        if css[scan.pos] == "}":  # stray brace: keep the text as it is
-            out.append("}")
-            scan.pos += 1
-            continue
-        prelude = scan.until("{;}").strip()
-        if scan.pos >= len(css) or css[scan.pos] in ";}":
-            if prelude:
+    for node in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if node.type == "qualified-rule":
+            selectors = [s for s in _split_selectors(node.prelude) if keep(s)]
+            if selectors:
+                out.append(f"{','.join(selectors)}{{{tinycss2.serialize(node.content).strip()}}}")
+        elif node.type == "at-rule":
+            prelude = f"@{node.at_keyword}{tinycss2.serialize(node.prelude)}".strip()
+            if node.content is None:
                 out.append(prelude + ";")
-            scan.pos += 1
-            continue
-        body = scan.block()
-        if prelude.startswith("@"):
-            name = prelude.split(None, 1)[0].lower()
-            if name in _BLOCK_AT:
-                inner = purge_css(body, keep)
+            elif f"@{node.lower_at_keyword}" in _BLOCK_AT:
+                inner = purge_css(tinycss2.serialize(node.content), keep)
                 if inner.strip():
                     out.append(f"{prelude}{{{inner.strip()}}}")
             else:
-                out.append(f"{prelude}{{{body}}}")
-            continue
-        selectors = [s for s in _split_selectors(prelude) if keep(s)]
-        if selectors:
-            out.append(f"{','.join(selectors)}{{{body.strip()}}}")
-    return "\n".join(out) + ("\n" if out else "")
+                out.append(f"{prelude}{{{tinycss2.serialize(node.content)}}}")
+    return _ascii("\n".join(out) + ("\n" if out else ""))
+
+
+def _ascii(css: str) -> str:
+    """tinycss2 writes a string's escapes (an icon's ``"\\f0c9"``) as the characters themselves; write
+    every non-ASCII character as a CSS escape again, so the stylesheet means the same in any encoding."""
+    return _NON_ASCII.sub(lambda m: f"\\{ord(m.group(0)):x} ", css)
 
 
 def theme_stylesheets(static: Path) -> list[Path]:
