@@ -103,7 +103,7 @@ BASELINE_NOTEBOOK = '''
 import plotly.io as pio
 from tracktwo.citations import short_citations
 from tracktwo.data import load_all
-from tracktwo.figures.timeline_chart import timeline_figure
+from tracktwo.timeline.timeline_chart import timeline_figure
 pio.renderers.default = "notebook"
 course = load_all()
 timeline_figure(course.events, course.periods, citations=short_citations(course.references)).show()

@@ -14,19 +14,21 @@ from support import ROOT
 
 PACKAGE = ROOT / "tracktwo"
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
-#: Layers, top to bottom: a module may import from its own layer and the ones above it.
-LAYERS = ["data", "models", "figures", "views"]
+#: The package's shape (docs/decisions/0006): the core, feature packages on top of it, and the two
+#: outputs that compose features (the book's plugin and the printed kit). scripts/ may import anything.
+CORE = {"data", "figures", "citations.py", "tables.py", "architecture.py", "glossary.py", "editions.py", "__init__.py"}
+FEATURES = {"exercises", "maps", "design", "timeline", "ripeness"}
+OUTPUTS = {"sphinxext", "workshop"}
 
 
-def _layer(path: Path) -> str:
-    rel = path.relative_to(PACKAGE).parts
-    if rel[0] == "data":
-        return "data"
-    if rel[0] in ("figures", "tables.py"):
-        return "figures"
-    if rel[0] in ("widgets", "sphinxext", "exercises", "maps", "workshop", "design"):
-        return "views"
-    return "models"  # citations, timeline, ripeness, architecture, __init__
+def _unit(path: Path) -> str:
+    """The top-level module or package of the package a file belongs to."""
+    return path.relative_to(PACKAGE).parts[0]
+
+
+def _kind(path: Path) -> str:
+    unit = _unit(path)
+    return "core" if unit in CORE else "feature" if unit in FEATURES else "output" if unit in OUTPUTS else "unknown"
 
 
 def _imports(path: Path) -> list[str]:
@@ -68,19 +70,34 @@ def test_no_two_modules_in_the_package_share_a_file_name():
     assert not (set(names) & (packages - {"tracktwo"})), "a module is named like a subpackage"
 
 
-def test_dependencies_point_one_way():
-    rank = {layer: i for i, layer in enumerate(LAYERS)}
-    wrong = []
-    for path in MODULES:
-        for name in _imports(path):
-            if not name.startswith("tracktwo.") and name != "tracktwo":
-                continue
-            target = _module_path(name) if name != "tracktwo" else PACKAGE / "__init__.py"
-            if target is None or target == path:
-                continue
-            if rank[_layer(target)] > rank[_layer(path)]:
-                wrong.append(f"{path.relative_to(ROOT)} ({_layer(path)}) imports {name} ({_layer(target)})")
+def _tracktwo_imports(path: Path) -> list[tuple[str, Path]]:
+    found = []
+    for name in _imports(path):
+        if name != "tracktwo" and not name.startswith("tracktwo."):
+            continue
+        target = _module_path(name) if name != "tracktwo" else PACKAGE / "__init__.py"
+        if target is not None and target != path:
+            found.append((name, target))
+    return found
+
+
+def test_every_module_has_a_place():
+    unplaced = sorted({_unit(p) for p in MODULES if _kind(p) == "unknown"})
+    assert not unplaced, f"add these to CORE, FEATURES or OUTPUTS (docs/decisions/0006): {unplaced}"
+
+
+def test_the_core_imports_nothing_above_it():
+    wrong = [f"{p.relative_to(ROOT)} imports {name}" for p in MODULES if _kind(p) == "core"
+             for name, target in _tracktwo_imports(p) if _kind(target) != "core"]
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_layout_rules_can_fail():
+    """The rules see a wrong import: a core module importing a feature, a feature importing another."""
+    core = PACKAGE / "citations.py"
+    assert _kind(core) == "core" and _kind(PACKAGE / "maps" / "model.py") == "feature"
+    assert _kind(PACKAGE / "sphinxext" / "course_figure.py") == "output"
+    assert _kind(_module_path("tracktwo.timeline.timeline_chart")) == "feature"
 
 
 def test_the_package_imports_no_developer_tooling():

@@ -15,7 +15,7 @@ from support import facilitator_notes_are_behind_the_instructor_view
 from tracktwo.exercises import get_item, load_bank
 from tracktwo.figures import text_alternative
 from tracktwo.figures.architecture_grid import architecture_cells, architecture_figure
-from tracktwo.figures.timeline_chart import timeline_figure
+from tracktwo.timeline.timeline_chart import timeline_figure
 from tracktwo.tables import FUNCTION_LABELS
 from tracktwo.timeline import filter_events
 

@@ -21,7 +21,7 @@ PATH = re.compile(r"(?<![\w/.-])((?:book|notebooks|data|tracktwo|tests|scripts|a
 MODULE = re.compile(r"(?<![\w/.-])(tracktwo(?:\.[A-Za-z_]\w*)+)")
 #: Names a decision record keeps on purpose, because it says they moved: old -> new (the new must exist).
 MOVED = {
-    "tracktwo.figures.timeline": "tracktwo.figures.timeline_chart",
+    "tracktwo.figures.timeline": "tracktwo.timeline.timeline_chart",
 }
 
 

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from tracktwo.figures import text_alternative
-from tracktwo.figures.ripeness_chart import assessment_figure, explorer_figure
+from tracktwo.ripeness.ripeness_chart import assessment_figure, explorer_figure
 from tracktwo.ripeness import (EFFORTS, INGREDIENTS, RULES, ModelError, PartyRating, ScenarioError,
                                all_combinations, assess, assess_static, effort_for, load_scenarios,
                                rating, static_states)
 
-# The rule table as documented in tracktwo/ripeness.py and in notebooks/ripeness.ipynb, written out
+# The rule table as documented in tracktwo/ripeness/__init__.py and in notebooks/ripeness.ipynb, written out
 # independently here: (ripe, number of ready parties) -> effort.
 DOCUMENTED = {
     (True, 2): "formula",
@@ -164,7 +164,7 @@ def test_loader_errors_name_the_file_card_and_field(tmp_path):
 
 
 def test_widget_calls_the_same_function():
-    from tracktwo.widgets.ripeness_explorer import ripeness_explorer
+    from tracktwo.ripeness.ripeness_explorer import ripeness_explorer
 
     book = load_scenarios()
     box = ripeness_explorer(book)

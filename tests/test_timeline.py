@@ -7,7 +7,7 @@ import pytest
 
 from tracktwo.figures import text_alternative
 from tracktwo.figures.palette import CATEGORY_STYLES, FALLBACK_STYLE, category_style
-from tracktwo.figures.timeline_chart import (BRIEF_CUTOFF, NO_TRACK, first_sentence, stack_offsets, timeline_figure,
+from tracktwo.timeline.timeline_chart import (BRIEF_CUTOFF, NO_TRACK, first_sentence, stack_offsets, timeline_figure,
                                              view_lanes)
 from tracktwo.timeline import describe_selection, filter_events
 

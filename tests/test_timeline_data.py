@@ -14,9 +14,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tracktwo.figures.course_figures import course_figure
+from tracktwo.sphinxext.course_figures import course_figure
 from tracktwo.figures.palette import CATEGORY_STYLES, category_style
-from tracktwo.figures.timeline_chart import VIEWS
+from tracktwo.timeline.timeline_chart import VIEWS
 
 ROOT = Path(__file__).resolve().parents[1]
 SHEET = ROOT.parent / "shared" / "reference" / "facts-after-brief.md"

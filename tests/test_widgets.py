@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from test_timeline import events, periods  # noqa: F401  (fixtures)
-from tracktwo.widgets.timeline_explorer import actor_options, event_detail_html, timeline_explorer
+from tracktwo.timeline.timeline_explorer import actor_options, event_detail_html, timeline_explorer
 
 
 def _parts(box):

@@ -7,7 +7,7 @@
 ```
 ````
 
-The figure comes from :func:`tracktwo.figures.course_figures.course_figure` and is written with the
+The figure comes from :func:`tracktwo.sphinxext.course_figures.course_figure` and is written with the
 same HTML as a notebook's plotly output (:func:`tracktwo.figures.static_html.plotly_figure_html`),
 so the page gets the local plotly.js, the figure loader and the text alternative exactly as a
 notebook figure does. Chapters stay plain Markdown: no hidden code cell, no kernel at build time.
@@ -24,7 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from ..data import DATA_DIR
-from ..figures.course_figures import BUILDERS, DEPENDS, course_figure
+from .course_figures import BUILDERS, DEPENDS, course_figure
 from ..figures.static_html import plotly_figure_html
 
 

@@ -23,9 +23,9 @@ from typing import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import describe
-from .palette import category_style
-from .theme import COURSE_TEMPLATE
+from ..figures import describe
+from ..figures.palette import category_style
+from ..figures.theme import COURSE_TEMPLATE
 
 BAND_COLOURS = ["#f2f2f2", "#e3eef8", "#fdf0e3", "#e6f4ee", "#f6e8f1", "#fff7d6"]
 
@@ -47,7 +47,7 @@ VIEWS = [("category", "By category"), ("track", "By track"), ("actor", "By armed
 SLOTS = [0.0, 0.24, -0.24, 0.12, -0.12, 0.36, -0.36, 0.06, -0.06, 0.18, -0.18, 0.30, -0.30, 0.42, -0.42]
 
 
-def _label(slug: str) -> str:
+def event_label(slug: str) -> str:
     return slug.replace("-", " ").capitalize()
 
 
@@ -125,7 +125,7 @@ def view_lanes(events: pd.DataFrame, view: str, actor_names: Mapping[str, str] |
 
         order = [c for c in allowed_values("events", "category") if (events["category"] == c).any()]
         order += sorted(set(events["category"]) - set(order))
-        labels = {c: _label(c) for c in order}
+        labels = {c: event_label(c) for c in order}
         return [labels[c] for c in order], [[labels[c]] for c in events["category"]]
     if view == "track":
         per = [[f"Track {t}" for t in TRACKS if t in _items(ts)] or [NO_TRACK] for ts in events["tracks"]]
@@ -236,7 +236,7 @@ def timeline_figure(
                 custom.append([when, summary if j == 0 else "(Summary: hover the event in its first lane.)", cite,
                                r["id"]])
         fig.add_trace(go.Scatter(
-            x=xs, y=y_values(view, rows), mode="markers", name=_label(category),
+            x=xs, y=y_values(view, rows), mode="markers", name=event_label(category),
             legendgroup=category,
             marker=dict(size=12, color=colour, symbol=symbol, line=dict(width=1, color="#1a1a1a")),
             text=texts, customdata=custom,
@@ -255,7 +255,7 @@ def timeline_figure(
             for _ in range(copies[i]):
                 xs.extend([_iso(events.at[i, "_x"]), _iso(max(events.at[i, "end"], events.at[i, "_x"])), None])
         fig.add_trace(go.Scatter(
-            x=xs, y=y_values(view, rows, span=True), mode="lines", name=f"{_label(category)} (span)",
+            x=xs, y=y_values(view, rows, span=True), mode="lines", name=f"{event_label(category)} (span)",
             legendgroup=category, showlegend=False, hoverinfo="skip", opacity=0.55,
             line=dict(color=colour, width=5),
         ))
@@ -297,7 +297,7 @@ def timeline_figure(
     trace_category = [c for c in categories] + [c for c, _ in span_rows]
     category_buttons = [dict(label="All categories", method="restyle", args=[{"visible": [True] * n_traces}])]
     for category in categories:
-        category_buttons.append(dict(label=f"Only {_label(category).lower()}", method="restyle",
+        category_buttons.append(dict(label=f"Only {event_label(category).lower()}", method="restyle",
                                      args=[{"visible": [c == category for c in trace_category]}]))
 
     def axis_for(view: str) -> dict:
@@ -341,7 +341,7 @@ def timeline_figure(
     for _, r in events.iterrows():
         tracks = ", ".join(_items(r.get("tracks"))) or "-"
         table_rows.append([r["start_text"] + (f" to {r['end_text']}" if isinstance(r.get("end_text"), str) and r.get("end_text") else ""),
-                           r["title"], _label(r["category"]), tracks,
+                           r["title"], event_label(r["category"]), tracks,
                            period_labels.get(r["period"], r["period"]), event_citation(r, citations)])
         row_ids.append(f"event-{r['id']}")
     periods_text = ", ".join(f"{p.label}" for p in periods.sort_values("start").itertuples(index=False))
@@ -356,7 +356,7 @@ def timeline_figure(
             f"to {events['start_text'].iloc[-1] if len(events) else ''}, over shaded bands for the periods "
             f"{periods_text}"
             + (". A dashed line marks where the brief's account ends (September 2021)" if cutoff_shown else "")
-            + f". Lanes can be switched: by category ({', '.join(_label(c).lower() for c in categories)}); "
+            + f". Lanes can be switched: by category ({', '.join(event_label(c).lower() for c in categories)}); "
             f"by track of dialogue ({n_tracked} events carry a track tag); or by main armed group "
             f"({n_actor} events involve one of them). {n_spans} events that lasted are drawn as bars. "
             "The table below lists the same events in time order with their sources."

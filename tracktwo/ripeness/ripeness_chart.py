@@ -16,8 +16,8 @@ from typing import Any, Mapping
 
 import plotly.graph_objects as go
 
-from ..ripeness import (INGREDIENT_LABELS, INGREDIENTS, Assessment, assess_static, static_states)
-from . import COURSE_TEMPLATE, describe
+from . import INGREDIENT_LABELS, INGREDIENTS, Assessment, assess_static, static_states
+from ..figures import COURSE_TEMPLATE, describe
 
 YES, NO = "#009E73", "#D55E00"
 ROWS = [INGREDIENT_LABELS[k] for k in INGREDIENTS] + ["Ready (motivation and optimism)",

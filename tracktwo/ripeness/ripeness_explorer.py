@@ -2,7 +2,7 @@
 
 Pick a scenario card, rate each party on the four ingredients (low/high), and the figure and the
 reasoning update. In the book this becomes a "runs in JupyterLab" notice; the static explorer
-(:func:`tracktwo.figures.ripeness_chart.explorer_figure`) is the no-kernel equivalent. Outputs are
+(:func:`tracktwo.ripeness.ripeness_chart.explorer_figure`) is the no-kernel equivalent. Outputs are
 written with ``append_display_data`` (never ``print`` inside ``with out:``), so nbval stays clean.
 """
 
@@ -15,8 +15,8 @@ import ipywidgets as w
 from IPython.display import HTML
 
 from ..figures import plotly_bundle
-from ..figures.ripeness_chart import assessment_figure
-from ..ripeness import INGREDIENT_LABELS, INGREDIENTS, ScenarioBook, Scenario, assess
+from . import INGREDIENT_LABELS, INGREDIENTS, Scenario, ScenarioBook, assess
+from .ripeness_chart import assessment_figure
 
 
 def scenario_html(card: Scenario, citations: Mapping[str, str] | None = None) -> str:

@@ -42,7 +42,7 @@ from itertools import product
 from typing import Any, Mapping
 
 # The scenario cards are content (data layer); re-exported here because lessons load them with the model.
-from .data.content import Scenario, ScenarioBook, ScenarioError, load_scenarios  # noqa: F401
+from ..data.content import Scenario, ScenarioBook, ScenarioError, load_scenarios  # noqa: F401
 
 INGREDIENTS: tuple[str, ...] = ("stalemate", "way_out", "motivation", "optimism")
 INGREDIENT_LABELS: dict[str, str] = {

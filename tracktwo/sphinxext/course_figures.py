@@ -1,8 +1,8 @@
 """The book's named figures, built from the course data: what the ``{course-figure}`` directive draws.
 
 :func:`course_figure` (``name``, options) -> plotly Figure. Each name maps to one builder that
-loads the validated data (:func:`tracktwo.data.load_all`) and calls a figure builder of this
-package, so a chapter names a figure instead of carrying code:
+loads the validated data (:func:`tracktwo.data.load_all`) and calls a figure builder (the core's
+:mod:`tracktwo.figures` or a feature's, such as :mod:`tracktwo.timeline.timeline_chart`), so a chapter names a figure instead of carrying code:
 
 * ``timeline``: the events of the chosen periods (``periods``), with ``title``;
 * ``levels``: the levels of dialogue (``data/part1_levels.yaml``);
@@ -39,8 +39,8 @@ def _course():
 
 
 def _timeline(periods: Sequence[str] = (), title: str | None = None) -> go.Figure:
-    from ..timeline import filter_events
-    from .timeline_chart import timeline_figure
+    from ..timeline import actor_names, filter_events
+    from ..timeline.timeline_chart import timeline_figure
 
     course, citations = _course()
     known = list(course.periods["id"])
@@ -57,14 +57,8 @@ def _timeline(periods: Sequence[str] = (), title: str | None = None) -> go.Figur
     )
 
 
-def actor_names(actors) -> dict[str, str]:
-    """Actor id -> the short name figures show: the acronym, else the name."""
-    return {a.id: (a.acronym if isinstance(a.acronym, str) and a.acronym else a.name)
-            for a in actors.itertuples(index=False)}
-
-
 def _levels(title: str | None = None) -> go.Figure:
-    from .levels_diagram import levels_figure
+    from ..figures.levels_diagram import levels_figure
 
     fig = levels_figure()
     if title:
@@ -73,7 +67,7 @@ def _levels(title: str | None = None) -> go.Figure:
 
 
 def _architecture(title: str | None = None) -> go.Figure:
-    from .architecture_grid import architecture_figure
+    from ..figures.architecture_grid import architecture_figure
 
     course, citations = _course()
     fig = architecture_figure(course.institutions, course.periods, citations=citations)
@@ -83,7 +77,7 @@ def _architecture(title: str | None = None) -> go.Figure:
 
 
 def _myanmar_map(title: str | None = None) -> go.Figure:
-    from .orientation_map import orientation_map
+    from ..figures.orientation_map import orientation_map
 
     return orientation_map(title=title)
 

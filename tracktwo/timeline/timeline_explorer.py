@@ -15,8 +15,8 @@ import pandas as pd
 from IPython.display import HTML
 
 from ..figures import plotly_bundle
-from ..figures.timeline_chart import VIEWS, _label, event_citation, timeline_figure
-from ..timeline import describe_selection, filter_events
+from . import describe_selection, filter_events
+from .timeline_chart import VIEWS, event_citation, event_label, timeline_figure
 
 
 def event_detail_html(row: pd.Series, citations: Mapping[str, str] | None = None,
@@ -27,7 +27,7 @@ def event_detail_html(row: pd.Series, citations: Mapping[str, str] | None = None
     end_text = row.get("end_text")
     if isinstance(end_text, str) and end_text:
         parts[-1] += f" to {html.escape(end_text)}"
-    parts[-1] += f" &middot; <strong>Category:</strong> {html.escape(_label(row['category']))}</p>"
+    parts[-1] += f" &middot; <strong>Category:</strong> {html.escape(event_label(row['category']))}</p>"
     parts.append(f"<p>{html.escape(row['summary'])}</p>")
     if row.get("tracks"):
         parts.append(f"<p><strong>Tracks:</strong> {html.escape(', '.join(row['tracks']))}</p>")
@@ -62,7 +62,7 @@ def timeline_explorer(events: pd.DataFrame, periods: pd.DataFrame,
     layout = w.Layout(width="auto")
     period = w.SelectMultiple(options=[(period_labels[p], p) for p in periods.sort_values("start")["id"]],
                               description="Periods", rows=5, layout=layout)
-    category = w.SelectMultiple(options=[(_label(c), c) for c in _options(events["category"])],
+    category = w.SelectMultiple(options=[(event_label(c), c) for c in _options(events["category"])],
                                 description="Categories", rows=5, layout=layout)
     track = w.SelectMultiple(options=[(f"Track {t}", t) for t in _options(t for ts in events["tracks"] for t in ts)],
                              description="Tracks", rows=4, layout=layout)

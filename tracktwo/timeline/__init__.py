@@ -1,4 +1,6 @@
-"""Filtering the course's events: the one function behind the book's timeline and the live explorer.
+"""The timeline, a feature package: filtering the course's events (here: the one function behind the
+book's timeline and the live explorer), the chart (:mod:`.timeline_chart`) and the JupyterLab
+explorer (:mod:`.timeline_explorer`).
 
 Pure: takes the events table from :func:`tracktwo.data.load_events` and returns a filtered copy.
 An empty result is a valid answer (the callers say so in words); nothing here raises on a filter
@@ -59,3 +61,9 @@ def describe_selection(selected: pd.DataFrame, total: int) -> str:
     if n == 0:
         return "No event matches these filters. Widen a filter or clear the search to see more."
     return f"{n} of {total} events match." if n != total else f"All {total} events are shown."
+
+
+def actor_names(actors: pd.DataFrame) -> dict[str, str]:
+    """Actor id -> the short name the timeline shows: the acronym, else the name."""
+    return {a.id: (a.acronym if isinstance(a.acronym, str) and a.acronym else a.name)
+            for a in actors.itertuples(index=False)}
