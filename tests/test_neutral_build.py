@@ -115,7 +115,7 @@ def test_every_internal_link_and_listed_file_resolves(neutral_site):
 
 
 @pytest.fixture(scope="module")
-def neutral_sheets(neutral_site, tmp_path_factory, browser):
+def neutral_sheets(tmp_path_factory, browser):
     if not shutil.which("pdfinfo"):
         pytest.skip("needs poppler-utils (pdfinfo)")
     from print_sheets import print_pdfs
