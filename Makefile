@@ -54,6 +54,7 @@ $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 setup: $(STAMP)
 
 book: $(STAMP)
+	@$(BIN)/python -m tracktwo.editions >/dev/null
 	$(BIN)/jupyter-book build . --builder html -n -W --keep-going $(if $(TRACKTWO_TITLE),--path-output _build/neutral,)
 
 # Workshop editions (see book/facilitators.md): participant = no answers anywhere; instructor = keys inline.

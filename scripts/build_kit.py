@@ -23,6 +23,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -34,6 +35,14 @@ from print_sheets import PrintError, print_pdfs  # noqa: E402
 from tracktwo.workshop.sheets import write_sheets  # noqa: E402
 
 EDITIONS = ("participant", "instructor")
+
+
+def book_config() -> SimpleNamespace:
+    """The Sphinx config values in _config.yml (a facilitator may set tracktwo_title there)."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8")) or {}
+    return SimpleNamespace(**(((data.get("sphinx") or {}).get("config")) or {}))
 
 
 def edition_dir(edition: str, title: str | None = None) -> str:
@@ -77,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--title", help="a neutral title (default: TRACKTWO_TITLE); see tracktwo/editions.py")
     args = parser.parse_args(argv)
     try:
-        title = settings(dict(os.environ, **({"TRACKTWO_TITLE": args.title} if args.title else {}))).title
+        title = settings(dict(os.environ, **({"TRACKTWO_TITLE": args.title} if args.title else {})),
+                         config=book_config()).title
     except EditionError as exc:
         raise SystemExit(f"make kit: {exc}")
     t0 = time.monotonic()
