@@ -5,6 +5,8 @@
 #   make test-slow  the slow tier (real JupyterLab, PDFs, CSS purge, search): CI runs it after make test
 #   make kit     the offline workshop kit in _build/kit: both workshop editions, every handout,
 #                card set and key sheet as PDF, an index page and a zip per folder (USB stick)
+#   make kit TITLE="Course notes"   a neutral kit: no title, footer, PDF metadata, file, folder or
+#                zip name says what the course is about (make book TITLE=... for the book alone)
 # Also: make lab (JupyterLab on the notebooks), make book (build only), make clean.
 
 SHELL := /bin/bash
@@ -22,6 +24,15 @@ QUIET_PIP := { grep -v "is ignored: it is neither a file nor a directory" || tru
 # every install (make setup, serve, lab, test) reads only from it: no index, no network.
 WHEELHOUSE ?= wheelhouse
 PIP_FROM := $(if $(wildcard $(WHEELHOUSE)/*.whl),--no-index --find-links $(WHEELHOUSE),)
+# A neutral edition (tracktwo/editions.py): `make book TITLE="Course notes"` or `make kit TITLE=...`.
+# Exported as TRACKTWO_TITLE (no shell quoting, so any title the edition accepts works); a neutral
+# book goes to _build/neutral/_build/html, never into the default edition's _build/html.
+ifdef TITLE
+export TRACKTWO_TITLE := $(TITLE)
+endif
+ifneq ($(TRACKTWO_TITLE),)
+HTML := _build/neutral/_build/html
+endif
 
 .PHONY: help setup book book-participant book-instructor serve lab test test-fast notebooks benchmark clean vendor lock kit wheelhouse test-slow
 
@@ -43,7 +54,8 @@ $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 setup: $(STAMP)
 
 book: $(STAMP)
-	$(BIN)/jupyter-book build . --builder html -n -W --keep-going
+	@$(BIN)/python -m tracktwo.editions >/dev/null
+	$(BIN)/jupyter-book build . --builder html -n -W --keep-going $(if $(TRACKTWO_TITLE),--path-output _build/neutral,)
 
 # Workshop editions (see book/facilitators.md): participant = no answers anywhere; instructor = keys inline.
 book-participant: $(STAMP)

@@ -8,6 +8,11 @@
    (tracktwo.workshop.kit).
 
 Options: --skip-books packs the editions already built (faster while editing sheets).
+
+A neutral kit (``make kit TITLE="Course notes"``, or TRACKTWO_TITLE in the environment; see
+tracktwo/editions.py): both editions are built with that title into _build/neutral-participant and
+_build/neutral-instructor, the sheets' titles, footers and PDF metadata say only the title, and the
+zips are named after it (course-notes-participant.zip).
 """
 
 from __future__ import annotations
@@ -18,11 +23,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from tracktwo.editions import EditionError, settings  # noqa: E402
 from tracktwo.workshop.kit import KitError, PrintedSheet, pack_kit  # noqa: E402
 from print_sheets import PrintError, print_pdfs  # noqa: E402
 from tracktwo.workshop.sheets import write_sheets  # noqa: E402
@@ -30,18 +37,30 @@ from tracktwo.workshop.sheets import write_sheets  # noqa: E402
 EDITIONS = ("participant", "instructor")
 
 
-def edition_html(edition: str) -> Path:
-    return ROOT / "_build" / edition / "_build" / "html"
+def book_config() -> SimpleNamespace:
+    """The Sphinx config values in _config.yml (a facilitator may set tracktwo_title there)."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8")) or {}
+    return SimpleNamespace(**(((data.get("sphinx") or {}).get("config")) or {}))
 
 
-def build_editions() -> None:
+def edition_dir(edition: str, title: str | None = None) -> str:
+    return f"_build/neutral-{edition}" if title else f"_build/{edition}"
+
+
+def edition_html(edition: str, title: str | None = None) -> Path:
+    return ROOT / edition_dir(edition, title) / "_build" / "html"
+
+
+def build_editions(title: str | None = None) -> None:
     jb = str(Path(sys.executable).with_name("jupyter-book"))
     procs = {}
     for edition in EDITIONS:
         log = open(ROOT / "_build" / f"kit-{edition}.log", "w")
-        env = dict(os.environ, TRACKTWO_EDITION=edition)
+        env = dict(os.environ, TRACKTWO_EDITION=edition, TRACKTWO_TITLE=title or "")
         procs[edition] = (subprocess.Popen([jb, "build", ".", "--builder", "html", "-n", "-W", "--keep-going",
-                                            "--path-output", f"_build/{edition}"],
+                                            "--path-output", edition_dir(edition, title)],
                                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT), log)
     failed = []
     for edition, (proc, log) in procs.items():
@@ -64,15 +83,22 @@ def page_count(pdf: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-books", action="store_true", help="pack the editions already built")
+    parser.add_argument("--title", help="a neutral title (default: TRACKTWO_TITLE); see tracktwo/editions.py")
     args = parser.parse_args(argv)
+    try:
+        title = settings(dict(os.environ, **({"TRACKTWO_TITLE": args.title} if args.title else {})),
+                         config=book_config()).title
+    except EditionError as exc:
+        raise SystemExit(f"make kit: {exc}")
     t0 = time.monotonic()
     (ROOT / "_build").mkdir(exist_ok=True)
     if not args.skip_books:
-        print("make kit: building the participant and instructor editions (side by side)...", flush=True)
-        build_editions()
+        print("make kit: building the participant and instructor editions (side by side)"
+              + (f", neutral title {title!r}" if title else "") + "...", flush=True)
+        build_editions(title)
     t1 = time.monotonic()
     print("make kit: printing handouts, card sets and key sheets with Chromium...", flush=True)
-    written = write_sheets(ROOT / "_build" / "print" / "html")
+    written = write_sheets(ROOT / "_build" / "print" / "html", title=title)
     try:
         pdfs = print_pdfs([p for _, p in written], ROOT / "_build" / "print" / "pdf")
     except PrintError as exc:
@@ -80,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     sheets = [PrintedSheet(s.id, s.title, s.audience, s.kind, pdf, page_count(pdf)) for (s, _), pdf in zip(written, pdfs)]
     t2 = time.monotonic()
     try:
-        result = pack_kit(edition_html("participant"), edition_html("instructor"), sheets, ROOT / "_build" / "kit")
+        result = pack_kit(edition_html("participant", title), edition_html("instructor", title), sheets,
+                          ROOT / "_build" / "kit", title=title)
     except KitError as exc:
         raise SystemExit(f"make kit: {exc}")
     t3 = time.monotonic()

@@ -53,6 +53,18 @@ def site(built_book) -> Path:
     return HTML
 
 
+@pytest.fixture(scope="session")
+def neutral_site() -> Path:
+    """The participant edition with a neutral title (support.NEUTRAL_TITLE), built once per session."""
+    from support import NEUTRAL_OUT, NEUTRAL_TITLE, build_edition
+
+    result = build_edition("participant", NEUTRAL_TITLE, NEUTRAL_OUT)
+    html = NEUTRAL_OUT / "_build" / "html"
+    if result.returncode != 0 or not (html / "index.html").exists():
+        pytest.fail("the neutral edition did not build:\n" + "\n".join(result.warnings[:20] or result.output.splitlines()[-30:]))
+    return html
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output readable
         pass
@@ -85,14 +97,16 @@ def browser():
         b.close()
 
 
-_BOOK_FIXTURES = {"built_book", "site", "server"}
+_BOOK_FIXTURES = {"built_book", "site", "server", "neutral_site"}
 #: The slow tier: still run by CI (.ci/run runs `make test` then `make test-slow`), kept out of
 #: `make test` so that it stays near six minutes on two cores (docs/decisions/0008-test-tiers.md):
 #: a real JupyterLab driven through every notebook, the theme-CSS purge compared style by style,
 #: search opened on every page, every workshop sheet printed to PDF, and every page's weight
 #: measured against its budget.
 _SLOW_MODULES = {"test_lab.py", "test_css_purge.py", "test_search.py", "test_workshop_pdf.py",
-                 "test_page_budget.py", "test_exercises_sphinx.py"}
+                 "test_page_budget.py", "test_exercises_sphinx.py",
+                 # builds the neutral participant edition (a second book build) and prints its sheets
+                 "test_neutral_build.py"}
 #: Single tests that sweep every page of the book and so grow with it: slow tier too. A check of one
 #: page of each kind stays in `make test` (e.g. axe on the map, exercise and ripeness pages).
 _SLOW_TESTS = {"test_accessibility.py::test_axe_finds_no_critical_or_serious_violation_on_any_page",

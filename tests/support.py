@@ -77,6 +77,23 @@ def build_book(clean: bool = True) -> BuildResult:
     return result
 
 
+#: The neutral edition the tests build (tests/test_neutral_build.py): the participant edition with a
+#: title chosen by the facilitator, built as `make kit TITLE="Course notes"` builds it.
+NEUTRAL_TITLE = "Course notes"
+NEUTRAL_OUT = BUILD / "neutral-participant"
+
+
+def build_edition(edition: str, title: str | None, out: Path) -> BuildResult:
+    """Build one edition from scratch into ``out`` (``out/_build/html``), as scripts/build_kit.py does."""
+    shutil.rmtree(out, ignore_errors=True)
+    env = dict(os.environ, TRACKTWO_EDITION=edition, TRACKTWO_TITLE=title or "")
+    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--builder", "html",
+           "-n", "-W", "--keep-going", "--path-output", str(out)]
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
+    return BuildResult(proc.returncode, proc.stdout + proc.stderr, time.perf_counter() - start)
+
+
 def is_redirect(path: Path) -> bool:
     """A moved page's redirect stub (tracktwo/sphinxext/redirects.py), not a page of the book."""
     return 'http-equiv="refresh"' in path.read_text(encoding="utf-8", errors="replace")[:600]

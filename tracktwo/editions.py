@@ -136,3 +136,12 @@ def settings(environ: Mapping[str, str] | None = None, config: Any = None) -> Ed
             values[name] = (getattr(config, conf, None) or default) if config is not None else default
             source[name] = f"the config value {conf}"
     return check(values["edition"], values["title"], values["keep"], source=source)
+
+
+if __name__ == "__main__":  # `python -m tracktwo.editions`: check the settings before a build (make book)
+    import sys
+
+    try:
+        print(settings())
+    except EditionError as exc:
+        sys.exit(f"make: {exc}")

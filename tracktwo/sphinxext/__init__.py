@@ -8,6 +8,7 @@
 * Light pages (docs/decisions/0012-light-pages.md): each page keeps only the extensions' assets it
   uses (:mod:`.page_assets`), the theme's stylesheets are cut to the rules the book can use
   (:mod:`.css_purge`), and the learner can keep the whole course on the device (:mod:`.offline_copy`).
+* The neutral edition (``TRACKTWO_TITLE``): neutral titles and file names (:mod:`.neutral`).
 """
 
 from __future__ import annotations
@@ -97,8 +98,8 @@ def _on_config_inited(app: Sphinx, config) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from . import (a11y, bibstyle, course_figure, css_purge, data_dictionary, data_tables, exercise_directive,
-                   glossary_terms, lesson_blocks, offline_copy, page_assets, progress, redirects, study_path,
-                   workshop_blocks)
+                   glossary_terms, lesson_blocks, neutral, offline_copy, page_assets, progress, redirects,
+                   study_path, workshop_blocks)
 
     bibstyle.register()
     app.connect("config-inited", _on_config_inited)
@@ -124,4 +125,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     page_assets.setup(app)
     css_purge.setup(app)
     offline_copy.setup(app)
+    # The neutral edition (a title chosen by the facilitator): titles, file names (.neutral).
+    neutral.setup(app)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

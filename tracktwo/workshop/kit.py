@@ -9,6 +9,11 @@ in folders named for their users, with an index page and one zip per folder.
       facilitator/*.pdf               key sheets, confidential briefs, script, plans at a glance
       track-two-participant.zip, track-two-facilitator.zip
 
+In a neutral edition (a title chosen by the facilitator: ``make kit TITLE="Course notes"``) the zips
+are named after the title (``course-notes-participant.zip``), the index page says only the title,
+and packing refuses any file, folder or zip entry whose name says a marked word
+(:data:`tracktwo.editions.MARKED_WORDS`).
+
 :func:`pack_kit` is pure file work on already-built folders, so tests run it on a small fake build.
 It refuses to pack a facilitator sheet into the participant folder, a participant edition that
 carries facilitator notes or answer data, or any page that asks for a resource from another host.
@@ -17,15 +22,18 @@ carries facilitator notes or answer data, or any page that asks for a resource f
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..editions import MARKED
 from ..sphinxext.offline_guard import find_remote_resources
 
 FOLDERS = {"participant": "participant", "facilitator": "facilitator"}
 ZIPS = {"participant": "track-two-participant.zip", "facilitator": "track-two-facilitator.zip"}
+KIT_TITLE = "Track Two course: workshop kit"
 #: Markers that must never appear in the participant edition's pages.
 PARTICIPANT_FORBIDDEN = ("tt-facilitator", "tt-ex-edition-instructor", "tt-ex-edition-learner", "tt-ex-key", "tt-ex-data")
 
@@ -67,6 +75,25 @@ def participant_leaks(book: Path) -> list[str]:
     return leaks
 
 
+def zip_names(title: str | None = None) -> dict[str, str]:
+    """The zips' names: the course's own, or in a neutral edition ``<title as a slug>-<folder>.zip``."""
+    if not title:
+        return dict(ZIPS)
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "notes"
+    return {a: f"{slug}-{f}.zip" for a, f in FOLDERS.items()}
+
+
+def marked_names(out: Path) -> list[str]:
+    """Every file or folder under ``out``, and every entry of every zip in it, whose name says a
+    marked word (for a neutral kit)."""
+    out = Path(out)
+    found = [p.relative_to(out).as_posix() for p in sorted(out.rglob("*")) if MARKED.search(p.name)]
+    for z in sorted(out.rglob("*.zip")):
+        with zipfile.ZipFile(z) as archive:
+            found += [f"{z.name}: {n}" for n in archive.namelist() if MARKED.search(n)]
+    return found
+
+
 def _zip(folder: Path, target: Path) -> None:
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as z:
         for path in sorted(folder.rglob("*")):
@@ -74,26 +101,30 @@ def _zip(folder: Path, target: Path) -> None:
                 z.write(path, Path(folder.name) / path.relative_to(folder))
 
 
-def index_html(sheets: list[PrintedSheet]) -> str:
+def index_html(sheets: list[PrintedSheet], title: str | None = None) -> str:
+    zips = zip_names(title)
+    heading = f"{title}: kit" if title else KIT_TITLE
+
     def rows(audience: str) -> str:
         folder = FOLDERS[audience]
         return "".join(
             f'<li><a href="{folder}/{html.escape(s.pdf.name)}">{html.escape(s.title)}</a>'
+            + (f" <code>{html.escape(s.pdf.name)}</code>" if title else "") +
             f' <small>({html.escape(s.kind)}{", " + str(s.pages) + " p." if s.pages else ""})</small></li>'
             for s in sheets if s.audience == audience)
 
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Track Two course: workshop kit</title>
+<title>{html.escape(heading)}</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:46rem;margin:1rem auto;padding:0 1rem;line-height:1.45}}
 h1{{font-size:1.5rem}}h2{{font-size:1.15rem;margin-top:1.5rem}}.warn{{border-left:4px solid #b00;padding-left:.6rem}}</style>
 </head><body>
-<h1>Track Two course: workshop kit</h1>
+<h1>{html.escape(heading)}</h1>
 <p>Everything here works without a connection and makes no request to any other site. Open an edition
 by clicking it, or run <code>python3 -m http.server</code> in this folder and visit
 <code>http://127.0.0.1:8000/</code>.</p>
 <p class="warn">Give participants only the <strong>participant</strong> folder (or
-<code>{ZIPS['participant']}</code>). The <strong>facilitator</strong> folder holds the answer keys, the
+<code>{zips['participant']}</code>). The <strong>facilitator</strong> folder holds the answer keys, the
 confidential role briefs and the instructor edition. Read the safety protocol first:
 <a href="facilitator/book/book/facilitate/safety.html">facilitator/book/.../safety.html</a>.</p>
 <h2>Participant folder</h2>
@@ -104,14 +135,16 @@ confidential role briefs and the instructor edition. Read the safety protocol fi
 <li><a href="facilitator/book/book/facilitate/index.html">The Facilitator's guide</a>: session plans, simulation, safety protocol</li>
 {rows("facilitator")}</ul>
 <h2>Zips, one per folder</h2>
-<ul><li><a href="{ZIPS['participant']}">{ZIPS['participant']}</a></li><li><a href="{ZIPS['facilitator']}">{ZIPS['facilitator']}</a></li></ul>
+<ul><li><a href="{zips['participant']}">{zips['participant']}</a></li><li><a href="{zips['facilitator']}">{zips['facilitator']}</a></li></ul>
 </body></html>
 """
 
 
-def pack_kit(participant_book: Path, instructor_book: Path, sheets: list[PrintedSheet], out: Path) -> dict[str, Path]:
+def pack_kit(participant_book: Path, instructor_book: Path, sheets: list[PrintedSheet], out: Path, *,
+             title: str | None = None) -> dict[str, Path]:
     """Copy both editions and every printed sheet into ``out`` (emptied first), write the index
-    page and one zip per folder. Returns {"index", "participant", "facilitator", "<audience>_zip"}."""
+    page and one zip per folder. Returns {"index", "participant", "facilitator", "<audience>_zip"}.
+    With a neutral ``title``, the zips are named after it and no name in the kit may be marked."""
     participant_book, instructor_book, out = Path(participant_book), Path(instructor_book), Path(out)
     for label, book in (("participant", participant_book), ("instructor", instructor_book)):
         if not (book / "index.html").exists():
@@ -137,10 +170,16 @@ def pack_kit(participant_book: Path, instructor_book: Path, sheets: list[Printed
     problems = offline_problems(out)
     if problems:
         raise KitError("the kit asks for resources from other hosts: " + "; ".join(problems[:5]))
-    (out / "index.html").write_text(index_html(sheets), encoding="utf-8")
+    (out / "index.html").write_text(index_html(sheets, title), encoding="utf-8")
     result = {"index": out / "index.html", **folders}
+    zips = zip_names(title)
     for audience, folder in folders.items():
-        target = out / ZIPS[audience]
+        target = out / zips[audience]
         _zip(folder, target)
         result[f"{audience}_zip"] = target
+    if title:
+        marked = marked_names(out)
+        if marked:
+            raise KitError("a neutral kit must name no file, folder or zip entry after the course's subject: "
+                           + "; ".join(marked[:5]) + " (build the editions with the same TRACKTWO_TITLE)")
     return result

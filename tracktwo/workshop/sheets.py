@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..data.paths import ROOT
@@ -40,6 +40,7 @@ class Sheet:
     body: str              # HTML inside <main>
     pages: tuple[int, int] = (1, 1)   # expected printed page count (min, max)
     landscape: bool = False
+    course: str = "Track Two course"   # the footer's first words ("" in a neutral edition)
 
     @property
     def filename(self) -> str:
@@ -53,7 +54,7 @@ class Sheet:
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<link rel=\"stylesheet\" href=\"print.css\"></head>\n<body class=\"{cls} tt-kind-{self.kind}\">"
             f"<main>\n{self.body}\n</main>"
-            f"<footer class=\"tt-print-foot\">Track Two course · {_e(self.title)} · "
+            f"<footer class=\"tt-print-foot\">{_e(self.course) + ' · ' if self.course else ''}{_e(self.title)} · "
             f"{'Facilitator material: keep apart from participant copies' if self.audience == 'facilitator' else 'Participant sheet'}"
             "</footer></body></html>\n"
         )
@@ -462,13 +463,28 @@ def all_sheets() -> list[Sheet]:
                referral_sheet()])
 
 
-def write_sheets(out_dir: Path | str, sheets: list[Sheet] | None = None) -> list[tuple[Sheet, Path]]:
-    """Write every sheet as ``<id>.html`` beside a copy of print.css; returns (sheet, path) pairs."""
+def neutral_sheets(sheets: list[Sheet], title: str) -> list[Sheet]:
+    """The sheets of a neutral edition (``TRACKTWO_TITLE``): the title (the PDF's Title, the
+    browser's tab) and the footer say only ``"<title>, sheet <n>"``, and the file name says no
+    marked word. The sheet's body (its heading included) is content and stays as it is."""
+    from ..sphinxext.neutral import neutral_segment
+
+    return [replace(s, id=neutral_segment(s.id), title=f"{title}, sheet {n}", course="")
+            for n, s in enumerate(sheets, 1)]
+
+
+def write_sheets(out_dir: Path | str, sheets: list[Sheet] | None = None, *,
+                 title: str | None = None) -> list[tuple[Sheet, Path]]:
+    """Write every sheet as ``<id>.html`` beside a copy of print.css; returns (sheet, path) pairs.
+    With a neutral ``title`` (:mod:`tracktwo.editions`), the sheets of :func:`neutral_sheets`."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(PRINT_CSS, out / "print.css")
     written = []
-    for sheet in sheets if sheets is not None else all_sheets():
+    sheets = sheets if sheets is not None else all_sheets()
+    if title:
+        sheets = neutral_sheets(sheets, title)
+    for sheet in sheets:
         path = out / sheet.filename
         path.write_text(sheet.html(), encoding="utf-8")
         written.append((sheet, path))
