@@ -9,7 +9,7 @@ subject (:data:`tracktwo.editions.MARKED_WORDS`):
   the table of contents, followed by the title as the theme does: ``"Page 12 — Course notes"`` for
   the twelfth page in reading order, ``"Search - Course notes"``; a page's own meta tags go;
 * after the build, :func:`neutralise_site` renames every file and folder of the site whose name
-  says a marked word (``book/part2/junta.html`` -> ``book/part2/j.html``, ``_static/tracktwo/`` ->
+  says a marked word (in ``book/part2/``, ``junta.html`` -> ``j.html``; ``_static/tracktwo/`` ->
   ``_static/cn/``) and rewrites every reference to it in every text file (HTML, JS, JSON, CSS, the
   search index, the offline manifest), before the offline copy's manifest is written.
 
