@@ -27,7 +27,10 @@ const MAP_FIELDS = ["format", "version", "title", "viewpoint", "date", "notes", 
 export class LearnerMapError extends Error {}
 
 const isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-const text = (v) => typeof v === "string" && v.trim() !== "" && v.length <= MAX_TEXT;
+// Why a value is not text of 1 to MAX_TEXT characters (twin: tracktwo.data.learner_files.text_problem).
+const commas = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+const why = (v) => (typeof v === "string" && v.length > MAX_TEXT ? `is ${commas(v.length)} characters long; the most is ${MAX_TEXT}: shorten it`
+  : typeof v !== "string" || v.trim() === "" ? "is missing or empty" : null);
 // JSON text as Python's json.dumps(ensure_ascii=False, separators=(",", ":")) writes it.
 const q = (v) => (v === undefined ? "null" : JSON.stringify(v));
 const sortedKeys = (o) => Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -40,7 +43,7 @@ export function mapProblems(data) {
   if (!READS.includes(version)) problems.push(`field 'version' is ${q(version)}; this course reads versions 1 and 2`);
   const placed = version === VERSION ? ["x", "y"] : [];
   for (const f of ["title", "viewpoint", "date"]) {
-    if (!text(data[f])) problems.push(`field ${q(f)} is missing or empty (every map states its title, viewpoint and date)`);
+    if (why(data[f])) problems.push(`field ${q(f)} ${why(data[f])} (every map states its title, viewpoint and date)`);
   }
   if ("notes" in data && !(typeof data.notes === "string" && data.notes.length <= 4000)) problems.push("field 'notes' is not text of at most 4000 characters");
   for (const k of sortedKeys(data)) if (!MAP_FIELDS.includes(k)) problems.push(`unknown field ${q(k)}`);
@@ -65,7 +68,7 @@ export function mapProblems(data) {
     if (!isObj(a)) { problems.push(`${where} is not an object`); return; }
     const id = checkId(where, a);
     if (id) actorIds.add(id);
-    if (!text(a.name)) problems.push(`${where} field 'name' is missing or empty`);
+    if (why(a.name)) problems.push(`${where} field 'name' ${why(a.name)}`);
     if (!ACTOR_TYPES.includes(a.type)) problems.push(`${where} field 'type' is ${q(a.type)}, not one of ${ACTOR_TYPES.join(", ")}`);
     if (!Number.isInteger(a.power) || a.power < 1 || a.power > 5) problems.push(`${where} field 'power' is ${q(a.power)}, not a whole number from 1 to 5`);
     if (!PARTIES.includes(a.party)) problems.push(`${where} field 'party' is ${q(a.party)}, not inside or outside`);
@@ -87,7 +90,7 @@ export function mapProblems(data) {
     const where = `issue ${i + 1}`;
     if (!isObj(s)) { problems.push(`${where} is not an object`); return; }
     checkId(where, s);
-    if (!text(s.label)) problems.push(`${where} field 'label' is missing or empty`);
+    if (why(s.label)) problems.push(`${where} field 'label' ${why(s.label)}`);
     const linked = "actors" in s ? s.actors : [];
     if (!Array.isArray(linked)) problems.push(`${where} field 'actors' is not a list`);
     else for (const ref of linked) if (!actorIds.has(ref)) problems.push(`${where} field 'actors': ${q(ref)} is not an actor on this map`);
