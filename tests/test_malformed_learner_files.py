@@ -185,3 +185,56 @@ def test_an_imported_file_gives_one_message_naming_file_row_and_field(case):
     assert message.startswith(f"{case.name}: ") and "\n" not in message and len(message) < 600, message
     assert re.search(case.expect, message), f"{case.id}: {message!r} does not match {case.expect!r}"
     assert time.process_time() - started < TIME_BOUND_SECONDS
+
+
+# --- one value where a list came, and a number where the text "1.5" is wanted ----------------------
+
+ONE_VALUE = [
+    ({"nucc": {"track": ["1", "2"]}}, r'answer nucc\.track is a list \(\["1","2"\]\), but it takes one value: '
+                                      r"choose one of 1, 1\.5, 2, 3"),
+    ({"nucc": {"aim": {"best": "manage"}}}, r"answer nucc\.aim is an object .*takes one value: choose one of manage"),
+    ({"nucc": {"track": 1.5}}, r'answer nucc\.track is the number 1\.5, but it must be the text "1\.5": put it in quotes'),
+    ({"nucc": {"track": 2}}, r'answer nucc\.track is the number 2, but it must be the text "2"'),
+    ({"nucc": {"track": True}}, r"answer nucc\.track is true, not one of 1, 1\.5, 2, 3"),
+    ({"nucc": {"track": ""}}, r"answer nucc\.track is empty: choose one of"),
+    ({"nucc": {"colour": "red"}}, r"answer nucc\.colour: 'colour' is not a field of an answer"),
+]
+
+
+@pytest.mark.parametrize("answers, says", ONE_VALUE)
+def test_a_placing_answer_of_the_wrong_shape_is_named_not_a_type_error(answers, says, tmp_path):
+    import traitlets
+
+    from tracktwo.maps.map_widgets import PlacingExercise
+    from tracktwo.maps.placing import answer_problems, score_placement
+
+    spec = _placing()
+    problems = answer_problems(answers, spec)
+    assert len(problems) == 1 and re.fullmatch(says + ".*", problems[0]), problems
+    w = PlacingExercise(spec)
+    with pytest.raises(traitlets.TraitError, match=says):
+        w.answers = answers
+    assert w.answers == {}
+    assert score_placement(spec["key"], answers)["points"] == 0  # scoring never raises either
+    path = tmp_path / "placing.saved.json"
+    path.write_text(json.dumps({"answers": answers}), encoding="utf-8")
+    content = path.read_bytes()
+    fresh = PlacingExercise(spec, save_to=path)
+    assert len(fresh.messages) == 1 and "placing.saved.json" in fresh.messages[0]
+    assert re.search(says, fresh.messages[0]), fresh.messages[0]
+    assert fresh.answers == {} and (tmp_path / "placing.saved.json.set-aside").read_bytes() == content
+
+
+@pytest.mark.parametrize("design, says", [
+    ({"track": 1.5}, r"""choice 'track' is the number 1\.5, but it must be the text "1\.5": put it in quotes"""),
+    ({"track": ["1", "2"]}, r"choice 'track' is a list .*takes one value"),
+    ({"participants": [1.5]}, r"choice 'participants': an item is 1\.5, not one of"),
+])
+def test_a_saved_design_with_a_number_or_a_list_says_what_to_do(design, says, tmp_path):
+    from tracktwo.design.lab_form import DesignForm
+
+    path = tmp_path / "design.saved.json"
+    path.write_text(json.dumps(design), encoding="utf-8")
+    form = DesignForm(save_to=path)
+    assert "design.saved.json" in form.message.value and re.search(says, form.message.value), form.message.value
+    assert (tmp_path / "design.saved.json.set-aside").read_text(encoding="utf-8") == json.dumps(design)
