@@ -13,6 +13,7 @@ import io
 import re
 import sys
 from pathlib import Path
+from typing import Sequence
 
 from .limits import MAX_FILE_BYTES, MAX_ROWS
 from .problems import Problem, shorten
@@ -110,8 +111,9 @@ def _read_text(path: Path, shown: str, columns: list[str], problems: list[Proble
 _SEPARATORS = ((";", "semicolons (;)"), ("\t", "tabs"), ("|", "vertical bars (|)"))
 
 
-def _separator_hint(header_line: str, columns: list[str]) -> str | None:
-    """If the header is one long cell that splits on another separator, name that separator."""
+def separator_hint(header_line: str, columns: Sequence[str]) -> str | None:
+    """If the header is one long cell that splits on another separator, name that separator (shared with
+    :mod:`.learner_files`, for a learner's map or worksheet saved by a spreadsheet)."""
     for sep, name in _SEPARATORS:
         parts = [p.strip().strip('"') for p in header_line.split(sep)]
         if len(parts) > 1 and sum(p in columns for p in parts) >= max(2, len(columns) // 2):
@@ -163,7 +165,7 @@ def _read_rows(text: str, shown: str, columns: list[str],
     header_line, header = records[0]
     header_text = ",".join(header)
     if len(header) < len(columns):
-        sep = _separator_hint(text.split("\n", 1)[0].rstrip("\r"), columns)
+        sep = separator_hint(text.split("\n", 1)[0].rstrip("\r"), columns)
         if sep:
             problems.append(Problem(shown, header_line, None, header_text,
                                     f"is the header row, and its columns are separated by {sep}, not commas: "

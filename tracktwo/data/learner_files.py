@@ -27,13 +27,15 @@ import csv
 import io
 import json
 import os
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
-#: Largest learner file read at all (a full map of 200 actors is about 60 KB).
-MAX_BYTES = 512_000
-#: Deepest nesting of lists and objects in a learner's JSON (the deepest real file has 5 levels).
-MAX_DEPTH = 20
+from .csv_reader import separator_hint
+from .limits import MAX_LEARNER_DEPTH, MAX_LEARNER_FILE_BYTES
+
+#: Largest learner file read at all, and deepest nesting of its lists and objects (see .limits).
+MAX_BYTES, MAX_DEPTH = MAX_LEARNER_FILE_BYTES, MAX_LEARNER_DEPTH
 #: Suffix of a file set aside (``.set-aside-2``, ``-3``... if taken).
 ASIDE = ".set-aside"
 
@@ -215,17 +217,6 @@ def to_json(data: Any) -> str:
 
 # --- CSV -----------------------------------------------------------------------------------------
 
-_SEPARATORS = ((";", "semicolons (;)"), ("\t", "tabs"), ("|", "vertical bars (|)"))
-
-
-def _separator(header_line: str, columns: Sequence[str]) -> str | None:
-    for sep, label in _SEPARATORS:
-        parts = [p.strip().strip('"') for p in header_line.split(sep)]
-        if len(parts) > 1 and sum(p in columns for p in parts) >= max(2, len(columns) // 2):
-            return label
-    return None
-
-
 def read_csv(name: str, raw: bytes | str, headers: Sequence[Sequence[str]],
              limit: int = MAX_BYTES) -> tuple[tuple[str, ...], list[tuple[int, dict[str, str]]]]:
     """A learner's CSV file: (its columns, one of ``headers``; [(row number, {column: cell})]).
@@ -249,7 +240,7 @@ def read_csv(name: str, raw: bytes | str, headers: Sequence[Sequence[str]],
     header = tuple(c.strip() for c in rows[0]) if rows else ()
     expected = tuple(headers[0])
     if header not in [tuple(h) for h in headers]:
-        sep = _separator(first_line, expected) if len(header) < len(expected) else None
+        sep = separator_hint(first_line, expected) if len(header) < len(expected) else None
         if sep:
             raise LearnerFileError(name, f"row 1 (the header): the columns are separated by {sep}, not commas, as some "
                                          "spreadsheets save CSV; save it again as \"CSV UTF-8 (comma-delimited)\" "

@@ -29,9 +29,10 @@ import io
 import re
 from typing import Any
 
-from tracktwo.data.learner_files import MAX_BYTES, LearnerFileError, read_csv, read_json, text_problem
-from tracktwo.data.learner_files import to_json as _to_json
+from tracktwo.data.learner_files import MAX_BYTES  # noqa: F401 - the bound a map file keeps, for callers
+from tracktwo.data.learner_files import LearnerFileError, read_csv, read_json, text_problem
 from tracktwo.data.learner_files import q as _q
+from tracktwo.data.learner_files import to_json as _to_json
 
 FORMAT = "tracktwo-learner-map"
 VERSION = 2
@@ -242,7 +243,7 @@ def _coord(text: str) -> Any:
 
 def from_csv(name: str, raw: bytes | str) -> dict[str, Any]:
     """Parse and check a CSV map file (see module doc); one clear message naming row and field."""
-    columns, rows = read_csv(name, raw, (CSV_COLUMNS, CSV_COLUMNS_V1))
+    _, rows = read_csv(name, raw, (CSV_COLUMNS, CSV_COLUMNS_V1))
     data = empty_map("", "", "")
     seen_map = False
     where_rows: dict[str, list[int]] = {"map": [], "actor": [], "relationship": [], "issue": []}
@@ -272,7 +273,7 @@ def from_csv(name: str, raw: bytes | str) -> dict[str, Any]:
         if len(data["actors"]) > MAX_ACTORS or len(data["relationships"]) > MAX_RELATIONSHIPS:
             raise LearnerMapError(name, f"row {n}: more rows than a map can hold")
     if not seen_map:
-        raise LearnerMapError(name, f"no 'map' row (it holds the title, viewpoint and date)")
+        raise LearnerMapError(name, "no 'map' row (it holds the title, viewpoint and date)")
     problems = map_problems(data)
     if problems:
         raise LearnerMapError(name, f"{_csv_where(problems[0], where_rows)}")

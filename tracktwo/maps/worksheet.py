@@ -164,5 +164,5 @@ def sheet_from_csv(name: str, raw: bytes | str) -> dict[str, Any]:
         else:
             raise LearnerMapError(name, f"row {n} field 'record' is {_q(cell['record'])}, not sheet, party or entry")
     if data is None:
-        raise LearnerMapError(name, f"no 'sheet' row (it holds the tool, title, viewpoint and date)")
+        raise LearnerMapError(name, "no 'sheet' row (it holds the tool, title, viewpoint and date)")
     return checked(name, data, sheet_problems)
