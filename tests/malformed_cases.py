@@ -267,7 +267,7 @@ CSV_CASES = [
     Case("events-trailing-blank-lines", add("events.csv", "\n\n"), "events", r"is a blank line"),
     Case("events-comma-only-row", add("events.csv", ",,,,,,,,,,,,,\n"), "events", r"is a blank line"),
     Case("events-unclosed-quote", add("events.csv", 'x,"never closed\n'), "events",
-         r"events\.csv, line \d+: cannot be read as CSV from this line on .*a quote is never closed"),
+         r"events\.csv, line 128: cannot be read as CSV from this line on .*: unclosed quote: a cell on this line opens"),
     Case("events-quote-in-the-middle", sub("events.csv", "nca-signed,2015", 'nca-signed,"2015"x'), "events",
          r"cannot be read as CSV"),
     Case("events-too-few-cells", add("events.csv", "stray,row\n"), "events",
@@ -714,6 +714,15 @@ def _bank_item(old: str, new: str) -> Mutation:
     return sub(DEMO, old, new)
 
 
+def _bank_items_emptied() -> Mutation:
+    """The bank's header kept, its items list emptied."""
+    def mutate(d: Path) -> None:
+        path = d / DEMO
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text[: text.index("\nitems:")] + "\nitems: []\n", encoding="utf-8")
+    return mutate
+
+
 BANK_CASES = [
     Case("bank-billion-laughs-in-text", sub(DEMO, "title: Practice exercises on the brief\n",
                                             "title: Practice exercises on the brief\nx-laughs:\n"
@@ -739,6 +748,8 @@ BANK_CASES = [
          r"demo\.yaml: the file is a list \(its lines start with \"- \"\), with \d+ entries, not a bank: an exercise bank is"),
     Case("bank-bare-string", put(DEMO, "oslo talks and the readiness question\n"), "bank:demo",
          r"demo\.yaml: the file holds only the value 'oslo talks and the.*', not a bank: an exercise bank is"),
+    Case("bank-no-items", _bank_items_emptied(), "bank:demo",
+         r"demo\.yaml: field 'items': is empty: the bank has no exercises yet; add at least one item under 'items'"),
     Case("bank-bare-number", put(DEMO, "1.5\n"), "bank:demo", r"the file holds only the value 1\.5, not a bank"),
     Case("bank-duplicate-key", _bank_item("title: Practice exercises on the brief\n",
                                           "title: Practice exercises on the brief\ntitle: DRAFT\n"), "bank:demo",
@@ -882,9 +893,9 @@ def _learner_cases() -> list[LearnerCase]:
         LearnerCase("map-csv-tabs", "map-csv", "valley.csv", mc.replace(",", "\t"), r"separated by tabs, not commas"),
         # an unclosed quote: said as such, with the row (not a count of cells)
         LearnerCase("map-csv-unclosed-quote", "map-csv", "valley.csv", mc.replace("Mill owners", '"Mill owners'),
-                    r"^valley\.csv: row 4: a cell opens a quote \(\"\) that is never closed"),
+                    r"^valley\.csv: row 4 field \"name\": unclosed quote: the cell opens a quote \(\"\) that is never closed; close it"),
         LearnerCase("sheet-csv-unclosed-quote", "sheet-csv", "onion.csv", sc + 'entry,,,,,Farmers,needs,"Water\r\n',
-                    r"^onion\.csv: row 5: a cell opens a quote"),
+                    r"^onion\.csv: row 5 field \"text\": unclosed quote"),
         # a key twice in one JSON object: the key and where
         LearnerCase("map-json-repeated-top-key", "map-json", "valley.json",
                     _json(m).replace('"title": "Valley"', '"title": "Valley", "title": "Hill"'),

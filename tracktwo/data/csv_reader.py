@@ -122,7 +122,10 @@ def separator_hint(header_line: str, columns: Sequence[str]) -> str | None:
 
 
 def _csv_error_hint(message: str) -> str:
-    if "expected after" in message or "unexpected end of data" in message or "EOF" in message:
+    if "unexpected end of data" in message or "EOF" in message:
+        return ("unclosed quote: a cell on this line opens a quote that is never closed; close it, or write "
+                "each quote inside a cell twice (\"\")")
+    if "expected after" in message:
         return ("a quote is never closed, or a cell has a quote inside it: put the cell in double quotes "
                 "and write each quote inside it twice (\"\")")
     if "NUL" in message or "null byte" in message:

@@ -229,12 +229,13 @@ def read_csv(name: str, raw: bytes | str, headers: Sequence[Sequence[str]],
         rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     except csv.Error as err:
         if "unexpected end of data" in str(err):
-            reader = csv.reader(io.StringIO(text, newline=""))
-            done = 0
-            for done, _ in enumerate(reader, start=1):
-                pass
-            raise LearnerFileError(name, f"row {done}: a cell opens a quote (\") that is never closed; "
-                                         "close it, or write a quote inside a cell twice (\"\")") from None
+            records = list(csv.reader(io.StringIO(text, newline="")))  # the open quote runs to the end
+            header, last = (records[0] if records else []), (records[-1] if records else [])
+            column = len(last) - 1
+            field = f" field {q(header[column].strip())}" if len(records) > 1 and 0 <= column < len(header) else ""
+            raise LearnerFileError(name, f"row {len(records)}{field}: unclosed quote: the cell opens a quote (\") "
+                                         "that is never closed; close it, or write a quote inside a cell twice "
+                                         "(\"\")") from None
         rows = list(csv.reader(io.StringIO(text, newline="")))  # a stray quote inside a cell is read as text
     first_line = text.split("\n", 1)[0].rstrip("\r")
     header = tuple(c.strip() for c in rows[0]) if rows else ()

@@ -233,9 +233,12 @@ def _schema_problem(error: jsonschema.ValidationError, data: Any, doc: YamlDocum
                    if scalar_hint(error.instance, source) else
                    f"{shorten(repr(error.instance), 60)} is not a string: quote it in the YAML")
     elif error.validator == "minItems" and isinstance(error.instance, list):
-        what = {"checklist": "points", "options": "options", "categories": "categories"}.get(
+        what = {"checklist": "points", "options": "options", "categories": "categories", "items": "items"}.get(
             path[-1] if path else "", "entries")
         message = f"has {len(error.instance)} but needs at least {error.validator_value} {what}"
+        if path == ["items"] and not error.instance:
+            message = ("is empty: the bank has no exercises yet; add at least one item under 'items' "
+                       "(see docs/exercise-format.md, or copy an item from data/exercises/demo.yaml)")
     elif error.validator == "enum" and path[-1:] == ["type"]:
         message = f"unknown type {shorten(repr(error.instance), 60)}: use one of {', '.join(TYPES)}"
     elif error.validator == "not" and error.validator_value == {}:  # a field the item's type forbids
