@@ -246,7 +246,9 @@ def read_csv(name: str, raw: bytes | str, headers: Sequence[Sequence[str]],
             raise LearnerFileError(name, f"row 1 (the header): the columns are separated by {sep}, not commas, as some "
                                          "spreadsheets save CSV; save it again as \"CSV UTF-8 (comma-delimited)\" "
                                          "and import that file")
-        got = ",".join(rows[0]) if rows else "(empty file)"
+        if not any(any(c.strip() for c in row) for row in rows):
+            raise LearnerFileError(name, f"the file is empty (expected a header row: {','.join(expected)})")
+        got = ",".join(rows[0])
         raise LearnerFileError(name, f"row 1 (the header) is {q(got[:120])}; expected {','.join(expected)}")
     columns = next(tuple(h) for h in headers if tuple(h) == header)
     out = []
@@ -302,7 +304,7 @@ def read_saved(path: Path | None, problems_of: Problems, what: str, fresh: str) 
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise LearnerFileError(path.name, f"the file is {size} bytes; a learner's file is at most {MAX_BYTES} bytes")
-        data = read_json(path.name, path.read_bytes(), problems_of, f"a saved {what}")
+        data = read_json(path.name, path.read_bytes(), problems_of, f"your saved {what}")
         return data, ""
     except LearnerFileError as err:
         detail = err.detail
