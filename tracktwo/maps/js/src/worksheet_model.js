@@ -106,21 +106,13 @@ export function sheetToCsv(data) {
 }
 
 export { parseCsv } from "./learner_map.js";
-import { parseCsv as parse } from "./learner_map.js";
+import { readCsv } from "./learner_map.js";
 
 export function sheetFromCsv(name, bytes) {
-  const rows = parse(decode(name, bytes));
-  if (!rows.length || rows[0].map((c) => c.trim()).join(",") !== CSV_COLUMNS.join(",")) {
-    const got = rows.length ? rows[0].join(",") : "(empty file)";
-    throw new LearnerMapError(`${name}: row 1 (the header) is ${JSON.stringify(got.slice(0, 120))}; expected ${CSV_COLUMNS.join(",")}`);
-  }
+  const [, rows] = readCsv(name, bytes, [CSV_COLUMNS]);
   let data = null;
   const byName = new Map();
-  for (let k = 1; k < rows.length; k += 1) {
-    const n = k + 1, row = rows[k];
-    if (!row.some((c) => c.trim())) continue;
-    if (row.length !== CSV_COLUMNS.length) throw new LearnerMapError(`${name}: row ${n} has ${row.length} cells; expected ${CSV_COLUMNS.length}`);
-    const c = Object.fromEntries(CSV_COLUMNS.map((col, j) => [col, row[j]]));
+  for (const [n, c] of rows) {
     if (c.record === "sheet") {
       if (data) throw new LearnerMapError(`${name}: row ${n} field 'record': a second 'sheet' row`);
       data = { format: FORMAT, version: VERSION, tool: c.tool, title: c.title, viewpoint: c.viewpoint, date: c.date, parties: [] };
