@@ -227,6 +227,13 @@ CSV_CASES = [
          r"commas", problems=1),
     Case("periods-iso-datetime", cell("periods", "usdp", "start", "2011-03-30T00:00"), "periods",
          r'"2011-03-30T00:00" is not a date'),
+    # a year that cannot be right (1048 for 1948): a plausible range, said with the limits
+    Case("periods-start-in-1048", cell("periods", "pre1988", "start", "1048-01-04"), "periods",
+         r'periods\.csv, line 2, field "start": "1048-01-04" is in the year 1048; a period of this course starts '
+         r'and ends between 1900 and 2100 .*check the year', problems=1),
+    Case("periods-end-in-2948", chain(cell("periods", "nld", "end", "2948-02-01"), cell("periods", "postcoup", "start", "2948-02-01")),
+         "periods", r'field "end": "2948-02-01" is in the year 2948; .*between 1900 and 2100'),
+    Case("periods-start-in-1900-is-legal-range", cell("periods", "pre1988", "start", "1900-01-01"), "periods", None),
     Case("periods-unpadded-date-is-legal", cell("periods", "usdp", "start", "2011-3-30"), "periods", None),
     # events.csv
     Case("events-tab-separated", separator("events", "\t"), "events",
@@ -260,7 +267,7 @@ CSV_CASES = [
     Case("events-trailing-blank-lines", add("events.csv", "\n\n"), "events", r"is a blank line"),
     Case("events-comma-only-row", add("events.csv", ",,,,,,,,,,,,,\n"), "events", r"is a blank line"),
     Case("events-unclosed-quote", add("events.csv", 'x,"never closed\n'), "events",
-         r"events\.csv, line \d+: cannot be read as CSV from this line on .*a quote is never closed"),
+         r"events\.csv, line 128: cannot be read as CSV from this line on .*: unclosed quote: a cell on this line opens"),
     Case("events-quote-in-the-middle", sub("events.csv", "nca-signed,2015", 'nca-signed,"2015"x'), "events",
          r"cannot be read as CSV"),
     Case("events-too-few-cells", add("events.csv", "stray,row\n"), "events",
@@ -710,6 +717,15 @@ def _bank_item(old: str, new: str) -> Mutation:
     return sub(DEMO, old, new)
 
 
+def _bank_items_emptied() -> Mutation:
+    """The bank's header kept, its items list emptied."""
+    def mutate(d: Path) -> None:
+        path = d / DEMO
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text[: text.index("\nitems:")] + "\nitems: []\n", encoding="utf-8")
+    return mutate
+
+
 BANK_CASES = [
     Case("bank-billion-laughs-in-text", sub(DEMO, "title: Practice exercises on the brief\n",
                                             "title: Practice exercises on the brief\nx-laughs:\n"
@@ -726,9 +742,18 @@ BANK_CASES = [
          r"field 'options\[0\]\.id': is not a string: no is read by YAML as the boolean false"),
     Case("bank-option-id-number", _bank_item("      - id: one-to-two\n", "      - id: 1962\n"), "bank:demo",
          r"1962 is read by YAML as a number"),
-    Case("bank-empty", put(DEMO, ""), "bank:demo", r"demo\.yaml: None is not of type 'object'"),
+    # an empty bank, a list or a bare string: said in plain words, with what a bank is (no "type 'object'")
+    Case("bank-empty", put(DEMO, ""), "bank:demo",
+         r"demo\.yaml: the file is empty: an exercise bank is a set of named fields, each at the start of a line: "
+         r"bank, title, objectives and items \(see docs/exercise-format\.md"),
+    Case("bank-comments-only", put(DEMO, "# to do\n"), "bank:demo", r"demo\.yaml: the file is empty: an exercise bank is"),
     Case("bank-list-shaped", transform(DEMO, lambda t: "\n".join("- " + json.dumps(ln) for ln in t.splitlines())), "bank:demo",
-         r"demo\.yaml: \[.{20,}\.\.\..*is not of type 'object'"),
+         r"demo\.yaml: the file is a list \(its lines start with \"- \"\), with \d+ entries, not a bank: an exercise bank is"),
+    Case("bank-bare-string", put(DEMO, "oslo talks and the readiness question\n"), "bank:demo",
+         r"demo\.yaml: the file holds only the value 'oslo talks and the.*', not a bank: an exercise bank is"),
+    Case("bank-no-items", _bank_items_emptied(), "bank:demo",
+         r"demo\.yaml: field 'items': is empty: the bank has no exercises yet; add at least one item under 'items'"),
+    Case("bank-bare-number", put(DEMO, "1.5\n"), "bank:demo", r"the file holds only the value 1\.5, not a bank"),
     Case("bank-duplicate-key", _bank_item("title: Practice exercises on the brief\n",
                                           "title: Practice exercises on the brief\ntitle: DRAFT\n"), "bank:demo",
          r"demo\.yaml: at line \d+, column 1: duplicate key 'title' \(first at line \d+\)"),
@@ -767,6 +792,11 @@ OTHER_YAML_CASES = [
     Case("channels-empty", put(CH, ""), "channels", r"channels\.yaml: at \(top level\): None is not of type 'object'"),
     Case("channels-list", put(CH, "- a\n- b\n"), "channels", r"channels\.yaml: at \(top level\)"),
     Case("channels-is-a-folder", folder(CH), "channels", r"channels\.yaml: is a folder"),
+    # a number where the schema wants text (track 1.5 for "1.5"): say to quote it
+    Case("channels-track-number", sub(CH, 'track: "1.5"\n', "track: 1.5\n"), "channels",
+         r'channels\.yaml: at channels/\d+/track: is the number 1\.5, but it must be text: .*put it in quotes \("1\.5"\)'),
+    Case("channels-best-number", sub(CH, 'best: "1.5"\n', "best: 1.5\n"), "channels",
+         r'at channels/\d+/placing/track/best: is the number 1\.5, .*quotes \("1\.5"\)'),
     Case("channels-integer-key", sub(CH, "id: channels\n", "id: channels\n1962: coup\n"), "channels",
          r"the key 1962 is read by YAML as a number"),
     Case("channels-over-1mb", put(CH, "# " + "x" * 1_100_000), "channels", r"channels\.yaml: is 1,100,002 bytes"),
@@ -785,3 +815,125 @@ ALL_CASES = CSV_CASES + PACKAGE_CASES + BIB_CASES + YAML_CASES + BANK_CASES + OT
 def fresh_copy(source: Path, target: Path) -> Path:
     shutil.copytree(source, target)
     return target
+
+
+# ------------------------------------------------------------------------------------------------
+# Learners' files: maps and worksheets a learner imports (tracktwo.data.learner_files)
+# ------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LearnerCase:
+    id: str
+    kind: str             # map-json | map-csv | sheet-json | sheet-csv
+    name: str             # the file's name, which the message must start with
+    content: bytes | str
+    expect: str           # regex the one message must match
+
+    def importer(self):
+        from tracktwo.maps import learner, worksheet
+
+        return {"map-json": learner.from_json, "map-csv": learner.from_csv,
+                "sheet-json": worksheet.sheet_from_json, "sheet-csv": worksheet.sheet_from_csv}[self.kind]
+
+
+def _good_map() -> dict:
+    return {"format": "tracktwo-learner-map", "version": 2, "title": "Valley", "viewpoint": "ours", "date": "today",
+            "actors": [{"id": "a1", "name": "Farmers", "type": "group", "power": 2, "party": "inside"},
+                       {"id": "a2", "name": "Mill owners", "type": "organisation", "power": 4, "party": "inside"}],
+            "relationships": [{"id": "r1", "source": "a1", "target": "a2", "kind": "discord"}],
+            "issues": [{"id": "s1", "label": "Water", "actors": ["a1", "a2"]}]}
+
+
+def _good_sheet() -> dict:
+    return {"format": "tracktwo-worksheet", "version": 1, "tool": "onion", "title": "Valley", "viewpoint": "ours",
+            "date": "today", "parties": [{"name": "Farmers", "entries": {"positions": ["Keep the river"]}}]}
+
+
+def _map_csv() -> str:
+    from tracktwo.maps.learner import to_csv
+
+    return to_csv(_good_map())
+
+
+def _sheet_csv() -> str:
+    from tracktwo.maps.worksheet import sheet_to_csv
+
+    return sheet_to_csv(_good_sheet())
+
+
+def _semicolons(text: str) -> str:
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+    return out.getvalue()
+
+
+def _json(data) -> str:
+    return json.dumps(data)
+
+
+def _with(data: dict, path: list, value) -> dict:
+    data = json.loads(json.dumps(data))
+    node = data
+    for p in path[:-1]:
+        node = node[p]
+    node[path[-1]] = value
+    return data
+
+
+SEMI = "separated by semicolons \\(;\\), not commas, as some spreadsheets save CSV; save it again as \"CSV UTF-8"
+
+
+def _learner_cases() -> list[LearnerCase]:
+    m, s = _good_map(), _good_sheet()
+    mc, sc = _map_csv(), _sheet_csv()
+    long_name = "N" * 1200
+    return [
+        # separators: a spreadsheet's ";" (and tabs), said as such with what to do
+        LearnerCase("map-csv-semicolons", "map-csv", "valley.csv", _semicolons(mc), "row 1 \\(the header\\): the columns are " + SEMI),
+        LearnerCase("map-csv-semicolons-bom", "map-csv", "valley.csv", "\ufeff" + _semicolons(mc), SEMI),
+        LearnerCase("sheet-csv-semicolons", "sheet-csv", "onion.csv", _semicolons(sc), "row 1 \\(the header\\): the columns are " + SEMI),
+        LearnerCase("map-csv-tabs", "map-csv", "valley.csv", mc.replace(",", "\t"), r"separated by tabs, not commas"),
+        # an unclosed quote: said as such, with the row (not a count of cells)
+        LearnerCase("map-csv-unclosed-quote", "map-csv", "valley.csv", mc.replace("Mill owners", '"Mill owners'),
+                    r"^valley\.csv: row 4 field \"name\": unclosed quote: the cell opens a quote \(\"\) that is never closed; close it"),
+        LearnerCase("sheet-csv-unclosed-quote", "sheet-csv", "onion.csv", sc + 'entry,,,,,Farmers,needs,"Water\r\n',
+                    r"^onion\.csv: row 5 field \"text\": unclosed quote"),
+        # a key twice in one JSON object: the key and where
+        LearnerCase("map-json-repeated-top-key", "map-json", "valley.json",
+                    _json(m).replace('"title": "Valley"', '"title": "Valley", "title": "Hill"'),
+                    r'the key "title" appears twice in one object \(at the top level\)'),
+        LearnerCase("map-json-repeated-key-in-actor", "map-json", "valley.json",
+                    _json(m).replace('"name": "Farmers"', '"name": "Farmers", "name": "Herders"'),
+                    r'the key "name" appears twice in one object \(at "actors", item 1\)'),
+        LearnerCase("sheet-json-repeated-key", "sheet-json", "onion.json",
+                    _json(s).replace('"positions": ["Keep the river"]', '"positions": ["a"], "positions": ["b"]'),
+                    r'the key "positions" appears twice in one object \(at "parties", item 1, "entries"\)'),
+        # a 1,200-character name: too long, with the limit (not "missing")
+        LearnerCase("map-json-1200-char-name", "map-json", "valley.json", _json(_with(m, ["actors", 0, "name"], long_name)),
+                    r"actor 1 field 'name' is 1,200 characters long; the most is 200: shorten it"),
+        LearnerCase("map-json-1200-char-title", "map-json", "valley.json", _json(_with(m, ["title"], long_name)),
+                    r'field "title" is 1,200 characters long; the most is 200'),
+        LearnerCase("map-csv-1200-char-name", "map-csv", "valley.csv", mc.replace("Farmers", long_name),
+                    r"row 3 \(actor 1\) field 'name' is 1,200 characters long; the most is 200"),
+        LearnerCase("sheet-json-1200-char-party", "sheet-json", "onion.json", _json(_with(s, ["parties", 0, "name"], long_name)),
+                    r"party 1 field 'name' is 1,200 characters long; the most is 300"),
+        LearnerCase("map-json-empty-name-is-missing", "map-json", "valley.json", _json(_with(m, ["actors", 0, "name"], " ")),
+                    r"actor 1 field 'name' is missing or empty"),
+        # truncated, empty, not JSON, deep, not UTF-8, huge
+        LearnerCase("map-json-truncated", "map-json", "valley.json", _json(m)[:150], r"ends too soon, as if cut short"),
+        LearnerCase("map-json-empty", "map-json", "valley.json", "", r"the file is empty; it is not a map file"),
+        LearnerCase("map-csv-empty", "map-csv", "valley.csv", "", r"the file is empty \(expected a header row: record,id,name,"),
+        LearnerCase("map-json-deep", "map-json", "valley.json", "[" * 50_000, r"nested more than 20 levels deep"),
+        LearnerCase("sheet-json-latin1", "sheet-json", "onion.json", _json(s).replace("Farmers", "Caf\u00e9").encode("latin-1"),
+                    r"not UTF-8 text \(byte \d+\); save it as UTF-8"),
+        LearnerCase("map-csv-huge", "map-csv", "valley.csv", mc + "x" * 600_000, r"at most 512000 bytes"),
+        LearnerCase("map-json-wrong-format", "map-json", "valley.json", _json(_good_sheet()),
+                    r"field 'format' is \"tracktwo-worksheet\", not \"tracktwo-learner-map\""),
+        LearnerCase("map-json-a-list", "map-json", "valley.json", "[1, 2]", r"the file is not a map"),
+        LearnerCase("map-json-nan", "map-json", "valley.json", _json(m).replace('"power": 2', '"power": NaN'),
+                    r"NaN is not a JSON number"),
+    ]
+
+
+LEARNER_FILE_CASES = _learner_cases()

@@ -92,6 +92,7 @@ LOADER_ONLY = {
     # lists hold each item once; partial dates are real calendar dates (a pattern cannot count days)
     "events-track-twice": "clean list", "events-impossible-day": "calendar",
     # checks across rows and tables (list-valued references and citation keys are not foreign keys)
+    "periods-start-in-1048": "periods", "periods-end-in-2948": "periods",
     "periods-end-before-start": "periods", "periods-gap": "periods", "periods-open-in-the-middle": "periods",
     "events-precision-mismatch": "events", "events-end-before-start": "events",
     "glossary-acronym-without-expansion": "glossary", "events-dangling-actor": "list reference",

@@ -154,3 +154,59 @@ def test_the_machine_path_rule_catches_what_it_should():
         assert MACHINE_PATH.search(line), line
     for line in ("../shared/source/brief.txt", "https://example.org/work/x", "tests/work/a.py"):
         assert not MACHINE_PATH.search(line), line
+
+
+# ------------------------------------------------------------------------------------------------
+# Learners' files: one home (tracktwo/data/learner_files.py)
+# ------------------------------------------------------------------------------------------------
+
+HOME = PACKAGE / "data" / "learner_files.py"
+#: Calls that open, read, write, rename or decode a file, or parse its bytes.
+_FILE_CALLS = {"open", "read_text", "read_bytes", "write_text", "write_bytes", "rename", "unlink", "decode",
+               "loads", "load", "reader", "DictReader", "fsync"}
+#: Course data (not a learner's bytes) read as CSV elsewhere: the data tables and their dictionary.
+_COURSE_CSV = {"data/csv_reader.py", "data/dictionary.py"}
+
+
+def _calls(path: Path) -> list[tuple[int, str]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            f = node.func
+            name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+            base = f.value.id if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) else ""
+            out.append((node.lineno, f"{base}.{name}" if base else name))
+    return out
+
+
+def _learner_facing(path: Path) -> bool:
+    """A widget that saves a learner's work (``save_to``) or an importer of a learner's file."""
+    text = path.read_text(encoding="utf-8")
+    return path != HOME and ("save_to" in text or re.search(r"^def (\w+_)?from_(json|csv)\(", text, re.M) is not None)
+
+
+def test_no_module_but_the_one_home_opens_a_learners_file():
+    facing = [p for p in MODULES if _learner_facing(p)]
+    names = {p.relative_to(PACKAGE).as_posix() for p in facing}
+    # every widget that saves work and every importer is found (so the rule cannot pass by finding none)
+    assert {"maps/map_widgets.py", "maps/learner.py", "maps/worksheet.py", "design/lab_form.py"} <= names, names
+    offences = []
+    for path in facing:
+        rel = path.relative_to(PACKAGE).as_posix()
+        if "learner_files" not in path.read_text(encoding="utf-8"):
+            offences.append(f"{rel} does not use tracktwo.data.learner_files")
+        for line, call in _calls(path):
+            if call.split(".")[-1] in _FILE_CALLS or call in ("json.loads", "json.load", "csv.reader", "os.replace"):
+                offences.append(f"{rel}:{line} calls {call}() itself")
+    for path in MODULES:
+        if path == HOME:
+            continue
+        rel = path.relative_to(PACKAGE).as_posix()
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"^def set_aside\b|['\"]\.set-aside|['\"]\.tmp['\"]", text, re.M):
+            offences.append(f"{rel} sets aside or writes a temporary file itself")
+        if rel not in _COURSE_CSV and any(c in ("csv.reader", "csv.DictReader") for _, c in _calls(path)):
+            offences.append(f"{rel} parses CSV itself")
+    assert not offences, "read, check, write and set aside learners' files with tracktwo.data.learner_files:\n" + \
+        "\n".join(offences)

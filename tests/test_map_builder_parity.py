@@ -38,6 +38,7 @@ const out = {{
   v1Back: input.v1.map((m) => L.fromJson("v1.json", JSON.stringify(m))),
   v1CsvBack: input.v1Csv.map((t) => L.fromCsv("v1.csv", t)),
   badCsv: input.badCsv.map(([name, text]) => {{ try {{ L.fromCsv(name, text); return null; }} catch (e) {{ return e.message; }} }}),
+  badSheetCsv: input.badSheetCsv.map(([name, text]) => {{ try {{ W.sheetFromCsv(name, text); return null; }} catch (e) {{ return e.message; }} }}),
 }};
 process.stdout.write(JSON.stringify(out));
 """
@@ -109,13 +110,16 @@ def test_javascript_twin_agrees_with_python(tmp_path):
     from tracktwo.maps import worksheet as W
 
     good_sheets = [random_sheet(rng) for _ in range(150)]
+    # a learner's CSV saved by a spreadsheet, cut short, emptied or with an unclosed quote (tracktwo.data.learner_files)
+    bad_csv += [[f"s{i}.csv", t] for i, t in enumerate(_damaged_csv(rng, [learner.to_csv(m) for m in good[:40]]))]
+    bad_sheet_csv = [[f"w{i}.csv", t] for i, t in enumerate(_damaged_csv(rng, [W.sheet_to_csv(x) for x in good_sheets[:40]]))]
     sheets = good_sheets + [_break_sheet(rng, s) for s in good_sheets for _ in range(2)]
     v1 = [dict(json.loads(json.dumps(_unplaced(m))), version=1) for m in good[:60]]
     v1_csv = [_v1_csv(learner.to_csv(_unplaced(m))) for m in good[:60]]
     for m, t in zip(v1, v1_csv):  # Python reads both and gives version 2
         assert learner.from_json("v1.json", json.dumps(m)) == learner.upgrade(m) == _unplaced_v2(m)
         assert learner.from_csv("v1.csv", t) == _unplaced_v2(m)
-    data = {"v1": v1, "v1Csv": v1_csv, "sheets": sheets, "goodSheets": good_sheets, "all": good + broken, "good": good, "pyCsv": [learner.to_csv(m) for m in good], "pairs": pairs, "badCsv": bad_csv}
+    data = {"v1": v1, "v1Csv": v1_csv, "sheets": sheets, "goodSheets": good_sheets, "all": good + broken, "good": good, "pyCsv": [learner.to_csv(m) for m in good], "pairs": pairs, "badCsv": bad_csv, "badSheetCsv": bad_sheet_csv}
     (tmp_path / "input.json").write_text(json.dumps(data))
     runner = tmp_path / "runner.mjs"
     runner.write_text(RUNNER.format(module=json.dumps(JS.as_uri()), wsmodule=json.dumps(WS.as_uri())))
@@ -138,6 +142,17 @@ def test_javascript_twin_agrees_with_python(tmp_path):
         except learner.LearnerMapError as err:
             return str(err)
     assert out["badCsv"] == [py_bad(n, t) for n, t in bad_csv]
+
+    def py_bad_sheet(name, text):
+        try:
+            W.sheet_from_csv(name, text)
+            return None
+        except learner.LearnerMapError as err:
+            return str(err)
+    py_sheet_bad = [py_bad_sheet(n, t) for n, t in bad_sheet_csv]
+    assert out["badSheetCsv"] == py_sheet_bad
+    said = " ".join(m for m in py_sheet_bad + [py_bad(n, t) for n, t in bad_csv] if m)
+    assert all(w in said for w in ("separated by semicolons", "separated by tabs", "unclosed quote", "the file is empty"))
     assert out["v1Back"] == [_unplaced_v2(m) for m in v1] == out["v1CsvBack"]
     placed = sum("x" in a for m in good for a in m["actors"] + m["issues"])
     assert placed > 200 and any("'x'" in " ".join(p) or '"x"' in " ".join(p) for p in py_problems)
@@ -146,6 +161,30 @@ def test_javascript_twin_agrees_with_python(tmp_path):
     assert out["sheetProblems"] == py_sheets and sum(bool(p) for p in py_sheets) > 150
     assert out["sheetCsv"] == [W.sheet_to_csv(s) for s in good_sheets]
     assert out["sheetBack"] == good_sheets
+
+
+def _damaged_csv(rng: random.Random, texts: list[str]) -> list[str]:
+    """Each text damaged one way: ';' or tab separators, an unclosed quote in some cell, cut short, emptied."""
+    out = []
+    for text in texts:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        how = rng.randrange(5)
+        if how < 2:
+            buf = io.StringIO()
+            csv.writer(buf, delimiter=";" if how == 0 else "\t", lineterminator="\r\n").writerows(rows)
+            out.append(buf.getvalue())
+        elif how == 2:
+            lines = text.split("\r\n")
+            i = rng.randrange(1, len(lines) - 1)
+            cells = lines[i].split(",")
+            j = rng.randrange(len(cells))
+            cells[j] = '"' + cells[j].lstrip('"')
+            out.append("\r\n".join(lines[:i] + [",".join(cells)] + lines[i + 1:]))
+        elif how == 3:
+            out.append(text[: rng.randrange(len(text))])
+        else:
+            out.append(rng.choice(["", "\r\n", "  \r\n\r\n"]))
+    return out
 
 
 def _unplaced(m: dict) -> dict:

@@ -67,7 +67,7 @@ def test_junk_answers_score_zero_without_error(spec):
 
 def test_answer_problems(spec):
     assert answer_problems({"nucc": {"track": "2", "aim": "transform"}}, spec) == []
-    assert answer_problems({"nucc": {"track": "9"}}, spec) == ["answer nucc.track = '9' is not allowed"]
+    assert answer_problems({"nucc": {"track": "9"}}, spec) == ['answer nucc.track is "9", not one of 1, 1.5, 2, 3']
     assert answer_problems({"ghost": {}}, spec) == ["unknown channel 'ghost'"]
     assert answer_problems([], spec) == ["the answers are not an object"]
 

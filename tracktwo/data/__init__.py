@@ -56,7 +56,9 @@ Modules
 ``csv_reader``, ``cells`` (cell checks and types), ``loaders`` (one per table), ``bibtex``,
 ``course`` (load_all and the cross-table checks), ``safe_yaml`` (the one YAML reader), ``yamlfile``
 and ``content`` (the YAML content files, each checked against the JSON Schema beside it),
-``dictionary`` (the data dictionary), ``limits`` (size and time bounds).
+``dictionary`` (the data dictionary), ``limits`` (size and time bounds), ``learner_files`` (the one
+home for learners' files: every file a widget saves or a learner imports is read, checked, written and
+set aside there).
 """
 
 from __future__ import annotations

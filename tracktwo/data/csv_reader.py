@@ -13,6 +13,7 @@ import io
 import re
 import sys
 from pathlib import Path
+from typing import Sequence
 
 from .limits import MAX_FILE_BYTES, MAX_ROWS
 from .problems import Problem, shorten
@@ -110,8 +111,9 @@ def _read_text(path: Path, shown: str, columns: list[str], problems: list[Proble
 _SEPARATORS = ((";", "semicolons (;)"), ("\t", "tabs"), ("|", "vertical bars (|)"))
 
 
-def _separator_hint(header_line: str, columns: list[str]) -> str | None:
-    """If the header is one long cell that splits on another separator, name that separator."""
+def separator_hint(header_line: str, columns: Sequence[str]) -> str | None:
+    """If the header is one long cell that splits on another separator, name that separator (shared with
+    :mod:`.learner_files`, for a learner's map or worksheet saved by a spreadsheet)."""
     for sep, name in _SEPARATORS:
         parts = [p.strip().strip('"') for p in header_line.split(sep)]
         if len(parts) > 1 and sum(p in columns for p in parts) >= max(2, len(columns) // 2):
@@ -120,7 +122,10 @@ def _separator_hint(header_line: str, columns: list[str]) -> str | None:
 
 
 def _csv_error_hint(message: str) -> str:
-    if "expected after" in message or "unexpected end of data" in message or "EOF" in message:
+    if "unexpected end of data" in message or "EOF" in message:
+        return ("unclosed quote: a cell on this line opens a quote that is never closed; close it, or write "
+                "each quote inside a cell twice (\"\")")
+    if "expected after" in message:
         return ("a quote is never closed, or a cell has a quote inside it: put the cell in double quotes "
                 "and write each quote inside it twice (\"\")")
     if "NUL" in message or "null byte" in message:
@@ -163,7 +168,7 @@ def _read_rows(text: str, shown: str, columns: list[str],
     header_line, header = records[0]
     header_text = ",".join(header)
     if len(header) < len(columns):
-        sep = _separator_hint(text.split("\n", 1)[0].rstrip("\r"), columns)
+        sep = separator_hint(text.split("\n", 1)[0].rstrip("\r"), columns)
         if sep:
             problems.append(Problem(shown, header_line, None, header_text,
                                     f"is the header row, and its columns are separated by {sep}, not commas: "

@@ -18,6 +18,12 @@ MAX_BIB_ENTRIES = 5_000
 MAX_YAML_VALUES = 20_000
 #: Deepest nesting of lists and mappings in a YAML or JSON file.
 MAX_DEPTH = 40
+#: Largest file a learner saves or imports (a map, worksheet, design or widget state) read at all: a full
+#: map of 200 actors is about 60 KB (tracktwo/data/learner_files.py).
+MAX_LEARNER_FILE_BYTES = 512_000
+#: Deepest nesting of lists and objects in a learner's JSON file (the map builder's saved file, the deepest
+#: the course writes, has 6 levels).
+MAX_LEARNER_DEPTH = 20
 #: Every file within the bounds above is accepted or refused within this many seconds of processor
 #: time (the tests measure the process's own CPU time, so other jobs on a shared machine do not count).
 TIME_BOUND_SECONDS = 5.0

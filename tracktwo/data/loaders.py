@@ -17,13 +17,28 @@ from .package import _data_dir, _display, _resource, load_package
 # Table-specific checks (within one table)
 # ------------------------------------------------------------------------------------------------
 
+#: The years a period may start or end in: the course covers Myanmar from independence (1948) to today,
+#: so a date outside these is a slip of the keyboard (1048 for 1948), not history.
+PERIOD_YEARS = (1900, 2100)
+
+
 def _check_periods(frame: pd.DataFrame, lines: list[int], shown: str, problems: list[Problem]) -> None:
-    """Periods (all cells already valid): end after start, each period meets the next, only the last open."""
+    """Periods (all cells already valid): a plausible year, end after start, each period meets the next,
+    only the last open."""
     ordered = frame.sort_values("start", kind="stable")
     prev_end, prev_id = None, None
+    first, last = PERIOD_YEARS
     for idx, row in ordered.iterrows():
         line = lines[frame.index.get_loc(idx)]
         if pd.isna(row["start"]):
+            continue
+        odd = [c for c in ("start", "end") if pd.notna(row[c]) and not first <= row[c].year <= last]
+        for column in odd:
+            problems.append(Problem(shown, line, column, row[column].strftime("%Y-%m-%d"),
+                                    f"is in the year {row[column].year}; a period of this course starts and ends "
+                                    f"between {first} and {last} (Myanmar from independence in 1948 to today): "
+                                    "check the year"))
+        if odd:
             continue
         if pd.notna(row["end"]) and row["end"] < row["start"]:
             problems.append(Problem(shown, line, "end", row["end"].strftime("%Y-%m-%d"),

@@ -9,15 +9,14 @@ notebook; a file that cannot be used is renamed ``*.set-aside`` (never deleted) 
 
 from __future__ import annotations
 
-import json
+import html
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as W
 from IPython.display import Markdown
 
-from tracktwo.data.set_aside import set_aside
-from tracktwo.maps.learner import LearnerMapError, checked_json
+from tracktwo.data.learner_files import read_saved, write_saved
 
 from .markup import design_form_html
 from .rules import FIELDS, RuleBook, design_problems, empty_design, load_rules
@@ -25,23 +24,14 @@ from .summary import FIELD_LABELS, design_html, summary_markdown
 
 
 def _load(path: Path | None, book: RuleBook) -> tuple[dict[str, Any], str]:
-    if path is None or not path.exists():
-        return empty_design(), ""
-    # the maps' bounded reader: UTF-8, size and nesting checked before parsing (a deep file is a
-    # message, not a RecursionError), then the design's own checks
-    try:
-        saved = checked_json(path.name, path.read_bytes(), lambda data: design_problems(data, book), "a saved design")
-        problems = []
-    except LearnerMapError as err:
-        problems = [str(err).removeprefix(f"{path.name}: ")]
-    if not problems:
-        design = empty_design()
-        design.update({k: v for k, v in saved.items() if k in FIELDS})
-        design["participants"] = list(design.get("participants") or [])
-        return design, ""
-    aside = set_aside(path)
-    return empty_design(), (f"Your saved design in {path.name} could not be used ({problems[0]}); it was moved to "
-                            f"{aside.name} and the form starts empty.")
+    """The saved design (read and checked by tracktwo.data.learner_files), or an empty one and the message."""
+    saved, message = read_saved(path, lambda data: design_problems(data, book), "design", "the form starts empty")
+    if saved is None:
+        return empty_design(), message
+    design = empty_design()
+    design.update({k: v for k, v in saved.items() if k in FIELDS})
+    design["participants"] = list(design.get("participants") or [])
+    return design, ""
 
 
 class DesignForm(W.VBox):
@@ -70,7 +60,7 @@ class DesignForm(W.VBox):
                 radio.observe(self._changed, names="value")
                 self._scalars[field] = radio
                 parts.append(W.VBox([W.HTML(f"<strong>{FIELD_LABELS[field]}</strong>"), radio]))
-        self.message = W.HTML(f"<p><em>{message}</em></p>" if message else "")
+        self.message = W.HTML(f"<p><em>{html.escape(message, quote=False)}</em></p>" if message else "")
         self.findings = W.HTML()
         super().__init__([W.GridBox(parts, layout=W.Layout(grid_template_columns="repeat(auto-fit, minmax(260px, 1fr))")),
                           self.message, W.HTML("<h3>What the brief says about your design</h3>"), self.findings], **kwargs)
@@ -98,9 +88,7 @@ class DesignForm(W.VBox):
     def _changed(self, change=None) -> None:
         self._draw()
         if self.save_to is not None:
-            tmp = self.save_to.with_name(self.save_to.name + ".tmp")
-            tmp.write_text(json.dumps(self.design, indent=1, sort_keys=True), encoding="utf-8")
-            tmp.replace(self.save_to)
+            write_saved(self.save_to, self.design)
 
     def _draw(self) -> None:
         self.findings.value = design_html(self.design, self.book)

@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+from ..data.learner_files import choice_problem
 from ..data.content import ContentError, _guarded, _items_label, _known_keys, _short, check_schema
 from ..data.paths import DATA_DIR
 from ..data.yamlfile import read_document
@@ -129,8 +130,9 @@ def design_problems(design: Any, book: RuleBook | None = None) -> list[str]:
             problems.append(f"unknown choice {_short(key, 40)} (the choices are {', '.join(FIELDS)})")
     for field in SCALAR_FIELDS:
         value = design.get(field)
-        if value is not None and value not in book.option_ids(field):
-            problems.append(f"choice '{field}': {_short(value, 40)} is not one of {', '.join(book.option_ids(field))}")
+        why = choice_problem(value, book.option_ids(field)) if value is not None else None
+        if why:
+            problems.append(f"choice '{field}' {why}")
     parts = design.get("participants", [])
     if parts is None:
         parts = []
@@ -139,8 +141,9 @@ def design_problems(design: Any, book: RuleBook | None = None) -> list[str]:
     else:
         allowed = book.option_ids("participants")
         for p in parts:
-            if p not in allowed:
-                problems.append(f"choice 'participants': {_short(p, 40)} is not one of {', '.join(allowed)}")
+            why = choice_problem(p, allowed)
+            if why:
+                problems.append(f"choice 'participants': an item {why}")
         if len(set(map(str, parts))) != len(parts):
             problems.append("choice 'participants' names the same participant twice")
     return problems

@@ -233,9 +233,12 @@ def _schema_problem(error: jsonschema.ValidationError, data: Any, doc: YamlDocum
                    if scalar_hint(error.instance, source) else
                    f"{shorten(repr(error.instance), 60)} is not a string: quote it in the YAML")
     elif error.validator == "minItems" and isinstance(error.instance, list):
-        what = {"checklist": "points", "options": "options", "categories": "categories"}.get(
+        what = {"checklist": "points", "options": "options", "categories": "categories", "items": "items"}.get(
             path[-1] if path else "", "entries")
         message = f"has {len(error.instance)} but needs at least {error.validator_value} {what}"
+        if path == ["items"] and not error.instance:
+            message = ("is empty: the bank has no exercises yet; add at least one item under 'items' "
+                       "(see docs/exercise-format.md, or copy an item from data/exercises/demo.yaml)")
     elif error.validator == "enum" and path[-1:] == ["type"]:
         message = f"unknown type {shorten(repr(error.instance), 60)}: use one of {', '.join(TYPES)}"
     elif error.validator == "not" and error.validator_value == {}:  # a field the item's type forbids
@@ -360,8 +363,28 @@ def _accept_problems(raw: dict[str, Any], options: list[str], add) -> None:
         seen.add((opt, cat or ""))
 
 
+#: What a bank is, said when a file is not one at all (no schema words such as "type 'object'").
+_A_BANK = ("an exercise bank is a set of named fields, each at the start of a line: bank, title, objectives and "
+           "items (see docs/exercise-format.md, or copy data/exercises/demo.yaml)")
+
+
+def _not_a_bank(data: Any) -> Problem | None:
+    """One plain problem when the file is empty, a list or a bare value instead of a bank."""
+    if isinstance(data, dict):
+        return None
+    if data is None or (isinstance(data, str) and not data.strip()):
+        return Problem(None, None, f"the file is empty: {_A_BANK}")
+    if isinstance(data, list):
+        return Problem(None, None, f"the file is a list (its lines start with \"- \"), with {len(data)} entries, "
+                                   f"not a bank: {_A_BANK}")
+    return Problem(None, None, f"the file holds only the value {shorten(repr(data), 40)}, not a bank: {_A_BANK}")
+
+
 def validate_bank_data(data: Any, path: Path, doc: YamlDocument | None = None) -> list[Problem]:
     """All problems with a bank's parsed YAML (empty when it is valid)."""
+    plain = _not_a_bank(data)
+    if plain:
+        return [plain]
     validator = jsonschema.Draft202012Validator(schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
     problems: list[Problem] = []

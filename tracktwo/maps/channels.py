@@ -61,14 +61,25 @@ def load_channels(path: Path | str = CHANNELS) -> dict[str, Any]:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
-        first = errors[0]
+        first = jsonschema.exceptions.best_match([errors[0]])  # inside a oneOf: the branch that nearly fits
         where = "/".join(str(p) for p in first.absolute_path) or "(top level)"
         more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise ChannelsError(f"{path.name}: at {shorten(where, 80)}: {shorten(first.message, 160)}{more}")
+        raise ChannelsError(f"{path.name}: at {shorten(where, 80)}: {_worded(first)}{more}")
     problems = cross_problems(data)
     if problems:
         raise ChannelsError(f"{path.name}: " + "; ".join(problems))
     return data
+
+
+def _worded(error: jsonschema.ValidationError) -> str:
+    """A schema error in plain words where the schema's own are jargon (a number where text is wanted)."""
+    value, wanted = error.instance, error.validator_value
+    wanted = wanted if isinstance(wanted, list) else [wanted]
+    if (error.validator == "type" and "string" in wanted and isinstance(value, (int, float))
+            and not isinstance(value, bool)):
+        return (f"is the number {value}, but it must be text: YAML reads {value} unquoted as a number, "
+                f"so put it in quotes (\"{value}\")")
+    return shorten(error.message, 160)
 
 
 def cross_problems(data: dict[str, Any]) -> list[str]:

@@ -26,9 +26,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from typing import Any
+
+from tracktwo.data.learner_files import MAX_BYTES  # noqa: F401 - the bound a map file keeps, for callers
+from tracktwo.data.learner_files import LearnerFileError, read_csv, read_json, text_problem
+from tracktwo.data.learner_files import q as _q
+from tracktwo.data.learner_files import to_json as _to_json
 
 FORMAT = "tracktwo-learner-map"
 VERSION = 2
@@ -47,29 +51,22 @@ CSV_COLUMNS_V1 = ("record", "id", "name", "type", "power", "party", "source", "t
 CSV_COLUMNS = CSV_COLUMNS_V1 + ("x", "y")
 MAX_COORD = 100_000
 NUMBER_RE = re.compile(r"^-?[0-9]{1,6}(\.[0-9]{1,3})?$")
-MAX_BYTES = 512_000
 MAX_ACTORS, MAX_RELATIONSHIPS, MAX_ISSUES, MAX_TEXT = 200, 600, 100, 200
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 MAP_FIELDS = ("format", "version", "title", "viewpoint", "date", "notes", "actors", "relationships", "issues")
 
 
-class LearnerMapError(ValueError):
-    """A file that is not a usable learner map; the message names the file, item and field."""
+#: A file that is not a usable learner map; the message names the file, item and field.
+LearnerMapError = LearnerFileError
 
 
-def _text(value: Any) -> bool:
-    return isinstance(value, str) and value.strip() != "" and len(value) <= MAX_TEXT
+def _text(value: Any) -> str | None:
+    """Why a value is not text of 1 to MAX_TEXT characters (missing or empty, or too long), or None."""
+    return text_problem(value, MAX_TEXT)
 
 
 def _member(value: Any, ids: set[str]) -> bool:
     return isinstance(value, str) and value in ids
-
-
-def _q(value: Any) -> str:
-    """A value as JSON text, as JavaScript's JSON.stringify writes it (a whole float without ".0")."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
-        value = int(value)
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def map_problems(data: Any) -> list[str]:
@@ -84,8 +81,9 @@ def map_problems(data: Any) -> list[str]:
         problems.append(f"field 'version' is {_q(version)}; this course reads versions 1 and 2")
     placed = ("x", "y") if version == VERSION else ()
     for field in ("title", "viewpoint", "date"):
-        if not _text(data.get(field)):
-            problems.append(f"field {_q(field)} is missing or empty (every map states its title, viewpoint and date)")
+        why = _text(data.get(field))
+        if why:
+            problems.append(f"field {_q(field)} {why} (every map states its title, viewpoint and date)")
     if "notes" in data and not (isinstance(data["notes"], str) and len(data["notes"]) <= 4000):
         problems.append("field 'notes' is not text of at most 4000 characters")
     for key in sorted(data):
@@ -123,8 +121,9 @@ def map_problems(data: Any) -> list[str]:
         ident = check_id(where, a)
         if ident:
             actor_ids.add(ident)
-        if not _text(a.get("name")):
-            problems.append(f"{where} field 'name' is missing or empty")
+        why = _text(a.get("name"))
+        if why:
+            problems.append(f"{where} field 'name' {why}")
         if a.get("type") not in ACTOR_TYPES:
             problems.append(f"{where} field 'type' is {_q(a.get('type'))}, not one of {', '.join(ACTOR_TYPES)}")
         power = a.get("power")
@@ -158,8 +157,9 @@ def map_problems(data: Any) -> list[str]:
             problems.append(f"{where} is not an object")
             continue
         check_id(where, s)
-        if not _text(s.get("label")):
-            problems.append(f"{where} field 'label' is missing or empty")
+        why = _text(s.get("label"))
+        if why:
+            problems.append(f"{where} field 'label' {why}")
         linked = s.get("actors", [])
         if not isinstance(linked, list):
             problems.append(f"{where} field 'actors' is not a list")
@@ -198,71 +198,15 @@ def empty_map(title: str = "My conflict map", viewpoint: str = "", date: str = "
             "actors": [], "relationships": [], "issues": []}
 
 
-# --- Files ---------------------------------------------------------------------------------------
-
-def _decode(name: str, raw: bytes | str) -> str:
-    if isinstance(raw, str):
-        raw = raw.encode("utf-8", "surrogatepass")
-    if len(raw) > MAX_BYTES:
-        raise LearnerMapError(f"{name}: the file is {len(raw)} bytes; a map file is at most {MAX_BYTES} bytes")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise LearnerMapError(f"{name}: the file is not UTF-8 text (byte {err.start + 1}); "
-                              "save it as UTF-8 and try again") from None
-
-
-def _depth_ok(text: str, limit: int = 20) -> bool:
-    depth = 0
-    in_string = escaped = False
-    for ch in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-            if depth > limit:
-                return False
-        elif ch in "]}":
-            depth -= 1
-    return True
-
-
-def checked_json(name: str, raw: bytes | str, problems_of, what: str) -> dict[str, Any]:
-    """Decode, bound, parse and check an imported JSON file (a map, or a worksheet: ``what``);
-    ``problems_of(data)`` lists what is wrong. Raises :class:`LearnerMapError` with one message."""
-    text = _decode(name, raw)
-    if not _depth_ok(text):
-        raise LearnerMapError(f"{name}: the JSON is nested more than 20 levels deep; it is not {what}")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise LearnerMapError(f"{name}: not valid JSON (line {err.lineno}, column {err.colno})") from None
-    return checked(name, data, problems_of)
-
-
-def checked(name: str, data: Any, problems_of) -> dict[str, Any]:
-    """``data`` if ``problems_of(data)`` finds nothing, else one message: the first problem (+N more)."""
-    problems = problems_of(data)
-    if problems:
-        more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise LearnerMapError(f"{name}: {problems[0]}{more}")
-    return data
-
+# --- Files (read and checked by tracktwo.data.learner_files, the one home for learners' files) ----------
 
 def from_json(name: str, raw: bytes | str) -> dict[str, Any]:
     """Parse and check a JSON map file; raise :class:`LearnerMapError` with one clear message."""
-    return upgrade(checked_json(name, raw, map_problems, "a map file"))
+    return upgrade(read_json(name, raw, map_problems, "a map file"))
 
 
 def to_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return _to_json(data)
 
 
 def to_csv(data: dict[str, Any]) -> str:
@@ -299,25 +243,11 @@ def _coord(text: str) -> Any:
 
 def from_csv(name: str, raw: bytes | str) -> dict[str, Any]:
     """Parse and check a CSV map file (see module doc); one clear message naming row and field."""
-    text = _decode(name, raw)
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as err:
-        raise LearnerMapError(f"{name}: not a readable CSV file ({err})") from None
-    header = [c.strip() for c in rows[0]] if rows else []
-    if header not in (list(CSV_COLUMNS), list(CSV_COLUMNS_V1)):
-        got = ",".join(rows[0]) if rows else "(empty file)"
-        raise LearnerMapError(f"{name}: row 1 (the header) is {_q(got[:120])}; expected {','.join(CSV_COLUMNS)}")
-    columns = CSV_COLUMNS if len(header) == len(CSV_COLUMNS) else CSV_COLUMNS_V1
+    _, rows = read_csv(name, raw, (CSV_COLUMNS, CSV_COLUMNS_V1))
     data = empty_map("", "", "")
     seen_map = False
     where_rows: dict[str, list[int]] = {"map": [], "actor": [], "relationship": [], "issue": []}
-    for n, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(columns):
-            raise LearnerMapError(f"{name}: row {n} has {len(row)} cells; expected {len(columns)}")
-        cell = dict(zip(columns, row))
+    for n, cell in rows:
         place = {}
         if cell.get("x", "") != "" or cell.get("y", "") != "":
             place = {"x": _coord(cell["x"]), "y": _coord(cell["y"])}
@@ -326,7 +256,7 @@ def from_csv(name: str, raw: bytes | str) -> dict[str, Any]:
             where_rows[record].append(n)
         if record == "map":
             if seen_map:
-                raise LearnerMapError(f"{name}: row {n} field 'record': a second 'map' row")
+                raise LearnerMapError(name, f"row {n} field 'record': a second 'map' row")
             seen_map = True
             data.update(title=cell["name"], viewpoint=cell["viewpoint"], date=cell["date"])
         elif record == "actor":
@@ -339,14 +269,14 @@ def from_csv(name: str, raw: bytes | str) -> dict[str, Any]:
             data["issues"].append(dict(id=cell["id"], label=cell["name"],
                                        actors=[x for x in cell["actors"].split(";") if x], **place))
         else:
-            raise LearnerMapError(f"{name}: row {n} field 'record' is {_q(record)}, not map, actor, relationship or issue")
+            raise LearnerMapError(name, f"row {n} field 'record' is {_q(record)}, not map, actor, relationship or issue")
         if len(data["actors"]) > MAX_ACTORS or len(data["relationships"]) > MAX_RELATIONSHIPS:
-            raise LearnerMapError(f"{name}: row {n}: more rows than a map can hold")
+            raise LearnerMapError(name, f"row {n}: more rows than a map can hold")
     if not seen_map:
-        raise LearnerMapError(f"{name}: no 'map' row (it holds the title, viewpoint and date)")
+        raise LearnerMapError(name, "no 'map' row (it holds the title, viewpoint and date)")
     problems = map_problems(data)
     if problems:
-        raise LearnerMapError(f"{name}: {_csv_where(problems[0], where_rows)}")
+        raise LearnerMapError(name, f"{_csv_where(problems[0], where_rows)}")
     return data
 
 

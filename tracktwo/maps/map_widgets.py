@@ -9,14 +9,13 @@ the book prefers over the live view (see tracktwo/sphinxext/conflict_map.py).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import anywidget
 import traitlets
 
-from tracktwo.data.set_aside import set_aside
+from tracktwo.data.learner_files import read_saved, write_saved
 
 from .html import builder_html, map_html, placing_html, worksheet_html
 from .learner import empty_map, library_problems, upgrade
@@ -27,21 +26,18 @@ from .worksheet import TOOLS, empty_sheet, sheet_problems
 STATIC = Path(__file__).parent / "static"
 
 
-def _load_saved(path: Path | None, check) -> tuple[dict, list[str]]:
-    """Saved state from ``path`` if it is usable; else set the file aside and say so."""
-    if path is None or not path.exists():
-        return {}, []
-    raw = path.read_text(encoding="utf-8")
-    try:
-        state = json.loads(raw)
-        problems = check(state)
-    except json.JSONDecodeError as err:
-        problems = [f"not valid JSON (line {err.lineno})"]
-    if not problems:
-        return state, []
-    aside = set_aside(path)
-    return {}, [f"Saved work in {path.name} could not be used ({'; '.join(problems[:2])}); "
-                f"it was moved to {aside.name} and the map starts fresh."]
+def _load_saved(path: Path | None, check, what: str, fresh: str) -> tuple[dict, list[str]]:
+    """Saved state from ``path`` if it is usable (read and checked by tracktwo.data.learner_files);
+    else the file is set aside, byte for byte, and the one message says so."""
+    saved, message = read_saved(path, check, what, fresh)
+    return (saved if isinstance(saved, dict) else {}), ([message] if message else [])
+
+
+def _keyed(saved, key: str, problems_of) -> list[str]:
+    """The problems of ``saved[key]`` (the file holds ``{key: ...}``)."""
+    if not isinstance(saved, dict) or key not in saved:
+        return [f"the file has no {key!r}: it is not saved work from this widget"]
+    return problems_of(saved[key])
 
 
 class _Saving(anywidget.AnyWidget):
@@ -53,10 +49,7 @@ class _Saving(anywidget.AnyWidget):
     def _write(self, change=None) -> None:
         if self.save_to is None:
             return
-        data = {k: getattr(self, k) for k in self._saved_keys}
-        tmp = self.save_to.with_name(self.save_to.name + ".tmp")
-        tmp.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
-        tmp.replace(self.save_to)
+        write_saved(self.save_to, {k: getattr(self, k) for k in self._saved_keys})
 
 
 class ConflictMap(_Saving):
@@ -73,7 +66,8 @@ class ConflictMap(_Saving):
     def __init__(self, spec: dict[str, Any], encoding: str | None = None, save_to: str | Path | None = None, **kwargs):
         check_map(spec)
         self.save_to = Path(save_to) if save_to else None
-        saved, messages = _load_saved(self.save_to, lambda s: state_problems(s, spec))
+        saved, messages = _load_saved(self.save_to, lambda s: state_problems(s, spec), "map layout",
+                                      "the map starts with its own layout")
         super().__init__(spec=spec, encoding=saved.get("encoding") or encoding or spec["encodings"][0]["id"],
                          positions=saved.get("positions", {}), messages=messages, **kwargs)
         self.observe(self._write, names=["encoding", "positions"])
@@ -116,7 +110,8 @@ class PlacingExercise(_Saving):
 
     def __init__(self, spec: dict[str, Any], save_to: str | Path | None = None, **kwargs):
         self.save_to = Path(save_to) if save_to else None
-        saved, messages = _load_saved(self.save_to, lambda s: answer_problems(s.get("answers") if isinstance(s, dict) else s, spec))
+        saved, messages = _load_saved(self.save_to, lambda s: _keyed(s, "answers", lambda a: answer_problems(a, spec)),
+                                      "answers", "the exercise starts with no answers")
         super().__init__(spec=spec, answers=saved.get("answers", {}), messages=messages, **kwargs)
         self.observe(self._write, names=["answers"])
 
@@ -153,7 +148,8 @@ class MapBuilder(_Saving):
 
     def __init__(self, save_to: str | Path | None = "my-conflict-maps.saved.json", **kwargs):
         self.save_to = Path(save_to) if save_to else None
-        saved, messages = _load_saved(self.save_to, lambda s: library_problems(s.get("library") if isinstance(s, dict) else s))
+        saved, messages = _load_saved(self.save_to, lambda s: _keyed(s, "library", library_problems), "maps",
+                                      "the builder starts with a new map")
         library = saved.get("library") or {"current": "My first map", "maps": {"My first map": empty_map("My first map", "not stated yet", "not stated yet")}}
         # Maps saved before positions were kept (format version 1) load as version 2.
         library = dict(library, maps={k: upgrade(m) for k, m in library["maps"].items()})
@@ -197,7 +193,8 @@ class Worksheet(_Saving):
             raise ValueError(f"worksheet tool {tool!r} is not one of {', '.join(TOOLS)}")
         self.tool = tool
         self.save_to = Path(save_to) if save_to else None
-        saved, messages = _load_saved(self.save_to, lambda s: self._problems(s.get("sheet") if isinstance(s, dict) else s))
+        saved, messages = _load_saved(self.save_to, lambda s: _keyed(s, "sheet", self._problems), "worksheet",
+                                      "the worksheet starts empty")
         super().__init__(spec={"id": tool}, sheet=saved.get("sheet") or empty_sheet(tool), messages=messages,
                          saved_in=self.save_to.name if self.save_to else "", **kwargs)
         self.observe(self._write, names=["sheet"])

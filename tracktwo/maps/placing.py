@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from tracktwo.data.learner_files import choice_problem
+
 FIELDS = ("track", "aim")
 MISSING = "Not answered yet."
 
@@ -73,6 +75,10 @@ def answer_problems(answers: Any, spec: dict[str, Any]) -> list[str]:
             problems.append(f"answer for {ch} is not an object")
             continue
         for field, value in entry.items():
-            if field not in allowed or value not in allowed[field]:
-                problems.append(f"answer {ch}.{field} = {value!r} is not allowed")
+            if field not in allowed:
+                problems.append(f"answer {ch}.{field}: {field!r} is not a field of an answer (it has {' and '.join(allowed)})")
+                continue
+            why = choice_problem(value, sorted(allowed[field]))
+            if why:
+                problems.append(f"answer {ch}.{field} {why}")
     return problems

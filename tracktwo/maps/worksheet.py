@@ -17,7 +17,10 @@ import csv
 import io
 from typing import Any
 
-from .learner import LearnerMapError, _decode, _q, checked, checked_json
+from tracktwo.data.learner_files import checked, read_csv, read_json, text_problem
+from tracktwo.data.learner_files import q as _q
+
+from .learner import LearnerMapError
 
 FORMAT = "tracktwo-worksheet"
 VERSION = 1
@@ -41,8 +44,9 @@ MAX_PARTIES, MAX_ENTRIES, MAX_TEXT = 20, 60, 300
 SHEET_FIELDS = ("format", "version", "tool", "title", "viewpoint", "date", "parties")
 
 
-def _text(v: Any) -> bool:
-    return isinstance(v, str) and v.strip() != "" and len(v) <= MAX_TEXT
+def _text(v: Any) -> str | None:
+    """Why a value is not text of 1 to MAX_TEXT characters (missing or empty, or too long), or None."""
+    return text_problem(v, MAX_TEXT)
 
 
 def sheet_problems(data: Any) -> list[str]:
@@ -59,8 +63,9 @@ def sheet_problems(data: Any) -> list[str]:
         problems.append(f"field 'tool' is {_q(tool)}, not one of {', '.join(TOOLS)}")
         return problems
     for field in ("title", "viewpoint", "date"):
-        if not _text(data.get(field)):
-            problems.append(f"field {_q(field)} is missing or empty (every worksheet states its title, viewpoint and date)")
+        why = _text(data.get(field))
+        if why:
+            problems.append(f"field {_q(field)} {why} (every worksheet states its title, viewpoint and date)")
     for key in sorted(data):
         if key not in SHEET_FIELDS:
             problems.append(f"unknown field {_q(key)}")
@@ -78,8 +83,9 @@ def sheet_problems(data: Any) -> list[str]:
             problems.append(f"{where} is not an object")
             continue
         name = p.get("name")
-        if not _text(name):
-            problems.append(f"{where} field 'name' is missing or empty")
+        why = _text(name)
+        if why:
+            problems.append(f"{where} field 'name' {why}")
         elif name in names:
             problems.append(f"{where} field 'name': {_q(name)} is used twice")
         else:
@@ -96,7 +102,7 @@ def sheet_problems(data: Any) -> list[str]:
                 problems.append(f"{where} entries {_q(key)} is not a list of at most {MAX_ENTRIES} texts")
             else:
                 for j, t in enumerate(items):
-                    if not _text(t):
+                    if _text(t):
                         problems.append(f"{where} entries {_q(key)} item {j + 1} is not text of 1 to {MAX_TEXT} characters")
         for key in sorted(p):
             if key not in ("name", "entries"):
@@ -112,7 +118,7 @@ def empty_sheet(tool: str, title: str = "", viewpoint: str = "not stated yet", d
 
 
 def sheet_from_json(name: str, raw: bytes | str) -> dict[str, Any]:
-    return checked_json(name, raw, sheet_problems, "a worksheet")
+    return read_json(name, raw, sheet_problems, "a worksheet")
 
 
 def sheet_to_csv(data: dict[str, Any]) -> str:
@@ -129,43 +135,34 @@ def sheet_to_csv(data: dict[str, Any]) -> str:
 
 
 def sheet_from_csv(name: str, raw: bytes | str) -> dict[str, Any]:
-    text = _decode(name, raw)
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    if not rows or [c.strip() for c in rows[0]] != list(CSV_COLUMNS):
-        got = ",".join(rows[0]) if rows else "(empty file)"
-        raise LearnerMapError(f"{name}: row 1 (the header) is {_q(got[:120])}; expected {','.join(CSV_COLUMNS)}")
+    _, rows = read_csv(name, raw, (CSV_COLUMNS,))
     data: dict[str, Any] | None = None
     by_name: dict[str, dict] = {}
-    for n, row in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in row):
-            continue
-        if len(row) != len(CSV_COLUMNS):
-            raise LearnerMapError(f"{name}: row {n} has {len(row)} cells; expected {len(CSV_COLUMNS)}")
-        cell = dict(zip(CSV_COLUMNS, row))
+    for n, cell in rows:
         if cell["record"] == "sheet":
             if data is not None:
-                raise LearnerMapError(f"{name}: row {n} field 'record': a second 'sheet' row")
+                raise LearnerMapError(name, f"row {n} field 'record': a second 'sheet' row")
             data = {"format": FORMAT, "version": VERSION, "tool": cell["tool"], "title": cell["title"],
                     "viewpoint": cell["viewpoint"], "date": cell["date"], "parties": []}
             if cell["tool"] not in TOOLS:
-                raise LearnerMapError(f"{name}: row {n} field 'tool' is {_q(cell['tool'])}, not one of {', '.join(TOOLS)}")
+                raise LearnerMapError(name, f"row {n} field 'tool' is {_q(cell['tool'])}, not one of {', '.join(TOOLS)}")
         elif data is None:
-            raise LearnerMapError(f"{name}: row {n}: the first row must be the 'sheet' row (tool, title, viewpoint, date)")
+            raise LearnerMapError(name, f"row {n}: the first row must be the 'sheet' row (tool, title, viewpoint, date)")
         elif cell["record"] == "party":
             if cell["party"] in by_name:
-                raise LearnerMapError(f"{name}: row {n} field 'party': {_q(cell['party'])} is used twice")
+                raise LearnerMapError(name, f"row {n} field 'party': {_q(cell['party'])} is used twice")
             p = {"name": cell["party"], "entries": {f: [] for f, _ in TOOLS[data["tool"]]["fields"]}}
             by_name[cell["party"]] = p
             data["parties"].append(p)
         elif cell["record"] == "entry":
             p = by_name.get(cell["party"])
             if p is None:
-                raise LearnerMapError(f"{name}: row {n} field 'party': {_q(cell['party'])} has no 'party' row above it")
+                raise LearnerMapError(name, f"row {n} field 'party': {_q(cell['party'])} has no 'party' row above it")
             if cell["field"] not in p["entries"]:
-                raise LearnerMapError(f"{name}: row {n} field 'field' is {_q(cell['field'])}, not one of {', '.join(p['entries'])}")
+                raise LearnerMapError(name, f"row {n} field 'field' is {_q(cell['field'])}, not one of {', '.join(p['entries'])}")
             p["entries"][cell["field"]].append(cell["text"])
         else:
-            raise LearnerMapError(f"{name}: row {n} field 'record' is {_q(cell['record'])}, not sheet, party or entry")
+            raise LearnerMapError(name, f"row {n} field 'record' is {_q(cell['record'])}, not sheet, party or entry")
     if data is None:
-        raise LearnerMapError(f"{name}: no 'sheet' row (it holds the tool, title, viewpoint and date)")
+        raise LearnerMapError(name, "no 'sheet' row (it holds the tool, title, viewpoint and date)")
     return checked(name, data, sheet_problems)

@@ -27,7 +27,10 @@ const MAP_FIELDS = ["format", "version", "title", "viewpoint", "date", "notes", 
 export class LearnerMapError extends Error {}
 
 const isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-const text = (v) => typeof v === "string" && v.trim() !== "" && v.length <= MAX_TEXT;
+// Why a value is not text of 1 to MAX_TEXT characters (twin: tracktwo.data.learner_files.text_problem).
+const commas = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+const why = (v) => (typeof v === "string" && v.length > MAX_TEXT ? `is ${commas(v.length)} characters long; the most is ${MAX_TEXT}: shorten it`
+  : typeof v !== "string" || v.trim() === "" ? "is missing or empty" : null);
 // JSON text as Python's json.dumps(ensure_ascii=False, separators=(",", ":")) writes it.
 const q = (v) => (v === undefined ? "null" : JSON.stringify(v));
 const sortedKeys = (o) => Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -40,7 +43,7 @@ export function mapProblems(data) {
   if (!READS.includes(version)) problems.push(`field 'version' is ${q(version)}; this course reads versions 1 and 2`);
   const placed = version === VERSION ? ["x", "y"] : [];
   for (const f of ["title", "viewpoint", "date"]) {
-    if (!text(data[f])) problems.push(`field ${q(f)} is missing or empty (every map states its title, viewpoint and date)`);
+    if (why(data[f])) problems.push(`field ${q(f)} ${why(data[f])} (every map states its title, viewpoint and date)`);
   }
   if ("notes" in data && !(typeof data.notes === "string" && data.notes.length <= 4000)) problems.push("field 'notes' is not text of at most 4000 characters");
   for (const k of sortedKeys(data)) if (!MAP_FIELDS.includes(k)) problems.push(`unknown field ${q(k)}`);
@@ -65,7 +68,7 @@ export function mapProblems(data) {
     if (!isObj(a)) { problems.push(`${where} is not an object`); return; }
     const id = checkId(where, a);
     if (id) actorIds.add(id);
-    if (!text(a.name)) problems.push(`${where} field 'name' is missing or empty`);
+    if (why(a.name)) problems.push(`${where} field 'name' ${why(a.name)}`);
     if (!ACTOR_TYPES.includes(a.type)) problems.push(`${where} field 'type' is ${q(a.type)}, not one of ${ACTOR_TYPES.join(", ")}`);
     if (!Number.isInteger(a.power) || a.power < 1 || a.power > 5) problems.push(`${where} field 'power' is ${q(a.power)}, not a whole number from 1 to 5`);
     if (!PARTIES.includes(a.party)) problems.push(`${where} field 'party' is ${q(a.party)}, not inside or outside`);
@@ -87,7 +90,7 @@ export function mapProblems(data) {
     const where = `issue ${i + 1}`;
     if (!isObj(s)) { problems.push(`${where} is not an object`); return; }
     checkId(where, s);
-    if (!text(s.label)) problems.push(`${where} field 'label' is missing or empty`);
+    if (why(s.label)) problems.push(`${where} field 'label' ${why(s.label)}`);
     const linked = "actors" in s ? s.actors : [];
     if (!Array.isArray(linked)) problems.push(`${where} field 'actors' is not a list`);
     else for (const ref of linked) if (!actorIds.has(ref)) problems.push(`${where} field 'actors': ${q(ref)} is not an actor on this map`);
@@ -137,7 +140,7 @@ function depthOk(s, limit = 20) {
 // bytes: a Uint8Array (from a File) or a string.
 export function decode(name, bytes) {
   if (typeof bytes === "string") bytes = new TextEncoder().encode(bytes);
-  if (bytes.length > MAX_BYTES) throw new LearnerMapError(`${name}: the file is ${bytes.length} bytes; a map file is at most ${MAX_BYTES} bytes`);
+  if (bytes.length > MAX_BYTES) throw new LearnerMapError(`${name}: the file is ${bytes.length} bytes; a learner's file is at most ${MAX_BYTES} bytes (is this the right file?)`);
   try {
     let s = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
@@ -195,26 +198,56 @@ export function parseCsv(s) {
     cell += ch; i += 1;
   }
   if (cell !== "" || row.length) { row.push(cell); rows.push(row); }
+  rows.openQuote = quoted;  // the file ended inside a quoted cell
   return rows;
 }
 
-export function fromCsv(name, bytes) {
-  const rows = parseCsv(decode(name, bytes));
-  const header = rows.length ? rows[0].map((c) => c.trim()).join(",") : null;
-  if (header !== CSV_COLUMNS.join(",") && header !== CSV_COLUMNS_V1.join(",")) {
-    const got = rows.length ? rows[0].join(",") : "(empty file)";
-    throw new LearnerMapError(`${name}: row 1 (the header) is ${JSON.stringify(got.slice(0, 120))}; expected ${CSV_COLUMNS.join(",")}`);
+// A spreadsheet's separator, named when the header splits on it (twin: tracktwo.data.csv_reader.separator_hint).
+const SEPARATORS = [[";", "semicolons (;)"], ["\t", "tabs"], ["|", "vertical bars (|)"]];
+function separatorHint(line, columns) {
+  for (const [sep, label] of SEPARATORS) {
+    const parts = line.split(sep).map((p) => p.trim().replace(/^"+|"+$/g, ""));
+    if (parts.length > 1 && parts.filter((p) => columns.includes(p)).length >= Math.max(2, Math.floor(columns.length / 2))) return label;
   }
-  const columns = header === CSV_COLUMNS.join(",") ? CSV_COLUMNS : CSV_COLUMNS_V1;
+  return null;
+}
+
+// A learner's CSV file: [columns (one of headers), [[row number, {column: cell}], ...]]; an unclosed quote,
+// an empty file, a spreadsheet's separators, a wrong header and a row of the wrong length each give one
+// message (twin: tracktwo.data.learner_files.read_csv).
+export function readCsv(name, bytes, headers) {
+  const text = decode(name, bytes);
+  const rows = parseCsv(text);
+  if (rows.openQuote) {
+    const head = rows[0] || [], last = rows[rows.length - 1] || [], column = last.length - 1;
+    const field = rows.length > 1 && column >= 0 && column < head.length ? ` field ${JSON.stringify(head[column].trim())}` : "";
+    throw new LearnerMapError(`${name}: row ${rows.length}${field}: unclosed quote: the cell opens a quote (") that is never closed; close it, or write a quote inside a cell twice ("")`);
+  }
+  const expected = headers[0];
+  const header = rows.length ? rows[0].map((c) => c.trim()) : [];
+  const columns = headers.find((h) => h.join(",") === header.join(",") && h.length === header.length);
+  if (!columns) {
+    const sep = header.length < expected.length ? separatorHint(text.split("\n", 1)[0].replace(/\r$/, ""), expected) : null;
+    if (sep) throw new LearnerMapError(`${name}: row 1 (the header): the columns are separated by ${sep}, not commas, as some spreadsheets save CSV; save it again as "CSV UTF-8 (comma-delimited)" and import that file`);
+    if (!rows.some((r) => r.some((c) => c.trim()))) throw new LearnerMapError(`${name}: the file is empty (expected a header row: ${expected.join(",")})`);
+    throw new LearnerMapError(`${name}: row 1 (the header) is ${JSON.stringify(rows[0].join(",").slice(0, 120))}; expected ${expected.join(",")}`);
+  }
+  const out = [];
+  for (let k = 1; k < rows.length; k += 1) {
+    const n = k + 1, row = rows[k];
+    if (!row.some((c) => c.trim())) continue;
+    if (row.length !== columns.length) throw new LearnerMapError(`${name}: row ${n} has ${row.length} cells; expected ${columns.length}`);
+    out.push([n, Object.fromEntries(columns.map((c, j) => [c, row[j]]))]);
+  }
+  return [columns, out];
+}
+
+export function fromCsv(name, bytes) {
+  const [, rows] = readCsv(name, bytes, [CSV_COLUMNS, CSV_COLUMNS_V1]);
   const data = emptyMap("", "", "");
   const where = { map: [], actor: [], relationship: [], issue: [] };
   let seenMap = false;
-  for (let k = 1; k < rows.length; k += 1) {
-    const n = k + 1;
-    const row = rows[k];
-    if (!row.some((c) => c.trim())) continue;
-    if (row.length !== columns.length) throw new LearnerMapError(`${name}: row ${n} has ${row.length} cells; expected ${columns.length}`);
-    const cell = Object.fromEntries(columns.map((c, j) => [c, row[j]]));
+  for (const [n, cell] of rows) {
     const place = (cell.x || "") !== "" || (cell.y || "") !== "" ? { x: coord(cell.x), y: coord(cell.y) } : {};
     const record = cell.record;
     if (record in where) where[record].push(n);

@@ -22,6 +22,10 @@ const MAX_PARTIES = 20, MAX_ENTRIES = 60, MAX_TEXT = 300;
 const SHEET_FIELDS = ["format", "version", "tool", "title", "viewpoint", "date", "parties"];
 const isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 const text = (v) => typeof v === "string" && v.trim() !== "" && v.length <= MAX_TEXT;
+// Why a value is not text of 1 to MAX_TEXT characters (twin: tracktwo.data.learner_files.text_problem).
+const commas = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+const why = (v) => (typeof v === "string" && v.length > MAX_TEXT ? `is ${commas(v.length)} characters long; the most is ${MAX_TEXT}: shorten it`
+  : typeof v !== "string" || v.trim() === "" ? "is missing or empty" : null);
 const q = (v) => (v === undefined ? "null" : JSON.stringify(v));
 const sortedKeys = (o) => Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 const has = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
@@ -33,7 +37,7 @@ export function sheetProblems(data) {
   if (data.version !== VERSION) problems.push(`field 'version' is ${q(data.version)}; this course reads version ${VERSION}`);
   const tool = data.tool;
   if (typeof tool !== "string" || !has(TOOLS, tool)) { problems.push(`field 'tool' is ${q(tool)}, not one of ${Object.keys(TOOLS).join(", ")}`); return problems; }
-  for (const f of ["title", "viewpoint", "date"]) if (!text(data[f])) problems.push(`field ${q(f)} is missing or empty (every worksheet states its title, viewpoint and date)`);
+  for (const f of ["title", "viewpoint", "date"]) if (why(data[f])) problems.push(`field ${q(f)} ${why(data[f])} (every worksheet states its title, viewpoint and date)`);
   for (const k of sortedKeys(data)) if (!SHEET_FIELDS.includes(k)) problems.push(`unknown field ${q(k)}`);
   const parties = data.parties;
   if (!Array.isArray(parties) || !parties.length || parties.length > MAX_PARTIES) { problems.push(`field 'parties' is not a list of 1 to ${MAX_PARTIES} parties`); return problems; }
@@ -44,7 +48,7 @@ export function sheetProblems(data) {
     const where = `party ${i + 1}`;
     if (!isObj(p)) { problems.push(`${where} is not an object`); return; }
     const name = p.name;
-    if (!text(name)) problems.push(`${where} field 'name' is missing or empty`);
+    if (why(name)) problems.push(`${where} field 'name' ${why(name)}`);
     else if (names.has(name)) problems.push(`${where} field 'name': ${q(name)} is used twice`);
     else names.add(name);
     const entries = p.entries;
@@ -102,21 +106,13 @@ export function sheetToCsv(data) {
 }
 
 export { parseCsv } from "./learner_map.js";
-import { parseCsv as parse } from "./learner_map.js";
+import { readCsv } from "./learner_map.js";
 
 export function sheetFromCsv(name, bytes) {
-  const rows = parse(decode(name, bytes));
-  if (!rows.length || rows[0].map((c) => c.trim()).join(",") !== CSV_COLUMNS.join(",")) {
-    const got = rows.length ? rows[0].join(",") : "(empty file)";
-    throw new LearnerMapError(`${name}: row 1 (the header) is ${JSON.stringify(got.slice(0, 120))}; expected ${CSV_COLUMNS.join(",")}`);
-  }
+  const [, rows] = readCsv(name, bytes, [CSV_COLUMNS]);
   let data = null;
   const byName = new Map();
-  for (let k = 1; k < rows.length; k += 1) {
-    const n = k + 1, row = rows[k];
-    if (!row.some((c) => c.trim())) continue;
-    if (row.length !== CSV_COLUMNS.length) throw new LearnerMapError(`${name}: row ${n} has ${row.length} cells; expected ${CSV_COLUMNS.length}`);
-    const c = Object.fromEntries(CSV_COLUMNS.map((col, j) => [col, row[j]]));
+  for (const [n, c] of rows) {
     if (c.record === "sheet") {
       if (data) throw new LearnerMapError(`${name}: row ${n} field 'record': a second 'sheet' row`);
       data = { format: FORMAT, version: VERSION, tool: c.tool, title: c.title, viewpoint: c.viewpoint, date: c.date, parties: [] };
