@@ -92,6 +92,13 @@ def test_the_core_imports_nothing_above_it():
     assert not wrong, "\n".join(wrong)
 
 
+def test_features_do_not_import_each_other_or_the_outputs():
+    wrong = [f"{p.relative_to(ROOT)} ({_unit(p)}) imports {name}" for p in MODULES if _kind(p) == "feature"
+             for name, target in _tracktwo_imports(p)
+             if _kind(target) == "output" or (_kind(target) == "feature" and _unit(target) != _unit(p))]
+    assert not wrong, "\n".join(wrong)
+
+
 def test_the_layout_rules_can_fail():
     """The rules see a wrong import: a core module importing a feature, a feature importing another."""
     core = PACKAGE / "citations.py"
@@ -210,3 +217,15 @@ def test_no_module_but_the_one_home_opens_a_learners_file():
             offences.append(f"{rel} parses CSV itself")
     assert not offences, "read, check, write and set aside learners' files with tracktwo.data.learner_files:\n" + \
         "\n".join(offences)
+def test_no_private_name_is_imported_from_another_module():
+    """A name starting with "_" belongs to its module: another module imports a public name instead."""
+    wrong = []
+    for path in MODULES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                private = [a.name for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]
+                if private:
+                    wrong.append(f"{path.relative_to(ROOT)}:{node.lineno}: from {'.' * node.level}{node.module or ''} import {', '.join(private)}")
+    assert not wrong, "private names imported across modules:\n" + "\n".join(wrong)
+
+

@@ -11,8 +11,8 @@ import pandas as pd
 
 from .csv_reader import CONTROL, read_file_text
 from .limits import MAX_BIB_ENTRIES
-from .problems import Problem, _raise_if
-from .package import _data_dir, _display, _resource, load_package
+from .problems import Problem, raise_if_any
+from .package import resolve_data_dir, display_path, resource_of, load_package
 
 # ------------------------------------------------------------------------------------------------
 # The bibliography
@@ -126,10 +126,10 @@ def _split_names(value: str) -> list[str]:
     return [name.replace("{", "").replace("}", "").strip() for name in value.split(" and ") if name.strip()]
 
 
-def _bib_table(data_dir: Path, package: dict[str, Any], problems: list[Problem]) -> pd.DataFrame | None:
-    res = _resource(package, "references")
+def bib_table(data_dir: Path, package: dict[str, Any], problems: list[Problem]) -> pd.DataFrame | None:
+    res = resource_of(package, "references")
     path = data_dir / res["path"]
-    shown = _display(data_dir, res["path"])
+    shown = display_path(data_dir, res["path"])
     max_note = int(package.get("tracktwo", {}).get("briefEndnotes", 0)) or None
     text = read_file_text(path, shown, problems,
                           "is empty: the bibliography needs its entries, e.g. @book{key, title = {...}, "
@@ -228,10 +228,10 @@ def _bib_table(data_dir: Path, package: dict[str, Any], problems: list[Problem])
 def load_references(data_dir: Path | str | None = None) -> pd.DataFrame:
     """references.bib as a table: key, entry_type, title, authors, editors, year, endnotes (list of
     int), url, note, fields (all raw fields) and line (where the entry's key is)."""
-    dd = _data_dir(data_dir)
+    dd = resolve_data_dir(data_dir)
     package = load_package(dd)
     problems: list[Problem] = []
-    frame = _bib_table(dd, package, problems)
-    _raise_if(problems)
+    frame = bib_table(dd, package, problems)
+    raise_if_any(problems)
     return frame
 

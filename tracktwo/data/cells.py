@@ -9,10 +9,10 @@ from typing import Any, Callable, Iterable
 
 import pandas as pd
 
-from .csv_reader import CONTROL, _read_rows, _read_text
+from .csv_reader import CONTROL, read_rows, read_csv_text
 from .dates import parse_partial_date
 from .problems import Problem, shorten
-from .package import _display, _resource
+from .package import display_path, resource_of
 
 
 # ------------------------------------------------------------------------------------------------
@@ -163,17 +163,17 @@ def _check_cell(raw: str, fdesc: dict[str, Any], shown: str, line: int,
     return value
 
 
-def _load_table(name: str, data_dir: Path, package: dict[str, Any],
+def load_table(name: str, data_dir: Path, package: dict[str, Any],
                 problems: list[Problem]) -> tuple[pd.DataFrame, list[int]] | None:
     """Read, check and type one table; append problems; None if the table could not be read at all."""
-    res = _resource(package, name)
+    res = resource_of(package, name)
     fields = res["schema"]["fields"]
     columns = [f["name"] for f in fields]
-    shown = _display(data_dir, res["path"])
-    text = _read_text(data_dir / res["path"], shown, columns, problems)
+    shown = display_path(data_dir, res["path"])
+    text = read_csv_text(data_dir / res["path"], shown, columns, problems)
     if text is None:
         return None
-    rows = _read_rows(text, shown, columns, problems)
+    rows = read_rows(text, shown, columns, problems)
     if rows is None:
         return None
 
@@ -227,7 +227,7 @@ def _load_table(name: str, data_dir: Path, package: dict[str, Any],
     return frame, lines
 
 
-def _add_partial_dates(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+def add_partial_dates(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
     """Replace partial-date text columns by Timestamps, keeping the text in ``<col>_text``."""
     for col in columns:
         texts = frame[col].fillna("").astype(str)

@@ -59,7 +59,7 @@ def _schema(path: str) -> dict[str, Any]:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
-def _short(value: Any, limit: int = 60) -> str:
+def short_text(value: Any, limit: int = 60) -> str:
     return shorten(value if not isinstance(value, str) else repr(value), limit)
 
 
@@ -104,13 +104,13 @@ def schema_message(error: jsonschema.ValidationError, label: Callable[[Sequence[
     elif error.validator == "additionalProperties" and custom is None:
         allowed = set((error.schema.get("properties") or {}))
         extra = sorted(str(k) for k in instance if k not in allowed) if isinstance(instance, dict) else []
-        what = "unknown field(s) " + ", ".join(_short(e, 40) for e in extra[:5])
+        what = "unknown field(s) " + ", ".join(short_text(e, 40) for e in extra[:5])
     elif hint and expects_text:
         what = (custom + ": " if custom else "must be text: ") + hint
     elif custom is not None:
         what = custom
         if isinstance(instance, (str, int, float)) and not isinstance(instance, bool):
-            what += f" (found {_short(instance)})"
+            what += f" (found {short_text(instance)})"
         elif instance is None:
             what += " (found no value)"
         elif isinstance(instance, bool):
@@ -152,12 +152,12 @@ def constraint_words(validator: str, value: Any, instance: Any) -> str:
         "exclusiveMaximum": f"must be less than {value}",
         "uniqueItems": "lists the same value twice",
         "enum": f"must be one of {', '.join(map(str, value)) if isinstance(value, list) else value}",
-        "const": f"must be {_short(value, 40)}",
-        "pattern": f"does not have the expected form (pattern {_short(value, 40)})",
+        "const": f"must be {short_text(value, 40)}",
+        "pattern": f"does not have the expected form (pattern {short_text(value, 40)})",
     }
-    what = words.get(validator, f"is not allowed ({validator} {_short(value, 40)})")
+    what = words.get(validator, f"is not allowed ({validator} {short_text(value, 40)})")
     if isinstance(instance, (str, int, float)) and not isinstance(instance, bool):
-        what += f" (found {_short(instance)})"
+        what += f" (found {short_text(instance)})"
     return what
 
 
@@ -182,7 +182,7 @@ def check_schema(raw: Any, content_path: Path, schema_file: Path, label, error: 
     raise error(f"{content_path.name}: {schema_message(first, label, doc)}")
 
 
-def _items_label(top: str, noun: str, raw: Any):
+def items_label(top: str, noun: str, raw: Any):
     """A label function for lists of mappings with ids (``levels``, ``scenarios``)."""
     def label(path: Sequence[Any]) -> tuple[str, list]:
         if len(path) >= 2 and path[0] == top and isinstance(path[1], int):
@@ -190,10 +190,10 @@ def _items_label(top: str, noun: str, raw: Any):
             items = raw.get(top) if isinstance(raw, dict) else None
             item = items[i] if isinstance(items, list) and i < len(items) else None
             ident = item.get("id") if isinstance(item, dict) else None
-            name = f"{noun} {i + 1}" + (f" {_short(ident, 40)}" if isinstance(ident, str) else "")
+            name = f"{noun} {i + 1}" + (f" {short_text(ident, 40)}" if isinstance(ident, str) else "")
             return name, list(path[2:])
         if len(path) >= 2 and path[0] == "efforts":
-            return f"effort {_short(path[1], 40)}", list(path[2:])
+            return f"effort {short_text(path[1], 40)}", list(path[2:])
         if path:
             return f"'{path[0]}'", list(path[1:])
         return "", []
@@ -205,11 +205,11 @@ def _check_sources(shown: str, where: str, keys: Iterable[str], known: set[str],
     for i, key in enumerate(keys):
         if key not in known:
             line = doc.line_of([*path, i]) if doc is not None and doc.node is not None else None
-            raise error(f"{shown}: {where}, field 'sources': {_short(key)} is not a key in references.bib"
+            raise error(f"{shown}: {where}, field 'sources': {short_text(key)} is not a key in references.bib"
                         + (f" (line {line})" if line else ""))
 
 
-def _guarded(load: Callable[..., Any], error: type[Exception]) -> Callable[..., Any]:
+def guarded(load: Callable[..., Any], error: type[Exception]) -> Callable[..., Any]:
     """The last line of defence: an unforeseen fault still becomes ``error`` naming the file."""
     @functools.wraps(load)
     def wrapper(path: Path | str | None = None, *args: Any, **kwargs: Any) -> Any:
@@ -243,8 +243,8 @@ def _load_levels(path: Path | str | None = None, known_keys: Iterable[str] | Non
     shown = path.name
     doc = read_document(path, LevelsError)
     raw = doc.data
-    check_schema(doc, path, LEVELS_SCHEMA, _items_label("levels", "level", raw), LevelsError)
-    known = set(known_keys) if known_keys is not None else _known_keys(path, LevelsError)
+    check_schema(doc, path, LEVELS_SCHEMA, items_label("levels", "level", raw), LevelsError)
+    known = set(known_keys) if known_keys is not None else resolve_known_keys(path, LevelsError)
     ids: list[str] = []
     for i, lv in enumerate(raw["levels"], 1):
         where = f"level {i} '{lv['id']}'"
@@ -262,7 +262,7 @@ def _load_levels(path: Path | str | None = None, known_keys: Iterable[str] | Non
     return Levels(levels=list(raw["levels"]), drift=drift)
 
 
-def _known_keys(path: Path, error: type[Exception]) -> set[str]:
+def resolve_known_keys(path: Path, error: type[Exception]) -> set[str]:
     from .problems import DataError
 
     try:
@@ -272,7 +272,7 @@ def _known_keys(path: Path, error: type[Exception]) -> set[str]:
                     f"beside it is invalid: {exc}") from None
 
 
-load_levels = _guarded(_load_levels, LevelsError)
+load_levels = guarded(_load_levels, LevelsError)
 load_levels.__doc__ = "Load and check the levels file (schema, unique ids, citation keys, the drift path)."
 
 
@@ -301,7 +301,7 @@ class ScenarioBook:
         for s in self.scenarios:
             if s.id == sid:
                 return s
-        raise ScenarioError(f"no scenario card with id {_short(sid)}; the cards are "
+        raise ScenarioError(f"no scenario card with id {short_text(sid)}; the cards are "
                             + ", ".join(s.id for s in self.scenarios))
 
 
@@ -322,8 +322,8 @@ def _load_scenarios(path: Path | str | None = None, known_keys: Iterable[str] | 
     shown = path.name
     doc = read_document(path, ScenarioError)
     raw = doc.data
-    check_schema(doc, path, SCENARIOS_SCHEMA, _items_label("scenarios", "card", raw), ScenarioError)
-    known = set(known_keys) if known_keys is not None else _known_keys(path, ScenarioError)
+    check_schema(doc, path, SCENARIOS_SCHEMA, items_label("scenarios", "card", raw), ScenarioError)
+    known = set(known_keys) if known_keys is not None else resolve_known_keys(path, ScenarioError)
     for eid, eff in raw["efforts"].items():
         _check_sources(shown, f"effort '{eid}'", eff["sources"], known, ScenarioError, doc,
                        ["efforts", eid, "sources"])
@@ -343,5 +343,5 @@ def _load_scenarios(path: Path | str | None = None, known_keys: Iterable[str] | 
     return ScenarioBook(efforts=dict(raw["efforts"]), scenarios=scenarios)
 
 
-load_scenarios = _guarded(_load_scenarios, ScenarioError)
+load_scenarios = guarded(_load_scenarios, ScenarioError)
 load_scenarios.__doc__ = _load_scenarios.__doc__

@@ -8,11 +8,11 @@ from typing import Any
 
 import pandas as pd
 
-from .bibtex import _bib_table
-from .dates import _unit_end, parse_partial_date
-from .problems import Problem, _raise_if
-from .loaders import _finish, _table
-from .package import TABLES, _data_dir, _display, _resource, load_package
+from .bibtex import bib_table
+from .dates import unit_end, parse_partial_date
+from .problems import Problem, raise_if_any
+from .loaders import finish_table, checked_table
+from .package import TABLES, resolve_data_dir, display_path, resource_of, load_package
 
 # ------------------------------------------------------------------------------------------------
 # Everything, with cross-table checks
@@ -44,8 +44,8 @@ def _cross_check(loaded: dict[str, tuple[pd.DataFrame, list[int]]], bib: pd.Data
     bib_keys = set(bib["key"]) if bib is not None else None
 
     for name, (frame, lines) in loaded.items():
-        res = _resource(package, name)
-        shown = _display(data_dir, res["path"])
+        res = resource_of(package, name)
+        shown = display_path(data_dir, res["path"])
         # scalar foreign keys, as declared for frictionless
         for fk in res["schema"].get("foreignKeys", []):
             col, target = fk["fields"][0], fk["reference"]["resource"] or name
@@ -79,7 +79,7 @@ def _cross_check(loaded: dict[str, tuple[pd.DataFrame, list[int]]], bib: pd.Data
     # every relationship of Table 1 has its row in relations_since (one row each: primary key)
     if "relations" in loaded and "relations_since" in loaded:
         covered = set(loaded["relations_since"][0]["id"])
-        shown = _display(data_dir, _resource(package, "relations_since")["path"])
+        shown = display_path(data_dir, resource_of(package, "relations_since")["path"])
         rel_frame, rel_lines = loaded["relations"]
         for i, rid in enumerate(rel_frame["id"]):
             if rid not in covered:
@@ -95,7 +95,7 @@ def _cross_check(loaded: dict[str, tuple[pd.DataFrame, list[int]]], bib: pd.Data
         if name not in loaded:
             continue
         frame, lines = loaded[name]
-        shown = _display(data_dir, _resource(package, name)["path"])
+        shown = display_path(data_dir, resource_of(package, name)["path"])
         spans = {pid: (p["start"], p["end"]) for pid, p in periods.iterrows()}
         for i, (text, period) in enumerate(zip(frame[date_col], frame["period"])):
             if not isinstance(text, str) or not text or period not in spans:
@@ -104,7 +104,7 @@ def _cross_check(loaded: dict[str, tuple[pd.DataFrame, list[int]]], bib: pd.Data
             if parsed is None:
                 continue
             first, precision = parsed
-            last = _unit_end(first, precision)
+            last = unit_end(first, precision)
             p_start, p_end_raw = spans[period]
             p_end = p_end_raw if pd.notna(p_end_raw) else pd.Timestamp.max
             if last < p_start or first > p_end:
@@ -119,19 +119,19 @@ def load_all(data_dir: Path | str | None = None) -> CourseData:
 
     Raises one DataError listing every problem found in any table.
     """
-    dd = _data_dir(data_dir)
+    dd = resolve_data_dir(data_dir)
     package = load_package(dd)
     problems: list[Problem] = []
     loaded: dict[str, tuple[pd.DataFrame, list[int]]] = {}
     for name in TABLES:
         before = len(problems)
-        result = _table(name, dd, package, problems)
+        result = checked_table(name, dd, package, problems)
         if result is not None and len(problems) == before:
             loaded[name] = result  # only tables without problems are cross-checked (no knock-ons)
     before = len(problems)
-    bib = _bib_table(dd, package, problems)
+    bib = bib_table(dd, package, problems)
     _cross_check(loaded, bib if len(problems) == before else None, dd, package, problems)
-    _raise_if(problems)
+    raise_if_any(problems)
     assert bib is not None
-    tables = {name: _finish(name, frame) for name, (frame, _) in loaded.items()}
+    tables = {name: finish_table(name, frame) for name, (frame, _) in loaded.items()}
     return CourseData(references=bib, **tables)

@@ -96,7 +96,7 @@ def _columns(columns: list[str]) -> str:
     return shorten(", ".join(shorten(c, 40) for c in columns), 600)
 
 
-def _read_text(path: Path, shown: str, columns: list[str], problems: list[Problem]) -> str | None:
+def read_csv_text(path: Path, shown: str, columns: list[str], problems: list[Problem]) -> str | None:
     """A CSV table's text (see :func:`read_file_text`)."""
     return read_file_text(path, shown, problems,
                           "was found where the header row should be: the file is empty "
@@ -133,7 +133,7 @@ def _csv_error_hint(message: str) -> str:
     return "check the commas and quotes"
 
 
-def _read_rows(text: str, shown: str, columns: list[str],
+def read_rows(text: str, shown: str, columns: list[str],
                problems: list[Problem]) -> list[tuple[int, dict[str, str]]] | None:
     """Parse CSV text into (line number, {column: cell}) pairs, checking the header and cell counts.
 

@@ -36,7 +36,7 @@ def parse_partial_date(text: str) -> tuple[pd.Timestamp, str] | None:
     return pd.Timestamp(year=y, month=mo, day=d), _PRECISION_OF_PARTS[parts]
 
 
-def _unit_end(start: pd.Timestamp, precision: str) -> pd.Timestamp:
+def unit_end(start: pd.Timestamp, precision: str) -> pd.Timestamp:
     """The last day of the year/month/day that begins at ``start``."""
     if precision == "year":
         return pd.Timestamp(year=start.year, month=12, day=31)

@@ -79,16 +79,16 @@ def choice_problem(value: Any, allowed: Iterable[str]) -> str | None:
     names = ", ".join(allowed)
     if isinstance(value, (list, tuple, dict)):
         kind = "an object" if isinstance(value, dict) else "a list"
-        return f"is {kind} ({_short(q(value))}), but it takes one value: choose one of {names}"
+        return f"is {kind} ({short_text(q(value))}), but it takes one value: choose one of {names}"
     if isinstance(value, (int, float)) and not isinstance(value, bool) and q(value) in allowed:
         return (f"is the number {q(value)}, but it must be the text \"{q(value)}\": put it in quotes "
                 f"(\"{q(value)}\")")
     if value is None or value == "":
         return f"is empty: choose one of {names}"
-    return f"is {_short(q(value))}, not one of {names}"
+    return f"is {short_text(q(value))}, not one of {names}"
 
 
-def _short(text: str, limit: int = 60) -> str:
+def short_text(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

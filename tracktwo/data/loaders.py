@@ -8,10 +8,10 @@ from typing import Any
 
 import pandas as pd
 
-from .cells import _add_partial_dates, _load_table
-from .dates import _unit_end, parse_partial_date
-from .problems import Problem, _raise_if
-from .package import _data_dir, _display, _resource, load_package
+from .cells import add_partial_dates, load_table
+from .dates import unit_end, parse_partial_date
+from .problems import Problem, raise_if_any
+from .package import resolve_data_dir, display_path, resource_of, load_package
 
 # ------------------------------------------------------------------------------------------------
 # Table-specific checks (within one table)
@@ -61,7 +61,7 @@ def _check_dated(frame: pd.DataFrame, lines: list[int], shown: str, problems: li
                                     f"does not match the start \"{start_text}\", which is given to the "
                                     f"{start[1]} (use \"{start[1]}\")"))
         end = parse_partial_date(end_text) if isinstance(end_text, str) and end_text else None
-        if start and end and _unit_end(*end) < start[0]:
+        if start and end and unit_end(*end) < start[0]:
             problems.append(Problem(shown, line, "end", end_text, f"is before the start, {start_text}"))
 
 
@@ -119,34 +119,34 @@ _PARTIAL_DATE_COLUMNS = {"events": ("start", "end"), "institutions": ("establish
                          "relations_since": ("as_of",)}
 
 
-def _table(name: str, data_dir: Path, package: dict[str, Any],
+def checked_table(name: str, data_dir: Path, package: dict[str, Any],
            problems: list[Problem]) -> tuple[pd.DataFrame, list[int]] | None:
     """Load one table and run its own checks; None if it could not be read or any cell is invalid
     (then its table checks and the cross-table checks that use it would only report knock-ons)."""
     before = len(problems)
-    loaded = _load_table(name, data_dir, package, problems)
+    loaded = load_table(name, data_dir, package, problems)
     if loaded is None or len(problems) > before:
         return None
     frame, lines = loaded
-    shown = _display(data_dir, _resource(package, name)["path"])
+    shown = display_path(data_dir, resource_of(package, name)["path"])
     check = _TABLE_CHECKS.get(name)
     if check:
         check(frame, lines, shown, problems)
     return frame, lines
 
 
-def _finish(name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    return _add_partial_dates(frame, _PARTIAL_DATE_COLUMNS.get(name, ()))
+def finish_table(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    return add_partial_dates(frame, _PARTIAL_DATE_COLUMNS.get(name, ()))
 
 
 def _load_one(name: str, data_dir: Path | str | None) -> pd.DataFrame:
-    dd = _data_dir(data_dir)
+    dd = resolve_data_dir(data_dir)
     package = load_package(dd)
     problems: list[Problem] = []
-    loaded = _table(name, dd, package, problems)
-    _raise_if(problems)
+    loaded = checked_table(name, dd, package, problems)
+    raise_if_any(problems)
     assert loaded is not None
-    return _finish(name, loaded[0])
+    return finish_table(name, loaded[0])
 
 
 def load_periods(data_dir: Path | str | None = None) -> pd.DataFrame:

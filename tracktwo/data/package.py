@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .csv_reader import read_file_text
-from .problems import DataError, Problem, _raise_if, shorten
+from .problems import DataError, Problem, raise_if_any, shorten
 from .paths import DATA_DIR as DEFAULT_DATA_DIR
 
 PACKAGE_FILE = "datapackage.json"
@@ -19,11 +19,11 @@ TABLES = ("periods", "events", "actors", "relations", "relations_since", "instit
 # The data package (schema)
 # ------------------------------------------------------------------------------------------------
 
-def _data_dir(data_dir: Path | str | None) -> Path:
+def resolve_data_dir(data_dir: Path | str | None) -> Path:
     return Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
 
 
-def _display(data_dir: Path, name: str) -> str:
+def display_path(data_dir: Path, name: str) -> str:
     return f"{data_dir.name}/{name}"
 
 
@@ -43,9 +43,9 @@ def load_package(data_dir: Path | str | None = None) -> dict[str, Any]:
     a resource with a path and a schema of named, typed fields; only constraints the loaders
     enforce; patterns that compile; foreign keys that name real fields).
     """
-    dd = _data_dir(data_dir)
+    dd = resolve_data_dir(data_dir)
     path = dd / PACKAGE_FILE
-    shown = _display(dd, PACKAGE_FILE)
+    shown = display_path(dd, PACKAGE_FILE)
     problems: list[Problem] = []
     text = read_file_text(path, shown, problems, "is empty: it should be a JSON object describing the tables")
     if text is None:
@@ -57,7 +57,7 @@ def load_package(data_dir: Path | str | None = None) -> dict[str, Any]:
                                  f"is not valid JSON: {exc.msg} (column {exc.colno})")]) from None
     except RecursionError:
         raise DataError([Problem(shown, None, None, None, "is not usable JSON: it nests too deeply")]) from None
-    _raise_if(_package_problems(package, shown))
+    raise_if_any(_package_problems(package, shown))
     return package
 
 
@@ -229,7 +229,7 @@ def _package_problems(package: Any, shown: str) -> list[Problem]:
     return problems
 
 
-def _resource(package: dict[str, Any], name: str) -> dict[str, Any]:
+def resource_of(package: dict[str, Any], name: str) -> dict[str, Any]:
     for res in package["resources"]:
         if res.get("name") == name:
             return res
@@ -237,7 +237,7 @@ def _resource(package: dict[str, Any], name: str) -> dict[str, Any]:
 
 
 def _field(package: dict[str, Any], table: str, field: str) -> dict[str, Any]:
-    for f in _resource(package, table)["schema"]["fields"]:
+    for f in resource_of(package, table)["schema"]["fields"]:
         if f["name"] == field:
             return f
     raise KeyError(f"{table}.{field}")

@@ -109,7 +109,7 @@ class DataError(ValueError):
         return self.row
 
 
-def _raise_if(problems: list[Problem]) -> None:
+def raise_if_any(problems: list[Problem]) -> None:
     if problems:
         raise DataError(problems)
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from .content import ContentError, _guarded, _short, check_schema
+from .content import ContentError, guarded, short_text, check_schema
 from .paths import DATA_DIR, ROOT
 from .yamlfile import read_document
 
@@ -42,12 +42,12 @@ class Reading:
 def _label(raw: Any):
     def label(path: Sequence[Any]) -> tuple[str, list]:
         if len(path) >= 2 and path[0] == "chapters":
-            where = f"chapter '{_short(path[1], 60)[1:-1]}'"
+            where = f"chapter '{short_text(path[1], 60)[1:-1]}'"
             if len(path) >= 3 and isinstance(path[2], int):
                 items = raw.get("chapters", {}).get(path[1]) if isinstance(raw, dict) else None
                 item = items[path[2]] if isinstance(items, list) and path[2] < len(items) else None
                 key = item.get("key") if isinstance(item, dict) else None
-                where += f", item {path[2] + 1}" + (f" '{_short(key, 40)[1:-1]}'" if isinstance(key, str) else "")
+                where += f", item {path[2] + 1}" + (f" '{short_text(key, 40)[1:-1]}'" if isinstance(key, str) else "")
                 return where, list(path[3:])
             return where, list(path[2:])
         if path:
@@ -124,7 +124,7 @@ def _load_further_reading(path: Path | str | None = None, known_keys: Iterable[s
     return out
 
 
-load_further_reading = _guarded(_load_further_reading, FurtherReadingError)
+load_further_reading = guarded(_load_further_reading, FurtherReadingError)
 load_further_reading.__doc__ = _load_further_reading.__doc__
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..data.learner_files import choice_problem
-from ..data.content import ContentError, _guarded, _items_label, _known_keys, _short, check_schema
+from ..data.content import ContentError, guarded, items_label, resolve_known_keys, short_text, check_schema
 from ..data.paths import DATA_DIR
 from ..data.yamlfile import read_document
 
@@ -127,7 +127,7 @@ def design_problems(design: Any, book: RuleBook | None = None) -> list[str]:
     problems = []
     for key in design:
         if key not in FIELDS:
-            problems.append(f"unknown choice {_short(key, 40)} (the choices are {', '.join(FIELDS)})")
+            problems.append(f"unknown choice {short_text(key, 40)} (the choices are {', '.join(FIELDS)})")
     for field in SCALAR_FIELDS:
         value = design.get(field)
         why = choice_problem(value, book.option_ids(field)) if value is not None else None
@@ -158,8 +158,8 @@ def empty_design() -> dict[str, Any]:
 # ------------------------------------------------------------------------------------------------
 
 def _label(raw: Any):
-    rules_label = _items_label("rules", "rule", raw)
-    examples_label = _items_label("examples", "example", raw)
+    rules_label = items_label("rules", "rule", raw)
+    examples_label = items_label("examples", "example", raw)
 
     def label(path: Sequence[Any]) -> tuple[str, list]:
         if len(path) >= 2 and path[0] == "examples":
@@ -196,9 +196,9 @@ def _load_rules(path: Path | str | None = None, known_keys: Iterable[str] | None
         for j, item in enumerate(items):
             if item["id"] in seen:
                 raise DesignRulesError(f"{shown}: options '{field}', option {j + 1} field 'id': "
-                                       f"{_short(item['id'])} is listed twice (line {doc.line_of(['options', field, j, 'id'])})")
+                                       f"{short_text(item['id'])} is listed twice (line {doc.line_of(['options', field, j, 'id'])})")
             seen.append(item["id"])
-    known = set(known_keys) if known_keys is not None else _known_keys(path, DesignRulesError)
+    known = set(known_keys) if known_keys is not None else resolve_known_keys(path, DesignRulesError)
     ids: list[str] = []
     for i, rule in enumerate(raw["rules"]):
         where = f"rule {i + 1} '{rule['id']}'"
@@ -218,15 +218,15 @@ def _load_rules(path: Path | str | None = None, known_keys: Iterable[str] | None
                         vpath = lpath + [op] + ([k] if isinstance(leaf[op], list) else [])
                         shown_path = ".".join(str(p) for p in vpath[2:])
                         raise DesignRulesError(
-                            f"{shown}: {where}, field '{shown_path}': {_short(v)} is not a {field} option "
+                            f"{shown}: {where}, field '{shown_path}': {short_text(v)} is not a {field} option "
                             f"({', '.join(allowed)}) (line {doc.line_of(vpath)})")
         related = rule.get("related_track")
         if related is not None and related not in [o["id"] for o in options["track"]]:
-            raise DesignRulesError(f"{shown}: {where}, field 'related_track': {_short(related)} is not a track option "
+            raise DesignRulesError(f"{shown}: {where}, field 'related_track': {short_text(related)} is not a track option "
                                    f"(line {doc.line_of(['rules', i, 'related_track'])})")
         key = rule["citation"]["key"]
         if key not in known:
-            raise DesignRulesError(f"{shown}: {where}, field 'citation.key': {_short(key)} is not a key in "
+            raise DesignRulesError(f"{shown}: {where}, field 'citation.key': {short_text(key)} is not a key in "
                                    f"references.bib (line {doc.line_of(['rules', i, 'citation', 'key'])})")
     book = RuleBook(options={k: [dict(o) for o in v] for k, v in options.items()},
                     rules=[dict(r) for r in raw["rules"]], examples=[])
@@ -243,7 +243,7 @@ def _load_rules(path: Path | str | None = None, known_keys: Iterable[str] | None
     return RuleBook(options=book.options, rules=book.rules, examples=[dict(e) for e in raw["examples"]])
 
 
-load_rules_from = _guarded(_load_rules, DesignRulesError)
+load_rules_from = guarded(_load_rules, DesignRulesError)
 load_rules_from.__doc__ = _load_rules.__doc__
 
 

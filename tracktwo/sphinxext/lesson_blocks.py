@@ -124,7 +124,7 @@ class CourseSchedule(SphinxDirective):
         return [schedule_placeholder()]
 
 
-def _reading_order(env) -> list[str]:
+def reading_order(env) -> list[str]:
     order: list[str] = []
 
     def walk(doc: str) -> None:
@@ -184,7 +184,7 @@ def _fill_schedule(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         group += head
         body = nodes.tbody()
         running = 0
-        for doc in _reading_order(env):
+        for doc in reading_order(env):
             found = minutes_of(env, doc)
             if not found:
                 continue

@@ -21,7 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from tracktwo import COURSE_VERSION
 
-from .lesson_blocks import _reading_order
+from .lesson_blocks import reading_order
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +85,7 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     placeholders = list(doctree.findall(progress_placeholder))
     if placeholders:
         chapters = []
-        for doc in _reading_order(app.env):
+        for doc in reading_order(app.env):
             if doc == docname:
                 continue
             try:

@@ -54,7 +54,7 @@ def _doc_link(docname: str, status: str) -> nodes.Node:
     return ref
 
 
-def _table(headers: list[str], rows: list[list[nodes.Node | str]], widths: list[int], classes: list[str]) -> nodes.table:
+def checked_table(headers: list[str], rows: list[list[nodes.Node | str]], widths: list[int], classes: list[str]) -> nodes.table:
     table = nodes.table(classes=classes)
     group = nodes.tgroup(cols=len(headers))
     table += group
@@ -126,7 +126,7 @@ class WorkshopPlan(SphinxDirective):
             when = (f"Day {b.day}, " if plan.day_minutes else "") + start
             rows.append([when, str(b.minutes), what, b.grouping, uses or [_para("")]])
         out.append(nodes.rubric(text="Minute by minute"))
-        out.append(_table(["Start", "Min", "Block", "Grouping", "Uses"], rows, [10, 5, 50, 12, 23], ["tt-plan-table"]))
+        out.append(checked_table(["Start", "Min", "Block", "Grouping", "Uses"], rows, [10, 5, 50, 12, 23], ["tt-plan-table"]))
         out.append(_para(f"In all: {sum(b.minutes for b in plan.blocks)} minutes.", ["tt-plan-total"]))
         out.append(nodes.rubric(text="Evaluation"))
         out.append(_para(plan.evaluation))
@@ -178,7 +178,7 @@ class Simulation(SphinxDirective):
             box += nodes.rubric(text="Timing variants (minutes per phase)")
             rows = [[v["label"], *[str(m) for m in v["minutes"]], v["note"]] for v in sim["variants"]]
             heads = ["Variant", *[p["title"] for p in sim["script"]], "Note"]
-            box += _table(heads, rows, [20] + [10] * len(sim["script"]) + [30], ["tt-sim-variants"])
+            box += checked_table(heads, rows, [20] + [10] * len(sim["script"]) + [30], ["tt-sim-variants"])
         return facilitator_only(self.config, [box])
 
 
