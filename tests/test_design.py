@@ -268,7 +268,7 @@ def test_unquoted_track_number_gets_a_hint(tmp_path):
     path = _copy(tmp_path)
     text = path.read_text(encoding="utf-8").replace('when: {field: track, equals: "1"}', "when: {field: track, equals: 1}")
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(DesignRulesError, match=r"rule 3 'track-one-formal', field 'when'.*\(line \d+\)"):
+    with pytest.raises(DesignRulesError, match=r"rule 3 'track-one-formal', field 'when\.equals': .*write '1' in quotes.*\(line \d+\)"):
         load_rules_from(path)
 
 

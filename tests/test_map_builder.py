@@ -238,7 +238,7 @@ def test_practice_case_is_invented_checked_and_complete(tmp_path):
     with pytest.raises(PracticeError, match="practice-bad.yaml: worked_map: relationship 1 field \"target\""):
         load_practice(bad)
     bad.write_text(text.replace("    who:", "    whom:", 1), encoding="utf-8")
-    with pytest.raises(PracticeError, match=r"practice-bad.yaml: at actions/0"):
+    with pytest.raises(PracticeError, match=r"practice-bad.yaml: action 1, field 'who': missing \(line \d+\)"):
         load_practice(bad)
 
 

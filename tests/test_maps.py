@@ -203,7 +203,7 @@ def _write(tmp_path, data) -> Path:
 def test_bad_channels_file_names_file_and_field(tmp_path, channels):
     data = json.loads(json.dumps(channels))
     data["channels"][1]["citation"] = "somewhere"
-    with pytest.raises(ChannelsError, match=r"channels.yaml: at channels/1/citation"):
+    with pytest.raises(ChannelsError, match=r"channels.yaml: channel '[a-z0-9-]+', field 'citation': does not have the expected form"):
         load_channels(_write(tmp_path, data))
     data = json.loads(json.dumps(channels))
     data["links"][0]["target"] = "nowhere"

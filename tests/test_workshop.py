@@ -94,7 +94,7 @@ def test_schema_problems_name_file_plan_block_and_field(tmp_path):
 def test_malformed_yaml_is_one_message_naming_the_file(tmp_path):
     path = tmp_path / "plans.yaml"
     path.write_text("plans:\n  - id: [unclosed\n", encoding="utf-8")
-    with pytest.raises(WorkshopError, match=r"plans.yaml: YAML syntax error at line \d+"):
+    with pytest.raises(WorkshopError, match=r"plans.yaml: line \d+, column \d+: is not valid YAML"):
         load_plans(path, SCHEMA_PATH)
 
 

@@ -8,15 +8,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from ..data.paths import DATA_DIR
-from ..data.problems import shorten
-from ..data.yamlfile import read_yaml
+from ..data.yamlfile import load_checked
 from .model import check_map
 
 DATA = DATA_DIR / "maps"
@@ -55,31 +51,19 @@ class ChannelsError(ValueError):
     """channels.yaml cannot be used; the message names the file, the element and the field."""
 
 
+#: How the file's list entries are named in messages (``channel 'nca-jmc', field 'track'``).
+NOUNS = {"channels": "channel", "links": "link", "tracks": "track", "levels": "level", "aims": "aim",
+         "actors": "actor", "readings": "reading"}
+
+
 def load_channels(path: Path | str = CHANNELS) -> dict[str, Any]:
+    """channels.yaml, read and checked by the course's one checked-YAML loader, then cross-checked."""
     path = Path(path)
-    data = read_yaml(path, ChannelsError)  # the course's safe YAML reader (tracktwo.data.safe_yaml)
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
-    if errors:
-        first = jsonschema.exceptions.best_match([errors[0]])  # inside a oneOf: the branch that nearly fits
-        where = "/".join(str(p) for p in first.absolute_path) or "(top level)"
-        more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise ChannelsError(f"{path.name}: at {shorten(where, 80)}: {_worded(first)}{more}")
+    data = load_checked(path, SCHEMA, ChannelsError, nouns=NOUNS)
     problems = cross_problems(data)
     if problems:
         raise ChannelsError(f"{path.name}: " + "; ".join(problems))
     return data
-
-
-def _worded(error: jsonschema.ValidationError) -> str:
-    """A schema error in plain words where the schema's own are jargon (a number where text is wanted)."""
-    value, wanted = error.instance, error.validator_value
-    wanted = wanted if isinstance(wanted, list) else [wanted]
-    if (error.validator == "type" and "string" in wanted and isinstance(value, (int, float))
-            and not isinstance(value, bool)):
-        return (f"is the number {value}, but it must be text: YAML reads {value} unquoted as a number, "
-                f"so put it in quotes (\"{value}\")")
-    return shorten(error.message, 160)
 
 
 def cross_problems(data: dict[str, Any]) -> list[str]:

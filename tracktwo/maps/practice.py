@@ -15,11 +15,10 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import yaml
 from referencing import Registry, Resource
 
 from ..data.paths import DATA_DIR
+from ..data.yamlfile import load_checked
 from .html import map_html
 from .learner import VERSION, map_problems, to_json, to_spec
 from .worksheet import TOOLS, sheet_problems
@@ -33,28 +32,22 @@ class PracticeError(ValueError):
     """A practice case that cannot be used; the message names the file, the item and the field."""
 
 
+#: How the case's list entries are named in messages (``action 1, field 'who'``).
+NOUNS = {"actions": "action", "worksheets": "worksheet", "actors": "actor", "relationships": "relationship",
+         "issues": "issue", "parties": "party"}
+
+
 def practice_path(case_id: str) -> Path:
     return DATA / f"practice-{case_id}.yaml"
 
 
 def load_practice(path: Path | str) -> dict[str, Any]:
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PracticeError(f"{path.name}: file not found ({path})") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise PracticeError(f"{path.name}: cannot read: {exc}") from None
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     learner = json.loads(LEARNER_SCHEMA.read_text(encoding="utf-8"))
     registry = Registry().with_resource(learner["$id"], Resource.from_contents(learner))
-    validator = jsonschema.Draft202012Validator(schema, registry=registry)
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
-    if errors:
-        first = errors[0]
-        where = "/".join(str(p) for p in first.absolute_path) or "(top level)"
-        more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise PracticeError(f"{path.name}: at {where}: {first.message}{more}")
+    # the course's one checked-YAML loader: safe read (size, depth, anchors, duplicate keys), schema
+    # with worded messages naming the item, field and line
+    data = load_checked(path, SCHEMA, PracticeError, nouns=NOUNS, registry=registry)
     problems = map_problems(data["worked_map"])
     if problems:
         raise PracticeError(f"{path.name}: worked_map: {problems[0]}")
