@@ -58,7 +58,8 @@ def describe_path(data: Any, parts: list[Any]) -> str:
             label = entry.get("id") if isinstance(entry, dict) else None
             parent = parts[i - 1] if i else "entry"
             noun = {"plans": "plan", "blocks": "block", "roles": "role", "phases": "phase",
-                    "debrief": "debrief question", "variants": "timing variant"}.get(parent, f"{parent} entry")
+                    "debrief": "debrief question", "variants": "timing variant",
+                    "sheets": "sheet"}.get(parent, f"{parent} entry")
             out.append(f"{noun} '{label}'" if label else f"{noun} {part + 1}")
             node = entry
         else:
