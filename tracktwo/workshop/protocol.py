@@ -3,7 +3,7 @@
 
 The page is MyST Markdown; this renders it with markdown-it (which the book's parser is built on)
 after turning the few MyST constructs it uses into plain text: ``{cite:p}`` becomes the author and
-year, ``{doc}`` and ``{ref}`` their link text (or the target page's title), ``(label)=`` lines go,
+year, ``{doc}`` and ``{ref}`` their link text (or the target page's title), ``(label)=`` lines become anchors,
 the ``{questions}`` block goes, ``{keypoints}`` becomes a "Key points" list, and ``{carry-marks}``
 becomes the table of marks from ``data/workshop/carry.yaml`` (:func:`carry_table_html`).
 """
@@ -49,8 +49,9 @@ def _role(match: re.Match, base: Path) -> str:
 
 
 def plain_markdown(text: str, base: Path = SAFETY_PAGE.parent) -> str:
-    """The page's Markdown with MyST roles and labels turned into plain text."""
-    text = _LABEL.sub("", text)
+    """The page's Markdown with MyST roles turned into plain text, and each ``(label)=`` line into an
+    empty anchor (``<div id="label">``) that print.css can start a page at."""
+    text = _LABEL.sub(lambda m: f'<div id="{m.group(0).strip()[1:-2]}" class="tt-anchor"></div>\n', text)
     return _ROLE.sub(lambda m: _role(m, base), text)
 
 

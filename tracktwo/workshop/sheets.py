@@ -529,6 +529,8 @@ sheets, not on a phone; destroy it when the follow-up period ends.</p>
 <th scope="col">How to reach them safely</th><th scope="col">Checked on</th></tr></thead><tbody>{rows}</tbody></table>
 <h2>Agreed with participants</h2>
 <p class="tt-fields">How a participant raises the alarm, and who acts on it: ______________________________________</p>
+<p class="tt-fields">The plain, true sentence anyone can give if asked what the workshop was (section 11):
+__________________________________________________________________</p>
 <p class="tt-fields">Follow-up ends on: ______________ (then destroy this sheet and the referral form)</p>"""
     return Sheet("after-contacts", "After the workshop: contacts", "facilitator", "form", body)
 
