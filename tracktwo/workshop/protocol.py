@@ -12,18 +12,43 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from ..data.paths import ROOT
 
 SAFETY_PAGE = ROOT / "book" / "facilitate" / "safety.md"
 
-#: How a {cite:p} key prints on paper (the book prints the bibliography entry).
+#: How a {cite:p} key prints on paper where the course's short citation would not do (the book
+#: prints the bibliography entry). Any other key prints as its short citation (:func:`cite_text`).
 CITES = {"jones2021myanmar": "Jones, Min Zaw Oo and Palmiano Federer 2021"}
 
 _ROLE = re.compile(r"\{(cite:p|cite:t|cite|doc|ref)\}`([^`]*)`")
 _EXPLICIT = re.compile(r"^(.*?)\s*<([^>]+)>$", re.S)
 _LABEL = re.compile(r"^\([A-Za-z0-9_-]+\)=\s*$", re.M)
+
+
+@lru_cache(maxsize=None)
+def _short_citations() -> dict[str, str]:
+    from ..citations import short_citations
+    from ..data import load_references
+
+    return dict(short_citations(load_references()))
+
+
+def cite_text(key: str) -> str:
+    """A citation key as it prints inside the protocol's round brackets: the course's short citation
+    (tracktwo.citations) without its own brackets, e.g. 'Development Media Group 2022',
+    'Seekins, "Tatmadaw", n.d.'. A key not in the bibliography prints as itself (the book's build,
+    run with -W, refuses it)."""
+    if key in CITES:
+        return CITES[key]
+    short = _short_citations().get(key)
+    if short is None:
+        return key
+    # 'X (2022)' -> 'X 2022'; 'X, "Title" (n.d.)' -> 'X, "Title", n.d.'
+    return re.sub(r'^(.*?)(")? \(([^()]+)\)$',
+                  lambda m: f"{m.group(1)}{m.group(2) + ',' if m.group(2) else ''} {m.group(3)}", short)
 
 
 def _page_title(target: str, base: Path) -> str:
@@ -38,7 +63,7 @@ def _page_title(target: str, base: Path) -> str:
 def _role(match: re.Match, base: Path) -> str:
     role, text = match.groups()
     if role.startswith("cite"):
-        names = "; ".join(CITES.get(k.strip(), k.strip()) for k in text.split(","))
+        names = "; ".join(cite_text(k.strip()) for k in text.split(","))
         return f"({names})"
     explicit = _EXPLICIT.match(text)
     if explicit:

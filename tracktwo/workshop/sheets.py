@@ -122,7 +122,7 @@ def table1_sheet() -> Sheet:
 <p class="tt-lead">As printed in the brief (Sec. 2). The brief gives the table no date of its own (it was published in
 November 2021). Blank cells are blank in the brief. The
 actors' names and labels are those the brief uses.</p>
-<table class="tt-table tt-small"><thead><tr><th scope="col">Actor</th><th scope="col">Actor</th>
+<table class="tt-table tt-small tt-table1"><thead><tr><th scope="col">Actor</th><th scope="col">Actor</th>
 <th scope="col">Conflict status</th><th scope="col">Dialogue status</th></tr></thead><tbody>{''.join(rows)}</tbody></table>
 <p class="tt-note">FPNCC: Federal Political Negotiation and Consultative Committee, a political alliance of the
 UWSA, NDAA, SSPP, TNLA, MNDAA, KIA and AA. NCA-S: signatories of the Nationwide Ceasefire Agreement.
@@ -164,8 +164,8 @@ levels, with the NUCC as a possible instrument; local actors must lead.</li>
 <li>Efforts at different levels could contradict each other and make the situation worse (Sec. 4; Conclusions).</li>
 <li>Outsiders can distort a process by conferring legitimacy on actors who could not otherwise gain it (Sec. 4).</li>
 <li>The banking collapse and sanctions mean support may need "creativity" to reach groups (Sec. 4).</li>
-<li>Outside support could place civil-society groups "in the cross-hairs" of the military as "agents" of
-foreigners (Sec. 4); outside funding could be used to point fingers at improper outside involvement (Sec. 4).</li>
+<li>Outside support "could place" civil-society groups "in the cross-hairs of the <em>Tatmadaw</em> on trumped up
+charges of being 'agents' of foreigners" (Sec. 4); outside funding could be used to point fingers at improper outside involvement (Sec. 4).</li>
 </ul>
 <p class="tt-note">The brief says the three approaches need not be at odds: a subtle, nuanced policy could
 support different levels at once toward complementary aims (Sec. 4).</p>
@@ -318,8 +318,8 @@ def knowledge_check_sheet() -> Sheet:
                   f'<ol class="tt-opts" type="a">{opts}</ol></li>')
     body = f"""
 <h1>Knowledge check</h1>
-<p class="tt-lead">Before &#9744; &nbsp; After &#9744; &nbsp; No names. No one collects your answers: you
-mark this sheet yourself when the facilitator reads the key.</p>
+<p class="tt-lead">Before &#9744; &nbsp; After &#9744; &nbsp; No names. No one reads your answers: you
+mark this sheet yourself when the facilitator reads the key; it stays in the room.</p>
 <ol class="tt-questions">{''.join(qs)}</ol>"""
     return Sheet("knowledge-check", "Knowledge check", "participant", "form", body, pages=(1, 3))
 
