@@ -33,6 +33,7 @@ from tracktwo.editions import EditionError, settings  # noqa: E402
 from tracktwo.workshop.kit import KitError, PrintedSheet, pack_kit  # noqa: E402
 from print_sheets import PrintError, print_pdfs  # noqa: E402
 from tracktwo.workshop.sheets import write_sheets  # noqa: E402
+from tracktwo.workshop import WorkshopError  # noqa: E402
 
 EDITIONS = ("participant", "instructor")
 
@@ -98,7 +99,10 @@ def main(argv: list[str] | None = None) -> int:
         build_editions(title)
     t1 = time.monotonic()
     print("make kit: printing handouts, card sets and key sheets with Chromium...", flush=True)
-    written = write_sheets(ROOT / "_build" / "print" / "html", title=title)
+    try:  # a sheet with no carry mark, or a malformed data file: one message, no traceback
+        written = write_sheets(ROOT / "_build" / "print" / "html", title=title)
+    except WorkshopError as exc:
+        raise SystemExit(f"make kit: {exc}")
     try:
         pdfs = print_pdfs([p for _, p in written], ROOT / "_build" / "print" / "pdf")
     except PrintError as exc:

@@ -34,6 +34,10 @@ EXPECTED = {
                           "What participants carry home", "Debrief questions", "Timing variants"],
     "referral-contacts": ["Local referral contacts", "Psychosocial support", "Legal aid"],
     "session-plans": ["Session plans at a glance", "90-minute", "half-day", "two-day"],
+    "risk-assessment": ["Risk assessment", "Who could be harmed", "Interpreters", "Do not hold the workshop"],
+    "after-contacts": ["After the workshop: contacts", "A participant is detained", "Follow-up ends on"],
+    "safety-protocol": ["Safety protocol", "Devices and checkpoints", "Interpreters", "doxxing",
+                        "Follow-up channels", "The evening before", "Key points"],
 }
 
 
@@ -72,7 +76,8 @@ def test_page_count_in_range_and_headings_present(printed, sheet_id):
 
 
 def test_handouts_are_one_page(printed):
-    for sid in ("levels", "table-1", "recommendations", "glossary", "mapping-legend", "timeline", "evaluation"):
+    for sid in ("levels", "table-1", "recommendations", "glossary", "mapping-legend", "timeline", "evaluation",
+                "risk-assessment", "after-contacts", "referral-contacts"):
         assert _pages(printed[sid][1]) == 1, sid
 
 
@@ -104,3 +109,19 @@ def test_no_participant_pdf_shows_an_answer_and_every_key_is_in_the_key_pdfs(pri
             if words(item.option(a).feedback, 8) not in keys:
                 missing.append((ref, a))
     assert not missing, missing
+
+
+def test_every_pdf_carries_its_carry_mark_and_reason(printed):
+    """The mark ("Safe to carry" / "Stays in the room") and its reason, from data/workshop/carry.yaml,
+    are in every printed PDF's text, on its first page."""
+    from tracktwo.workshop.carry import load_carry
+
+    marks = load_carry()
+    missing = []
+    for sid, (_, pdf, text) in printed.items():
+        first = re.sub(r"\s+", " ", subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True,
+                                                     text=True, check=True).stdout.replace("-\n", ""))
+        m = marks[sid]
+        if m.label.upper() not in first.upper() or m.reason.split(";")[0] not in first:
+            missing.append(sid)
+    assert missing == [], f"PDFs without their carry mark on page 1: {missing}"

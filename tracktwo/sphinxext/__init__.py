@@ -97,9 +97,9 @@ def _on_config_inited(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import (a11y, bibstyle, course_figure, css_purge, data_dictionary, data_tables, exercise_directive,
-                   glossary_terms, lesson_blocks, neutral, offline_copy, page_assets, progress, redirects,
-                   study_path, workshop_blocks)
+    from . import (a11y, bibstyle, carry_marks, course_figure, css_purge, data_dictionary, data_tables,
+                   exercise_directive, glossary_terms, lesson_blocks, neutral, offline_copy, page_assets, progress,
+                   redirects, study_path, workshop_blocks)
 
     bibstyle.register()
     app.connect("config-inited", _on_config_inited)
@@ -112,6 +112,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     course_figure.setup(app)
     redirects.setup(app)
     workshop_blocks.setup(app)
+    carry_marks.setup(app)
     a11y.setup(app)
     app.setup_extension("tracktwo.sphinxext.conflict_map")
     app.setup_extension("tracktwo.sphinxext.design_dialogue")

@@ -32,7 +32,7 @@ from .lesson_blocks import facilitator_only
 logger = logging.getLogger(__name__)
 
 
-def _para(text: str, classes: list[str] | None = None) -> nodes.paragraph:
+def para_node(text: str, classes: list[str] | None = None) -> nodes.paragraph:
     return nodes.paragraph(text=text, classes=classes or [])
 
 
@@ -40,7 +40,7 @@ def _bullets(items, classes: list[str] | None = None) -> nodes.bullet_list:
     bl = nodes.bullet_list(classes=classes or [])
     for it in items:
         li = nodes.list_item()
-        li += it if isinstance(it, nodes.Node) else _para(str(it))
+        li += it if isinstance(it, nodes.Node) else para_node(str(it))
         bl += li
     return bl
 
@@ -54,7 +54,7 @@ def _doc_link(docname: str, status: str) -> nodes.Node:
     return ref
 
 
-def checked_table(headers: list[str], rows: list[list[nodes.Node | str]], widths: list[int], classes: list[str]) -> nodes.table:
+def table_node(headers: list[str], rows: list[list[nodes.Node | str]], widths: list[int], classes: list[str]) -> nodes.table:
     table = nodes.table(classes=classes)
     group = nodes.tgroup(cols=len(headers))
     table += group
@@ -63,7 +63,7 @@ def checked_table(headers: list[str], rows: list[list[nodes.Node | str]], widths
     head = nodes.thead()
     row = nodes.row()
     for h in headers:
-        row += nodes.entry("", _para(h))
+        row += nodes.entry("", para_node(h))
     head += row
     group += head
     body = nodes.tbody()
@@ -75,7 +75,7 @@ def checked_table(headers: list[str], rows: list[list[nodes.Node | str]], widths
                 for part in c:
                     entry += part
             else:
-                entry += c if isinstance(c, nodes.Node) else _para(str(c))
+                entry += c if isinstance(c, nodes.Node) else para_node(str(c))
             row += entry
         body += row
     group += body
@@ -95,16 +95,16 @@ class WorkshopPlan(SphinxDirective):
             plans = {p.id: p for p in load_plans()}
         except WorkshopError as exc:
             logger.warning("%s", exc, location=self.get_location(), type="tracktwo", subtype="workshop")
-            return [_para(f"This plan could not be shown: {exc}", ["tt-error"])]
+            return [para_node(f"This plan could not be shown: {exc}", ["tt-error"])]
         plan = plans.get(self.arguments[0])
         if plan is None:
             msg = f"no session plan '{self.arguments[0]}' in data/workshop/plans.yaml (there are: {', '.join(plans)})"
             logger.warning(msg, location=self.get_location(), type="tracktwo", subtype="workshop")
-            return [_para(msg, ["tt-error"])]
+            return [para_node(msg, ["tt-error"])]
         out: list[nodes.Node] = []
         hours, mins = divmod(plan.length_minutes, 60)
         days = f", {len(plan.days)} days of {plan.day_minutes} minutes" if plan.day_minutes else ""
-        out.append(_para(f"Length: {plan.length_minutes} minutes ({hours} h {mins:02d} min{days}). Audience: {plan.audience}",
+        out.append(para_node(f"Length: {plan.length_minutes} minutes ({hours} h {mins:02d} min{days}). Audience: {plan.audience}",
                          ["tt-plan-length"]))
         out.append(nodes.rubric(text="Objectives"))
         out.append(_bullets(plan.objectives))
@@ -122,14 +122,14 @@ class WorkshopPlan(SphinxDirective):
                 uses.append(p)
             for label, refs in (("exercise", b.exercises), ("card set", b.cards), ("handout", b.handouts)):
                 for r in refs:
-                    uses.append(_para(f"{label}: {r}"))
+                    uses.append(para_node(f"{label}: {r}"))
             when = (f"Day {b.day}, " if plan.day_minutes else "") + start
-            rows.append([when, str(b.minutes), what, b.grouping, uses or [_para("")]])
+            rows.append([when, str(b.minutes), what, b.grouping, uses or [para_node("")]])
         out.append(nodes.rubric(text="Minute by minute"))
-        out.append(checked_table(["Start", "Min", "Block", "Grouping", "Uses"], rows, [10, 5, 50, 12, 23], ["tt-plan-table"]))
-        out.append(_para(f"In all: {sum(b.minutes for b in plan.blocks)} minutes.", ["tt-plan-total"]))
+        out.append(table_node(["Start", "Min", "Block", "Grouping", "Uses"], rows, [10, 5, 50, 12, 23], ["tt-plan-table"]))
+        out.append(para_node(f"In all: {sum(b.minutes for b in plan.blocks)} minutes.", ["tt-plan-total"]))
         out.append(nodes.rubric(text="Evaluation"))
-        out.append(_para(plan.evaluation))
+        out.append(para_node(plan.evaluation))
         return out
 
 
@@ -147,15 +147,15 @@ class Simulation(SphinxDirective):
         if part not in self.PARTS:
             msg = f"{{simulation}} part must be one of {', '.join(self.PARTS)}, not {part!r}"
             logger.warning(msg, location=self.get_location(), type="tracktwo", subtype="workshop")
-            return [_para(msg, ["tt-error"])]
+            return [para_node(msg, ["tt-error"])]
         try:
             sim = load_simulation()
         except WorkshopError as exc:
             logger.warning("%s", exc, location=self.get_location(), type="tracktwo", subtype="workshop")
-            return [_para(f"The simulation could not be shown: {exc}", ["tt-error"])]
+            return [para_node(f"The simulation could not be shown: {exc}", ["tt-error"])]
         if part == "public":
-            out: list[nodes.Node] = [_para(sim["invented_note"], ["tt-invented"])]
-            out += [_para(p) for p in sim["public"]]
+            out: list[nodes.Node] = [para_node(sim["invented_note"], ["tt-invented"])]
+            out += [para_node(p) for p in sim["public"]]
             for side, roles in sides(sim).items():
                 out.append(nodes.rubric(text=side))
                 out.append(_bullets([nodes.paragraph("", "", nodes.strong(text=r["name"] + ": "), nodes.Text(r["public"]))
@@ -167,7 +167,7 @@ class Simulation(SphinxDirective):
         box = nodes.admonition(classes=["admonition", "tt-facilitator"])
         if part == "confidential":
             box += nodes.title(text="For facilitators: confidential role briefs")
-            box += _para("Print these from the kit's facilitator folder (simulation-confidential.pdf), one per envelope.")
+            box += para_node("Print these from the kit's facilitator folder (simulation-confidential.pdf), one per envelope.")
             for r in sim["roles"]:
                 box += nodes.paragraph("", "", nodes.strong(text=f"{r['name']} ({r['side']}). "), nodes.Text(r["confidential"]))
         else:
@@ -178,7 +178,7 @@ class Simulation(SphinxDirective):
             box += nodes.rubric(text="Timing variants (minutes per phase)")
             rows = [[v["label"], *[str(m) for m in v["minutes"]], v["note"]] for v in sim["variants"]]
             heads = ["Variant", *[p["title"] for p in sim["script"]], "Note"]
-            box += checked_table(heads, rows, [20] + [10] * len(sim["script"]) + [30], ["tt-sim-variants"])
+            box += table_node(heads, rows, [20] + [10] * len(sim["script"]) + [30], ["tt-sim-variants"])
         return facilitator_only(self.config, [box])
 
 

@@ -6,6 +6,9 @@ simulation, and the packing of the offline kit (``make kit``).
 * :mod:`.simulation` loads ``data/workshop/simulation.yaml`` (the problem-solving workshop).
 * :mod:`.cards` turns exercise banks and data into cut-out card sets and their keys.
 * :mod:`.sheets` writes the printable HTML pages; `scripts/print_sheets.py` prints them with Chromium.
+* :mod:`.carry` loads ``data/workshop/carry.yaml``: each printed sheet's mark, "safe to carry" or
+  "stays in the room", with a one-line reason (printed on the sheet, listed by the safety protocol).
+* :mod:`.protocol` prints the safety protocol (``book/facilitate/safety.md``) as a kit sheet.
 * :mod:`.kit` packs editions and PDFs into ``_build/kit``.
 
 Every loader raises :class:`WorkshopError` with one message naming the file, the entry and the field.

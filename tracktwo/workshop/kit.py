@@ -6,7 +6,8 @@ in folders named for their users, with an index page and one zip per folder.
       participant/book/...            the participant edition (no answers, hints, feedback or notes)
       participant/*.pdf               handouts, card sets, knowledge check, evaluation, public brief
       facilitator/book/...            the instructor edition (keys and notes inline)
-      facilitator/*.pdf               key sheets, confidential briefs, script, plans at a glance
+      facilitator/*.pdf               key sheets, confidential briefs, script, plans at a glance,
+                                      safety protocol, risk assessment, contact forms
       track-two-participant.zip, track-two-facilitator.zip
 
 In a neutral edition (a title chosen by the facilitator: ``make kit TITLE="Course notes"``) the zips
@@ -126,7 +127,9 @@ by clicking it, or run <code>python3 -m http.server</code> in this folder and vi
 <p class="warn">Give participants only the <strong>participant</strong> folder (or
 <code>{zips['participant']}</code>). The <strong>facilitator</strong> folder holds the answer keys, the
 confidential role briefs and the instructor edition. Read the safety protocol first:
-<a href="facilitator/book/book/facilitate/safety.html">facilitator/book/.../safety.html</a>.</p>
+<a href="facilitator/book/book/facilitate/safety.html">facilitator/book/.../safety.html</a>
+(printed: <code>facilitator/safety-protocol.pdf</code>, with a risk-assessment form and two contact forms).
+Every printed sheet is marked at the top "Safe to carry" or "Stays in the room".</p>
 <h2>Participant folder</h2>
 <ul><li><a href="participant/book/index.html">The participant edition of the course</a> (no answers, hints or feedback)</li>
 {rows("participant")}</ul>

@@ -123,7 +123,7 @@ def table1_sheet() -> Sheet:
 <p class="tt-lead">As printed in the brief (Sec. 2). The brief gives the table no date of its own (it was published in
 November 2021). Blank cells are blank in the brief. The
 actors' names and labels are those the brief uses.</p>
-<table class="tt-table tt-small"><thead><tr><th scope="col">Actor</th><th scope="col">Actor</th>
+<table class="tt-table tt-small tt-table1"><thead><tr><th scope="col">Actor</th><th scope="col">Actor</th>
 <th scope="col">Conflict status</th><th scope="col">Dialogue status</th></tr></thead><tbody>{''.join(rows)}</tbody></table>
 <p class="tt-note">FPNCC: Federal Political Negotiation and Consultative Committee, a political alliance of the
 UWSA, NDAA, SSPP, TNLA, MNDAA, KIA and AA. NCA-S: signatories of the Nationwide Ceasefire Agreement.
@@ -165,8 +165,8 @@ levels, with the NUCC as a possible instrument; local actors must lead.</li>
 <li>Efforts at different levels could contradict each other and make the situation worse (Sec. 4; Conclusions).</li>
 <li>Outsiders can distort a process by conferring legitimacy on actors who could not otherwise gain it (Sec. 4).</li>
 <li>The banking collapse and sanctions mean support may need "creativity" to reach groups (Sec. 4).</li>
-<li>Outside support could place civil-society groups "in the cross-hairs" of the military as "agents" of
-foreigners (Sec. 4); outside funding could be used to point fingers at improper outside involvement (Sec. 4).</li>
+<li>Outside support "could place" civil-society groups "in the cross-hairs of the <em>Tatmadaw</em> on trumped up
+charges of being 'agents' of foreigners" (Sec. 4); outside funding could be used to point fingers at improper outside involvement (Sec. 4).</li>
 </ul>
 <p class="tt-note">The brief says the three approaches need not be at odds: a subtle, nuanced policy could
 support different levels at once toward complementary aims (Sec. 4).</p>
@@ -319,8 +319,8 @@ def knowledge_check_sheet() -> Sheet:
                   f'<ol class="tt-opts" type="a">{opts}</ol></li>')
     body = f"""
 <h1>Knowledge check</h1>
-<p class="tt-lead">Before &#9744; &nbsp; After &#9744; &nbsp; No names. You keep this sheet; you mark it
-yourself when the facilitator reads the key.</p>
+<p class="tt-lead">Before &#9744; &nbsp; After &#9744; &nbsp; No names. No one reads your answers: you
+mark this sheet yourself when the facilitator reads the key; it stays in the room.</p>
 <ol class="tt-questions">{''.join(qs)}</ol>"""
     return Sheet("knowledge-check", "Knowledge check", "participant", "form", body, pages=(1, 3))
 
@@ -428,7 +428,9 @@ follow-up period.</p>
 <h2>Before the workshop, agree</h2>
 <ul><li>Whether the workshop should happen, where, and who could learn of it (section 1).</li>
 <li>What, if anything, is recorded: numbers, not names (section 3).</li>
-<li>How participants may reach you afterwards, by a channel they choose (section 5).</li></ul>"""
+<li>How participants may reach you afterwards, by a channel they choose (section 13).</li></ul>
+<p class="tt-note">For detention, threats or exposure online after the workshop, use the second form,
+After the workshop: contacts (after-contacts.pdf; safety protocol, section 12).</p>"""
     return Sheet("referral-contacts", "Local referral contacts", "facilitator", "form", body)
 
 
@@ -451,6 +453,96 @@ def plans_sheet() -> Sheet:
 
 
 # ---------------------------------------------------------------------------------------------
+# Carry marks and the safety protocol's forms (safety protocol, sections 1, 12 and 14)
+
+
+def carry_mark_html(mark) -> str:
+    """The banner at the top of a sheet: the mark in words (not colour alone) and its reason."""
+    cls = "tt-carry-stays" if mark.stays else "tt-carry-safe"
+    return (f'<p class="tt-carry {cls}"><strong class="tt-carry-mark">{_e(mark.label)}.</strong> '
+            f'<span class="tt-carry-reason">{_e(mark.reason)}</span></p>')
+
+
+def with_carry_mark(sheet: Sheet, marks) -> Sheet:
+    """The sheet with its carry mark printed first; a sheet with no mark raises WorkshopError."""
+    from dataclasses import replace
+
+    from .carry import CARRY_PATH
+    from .checked_yaml import WorkshopError, shown
+
+    mark = marks.get(sheet.id)
+    if mark is None:
+        raise WorkshopError(f"{shown(CARRY_PATH)}: sheet '{sheet.id}' has no mark: add it with mark "
+                            "'safe to carry' or 'stays in the room' and a one-line reason")
+    return replace(sheet, body=carry_mark_html(mark) + sheet.body)
+
+
+#: The risk-assessment form's rows: (risk, what to ask, section of the safety protocol).
+RISKS = (
+    ("Word gets out", "Who could learn the workshop took place: invitations, bookings, talk", "1, 11"),
+    ("The venue", "Owners, staff, other users, cameras, guest registration", "11"),
+    ("Travel", "Checkpoints, borders, papers; what each person carries", "4, 11"),
+    ("Devices", "What phones and laptops show: history, files, photos, chats", "4, 9"),
+    ("Records", "Lists of names, photographs, certificates, reports to funders", "3"),
+    ("In the room", "Someone who reports on it; opposed views; distress", "6, 7, 11"),
+    ("Interpreters", "Vetted? Briefed on confidentiality? Their own risk", "10"),
+    ("Afterwards", "Detention, threats, names or photos posted online", "12"),
+    ("Follow-up", "Channels that list who came; when follow-up ends", "13"),
+)
+
+
+def risk_assessment_sheet() -> Sheet:
+    rows = "".join(f'<tr><th scope="row"><strong>{_e(r)}</strong><br><span class="tt-ask">{_e(ask)} '
+                   f'(section {_e(sec)})</span></th><td></td><td></td><td></td><td></td></tr>'
+                   for r, ask, sec in RISKS)
+    body = f"""
+<h1>Risk assessment</h1>
+<p class="tt-lead">Fill in with the local co-facilitator before anyone is invited (safety protocol, section 1).
+Roles, not names. On paper only; destroy it when the follow-up period ends.</p>
+<p class="tt-fields">Workshop (plain name): ____________________ &nbsp; Date: __________ &nbsp;
+Kind of venue: ______________ &nbsp; Filled in on: __________</p>
+<table class="tt-table tt-risk"><thead><tr><th scope="col">Risk</th><th scope="col">Who could be harmed</th>
+<th scope="col">Likely? Serious? (low, medium, high)</th><th scope="col">What we will do</th>
+<th scope="col">Who checks, by when</th></tr></thead><tbody>{rows}</tbody></table>
+<h2>Decision</h2>
+<p class="tt-decision"><span class="tt-box" aria-hidden="true"></span> Go as planned &nbsp;
+<span class="tt-box" aria-hidden="true"></span> Go with the changes above &nbsp;
+<span class="tt-box" aria-hidden="true"></span> Do not hold the workshop</p>
+<p class="tt-fields">Checked again on the morning of the workshop by: ______________ &nbsp; Changes: ____________________</p>"""
+    return Sheet("risk-assessment", "Risk assessment", "facilitator", "form", body)
+
+
+#: The after-the-workshop contacts form's rows.
+AFTER_NEEDS = ("A participant is detained", "Legal aid for someone detained", "Someone is threatened",
+               "Names or photographs are posted online", "A safe place to stay for a few nights",
+               "Who warns the other participants, and how", "If the facilitator cannot be reached",
+               "The interpreter's and co-facilitator's own safe contact")
+
+
+def after_contacts_sheet() -> Sheet:
+    rows = "".join(f'<tr><th scope="row">{_e(k)}</th><td></td><td></td><td></td></tr>' for k in AFTER_NEEDS)
+    body = f"""
+<h1>After the workshop: contacts</h1>
+<p class="tt-lead">Prepare with the local co-facilitator before the workshop (safety protocol, section 12).
+For the facilitator only. Write roles, not names, where you can. Keep it on paper, apart from other
+sheets, not on a phone; destroy it when the follow-up period ends.</p>
+<table class="tt-table tt-referral tt-after"><thead><tr><th scope="col">If</th><th scope="col">Who acts (role)</th>
+<th scope="col">How to reach them safely</th><th scope="col">Checked on</th></tr></thead><tbody>{rows}</tbody></table>
+<h2>Agreed with participants</h2>
+<p class="tt-fields">How a participant raises the alarm, and who acts on it: ______________________________________</p>
+<p class="tt-fields">The plain, true sentence anyone can give if asked what the workshop was (section 11):
+__________________________________________________________________</p>
+<p class="tt-fields">Follow-up ends on: ______________ (then destroy this sheet and the referral form)</p>"""
+    return Sheet("after-contacts", "After the workshop: contacts", "facilitator", "form", body)
+
+
+def safety_protocol_sheet() -> Sheet:
+    from .protocol import protocol_body
+
+    return Sheet("safety-protocol", "Safety protocol", "facilitator", "handout", protocol_body(), pages=(4, 12))
+
+
+# ---------------------------------------------------------------------------------------------
 
 
 def all_sheets() -> list[Sheet]:
@@ -460,7 +552,7 @@ def all_sheets() -> list[Sheet]:
             + [cards_sheet(cs) for cs in sets]
             + [key_sheet(cs) for cs in sets]
             + [knowledge_key_sheet(), simulation_confidential_sheet(), simulation_script_sheet(), plans_sheet(),
-               referral_sheet()])
+               referral_sheet(), after_contacts_sheet(), risk_assessment_sheet(), safety_protocol_sheet()])
 
 
 def neutral_sheets(sheets: list[Sheet], title: str) -> list[Sheet]:
@@ -477,12 +569,15 @@ def write_sheets(out_dir: Path | str, sheets: list[Sheet] | None = None, *,
                  title: str | None = None) -> list[tuple[Sheet, Path]]:
     """Write every sheet as ``<id>.html`` beside a copy of print.css; returns (sheet, path) pairs.
     With a neutral ``title`` (:mod:`tracktwo.editions`), the sheets of :func:`neutral_sheets`."""
+    from .carry import load_carry
+
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(PRINT_CSS, out / "print.css")
+    marks = load_carry()  # a sheet with no mark, or a bad mark, stops here with one message
     written = []
-    sheets = sheets if sheets is not None else all_sheets()
-    if title:
+    sheets = [with_carry_mark(s, marks) for s in (sheets if sheets is not None else all_sheets())]
+    if title:  # after the marks, which are keyed by the sheets' own ids
         sheets = neutral_sheets(sheets, title)
     for sheet in sheets:
         path = out / sheet.filename
