@@ -329,7 +329,7 @@ def test_pack_kit_makes_two_folders_an_index_and_two_zips(tmp_path):
 
 def test_pack_kit_refuses_a_participant_edition_with_facilitator_notes(tmp_path):
     p = _fake_book(tmp_path / "p", "<div class=\"admonition tt-facilitator tt-instructor-only\">note</div>")
-    with pytest.raises(KitError, match="participant edition carries facilitator material: index.html: tt-facilitator"):
+    with pytest.raises(KitError, match="participant edition carries facilitator, confidential or key material: index.html: tt-facilitator"):
         pack_kit(p, _fake_book(tmp_path / "i"), _fake_sheets(tmp_path), tmp_path / "kit")
 
 

@@ -17,6 +17,7 @@ import jsonschema
 from ..data.paths import DATA_DIR
 from ..data.problems import shorten
 from ..data.yamlfile import read_yaml
+from ..confidential import marks
 from .model import check_map
 
 DATA = DATA_DIR / "maps"
@@ -191,5 +192,7 @@ def placing_spec(data: dict[str, Any] | None = None) -> dict[str, Any]:
                   "one answer is accepted, and the feedback says why."),
         "tracks": data["tracks"], "aims": data["aims"],
         "channels": [{"id": c["id"], "label": c["label"], "description": c["description"]} for c in placed],
+        # The mark in the data (channels.yaml's `keys` section): editions that withhold it get no key.
+        "keyKind": marks(data, CHANNELS.name).get("channels[].placing", "placing-key"),
         "key": [{"channel": c["id"], "track": c["placing"]["track"], "aim": c["placing"]["aim"]} for c in placed],
     }

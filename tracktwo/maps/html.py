@@ -42,10 +42,42 @@ def map_html(spec: dict[str, Any], encoding: str | None = None) -> str:
                             "The map needs JavaScript; its table of actors and relationships is on this page.")
 
 
-def placing_html(spec: dict[str, Any]) -> str:
-    """Markup for the placing exercise in the static book."""
+def placing_html(spec: dict[str, Any], edition: str | None = None) -> str:
+    """Markup for the placing exercise in the static book. ``edition`` defaults to the one the
+    environment names (a notebook's kernel inherits the build's). An edition that withholds the
+    key (:func:`tracktwo.editions.withholds`: the participant one) gets :func:`placing_task_html`,
+    which holds no key, no feedback and no script."""
+    from ..editions import settings, withholds
+
+    edition = edition or settings().edition
+    if withholds(edition, spec.get("keyKind", "placing-key")):
+        return placing_task_html(spec)
     return interactive_html("placing", {"spec": spec, "answers": {}},
                             "This exercise needs JavaScript.")
+
+
+def placing_task_html(spec: dict[str, Any]) -> str:
+    """The placing task without its key (participant edition): each channel with the tracks and aims
+    to choose from, to fill in on paper or aloud, and "discuss with your group". No script, no JSON:
+    nothing of the key is built."""
+    from ..editions import DISCUSS_NOTE
+
+    tracks = " · ".join(escape(t["label"]) for t in spec["tracks"])
+    aims = " · ".join(escape(a["label"]) for a in spec["aims"])
+    rows = "".join(
+        f'<tr><th scope="row"><strong>{escape(c["label"])}</strong><br><span class="tt-placing-desc">{escape(c["description"])}</span></th>'
+        f'<td>{tracks}</td><td>{aims}</td></tr>'
+        for c in spec["channels"])
+    return (
+        f'<div class="tt-placing-task" id="tt-placing-{escape(spec["id"])}">'
+        f'<p>Place each channel the brief describes on a track and an aim: mark one of each on paper, or '
+        f'agree them aloud.</p>'
+        f'<div class="tt-placing-scroll"><table class="table tt-placing-form"><thead><tr><th scope="col">Channel</th>'
+        f'<th scope="col">Track (choose one)</th><th scope="col">Aim (choose one)</th></tr></thead><tbody>{rows}</tbody></table></div>'
+        f'<p class="tt-discuss"><strong>{escape(DISCUSS_NOTE)}</strong> Where the brief\'s label and the course\'s '
+        f'definitions point different ways, more than one placement can be defended: say why you chose yours.</p>'
+        f'</div>'
+    )
 
 
 def builder_html(builder_id: str = "builder") -> str:

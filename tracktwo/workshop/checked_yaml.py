@@ -57,7 +57,7 @@ def describe_path(data: Any, parts: list[Any]) -> str:
             entry = node[part] if part < len(node) else None
             label = entry.get("id") if isinstance(entry, dict) else None
             parent = parts[i - 1] if i else "entry"
-            noun = {"plans": "plan", "blocks": "block", "roles": "role", "phases": "phase",
+            noun = {"plans": "plan", "blocks": "block", "roles": "role", "phases": "phase", "guides": "guide",
                     "debrief": "debrief question", "variants": "timing variant"}.get(parent, f"{parent} entry")
             out.append(f"{noun} '{label}'" if label else f"{noun} {part + 1}")
             node = entry
