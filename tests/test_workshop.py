@@ -194,11 +194,15 @@ def _secrets():
 
 
 def test_no_answer_hint_feedback_or_confidential_brief_on_a_participant_sheet(sheets):
+    from tracktwo.confidential import leaks, marked_strings
+
     secrets = _secrets()
     assert len(secrets) > 60
+    marked = marked_strings()  # everything the data marks confidential or as a key (decision 13)
     for sheet in sheets.values():
         if sheet.audience != "participant":
             continue
+        assert not leaks(sheet.html(), marked), sheet.id
         text = _norm(re.sub(r"<[^>]+>", " ", sheet.html()).replace("&#x27;", "'").replace("&quot;", '"'))
         leaked = [s[:60] for s in secrets if s[:80] in text]
         assert not leaked, f"{sheet.id} shows: {leaked}"

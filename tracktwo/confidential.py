@@ -140,7 +140,7 @@ def marked_in_data(data_dir: Path | str = DATA_DIR) -> list[Marked]:
     return out
 
 
-def bank_keys(bank_dir: Path | str | None = None) -> list[Marked]:
+def bank_keys(bank_dir: Path | str | None = None) -> list[Marked]:  # noqa: D401
     """The exercise banks' self-check keys (feedback, clues, hints, accepted alternatives' reasons,
     open items' checklists), from the fields their schema gives them (:data:`BANK_KEY_PATHS`)."""
     from .data.safe_yaml import read_yaml_document
@@ -159,12 +159,13 @@ def bank_keys(bank_dir: Path | str | None = None) -> list[Marked]:
 def marked_strings(kinds: tuple[str, ...] | None = None, data_dir: Path | str = DATA_DIR,
                    with_banks: bool = True) -> list[Marked]:
     """The one collector: every marked string the data holds, of the given kinds (default: all)."""
-    found = marked_in_data(data_dir) + (bank_keys() if with_banks else [])
+    found = marked_in_data(data_dir) + (bank_keys(Path(data_dir) / "exercises") if with_banks else [])
     return [m for m in found if kinds is None or m.kind in kinds]
 
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
                          "\u2014": "-", "\u00a0": " ", "\u2011": "-"})
+_TOOLTIP = re.compile(r'<span class="tt-tip"[^>]*role="tooltip"[^>]*>[^<]*</span>')
 _JSON_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|[\"\\/bfnrt])")
 
 
@@ -180,7 +181,9 @@ def normalise(text: str) -> str:
     straightened, runs of whitespace made one space."""
     for _ in range(2):  # JSON inside HTML (or HTML inside JSON)
         text = html.unescape(_JSON_ESCAPE.sub(_unjson, text))
-    text = re.sub(r"<[^>]{0,200}>", " ", text) if "<" in text else text
+    if "<" in text:
+        text = _TOOLTIP.sub(" ", text)  # a glossary term's definition, inserted mid-sentence
+        text = re.sub(r"<[^>]{0,200}>", " ", text)
     return re.sub(r"\s+", " ", text.translate(_QUOTES)).strip()
 
 
@@ -216,12 +219,37 @@ def _readable(path: Path) -> str | None:
     return data.decode("utf-8", errors="replace")
 
 
-def leaks_in_folder(folder: Path | str, found: list[Marked], skip: tuple[str, ...] = ()) -> list[str]:
-    """Every file under ``folder`` (HTML, scripts, JSON, the search index, sources, notebooks, the
-    offline manifest: any text file) that holds a piece of marked material, as
-    ``'path: kind from file (field): "piece"'``. ``skip`` names folders to pass over."""
+def page_prose(root: Path | str | None = None) -> str:
+    """What every edition may show (normalised): the pages' Markdown, the notebooks' Markdown cells,
+    and every string of the data that is not marked (an exercise's options and prompt, a map's
+    labels). A key's sentence that these also say (feedback often restates the lesson or an
+    option) is not a key there. Confidential material is never in it (a fast test checks)."""
+    import json
+
+    from .data.paths import ROOT
+    from .data.safe_yaml import read_yaml_document
+
+    root = Path(root) if root else ROOT
+    parts = [(root / "index.md").read_text(encoding="utf-8")] if (root / "index.md").exists() else []
+    parts += [p.read_text(encoding="utf-8") for p in sorted((root / "book").rglob("*.md"))]
+    for nb in sorted((root / "notebooks").glob("*.ipynb")):
+        cells = json.loads(nb.read_text(encoding="utf-8")).get("cells", [])
+        parts += ["".join(c.get("source", "")) for c in cells if c.get("cell_type") == "markdown"]
+    inside = {m.text for m in marked_strings(data_dir=root / "data")}
+    for path in sorted((root / "data").rglob("*.yaml")):
+        parts += [s for s in strings_in(read_yaml_document(path).data) if s not in inside]
+    return normalise("\n".join(parts))
+
+
+def found_in_folder(folder: Path | str, found: list[Marked], skip: tuple[str, ...] = (),
+                    prose: str = "") -> list[tuple[str, Marked, str]]:
+    """Every (file, marked string, piece) where a file under ``folder`` (HTML, scripts, JSON, the
+    search index, sources, notebooks, the offline manifest: any text file) holds a piece of marked
+    material. ``skip`` names folders to pass over; a key's piece that ``prose``
+    (:func:`page_prose`) also holds is passed over (never a confidential one)."""
     folder = Path(folder)
-    wanted = [(piece, m) for m in found for piece in pieces(m.text)]
+    wanted = [(piece, m) for m in found for piece in pieces(m.text)
+              if m.kind in CONFIDENTIAL_KINDS or piece not in prose]
     out = []
     for path in sorted(folder.rglob("*")):
         if not path.is_file() or any(part in skip for part in path.relative_to(folder).parts):
@@ -230,9 +258,16 @@ def leaks_in_folder(folder: Path | str, found: list[Marked], skip: tuple[str, ..
         if text is None:
             continue
         plain = normalise(text)
-        seen = set()
+        seen: set[Marked] = set()
         for piece, m in wanted:
-            if (m.file, m.path) not in seen and piece in plain:
-                seen.add((m.file, m.path))
-                out.append(f'{path.relative_to(folder).as_posix()}: {m.kind} from {m.file} ({m.path}): "{piece[:60]}"')
+            if m not in seen and piece in plain:
+                seen.add(m)
+                out.append((path.relative_to(folder).as_posix(), m, piece))
     return out
+
+
+def leaks_in_folder(folder: Path | str, found: list[Marked], skip: tuple[str, ...] = (),
+                    prose: str = "") -> list[str]:
+    """:func:`found_in_folder` as messages: ``'file: kind from data file (field): "piece"'``."""
+    return [f'{rel}: {m.kind} from {m.file} ({m.path}): "{piece[:60]}"'
+            for rel, m, piece in found_in_folder(folder, found, skip, prose)]

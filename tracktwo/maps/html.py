@@ -58,25 +58,27 @@ def placing_html(spec: dict[str, Any], edition: str | None = None) -> str:
 
 def placing_task_html(spec: dict[str, Any]) -> str:
     """The placing task without its key (participant edition): each channel with the tracks and aims
-    to choose from, to fill in on paper or aloud, and "discuss with your group". No script, no JSON:
-    nothing of the key is built."""
+    to choose from, to mark on paper or agree aloud, and "discuss with your group". No script, no
+    JSON: nothing of the key is built. One card per channel, so it reads at 390 px and prints."""
     from ..editions import DISCUSS_NOTE
 
-    tracks = " · ".join(escape(t["label"]) for t in spec["tracks"])
-    aims = " · ".join(escape(a["label"]) for a in spec["aims"])
-    rows = "".join(
-        f'<tr><th scope="row"><strong>{escape(c["label"])}</strong><br><span class="tt-placing-desc">{escape(c["description"])}</span></th>'
-        f'<td>{tracks}</td><td>{aims}</td></tr>'
+    def choices(label: str, options: list[dict[str, Any]]) -> str:
+        items = "".join(f'<li class="tt-choice">{escape(o["label"])}</li>' for o in options)
+        return (f'<p class="tt-placing-field">{escape(label)} (choose one):</p>'
+                f'<ul class="tt-placing-choices" aria-label="{escape(label)}">{items}</ul>')
+
+    cards = "".join(
+        f'<li class="tt-placing-card"><p><strong>{escape(c["label"])}</strong></p>'
+        f'<p class="tt-placing-desc">{escape(c["description"])}</p>'
+        f'{choices("Track", spec["tracks"])}{choices("Aim", spec["aims"])}</li>'
         for c in spec["channels"])
     return (
         f'<div class="tt-placing-task" id="tt-placing-{escape(spec["id"])}">'
-        f'<p>Place each channel the brief describes on a track and an aim: mark one of each on paper, or '
-        f'agree them aloud.</p>'
-        f'<div class="tt-placing-scroll"><table class="table tt-placing-form"><thead><tr><th scope="col">Channel</th>'
-        f'<th scope="col">Track (choose one)</th><th scope="col">Aim (choose one)</th></tr></thead><tbody>{rows}</tbody></table></div>'
-        f'<p class="tt-discuss"><strong>{escape(DISCUSS_NOTE)}</strong> Where the brief\'s label and the course\'s '
-        f'definitions point different ways, more than one placement can be defended: say why you chose yours.</p>'
-        f'</div>'
+        f'<p>Place each channel the brief describes on a track and an aim: mark one of each on paper, '
+        f'or agree them aloud.</p><ol class="tt-placing-cards">{cards}</ol>'
+        f'<p class="tt-discuss"><strong>{escape(DISCUSS_NOTE)}</strong> Where the brief\'s label and the '
+        f'course\'s definitions point different ways, more than one placement can be defended: say why '
+        f'you chose yours.</p></div>'
     )
 
 

@@ -10,13 +10,15 @@ material. Two paths bypass a directive, and this module closes them:
 * **the downloadable notebook** (``_sources/<page>.ipynb``, the page's download button) is, by
   default, the committed file, whose outputs were made by the learner edition. When the build ends
   it is replaced by the notebook this build ran (myst-nb's ``jupyter_execute/<page>.ipynb``), so it
-  holds this edition's outputs, never another's key.
+  holds this edition's outputs, never another's key; without the widgets' saved state
+  (``metadata.widgets``), a snapshot of every live widget's model (the placing widget's holds its
+  key) that the committed notebooks do not carry either.
 """
 
 from __future__ import annotations
 
+import json
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +58,9 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         delattr(app, _SAVED)
     if exception is None and app.builder is not None and app.builder.format == "html":
         for source, ran in executed_notebooks(app):
-            shutil.copyfile(ran, source)
+            notebook = json.loads(ran.read_text(encoding="utf-8"))
+            notebook.get("metadata", {}).pop("widgets", None)
+            source.write_text(json.dumps(notebook, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -67,7 +67,7 @@ def participant_leaks(book: Path, marked: list | None = None) -> list[str]:
     material the data marks as confidential or as a key (:func:`tracktwo.confidential.marked_strings`:
     role briefs, the script, marking guides, the placing key, model answers, the banks' feedback),
     whatever widget or page put it there. ``marked`` defaults to everything the data marks."""
-    from ..confidential import leaks_in_folder, marked_strings
+    from ..confidential import leaks_in_folder, marked_strings, page_prose
 
     leaks = []
     for page in sorted(Path(book).rglob("*.html")):
@@ -78,7 +78,7 @@ def participant_leaks(book: Path, marked: list | None = None) -> list[str]:
             if f'"{marker}' in text or f" {marker}" in text:
                 leaks.append(f"{page.relative_to(book)}: {marker}")
     found = marked_strings() if marked is None else marked
-    return leaks + leaks_in_folder(book, found, skip=("_sources", ".doctrees", ".buildinfo"))
+    return leaks + leaks_in_folder(book, found, skip=("_sources", ".doctrees", ".buildinfo"), prose=page_prose())
 
 
 def zip_names(title: str | None = None) -> dict[str, str]:
