@@ -27,7 +27,8 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 from .data.paths import DATA_DIR
 from .editions import CONFIDENTIAL_KINDS, KEY_KINDS
@@ -140,7 +141,7 @@ def marked_in_data(data_dir: Path | str = DATA_DIR) -> list[Marked]:
     return out
 
 
-def bank_keys(bank_dir: Path | str | None = None) -> list[Marked]:  # noqa: D401
+def bank_keys(bank_dir: Path | str | None = None) -> list[Marked]:
     """The exercise banks' self-check keys (feedback, clues, hints, accepted alternatives' reasons,
     open items' checklists), from the fields their schema gives them (:data:`BANK_KEY_PATHS`)."""
     from .data.safe_yaml import read_yaml_document

@@ -31,7 +31,8 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 EDITIONS = ("learner", "participant", "instructor")
 KEEP_MODES = ("device", "nothing")
@@ -111,7 +112,7 @@ class Edition:
         return not withholds(self, KEY_KINDS[0])
 
 
-def withholds(edition: "Edition | str", mark: str) -> bool:
+def withholds(edition: Edition | str, mark: str) -> bool:
     """THE build-time rule for marked material: True when ``edition`` must leave out material marked
     ``mark`` (a kind of :data:`CONFIDENTIAL_KINDS`, of :data:`KEY_KINDS`, or :data:`FACILITATOR`).
 

@@ -103,11 +103,12 @@ def practice_html(data: dict[str, Any], edition: str | None = None) -> str:
 
     edition = edition or settings().edition
     kind = marks(data, f"practice-{data['id']}.yaml").get("questions[].answer", "model-answer")
-    if withholds(edition, kind):
-        answer = lambda q: f'<p class="tt-discuss">{escape(DISCUSS_NOTE)}</p>'  # noqa: E731
-    else:
-        answer = lambda q: (f"<details class=\"tt-model-answer\"><summary>Model answer</summary>"  # noqa: E731
-                            f"<p>{escape(q['answer'])}</p></details>")
+    withheld = withholds(edition, kind)
+
+    def answer(q: dict[str, Any]) -> str:
+        if withheld:
+            return f'<p class="tt-discuss">{escape(DISCUSS_NOTE)}</p>'
+        return f"<details class=\"tt-model-answer\"><summary>Model answer</summary><p>{escape(q['answer'])}</p></details>"
     spec = to_spec(data["worked_map"], f"practice-{data['id']}")
     places = circle_positions(data["worked_map"])
     for node in spec["nodes"]:
