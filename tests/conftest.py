@@ -65,6 +65,19 @@ def neutral_site() -> Path:
     return html
 
 
+@pytest.fixture(scope="session")
+def edition_sites(site, neutral_site) -> dict[str, Path]:
+    """The three editions' HTML folders, built once per session and shared: the learner edition is
+    the session's book (``site``); the participant edition is the one a facilitator packs, with a
+    neutral title (``neutral_site``); the instructor edition is built beside them."""
+    from support import build_edition, edition_html
+
+    result = build_edition("instructor", None, edition_html("instructor").parent.parent)
+    if result.returncode != 0 or not (edition_html("instructor") / "index.html").exists():
+        pytest.fail("the instructor edition did not build:\n" + "\n".join(result.warnings[:20] or result.output.splitlines()[-20:]))
+    return {"learner": site, "participant": neutral_site, "instructor": edition_html("instructor")}
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output readable
         pass
@@ -97,7 +110,7 @@ def browser():
         b.close()
 
 
-_BOOK_FIXTURES = {"built_book", "site", "server", "neutral_site"}
+_BOOK_FIXTURES = {"built_book", "site", "server", "neutral_site", "edition_sites"}
 #: The slow tier: still run by CI (.ci/run runs `make test` then `make test-slow`), kept out of
 #: `make test` so that it stays near six minutes on two cores (docs/decisions/0008-test-tiers.md):
 #: a real JupyterLab driven through every notebook, the theme-CSS purge compared style by style,

@@ -77,6 +77,11 @@ def build_book(clean: bool = True) -> BuildResult:
     return result
 
 
+def edition_html(edition: str) -> Path:
+    """Where the session's instructor edition is built (the layout scripts/build_kit.py uses)."""
+    return BUILD / edition / "_build" / "html"
+
+
 #: The neutral edition the tests build (tests/test_neutral_build.py): the participant edition with a
 #: title chosen by the facilitator, built as `make kit TITLE="Course notes"` builds it.
 NEUTRAL_TITLE = "Course notes"

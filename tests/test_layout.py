@@ -16,7 +16,7 @@ PACKAGE = ROOT / "tracktwo"
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
 #: The package's shape (docs/decisions/0006): the core, feature packages on top of it, and the two
 #: outputs that compose features (the book's plugin and the printed kit). scripts/ may import anything.
-CORE = {"data", "figures", "citations.py", "tables.py", "architecture.py", "glossary.py", "editions.py", "__init__.py"}
+CORE = {"data", "figures", "citations.py", "tables.py", "architecture.py", "glossary.py", "editions.py", "confidential.py", "__init__.py"}
 FEATURES = {"exercises", "maps", "design", "timeline", "ripeness"}
 OUTPUTS = {"sphinxext", "workshop"}
 

@@ -194,11 +194,15 @@ def _secrets():
 
 
 def test_no_answer_hint_feedback_or_confidential_brief_on_a_participant_sheet(sheets):
+    from tracktwo.confidential import leaks, marked_strings
+
     secrets = _secrets()
     assert len(secrets) > 60
+    marked = marked_strings()  # everything the data marks confidential or as a key (decision 13)
     for sheet in sheets.values():
         if sheet.audience != "participant":
             continue
+        assert not leaks(sheet.html(), marked), sheet.id
         text = _norm(re.sub(r"<[^>]+>", " ", sheet.html()).replace("&#x27;", "'").replace("&quot;", '"'))
         leaked = [s[:60] for s in secrets if s[:80] in text]
         assert not leaked, f"{sheet.id} shows: {leaked}"
@@ -329,7 +333,7 @@ def test_pack_kit_makes_two_folders_an_index_and_two_zips(tmp_path):
 
 def test_pack_kit_refuses_a_participant_edition_with_facilitator_notes(tmp_path):
     p = _fake_book(tmp_path / "p", "<div class=\"admonition tt-facilitator tt-instructor-only\">note</div>")
-    with pytest.raises(KitError, match="participant edition carries facilitator material: index.html: tt-facilitator"):
+    with pytest.raises(KitError, match="participant edition carries facilitator, confidential or key material: index.html: tt-facilitator"):
         pack_kit(p, _fake_book(tmp_path / "i"), _fake_sheets(tmp_path), tmp_path / "kit")
 
 

@@ -31,7 +31,8 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 EDITIONS = ("learner", "participant", "instructor")
 KEEP_MODES = ("device", "nothing")
@@ -63,6 +64,22 @@ CONFIDENTIAL_KINDS = (
     "answer-key",  # a printed key sheet
 )
 
+#: Kinds of key material: what marks an answer. The learner edition (self-study) keeps its
+#: self-check keys by design; the participant edition has none (docs/decisions/0013).
+KEY_KINDS = (
+    "self-check-key",  # an exercise bank's answers, feedback, hints, clues and checklists
+    "placing-key",  # the "Placing dialogues" map exercise's key and feedback
+    "model-answer",  # a map practice case's model answers
+)
+
+#: Facilitator notes that are not confidential (timings, steps, prompts).
+FACILITATOR = "facilitator"
+
+#: Said in place of confidential material in the learner and participant editions.
+WITHHELD_NOTE = "in the instructor edition and the kit's facilitator folder"
+#: Said in place of a key in the participant edition.
+DISCUSS_NOTE = "Discuss your answers with your group."
+
 
 class EditionError(ValueError):
     """A bad edition setting: the message names the variable or config value and what to use."""
@@ -88,11 +105,30 @@ class Edition:
 
     @property
     def shows_confidential(self) -> bool:
-        return self.edition == "instructor"
+        return not withholds(self, CONFIDENTIAL_KINDS[0])
 
     @property
     def shows_keys(self) -> bool:
-        return self.edition != "participant"
+        return not withholds(self, KEY_KINDS[0])
+
+
+def withholds(edition: Edition | str, mark: str) -> bool:
+    """THE build-time rule for marked material: True when ``edition`` must leave out material marked
+    ``mark`` (a kind of :data:`CONFIDENTIAL_KINDS`, of :data:`KEY_KINDS`, or :data:`FACILITATOR`).
+
+    Every directive, renderer, widget and packing check that can emit such material asks this one
+    function, so the editions cannot drift apart: confidential material only in the instructor
+    edition; keys in the learner and instructor editions, never the participant one; facilitator
+    notes in all but the participant edition (behind the instructor-view toggle in the learner one).
+    Leaving out means absent from every file of the edition, not hidden by CSS."""
+    name = edition.edition if isinstance(edition, Edition) else edition
+    if name not in EDITIONS:
+        raise EditionError(f"edition {name!r}: use one of {', '.join(EDITIONS)}")
+    if mark in CONFIDENTIAL_KINDS:
+        return name != "instructor"
+    if mark in KEY_KINDS or mark == FACILITATOR:
+        return name == "participant"
+    raise EditionError(f"unknown mark {mark!r}: use one of {', '.join(CONFIDENTIAL_KINDS + KEY_KINDS)} or {FACILITATOR!r}")
 
 
 def marked_words_in(text: str) -> list[str]:

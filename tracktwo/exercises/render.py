@@ -319,7 +319,9 @@ def render_item(item: Item, edition: str = "learner", course_version: str | None
     """The HTML of one exercise in the given edition."""
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}: use one of {', '.join(EDITIONS)}")
-    if edition == "participant":
+    from ..editions import withholds
+
+    if withholds(edition, "self-check-key"):  # the one rule (docs/decisions/0013): the participant edition
         return _participant(item)
     if edition == "instructor":
         return _instructor(item)

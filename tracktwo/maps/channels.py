@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data.paths import DATA_DIR
+from ..confidential import marks
 from ..data.yamlfile import load_checked
 from .model import check_map
 
@@ -186,5 +187,7 @@ def placing_spec(data: dict[str, Any] | None = None) -> dict[str, Any]:
                   "one answer is accepted, and the feedback says why."),
         "tracks": data["tracks"], "aims": data["aims"],
         "channels": [{"id": c["id"], "label": c["label"], "description": c["description"]} for c in placed],
+        # The mark in the data (channels.yaml's `keys` section): editions that withhold it get no key.
+        "keyKind": marks(data, CHANNELS.name).get("channels[].placing", "placing-key"),
         "key": [{"channel": c["id"], "track": c["placing"]["track"], "aim": c["placing"]["aim"]} for c in placed],
     }

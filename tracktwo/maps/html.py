@@ -42,10 +42,44 @@ def map_html(spec: dict[str, Any], encoding: str | None = None) -> str:
                             "The map needs JavaScript; its table of actors and relationships is on this page.")
 
 
-def placing_html(spec: dict[str, Any]) -> str:
-    """Markup for the placing exercise in the static book."""
+def placing_html(spec: dict[str, Any], edition: str | None = None) -> str:
+    """Markup for the placing exercise in the static book. ``edition`` defaults to the one the
+    environment names (a notebook's kernel inherits the build's). An edition that withholds the
+    key (:func:`tracktwo.editions.withholds`: the participant one) gets :func:`placing_task_html`,
+    which holds no key, no feedback and no script."""
+    from ..editions import settings, withholds
+
+    edition = edition or settings().edition
+    if withholds(edition, spec.get("keyKind", "placing-key")):
+        return placing_task_html(spec)
     return interactive_html("placing", {"spec": spec, "answers": {}},
                             "This exercise needs JavaScript.")
+
+
+def placing_task_html(spec: dict[str, Any]) -> str:
+    """The placing task without its key (participant edition): each channel with the tracks and aims
+    to choose from, to mark on paper or agree aloud, and "discuss with your group". No script, no
+    JSON: nothing of the key is built. One card per channel, so it reads at 390 px and prints."""
+    from ..editions import DISCUSS_NOTE
+
+    def choices(label: str, options: list[dict[str, Any]]) -> str:
+        items = "".join(f'<li class="tt-choice">{escape(o["label"])}</li>' for o in options)
+        return (f'<p class="tt-placing-field">{escape(label)} (choose one):</p>'
+                f'<ul class="tt-placing-choices" aria-label="{escape(label)}">{items}</ul>')
+
+    cards = "".join(
+        f'<li class="tt-placing-card"><p><strong>{escape(c["label"])}</strong></p>'
+        f'<p class="tt-placing-desc">{escape(c["description"])}</p>'
+        f'{choices("Track", spec["tracks"])}{choices("Aim", spec["aims"])}</li>'
+        for c in spec["channels"])
+    return (
+        f'<div class="tt-placing-task" id="tt-placing-{escape(spec["id"])}">'
+        f'<p>Place each channel the brief describes on a track and an aim: mark one of each on paper, '
+        f'or agree them aloud.</p><ol class="tt-placing-cards">{cards}</ol>'
+        f'<p class="tt-discuss"><strong>{escape(DISCUSS_NOTE)}</strong> Where the brief\'s label and the '
+        f'course\'s definitions point different ways, more than one placement can be defended: say why '
+        f'you chose yours.</p></div>'
+    )
 
 
 def builder_html(builder_id: str = "builder") -> str:

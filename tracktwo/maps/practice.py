@@ -87,15 +87,27 @@ def circle_positions(m: dict[str, Any]) -> dict[str, tuple[float, float]]:
     return out
 
 
-def practice_html(data: dict[str, Any]) -> str:
-    """The case for the book: setting, worked map (with table), model answers, action step."""
+def practice_html(data: dict[str, Any], edition: str | None = None) -> str:
+    """The case for the book: setting, worked map (with table), model answers, action step. The
+    model answers are marked as keys in the data (``keys:``); an edition that withholds them
+    (:func:`tracktwo.editions.withholds`: the participant one) gets "discuss with your group"."""
+    from ..confidential import marks
+    from ..editions import DISCUSS_NOTE, settings, withholds
+
+    edition = edition or settings().edition
+    kind = marks(data, f"practice-{data['id']}.yaml").get("questions[].answer", "model-answer")
+    withheld = withholds(edition, kind)
+
+    def answer(q: dict[str, Any]) -> str:
+        if withheld:
+            return f'<p class="tt-discuss">{escape(DISCUSS_NOTE)}</p>'
+        return f"<details class=\"tt-model-answer\"><summary>Model answer</summary><p>{escape(q['answer'])}</p></details>"
     spec = to_spec(data["worked_map"], f"practice-{data['id']}")
     places = circle_positions(data["worked_map"])
     for node in spec["nodes"]:
         node["x"], node["y"] = places[node["id"]]
     questions = "".join(
-        f"<li><p><strong>{escape(q['question'])}</strong></p>"
-        f"<details class=\"tt-model-answer\"><summary>Model answer</summary><p>{escape(q['answer'])}</p></details></li>"
+        f"<li><p><strong>{escape(q['question'])}</strong></p>{answer(q)}</li>"
         for q in data["questions"])
     actions = "".join(f"<tr><td>{escape(a['what'])}</td><td>{escape(a['who'])}</td><td>{escape(a['when'])}</td></tr>"
                       for a in data["actions"])

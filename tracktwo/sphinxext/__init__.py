@@ -128,4 +128,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     offline_copy.setup(app)
     # The neutral edition (a title chosen by the facilitator): titles, file names (.neutral).
     neutral.setup(app)
+    # Editions: notebooks' kernels and downloads follow what the edition withholds.
+    app.setup_extension("tracktwo.sphinxext.withheld")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

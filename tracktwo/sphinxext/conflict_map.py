@@ -33,7 +33,7 @@ HTML_BUILDERS = ("html", "dirhtml", "singlehtml", "readthedocs")
 TEXT_HTML_PRIORITY = 5
 
 
-def _build(name: str) -> str:
+def _build(name: str, edition: str = "learner") -> str:
     from tracktwo.maps.channels import build_channels_map, placing_spec
     from tracktwo.maps.table1 import build_table1_map
     from tracktwo.maps.table1_since import build_table1_since_map
@@ -42,7 +42,7 @@ def _build(name: str) -> str:
         "table1": lambda: map_html(build_table1_map()),
         "table1-since": lambda: map_html(build_table1_since_map()),
         "channels": lambda: map_html(build_channels_map()),
-        "placing-channels": lambda: placing_html(placing_spec()),
+        "placing-channels": lambda: placing_html(placing_spec(), edition),
         "builder": lambda: builder_html("builder"),
         "tree": lambda: worksheet_html("tree"),
         "onion": lambda: worksheet_html("onion"),
@@ -52,7 +52,7 @@ def _build(name: str) -> str:
     if name.startswith("practice-"):
         from tracktwo.maps.practice import load_practice, practice_html, practice_path
 
-        return practice_html(load_practice(practice_path(name[len("practice-"):])))
+        return practice_html(load_practice(practice_path(name[len("practice-"):])), edition)
     if name not in builders:
         raise ValueError(f"unknown map {name!r}; use one of {', '.join(builders)}")
     return builders[name]()
@@ -65,7 +65,7 @@ class ConflictMapDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         name = self.arguments[0]
         try:
-            html = _build(name)
+            html = _build(name, getattr(self.config, "tracktwo_edition", "learner") or "learner")
         except Exception as exc:  # a bad data file must name itself, not crash the build
             logger.warning("conflict-map %s: %s", name, exc, location=self.get_location(),
                            type="tracktwo", subtype="maps")

@@ -82,10 +82,14 @@ INSTRUCTOR_CSS = "tracktwo/instructor-view.css"
 
 
 def facilitator_only(config, made: list[nodes.Node]) -> list[nodes.Node]:
-    """Facilitator material, by edition: none in the participant edition; shown in the instructor
-    edition; behind the instructor-view toggle (class ``tt-instructor-only``) in the default one."""
+    """Facilitator notes that are not confidential, by edition: none in the participant edition;
+    shown in the instructor edition; behind the instructor-view toggle (class ``tt-instructor-only``)
+    in the default one. Confidential material never comes here: its renderers ask
+    :func:`tracktwo.editions.withholds` for its kind and build nothing outside the instructor edition."""
+    from ..editions import FACILITATOR, withholds
+
     edition = getattr(config, "tracktwo_edition", "learner") or "learner"
-    if edition == "participant":
+    if withholds(edition, FACILITATOR):  # the one rule (docs/decisions/0013)
         return []
     if edition != "instructor":
         for node in made:
@@ -102,7 +106,7 @@ class Facilitator(_Box):
 
     def run(self) -> list[nodes.Node]:
         if getattr(self.config, "tracktwo_edition", "learner") == "participant":
-            return []
+            return []  # not even parsed
         return facilitator_only(self.config, super().run())
 
 

@@ -10,9 +10,17 @@ block, grouping, what it uses, with links to the chapters) and the evaluation.
     ```{simulation} public | script | confidential | debrief
     ```
 
-renders a part of the simulation. ``script`` and ``confidential`` are facilitator material: absent
-from the participant edition, behind the instructor-view toggle in the default edition (see
-:func:`tracktwo.sphinxext.lesson_blocks.facilitator_only`).
+renders a part of the simulation. The roles' confidential briefs and the script's steps are marked
+confidential in the data: only the instructor edition holds them; the learner and participant
+editions get a one-line pointer in their place (:func:`confidential_or_pointer`, which asks
+:func:`tracktwo.editions.withholds`). The timing variants are facilitator notes: behind the
+instructor-view toggle in the learner edition, absent from the participant edition
+(:func:`tracktwo.sphinxext.lesson_blocks.facilitator_only`).
+
+    ```{marking-guide} capstone-memo
+    ```
+
+renders a marking guide from ``data/workshop/guides.yaml`` (confidential: instructor edition only).
 
 A broken data file becomes one warning naming the file and field (``-W`` fails the build with it).
 """
@@ -27,9 +35,22 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..editions import WITHHELD_NOTE, withholds
 from .lesson_blocks import facilitator_only
 
 logger = logging.getLogger(__name__)
+
+
+def edition_name(config) -> str:
+    return getattr(config, "tracktwo_edition", "learner") or "learner"
+
+
+def confidential_or_pointer(config, kind: str, what: str, make) -> list[nodes.Node]:
+    """Confidential material of ``kind`` (made by ``make()``, only when the edition may hold it), or
+    in every other edition a short pointer to where it is: the material is never built there."""
+    if withholds(edition_name(config), kind):
+        return [para_node(f"{what}: {WITHHELD_NOTE}.", ["tt-withheld"])]
+    return make()
 
 
 def para_node(text: str, classes: list[str] | None = None) -> nodes.paragraph:
@@ -164,25 +185,72 @@ class Simulation(SphinxDirective):
         if part == "debrief":
             return [_bullets([nodes.paragraph("", "", nodes.strong(text=f"{d['concept']} (the brief, {d['section']}). "),
                                               nodes.Text(d["question"])) for d in sim["debrief"]])]
-        box = nodes.admonition(classes=["admonition", "tt-facilitator"])
+        marks = sim["confidential"]  # checked by the schema: the briefs and the script's steps are marked
         if part == "confidential":
-            box += nodes.title(text="For facilitators: confidential role briefs")
-            box += para_node("Print these from the kit's facilitator folder (simulation-confidential.pdf), one per envelope.")
-            for r in sim["roles"]:
-                box += nodes.paragraph("", "", nodes.strong(text=f"{r['name']} ({r['side']}). "), nodes.Text(r["confidential"]))
-        else:
+            def briefs() -> list[nodes.Node]:
+                box = nodes.admonition(classes=["admonition", "tt-facilitator"])
+                box += nodes.title(text="For facilitators: confidential role briefs")
+                box += para_node("Print these from the kit's facilitator folder (simulation-confidential.pdf), one per envelope.")
+                for r in sim["roles"]:
+                    box += nodes.paragraph("", "", nodes.strong(text=f"{r['name']} ({r['side']}). "), nodes.Text(r["confidential"]))
+                return [box]
+
+            return confidential_or_pointer(self.config, marks["roles[].confidential"],
+                                           "The confidential role briefs (simulation-confidential.pdf)", briefs)
+
+        def script() -> list[nodes.Node]:
+            box = nodes.admonition(classes=["admonition", "tt-facilitator"])
             box += nodes.title(text="For facilitators: the script")
             for n, ph in enumerate(sim["script"], 1):
                 box += nodes.rubric(text=f"{n}. {ph['title']} ({ph['minutes']} min)")
                 box += _bullets(ph["steps"])
-            box += nodes.rubric(text="Timing variants (minutes per phase)")
-            rows = [[v["label"], *[str(m) for m in v["minutes"]], v["note"]] for v in sim["variants"]]
-            heads = ["Variant", *[p["title"] for p in sim["script"]], "Note"]
-            box += table_node(heads, rows, [20] + [10] * len(sim["script"]) + [30], ["tt-sim-variants"])
-        return facilitator_only(self.config, [box])
+            return [box]
+
+        out = confidential_or_pointer(self.config, marks["script[].steps"],
+                                      "The facilitator's script, phase by phase (simulation-script.pdf)", script)
+        timing = nodes.admonition(classes=["admonition", "tt-facilitator"])
+        timing += nodes.title(text="For facilitators: timing variants (minutes per phase)")
+        rows = [[v["label"], *[str(m) for m in v["minutes"]], v["note"]] for v in sim["variants"]]
+        heads = ["Variant", *[p["title"] for p in sim["script"]], "Note"]
+        timing += table_node(heads, rows, [20] + [10] * len(sim["script"]) + [30], ["tt-sim-variants"])
+        return out + facilitator_only(self.config, [timing])
+
+
+class MarkingGuide(SphinxDirective):
+    """A marking guide from data/workshop/guides.yaml: confidential (instructor edition only)."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from ..workshop.checked_yaml import WorkshopError
+        from ..workshop.guides import GUIDES_PATH, load_guides
+
+        self.env.note_dependency(str(GUIDES_PATH))
+        try:
+            guides = load_guides()
+        except WorkshopError as exc:
+            logger.warning("%s", exc, location=self.get_location(), type="tracktwo", subtype="workshop")
+            return [para_node(f"This marking guide could not be shown: {exc}", ["tt-error"])]
+        guide = guides.get(self.arguments[0])
+        if guide is None:
+            msg = f"no marking guide '{self.arguments[0]}' in data/workshop/guides.yaml (there are: {', '.join(guides)})"
+            logger.warning(msg, location=self.get_location(), type="tracktwo", subtype="workshop")
+            return [para_node(msg, ["tt-error"])]
+
+        def make() -> list[nodes.Node]:
+            box = nodes.admonition(classes=["admonition", "tt-facilitator", "tt-marking-guide"])
+            box += nodes.title(text=guide["title"])
+            box += para_node(guide["scoring"])
+            box += _bullets([nodes.paragraph("", "", nodes.strong(text=p["label"] + " "), nodes.Text(p["text"]))
+                             for p in guide["points"]])
+            return [box]
+
+        return confidential_or_pointer(self.config, "marking-guide", guide["title"], make)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("workshop-plan", WorkshopPlan)
     app.add_directive("simulation", Simulation)
+    app.add_directive("marking-guide", MarkingGuide)
     return {"parallel_read_safe": True}

@@ -22,7 +22,7 @@ def shown(path: Path) -> str:
 
 #: How the workshop files' list entries are named in messages (``plan 'half-day', block 3``).
 NOUNS = {"plans": "plan", "blocks": "block", "roles": "role", "phases": "phase", "debrief": "debrief question",
-         "variants": "timing variant", "sheets": "sheet", "steps": "step"}
+         "variants": "timing variant", "sheets": "sheet", "steps": "step", "guides": "guide"}
 
 
 def read_checked(path: Path, schema_path: Path) -> Any:

@@ -63,8 +63,13 @@ def offline_problems(folder: Path) -> list[str]:
     return problems
 
 
-def participant_leaks(book: Path) -> list[str]:
-    """Pages of a participant edition that carry facilitator notes or answer data."""
+def participant_leaks(book: Path, marked: list | None = None) -> list[str]:
+    """Files of a participant edition that carry facilitator notes, answer data, or any piece of the
+    material the data marks as confidential or as a key (:func:`tracktwo.confidential.marked_strings`:
+    role briefs, the script, marking guides, the placing key, model answers, the banks' feedback),
+    whatever widget or page put it there. ``marked`` defaults to everything the data marks."""
+    from ..confidential import leaks_in_folder, marked_strings, page_prose
+
     leaks = []
     for page in sorted(Path(book).rglob("*.html")):
         if "_sources" in page.parts:
@@ -73,7 +78,8 @@ def participant_leaks(book: Path) -> list[str]:
         for marker in PARTICIPANT_FORBIDDEN:
             if f'"{marker}' in text or f" {marker}" in text:
                 leaks.append(f"{page.relative_to(book)}: {marker}")
-    return leaks
+    found = marked_strings() if marked is None else marked
+    return leaks + leaks_in_folder(book, found, skip=("_sources", ".doctrees", ".buildinfo"), prose=page_prose())
 
 
 def zip_names(title: str | None = None) -> dict[str, str]:
@@ -154,7 +160,7 @@ def pack_kit(participant_book: Path, instructor_book: Path, sheets: list[Printed
             raise KitError(f"the {label} edition is not built: no {book / 'index.html'} (run make kit)")
     leaks = participant_leaks(participant_book)
     if leaks:
-        raise KitError("the participant edition carries facilitator material: " + "; ".join(leaks[:5]))
+        raise KitError("the participant edition carries facilitator, confidential or key material: " + "; ".join(leaks[:5]))
     for s in sheets:
         if s.audience not in FOLDERS:
             raise KitError(f"sheet '{s.id}': audience must be participant or facilitator, not {s.audience!r}")
