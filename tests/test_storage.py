@@ -230,3 +230,33 @@ def test_device_mode_keeps_the_work_across_a_browser_restart(site, server, brows
     assert page.locator(f"{B} .tt-interactive-view").get_attribute("data-actors") == "1", "this tab keeps its work"
     context.close()
     assert problems == [] and problems2 == []
+
+
+def test_export_works_when_keeping_nothing_and_its_file_names_are_neutral(site, server, browser):
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{server}/{BUILDER}")
+    _keep_nothing(page)
+    page.wait_for_selector(f"{B}[data-ready]")
+    builder = page.locator(B)
+    builder.get_by_label("Title", exact=True).fill("Meeting with the Hill people")
+    builder.get_by_role("button", name="Save title, viewpoint and date").click()
+    builder.get_by_label("Name", exact=True).fill("Hill")
+    builder.get_by_role("button", name="Add actor").click()
+    names = []
+    for button in ("Export JSON", "Export CSV"):
+        with page.expect_download() as dl:
+            builder.get_by_role("button", name=button).click()
+        names.append(dl.value.suggested_filename)
+        text = Path(dl.value.path()).read_text(encoding="utf-8")
+        assert "Meeting with the Hill people" in text and "Hill" in text  # the title is inside, not in the name
+    tree = page.locator("#tt-worksheet-tree")
+    tree.scroll_into_view_if_needed()
+    page.wait_for_selector("#tt-worksheet-tree[data-ready]")
+    with page.expect_download() as dl:
+        tree.get_by_role("button", name="Export CSV").click()
+    names.append(dl.value.suggested_filename)
+    date = r"\d{4}-\d\d-\d\d"
+    assert [re.sub(date, "DATE", n) for n in names] == ["map-DATE.json", "map-DATE.csv", "worksheet-DATE.csv"], names
+    assert page.evaluate(WHAT_IS_KEPT)["local"] == []
+    context.close()
