@@ -193,7 +193,7 @@ def test_keep_nothing_leaves_nothing_of_the_course_after_the_browser_closes(site
     assert kept == {"local": [], "dbs": [], "cached": [], "workers": [], "session": []}, kept
     assert not page.locator(f'[data-tt-exercise="{ITEM}"] input[value="formula"]').is_checked()
     # Nothing on disk either: the profile's Local Storage and IndexedDB folders do not hold the prefix.
-    for folder in ("Default/Local Storage", "Default/IndexedDB"):
+    for folder in ("Default/Local Storage", "Default/IndexedDB", "Default/Service Worker"):
         for path in (profile / folder).rglob("*") if (profile / folder).exists() else []:
             if path.is_file():
                 assert b"tracktwo:" not in path.read_bytes(), path

@@ -122,14 +122,14 @@
     return out;
   }
 
-  /* A usable Storage from win[name], or null (blocked, private mode, or absent). */
+  /* A usable Storage from win[name], or null (blocked, private mode, or absent). Read only: a probe
+   * that wrote and removed a key would leave the course's prefix in the browser's files on disk
+   * (Chromium's LevelDB log keeps deleted keys until it compacts) even when keeping nothing. */
   function probe(win, name, prefix) {
     try {
       var s = win[name];
       if (!s) return null;
-      var k = prefix + ":probe";
-      s.setItem(k, "1");
-      s.removeItem(k);
+      s.getItem(prefix + ":keep");
       return s;
     } catch (e) { return null; }
   }
