@@ -331,12 +331,12 @@ function render({ model, el }) {
     const store = courseStorage();
     if (!store) return "";
     if (!store.persistent()) return "This browser does not let the course store anything: your maps last until you leave the page.";
-    const n = store.keys().length;
     const maps = Object.keys(lib.maps).length;
     if (store.mode() === "nothing") {
-      return `This page keeps nothing on this device: ${n} item${n === 1 ? "" : "s"} (your ${maps} map${maps === 1 ? "" : "s"} here, ` +
-        "and any answers) are kept in this tab only and forgotten when you close it. Export a map to keep it. Nothing is sent anywhere.";
+      return `This page keeps nothing on this device: your ${maps} map${maps === 1 ? "" : "s"} here, and any answers, ` +
+        "are kept in this tab only and forgotten when you close it. Export a map to keep it. Nothing is sent anywhere.";
     }
+    const n = store.keys().length;
     return `This course keeps ${n} item${n === 1 ? "" : "s"} in this browser's storage on this device ` +
       `(your ${maps} map${maps === 1 ? "" : "s"} here, and any saved exercise answers). Nothing is sent anywhere. ` +
       "Anyone who uses this browser can open them: clear them before you hand the device on.";
