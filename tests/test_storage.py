@@ -62,7 +62,7 @@ def test_storage_unit_tests_pass_under_node():
     proc = subprocess.run([NODE, "--test", str(ROOT / "tests" / "js" / "storage.test.js")],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
-    assert "# pass 9" in proc.stdout and "# fail 0" in proc.stdout, proc.stdout[-800:]
+    assert "# pass 10" in proc.stdout and "# fail 0" in proc.stdout, proc.stdout[-800:]
 
 
 def test_no_page_script_touches_browser_storage_except_storage_js():
@@ -179,6 +179,14 @@ def test_keep_nothing_leaves_nothing_of_the_course_after_the_browser_closes(site
     assert offline.get_attribute("data-state") == "nothing"
     assert page.locator(".tt-offline-keep").is_disabled()
     assert "keeps nothing on this device" in page.locator(".tt-offline-status").inner_text()
+    # A search: Sphinx leaves the searched words in localStorage for the result page; keeping
+    # nothing, they wait in this tab once the search page is left (here for a page with no script).
+    page.goto(f"{server}/search.html?q=junta", wait_until="networkidle")
+    page.wait_for_selector("#search-results ul.search li", timeout=15_000)
+    assert page.evaluate("() => localStorage.getItem('sphinx_highlight_terms')") == "junta"
+    page.goto(f"{server}/_static/tracktwo/course.css")
+    assert page.evaluate("() => [localStorage.getItem('sphinx_highlight_terms'), sessionStorage.getItem('sphinx_highlight_terms')]") \
+        == [None, "junta"]
     # The same tab, another page: still keeping nothing, and the answer is still there.
     page.goto(f"{server}/{CHAPTER}")
     assert page.locator(".tt-keep").get_attribute("data-mode") == "nothing"
@@ -191,12 +199,13 @@ def test_keep_nothing_leaves_nothing_of_the_course_after_the_browser_closes(site
     page.goto(f"{server}/{CHAPTER}")
     kept = page.evaluate(WHAT_IS_KEPT)
     assert kept == {"local": [], "dbs": [], "cached": [], "workers": [], "session": []}, kept
+    assert page.evaluate("() => localStorage.getItem('sphinx_highlight_terms')") is None
     assert not page.locator(f'[data-tt-exercise="{ITEM}"] input[value="formula"]').is_checked()
     # Nothing on disk either: the profile's Local Storage and IndexedDB folders do not hold the prefix.
     for folder in ("Default/Local Storage", "Default/IndexedDB", "Default/Service Worker"):
         for path in (profile / folder).rglob("*") if (profile / folder).exists() else []:
             if path.is_file():
-                assert b"tracktwo:" not in path.read_bytes(), path
+                assert b"tracktwo:" not in path.read_bytes() and b"junta" not in path.read_bytes(), path
     context.close()
     assert problems == []
 

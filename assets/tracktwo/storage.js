@@ -191,6 +191,7 @@
       var keys = courseKeys(prefix, allKeys(session)).filter(function (k) { return k !== MODE_KEY; });
       keys.forEach(function (k) { drop(session, k); });
       courseKeys(prefix, allKeys(memory)).forEach(function (k) { drop(memory, k); });
+      FOREIGN.forEach(function (k) { drop(session, k); });
       return keys.length;
     }
 
@@ -286,6 +287,25 @@
       // Nothing from this tab may linger on the device: the offline copy is off in this mode.
       // (Nothing is removed from localStorage without asking.)
       clearOfflineCopy();
+    }
+    holdSearchWords();
+
+    /* Sphinx's search page leaves the searched words in localStorage for the next page's
+     * highlighter (sphinx_highlight.js reads and removes them). Keeping nothing, they wait in this
+     * tab instead: moved to sessionStorage when a page is left, and put back for the highlighter
+     * when the next page of the course opens. */
+    function holdSearchWords() {
+      var terms = FOREIGN[0];
+      var waiting = read(session, terms);
+      if (mode === "nothing" && waiting !== null) { write(local, terms, waiting); drop(session, terms); }
+      if (typeof win.addEventListener !== "function") return;
+      win.addEventListener("pagehide", function () {
+        if (mode !== "nothing") return;
+        var t = read(local, terms);
+        if (t === null) return;
+        if (session) write(session, terms, t);
+        drop(local, terms);
+      });
     }
 
     return {

@@ -159,3 +159,25 @@ test("blocked storage falls back to memory and says so; the mode still resolves"
   assert.equal(S.resolveMode("nothing", null, "nothing"), "nothing", "only a 'device' choice is ever read from the device");
   assert.equal(S.resolveMode("bogus", null, null), "device");
 });
+
+test("keeping nothing, the search words Sphinx leaves in localStorage wait in this tab between pages", () => {
+  const handlers = {};
+  const w = fakeWindow();
+  w.addEventListener = (name, fn) => { handlers[name] = fn; };
+  S.create(w, { prefix: "tracktwo", keep: "nothing" });
+  w.localStorage.setItem("sphinx_highlight_terms", "junta"); // the search page's searchtools.js
+  handlers.pagehide();
+  assert.equal(w.localStorage.getItem("sphinx_highlight_terms"), null, "the tab is closed here: nothing on the device");
+  assert.equal(w.sessionStorage.getItem("sphinx_highlight_terms"), "junta");
+  // The next page: back for the highlighter (which removes it), and readable through TTStorage.
+  const next = S.create(w, { prefix: "tracktwo", keep: "nothing" });
+  assert.equal(next.readForeign("sphinx_highlight_terms"), "junta");
+  assert.equal(w.sessionStorage.getItem("sphinx_highlight_terms"), null);
+  // Keeping work on the device, Sphinx's own behaviour is left alone.
+  const w2 = fakeWindow({ local: { sphinx_highlight_terms: "junta" } });
+  w2.addEventListener = (name, fn) => { handlers.device = fn; };
+  S.create(w2, { prefix: "tracktwo", keep: "device" });
+  handlers.device();
+  assert.equal(w2.localStorage.getItem("sphinx_highlight_terms"), "junta");
+  assert.equal(w2.sessionStorage.getItem("sphinx_highlight_terms"), null);
+});
