@@ -179,12 +179,13 @@ def test_keep_nothing_leaves_nothing_of_the_course_after_the_browser_closes(site
     assert offline.get_attribute("data-state") == "nothing"
     assert page.locator(".tt-offline-keep").is_disabled()
     assert "keeps nothing on this device" in page.locator(".tt-offline-status").inner_text()
-    # A search: Sphinx leaves the searched words in localStorage for the result page; keeping
-    # nothing, they wait in this tab once the search page is left (here for a page with no script).
+    # A search: Sphinx writes the searched words to localStorage for the result page's highlighter;
+    # keeping nothing, storage.js keeps that key in this tab's sessionStorage (the highlighter still
+    # finds it), as a page without storage.js (a stylesheet) shows.
     page.goto(f"{server}/search.html?q=junta", wait_until="networkidle")
     page.wait_for_selector("#search-results ul.search li", timeout=15_000)
     assert page.evaluate("() => localStorage.getItem('sphinx_highlight_terms')") == "junta"
-    page.goto(f"{server}/_static/tracktwo/course.css")
+    page.goto(f"{server}/_static/tracktwo/course.css")  # the same tab, no script: the real stores
     assert page.evaluate("() => [localStorage.getItem('sphinx_highlight_terms'), sessionStorage.getItem('sphinx_highlight_terms')]") \
         == [None, "junta"]
     # The same tab, another page: still keeping nothing, and the answer is still there.

@@ -290,22 +290,21 @@
     }
     holdSearchWords();
 
-    /* Sphinx's search page leaves the searched words in localStorage for the next page's
-     * highlighter (sphinx_highlight.js reads and removes them). Keeping nothing, they wait in this
-     * tab instead: moved to sessionStorage when a page is left, and put back for the highlighter
-     * when the next page of the course opens. */
+    /* Sphinx's search page writes the searched words to localStorage ("sphinx_highlight_terms")
+     * for the next page's highlighter, which reads and removes them. Keeping nothing, that one key
+     * of Sphinx's is kept in sessionStorage instead, so a search never reaches the device's files
+     * (Chromium's LevelDB log keeps even a removed key until it compacts). Storage's methods are
+     * wrapped for that key of localStorage only; every other key and store is untouched. */
     function holdSearchWords() {
+      var proto = win.Storage && win.Storage.prototype;
+      if (!proto || !local || !session || proto.__ttHeld) return;
       var terms = FOREIGN[0];
-      var waiting = read(session, terms);
-      if (mode === "nothing" && waiting !== null) { write(local, terms, waiting); drop(session, terms); }
-      if (typeof win.addEventListener !== "function") return;
-      win.addEventListener("pagehide", function () {
-        if (mode !== "nothing") return;
-        var t = read(local, terms);
-        if (t === null) return;
-        if (session) write(session, terms, t);
-        drop(local, terms);
-      });
+      var held = function (self, k) { return self === local && k === terms && mode === "nothing"; };
+      var get = proto.getItem, set = proto.setItem, remove = proto.removeItem;
+      proto.getItem = function (k) { return get.call(held(this, k) ? session : this, k); };
+      proto.setItem = function (k, v) { return set.call(held(this, k) ? session : this, k, v); };
+      proto.removeItem = function (k) { return remove.call(held(this, k) ? session : this, k); };
+      proto.__ttHeld = true;
     }
 
     return {
