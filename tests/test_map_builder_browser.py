@@ -6,6 +6,7 @@ clear-all removes everything the course stored in this browser; no request leave
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -85,6 +86,8 @@ def test_build_by_keyboard_reload_export_import_clear(browser, server, tmp_path)
     # Export JSON, then import it: the same map comes back under a new name.
     with page.expect_download() as dl:
         root.get_by_role("button", name="Export JSON").click()
+    # A neutral default name (never the map's title: an onlooker reads file names); the learner may rename.
+    assert re.fullmatch(r"map-\d{4}-\d\d-\d\d\.json", dl.value.suggested_filename), dl.value.suggested_filename
     exported = tmp_path / "export.json"
     dl.value.save_as(exported)
     before = from_json("export.json", exported.read_bytes())
@@ -111,7 +114,7 @@ def test_build_by_keyboard_reload_export_import_clear(browser, server, tmp_path)
     root.get_by_role("button", name="Clear everything the course saved on this device").click()
     keys = page.evaluate("() => Object.keys(localStorage).filter((k) => k.startsWith('tracktwo:'))")
     assert keys == []
-    assert "Cleared" in root.locator(".ttb-status").inner_text()
+    page.wait_for_function(f"() => document.querySelector('{B} .ttb-status').textContent.startsWith('Cleared')")
     assert [u for u in log["requests"] if not u.startswith(server) and not u.startswith(("data:", "blob:"))] == []
     assert log["errors"] == []
     context.close()
@@ -187,6 +190,7 @@ def test_positions_are_saved_exported_and_issues_edited_by_keyboard(browser, ser
     for button, name in (("Export JSON", "p.json"), ("Export CSV", "p.csv")):
         with page.expect_download() as dl:
             root.get_by_role("button", name=button).click()
+        assert re.fullmatch(r"map-\d{4}-\d\d-\d\d\." + name.split(".")[1], dl.value.suggested_filename)
         dl.value.save_as(tmp_path / name)
         text = (tmp_path / name).read_text(encoding="utf-8")
         assert str(placed["issues"][0]["x"]) in text

@@ -80,3 +80,26 @@ def test_from_file_the_control_explains_the_folder_is_the_copy(site, browser):
     assert "offline kit" in control.inner_text()
     assert page.locator(".tt-offline-keep").is_hidden()
     context.close()
+
+
+def test_keeping_nothing_turns_the_offline_copy_off_and_disables_it(site, server, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{server}/index.html", wait_until="networkidle")
+    page.locator(".tt-offline-keep").click()
+    page.wait_for_function("() => document.querySelector('.tt-offline').dataset.state === 'on'", timeout=90_000)
+    assert len(page.evaluate(COURSE_CACHES)) == 1
+
+    page.on("dialog", lambda d: d.accept())  # "remove what is already stored?": yes
+    page.locator(".tt-keep-button").click()
+    page.wait_for_function("() => document.querySelector('.tt-offline').dataset.state === 'nothing'", timeout=20_000)
+    page.wait_for_function("() => caches.keys().then(k => k.length === 0)", timeout=20_000)
+    assert page.evaluate("() => navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+    keep = page.locator(".tt-offline-keep")
+    assert keep.is_disabled() and keep.get_attribute("aria-describedby") == "tt-offline-status"
+    assert "keeps nothing on this device" in page.locator(".tt-offline-status").inner_text()
+    # Another page of the same tab: still off, and nothing is registered on the way.
+    page.goto(f"{server}/book/references.html", wait_until="networkidle")
+    assert page.locator(".tt-offline").get_attribute("data-state") == "nothing"
+    assert page.evaluate(COURSE_CACHES) == []
+    context.close()

@@ -39,6 +39,11 @@ def test_manifest_digest_changes_with_any_file_and_sw_carries_it(tmp_path):
     sw = service_worker(second, SW_TEMPLATE.read_text())
     assert f'var DIGEST = "{second["digest"]}"' in sw and f'var VERSION = "{COURSE_VERSION}"' in sw
     assert "__TRACKTWO" not in sw
+    assert 'var PREFIX = "tracktwo-offline-"' in sw
+    # A neutral edition's caches carry its own prefix, so that storage.js (which clears
+    # "<prefix>-offline-...") finds them and no cache name says the course's name.
+    neutral = service_worker(second, SW_TEMPLATE.read_text(), "cn")
+    assert 'var PREFIX = "cn-offline-"' in neutral and "tracktwo-offline" not in neutral
 
 
 def test_built_book_manifest_lists_every_page_and_no_other_host(site):

@@ -17,7 +17,8 @@ ITEM = "part1-levels/south-africa"
 
 
 def test_progress_reader_unit_tests_pass_under_node():
-    proc = subprocess.run([node_or_skip("the progress reader's JavaScript unit tests"), "--test", str(ROOT / "tests" / "js")], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run([node_or_skip("the progress reader's JavaScript unit tests"), "--test",
+                           str(ROOT / "tests" / "js" / "progress.test.js")], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
     assert "# pass 7" in proc.stdout and "# fail 0" in proc.stdout, proc.stdout[-800:]
 
@@ -68,6 +69,7 @@ def test_an_answer_shows_on_the_progress_page_and_clear_everything_empties_stora
 
     page.once("dialog", lambda d: d.accept())
     page.locator("button.tt-progress-clear").click()
+    page.wait_for_function("() => document.querySelector('.tt-progress-message').textContent.startsWith('Cleared')")
     assert "Cleared 3 saved items" in page.locator(".tt-progress-message").inner_text()
     keys = page.evaluate("() => Object.keys(localStorage)")
     assert not [k for k in keys if k.startswith("tracktwo:")], keys

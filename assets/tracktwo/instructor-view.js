@@ -1,19 +1,20 @@
 /* Track Two course: the instructor-view toggle (in the manner of the Carpentries' Learner View /
  * Instructor View). Facilitator notes in the default edition carry the class "tt-instructor-only"
- * and are hidden until a facilitator turns the view on. The choice is remembered in this browser's
- * localStorage under "tracktwo:instructor-view" and nowhere else; nothing is sent anywhere.
+ * and are hidden until a facilitator turns the view on. The choice is remembered through
+ * window.TTStorage (storage.js) under "<prefix>:instructor-view": on this device, or in this tab only
+ * when the page keeps nothing; nothing is sent anywhere.
  * Without JavaScript the notes stay hidden (use the instructor edition). No inline handlers. */
 (function () {
   "use strict";
-  var KEY = "tracktwo:instructor-view";
+  var S = window.TTStorage || null;
+  var KEY = S ? S.key("instructor-view") : null;
 
   function stored() {
-    try { return window.localStorage.getItem(KEY) === "on"; } catch (e) { return false; }
+    return !!S && S.getRaw(KEY) === "on";
   }
   function store(on) {
-    try {
-      if (on) { window.localStorage.setItem(KEY, "on"); } else { window.localStorage.removeItem(KEY); }
-    } catch (e) { /* storage blocked: the view still switches for this page */ }
+    if (!S) { return; } /* no storage: the view still switches for this page */
+    if (on) { S.setRaw(KEY, "on"); } else { S.remove(KEY); }
   }
   function label(on, count) {
     return on ? "Instructor view is on: hide the " + count + " facilitator note" + (count === 1 ? "" : "s")

@@ -3,7 +3,8 @@
  * Written to the site root as sw.js when the book is built (tracktwo/sphinxext/offline_copy.py),
  * with the course version and the digest of the files written in below. It is registered only
  * when the learner presses "Keep the course on this device" (tracktwo/offline.js).
- *  - install: stores every file of offline-manifest.json in the cache "tracktwo-offline-VERSION-DIGEST";
+ *  - install: stores every file of offline-manifest.json in the cache "<prefix>-offline-VERSION-DIGEST"
+ *    (prefix: "tracktwo", or "cn" in a neutral edition);
  *  - activate: deletes the course's older caches (a new version replaces the old copy);
  *  - fetch: answers the site's own GET requests from the cache, else from the network; requests
  *    to any other host are not touched (the course makes none).
@@ -11,7 +12,7 @@
 "use strict";
 var VERSION = "__TRACKTWO_VERSION__";
 var DIGEST = "__TRACKTWO_DIGEST__";
-var PREFIX = "tracktwo-offline-";
+var PREFIX = "__TRACKTWO_STORAGE_PREFIX__-offline-"; // the edition's storage prefix (storage.js clears these)
 var CACHE = PREFIX + VERSION + "-" + DIGEST;
 var MANIFEST = "__TRACKTWO_MANIFEST__";
 
@@ -47,8 +48,8 @@ self.addEventListener("activate", function (event) {
 });
 
 self.addEventListener("message", function (event) {
-  if (event.data === "tracktwo-offline-status" && event.source) {
-    event.source.postMessage({ type: "tracktwo-offline-status", version: VERSION, digest: DIGEST, cache: CACHE });
+  if (event.data === "offline-status" && event.source) {
+    event.source.postMessage({ type: "offline-status", version: VERSION, digest: DIGEST, cache: CACHE });
   }
 });
 

@@ -3,15 +3,16 @@
  * Puts a small control in the page footer. It does nothing until the learner presses it: then it
  * registers the course's service worker (sw.js at the site root, written by
  * tracktwo/sphinxext/offline_copy.py), which stores every page and file of the course listed in
- * offline-manifest.json. "Remove" unregisters the worker, deletes the stored copy and the answers
- * this browser saved for the course (localStorage keys starting "tracktwo:"). Opened from file://
- * (no service worker there), it explains that the folder itself is the offline copy.
+ * offline-manifest.json. "Remove" asks window.TTStorage (storage.js) to clear everything of the
+ * course: the worker, the stored copy and the answers this browser saved. When the page keeps
+ * nothing (storage.js's switch), the copy is off and "Keep" is disabled with the reason. Opened from
+ * file:// (no service worker there), it explains that the folder itself is the offline copy.
  * Nothing is ever sent to any host; the only requests are for the course's own files.
  */
 (function () {
   "use strict";
-  var PREFIX = "tracktwo-offline-";
-  var ANSWERS = "tracktwo:";
+  var S = window.TTStorage;
+  var PREFIX = S ? S.cachePrefix : "tracktwo-offline-";
   var TEXT = {
     title: "Use this course without a connection",
     keep: "Keep the course on this device",
@@ -22,6 +23,7 @@
     failed: "The course could not be stored ({error}). Nothing was kept; try again on a steadier connection.",
     confirm: "Remove the offline copy of the course and every answer this browser saved for it?",
     removed: "Removed the offline copy and {answers} saved answers from this browser.",
+    nothing: "This page keeps nothing on this device, so the course is not stored for use without a connection. To store it, choose \u201cKeep my work on this device\u201d at the top of the page.",
     file: "You opened the course from a folder on this device: every page already works without a connection. To keep it, keep this folder (the offline kit); to take it to another device, copy the whole folder.",
     unsupported: "This browser cannot store the course from this address. Ask your facilitator for the offline kit (a copy of the course's folder) instead."
   };
@@ -52,6 +54,7 @@
     var title = el("p", "tt-offline-title", TEXT.title);
     title.id = "tt-offline-title";
     var status = el("p", "tt-offline-status");
+    status.id = "tt-offline-status";
     status.setAttribute("aria-live", "polite");
     var keep = el("button", "tt-offline-keep", TEXT.keep);
     keep.type = "button";
@@ -66,8 +69,7 @@
   }
 
   function courseCaches() {
-    if (!window.caches) { return Promise.resolve([]); }
-    return caches.keys().then(function (keys) { return keys.filter(function (k) { return k.indexOf(PREFIX) === 0; }); });
+    return S ? S.courseCaches() : Promise.resolve([]);
   }
 
   function registration() {
@@ -84,11 +86,21 @@
   }
 
   function show(ui) {
+    if (S && !S.offlineAllowed()) {
+      ui.status.textContent = TEXT.nothing;
+      ui.keep.hidden = false;
+      ui.keep.disabled = true;
+      ui.keep.setAttribute("aria-describedby", "tt-offline-status");
+      ui.remove.hidden = true;
+      ui.box.dataset.state = "nothing";
+      return Promise.resolve();
+    }
     return Promise.all([registration(), courseCaches()]).then(function (found) {
       var reg = found[0], keys = found[1];
       if (reg && keys.length) {
         return caches.open(keys[keys.length - 1]).then(function (cache) { return cache.keys(); }).then(function (entries) {
-          var m = /^tracktwo-offline-(.+)-[0-9a-f]+$/.exec(keys[keys.length - 1]);
+          var name = keys[keys.length - 1];
+          var m = name.indexOf(PREFIX) === 0 ? /^(.+)-[0-9a-f]+$/.exec(name.slice(PREFIX.length)) : null;
           ui.status.textContent = fmt(TEXT.on, { version: m ? m[1] : version, count: entries.length, size: ui.box.dataset.size || "?" });
           ui.keep.hidden = true;
           ui.remove.hidden = false;
@@ -97,6 +109,8 @@
       }
       ui.status.textContent = fmt(TEXT.off, { size: ui.box.dataset.size || "a few MB" });
       ui.keep.hidden = false;
+      ui.keep.disabled = !S;
+      ui.keep.removeAttribute("aria-describedby");
       ui.remove.hidden = !answerKeys().length;
       ui.box.dataset.state = "off";
     });
@@ -134,34 +148,21 @@
   }
 
   function answerKeys() {
-    var keys = [];
-    try {
-      for (var i = 0; i < window.localStorage.length; i++) {
-        var key = window.localStorage.key(i);
-        if (key && key.indexOf(ANSWERS) === 0) { keys.push(key); }
-      }
-    } catch (err) { /* storage blocked: nothing saved */ }
-    return keys;
+    return S ? S.keys() : [];
   }
 
   function removeCopy() {
-    var unregister = navigator.serviceWorker.getRegistrations().then(function (regs) {
-      return Promise.all(regs.filter(function (r) { return r.scope.indexOf(root) === 0; })
-        .map(function (r) { return r.unregister(); }));
-    });
-    return Promise.all([unregister, courseCaches().then(function (keys) {
-      return Promise.all(keys.map(function (k) { return caches.delete(k); }));
-    })]);
+    return S ? S.clearOfflineCopy() : Promise.resolve(null);
   }
 
   function removeAll(ui) {
     if (!window.confirm(TEXT.confirm)) { return Promise.resolve(); }
-    var keys = answerKeys();
-    keys.forEach(function (k) { try { window.localStorage.removeItem(k); } catch (err) { /* ignore */ } });
-    return removeCopy().then(function () {
+    var answers = 0;
+    return S.clearAll().then(function (done) {
+      answers = done.items;
       return show(ui);
     }).then(function () {
-      ui.status.textContent = fmt(TEXT.removed, { answers: keys.length });
+      ui.status.textContent = fmt(TEXT.removed, { answers: answers });
       ui.box.dataset.state = "removed";
     });
   }
@@ -174,14 +175,15 @@
       ui.box.dataset.state = "file";
       return;
     }
-    if (!("serviceWorker" in navigator) || !window.isSecureContext || !window.caches) {
+    if (!S || !("serviceWorker" in navigator) || !window.isSecureContext || !window.caches) {
       ui.status.textContent = TEXT.unsupported;
       ui.keep.hidden = ui.remove.hidden = true;
       ui.box.dataset.state = "unsupported";
       return;
     }
-    ui.keep.addEventListener("click", function () { keepCopy(ui); });
+    ui.keep.addEventListener("click", function () { if (S && S.offlineAllowed()) { keepCopy(ui); } });
     ui.remove.addEventListener("click", function () { removeAll(ui); });
+    if (S) { S.onModeChange(function () { show(ui); }); }
     show(ui);
   }
 

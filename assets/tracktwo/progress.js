@@ -1,14 +1,15 @@
 /* Track Two: your progress, read from what this browser has saved. Nothing leaves the device.
  *
- * The exercise engine (exercises.js) saves each answer in localStorage under
- *   "tracktwo:<course version>:exercise:<bank>/<item>"   value {v: 1 or 2, response, checked, solution, points, max}
- * and moves a value it cannot use to "tracktwo:<course version>:set-aside:<bank>/<item>".
+ * The exercise engine (exercises.js) saves each answer through window.TTStorage (storage.js) under
+ *   "<prefix>:<course version>:exercise:<bank>/<item>"   value {v: 1 or 2, response, checked, solution, points, max}
+ * and moves a value it cannot use to "<prefix>:<course version>:set-aside:<bank>/<item>"; the prefix
+ * is "tracktwo", or "cn" in a neutral edition.
  *
  * summarise() is a pure function (tests/js/progress.test.js runs it under Node): it never throws on
  * what it finds in storage. A value it cannot read is counted as "saved, format not recognised"; a
  * value saved under another course version, or for an exercise the course no longer has, is listed
- * apart with a message. The page shell below only reads storage, writes text, and on request removes
- * every key with the course's prefix.
+ * apart with a message. The page shell below only reads what TTStorage holds, writes text, and on
+ * request asks TTStorage to clear everything of the course.
  */
 (function (root, factory) {
   "use strict";
@@ -19,16 +20,17 @@
 })(typeof self !== "undefined" ? self : this, function () {
   "use strict";
 
-  var PREFIX = "tracktwo:";
+  var PREFIX = "tracktwo";
   var FORMATS = [1, 2];
 
   function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
   function isCount(v) { return typeof v === "number" && isFinite(v) && v >= 0; }
 
   /* Split a storage key: {version, kind, id} or null when it is not one of the engine's keys. */
-  function parseKey(key) {
-    if (typeof key !== "string" || key.indexOf(PREFIX) !== 0) return null;
-    var rest = key.slice(PREFIX.length);
+  function parseKey(key, prefix) {
+    var start = (prefix || PREFIX) + ":";
+    if (typeof key !== "string" || key.indexOf(start) !== 0) return null;
+    var rest = key.slice(start.length);
     var m = /^([^:]+):(exercise|set-aside):(.+)$/.exec(rest);
     return m ? { version: m[1], kind: m[2], id: m[3] } : null;
   }
@@ -46,8 +48,9 @@
   }
 
   /* entries: [[key, value], ...] from storage. manifest: {version, chapters: [{title, url,
-   * exercises: [{id, title}]}]}. Returns {chapters, notes, totals}; never throws on bad data. */
-  function summarise(entries, manifest) {
+   * exercises: [{id, title}]}]}; prefix: the storage prefix (default "tracktwo"). Returns {chapters,
+   * notes, totals}; never throws on bad data. */
+  function summarise(entries, manifest, prefix) {
     var version = manifest && manifest.version;
     var chapters = (manifest && Array.isArray(manifest.chapters)) ? manifest.chapters : [];
     var known = {};
@@ -56,7 +59,7 @@
     var notes = [];
     (entries || []).forEach(function (pair) {
       var key = Array.isArray(pair) ? pair[0] : null;
-      var parsed = parseKey(key);
+      var parsed = parseKey(key, prefix);
       if (!parsed) return;
       if (parsed.kind === "set-aside") {
         notes.push({ key: key, id: parsed.id, kind: "set-aside" });
@@ -96,24 +99,12 @@
     return { chapters: out, notes: notes, totals: totals };
   }
 
-  /* Every key the course stored (its prefix), for "clear everything". */
-  function courseKeys(keys) {
-    return (keys || []).filter(function (k) { return typeof k === "string" && k.indexOf(PREFIX) === 0; });
-  }
-
   /* ---------------------------------------------------------------- the page shell (browser only) */
 
+  /* window.TTStorage (storage.js), or null when it is missing or the browser blocks storage. */
   function storageOf(win) {
-    try { var s = win.localStorage; s.getItem(PREFIX + "probe"); return s; } catch (e) { return null; }
-  }
-
-  function entriesOf(storage) {
-    var out = [];
-    for (var i = 0; i < storage.length; i++) {
-      var k = storage.key(i);
-      if (k && k.indexOf(PREFIX) === 0) out.push([k, storage.getItem(k)]);
-    }
-    return out;
+    var s = win.TTStorage;
+    return s && s.persistent() ? s : null;
   }
 
   function el(doc, tag, cls, text) {
@@ -175,7 +166,7 @@
     }
     var clear = box.querySelector(".tt-progress-clear");
     clear.hidden = !storage;
-    clear.disabled = !storage || courseKeys(entriesOf(storage).map(function (p) { return p[0]; })).length === 0;
+    clear.disabled = !storage || storage.entries().length === 0;
   }
 
   function start(doc, win) {
@@ -187,7 +178,7 @@
     var full = doc.querySelector(".tt-progress");
     var mini = doc.querySelector(".tt-progress-mini");
     function refresh() {
-      var summary = summarise(storage ? entriesOf(storage) : [], manifest);
+      var summary = summarise(storage ? storage.entries() : [], manifest, storage ? storage.prefix : PREFIX);
       if (full) renderFull(doc, full, summary, storage);
       if (mini) {
         var ch = summary.chapters[0];
@@ -210,15 +201,17 @@
     var clear = full && full.querySelector(".tt-progress-clear");
     if (clear) {
       clear.addEventListener("click", function () {
-        var keys = courseKeys(entriesOf(storage).map(function (p) { return p[0]; }));
-        if (!win.confirm("Remove all " + keys.length + " items the course has saved in this browser? This cannot be undone.")) return;
-        keys.forEach(function (k) { storage.removeItem(k); });
-        refresh();
-        var msg = full.querySelector(".tt-progress-message");
-        if (msg) msg.textContent = "Cleared " + keys.length + " saved items. Nothing from this course is stored in this browser now.";
+        var count = storage.entries().length;
+        if (!win.confirm("Remove all " + count + " items the course has saved in this browser? This cannot be undone.")) return;
+        storage.clearAll().then(function (done) {
+          refresh();
+          var msg = full.querySelector(".tt-progress-message");
+          if (msg) msg.textContent = "Cleared " + done.items + " saved items" + (done.caches ? " and the offline copy" : "") +
+            ". Nothing from this course is stored in this browser now.";
+        });
       });
     }
   }
 
-  return { PREFIX: PREFIX, parseKey: parseKey, readValue: readValue, summarise: summarise, courseKeys: courseKeys, start: start };
+  return { PREFIX: PREFIX, parseKey: parseKey, readValue: readValue, summarise: summarise, start: start };
 });

@@ -37,9 +37,9 @@
   }
 
   // A page opened from a search result: search.html leaves the words in localStorage
-  // ("sphinx_highlight_terms"; older Sphinx put them in ?highlight=); Sphinx's highlighter marks them.
-  var terms = "";
-  try { terms = window.localStorage.getItem("sphinx_highlight_terms") || ""; } catch (err) { terms = ""; }
+  // ("sphinx_highlight_terms", read through storage.js; older Sphinx put them in ?highlight=);
+  // Sphinx's highlighter marks them (and removes the key).
+  var terms = (window.TTStorage && window.TTStorage.readForeign("sphinx_highlight_terms")) || "";
   if (terms || /[?&]highlight=/.test(window.location.search)) {
     var script = document.createElement("script");
     script.src = root() + "_static/sphinx_highlight.js";

@@ -56,16 +56,18 @@ test("a missing or malformed manifest or storage list gives an empty summary, no
   assert.deepEqual(P.summarise([[null, null], "x", 3], manifest).totals.checked, 0);
 });
 
-test("courseKeys picks every key with the course's prefix and nothing else", () => {
-  assert.deepEqual(P.courseKeys(["tracktwo:2026.1:exercise:a/b", "other", "tracktwo:probe", null, "xtracktwo:"]),
-    ["tracktwo:2026.1:exercise:a/b", "tracktwo:probe"]);
-});
-
 test("parseKey reads the engine's key scheme", () => {
   assert.deepEqual(P.parseKey("tracktwo:2026.1:exercise:part1-levels/which-track"),
     { version: "2026.1", kind: "exercise", id: "part1-levels/which-track" });
   assert.deepEqual(P.parseKey("tracktwo:2026.1:set-aside:a/b"), { version: "2026.1", kind: "set-aside", id: "a/b" });
   assert.equal(P.parseKey("tracktwo:probe"), null);
+});
+
+test("a neutral edition's prefix is read, and the course's own keys are not counted under it", () => {
+  assert.deepEqual(P.parseKey("cn:2026.1:exercise:a/b", "cn"), { version: "2026.1", kind: "exercise", id: "a/b" });
+  assert.equal(P.parseKey("tracktwo:2026.1:exercise:a/b", "cn"), null);
+  const s = P.summarise([[`cn:2026.1:exercise:lv/a`, saved({ v: 2, checked: true, points: 1, max: 1 })]], manifest, "cn");
+  assert.equal(s.totals.checked, 1);
 });
 
 test("an exercise placed on two pages shows on both but counts once in the totals", () => {

@@ -99,9 +99,11 @@ def _on_config_inited(app: Sphinx, config) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     from . import (a11y, bibstyle, carry_marks, course_figure, css_purge, data_dictionary, data_tables,
                    exercise_directive, glossary_terms, lesson_blocks, neutral, offline_copy, page_assets, progress,
-                   redirects, study_path, workshop_blocks)
+                   redirects, storage, study_path, workshop_blocks)
 
     bibstyle.register()
+    # Browser storage first: every page script keeps learners' work through window.TTStorage.
+    storage.setup(app)
     app.connect("config-inited", _on_config_inited)
     app.add_css_file(ICONS_CSS)
     app.add_css_file(COURSE_CSS)

@@ -30,6 +30,7 @@ from urllib.parse import unquote, urlsplit
 
 from tracktwo import COURSE_VERSION
 from tracktwo.data.paths import ROOT
+from tracktwo.editions import STORAGE_PREFIX
 
 OFFLINE_JS = "tracktwo/offline.js"
 SW_TEMPLATE = ROOT / "assets" / "tracktwo" / "offline-sw.js"
@@ -90,17 +91,20 @@ def build_manifest(outdir: Path, version: str = COURSE_VERSION) -> dict:
     return {"version": version, "digest": digest.hexdigest()[:16], "bytes": total, "files": files}
 
 
-def service_worker(manifest: dict, template: str) -> str:
-    """``sw.js``: the template with the course version and the files' digest written in."""
+def service_worker(manifest: dict, template: str, storage_prefix: str = STORAGE_PREFIX) -> str:
+    """``sw.js``: the template with the course version, the files' digest and the edition's storage
+    prefix (its caches are ``<prefix>-offline-...``, which storage.js clears) written in."""
     return (template.replace("__TRACKTWO_VERSION__", manifest["version"])
+            .replace("__TRACKTWO_STORAGE_PREFIX__", storage_prefix)
             .replace("__TRACKTWO_DIGEST__", manifest["digest"])
             .replace("__TRACKTWO_MANIFEST__", MANIFEST_NAME))
 
 
-def write_offline_copy(outdir: Path) -> dict:
+def write_offline_copy(outdir: Path, storage_prefix: str = STORAGE_PREFIX) -> dict:
     manifest = build_manifest(outdir)
     (outdir / MANIFEST_NAME).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-    (outdir / SW_NAME).write_text(service_worker(manifest, SW_TEMPLATE.read_text(encoding="utf-8")), encoding="utf-8")
+    (outdir / SW_NAME).write_text(service_worker(manifest, SW_TEMPLATE.read_text(encoding="utf-8"), storage_prefix),
+                                  encoding="utf-8")
     return manifest
 
 
@@ -114,7 +118,9 @@ def _on_build_finished(app, exception) -> None:
         return
     from sphinx.util import logging
 
-    manifest = write_offline_copy(Path(app.builder.outdir))
+    from tracktwo.editions import settings
+
+    manifest = write_offline_copy(Path(app.builder.outdir), settings(config=app.config).storage_prefix)
     logging.getLogger(__name__).info("offline copy: %d files, %d bytes, version %s-%s",
                                      len(manifest["files"]), manifest["bytes"], manifest["version"], manifest["digest"])
 

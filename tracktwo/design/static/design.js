@@ -5,9 +5,10 @@
  * tracktwo/design/rules.py (holds / evaluate) line for line; tests/test_design.py runs both over
  * generated designs in Node and compares the findings.
  *
- * The learner's design is kept on this device only: localStorage under
- * "tracktwo:design:v1:<id>" (the course's "clear everything" control removes every "tracktwo:" key).
- * A saved value that cannot be used is moved to "<key>:set-aside:<time>" and the learner is told.
+ * The learner's design is kept in this browser only, through window.TTStorage
+ * (assets/tracktwo/storage.js: the key scheme, the keep mode, set aside, "clear everything"), under
+ * "<prefix>:design:v1:<id>". A saved value that cannot be used is moved to "<key>:set-aside:<time>"
+ * and the learner is told.
  */
 (function (root) {
   "use strict";
@@ -18,7 +19,7 @@
   var FIELD_LABELS = { track: "Track", participants: "Participants", convenor: "Convenor", aim: "Aim",
     funding: "Funding", label: "Label" };
   var BRIEF = "Jones, Min Zaw Oo and Palmiano Federer (2021)";
-  var KEY_PREFIX = "tracktwo:design:v1:";
+  var KEY_PREFIX = "design:v1:";
 
   // ---- the evaluator (mirrors tracktwo/design/rules.py) -----------------------------------------
   function holds(cond, design) {
@@ -126,22 +127,27 @@
     return e;
   }
 
+  /* window.TTStorage, or null (a page without the course's plugin: the design lasts until the page is left). */
   function storage() {
-    try { var s = root.localStorage; var k = KEY_PREFIX + "probe"; s.setItem(k, "1"); s.removeItem(k); return s; }
-    catch (e) { return null; }
+    var s = root.TTStorage;
+    return s && s.persistent() ? s : null;
+  }
+
+  function keyFor(id) {
+    var s = root.TTStorage;
+    return s ? s.key("design", "v1", id) : KEY_PREFIX + id;
   }
 
   function loadSaved(key, book) {
     var s = storage();
     if (!s) return { design: null, message: "This browser does not let the page save your design; it lasts until you leave the page." };
-    var raw = s.getItem(key);
+    var raw = s.getRaw(key);
     if (raw === null) return { design: null, message: null };
     var design = null, problems;
     try { design = JSON.parse(raw); problems = designProblems(design, book); }
     catch (e) { problems = ["it is not valid JSON"]; }
     if (!problems.length) return { design: design, message: null };
-    var aside = key + ":set-aside:" + new Date().toISOString();
-    try { s.setItem(aside, raw); s.removeItem(key); } catch (e) { /* storage full or blocked */ }
+    var aside = s.setAside(key);
     return { design: null, message: "Your saved design could not be read (" + problems.slice(0, 2).join("; ") +
       "), so it was set aside under \"" + aside + "\" in this browser's storage and the form starts empty. Nothing else you saved was touched." };
   }
@@ -156,7 +162,7 @@
     try { book = JSON.parse(dataEl.textContent); }
     catch (e) { host.appendChild(el("p", { text: "The design rules could not be read; the worked examples below show what they say." })); return; }
     var id = host.getAttribute("data-design-id") || "main";
-    var key = KEY_PREFIX + id;
+    var key = keyFor(id);
     var uid = "ttd" + (++counter);
     var saved = loadSaved(key, book);
     var design = saved.design ? {
@@ -212,19 +218,26 @@
       design = emptyDesign();
       form.querySelectorAll("input").forEach(function (i) { i.checked = false; });
       var s = storage();
-      if (s) { try { s.removeItem(key); } catch (e) { /* blocked */ } }
+      if (s) s.remove(key);
       draw();
       status.textContent = "Design cleared: nothing of it is left in this browser's storage.";
     });
     var controls = el("div", { class: "tt-design-controls" }, [printBtn, clearBtn]);
+    var deviceNote = el("p", { class: "tt-design-device" });
+    function whereKept() {
+      deviceNote.textContent = root.TTStorage && root.TTStorage.mode() === "nothing"
+        ? "Your choices are kept in this tab only and forgotten when you close it; nothing is sent anywhere."
+        : "Your choices stay in this browser on this device; nothing is sent anywhere.";
+    }
+    whereKept();
+    if (root.TTStorage) root.TTStorage.onModeChange(whereKept);
     host.appendChild(el("div", { class: "tt-design-root" }, [
-      el("p", { class: "tt-design-device", text: "Your choices stay in this browser on this device; nothing is sent anywhere." }),
+      deviceNote,
       form, el("h3", { class: "tt-design-results-title", text: "What the brief says about your design" }), status, results, controls, printView]));
 
     function save() {
       var s = storage();
-      if (!s) return;
-      try { s.setItem(key, JSON.stringify(design)); } catch (e) { /* storage full */ }
+      if (s) s.set(key, design); /* storage full: the form still works */
     }
 
     function draw() {

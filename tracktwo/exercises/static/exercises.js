@@ -7,8 +7,8 @@
  * learner-facing string: the book build writes tracktwo/exercises/messages.py (and scoring.BANDS)
  * into exercises-messages.js, loaded just before this file as window.TrackTwoExercisesConfig.
  *
- * Answers are saved only in this browser's localStorage, under
- * "tracktwo:<course version>:exercise:<bank>/<item>" (format v2; v1 values are read as they are).
+ * Answers are kept only in this browser, through window.TTStorage (assets/tracktwo/storage.js), under
+ * "<prefix>:<course version>:exercise:<bank>/<item>" (format v2; v1 values are read as they are).
  * A saved value that cannot be used is moved to "...:set-aside:<bank>/<item>" with a message,
  * never dropped silently. Nothing is ever sent anywhere: this file makes no network request, uses
  * no framework and sets no inline event handler.
@@ -350,26 +350,18 @@
 
   /* ------------------------------------------------------------------ saving in this browser */
 
-  var PREFIX = "tracktwo:";
+  /* Storage is window.TTStorage (assets/tracktwo/storage.js, loaded first on every page): it owns
+   * the key scheme, the keep mode and set aside. Without it (a page without the course's plugin)
+   * answers last until the page is left. */
   var FORMAT = 2;
-  var storage = (function () {
-    try {
-      var s = window.localStorage;
-      var probe = PREFIX + "probe";
-      s.setItem(probe, "1");
-      s.removeItem(probe);
-      return s;
-    } catch (e) {
-      return null;
-    }
-  })();
+  var store = window.TTStorage || null;
 
   function storageKey(version, id) {
-    return PREFIX + version + ":exercise:" + id;
+    return store ? store.key(version, "exercise", id) : "tracktwo:" + version + ":exercise:" + id;
   }
 
   function setAsideKey(version, id) {
-    return PREFIX + version + ":set-aside:" + id;
+    return store ? store.key(version, "set-aside", id) : "tracktwo:" + version + ":set-aside:" + id;
   }
 
   /* A saved value (a string, or null) as {response, checked, solution}; {unreadable: true} when it
@@ -391,32 +383,21 @@
   }
 
   function save(key, value) {
-    if (!storage) return;
-    try {
-      storage.setItem(key, JSON.stringify(value));
-    } catch (e) { /* quota or privacy mode: the page still works, it just forgets */ }
+    if (store) store.set(key, value); /* quota or privacy mode: the page still works, it just forgets */
   }
 
   /* Keep an unusable saved value out of the way, but never delete a learner's work. */
   function setAside(version, id) {
-    if (!storage) return;
-    try {
-      var raw = storage.getItem(storageKey(version, id));
-      if (raw !== null) storage.setItem(setAsideKey(version, id), raw);
-      storage.removeItem(storageKey(version, id));
-    } catch (e) { /* nothing more can be done */ }
+    if (store) store.setAside(storageKey(version, id), setAsideKey(version, id));
   }
 
   /* Remove this exercise's answers (and set-aside values) saved under any course version. */
   function forget(id) {
-    if (!storage) return;
+    if (!store) return;
     var suffixes = [":exercise:" + id, ":set-aside:" + id];
-    var doomed = [];
-    for (var i = 0; i < storage.length; i++) {
-      var k = storage.key(i);
-      if (k && k.indexOf(PREFIX) === 0 && suffixes.some(function (s) { return k.slice(-s.length) === s; })) doomed.push(k);
-    }
-    doomed.forEach(function (k) { storage.removeItem(k); });
+    store.keys().forEach(function (k) {
+      if (suffixes.some(function (s) { return k.slice(-s.length) === s; })) store.remove(k);
+    });
   }
 
   /* ------------------------------------------------------------------ one exercise in the page */
@@ -687,7 +668,7 @@
   };
 
   Exercise.prototype.restore = function () {
-    var saved = storage ? readSaved(storage.getItem(this.key)) : null;
+    var saved = store ? readSaved(store.getRaw(this.key)) : null;
     if (!saved) return;
     if (saved.unreadable) {
       setAside(this.version, this.id);
@@ -720,7 +701,7 @@
     this.exercises = [];
     this.tools = el("div", "tt-ex-page-tools");
     this.tools.appendChild(el("p", "tt-ex-page-intro", fmt("page_tools_intro", { count: roots.length })));
-    if (!storage) this.tools.appendChild(el("p", "tt-ex-page-warning", msg("error_prefix") + msg("storage_unavailable")));
+    if (!store || !store.persistent()) this.tools.appendChild(el("p", "tt-ex-page-warning", msg("error_prefix") + msg("storage_unavailable")));
     this.scoreLine = el("p", "tt-ex-page-score");
     this.tools.appendChild(this.scoreLine);
     var clear = el("button", "tt-ex-clear", msg("clear"));

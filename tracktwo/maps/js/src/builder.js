@@ -1,13 +1,15 @@
 // The map builder: learners make their own conflict maps in trainers' notation.
 // anywidget module form (render({ model, el })). The state is one "library" of named maps,
 // {current: name, maps: {name: learner map}}, written with model.set("library") + save_changes():
-// in the static book the host's shim writes localStorage on this device; in JupyterLab Python
-// writes a file beside the notebook. Nothing is sent anywhere. Forms, checks, CSV and drawing
+// in the static book the host's shim keeps it through window.TTStorage (assets/tracktwo/storage.js:
+// on this device, or in this tab only when the page keeps nothing); in JupyterLab Python writes a
+// file beside the notebook. Nothing is sent anywhere. Forms, checks, CSV and drawing
 // come from learner_map.js (twin of tracktwo/maps/learner.py) and conflict_map.js.
 
 import conflictMap, { legendSample } from "./conflict_map.js";
 import { reconcile } from "./keyed.js";
 import { h, clone } from "./dom.js";
+import { courseStorage, exportName, whereKept } from "./host_storage.js";
 import {
   ACTOR_TYPES, EDGE_KINDS, KINDS, KIND_LABELS, LearnerMapError, TYPE_LABELS, compareMaps, emptyMap, fromCsv, fromJson,
   LEGEND_NOTE, mapProblems, toCsv, toJson, toSpec, upgrade,
@@ -274,15 +276,14 @@ function render({ model, el }) {
     for (let i = 2; mapName in lib.maps; i += 1) mapName = `${data.title} (${i})`;
     return commit((l) => { l.maps[mapName] = data; l.current = mapName; }, `Imported ${name} as "${mapName}".`);
   }
-  const safeName = () => (cur().title || "map").replace(/[^A-Za-z0-9_-]+/g, "-").slice(0, 60);
   const compareWith = select([]);
   const compareOut = h("div", { class: "ttb-compare", "aria-live": "polite" });
   const deviceOut = h("p", { class: "ttb-device" });
   const files = h("fieldset", { class: "ttb-box" }, [h("legend", { text: "Undo, files, print, compare" }),
     h("div", { class: "ttb-row" }, [
       btn("Undo", doUndo, { "aria-keyshortcuts": "Control+Z" }),
-      btn("Export JSON", () => download(`${safeName()}.json`, toJson(cur()), "application/json")),
-      btn("Export CSV", () => download(`${safeName()}.csv`, toCsv(cur()), "text/csv")),
+      btn("Export JSON", () => download(exportName("map", "json"), toJson(cur()), "application/json")),
+      btn("Export CSV", () => download(exportName("map", "csv"), toCsv(cur()), "text/csv")),
       btn("Import JSON or CSV…", () => fileInput.click()), fileInput,
       btn("Print this map", () => printMode("ttb-print-map")),
       btn("Print a blank frame", () => printMode("ttb-print-blank"))]),
@@ -312,32 +313,31 @@ function render({ model, el }) {
     btn("Clear everything the course saved on this device", () => {
       // eslint-disable-next-line no-alert
       if (typeof window.confirm === "function" && !window.confirm("Remove every map and every answer this course saved in this browser?")) return;
-      const n = clearCourseStorage();
+      const store = courseStorage();
       lib = { current: "My first map", maps: { "My first map": emptyMap("My first map", "not stated yet", today()) } };
       undo = [];
       model.set("library", clone(lib)); // not saved: nothing is written back until the next change
       draw();
-      say(`Cleared ${n} saved item${n === 1 ? "" : "s"}. Nothing of this course is left in this browser's storage.`);
+      if (!store) return;
+      store.clearAll().then((done) => {
+        draw();
+        say(`Cleared ${done.items} saved item${done.items === 1 ? "" : "s"}${done.caches ? " and the offline copy" : ""}. Nothing of this course is left in this browser's storage.`);
+      });
     }, { class: "ttm-button ttb-danger" })]);
+  // In JupyterLab (no TTStorage) the maps are in a file beside the notebook: no device check.
+  if (!courseStorage()) device.hidden = true;
 
-  function courseKeys() {
-    try {
-      const s = window.localStorage;
-      const keys = [];
-      for (let i = 0; i < s.length; i += 1) { const k = s.key(i); if (k && k.startsWith("tracktwo:")) keys.push(k); }
-      return keys;
-    } catch (err) { return null; }
-  }
-  function clearCourseStorage() {
-    const keys = courseKeys() || [];
-    for (const k of keys) { try { window.localStorage.removeItem(k); } catch (err) { /* blocked */ } }
-    return keys.length;
-  }
   function deviceText() {
-    const keys = courseKeys();
-    if (keys === null) return "This browser does not let the course store anything: your maps last until you leave the page.";
+    const store = courseStorage();
+    if (!store) return "";
+    if (!store.persistent()) return "This browser does not let the course store anything: your maps last until you leave the page.";
     const maps = Object.keys(lib.maps).length;
-    return `This course keeps ${keys.length} item${keys.length === 1 ? "" : "s"} in this browser's storage on this device ` +
+    if (store.mode() === "nothing") {
+      return `This page keeps nothing on this device: your ${maps} map${maps === 1 ? "" : "s"} here, and any answers, ` +
+        "are kept in this tab only and forgotten when you close it. Export a map to keep it. Nothing is sent anywhere.";
+    }
+    const n = store.keys().length;
+    return `This course keeps ${n} item${n === 1 ? "" : "s"} in this browser's storage on this device ` +
       `(your ${maps} map${maps === 1 ? "" : "s"} here, and any saved exercise answers). Nothing is sent anywhere. ` +
       "Anyone who uses this browser can open them: clear them before you hand the device on.";
   }
@@ -354,9 +354,15 @@ function render({ model, el }) {
   const blank = h("div", { class: "ttb-blank", "aria-hidden": "true" });
   const drawHost = h("div", { class: "ttb-draw" });
   if (messages.length) status.textContent = messages.join(" ");
-  root.append(h("p", { class: "ttb-safe", text: "Safe mapping: use code names and broad categories, never the real names of people or groups. " +
-    (model.get("saved_in") ? `Your maps are saved in the file ${model.get("saved_in")} beside this notebook; nothing is sent anywhere.`
-      : "Your maps stay in this browser on this device unless you export them.") }),
+  const safeNote = h("p", { class: "ttb-safe" });
+  const safeText = () => {
+    safeNote.textContent = "Safe mapping: use code names and broad categories, never the real names of people or groups. " +
+      (model.get("saved_in") ? `Your maps are saved in the file ${model.get("saved_in")} beside this notebook; nothing is sent anywhere.`
+        : (whereKept("Your maps") || "Your maps last until you leave the page unless you export them."));
+  };
+  safeText();
+  if (courseStorage()) courseStorage().onModeChange(() => { safeText(); draw(); });
+  root.append(safeNote,
     status, meta, actorsBox, relBox, issueBox, files, drawHost, blank, device);
   root.addEventListener("keydown", (ev) => {
     if ((ev.ctrlKey || ev.metaKey) && !ev.shiftKey && ev.key.toLowerCase() === "z" && !(ev.target instanceof HTMLInputElement && ev.target.type === "text")) {

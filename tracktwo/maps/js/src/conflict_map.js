@@ -1,7 +1,7 @@
 // The course's conflict-map front end, in anywidget's module form:
 //   export default { render({ model, el }) { ... } }
 // `model` offers get/set/on/save_changes. In JupyterLab it is anywidget's model (Python validates
-// and stores the state); in the static book it is the small shim in static_host.js (localStorage).
+// and stores the state); in the static book it is the small shim in static_host.js (window.TTStorage).
 // The module draws, handles keyboard and mouse, and reads/writes plain JSON. It holds no course
 // facts: everything it shows comes from the map spec built in Python (tracktwo/maps/).
 //

@@ -2,7 +2,9 @@
 // Twin of tracktwo/maps/model.py:state_problems (tests/test_maps_parity.py runs both on the same
 // inputs). Holds no course facts.
 
-export const STORAGE_PREFIX = "tracktwo:maps:v1:";
+// Saved maps are keyed "<prefix>:maps:v1:<kind>:<id>" (the prefix and the rest of the scheme:
+// assets/tracktwo/storage.js).
+export const STORAGE_PARTS = ["maps", "v1"];
 
 function isObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);

@@ -1,6 +1,7 @@
 // The static book's host: finds each map or placing exercise on the page, reads its state from the
 // <script type="application/json"> block inside it, and runs the same front-end module anywidget
-// runs in JupyterLab, with a small model shim whose save_changes writes localStorage.
+// runs in JupyterLab, with a small model shim whose save_changes keeps the state through
+// window.TTStorage (host_storage.js), or in memory when the page has none.
 // Saved state that cannot be used is set aside under its own key (never deleted, never touching
 // any other key) and the learner is told.
 
@@ -9,7 +10,8 @@ import placing from "./placing.js";
 import builder, { libraryProblems } from "./builder.js";
 import worksheet from "./worksheet.js";
 import { sheetProblems } from "./worksheet_model.js";
-import { STORAGE_PREFIX, stateProblems } from "./state.js";
+import { STORAGE_PARTS, stateProblems } from "./state.js";
+import { courseStorage } from "./host_storage.js";
 
 const MODULES = { "conflict-map": conflictMap, placing, "map-builder": builder, worksheet };
 
@@ -31,15 +33,8 @@ setFcoseLoader(() => {
 });
 
 function storage() {
-  try {
-    const s = window.localStorage;
-    const probe = `${STORAGE_PREFIX}probe`;
-    s.setItem(probe, "1");
-    s.removeItem(probe);
-    return s;
-  } catch (err) {
-    return null;
-  }
+  const s = courseStorage();
+  return s && s.persistent() ? s : null;
 }
 
 function answersProblems(state, spec) {
@@ -62,7 +57,6 @@ function answersProblems(state, spec) {
 export function makeModel(initial, key, savedKeys) {
   const values = { ...initial };
   const listeners = {};
-  const store = storage();
   return {
     get: (name) => values[name],
     set: (name, value) => {
@@ -72,10 +66,11 @@ export function makeModel(initial, key, savedKeys) {
     on: (event, fn) => { (listeners[event] = listeners[event] || []).push(fn); },
     off: () => {},
     save_changes: () => {
+      const store = storage();
       if (!store) return;
       const out = {};
       for (const k of savedKeys) if (values[k] !== undefined) out[k] = values[k];
-      try { store.setItem(key, JSON.stringify(out)); } catch (err) { /* storage full or blocked: the page still works */ }
+      store.set(key, out); // storage full or blocked: the page still works
     },
   };
 }
@@ -84,7 +79,7 @@ export function makeModel(initial, key, savedKeys) {
 export function loadSaved(key, check) {
   const store = storage();
   if (!store) return { state: null, message: "This browser does not let the page save your changes; they last until you leave the page." };
-  const raw = store.getItem(key);
+  const raw = store.getRaw(key);
   if (raw === null) return { state: null, message: null };
   let state = null;
   let problems;
@@ -95,8 +90,7 @@ export function loadSaved(key, check) {
     problems = ["it is not valid JSON"];
   }
   if (!problems.length) return { state, message: null };
-  const aside = `${key}:set-aside:${new Date().toISOString()}`;
-  try { store.setItem(aside, raw); store.removeItem(key); } catch (err) { /* leave it where it is */ }
+  const aside = store.setAside(key);
   return {
     state: null,
     message: `Your saved work for this map could not be read (${problems.slice(0, 2).join("; ")}), so it was set aside under "${aside}" in this browser's storage and the map starts fresh. Nothing else you saved was touched.`,
@@ -117,7 +111,8 @@ export function mount(el) {
     return;
   }
   const spec = initial.spec;
-  const key = `${STORAGE_PREFIX}${kind}:${spec.id}`;
+  const s = courseStorage();
+  const key = s ? s.key(...STORAGE_PARTS, kind, spec.id) : [...STORAGE_PARTS, kind, spec.id].join(":");
   const savedKeys = { "conflict-map": ["encoding", "positions"], placing: ["answers"], "map-builder": ["library"], worksheet: ["sheet"] }[kind];
   const check = { "conflict-map": (s) => stateProblems(s, spec), placing: (s) => answersProblems(s, spec),
     "map-builder": (s) => libraryProblems(s && s.library),

@@ -1,9 +1,10 @@
 // Companion tools as structured forms (conflict tree, onion, ABC triangle), anywidget module form.
-// State: {sheet} written with model.set + save_changes (localStorage in the book). Undo, JSON/CSV
+// State: {sheet} written with model.set + save_changes (window.TTStorage in the book: assets/tracktwo/storage.js). Undo, JSON/CSV
 // export and import (worksheet_model.js, twin of tracktwo/maps/worksheet.py), print, blank template.
 import { LearnerMapError } from "./learner_map.js";
 import { TOOLS, emptySheet, sheetFromCsv, sheetFromJson, sheetProblems, sheetToCsv } from "./worksheet_model.js";
 import { h, clone } from "./dom.js";
+import { courseStorage, exportName, whereKept } from "./host_storage.js";
 
 let uid = 0;
 
@@ -63,7 +64,6 @@ function render({ model, el }) {
     document.body.append(a); a.click(); a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
-  const safe = () => (sheet.title || tool).replace(/[^A-Za-z0-9_-]+/g, "-").slice(0, 60);
   const printMode = (cls) => {
     document.body.classList.add(cls);
     const done = () => { document.body.classList.remove(cls); window.removeEventListener("afterprint", done); };
@@ -79,15 +79,21 @@ function render({ model, el }) {
       spec.perParty ? field("New party", partyName) : null,
       spec.perParty ? btn("Add party", () => { const n = partyName.value.trim(); if (commit((s) => s.parties.push({ name: n, entries: Object.fromEntries(spec.fields.map(([f]) => [f, []])) }), `Party ${n} added.`)) partyName.value = ""; }) : null,
       btn("Undo", () => { if (!undo.length) { say("Nothing to undo."); return; } sheet = undo.pop(); model.set("sheet", clone(sheet)); model.save_changes(); draw(); say("Undone."); }),
-      btn("Export JSON", () => download(`${safe()}.json`, `${JSON.stringify(sheet, null, 1)}\n`, "application/json")),
-      btn("Export CSV", () => download(`${safe()}.csv`, sheetToCsv(sheet), "text/csv")),
+      btn("Export JSON", () => download(exportName("worksheet", "json"), `${JSON.stringify(sheet, null, 1)}\n`, "application/json")),
+      btn("Export CSV", () => download(exportName("worksheet", "csv"), sheetToCsv(sheet), "text/csv")),
       btn("Import JSON or CSV…", () => fileInput.click()), fileInput,
       btn("Print", () => printMode("tts-print")),
       btn("Print a blank template", () => printMode("tts-print-blank"))])]);
   const body = h("div", { class: "tts-body" });
-  root.append(h("p", { class: "ttb-safe", text: "Safe mapping: code names and broad categories only. " +
-    (model.get("saved_in") ? `Saved in the file ${model.get("saved_in")} beside this notebook; nothing is sent anywhere.`
-      : "Saved in this browser on this device; nothing is sent anywhere.") }), status, head, body);
+  const safeNote = h("p", { class: "ttb-safe" });
+  const safeText = () => {
+    safeNote.textContent = "Safe mapping: code names and broad categories only. " +
+      (model.get("saved_in") ? `Saved in the file ${model.get("saved_in")} beside this notebook; nothing is sent anywhere.`
+        : (whereKept("Your worksheets") || "Your worksheet lasts until you leave the page unless you export it."));
+  };
+  safeText();
+  if (courseStorage()) courseStorage().onModeChange(safeText);
+  root.append(safeNote, status, head, body);
   el.append(root);
 
   function draw() {
