@@ -15,27 +15,20 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
 
-from .workshop_blocks import para_node, table_node
-
-logger = logging.getLogger(__name__)
+from .workshop_blocks import WorkshopDirective, table_node
 
 
-class CarryMarks(SphinxDirective):
+
+class CarryMarks(WorkshopDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
         from ..workshop.carry import CARRY_PATH, kit_sheet_ids, load_carry
-        from ..workshop.checked_yaml import WorkshopError
 
-        self.env.note_dependency(str(CARRY_PATH))
-        try:
-            marks = load_carry()
-        except WorkshopError as exc:
-            logger.warning("%s", exc, location=self.get_location(), type="tracktwo", subtype="workshop")
-            return [para_node(f"The sheets' marks could not be shown: {exc}", ["tt-error"])]
+        marks, error = self.load(CARRY_PATH, load_carry, "The sheets' marks")
+        if error:
+            return error
         rows = []
         for sid, folder in kit_sheet_ids():
             m = marks[sid]

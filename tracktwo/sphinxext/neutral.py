@@ -150,19 +150,10 @@ def neutralise_site(root: Path) -> dict[str, str]:
 
 def page_labels(app) -> dict[str, str]:
     """docname -> neutral label, in the order of the table of contents (depth first from the root)."""
+    from .lesson_blocks import reading_order
+
     title = app.config.tracktwo_title_resolved
-    env = app.env
-    order: list[str] = []
-
-    def walk(doc: str) -> None:
-        if doc in order:
-            return
-        order.append(doc)
-        for child in env.toctree_includes.get(doc, []):
-            walk(child)
-
-    walk(app.config.root_doc)
-    labels = {doc: f"Page {n}" for n, doc in enumerate(order, 1)}
+    labels = {doc: f"Page {n}" for n, doc in enumerate(reading_order(app.env), 1)}
     # search.html writes "Search - <title>" itself.
     labels.update({"search": title, "genindex": "Index"})
     return labels

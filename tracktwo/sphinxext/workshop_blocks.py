@@ -103,25 +103,41 @@ def table_node(headers: list[str], rows: list[list[nodes.Node | str]], widths: l
     return table
 
 
-class WorkshopPlan(SphinxDirective):
+class WorkshopDirective(SphinxDirective):
+    """A directive that shows a workshop data file: it rebuilds the page when the file changes, and a
+    problem (a malformed file, an unknown id) becomes one warning naming it and a short error note in
+    the page, never a traceback."""
+
+    def problem(self, message: str) -> list[nodes.Node]:
+        logger.warning("%s", message, location=self.get_location(), type="tracktwo", subtype="workshop")
+        return [para_node(message, ["tt-error"])]
+
+    def load(self, path, load, what: str):
+        """``(data, [])``, or ``(None, [error note])`` when ``load()`` raises WorkshopError."""
+        from ..workshop.checked_yaml import WorkshopError
+
+        self.env.note_dependency(str(path))
+        try:
+            return load(), []
+        except WorkshopError as exc:
+            logger.warning("%s", exc, location=self.get_location(), type="tracktwo", subtype="workshop")
+            return None, [para_node(f"{what} could not be shown: {exc}", ["tt-error"])]
+
+
+class WorkshopPlan(WorkshopDirective):
     required_arguments = 1
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from ..workshop.checked_yaml import WorkshopError
         from ..workshop.plans import KIND_LABELS, PLANS_PATH, load_plans, page_status
 
-        self.env.note_dependency(str(PLANS_PATH))
-        try:
-            plans = {p.id: p for p in load_plans()}
-        except WorkshopError as exc:
-            logger.warning("%s", exc, location=self.get_location(), type="tracktwo", subtype="workshop")
-            return [para_node(f"This plan could not be shown: {exc}", ["tt-error"])]
+        plans, error = self.load(PLANS_PATH, lambda: {p.id: p for p in load_plans()}, "This plan")
+        if error:
+            return error
         plan = plans.get(self.arguments[0])
         if plan is None:
-            msg = f"no session plan '{self.arguments[0]}' in data/workshop/plans.yaml (there are: {', '.join(plans)})"
-            logger.warning(msg, location=self.get_location(), type="tracktwo", subtype="workshop")
-            return [para_node(msg, ["tt-error"])]
+            return self.problem(f"no session plan '{self.arguments[0]}' in data/workshop/plans.yaml "
+                                f"(there are: {', '.join(plans)})")
         out: list[nodes.Node] = []
         hours, mins = divmod(plan.length_minutes, 60)
         days = f", {len(plan.days)} days of {plan.day_minutes} minutes" if plan.day_minutes else ""
@@ -154,26 +170,21 @@ class WorkshopPlan(SphinxDirective):
         return out
 
 
-class Simulation(SphinxDirective):
+class Simulation(WorkshopDirective):
     required_arguments = 1
     has_content = False
     PARTS = ("public", "script", "confidential", "debrief")
 
     def run(self) -> list[nodes.Node]:
-        from ..workshop.checked_yaml import WorkshopError
         from ..workshop.simulation import SIMULATION_PATH, load_simulation, sides
 
-        self.env.note_dependency(str(SIMULATION_PATH))
         part = self.arguments[0]
         if part not in self.PARTS:
-            msg = f"{{simulation}} part must be one of {', '.join(self.PARTS)}, not {part!r}"
-            logger.warning(msg, location=self.get_location(), type="tracktwo", subtype="workshop")
-            return [para_node(msg, ["tt-error"])]
-        try:
-            sim = load_simulation()
-        except WorkshopError as exc:
-            logger.warning("%s", exc, location=self.get_location(), type="tracktwo", subtype="workshop")
-            return [para_node(f"The simulation could not be shown: {exc}", ["tt-error"])]
+            self.env.note_dependency(str(SIMULATION_PATH))
+            return self.problem(f"{{simulation}} part must be one of {', '.join(self.PARTS)}, not {part!r}")
+        sim, error = self.load(SIMULATION_PATH, load_simulation, "The simulation")
+        if error:
+            return error
         if part == "public":
             out: list[nodes.Node] = [para_node(sim["invented_note"], ["tt-invented"])]
             out += [para_node(p) for p in sim["public"]]
@@ -216,27 +227,22 @@ class Simulation(SphinxDirective):
         return out + facilitator_only(self.config, [timing])
 
 
-class MarkingGuide(SphinxDirective):
+class MarkingGuide(WorkshopDirective):
     """A marking guide from data/workshop/guides.yaml: confidential (instructor edition only)."""
 
     required_arguments = 1
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from ..workshop.checked_yaml import WorkshopError
         from ..workshop.guides import GUIDES_PATH, load_guides
 
-        self.env.note_dependency(str(GUIDES_PATH))
-        try:
-            guides = load_guides()
-        except WorkshopError as exc:
-            logger.warning("%s", exc, location=self.get_location(), type="tracktwo", subtype="workshop")
-            return [para_node(f"This marking guide could not be shown: {exc}", ["tt-error"])]
+        guides, error = self.load(GUIDES_PATH, load_guides, "This marking guide")
+        if error:
+            return error
         guide = guides.get(self.arguments[0])
         if guide is None:
-            msg = f"no marking guide '{self.arguments[0]}' in data/workshop/guides.yaml (there are: {', '.join(guides)})"
-            logger.warning(msg, location=self.get_location(), type="tracktwo", subtype="workshop")
-            return [para_node(msg, ["tt-error"])]
+            return self.problem(f"no marking guide '{self.arguments[0]}' in data/workshop/guides.yaml "
+                                f"(there are: {', '.join(guides)})")
 
         def make() -> list[nodes.Node]:
             box = nodes.admonition(classes=["admonition", "tt-facilitator", "tt-marking-guide"])
