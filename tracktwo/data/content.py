@@ -21,14 +21,15 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
-
-import jsonschema
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from .paths import DATA_DIR
 from .problems import shorten
 from .safe_yaml import YamlDocument, scalar_hint
 from .yamlfile import citation_keys, read_document
+
+if TYPE_CHECKING:  # imported where a file is checked (jsonschema builds a URL grammar: about 1.5 s)
+    import jsonschema
 
 LEVELS_PATH = DATA_DIR / "part1_levels.yaml"
 SCENARIOS_PATH = DATA_DIR / "ripeness_scenarios.yaml"
@@ -169,6 +170,8 @@ def check_schema(raw: Any, content_path: Path, schema_file: Path, label, error: 
     if data is None:
         raise error(f"{content_path.name}: the file is empty (it should be a mapping of key: value lines)")
     schema = _schema(str(schema_file))
+    import jsonschema
+
     validator = jsonschema.Draft202012Validator(schema)
     found = list(itertools.islice(validator.iter_errors(data), _MAX_SCHEMA_ERRORS))
     if not found:

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from ..data.paths import DATA_DIR
 from ..data.problems import shorten
 from ..data.yamlfile import read_yaml
 from .model import check_map
+
+if TYPE_CHECKING:  # imported where a file is checked (jsonschema builds a URL grammar: about 1.5 s)
+    import jsonschema
 
 DATA = DATA_DIR / "maps"
 CHANNELS = DATA / "channels.yaml"
@@ -59,6 +60,8 @@ def load_channels(path: Path | str = CHANNELS) -> dict[str, Any]:
     path = Path(path)
     data = read_yaml(path, ChannelsError)  # the course's safe YAML reader (tracktwo.data.safe_yaml)
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    import jsonschema
+
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         first = jsonschema.exceptions.best_match([errors[0]])  # inside a oneOf: the branch that nearly fits

@@ -15,7 +15,6 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 from referencing import Registry, Resource
 
@@ -48,6 +47,8 @@ def load_practice(path: Path | str) -> dict[str, Any]:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     learner = json.loads(LEARNER_SCHEMA.read_text(encoding="utf-8"))
     registry = Registry().with_resource(learner["$id"], Resource.from_contents(learner))
+    import jsonschema
+
     validator = jsonschema.Draft202012Validator(schema, registry=registry)
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:

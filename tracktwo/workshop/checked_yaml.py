@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 
 
 class WorkshopError(ValueError):
@@ -40,6 +39,8 @@ def read_checked(path: Path, schema_path: Path) -> Any:
     import json
 
     schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
+    import jsonschema
+
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         err = errors[0]
