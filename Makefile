@@ -89,13 +89,17 @@ wheelhouse:
 	$(BIN)/python -m pip wheel -q --wheel-dir $(WHEELHOUSE) -r $(WHEELHOUSE)/requirements.txt -r $(WHEELHOUSE)/build-requirements.txt 2>&1 | $(QUIET_PIP)
 	@echo "$(WHEELHOUSE)/: $$(ls $(WHEELHOUSE)/*.whl | wc -l) wheels, $$(du -sh $(WHEELHOUSE) | cut -f1); installs now use it with no network."
 
-# Tests run on JOBS processes (pytest-xdist; `make test JOBS=0` runs them in one). The book is built once
+# Tests run on JOBS processes (pytest-xdist; `make test JOBS=0` runs them in one). `make test` and
+# `make test-slow` send whole modules (--dist loadscope): a module's costly fixtures (JupyterLab, every
+# page visited, sheets printed) are made once and a notebook's cells run in order. The book is built once
 # for all of them and reused by the next run while its inputs are unchanged (tests/support.py,
 # shared_build; TRACKTWO_FRESH_BUILD=1 forces a new one). Python may keep compiled files here even where
 # the shell asks it not to (PYTHONDONTWRITEBYTECODE): recompiling every module and rewriting every test's
 # asserts costs each test process seconds.
 JOBS ?= 2
-PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest $(if $(filter-out 0,$(JOBS)),-n $(JOBS),-p no:xdist)
+PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest $(if $(filter-out 0,$(JOBS)),-n $(JOBS) --dist loadscope --no-loadscope-reorder,-p no:xdist)
+# The unit tier has no shared fixtures to keep together: plain load balancing (tests sent in batches).
+PYTEST_UNIT := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest $(if $(filter-out 0,$(JOBS)),-n $(JOBS) --dist load,-p no:xdist)
 
 test: $(STAMP)
 	$(PYTEST) -m "not slow"
@@ -107,7 +111,7 @@ test-slow: $(STAMP)
 # The unit tier (unit, data, exercise scoring and parity, layout; no book, browser, notebook or
 # JupyterLab): under a minute on two cores. `make test` runs the notebooks (nbval) and the rest.
 test-fast: $(STAMP)
-	$(PYTEST) -m "not book and not browser and not notebook and not lab and not slow" tests
+	$(PYTEST_UNIT) -m "not book and not browser and not notebook and not lab and not slow" tests
 
 # Each tier's wall and CPU time beside the machine's load and the target (scripts/bench_tests.py).
 benchmark-tests: $(STAMP)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -58,7 +59,9 @@ def measure(name: str, cmd: list[str], before=None) -> dict:
     proc = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     wall, cpu = time.perf_counter() - t0, _children_cpu() - cpu0
     load_after = os.getloadavg()[0]
-    tail = proc.stdout.strip().splitlines()[-1:] or [""]
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", proc.stdout)
+    lines = [line.strip(" =") for line in plain.splitlines() if re.search(r"\b(passed|failed|error|succeeded|finished)\b", line, re.I)]
+    tail = lines[-1:] or [""]
     return {"name": name, "command": " ".join(cmd), "returncode": proc.returncode, "wall": round(wall, 1),
             "cpu": round(cpu, 1), "load_before": round(load_before, 2), "load_after": round(load_after, 2),
             "summary": tail[0][-100:], "output_tail": proc.stdout[-3000:] if proc.returncode else ""}

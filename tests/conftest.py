@@ -10,10 +10,13 @@ forget its tier:
 * ``slow``: the slow tier (see ``_SLOW_MODULES``), run by CI after ``make test``.
 
 The fast (unit) tier is ``pytest -m "not book and not browser and not notebook and not lab and not slow"``
-(``make test-fast``). Every tier runs on two processes (pytest-xdist, ``-n 2``): the book is built once
-for both, under a file lock, and reused by ``make test-slow`` while its inputs are unchanged
-(``support.shared_build``); the first test that needs it is sent first, so one process builds while
-the other runs the unit tests (docs/decisions/0008-test-tiers.md).
+(``make test-fast``). Every tier runs on two processes (pytest-xdist, ``-n 2``; ``make test`` and
+``make test-slow`` with ``--dist loadscope``, so each module's costly fixtures (a JupyterLab that runs
+every notebook, every page visited, sheets printed) are made once and each notebook's cells run in
+order in one kernel). The book is built once for both processes, under a file lock, and reused by
+``make test-slow`` while its inputs are unchanged (``support.shared_build``); the first module that
+needs it is sent first, so one process builds while the other runs the unit tests
+(docs/decisions/0008-test-tiers.md).
 """
 
 from __future__ import annotations
@@ -121,8 +124,6 @@ _SLOW_TESTS = {"test_accessibility.py::test_axe_finds_no_critical_or_serious_vio
 _BUILDS_ITS_OWN_BOOKS = {"test_exercises_sphinx.py", "test_workshop_pdf.py"}
 #: Single tests that build small books of their own.
 _BUILDS_ITS_OWN_BOOKS_TESTS = {"test_reading_and_review.py::test_the_marking_guide_is_for_the_instructor_edition_only"}
-
-
 def pytest_collection_modifyitems(config, items):
     """Mark every test with its cost tier, from the fixtures it uses (see the module docstring)."""
     for item in items:

@@ -125,3 +125,26 @@ def test_a_failed_build_is_shared_within_its_run_only(folder, monkeypatch):
     monkeypatch.setenv("PYTEST_XDIST_TESTRUNUID", "run-2")
     _, reused = shared_build(stamp, html, _builder(folder, log), "a")
     assert not reused and log == [1, 1]  # the next run builds again
+
+
+def test_the_offline_manifest_reads_again_every_page_that_changed(tmp_path):
+    from tracktwo.sphinxext.offline_copy import build_manifest
+
+    out = tmp_path / "html"
+    (out / "_static").mkdir(parents=True)
+    (out / "_static" / "a.css").write_text("body{background:url(bg.png)}", encoding="utf-8")
+    (out / "_static" / "bg.png").write_bytes(b"png")
+    (out / "_static" / "new.js").write_text("1", encoding="utf-8")
+    (out / "index.html").write_text('<link href="_static/a.css">', encoding="utf-8")
+    cache: dict = {}
+    first = build_manifest(out, cache=cache)
+    assert first["files"] == ["_static/a.css", "_static/bg.png", "index.html"] and cache
+    assert build_manifest(out, cache=cache) == first == build_manifest(out)  # the cache changes nothing
+    # The page now loads a script: the manifest lists it, and the digest moves.
+    (out / "index.html").write_text('<link href="_static/a.css"><script src="_static/new.js"></script>', encoding="utf-8")
+    second = build_manifest(out, cache=cache)
+    assert second == build_manifest(out) and "_static/new.js" in second["files"] and second["digest"] != first["digest"]
+    # The stylesheet drops its image: so does the manifest; the cache keeps only what the site has.
+    (out / "_static" / "a.css").write_text("body{color:red}", encoding="utf-8")
+    third = build_manifest(out, cache=cache)
+    assert "_static/bg.png" not in third["files"] and third == build_manifest(out) and len(cache) == 2
