@@ -118,7 +118,9 @@ def shared_build(stamp: Path, html: Path, build, *settings: str) -> tuple[BuildR
     the exit status and the whole output; ``html`` is the site it makes. A file lock (fcntl) beside the
     folder orders the workers: the first to ask builds and stamps; the others, and later runs, read the
     stamp. A changed input, a missing site or TRACKTWO_FRESH_BUILD=1 means a new clean build. Only a
-    build that exits 0 is reused by a later run; a failed one is shared within its own run only."""
+    build that exits 0 is reused by a later run; a failed one is shared within its own run only. Within
+    a run every worker gets the same build, even if a file is edited while the tests run (the next run
+    sees the change)."""
     import fcntl
 
     stamp.parent.parent.mkdir(parents=True, exist_ok=True)
@@ -132,8 +134,12 @@ def shared_build(stamp: Path, html: Path, build, *settings: str) -> tuple[BuildR
         except (OSError, ValueError):
             old = {}
         fresh = os.environ.get("TRACKTWO_FRESH_BUILD") == "1"
-        same = digest is not None and old.get("digest") == digest and (html / "index.html").exists()
-        if same and ((run and old.get("run") == run) or (old.get("returncode") == 0 and not fresh)):
+        there = (html / "index.html").exists()
+        if there and run and old.get("run") == run:  # built (or taken) by this run: the same book for every worker
+            return BuildResult(old["returncode"], old["output"], old["seconds"]), True
+        if there and digest is not None and old.get("digest") == digest and old.get("returncode") == 0 and not fresh:
+            if run:  # this run takes the earlier build: a file edited during the run cannot start a rebuild mid-run
+                stamp.write_text(json.dumps(dict(old, run=run)), encoding="utf-8")
             return BuildResult(old["returncode"], old["output"], old["seconds"]), True
         result = build()
         stamp.parent.mkdir(parents=True, exist_ok=True)

@@ -148,3 +148,18 @@ def test_the_offline_manifest_reads_again_every_page_that_changed(tmp_path):
     (out / "_static" / "a.css").write_text("body{color:red}", encoding="utf-8")
     third = build_manifest(out, cache=cache)
     assert "_static/bg.png" not in third["files"] and third == build_manifest(out) and len(cache) == 2
+
+
+def test_a_file_edited_during_a_run_does_not_rebuild_under_the_other_worker(folder, monkeypatch):
+    log: list = []
+    stamp, html = folder / "build-stamp.json", folder / "html"
+    shared_build(stamp, html, _builder(folder, log), "a")  # an earlier run
+    monkeypatch.setenv("PYTEST_XDIST_TESTRUNUID", "run-2")
+    _, reused = shared_build(stamp, html, _builder(folder, log), "a")  # worker 1 takes it
+    assert reused and log == [1]
+    _, reused = shared_build(stamp, html, _builder(folder, log), "edited")  # worker 2, after an edit
+    assert reused and log == [1]
+    monkeypatch.setenv("PYTEST_XDIST_TESTRUNUID", "run-3")  # the next run sees the edit
+    _, reused = shared_build(stamp, html, _builder(folder, log), "edited")
+    assert not reused and log == [1, 1]
+
