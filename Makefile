@@ -1,13 +1,14 @@
 # Track Two course: two commands on a fresh machine.
 #   make serve   set up, build the book, serve it at http://127.0.0.1:8000
 #   make test    set up, then run every test (build, data, exercises, notebooks, browser)
-#   make test-fast  the fast tier only (no book build, no browser)
+#   make test-fast  the unit tier only (no book, browser, notebook or JupyterLab): under a minute
 #   make test-slow  the slow tier (real JupyterLab, PDFs, CSS purge, search): CI runs it after make test
 #   make kit     the offline workshop kit in _build/kit: both workshop editions, every handout,
 #                card set and key sheet as PDF, an index page and a zip per folder (USB stick)
 #   make kit TITLE="Course notes"   a neutral kit: no title, footer, PDF metadata, file, folder or
 #                zip name says what the course is about (make book TITLE=... for the book alone)
-# Also: make lab (JupyterLab on the notebooks), make book (build only), make clean.
+# Also: make lab (JupyterLab on the notebooks), make book (build only), make clean,
+#   make benchmark-tests (each tier's wall and CPU time, with the machine's load, against its target).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
@@ -34,7 +35,7 @@ ifneq ($(TRACKTWO_TITLE),)
 HTML := _build/neutral/_build/html
 endif
 
-.PHONY: help setup book book-participant book-instructor serve lab test test-fast notebooks benchmark clean vendor lock kit wheelhouse test-slow
+.PHONY: help setup book book-participant book-instructor serve lab test test-fast notebooks benchmark benchmark-tests clean vendor lock kit wheelhouse test-slow
 
 help:
 	@echo "make serve | make test | make test-fast | make lab | make book | make notebooks | make benchmark | make wheelhouse | make clean"
@@ -88,16 +89,33 @@ wheelhouse:
 	$(BIN)/python -m pip wheel -q --wheel-dir $(WHEELHOUSE) -r $(WHEELHOUSE)/requirements.txt -r $(WHEELHOUSE)/build-requirements.txt 2>&1 | $(QUIET_PIP)
 	@echo "$(WHEELHOUSE)/: $$(ls $(WHEELHOUSE)/*.whl | wc -l) wheels, $$(du -sh $(WHEELHOUSE) | cut -f1); installs now use it with no network."
 
+# Tests run on JOBS processes (pytest-xdist; `make test JOBS=0` runs them in one). `make test` and
+# `make test-slow` send whole modules (--dist loadscope): a module's costly fixtures (JupyterLab, every
+# page visited, sheets printed) are made once and a notebook's cells run in order. The book is built once
+# for all of them and reused by the next run while its inputs are unchanged (tests/support.py,
+# shared_build; TRACKTWO_FRESH_BUILD=1 forces a new one). Python may keep compiled files here even where
+# the shell asks it not to (PYTHONDONTWRITEBYTECODE): recompiling every module and rewriting every test's
+# asserts costs each test process seconds.
+JOBS ?= 2
+PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest $(if $(filter-out 0,$(JOBS)),-n $(JOBS) --dist loadscope --no-loadscope-reorder,-p no:xdist)
+# The unit tier has no shared fixtures to keep together: plain load balancing (tests sent in batches).
+PYTEST_UNIT := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest $(if $(filter-out 0,$(JOBS)),-n $(JOBS) --dist load,-p no:xdist)
+
 test: $(STAMP)
-	$(BIN)/python -m pytest -m "not slow"
+	$(PYTEST) -m "not slow"
 
 # The slow tier (real JupyterLab, CSS purge style by style, search on every page, PDFs): CI runs it too.
 test-slow: $(STAMP)
-	$(BIN)/python -m pytest -m slow tests
+	$(PYTEST) -m slow tests
 
-# The fast tier (unit, data, exercises, notebooks; no book build, no browser): seconds, not minutes.
+# The unit tier (unit, data, exercise scoring and parity, layout; no book, browser, notebook or
+# JupyterLab): under a minute on two cores. `make test` runs the notebooks (nbval) and the rest.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not book and not browser"
+	$(PYTEST_UNIT) -m "not book and not browser and not notebook and not lab and not slow" tests
+
+# Each tier's wall and CPU time beside the machine's load and the target (scripts/bench_tests.py).
+benchmark-tests: $(STAMP)
+	$(BIN)/python scripts/bench_tests.py
 
 # Re-run every notebook and store its outputs (commit the result; nbval checks they stay current).
 # Widget state is not stored: JupyterLab recreates the widgets when the cells run.

@@ -6,9 +6,17 @@ forget its tier:
 * ``book``: needs the built book (one clean build, about a minute);
 * ``browser``: drives Debian's Chromium against the built book (implies ``book``);
 * ``notebook``: a notebook run under nbval (a kernel per notebook);
+* ``lab``: drives a real JupyterLab (set by tests/test_lab.py itself);
 * ``slow``: the slow tier (see ``_SLOW_MODULES``), run by CI after ``make test``.
 
-The fast tier is ``pytest -m "not book and not browser and not notebook"`` (``make test-fast``).
+The fast (unit) tier is ``pytest -m "not book and not browser and not notebook and not lab and not slow"``
+(``make test-fast``). Every tier runs on two processes (pytest-xdist, ``-n 2``; ``make test`` and
+``make test-slow`` with ``--dist loadscope``, so each module's costly fixtures (a JupyterLab that runs
+every notebook, every page visited, sheets printed) are made once and each notebook's cells run in
+order in one kernel). The book is built once for both processes, under a file lock, and reused by
+``make test-slow`` while its inputs are unchanged (``support.shared_build``); the first module that
+needs it is sent first, so one process builds while the other runs the unit tests
+(docs/decisions/0008-test-tiers.md).
 """
 
 from __future__ import annotations
@@ -21,9 +29,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from support import CHROMIUM, CHROMIUM_ARGS, HTML, BuildResult, build_book  # noqa: F401
-
-
+from support import CHROMIUM, CHROMIUM_ARGS, HTML, BuildResult, build_book, shared_book  # noqa: F401
 
 @pytest.fixture(scope="session")
 def course():
@@ -43,7 +49,9 @@ def citations(course):
 
 @pytest.fixture(scope="session")
 def built_book() -> BuildResult:
-    return build_book(clean=True)
+    """One clean build for every worker of the run, reused by the next run while its inputs are unchanged."""
+    result, _reused = shared_book()
+    return result
 
 
 @pytest.fixture(scope="session")
@@ -56,9 +64,9 @@ def site(built_book) -> Path:
 @pytest.fixture(scope="session")
 def neutral_site() -> Path:
     """The participant edition with a neutral title (support.NEUTRAL_TITLE), built once per session."""
-    from support import NEUTRAL_OUT, NEUTRAL_TITLE, build_edition
+    from support import NEUTRAL_OUT, shared_neutral
 
-    result = build_edition("participant", NEUTRAL_TITLE, NEUTRAL_OUT)
+    result, _reused = shared_neutral()
     html = NEUTRAL_OUT / "_build" / "html"
     if result.returncode != 0 or not (html / "index.html").exists():
         pytest.fail("the neutral edition did not build:\n" + "\n".join(result.warnings[:20] or result.output.splitlines()[-30:]))
@@ -127,8 +135,8 @@ _SLOW_TESTS = {"test_accessibility.py::test_axe_finds_no_critical_or_serious_vio
                "test_reading_and_review.py::test_the_marking_guide_is_for_the_instructor_edition_only"}
 #: Modules whose tests each build a small book of their own with Sphinx (seconds per test).
 _BUILDS_ITS_OWN_BOOKS = {"test_exercises_sphinx.py", "test_workshop_pdf.py"}
-
-
+#: Single tests that build small books of their own.
+_BUILDS_ITS_OWN_BOOKS_TESTS = {"test_reading_and_review.py::test_the_marking_guide_is_for_the_instructor_edition_only"}
 def pytest_collection_modifyitems(config, items):
     """Mark every test with its cost tier, from the fixtures it uses (see the module docstring)."""
     for item in items:
@@ -136,9 +144,18 @@ def pytest_collection_modifyitems(config, items):
         if "browser" in names:
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.book)
-        elif names & _BOOK_FIXTURES or item.path.name in _BUILDS_ITS_OWN_BOOKS:
+        elif (names & _BOOK_FIXTURES or item.path.name in _BUILDS_ITS_OWN_BOOKS
+              or f"{item.path.name}::{item.name}" in _BUILDS_ITS_OWN_BOOKS_TESTS):
             item.add_marker(pytest.mark.book)
         if item.path.name in _SLOW_MODULES or f"{item.path.name}::{item.name}" in _SLOW_TESTS:
             item.add_marker(pytest.mark.slow)
         if item.nodeid.endswith(".ipynb") or ".ipynb::" in item.nodeid:
             item.add_marker(pytest.mark.notebook)
+    # The first test that needs the shared build runs first, then everything that needs no book, then
+    # the rest (order kept within each group): under pytest-xdist one worker builds the book while the
+    # other runs the unit tests, instead of both waiting on the build.
+    needs = [i for i, item in enumerate(items) if {"built_book", "site", "server"} & set(getattr(item, "fixturenames", ()))]
+    if needs:
+        first = items[needs[0]]
+        rest = [item for item in items if item is not first]
+        items[:] = [first] + [i for i in rest if not i.get_closest_marker("book")] + [i for i in rest if i.get_closest_marker("book")]

@@ -63,8 +63,10 @@ class BuildResult:
 
 def build_book(clean: bool = True) -> BuildResult:
     """Build the book the way `make book` does (-n -W --keep-going), optionally from scratch."""
-    if clean:
-        shutil.rmtree(BUILD, ignore_errors=True)
+    if clean:  # everything but the neutral edition's folder, which has a build (and a lock) of its own
+        for child in BUILD.iterdir() if BUILD.is_dir() else ():
+            if NEUTRAL_DIRNAME not in child.name:
+                shutil.rmtree(child, ignore_errors=True) if child.is_dir() else child.unlink(missing_ok=True)
     cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--builder", "html",
            "-n", "-W", "--keep-going", "--path-output", str(OUT)]
     start = time.perf_counter()
@@ -82,10 +84,91 @@ def edition_html(edition: str) -> Path:
     return BUILD / edition / "_build" / "html"
 
 
+# --- one clean build shared by every test process and by both tiers ----------------------------------
+
+#: Files that are not the book's inputs (tests read the book; they do not make it).
+_NOT_INPUTS = ("tests/", "docs/", ".ci/", "_build/", ".venv/", "wheelhouse/")
+
+
+def input_digest(*settings: str) -> str | None:
+    """A digest of every file the book is built from (tracked or new, not ignored; not tests/ or docs/),
+    the Python that builds it, the edition settings and ``settings``; None outside a git checkout (then
+    nothing is reused). A changed chapter, data file, template, plugin module or pinned requirement
+    changes it."""
+    import hashlib
+
+    try:
+        listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                                cwd=ROOT, capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    digest = hashlib.sha256()
+    digest.update(sys.executable.encode() + b"\0" + sys.version.encode() + b"\0")
+    for setting in (*settings, *(f"{k}={os.environ.get(k, '')}" for k in ("TRACKTWO_EDITION", "TRACKTWO_TITLE"))):
+        digest.update(setting.encode() + b"\0")
+    for rel in sorted(set(listed.decode().split("\0")) - {""}):
+        if rel.startswith(_NOT_INPUTS):
+            continue
+        path = ROOT / rel
+        if path.is_file():
+            digest.update(rel.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def shared_build(stamp: Path, html: Path, build, *settings: str) -> tuple[BuildResult, bool]:
+    """A clean build made once for every pytest-xdist worker, and reused by the next run (`make test-slow`
+    after `make test`) while its inputs' digest is the same: (result, reused).
+
+    ``build()`` makes the build from scratch; ``stamp`` (inside its folder) records the inputs' digest,
+    the exit status and the whole output; ``html`` is the site it makes. A file lock (fcntl) beside the
+    folder orders the workers: the first to ask builds and stamps; the others, and later runs, read the
+    stamp. A changed input, a missing site or TRACKTWO_FRESH_BUILD=1 means a new clean build. Only a
+    build that exits 0 is reused by a later run; a failed one is shared within its own run only. Within
+    a run every worker gets the same build, even if a file is edited while the tests run (the next run
+    sees the change)."""
+    import fcntl
+
+    stamp.parent.parent.mkdir(parents=True, exist_ok=True)
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID", "")
+    lock_path = stamp.parent.parent / f".{stamp.parent.name}.build-lock"
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        digest = input_digest(*settings)
+        try:
+            old = json.loads(stamp.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            old = {}
+        fresh = os.environ.get("TRACKTWO_FRESH_BUILD") == "1"
+        there = (html / "index.html").exists()
+        if there and run and old.get("run") == run:  # built (or taken) by this run: the same book for every worker
+            return BuildResult(old["returncode"], old["output"], old["seconds"]), True
+        if there and digest is not None and old.get("digest") == digest and old.get("returncode") == 0 and not fresh:
+            if run:  # this run takes the earlier build: a file edited during the run cannot start a rebuild mid-run
+                stamp.write_text(json.dumps(dict(old, run=run)), encoding="utf-8")
+            return BuildResult(old["returncode"], old["output"], old["seconds"]), True
+        result = build()
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(json.dumps({"digest": digest, "run": run, "returncode": result.returncode,
+                                     "seconds": round(result.seconds, 1), "output": result.output}), encoding="utf-8")
+        return result, False
+
+
+def shared_book() -> tuple[BuildResult, bool]:
+    """The default edition's clean build into BUILD, shared (see shared_build)."""
+    return shared_build(BUILD / "build-stamp.json", HTML, lambda: build_book(clean=True), "book")
+
+
 #: The neutral edition the tests build (tests/test_neutral_build.py): the participant edition with a
 #: title chosen by the facilitator, built as `make kit TITLE="Course notes"` builds it.
 NEUTRAL_TITLE = "Course notes"
-NEUTRAL_OUT = BUILD / "neutral-participant"
+NEUTRAL_DIRNAME = "neutral-participant"
+NEUTRAL_OUT = BUILD / NEUTRAL_DIRNAME
+
+
+def shared_neutral() -> tuple[BuildResult, bool]:
+    """The neutral participant edition's clean build into NEUTRAL_OUT, shared (see shared_build)."""
+    return shared_build(NEUTRAL_OUT / "build-stamp.json", NEUTRAL_OUT / "_build" / "html",
+                        lambda: build_edition("participant", NEUTRAL_TITLE, NEUTRAL_OUT), "neutral", NEUTRAL_TITLE)
 
 
 def build_edition(edition: str, title: str | None, out: Path) -> BuildResult:

@@ -28,6 +28,7 @@ from .safe_yaml import YamlDocument
 from .yamlfile import (check_schema, citation_keys, constraint_words, read_document, schema_message,  # noqa: F401
                        short_text, load_schema)
 
+
 LEVELS_PATH = DATA_DIR / "part1_levels.yaml"
 SCENARIOS_PATH = DATA_DIR / "ripeness_scenarios.yaml"
 #: The schemas sit beside the course's own files; a copy of a content file elsewhere (a test's

@@ -17,13 +17,14 @@ import itertools
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
 from collections.abc import Callable, Iterable, Sequence
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from .problems import shorten
 from .safe_yaml import YamlDocument, YamlProblem, read_yaml_document, scalar_hint
+
+if TYPE_CHECKING:  # imported where a file is checked (jsonschema builds a URL grammar: about 1.5 s)
+    import jsonschema
 
 
 def read_document(path: Path, error: type[Exception]) -> YamlDocument:
@@ -172,6 +173,8 @@ def check_schema(raw: Any, content_path: Path, schema_file: Path, label, error: 
                  registry: Any = None) -> None:
     """Validate ``raw`` (data or a YamlDocument) against ``schema_file``; raise ``error`` naming
     ``content_path`` on the first problem in document order."""
+    import jsonschema
+
     doc = _doc_of(raw)
     data = doc.data
     if data is None:

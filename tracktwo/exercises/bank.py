@@ -19,9 +19,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from ..data.problems import shorten
 from ..data.safe_yaml import YamlDocument, YamlProblem, read_yaml_document, scalar_hint
@@ -29,6 +27,10 @@ from .errors import BankError, ExerciseError, Problem, display_path
 
 #: Where the course keeps its banks (the book and the notebooks both read from here).
 from ..data.paths import BANK_DIR, ROOT  # noqa: E402,F401
+
+if TYPE_CHECKING:  # imported where a file is checked (jsonschema builds a URL grammar: about 1.5 s)
+    import jsonschema
+
 SCHEMA_PATH = BANK_DIR / "schema.json"
 
 TYPES = ("single", "multiple", "classification", "ordering", "open")
@@ -385,6 +387,8 @@ def validate_bank_data(data: Any, path: Path, doc: YamlDocument | None = None) -
     plain = _not_a_bank(data)
     if plain:
         return [plain]
+    import jsonschema
+
     validator = jsonschema.Draft202012Validator(schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
     problems: list[Problem] = []

@@ -16,6 +16,7 @@ from ..confidential import marks
 from ..data.yamlfile import load_checked
 from .model import check_map
 
+
 DATA = DATA_DIR / "maps"
 CHANNELS = DATA / "channels.yaml"
 SCHEMA = DATA / "channels.schema.json"

@@ -21,10 +21,19 @@ The original of each file is kept beside the site (``_build/css-unpurged/``), so
 again on a rebuild and tests/test_css_purge.py can compare every element's computed style under the
 purged and the original stylesheets (light, dark, print, narrow, menus and dialogs open).
 The course's own stylesheets (``_static/tracktwo/``) and vendored bundles are left as they are.
+
+A rebuild that changes one chapter would parse the theme's 400 KB again for the same answer, so each
+purged stylesheet is cached beside the originals (``css-unpurged/.cache/``) under a digest of the
+original stylesheet and this module's source, with every word the purge asked the vocabulary about and
+the answer it got. The purge depends on nothing else, so when each of those words is still in (or
+still absent from) the new vocabulary the cached result is the purge's result; any other answer, a
+changed stylesheet or a changed module means a fresh purge. Nothing stale is served.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from pathlib import Path
 from typing import Callable, Iterable
@@ -43,6 +52,8 @@ _ATTR = re.compile(r"\[\s*([A-Za-z_][A-Za-z0-9_:-]*)")
 _TAG = re.compile(r"(?:^|[\s>+~(,])([a-zA-Z][a-zA-Z0-9-]*)")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _BLOCK_AT = ("@media", "@supports", "@layer", "@container", "@document", "@-moz-document")
+#: Purged stylesheets by the digest of their inputs, inside the originals' store (beside the site).
+CACHE = ".cache"
 
 
 def vocabulary(texts: Iterable[str]) -> set[str]:
@@ -162,7 +173,9 @@ def purge_site(outdir: Path, store: Path) -> list[tuple[str, int, int]]:
     """
     static = outdir / "_static"
     words = vocabulary(site_texts(outdir))
-    keep = lambda selector: selector_can_match(selector, words)  # noqa: E731
+    code = hashlib.sha256(Path(__file__).read_bytes())
+    cache = store / CACHE
+    used: set[Path] = set()
     report = []
     for path in theme_stylesheets(static):
         rel = path.relative_to(outdir)
@@ -175,10 +188,43 @@ def purge_site(outdir: Path, store: Path) -> list[tuple[str, int, int]]:
         else:
             original.parent.mkdir(parents=True, exist_ok=True)
             original.write_text(text, encoding="utf-8")
-        purged = MARKER + purge_css(text, keep)
+        key = code.copy()
+        key.update(b"\0" + text.encode("utf-8"))
+        cached = cache / f"{key.hexdigest()}.json"
+        used.add(cached)
+        purged = _cached_purge(cached, words)
+        if purged is None:
+            asked = _Asked(words)
+            purged = MARKER + purge_css(text, lambda selector: selector_can_match(selector, asked))  # noqa: B023
+            cache.mkdir(parents=True, exist_ok=True)
+            cached.write_text(json.dumps({"asked": asked.answers, "css": purged}), encoding="utf-8")
         path.write_text(purged, encoding="utf-8")
         report.append((rel.as_posix(), len(text.encode()), len(purged.encode())))
+    for old in set(cache.glob("*.json")) - used:  # purges for inputs that are gone: the cache stays small
+        old.unlink(missing_ok=True)
     return report
+
+
+class _Asked:
+    """The vocabulary, noting each word the purge asks about and the answer (see the module's docstring)."""
+
+    def __init__(self, words: set[str]):
+        self.words, self.answers = words, {}
+
+    def __contains__(self, word: str) -> bool:
+        found = self.answers[word] = word in self.words
+        return found
+
+
+def _cached_purge(cached: Path, words: set[str]) -> str | None:
+    """The cached purge when every word it asked about has the same answer in ``words``, else None."""
+    try:
+        entry = json.loads(cached.read_text(encoding="utf-8"))
+        if all((word in words) == answer for word, answer in entry["asked"].items()):
+            return entry["css"]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    return None
 
 
 def store_for(outdir: Path) -> Path:

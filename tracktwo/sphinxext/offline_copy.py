@@ -7,6 +7,10 @@ a control in the page footer; only when the learner presses it does the browser 
 same control removes the copy and the learner's saved answers. Opened from ``file://`` (where a
 service worker cannot run) the control explains the alternative: the folder itself is the copy.
 
+A rebuild reads through only the pages and stylesheets that changed: the references found in each
+are kept beside the site (``offline-refs.json``) under the digest of the file's bytes, so a changed
+file is always read again and the list is the same as without the cache.
+
 When the build finishes this module writes, at the root of the site:
 
 * ``offline-manifest.json``: ``{"version", "digest", "bytes", "files"}``, every page of the book
@@ -43,45 +47,73 @@ _REFS = re.compile(r"""\b(?:src|href|data-src)\s*=\s*["']([^"'#]+)""", re.I)
 _CSS_URL = re.compile(r"""url\(\s*["']?([^"')#?]+)""", re.I)
 
 
-def _local(base: Path, ref: str, root: Path) -> Path | None:
+def _local(base: Path, ref: str, root: Path, seen: dict | None = None) -> Path | None:
+    """The file of the site that ``ref`` (in a file in ``base``) names, or None (another host, a data URL,
+    a missing file, a file outside the site). ``seen`` remembers answers by the joined path: a hundred
+    pages name the same stylesheets and pages, and resolving a path asks the disk for every folder."""
     parts = urlsplit(ref)
-    if parts.scheme or parts.netloc or ref.startswith(("//", "data:", "mailto:", "javascript:")):
+    if parts.scheme or parts.netloc or ref.startswith(("//", "data:", "mailto:", "javascript:")) or not parts.path:
         return None
-    path = (base / unquote(parts.path)).resolve() if parts.path else None
-    if path is None or not path.is_file():
-        return None
-    try:
-        path.relative_to(root)
-    except ValueError:
-        return None
+    joined = base / unquote(parts.path)
+    if seen is not None and joined in seen:
+        return seen[joined]
+    path = joined.resolve()
+    if not path.is_file():
+        path = None
+    else:
+        try:
+            path.relative_to(root)
+        except ValueError:
+            path = None
+    if seen is not None:
+        seen[joined] = path
     return path
 
 
-def offline_files(outdir: Path) -> list[str]:
-    """Every page of the built site and every local file the pages and their stylesheets refer to."""
+def _refs(path: Path, pattern: re.Pattern, cache: dict[str, list[str]], used: set[str]) -> list[str]:
+    """Every reference ``pattern`` finds in the file, cached by the digest of the file's bytes: only a
+    page or stylesheet that changed is read through again."""
+    data = path.read_bytes()
+    key = pattern.pattern[:12] + hashlib.sha256(data).hexdigest()
+    used.add(key)
+    if key not in cache:
+        cache[key] = pattern.findall(data.decode("utf-8", errors="replace"))
+    return cache[key]
+
+
+def offline_files(outdir: Path, cache: dict[str, list[str]] | None = None) -> list[str]:
+    """Every page of the built site and every local file the pages and their stylesheets refer to.
+
+    ``cache`` (digest of a file's bytes -> the references in it) is read and brought up to date: entries
+    for files that are gone are dropped. The list is the same with or without it."""
+    cache = {} if cache is None else cache
+    used: set[str] = set()
+    seen: dict = {}
     root = outdir.resolve()
     pages = sorted(p.resolve() for p in root.rglob("*.html") if not {"_static", "_sources"} & set(p.relative_to(root).parts))
     found: set[Path] = set(pages)
     for page in pages:
-        for ref in _REFS.findall(page.read_text(encoding="utf-8", errors="replace")):
-            path = _local(page.parent, ref, root)
+        for ref in _refs(page, _REFS, cache, used):
+            path = _local(page.parent, ref, root, seen)
             if path is not None:
                 found.add(path)
     for name in ON_DEMAND:
         if (root / name).is_file():
             found.add(root / name)
     for css in [p for p in sorted(found) if p.suffix == ".css"]:
-        for ref in _CSS_URL.findall(css.read_text(encoding="utf-8", errors="replace")):
-            path = _local(css.parent, ref, root)
+        for ref in _refs(css, _CSS_URL, cache, used):
+            path = _local(css.parent, ref, root, seen)
             if path is not None:
                 found.add(path)
+    for key in set(cache) - used:
+        del cache[key]
     found -= {root / SW_NAME, root / MANIFEST_NAME}
     return sorted(p.relative_to(root).as_posix() for p in found)
 
 
-def build_manifest(outdir: Path, version: str = COURSE_VERSION) -> dict:
-    """The offline manifest of a built site (pure over the files on disk)."""
-    files = offline_files(outdir)
+def build_manifest(outdir: Path, version: str = COURSE_VERSION, cache: dict[str, list[str]] | None = None) -> dict:
+    """The offline manifest of a built site (pure over the files on disk; ``cache`` as offline_files)."""
+    files = offline_files(outdir, cache)
     digest = hashlib.sha256()
     total = 0
     for rel in files:
@@ -89,6 +121,11 @@ def build_manifest(outdir: Path, version: str = COURSE_VERSION) -> dict:
         total += len(data)
         digest.update(rel.encode() + b"\0" + hashlib.sha256(data).digest())
     return {"version": version, "digest": digest.hexdigest()[:16], "bytes": total, "files": files}
+
+
+def cache_for(outdir: Path) -> Path:
+    """Where the references found in each page and stylesheet are kept between builds: beside the site."""
+    return outdir.parent / "offline-refs.json"
 
 
 def service_worker(manifest: dict, template: str, storage_prefix: str = STORAGE_PREFIX) -> str:
@@ -101,7 +138,14 @@ def service_worker(manifest: dict, template: str, storage_prefix: str = STORAGE_
 
 
 def write_offline_copy(outdir: Path, storage_prefix: str = STORAGE_PREFIX) -> dict:
-    manifest = build_manifest(outdir)
+    store = cache_for(outdir)
+    try:
+        cache = json.loads(store.read_text(encoding="utf-8"))
+        cache = cache if isinstance(cache, dict) else {}
+    except (OSError, ValueError):
+        cache = {}
+    manifest = build_manifest(outdir, cache=cache)
+    store.write_text(json.dumps(cache), encoding="utf-8")
     (outdir / MANIFEST_NAME).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     (outdir / SW_NAME).write_text(service_worker(manifest, SW_TEMPLATE.read_text(encoding="utf-8"), storage_prefix),
                                   encoding="utf-8")
