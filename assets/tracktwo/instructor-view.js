@@ -1,9 +1,6 @@
-/* Track Two course: the instructor-view toggle (in the manner of the Carpentries' Learner View /
- * Instructor View). Facilitator notes in the default edition carry the class "tt-instructor-only"
- * and are hidden until a facilitator turns the view on. The choice is remembered through
- * window.TTStorage (storage.js) under "<prefix>:instructor-view": on this device, or in this tab only
- * when the page keeps nothing; nothing is sent anywhere.
- * Without JavaScript the notes stay hidden (use the instructor edition). No inline handlers. */
+/* Track Two course: the instructor-view toggle (in the manner of the Carpentries' Learner View
+ * Described in docs/decisions/0010-workshop-kit.md ("the instructor-view toggle", under Implementation notes). */
+
 (function () {
   "use strict";
   var S = window.TTStorage || null;

@@ -1,14 +1,6 @@
 /* "Keep the course on this device": the opt-in offline copy, and the control that removes it.
- *
- * Puts a small control in the page footer. It does nothing until the learner presses it: then it
- * registers the course's service worker (sw.js at the site root, written by
- * tracktwo/sphinxext/offline_copy.py), which stores every page and file of the course listed in
- * offline-manifest.json. "Remove" asks window.TTStorage (storage.js) to clear everything of the
- * course: the worker, the stored copy and the answers this browser saved. When the page keeps
- * nothing (storage.js's switch), the copy is off and "Keep" is disabled with the reason. Opened from
- * file:// (no service worker there), it explains that the folder itself is the offline copy.
- * Nothing is ever sent to any host; the only requests are for the course's own files.
- */
+ * Described in docs/decisions/0012-light-pages.md ("the offline copy's page script", under Implementation notes). */
+
 (function () {
   "use strict";
   var S = window.TTStorage;

@@ -1,16 +1,6 @@
 /* Track Two: your progress, read from what this browser has saved. Nothing leaves the device.
- *
- * The exercise engine (exercises.js) saves each answer through window.TTStorage (storage.js) under
- *   "<prefix>:<course version>:exercise:<bank>/<item>"   value {v: 1 or 2, response, checked, solution, points, max}
- * and moves a value it cannot use to "<prefix>:<course version>:set-aside:<bank>/<item>"; the prefix
- * is "tracktwo", or "cn" in a neutral edition.
- *
- * summarise() is a pure function (tests/js/progress.test.js runs it under Node): it never throws on
- * what it finds in storage. A value it cannot read is counted as "saved, format not recognised"; a
- * value saved under another course version, or for an exercise the course no longer has, is listed
- * apart with a message. The page shell below only reads what TTStorage holds, writes text, and on
- * request asks TTStorage to clear everything of the course.
- */
+ * Described in docs/decisions/0002-exercise-engine.md ("the progress page script", under Implementation notes). */
+
 (function (root, factory) {
   "use strict";
   var api = factory();

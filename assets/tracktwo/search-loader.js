@@ -1,15 +1,6 @@
 /* The search index only when the learner opens search.
- *
- * The theme used to load searchtools.js, language_data.js and searchindex.js (the index grows with
- * the text: 22 KB compressed today) in the head of every page. The book's search dialog sends the
- * query to search.html, which loads them itself, so a page needs none of them until the learner
- * opens search. The first time the search field gets focus (click, Tab, Ctrl+K or "/"), or a
- * search button is pressed, this asks the browser to prefetch the three files into its cache, so
- * that search.html answers at once. Nothing is fetched before that, and never from another host.
- * Sphinx's highlighter of the searched words is loaded only on a page opened from a result.
- * tests/test_search.py checks both halves: no index on load, the index after the search opens,
- * results for a typed query.
- */
+ * Described in docs/decisions/0012-light-pages.md ("the search loader", under Implementation notes). */
+
 (function () {
   "use strict";
   var FILES = ["_static/searchtools.js", "_static/language_data.js", "searchindex.js"];

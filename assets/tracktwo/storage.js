@@ -1,34 +1,7 @@
-/* The one home for what the course keeps in this browser (window.TTStorage).
- *
- * Every page script keeps learners' work through this file and no other touches localStorage or
- * sessionStorage (tests/test_storage.py greps the sources). The plugin loads it first on every page
- * (tracktwo/sphinxext/storage.py) with three attributes on its <script> tag:
- *   data-prefix          the key prefix: "tracktwo", or "cn" in a neutral edition (tracktwo/editions.py)
- *   data-course-version  the course version (tracktwo.COURSE_VERSION), part of the exercises' keys
- *   data-keep            the edition's default mode: "device" or "nothing"
- *
- * Key scheme: "<prefix>:" + parts joined by ":". The course's keys today, kept as they were so that
- * learners' saved answers survive:
- *   <prefix>:<version>:exercise:<bank>/<item>   an exercise answer (set aside: <prefix>:<version>:set-aside:<bank>/<item>)
- *   <prefix>:maps:v1:<kind>:<id>                a map, placing exercise, map library or worksheet
- *   <prefix>:design:v1:<id>                     a design
- *   <prefix>:instructor-view                    "on" when the facilitator notes are shown
- *   <prefix>:keep                               the learner's choice of mode (see below)
- *   <key>:set-aside:<ISO time>                  a saved value that could not be used, kept byte for byte
- * The offline copy's caches are named "<prefix>-offline-..." (assets/tracktwo/offline-sw.js).
- *
- * Two modes:
- *   "device"   work is kept in localStorage on this device (the default);
- *   "nothing"  work is kept in sessionStorage (memory if that is blocked) and forgotten when the tab
- *              closes; the offline copy is off. The choice itself is kept in sessionStorage only, so
- *              nothing on the device says the course was used. A learner who chooses "device" in an
- *              edition whose default is "nothing" has that choice kept in localStorage.
- * Switching to "nothing" moves this tab's work to sessionStorage, removes the offline copy, and
- * offers to remove what is already kept on the device; switching to "device" moves it back.
- *
- * The pure parts (key scheme, mode resolution, the store over any Storage-like objects) run under
- * Node (tests/js/storage.test.js); the page shell below draws the switch. Nothing is sent anywhere.
- */
+/* The one home for what the course keeps in this browser (window.TTStorage): key scheme, modes
+ * ("device" / "nothing"), set aside, clear everything, and the switch on every page. The full
+ * description is docs/decisions/0014-browser-storage.md ("Key scheme" and "Two modes"); the pure parts
+ * run under Node (tests/js/storage.test.js). Nothing is sent anywhere. */
 (function (root, factory) {
   "use strict";
   var api = factory();

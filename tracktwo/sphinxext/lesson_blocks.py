@@ -226,5 +226,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", _insert_minutes)
     app.connect("doctree-resolved", _fill_schedule)
     app.connect("html-page-context", _instructor_assets)
-    app.add_css_file("tracktwo/print.css", media="print")
+    app.add_css_file("tracktwo/book-print.css", media="print")  # not print.css: the sheets' rules
     return {"parallel_read_safe": True}

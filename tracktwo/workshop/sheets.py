@@ -1,6 +1,6 @@
 """The kit's printable pages: one-page handouts, cut-out card sets, separate key sheets, the
 knowledge check, the evaluation form and the simulation's briefs, as small standalone HTML pages
-(one stylesheet, ``assets/tracktwo/print.css``; no script, no request to any host).
+(two stylesheets, ``assets/tracktwo/print.css`` and ``book-print.css``; no script, no request to any host).
 
 Everything is generated from the course's data and banks by pure functions returning
 :class:`Sheet`; :func:`write_sheets` writes them into a folder, and `scripts/print_sheets.py` prints them with
@@ -19,6 +19,7 @@ from ..data.paths import ROOT
 from .cards import CardSet, all_card_sets
 
 PRINT_CSS = ROOT / "assets" / "tracktwo" / "print.css"
+BOOK_PRINT_CSS = ROOT / "assets" / "tracktwo" / "book-print.css"
 BRIEF = "Jones, Min Zaw Oo and Palmiano Federer (2021), Ottawa Dialogue Policy Brief No. 3"
 
 #: Handouts a session plan may name (the ids of participant sheets other than card sets).
@@ -52,7 +53,7 @@ class Sheet:
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>{_e(self.title)}</title>"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<link rel=\"stylesheet\" href=\"print.css\"></head>\n<body class=\"{cls} tt-kind-{self.kind}\">"
+            f"<link rel=\"stylesheet\" href=\"print.css\"><link rel=\"stylesheet\" href=\"book-print.css\"></head>\n<body class=\"{cls} tt-kind-{self.kind}\">"
             f"<main>\n{self.body}\n</main>"
             f"<footer class=\"tt-print-foot\">{_e(self.course) + ' · ' if self.course else ''}{_e(self.title)} · "
             f"{'Facilitator material: keep apart from participant copies' if self.audience == 'facilitator' else 'Participant sheet'}"
@@ -574,6 +575,7 @@ def write_sheets(out_dir: Path | str, sheets: list[Sheet] | None = None, *,
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(PRINT_CSS, out / "print.css")
+    shutil.copyfile(BOOK_PRINT_CSS, out / "book-print.css")
     marks = load_carry()  # a sheet with no mark, or a bad mark, stops here with one message
     written = []
     sheets = [with_carry_mark(s, marks) for s in (sheets if sheets is not None else all_sheets())]

@@ -1,18 +1,6 @@
 /* Track Two exercise engine: checks answers in the page, with no server and no kernel.
- *
- * Pairs with tracktwo/exercises/scoring.py, which is the definition: normalise, revealProblem,
- * accepted, inOrder, score, band, optionFeedback and summary below mirror the Python functions of
- * the same names rule for rule (tests/test_exercises.py feeds the same answers to both, in Node,
- * and tests/test_exercises_browser.py again in Chromium, and compares). This file holds no
- * learner-facing string: the book build writes tracktwo/exercises/messages.py (and scoring.BANDS)
- * into exercises-messages.js, loaded just before this file as window.TrackTwoExercisesConfig.
- *
- * Answers are kept only in this browser, through window.TTStorage (assets/tracktwo/storage.js), under
- * "<prefix>:<course version>:exercise:<bank>/<item>" (format v2; v1 values are read as they are).
- * A saved value that cannot be used is moved to "...:set-aside:<bank>/<item>" with a message,
- * never dropped silently. Nothing is ever sent anywhere: this file makes no network request, uses
- * no framework and sets no inline event handler.
- */
+ * Described in docs/decisions/0002-exercise-engine.md ("the page engine", under Implementation notes). */
+
 (function () {
   "use strict";
 
