@@ -26,3 +26,26 @@ def test_plotly_js_matches_the_version_plotly_py_writes_for():
 def test_no_vendored_folder_is_called__static():
     # Jupyter Book 1 globs every .js/.css under a root _static/ into every page.
     assert not (ROOT / "_static").exists()
+
+
+def test_served_scripts_lose_comment_lines_only():
+    """The build serves the course's scripts without comment-only lines (light pages); code, a comment
+    beside code, a licence comment and strings that look like comments stay, and each script still parses."""
+    import shutil
+    import subprocess
+
+    from tracktwo.sphinxext.page_assets import without_comment_lines
+
+    src = ('/* header\n * more\n */\nvar a = 1; // keep me\n  // drop me\n/*! licence */\n'
+           '/* one line */\nvar b = "/* not a comment */";\n/* opens\n closes */ var c = 2;\nvar d = 3; /* tail */\n')
+    lean = without_comment_lines(src)
+    assert lean == ('var a = 1; // keep me\n/*! licence */\nvar b = "/* not a comment */";\n var c = 2;\n'
+                    'var d = 3; /* tail */\n'), lean
+    node = shutil.which("node")
+    for path in sorted((ROOT / "assets" / "tracktwo").glob("*.js")) + [ROOT / "tracktwo/exercises/static/exercises.js",
+                                                                        ROOT / "tracktwo/design/static/design.js"]:
+        lean = without_comment_lines(path.read_text(encoding="utf-8"))
+        assert "\n//" not in "\n" + "\n".join(l.strip() for l in lean.splitlines())
+        if node:
+            proc = subprocess.run([node, "--check", "-"], input=lean, capture_output=True, text=True)
+            assert proc.returncode == 0, f"{path.name}: {proc.stderr[:500]}"

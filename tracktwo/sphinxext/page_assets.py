@@ -120,7 +120,58 @@ def _on_page_context(app, pagename: str, templatename: str, context: dict, doctr
         app.add_js_file(CODE_COPY_LOADER_JS, priority=900, loading_method="defer")
 
 
+#: The course's own scripts, as the build copies them into ``_static/`` (not the bundles under maps/,
+#: which are built minified, nor vendored code).
+OWN_SCRIPTS = "tracktwo/*.js"
+
+
+def without_comment_lines(source: str) -> str:
+    """A script without the lines that hold only a comment (``// ...`` and ``/* ... */``, also over
+    several lines), as served to learners: the comments stay in the sources. A comment that shares a
+    line with code is kept, and so is a licence comment (``/*!``). Pure."""
+    out: list[str] = []
+    in_block = False
+    for line in source.splitlines(keepends=True):
+        text = line.strip()
+        if in_block:
+            end = line.find("*/")
+            if end < 0:
+                continue
+            in_block = False
+            rest = line[end + 2:]
+            if rest.strip():
+                out.append(rest)
+            continue
+        if text.startswith("//"):
+            continue
+        if text.startswith("/*") and not text.startswith("/*!"):
+            close = text.find("*/", 2)
+            if close < 0:
+                in_block = True
+                continue
+            if close == len(text) - 2:  # the whole line is the comment
+                continue
+        out.append(line)
+    return "".join(out)
+
+
+def _strip_served_scripts(app, exception) -> None:
+    if exception is not None or app.builder is None or app.builder.format != "html":
+        return
+    from pathlib import Path
+
+    for path in sorted((Path(app.builder.outdir) / "_static").glob(OWN_SCRIPTS)):
+        text = path.read_text(encoding="utf-8")
+        lean = without_comment_lines(text)
+        if lean != text:
+            path.write_text(lean, encoding="utf-8")
+
+
 def setup(app) -> None:
     """Register the per-page trim (called from tracktwo.sphinxext.setup)."""
+    # The served copies of the course's scripts lose their comment-only lines: after the CSS purge
+    # (900), which reads the scripts for class names, before the neutral renaming (940) and the
+    # offline copy's manifest (950), which digests the files.
+    app.connect("build-finished", _strip_served_scripts, priority=920)
     # After every other handler that adds assets (myst-nb 500, the plugin 900, a11y 950).
     app.connect("html-page-context", _on_page_context, priority=960)
