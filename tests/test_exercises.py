@@ -530,7 +530,7 @@ def test_a_malformed_bank_is_rejected_naming_file_item_and_field(tmp_path, mutat
 
 
 def test_yaml_syntax_errors_and_duplicate_keys_give_the_line(tmp_path):
-    with pytest.raises(BankError, match=r"mini\.yaml: YAML syntax error at line 3, column 1"):
+    with pytest.raises(BankError, match=r"mini\.yaml: line 3, column 1: is not valid YAML"):
         load_bank(_write(tmp_path, "bank: mini\ntitle: [unclosed\n"))
     text = "bank: mini\ntitle: A\ntitle: B\nobjectives: {o: x}\nitems: []\n"
     with pytest.raises(BankError, match=r"duplicate key 'title' \(first at line 2\)"):
