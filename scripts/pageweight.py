@@ -47,7 +47,7 @@ class Visit:
     def compressed(self) -> int:
         return sum(c for _, c in self.resources.values())
 
-    def minus(self, cached: "Visit") -> "Visit":
+    def minus(self, cached: Visit) -> Visit:
         """This visit with every resource the earlier visit already fetched taken from the cache."""
         return Visit(self.url, {u: s for u, s in self.resources.items() if u not in cached.resources}, self.off_server)
 

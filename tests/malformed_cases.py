@@ -15,7 +15,7 @@ import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 Mutation = Callable[[Path], None]
 
@@ -248,7 +248,7 @@ CSV_CASES = [
     Case("events-legal-1mb-note", cell("events", "nca-signed", "note", "n" * MB), "events", None),
     Case("events-1mb-category", cell("events", "nca-signed", "category", "c" * MB), "events",
          r'field "category": "c{40,}\.\.\.c+" is not an allowed value'),
-    Case("events-latin1-summary", sub_bytes("events.csv", "Nationwide".encode(), "Nationwid\xe9".encode("latin-1")),
+    Case("events-latin1-summary", sub_bytes("events.csv", b"Nationwide", "Nationwid\xe9".encode("latin-1")),
          "events", r'events\.csv, line \d+, field "\w+": .*\\xe9.* is not valid UTF-8 \(byte 0xE9\) \(it looks like '
          r'Latin-1'),
     Case("events-cp1252-quote", sub_bytes("events.csv", b"Nationwide", b"\x93Nationwide\x94"), "events",

@@ -45,7 +45,7 @@ def test_served_scripts_lose_comment_lines_only():
     for path in sorted((ROOT / "assets" / "tracktwo").glob("*.js")) + [ROOT / "tracktwo/exercises/static/exercises.js",
                                                                         ROOT / "tracktwo/design/static/design.js"]:
         lean = without_comment_lines(path.read_text(encoding="utf-8"))
-        assert "\n//" not in "\n" + "\n".join(l.strip() for l in lean.splitlines())
+        assert "\n//" not in "\n" + "\n".join(ln.strip() for ln in lean.splitlines())
         if node:
             proc = subprocess.run([node, "--check", "-"], input=lean, capture_output=True, text=True)
             assert proc.returncode == 0, f"{path.name}: {proc.stderr[:500]}"

@@ -175,7 +175,7 @@ _WIDGET_OUTPUTS_JS = """() => {
     }
   }
   return found;
-}""" % WIDGET_MIME
+}""" % WIDGET_MIME  # noqa: UP031 (a JS body: braces would need doubling)
 _ERROR_VIEWS_JS = """() => [...document.querySelectorAll('.jp-OutputArea-output')]
   .map(o => o.innerText).filter(t => t.includes('Error displaying widget'))"""
 

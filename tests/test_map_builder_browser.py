@@ -57,7 +57,6 @@ def test_build_by_keyboard_reload_export_import_clear(browser, server, tmp_path)
     assert [a["name"] for a in m["actors"]] == ["Hill", "River"]
     assert m["relationships"] == [{"id": "r1", "source": "a1", "target": "a2", "kind": "discord"}]
     # Map and table twin in step: the drawing has 2 nodes and 1 edge; the table has the row.
-    cy = root.locator(".tt-interactive-view, .ttb-draw").first
     counts = page.evaluate(f"() => {{ const cy = document.querySelector('{B} .ttb-draw')._ttmCy; return [cy.nodes().length, cy.edges().length]; }}")
     assert counts == [2, 1]
     assert "Discord, conflict" in root.locator(".ttm-twin").inner_text()

@@ -10,7 +10,6 @@ import json
 import random
 import subprocess
 
-import pytest
 
 from support import ROOT, node_or_skip
 from test_map_builder import random_map, random_sheet

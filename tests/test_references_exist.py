@@ -45,7 +45,7 @@ def documents() -> list[tuple[Path, str]]:
 def redirected() -> set[str]:
     """Old page names that _config.yml redirects (the old address is meant to be gone)."""
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    return set((config.get("sphinx", {}).get("config", {}).get("tracktwo_redirects") or {}))
+    return set(config.get("sphinx", {}).get("config", {}).get("tracktwo_redirects") or {})
 
 
 def path_exists(ref: str) -> bool:

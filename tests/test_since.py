@@ -120,7 +120,7 @@ def test_figures_are_given_with_their_owner_and_date():
     for figure, owner, date in [("7,265", "AAPP", "17 September 2025"),
                                 ("3.6 million", "UNHCR", "end-March 2025"),
                                 ("3,735", "official", "20 April 2025")]:
-        line = next(l for l in re.split(r"\n(?=- )|\n\n", text) if figure in l)
+        line = next(part for part in re.split(r"\n(?=- )|\n\n", text) if figure in part)
         assert owner in line and date in line, (figure, line[:120])
 
 
@@ -218,7 +218,7 @@ def test_a_relationship_without_a_row_is_named(tmp_path):
     d = _copy(tmp_path)
     path = d / "relations_since.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join(l for l in lines if not l.startswith("sac-cnf,")), encoding="utf-8")
+    path.write_text("".join(ln for ln in lines if not ln.startswith("sac-cnf,")), encoding="utf-8")
     with pytest.raises(DataError, match=r'relations_since\.csv, field "id": "sac-cnf" has no row'):
         load_all(d)
 

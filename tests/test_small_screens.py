@@ -85,7 +85,7 @@ FIGURE_FIT = """() => Array.from(document.querySelectorAll('div.tt-plotly')).map
   const size = gd._fullLayout && gd._fullLayout._size;
   if (size && size.w < %d) { out.push(`figure ${n + 1}: only ${Math.round(size.w)} px left for the plot`); }
   return out;
-}).flat()""" % MIN_PLOT_WIDTH
+}).flat()""" % MIN_PLOT_WIDTH  # noqa: UP031 (a JS body: braces would need doubling)
 
 #: The figure's layout as a string: it has settled when this stops changing.
 LAYOUT_STATE = """() => JSON.stringify(Array.from(document.querySelectorAll('div.tt-plotly')).map(gd => {

@@ -118,7 +118,7 @@ def test_every_pdf_carries_its_carry_mark_and_reason(printed):
 
     marks = load_carry()
     missing = []
-    for sid, (_, pdf, text) in printed.items():
+    for sid, (_, pdf, _text) in printed.items():
         first = re.sub(r"\s+", " ", subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True,
                                                      text=True, check=True).stdout.replace("-\n", ""))
         m = marks[sid]

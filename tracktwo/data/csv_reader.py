@@ -13,7 +13,7 @@ import io
 import re
 import sys
 from pathlib import Path
-from typing import Sequence
+from collections.abc import Sequence
 
 from .limits import MAX_FILE_BYTES, MAX_ROWS
 from .problems import Problem, shorten

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from collections.abc import Iterable
 
 from .limits import SHOWN_CHARS
 #: The most problems one DataError lists (the rest are counted, not listed).

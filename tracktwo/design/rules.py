@@ -22,7 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
 
 from ..data.learner_files import choice_problem
 from ..data.content import ContentError, guarded, items_label, resolve_known_keys, short_text, check_schema

@@ -9,7 +9,8 @@ citation (pure functions over :func:`tracktwo.design.rules.evaluate`).
 from __future__ import annotations
 
 from html import escape
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from .rules import FIELDS, KIND_LABELS, KINDS, RuleBook, evaluate, load_rules
 

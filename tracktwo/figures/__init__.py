@@ -7,7 +7,8 @@ book's renderer shows it beside the chart and JupyterLab users can print it with
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any
+from collections.abc import Sequence
 
 import plotly.graph_objects as go
 

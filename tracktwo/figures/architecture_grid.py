@@ -9,7 +9,7 @@ Colour, marker symbol and the row label all show the period, so colour is never 
 from __future__ import annotations
 
 import textwrap
-from typing import Mapping
+from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go

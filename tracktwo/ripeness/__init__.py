@@ -39,7 +39,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import product
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 # The scenario cards are content (data layer); re-exported here because lessons load them with the model.
 from ..data.content import Scenario, ScenarioBook, ScenarioError, load_scenarios  # noqa: F401
@@ -64,7 +65,7 @@ RULES: dict[tuple[bool, int], str] = {
     (False, 0): "manage",
 }
 
-_LEVELS = {True: True, False: False, "high": True, "low": False, "yes": True, "no": False, 1: True, 0: False}
+_LEVELS = {True: True, False: False, "high": True, "low": False, "yes": True, "no": False}  # 1 and 0 equal True and False as keys
 
 
 class ModelError(ValueError):

@@ -12,7 +12,8 @@ Yes and no differ by marker shape (filled circle, cross) and by the words "high"
 from __future__ import annotations
 
 import textwrap
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 import plotly.graph_objects as go
 

@@ -9,7 +9,7 @@ written with ``append_display_data`` (never ``print`` inside ``with out:``), so 
 from __future__ import annotations
 
 import html
-from typing import Mapping
+from collections.abc import Mapping
 
 import ipywidgets as w
 from IPython.display import HTML

@@ -16,7 +16,8 @@ loaders' own errors (which name file, line and field).
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Callable, Sequence
+from typing import Any
+from collections.abc import Callable, Sequence
 
 import plotly.graph_objects as go
 

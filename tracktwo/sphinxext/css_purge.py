@@ -36,7 +36,7 @@ import hashlib
 import json
 import re
 from pathlib import Path
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 MARKER = "/* rules unused by this book removed by tracktwo.sphinxext.css_purge */\n"
 #: Folders of the static output whose stylesheets are the course's own (left as they are).

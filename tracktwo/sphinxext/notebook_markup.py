@@ -35,7 +35,7 @@ from __future__ import annotations
 import copy
 import json
 import re
-from typing import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from urllib.parse import quote, unquote
 
 MARKER = "tracktwo:myst"
@@ -93,7 +93,7 @@ def _code_spans(text: str) -> Iterable[tuple[int, int, int]]:
         if not m:
             return
         n = len(m.group())
-        close = re.compile(r"(?<!`)`{%d}(?!`)" % n).search(text, m.end())
+        close = re.compile(rf"(?<!`)`{{{n}}}(?!`)").search(text, m.end())
         if not close:
             i = m.end()
             continue
@@ -136,11 +136,11 @@ def roles_to_lab(text: str, citations: Mapping[str, str]) -> str:
 
 
 def roles_to_myst(text: str) -> str:
-    return _LINK_ROLE.sub(lambda m: "{%s}`%s`" % (m.group("role"), unquote(m.group("content"))), text)
+    return _LINK_ROLE.sub(lambda m: f"{{{m.group('role')}}}`{unquote(m.group('content'))}`", text)
 
 
 def refresh_roles(text: str, citations: Mapping[str, str]) -> str:
-    return _LINK_ROLE.sub(lambda m: "[%s](#%s=%s)" % (
+    return _LINK_ROLE.sub(lambda m: "[{}](#{}={})".format(
         _role_display(m.group("role"), unquote(m.group("content")), citations), m.group("role"), m.group("content")), text)
 
 
@@ -160,14 +160,14 @@ def _find_directives(lines: list[str]) -> list[dict]:
             if plain:  # an ordinary code block: skip to its closing fence
                 fence = plain.group(1)
                 j = i + 1
-                while j < len(lines) and not re.match(r"^[ ]{0,3}" + re.escape(fence[0]) + "{%d,}[ \t]*$" % len(fence), lines[j]):
+                while j < len(lines) and not re.match(r"^[ ]{0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$", lines[j]):
                     j += 1
                 i = j + 1
                 continue
             i += 1
             continue
         fence = m.group("fence")
-        close_re = re.compile(r"^[ ]{0,3}" + re.escape(fence[0]) + "{%d,}[ \t]*$" % len(fence))
+        close_re = re.compile(r"^[ ]{0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$")
         j = i + 1
         while j < len(lines) and not close_re.match(lines[j]):
             j += 1
@@ -460,7 +460,7 @@ def unconverted(nb: dict) -> list[str]:
         for d in _find_directives(lines):
             found.append(f"cell {n}: directive {{{d['name']}}}")
         text = _source(cell)
-        for start, end, ticks in _code_spans(text):
+        for start, _end, ticks in _code_spans(text):
             m = _ROLE_NAME.search(text[:start])
             if m and ticks == 1 and m.end() == start:
                 found.append(f"cell {n}: role {{{m.group(1)}}}")

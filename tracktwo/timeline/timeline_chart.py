@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go

@@ -8,7 +8,8 @@ nbval stays clean, and a filter that matches nothing says so instead of erroring
 from __future__ import annotations
 
 import html
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 import ipywidgets as w
 import pandas as pd

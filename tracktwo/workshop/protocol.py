@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from ..data.paths import ROOT
@@ -28,7 +28,7 @@ _EXPLICIT = re.compile(r"^(.*?)\s*<([^>]+)>$", re.S)
 _LABEL = re.compile(r"^\([A-Za-z0-9_-]+\)=\s*$", re.M)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _short_citations() -> dict[str, str]:
     from ..citations import short_citations
     from ..data import load_references

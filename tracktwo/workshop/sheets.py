@@ -78,14 +78,14 @@ def levels_sheet() -> Sheet:
 
     lv = load_levels()
     rows = "".join(
-        f"<tr><th scope=\"row\">{_e(l['name'])}</th><td>{_e(l['who'])}</td><td>{_e(l['audience'])}</td>"
-        f"<td>{_e(l['deniability'])}</td><td>{_e(l['facilitator'])}</td></tr>" for l in lv.levels)
+        f"<tr><th scope=\"row\">{_e(lev['name'])}</th><td>{_e(lev['who'])}</td><td>{_e(lev['audience'])}</td>"
+        f"<td>{_e(lev['deniability'])}</td><td>{_e(lev['facilitator'])}</td></tr>" for lev in lv.levels)
     bands, y = [], 10
-    for l in lv.levels:
-        w = 200 + 120 * l["breadth"]
+    for lev in lv.levels:
+        w = 200 + 120 * lev["breadth"]
         x = 310 - w / 2
         bands.append(f'<rect x="{x:.0f}" y="{y}" width="{w}" height="38" rx="4" class="band"/>'
-                     f'<text x="310" y="{y + 24}" text-anchor="middle">{_e(l["name"])}: {_e(l["short"])}</text>')
+                     f'<text x="310" y="{y + 24}" text-anchor="middle">{_e(lev["name"])}: {_e(lev["short"])}</text>')
         y += 46
     drift = lv.drift
     svg = (f'<svg viewBox="0 0 620 200" role="img" aria-labelledby="lv-t" class="tt-figure-svg">'
@@ -313,7 +313,7 @@ def _check_items():
 
 def knowledge_check_sheet() -> Sheet:
     qs = []
-    for n, item in enumerate(_check_items(), 1):
+    for item in _check_items():
         how = "Tick one." if item.type == "single" else "Tick all that apply."
         opts = "".join(f'<li><span class="tt-box" aria-hidden="true"></span> {_e(o.text)}</li>' for o in item.options)
         qs.append(f'<li class="tt-q"><p><strong>{_e(item.title)}</strong> {_e(item.prompt)} <em>{how}</em></p>'
