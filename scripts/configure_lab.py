@@ -5,10 +5,20 @@ local `make lab`, Binder (postBuild) and a JupyterHub single-user image built fr
 all get the same lab: the front end never asks for news or updates, and never asks the learner
 whether it may. (JupyterLab's server fetches them only when the front end asks; tests/test_lab.py
 checks that it never does.)
+
+It also spares every Python process of the environment a cost of about 2 s of CPU: jsonschema, which
+Jupyter Book, nbformat and JupyterLab's server import at start, imports the optional
+``rfc3987_syntax`` if it is there, and that package compiles 38 grammars on import (jsonschema issue
+1392). It checks only the ``iri`` and ``iri-reference`` formats, which no schema of the course uses
+(tests/test_style.py checks) and which jsonschema checks only when a caller asks for format checking.
+A one-line ``.pth`` file in the environment marks the module as absent, so jsonschema skips it; delete
+the file to undo. The one-chapter rebuild, every book build and every test process start faster
+(docs/decisions/0008-test-tiers.md).
 """
 
 import json
 import sys
+import sysconfig
 from pathlib import Path
 
 OVERRIDES = {
@@ -28,8 +38,21 @@ def merge_json(target: Path, values: dict) -> None:
     target.write_text(json.dumps(current, indent=2) + "\n")
 
 
+#: The .pth file's name and its one line (site runs a .pth line that starts with "import").
+SKIP_PTH = "tracktwo-skip-rfc3987-syntax.pth"
+SKIP_LINE = "import sys; sys.modules.setdefault('rfc3987_syntax', None)\n"
+
+
+def skip_slow_optional_import(site_packages: Path) -> Path:
+    target = site_packages / SKIP_PTH
+    target.write_text(SKIP_LINE, encoding="utf-8")
+    return target
+
+
 def main(prefix: Path = Path(sys.prefix)) -> None:
     merge_json(prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json", OVERRIDES)
+    if prefix == Path(sys.prefix):
+        skip_slow_optional_import(Path(sysconfig.get_paths()["purelib"]))
 
 
 if __name__ == "__main__":

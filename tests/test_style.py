@@ -34,3 +34,52 @@ def _run(*args: str) -> subprocess.CompletedProcess:
 def test_ruff_finds_nothing_to_lint():
     done = _run("check", "--output-format", "concise", "--no-cache", ".")
     assert done.returncode == 0, "ruff check found problems (fix them, or run `ruff check --fix .`):\n" + done.stdout + done.stderr
+
+
+# --- the environment: jsonschema without its slow optional import (scripts/configure_lab.py) --------
+
+def _schema_files() -> list[Path]:
+    out = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "*.json"],
+                         cwd=ROOT, capture_output=True, check=True).stdout.decode()
+    return [ROOT / n for n in out.split("\0") if n.endswith(".schema.json") or "/schemas/" in n]
+
+
+def test_no_course_schema_asks_for_the_formats_the_skipped_module_checks():
+    """The environment marks rfc3987_syntax absent; it checks only the iri formats. No schema of the
+    course may ask for them, or a check would silently stop."""
+    import json
+
+    found = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            if node.get("format") in ("iri", "iri-reference"):
+                found.append(where)
+            for key, value in node.items():
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{where}/{i}")
+
+    schemas = _schema_files()
+    assert len(schemas) >= 5, schemas
+    for path in schemas:
+        walk(json.loads(path.read_text(encoding="utf-8")), path.relative_to(ROOT).as_posix())
+    assert not found, f"these ask for a format the environment does not check (scripts/configure_lab.py): {found}"
+
+
+def test_the_environment_skips_the_slow_optional_import():
+    """make setup (scripts/configure_lab.py) writes the .pth: importing jsonschema then costs well under
+    a second instead of about two (rfc3987_syntax compiles 38 grammars on import)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import configure_lab
+    finally:
+        sys.path.pop(0)
+    import sysconfig
+
+    pth = Path(sysconfig.get_paths()["purelib"]) / configure_lab.SKIP_PTH
+    assert pth.exists(), f"{pth} is missing: run `make setup` (scripts/configure_lab.py writes it)"
+    code = "import sys, jsonschema; print(sys.modules.get('rfc3987_syntax', 'absent'))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() in {"None", "absent"}, done.stdout + done.stderr

@@ -230,8 +230,23 @@ def load_references(data_dir: Path | str | None = None) -> pd.DataFrame:
     int), url, note, fields (all raw fields) and line (where the entry's key is)."""
     dd = resolve_data_dir(data_dir)
     package = load_package(dd)
+    path = dd / resource_of(package, "references")["path"]
+    try:
+        stat = path.stat()
+        stamp = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = None
+    if stamp is not None and stamp in _PARSED:
+        return _PARSED[stamp].copy(deep=True)
     problems: list[Problem] = []
     frame = bib_table(dd, package, problems)
     raise_if_any(problems)
+    if stamp is not None:  # a build asks several times (figures, glossary, readings): parse the file once
+        _PARSED.clear()
+        _PARSED[stamp] = frame.copy(deep=True)
     return frame
+
+
+#: The last parsed bibliography, by (path, modification time, size): a changed file is read again.
+_PARSED: dict[tuple, pd.DataFrame] = {}
 
