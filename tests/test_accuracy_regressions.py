@@ -399,6 +399,76 @@ def test_the_critiques_of_ripeness_are_cited_together():
     assert "names no critic" in text
 
 
+def test_the_way_one_design_rules_apply_only_to_the_sac_eao_talks():
+    """B2 / B11: the brief's way-1 cautions (tolerance, discretion, stepping back, managing) concern
+    the Track 1.5 talks between the coup leaders and the EAOs (Sec. 4, way 1); a rule citing them
+    must require SAC participants, or it fires for dialogues among the coup's opponents."""
+    import yaml
+    rules = yaml.safe_load((ROOT / "data/design_rules.yaml").read_text(encoding="utf-8"))["rules"]
+    way_one = [r for r in rules if "way 1" in r["citation"]["locator"]]
+    assert len(way_one) >= 5
+    loose = [r["id"] for r in way_one if "sac" not in json.dumps(r["when"])]
+    assert not loose, f"way-1 rules that fire without the SAC: {loose}"
+
+
+# ------------------------------------------------------ Part IV figures: who counts them, and when
+
+# Deliverable 3 of issue 26: every figure in Part IV's prose names, in its sentence, who counts it
+# and as of when. The check covers multi-digit figures and percentages (single-digit counts such as
+# "four political prisoners" and the lengths of lists are checked by hand in the audit record).
+# The five pages audited in December 2026; a new Part IV page joins this list once it complies.
+PART4 = ("book/part4/index.md", "book/part4/politics.md", "book/part4/conflict.md",
+         "book/part4/still-hold.md", "book/part4/table1-then-now.md")
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+COUNTERS = (r"\bAP\b|\bAFP\b|Reuters|\bPTI\b|Eleven Media|Mizzima|Irrawaddy|\bDVB\b|\bUEC\b|election commission|"
+            r"UNHCR|OCHA|\bUN\b|\bUN's|\bAAPP\b|Bangkok Post|Mon News|Ministry of Information|the brief|[Oo]fficial|"
+            r"Nikkei|Wikipedia mirror|South China Morning Post|Development Media Group|The Sun\b|thetamesis|"
+            r"Geological Survey|Bay of Bengal Post|Security Council|Xinhua|Global Times|summary sites")
+WHEN = rf"\b({MONTHS})\b|\b(19|20)\d\d\b|as of|that day"
+NOT_FIGURES = (rf"\b\d{{1,2}}(-\d{{1,2}})? ({MONTHS})|({MONTHS}) \d{{1,2}}\b|\b\d{{1,2}}, \d{{1,2}} or \d{{1,2}} ({MONTHS})|"
+               r"\b(1[89]|20)\d\d(-\d\d)?\b|Operation 1027|Resolution \d+|\b18-3[5]\b|\b18-27\b|\b12:50\b|"
+               r"Battalion \d+|magnitude-7\.7|Track 1\.5|, 1\.5,|\b21 (rows|relationships)")
+
+
+def part4_sentences(text: str) -> list[str]:
+    text = re.sub(r"\A---.*?---", "", text, flags=re.S)
+    keep, fence = [], None
+    for line in text.splitlines():
+        m = re.match(r"(`{3,}|:{3,})\s*(\{(\w+)\})?", line)
+        if m:
+            fence = None if fence is not None else (m.group(3) or "")
+            continue
+        if fence == "facilitator" or re.match(r"\s*:\w+:", line) or line.startswith("#"):
+            continue
+        keep.append(line)
+    prose = re.sub(r"\{(cite:[pt]|doc|ref|exercise)\}`[^`]*`", "", " ".join(keep))
+    return re.split(r"(?<=[.;!?])\s+(?=[A-Z*(\"-])", re.sub(r"\s+", " ", prose))
+
+
+def unowned_figures(text: str) -> list[str]:
+    out = []
+    for s in part4_sentences(text):
+        rest = re.sub(NOT_FIGURES, "_", s)
+        figures = [n for n in re.findall(r"(?<![\w.])\d[\d,]*(?:\.\d+)?%?", rest)
+                   if len(n.replace(",", "").rstrip("%")) >= 2 or n.endswith("%")]
+        if figures and not (re.search(COUNTERS, s) and re.search(WHEN, s)):
+            out.append(f"{figures}: {s[:160]}")
+    return out
+
+
+@pytest.mark.parametrize("name", PART4)
+def test_part_four_figures_name_who_counts_them_and_when(name):
+    problems = unowned_figures((ROOT / name).read_text(encoding="utf-8"))
+    assert not problems, f"{name}: say who counts each figure and as of when, in its sentence:\n  " + "\n  ".join(problems)
+
+
+def test_the_figure_check_catches_an_unowned_figure_and_passes_an_owned_one():
+    assert unowned_figures("Preliminary results had given 232 in the lower house.")
+    assert unowned_figures("About 86% of seats are held by the two.")
+    assert not unowned_figures("Preliminary results reported by AFP on 31 January 2026 had given 232.")
+    assert not unowned_figures("On 3 April 2026 the parliament met in Naypyitaw.")
+
+
 # ------------------------------------------------------------------------------------- self-checks
 
 
