@@ -219,7 +219,9 @@ def test_no_civil_society_group_the_brief_does_not_name(data):
 
 def test_corrected_names_keep_the_briefs_spelling_in_a_note(data):
     a = _by_id(data.actors)
-    assert a.loc["mas", "name"] == "Military Affairs Security" and "Military Security Affairs" in a.loc["mas", "note"]
+    # MAS: the fact sheet (facts.md B12) asks for the brief's term first, with the usual rendering
+    # beside it (audit 2026-12, old finding 25).
+    assert a.loc["mas", "name"] == "Military Security Affairs" and "Military Affairs Security" in a.loc["mas", "note"]
     assert a.loc["bspp", "name"] == "Burma Socialist Programme Party" and "Burmese Socialist Program" in a.loc["bspp", "note"]
     assert a.loc["crph", "acronym"] == "CRPH" and "CPRH" in a.loc["crph", "note"]
     assert a.loc["pdf", "name"] == "People's Defence Force" and "People Defense Force" in a.loc["pdf", "note"]
@@ -320,7 +322,7 @@ def test_glossary_keeps_the_briefs_misspellings_as_notes(data):
     assert "CPRH" in g.loc["CRPH", "note"] and "MNDA" in g.loc["MNDAA", "aliases"]
     assert "People Defense Force" in g.loc["PDF", "note"]
     assert "Burmese Socialist Program Party" in g.loc["BSPP", "note"]
-    assert "Military Security Affairs" in g.loc["MAS", "note"]
+    assert "Military Security Affairs" in g.loc["MAS", "note"] and g.loc["MAS", "expansion"] == "Military Security Affairs"
     assert g.loc["AA/ULA", "aliases"] == ["AA", "ULA"]
 
 
@@ -357,7 +359,11 @@ def test_every_outside_source_is_cited_somewhere(data):
             used |= {k.strip() for k in keys.split(",")}
     refs = data.references
     outside = set(refs.loc[refs["endnotes"].map(len) == 0, "key"])
-    assert outside <= used, sorted(outside - used)
+    # An entry marked "Duplicate of KEY" (same URL as KEY) is kept only so that an old key still
+    # resolves; it must not be cited (audit 2026-12, finding 12: a figure cited to the wrong copy).
+    duplicate = set(refs.loc[refs["note"].fillna("").astype(str).str.startswith("Duplicate of "), "key"])
+    assert not duplicate & used, sorted(duplicate & used)
+    assert outside - duplicate <= used, sorted(outside - duplicate - used)
 
 
 def test_citation_spellings_are_corrected_with_a_note(data):

@@ -45,3 +45,23 @@ def test_tertiary_sources_are_marked_in_the_bibliography(course):
     assert not unmarked, unmarked
     others = refs[~refs.index.isin(rows.index)]
     assert not [r["key"] for _, r in others.iterrows() if "Tertiary source" in str(r.get("note") or "")]
+
+
+COPY_NOTES = ("Syndicated copy", "Mirror copy", "Aggregator copy", "Duplicate of ")
+
+
+def test_copies_of_others_reports_are_marked_in_the_bibliography(course):
+    """A report read on another site than its publisher's (a syndicated wire story, an aggregator, a
+    mirror) carries a note saying so, which the bibliography page shows, so that a reader can weigh
+    it (audit 2026-12, deliverable 5). Wikipedia mirrors are marked as tertiary sources instead, and
+    documents hosted by ReliefWeb are left unmarked."""
+    refs = course.references
+    def copy(r) -> bool:
+        hp = str(r["fields"].get("howpublished", "")) + " " + " ".join(map(str, r["authors"]))
+        if "Wikipedia" in map(str, r["authors"]) or "reliefweb" in hp.lower():
+            return False
+        return bool(__import__("re").search(r"\bvia\b|mirror|aggregator", hp, __import__("re").I))
+    rows = refs[refs.apply(copy, axis=1)]
+    assert len(rows) >= 30
+    unmarked = [r["key"] for _, r in rows.iterrows() if not str(r["note"]).startswith(COPY_NOTES)]
+    assert not unmarked, f"mark these as copies in their note field: {unmarked}"
