@@ -2,19 +2,22 @@
 
 Each row says which feature needs which files, in order, and the marker that tells a page needs
 them. A marker is "every page", "every page but one" or a mark in the page body: the class or data
-attribute the feature's directive (or a notebook's ``text/html`` output, which no directive sees)
-writes into the HTML. A feature declares its row here and connects no asset handler of its own;
+attribute the feature's directive writes into the HTML. A body mark rather than a node or an env
+flag, because a map or a design form also reaches a page as a notebook's ``text/html`` output,
+which no directive sees. A feature declares its row here and connects no asset handler of its own;
 ``tests/test_assets.py`` fails if any other module of the plugin adds a script or stylesheet or
 edits a page's list of them.
 
 How the table is read (all in this module):
 
-* ``builder-inited`` (:func:`_on_builder_inited`, one handler, before the extensions' own at 500):
-  writes into ``_static/`` the files the course generates or keeps beside their Python
-  (:data:`GENERATED`: the exercise engine and its messages, the design form), then registers the
-  rows marked "every page", in table order.
+* ``builder-inited`` (:func:`_on_builder_inited`, one handler): writes into ``_static/`` the files
+  the course generates or keeps beside their Python (:data:`GENERATED`: the exercise engine and its
+  messages, the design form), then registers the rows marked "every page", in table order. It runs
+  before the extensions' own ``builder-inited`` handlers (:data:`BUILDER_PRIORITY`), so the
+  every-page files sit where they sat when features registered them in ``setup``: after every
+  extension's setup-time files, before myst-nb's and sphinx-design's.
 * ``html-page-context`` (:func:`_on_page_context`, at :data:`PAGE_PRIORITY`, after myst-nb's and the
-  themes' handlers at 500 and 501, which add per-page scripts): drops what the course never uses
+  themes' handlers at 500 and 501, which add per-page scripts it must see): drops what the course never uses
   (:func:`dropped`: thebe, widget state), drops the extensions' assets a page does not use
   (:data:`FEATURES`), keeps Sphinx's highlighter only where it is read (:data:`ON_DEMAND`), adds the
   files of every row whose marker the page has, in table order, and then warns on any resource the
@@ -25,10 +28,13 @@ equals. Each file's priority places it among the extensions' files (Sphinx's own
 at 500, ``html_js_files`` at 800), and the priorities never fall in table order within scripts or
 within stylesheets, so **the table's order is the order in the page** (a test checks it).
 
-Other ``html-page-context`` handlers of the plugin, which add no asset, all at :data:`PAGE_PRIORITY`:
+The plugin's other ``html-page-context`` handlers add no asset; they share :data:`PAGE_PRIORITY`
+(the page hooks were at eight priorities: 500, 600, 850, 900, 901, 950, 960 and 990):
 
-* :mod:`.a11y` rewrites the page body (bibliography roles), an accessibility fix, not an asset;
-* :mod:`.neutral` sets the neutral edition's titles and metatags in the page's context values.
+* :mod:`.a11y` rewrites the page body (the bibliography's list roles): an HTML fix that docutils'
+  writer gives no other hook for;
+* :mod:`.neutral` replaces the title, project, author and metatags the theme renders, in the
+  neutral edition: context values, after the themes' handlers (500, 501) have set them.
 
 The plugin's ``build-finished`` handlers work on the written site, not on pages' lists of assets:
 the remote-resource scan (:mod:`tracktwo.sphinxext`), the CSS purge (:mod:`.css_purge`, 900), the
@@ -44,9 +50,9 @@ fetches it when the learner opens search). See docs/decisions/0012-light-pages.m
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 from sphinx.util import logging
