@@ -22,6 +22,13 @@ DESIGN_JS = "tracktwo/design.js"
 DESIGN_CSS = "tracktwo/design.css"
 
 
+def static_files() -> dict[str, str]:
+    """The page script and stylesheet by output path under ``_static/``, with their text (the book
+    build writes them: :data:`tracktwo.sphinxext.page_assets.GENERATED`)."""
+    return {DESIGN_JS: (STATIC_DIR / "design.js").read_text(encoding="utf-8"),
+            DESIGN_CSS: (STATIC_DIR / "design.css").read_text(encoding="utf-8")}
+
+
 def rules_json(book: RuleBook | None = None) -> str:
     """The rule book as compact JSON, safe inside a <script> element."""
     text = json.dumps((book or load_rules()).as_json(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)

@@ -1,5 +1,5 @@
 """The page engine's files, as the book build writes them (pure functions; the Sphinx extension
-:mod:`tracktwo.sphinxext.exercise_directive` puts them in ``_static/tracktwo/``).
+:mod:`tracktwo.sphinxext.page_assets` writes them in ``_static/tracktwo/``).
 
 * ``static/exercises.js`` (the engine, beside the Python it mirrors: :mod:`.scoring`) and
   ``static/exercises.css`` are copied as they are.
@@ -47,14 +47,3 @@ def files(interactive: bool = True) -> dict[str, str]:
         out[MESSAGES_JS] = messages_script()
     return out
 
-
-def write(static_out: str | Path, interactive: bool = True) -> list[Path]:
-    """Write :func:`files` under ``static_out`` (the build's ``_static`` folder); returns the paths."""
-    written = []
-    for rel, text in files(interactive).items():
-        path = Path(static_out) / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written

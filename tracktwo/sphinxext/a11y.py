@@ -13,6 +13,9 @@ on every built page and fails on any critical or serious violation.
   the range slider), which plotly.js draws as SVG with mouse handlers only:
   ``assets/tracktwo/a11y.js``, only on pages with a figure, after the figure loader.
 
+Both files are rows of the asset table (:mod:`.page_assets`); this module's page handler only
+rewrites the body.
+
 See docs/decisions/0003-quality-gates.md.
 """
 
@@ -21,8 +24,6 @@ from __future__ import annotations
 import re
 
 from sphinx.application import Sphinx
-
-from ..figures.static_html import FIGURE_CLASS
 
 A11Y_CSS = "tracktwo/a11y.css"
 A11Y_JS = "tracktwo/a11y.js"
@@ -37,15 +38,12 @@ def fix_body(body: str) -> str:
 
 def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     body = context.get("body")
-    if not body:
-        return
-    context["body"] = fix_body(body)
-    if f'class="{FIGURE_CLASS}"' in body:
-        # After plotly.js (600) and the figure loader (601) that the plugin adds to the same pages.
-        app.add_js_file(A11Y_JS, priority=602, loading_method="defer")
+    if body:
+        context["body"] = fix_body(body)
 
 
 def setup(app: Sphinx) -> None:
-    """Register the accessibility fixes (called from tracktwo.sphinxext.setup)."""
-    app.add_css_file(A11Y_CSS)
-    app.connect("html-page-context", _on_page_context, priority=950)
+    """Register the body fixes (called from tracktwo.sphinxext.setup)."""
+    from .page_assets import PAGE_PRIORITY
+
+    app.connect("html-page-context", _on_page_context, priority=PAGE_PRIORITY)

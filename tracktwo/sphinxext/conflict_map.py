@@ -6,8 +6,8 @@
 Arguments: ``table1`` (the brief's Table 1), ``table1-since`` (Table 1 then and now), ``channels`` (the dialogue channels after the coup),
 ``placing-channels`` (the "Placing dialogues" exercise), ``builder`` (the learner's own maps), ``tree``, ``onion``, ``abc``, ``grid`` (companion tools), ``practice-<id>`` (an invented practice case from
 ``data/maps/practice-<id>.yaml``). The directive writes the static markup of
-:mod:`tracktwo.maps.html`; the page hook adds the bundle and its stylesheet only to pages that have
-one (notebook outputs included), so other pages never load it.
+:mod:`tracktwo.maps.html`; the asset table (:mod:`.page_assets`) adds the bundle's stylesheet and
+loader only to pages that have one (notebook outputs included), so other pages never load it.
 
 It also tells myst-nb to prefer a cell's ``text/html`` over a live widget view in the HTML builders:
 the course's anywidgets (:mod:`tracktwo.maps.map_widgets`) give the static markup as ``text/html``, so
@@ -24,7 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from tracktwo.maps.html import BUNDLE_CSS, MAP_CLASS, builder_html, map_html, placing_html, worksheet_html
+from tracktwo.maps.html import builder_html, map_html, placing_html, worksheet_html
 
 logger = logging.getLogger(__name__)
 
@@ -93,15 +93,7 @@ def _on_config_inited(app: Sphinx, config) -> None:
     config.nb_mime_priority_overrides = overrides
 
 
-def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if f'{MAP_CLASS} ' in (context.get("body") or "") or f'"{MAP_CLASS}"' in (context.get("body") or ""):
-        app.add_css_file(BUNDLE_CSS, priority=600)
-        # The bundle itself is fetched by the loader when a map nears the screen (light pages).
-        app.add_js_file(LOADER_JS, priority=602, loading_method="defer")
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("conflict-map", ConflictMapDirective)
     app.connect("config-inited", _on_config_inited)
-    app.connect("html-page-context", _on_page_context, priority=850)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

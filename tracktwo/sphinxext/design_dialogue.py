@@ -6,9 +6,9 @@ beside the ipywidgets view; the book prefers ``text/html`` (see :mod:`.conflict_
 the static form run by ``tracktwo/design/static/design.js`` while JupyterLab keeps the live form.
 The ``{design-dialogue}`` directive places the same form in a Markdown page.
 
-When an HTML build starts, the script and the stylesheet are written to ``_static/tracktwo/``;
-the page hook adds them (deferred, relative URLs: the book works from ``file://``) only to pages
-whose body has a form or a worked example.
+When an HTML build starts, the asset table (:mod:`.page_assets`) writes the script and the
+stylesheet to ``_static/tracktwo/`` and adds them (deferred, relative URLs: the book works from
+``file://``) only to pages whose body has a form (the stylesheet also for a worked example).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from tracktwo.design.markup import DESIGN_CLASS, DESIGN_CSS, DESIGN_JS, STATIC_DIR, design_form_html
+from tracktwo.design.markup import design_form_html
 
 logger = logging.getLogger(__name__)
 
@@ -42,32 +42,6 @@ class DesignDialogueDirective(SphinxDirective):
         return [nodes.raw("", html, format="html")]
 
 
-def _write_static(app: Sphinx) -> None:
-    if app.builder is None or app.builder.format != "html":
-        return
-    out = Path(app.outdir) / "_static"
-    for name, rel in (("design.js", DESIGN_JS), ("design.css", DESIGN_CSS)):
-        path = out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        text = (STATIC_DIR / name).read_text(encoding="utf-8")
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-
-
-def uses_design(body: str) -> bool:
-    return f'class="{DESIGN_CLASS}"' in body or 'class="tt-design-examples"' in body
-
-
-def _add_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    body = context.get("body") or ""
-    if uses_design(body):
-        app.add_css_file(DESIGN_CSS, priority=600)
-        if f'class="{DESIGN_CLASS}"' in body:
-            app.add_js_file(DESIGN_JS, priority=603, loading_method="defer")
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("design-dialogue", DesignDialogueDirective)
-    app.connect("builder-inited", _write_static)
-    app.connect("html-page-context", _add_assets, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -18,8 +18,8 @@ warning naming the file, the item and the field (so ``-W`` fails the build with 
 puts a short notice in the page in place of the exercise.
 
 The page engine sits beside the Python it mirrors, in ``tracktwo/exercises/static/``. When an
-HTML build starts, this extension writes it into the build's ``_static/tracktwo/`` together with
-``exercises-messages.js``, generated from ``tracktwo/exercises/messages.py`` (the one table of
+HTML build starts, the asset table (:mod:`.page_assets`) writes it into the build's
+``_static/tracktwo/`` together with ``exercises-messages.js``, generated from ``tracktwo/exercises/messages.py`` (the one table of
 learner-facing strings) by :func:`tracktwo.exercises.static.messages_script`. The two scripts are
 added (deferred, messages first) only to pages with an interactive exercise, and ``exercises.css``
 only to pages with any exercise. The participant and instructor editions get no script at all. All their URLs are relative, so the book works from ``file://``.
@@ -43,7 +43,7 @@ from tracktwo import COURSE_VERSION
 from tracktwo.exercises.bank import bank_path, parse_ref, resolve
 from tracktwo.exercises.errors import BankError, ExerciseError
 from tracktwo.exercises import static
-from tracktwo.exercises.render import EDITIONS, EXERCISE_CLASS, INTERACTIVE_MARKER, render_item
+from tracktwo.exercises.render import EDITIONS, render_item
 
 logger = logging.getLogger(__name__)
 
@@ -135,30 +135,11 @@ def _merge(app: Sphinx, env, docnames, other) -> None:
     env.tracktwo_exercises_placed = placed
 
 
-def _add_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    body = context.get("body", "") or ""
-    if f'class="{EXERCISE_CLASS} ' in body or 'class="tt-exercise-error"' in body:
-        app.add_css_file(EXERCISES_CSS)
-    if INTERACTIVE_MARKER in body:
-        app.add_js_file(MESSAGES_JS, priority=510, loading_method="defer")
-        app.add_js_file(EXERCISES_JS, priority=511, loading_method="defer")
-
-
-def _write_static(app: Sphinx) -> None:
-    """Put the engine, its generated messages and its CSS in ``_static/tracktwo/`` before pages are
-    written (so Sphinx can give their URLs a checksum)."""
-    if app.builder is not None and app.builder.format == "html":
-        static.write(Path(app.outdir) / "_static", interactive=edition_of(app.config) == "learner")
-
-
 def setup(app: Sphinx) -> None:
-    """Register the exercise directive, the edition config values and the page assets."""
+    """Register the exercise directive and the edition config values."""
     app.add_config_value("tracktwo_edition", "learner", "env", types=[str])
     app.add_config_value("tracktwo_exercise_dir", "data/exercises", "env", types=[str])
     app.connect("config-inited", _resolve_edition)
-    app.connect("builder-inited", _write_static)
     app.add_directive("exercise", ExerciseDirective)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
-    # Before the plugin's own page-context handler (priority 900), which checks every resource.
-    app.connect("html-page-context", _add_assets, priority=600)

@@ -153,6 +153,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("tracktwo_unmarked_pages", list(UNMARKED_DEFAULT), "env")
     app.add_directive("course-glossary", CourseGlossary)
     app.add_post_transform(MarkGlossaryTerms)
-    app.add_css_file(GLOSSARY_CSS)
-    app.add_js_file(GLOSSARY_JS, loading_method="defer")
     return {"parallel_read_safe": True}

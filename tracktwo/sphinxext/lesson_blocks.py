@@ -79,6 +79,8 @@ class Discussion(_Box):
 INSTRUCTOR_ONLY = "tt-instructor-only"
 INSTRUCTOR_JS = "tracktwo/instructor-view.js"
 INSTRUCTOR_CSS = "tracktwo/instructor-view.css"
+#: The book's print rules (not print.css: the sheets' rules, for the kit).
+BOOK_PRINT_CSS = "tracktwo/book-print.css"
 
 
 def facilitator_only(config, made: list[nodes.Node]) -> list[nodes.Node]:
@@ -108,13 +110,6 @@ class Facilitator(_Box):
         if getattr(self.config, "tracktwo_edition", "learner") == "participant":
             return []  # not even parsed
         return facilitator_only(self.config, super().run())
-
-
-def _instructor_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """The toggle's script and style, only on pages with facilitator notes."""
-    if INSTRUCTOR_ONLY in (context.get("body") or ""):
-        app.add_css_file(INSTRUCTOR_CSS)
-        app.add_js_file(INSTRUCTOR_JS, loading_method="defer")
 
 
 class schedule_placeholder(nodes.General, nodes.Element):
@@ -225,6 +220,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(schedule_placeholder)
     app.connect("doctree-read", _insert_minutes)
     app.connect("doctree-resolved", _fill_schedule)
-    app.connect("html-page-context", _instructor_assets)
-    app.add_css_file("tracktwo/book-print.css", media="print")  # not print.css: the sheets' rules
     return {"parallel_read_safe": True}

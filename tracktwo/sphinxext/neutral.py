@@ -208,7 +208,9 @@ def setup(app) -> None:
     app.add_config_value("tracktwo_title", "", "html", types=[str])
     app.add_config_value("tracktwo_title_resolved", "", "html", types=[str])
     app.connect("config-inited", _on_config_inited, priority=800)
-    app.connect("html-page-context", _on_page_context, priority=990)
+    from .page_assets import PAGE_PRIORITY
+
+    app.connect("html-page-context", _on_page_context, priority=PAGE_PRIORITY)
     # After the redirects (500) and the purged stylesheets (900), before the offline copy (950)
     # writes its manifest and digest over the files as renamed.
     app.connect("build-finished", _on_build_finished, priority=940)

@@ -152,11 +152,6 @@ def write_offline_copy(outdir: Path, storage_prefix: str = STORAGE_PREFIX) -> di
     return manifest
 
 
-def _on_page_context(app, pagename: str, templatename: str, context: dict, doctree) -> None:
-    app.add_js_file(OFFLINE_JS, priority=901, loading_method="defer",
-                    **{"data-course-version": COURSE_VERSION})
-
-
 def _on_build_finished(app, exception) -> None:
     if exception is not None or app.builder is None or app.builder.format != "html":
         return
@@ -171,6 +166,5 @@ def _on_build_finished(app, exception) -> None:
 
 def setup(app) -> None:
     """Register the offline copy (called from tracktwo.sphinxext.setup)."""
-    app.connect("html-page-context", _on_page_context, priority=901)
     # After the stylesheets are purged (900): the digest covers the files as served.
     app.connect("build-finished", _on_build_finished, priority=950)

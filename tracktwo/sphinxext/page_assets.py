@@ -1,21 +1,234 @@
-"""Which of the extensions' scripts and stylesheets a page needs, from what its body holds.
+"""The one place the book's pages get their scripts and stylesheets: the table :data:`ROWS`.
 
-Jupyter Book's extensions add their assets to every page. A page keeps one only when its body has
-the feature the asset serves (see :data:`FEATURES`); the rest are dropped from the page's
-``script_files``/``css_files`` in the plugin's ``html-page-context`` handler, so a learner on a slow
-link never downloads them for a page that cannot use them. The theme's own assets are trimmed
-elsewhere: its stylesheets by :mod:`tracktwo.sphinxext.css_purge`, Bootstrap's script by the
-``static/webpack-macros.html`` template override (``assets/tracktwo/theme-controls.js`` stands in),
-and the search index by the ``layout.html`` override (``assets/tracktwo/search-loader.js`` fetches it
-when the learner opens search).
+Each row says which feature needs which files, in order, and the marker that tells a page needs
+them. A marker is "every page", "every page but one" or a mark in the page body: the class or data
+attribute the feature's directive writes into the HTML. A body mark rather than a node or an env
+flag, because a map or a design form also reaches a page as a notebook's ``text/html`` output,
+which no directive sees. A feature declares its row here and connects no asset handler of its own;
+``tests/test_assets.py`` fails if any other module of the plugin adds a script or stylesheet or
+edits a page's list of them.
+
+How the table is read (all in this module):
+
+* ``builder-inited`` (:func:`_on_builder_inited`, one handler): writes into ``_static/`` the files
+  the course generates or keeps beside their Python (:data:`GENERATED`: the exercise engine and its
+  messages, the design form), then registers the rows marked "every page", in table order. It runs
+  before the extensions' own ``builder-inited`` handlers (:data:`BUILDER_PRIORITY`), so the
+  every-page files sit where they sat when features registered them in ``setup``: after every
+  extension's setup-time files, before myst-nb's and sphinx-design's.
+* ``html-page-context`` (:func:`_on_page_context`, at :data:`PAGE_PRIORITY`, after myst-nb's and the
+  themes' handlers at 500 and 501, which add per-page scripts it must see): drops what the course never uses
+  (:func:`dropped`: thebe, widget state), drops the extensions' assets a page does not use
+  (:data:`FEATURES`), keeps Sphinx's highlighter only where it is read (:data:`ON_DEMAND`), adds the
+  files of every row whose marker the page has, in table order, and then warns on any resource the
+  page would fetch from another host (so ``-W`` fails the build).
+
+Sphinx sorts a page's scripts and stylesheets by priority, keeping the order they were added among
+equals. Each file's priority places it among the extensions' files (Sphinx's own at 200, extensions'
+at 500, ``html_js_files`` at 800), and the priorities never fall in table order within scripts or
+within stylesheets, so **the table's order is the order in the page** (a test checks it).
+
+The plugin's other ``html-page-context`` handlers add no asset; they share :data:`PAGE_PRIORITY`
+(the page hooks were at eight priorities: 500, 600, 850, 900, 901, 950, 960 and 990):
+
+* :mod:`.a11y` rewrites the page body (the bibliography's list roles): an HTML fix that docutils'
+  writer gives no other hook for;
+* :mod:`.neutral` replaces the title, project, author and metatags the theme renders, in the
+  neutral edition: context values, after the themes' handlers (500, 501) have set them.
+
+The plugin's ``build-finished`` handlers work on the written site, not on pages' lists of assets:
+the remote-resource scan (:mod:`tracktwo.sphinxext`), the CSS purge (:mod:`.css_purge`, 900), the
+served scripts lose their comment-only lines (here, 920), the neutral renaming of files
+(:mod:`.neutral`, 940) and the offline manifest (:mod:`.offline_copy`, 950).
+
+The theme's own assets are trimmed elsewhere: its stylesheets by :mod:`.css_purge`, Bootstrap's
+script by the ``static/webpack-macros.html`` template override (``assets/tracktwo/theme-controls.js``
+stands in), and the search index by the ``layout.html`` override (``assets/tracktwo/search-loader.js``
+fetches it when the learner opens search). See docs/decisions/0012-light-pages.md.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sphinx.util import logging
+
+from tracktwo import COURSE_VERSION
+from tracktwo.design import markup as design
+from tracktwo.editions import settings
+from tracktwo.exercises import static as exercise_static
+from tracktwo.exercises.render import EXERCISE_CLASS, INTERACTIVE_MARKER
+from tracktwo.figures.static_html import FIGURE_CLASS
+from tracktwo.maps.html import BUNDLE_CSS, MAP_CLASS
+
+from . import COURSE_CSS, FIGURES_JS, ICONS_CSS, PLOTLY_JS
+from .a11y import A11Y_CSS, A11Y_JS
+from .conflict_map import LOADER_JS as MAP_LOADER_JS
+from .glossary_terms import GLOSSARY_CSS, GLOSSARY_JS
+from .lesson_blocks import BOOK_PRINT_CSS, INSTRUCTOR_CSS, INSTRUCTOR_JS, INSTRUCTOR_ONLY
+from .offline_copy import OFFLINE_JS
+from .offline_guard import find_remote_resources, is_remote
+from .progress import PROGRESS_CSS, PROGRESS_DATA_CLASS, PROGRESS_JS
+from .storage import STORAGE_JS, script_attributes
+
+logger = logging.getLogger(__name__)
+
+#: The one priority of the plugin's ``html-page-context`` handlers: after myst-nb's and the themes'
+#: (500, 501), which add per-page scripts this module must see.
+PAGE_PRIORITY = 900
+#: The ``builder-inited`` handler runs before the extensions' own (500), so the course's every-page
+#: files keep their place among the extensions' (as when they were registered in ``setup``).
+BUILDER_PRIORITY = 400
+
+
+# ---------------------------------------------------------------------------------------------
+# Markers
+
+
+@dataclass(frozen=True)
+class Marker:
+    """What tells that a page needs a row's files. ``test(pagename, body)``; None: every page."""
+
+    says: str
+    test: Callable[[str, str], bool] | None = None
+
+    def applies(self, pagename: str, body: str) -> bool:
+        return self.test is None or self.test(pagename, body)
+
+
+EVERY_PAGE = Marker("every page")
+
+
+def body_has(*marks: str) -> Marker:
+    """A page whose body holds any of ``marks`` (a class or data attribute a directive writes)."""
+    return Marker("the body has " + " or ".join(repr(m) for m in marks), lambda page, body: any(m in body for m in marks))
+
+
+def every_page_but(name: str) -> Marker:
+    return Marker(f"every page but {name!r}", lambda page, body: page != name)
+
+
+_DETAILS = re.compile(r"<details\b.*?</details>", re.S)
+
+
+def _outside_details(body: str) -> str:
+    """The body without its <details> elements (what shows before the learner opens anything)."""
+    return _DETAILS.sub("", body)
+
+
+#: Every code block is in a closed <details> (a notebook's hidden code cells): the copy button's
+#: scripts are dropped (:data:`FEATURES`) and a loader fetches them when one is opened.
+CODE_ONLY_IN_DETAILS = Marker("code blocks only inside <details>",
+                              lambda page, body: "<pre" in body and "<pre" not in _outside_details(body))
+
+
+# ---------------------------------------------------------------------------------------------
+# The table
+
+
+@dataclass(frozen=True)
+class File:
+    """A script (``.js``, deferred) or stylesheet (``.css``) under the book's ``_static/``.
+
+    ``priority`` places it among the extensions' files (Sphinx's default is 500); ``attributes``
+    are the tag's extra attributes, or a function of the Sphinx config that returns them."""
+
+    path: str
+    priority: int = 500
+    media: str | None = None
+    attributes: dict[str, str] | Callable[[Any], dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def is_script(self) -> bool:
+        return self.path.endswith(".js")
+
+    def tag_attributes(self, config: Any) -> dict[str, str]:
+        return dict(self.attributes(config) if callable(self.attributes) else self.attributes)
+
+
+@dataclass(frozen=True)
+class Row:
+    feature: str
+    marker: Marker
+    files: tuple[File, ...]
+
+
+#: The course's stand-in for the search tools the theme loaded on every page.
+SEARCH_LOADER_JS = "tracktwo/search-loader.js"
+#: Loads the copy button's scripts when a hidden code cell is first opened.
+CODE_COPY_LOADER_JS = "tracktwo/code-copy-loader.js"
+
+
+def _storage_attributes(config: Any) -> dict[str, str]:
+    return script_attributes(settings(config=config))
+
+
+#: Marker -> files, in the order the page loads them. Add a feature's scripts and stylesheets here.
+ROWS: tuple[Row, ...] = (
+    # Browser storage first: every page script keeps learners' work through window.TTStorage
+    # (.storage; the edition's key prefix, course version and keep mode on the tag).
+    Row("browser storage", EVERY_PAGE, (File(STORAGE_JS, priority=100, attributes=_storage_attributes),)),
+    Row("the course's look: the icon subset and the course's styles", EVERY_PAGE,
+        (File(ICONS_CSS), File(COURSE_CSS))),
+    # not print.css: the sheets' rules are for the kit (docs/decisions/0012).
+    Row("the book's print rules", EVERY_PAGE, (File(BOOK_PRINT_CSS, media="print"),)),
+    Row("contrast and focus fixes (.a11y)", EVERY_PAGE, (File(A11Y_CSS),)),
+    Row("glossary tips (.glossary_terms)", EVERY_PAGE, (File(GLOSSARY_CSS), File(GLOSSARY_JS))),
+    Row("facilitator notes behind the instructor-view toggle (.lesson_blocks)", body_has(INSTRUCTOR_ONLY),
+        (File(INSTRUCTOR_CSS), File(INSTRUCTOR_JS))),
+    Row("progress on this device (.progress)", body_has(f'class="{PROGRESS_DATA_CLASS}"'),
+        (File(PROGRESS_JS), File(PROGRESS_CSS))),
+    Row("exercises, any edition (.exercise_directive)", body_has(f'class="{EXERCISE_CLASS} ', 'class="tt-exercise-error"'),
+        (File(exercise_static.ENGINE_CSS),)),
+    # Messages first, then the engine. Only the learner edition writes the marker.
+    Row("interactive exercises (.exercise_directive)", body_has(INTERACTIVE_MARKER),
+        (File(exercise_static.MESSAGES_JS, priority=510), File(exercise_static.ENGINE_JS, priority=511))),
+    Row("figures: the local plotly.js and the figure loader", body_has(f'class="{FIGURE_CLASS}"'),
+        (File(PLOTLY_JS, priority=600), File(FIGURES_JS, priority=601))),
+    Row("design a dialogue: the form or its worked examples (.design_dialogue)",
+        body_has(f'class="{design.DESIGN_CLASS}"', 'class="tt-design-examples"'), (File(design.DESIGN_CSS, priority=600),)),
+    # The bundle itself is fetched by the loader when a map nears the screen (light pages).
+    Row("conflict maps (.conflict_map)", body_has(f"{MAP_CLASS} ", f'"{MAP_CLASS}"'),
+        (File(BUNDLE_CSS, priority=600), File(MAP_LOADER_JS, priority=602))),
+    # After plotly.js and the figure loader.
+    Row("keyboard access to plotly's controls (.a11y)", body_has(f'class="{FIGURE_CLASS}"'),
+        (File(A11Y_JS, priority=602),)),
+    Row("design a dialogue: the form's script (.design_dialogue)", body_has(f'class="{design.DESIGN_CLASS}"'),
+        (File(design.DESIGN_JS, priority=603),)),
+    # search.html loads the search tools itself.
+    Row("search tools fetched when search opens", every_page_but("search"), (File(SEARCH_LOADER_JS, priority=900),)),
+    Row("the copy button's scripts fetched when a hidden code cell opens", CODE_ONLY_IN_DETAILS,
+        (File(CODE_COPY_LOADER_JS, priority=900),)),
+    Row("the offline copy's control (.offline_copy)", EVERY_PAGE,
+        (File(OFFLINE_JS, priority=901, attributes={"data-course-version": COURSE_VERSION}),)),
+)
+
+
+def _exercise_files(config: Any) -> dict[str, str]:
+    # The participant and instructor editions have no script at all.
+    return exercise_static.files(interactive=(getattr(config, "tracktwo_edition", "learner") or "learner") == "learner")
+
+
+#: Files the build writes into ``_static/`` (by output path, with their text) because they are
+#: generated or kept beside the Python they mirror, not under ``assets/``.
+GENERATED: tuple[tuple[str, Callable[[Any], dict[str, str]]], ...] = (
+    ("exercises: the engine, its stylesheet and the messages from tracktwo/exercises/messages.py", _exercise_files),
+    ("design a dialogue: the form's script and stylesheet", lambda config: design.static_files()),
+)
+
+
+def rows_for(pagename: str, body: str) -> list[Row]:
+    """The rows whose files a page gets on top of the every-page rows, in table order (pure)."""
+    return [r for r in ROWS if r.marker is not EVERY_PAGE and r.marker.applies(pagename, body)]
+
+
+# ---------------------------------------------------------------------------------------------
+# The extensions' assets a page does not use
+
 
 _CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
 
@@ -34,9 +247,11 @@ class Feature:
     used: Callable[[str, set[str]], bool]
 
 
+#: Jupyter Book's extensions add their assets to every page; a page keeps one only when its body has
+#: the feature the asset serves, so a learner on a slow link never downloads it for nothing.
 FEATURES: tuple[Feature, ...] = (
     # sphinx-copybutton: a copy button on every code block. Where every code block is in a closed
-    # <details> (a notebook's hidden code cells), the scripts wait for one to open (see below).
+    # <details> (a notebook's hidden code cells), the scripts wait for one to open (see ROWS).
     Feature("copy button", ("clipboard.min.js", "copybutton.js", "copybutton.css"), (),
             lambda body, classes: "<pre" in body),
     Feature("copy button scripts before a code cell is shown", ("clipboard.min.js", "copybutton.js"), (),
@@ -50,22 +265,22 @@ FEATURES: tuple[Feature, ...] = (
             lambda body, classes: any(c.startswith("sd-") for c in classes)),
 )
 
-
-_DETAILS = re.compile(r"<details\b.*?</details>", re.S)
-
-
-def _outside_details(body: str) -> str:
-    """The body without its <details> elements (what shows before the learner opens anything)."""
-    return _DETAILS.sub("", body)
+#: Loaded by the search loader only on a page opened from a search result (``?highlight=``);
+#: kept on search.html, whose searchtools.js reads its settings.
+ON_DEMAND = ("sphinx_highlight.js",)
 
 
 def _name(asset: Any) -> str:
     return str(getattr(asset, "filename", asset) or "")
 
 
-def _inline_body(asset: Any) -> str:
+def _attr(asset: Any, name: str) -> Any:
     attributes = getattr(asset, "attributes", None) or {}
-    return str(attributes.get("body") or "")
+    return attributes.get(name)
+
+
+def _inline_body(asset: Any) -> str:
+    return str(_attr(asset, "body") or "")
 
 
 def unused_features(body: str) -> list[Feature]:
@@ -86,39 +301,85 @@ def belongs_to(asset: Any, features: list[Feature]) -> bool:
     return False
 
 
-def trim(context: dict, body: str) -> list[str]:
-    """Drop from a page's context the assets of the features its body lacks; return their names."""
+def dropped(asset: Any) -> bool:
+    """True for what the course never uses: embedded widget state is of no use without a
+    kernel (the views are replaced by a notice, :mod:`.mime_renderers`); sphinx-thebe is loaded by
+    Jupyter Book but the course never launches thebe, and its inline config script is emitted twice
+    (a console error), so its assets go too."""
+    return (_attr(asset, "type") == "application/vnd.jupyter.widget-state+json"
+            or "thebe" in _name(asset) or "THEBE_JS_URL" in _inline_body(asset))
+
+
+
+def trim(context: dict, pagename: str, body: str) -> list[str]:
+    """Drop from a page's context what the course never uses, the assets of the extensions' features
+    its body lacks, and the on-demand scripts (but on the search page); return the features' names."""
     unused = unused_features(body)
-    if not unused:
-        return []
     for key in ("script_files", "css_files"):
         items = context.get(key)
         if items is not None:
-            items[:] = [a for a in items if not belongs_to(a, unused)]
+            items[:] = [a for a in items if not dropped(a) and not belongs_to(a, unused)
+                        and not (key == "script_files" and pagename != "search"
+                                 and _name(a).rsplit("/", 1)[-1] in ON_DEMAND)]
     return [f.name for f in unused]
 
 
-#: The course's stand-in for the search tools the theme loaded on every page.
-SEARCH_LOADER_JS = "tracktwo/search-loader.js"
-#: Loads the copy button's scripts when a hidden code cell is first opened.
-CODE_COPY_LOADER_JS = "tracktwo/code-copy-loader.js"
+# ---------------------------------------------------------------------------------------------
+# Sphinx
 
 
-#: Loaded by the search loader only on a page opened from a search result (``?highlight=``);
-#: kept on search.html, whose searchtools.js reads its settings.
-ON_DEMAND = ("sphinx_highlight.js",)
+def _add(app, file: File) -> None:
+    attributes = file.tag_attributes(app.config)
+    if file.is_script:
+        app.add_js_file(file.path, priority=file.priority, loading_method="defer", **attributes)
+    else:
+        if file.media:
+            attributes["media"] = file.media
+        app.add_css_file(file.path, priority=file.priority, **attributes)
+
+
+def write_generated(static_out: Path, config: Any) -> list[Path]:
+    """Write every :data:`GENERATED` file under ``static_out`` (the build's ``_static``), leaving a
+    file that is already the same untouched; returns the paths."""
+    written = []
+    for _, files in GENERATED:
+        for rel, text in files(config).items():
+            path = Path(static_out) / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                path.write_text(text, encoding="utf-8")
+            written.append(path)
+    return written
+
+
+def _on_builder_inited(app) -> None:
+    if app.builder is not None and app.builder.format == "html":
+        # Before pages are written, so Sphinx can give their URLs a checksum.
+        write_generated(Path(app.outdir) / "_static", app.config)
+    for row in ROWS:
+        if row.marker is EVERY_PAGE:
+            for file in row.files:
+                _add(app, file)
+
+
+def _warn_remote(pagename: str, context: dict) -> None:
+    for kind, key in (("script", "script_files"), ("stylesheet", "css_files")):
+        for item in context.get(key) or []:
+            if is_remote(_name(item)):
+                logger.warning("%s from another host on page %r: %s (vendor a local copy instead)",
+                               kind, pagename, _name(item), type="tracktwo", subtype="offline", location=pagename)
+    for kind, url in find_remote_resources(context.get("body") or ""):
+        logger.warning("%s from another host in the body of page %r: %s",
+                       kind, pagename, url, type="tracktwo", subtype="offline", location=pagename)
 
 
 def _on_page_context(app, pagename: str, templatename: str, context: dict, doctree) -> None:
-    trim(context, context.get("body") or "")
-    scripts = context.get("script_files")
-    if scripts is not None and pagename != "search":  # searchtools.js needs it (SPHINX_HIGHLIGHT_ENABLED)
-        scripts[:] = [s for s in scripts if _name(s).rsplit("/", 1)[-1] not in ON_DEMAND]
-    if pagename != "search":
-        app.add_js_file(SEARCH_LOADER_JS, priority=900, loading_method="defer")
     body = context.get("body") or ""
-    if "<pre" in body and "<pre" not in _outside_details(body):
-        app.add_js_file(CODE_COPY_LOADER_JS, priority=900, loading_method="defer")
+    trim(context, pagename, body)
+    for row in rows_for(pagename, body):
+        for file in row.files:
+            _add(app, file)
+    _warn_remote(pagename, context)
 
 
 #: The course's own scripts, as the build copies them into ``_static/`` (not the bundles under maps/,
@@ -159,8 +420,6 @@ def without_comment_lines(source: str) -> str:
 def _strip_served_scripts(app, exception) -> None:
     if exception is not None or app.builder is None or app.builder.format != "html":
         return
-    from pathlib import Path
-
     for path in sorted((Path(app.builder.outdir) / "_static").glob(OWN_SCRIPTS)):
         text = path.read_text(encoding="utf-8")
         lean = without_comment_lines(text)
@@ -169,10 +428,10 @@ def _strip_served_scripts(app, exception) -> None:
 
 
 def setup(app) -> None:
-    """Register the per-page trim (called from tracktwo.sphinxext.setup)."""
+    """Register the one asset path (called from tracktwo.sphinxext.setup)."""
+    app.connect("builder-inited", _on_builder_inited, priority=BUILDER_PRIORITY)
+    app.connect("html-page-context", _on_page_context, priority=PAGE_PRIORITY)
     # The served copies of the course's scripts lose their comment-only lines: after the CSS purge
     # (900), which reads the scripts for class names, before the neutral renaming (940) and the
     # offline copy's manifest (950), which digests the files.
     app.connect("build-finished", _strip_served_scripts, priority=920)
-    # After every other handler that adds assets (myst-nb 500, the plugin 900, a11y 950).
-    app.connect("html-page-context", _on_page_context, priority=960)

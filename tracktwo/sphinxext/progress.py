@@ -3,7 +3,8 @@
 Both are filled in the browser by ``assets/tracktwo/progress.js`` from the answers the exercise
 engine saved in localStorage; nothing leaves the device. The build supplies only the list of
 exercises: every chapter in reading order with the exercises placed on it (found in its doctree),
-each with its title, as JSON beside the page's markup.
+each with its title, as JSON beside the page's markup. Pages with that JSON get the script and
+stylesheet from the asset table (:mod:`.page_assets`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ logger = logging.getLogger(__name__)
 PROGRESS_JS = "tracktwo/progress.js"
 PROGRESS_CSS = "tracktwo/progress.css"
 PROGRESS_DOC = "book/progress"
+#: The class of the JSON beside the markup: the asset table's marker.
+PROGRESS_DATA_CLASS = "tt-progress-data"
 EXERCISE_ATTR = re.compile(r'data-tt-exercise="([^"]+)"')
 
 
@@ -76,7 +79,7 @@ def chapter_entry(app: Sphinx, fromdoc: str, doc: str, refs: list[str]) -> dict[
 def _json_script(payload: dict) -> str:
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/json" class="tt-progress-data">{text}</script>'
+    return f'<script type="application/json" class="{PROGRESS_DATA_CLASS}">{text}</script>'
 
 
 def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -123,15 +126,8 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             title.parent.insert(title.parent.index(title) + 1, mini)
 
 
-def _add_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if 'class="tt-progress-data"' in (context.get("body", "") or ""):
-        app.add_js_file(PROGRESS_JS, loading_method="defer")
-        app.add_css_file(PROGRESS_CSS)
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("course-progress", CourseProgress)
     app.add_node(progress_placeholder)
     app.connect("doctree-resolved", _fill)
-    app.connect("html-page-context", _add_assets)
     return {"parallel_read_safe": True}

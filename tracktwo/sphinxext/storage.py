@@ -4,7 +4,8 @@ It is the one home for what the course keeps in the browser (the key scheme, set
 mode and "clear everything"); every page script keeps learners' work through it. The page gets the
 edition's settings (:func:`tracktwo.editions.settings`) on the script's tag: the key prefix
 (``tracktwo``, or ``cn`` in a neutral edition), the course version and the default keep mode
-(``TRACKTWO_KEEP`` or the config value ``tracktwo_keep``, registered here once).
+(``TRACKTWO_KEEP`` or the config value ``tracktwo_keep``, registered here once). The script is the
+first row of the asset table (:mod:`.page_assets`).
 """
 
 from __future__ import annotations
@@ -12,11 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from tracktwo import COURSE_VERSION
-from tracktwo.editions import settings
 
 STORAGE_JS = "tracktwo/storage.js"
-#: Before every other script of the course (Sphinx's default priority is 500).
-PRIORITY = 100
 
 
 def script_attributes(edition) -> dict[str, str]:
@@ -24,12 +22,6 @@ def script_attributes(edition) -> dict[str, str]:
     return {"data-prefix": edition.storage_prefix, "data-course-version": COURSE_VERSION, "data-keep": edition.keep}
 
 
-def _on_builder_inited(app) -> None:
-    edition = settings(config=app.config)
-    app.add_js_file(STORAGE_JS, priority=PRIORITY, loading_method="defer", **script_attributes(edition))
-
-
 def setup(app) -> dict[str, Any]:
     app.add_config_value("tracktwo_keep", "device", "env", types=[str])
-    app.connect("builder-inited", _on_builder_inited)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
