@@ -780,6 +780,7 @@ BANK_CASES = [
 CH = "maps/channels.yaml"
 WP = "workshop/plans.yaml"
 WS = "workshop/simulation.yaml"
+NT = "maps/notation.json"
 
 OTHER_YAML_CASES = [
     # the channels map (data/maps/) and the workshop kit (data/workshop/) use the same safe reader
@@ -807,6 +808,17 @@ OTHER_YAML_CASES = [
     Case("workshop-plans-nul", sub(WP, "plans:\n", "plans:\n# a\x00b\n"), "plans", r"control characters are not allowed"),
     Case("workshop-simulation-deep", put(WS, DEEP), "simulation", r"simulation\.yaml: line 1, column \d+: is not valid YAML: exceeded maximum nesting depth"),
     Case("workshop-simulation-list", put(WS, "- a\n"), "simulation", r"simulation\.yaml: must be a mapping \(key: value lines\), but is a list \(line 1\)"),
+    # the notation (JSON, read by the same checked-YAML loader)
+    Case("notation-duplicate-key", sub(NT, '"note": ', '"note": "x",\n "note": '), "notation",
+         r"notation\.json: line \d+, column \d+: duplicate key 'note'"),
+    Case("notation-unclosed", put(NT, '{"about": "x", "nodes": ['), "notation", r"notation\.json: line \d+, column \d+: is not valid YAML"),
+    Case("notation-empty", put(NT, ""), "notation", r"notation\.json: the file is empty"),
+    Case("notation-width-text", sub(NT, '"width": 4', '"width": "4"'), "notation",
+         r"notation\.json: line kind 'alliance', field 'width'"),
+    Case("notation-unknown-line", sub(NT, '"line": "dotted"', '"line": "wavy"'), "notation",
+         r"notation\.json: line kind 'informal', field 'line'"),
+    Case("notation-drawn-alike", sub(NT, '"line": "double", "width": 4', '"line": "solid", "width": 2'), "notation",
+         r"notation\.json: line kind 2 \('alliance'\) is drawn like 'close'"),
 ]
 
 ALL_CASES = CSV_CASES + PACKAGE_CASES + BIB_CASES + YAML_CASES + BANK_CASES + OTHER_YAML_CASES

@@ -51,6 +51,10 @@ def run_loader(loader: str, d: Path):
         from tracktwo.maps.channels import load_channels
 
         return load_channels(d / "maps" / "channels.yaml")
+    if loader == "notation":
+        from tracktwo.maps.notation import load_notation
+
+        return load_notation(d / "maps" / "notation.json")
     if loader == "plans":
         from tracktwo.workshop.plans import load_plans
 
@@ -70,9 +74,10 @@ def first_problem(err: Exception) -> str:
 
 def _expected_errors() -> tuple[type[Exception], ...]:
     from tracktwo.maps.channels import ChannelsError
+    from tracktwo.maps.notation import NotationError
     from tracktwo.workshop.checked_yaml import WorkshopError
 
-    return (DataError, ContentError, ExerciseError, ChannelsError, WorkshopError)
+    return (DataError, ContentError, ExerciseError, ChannelsError, NotationError, WorkshopError)
 
 
 _EXPECTED_ERROR = _expected_errors()
@@ -116,7 +121,7 @@ def test_case_ids_are_unique_and_the_set_is_large():
 def test_every_file_format_is_covered():
     loaders = {c.loader.split(":")[0] for c in ALL_CASES}
     assert {"periods", "events", "actors", "relations", "institutions", "glossary", "all", "package", "bib",
-            "levels", "scenarios", "bank", "channels", "plans", "simulation"} <= loaders
+            "levels", "scenarios", "bank", "channels", "notation", "plans", "simulation"} <= loaders
 
 
 # ------------------------------------------------------------------------------------------------

@@ -239,7 +239,8 @@ def test_sheets_make_no_outside_request_and_carry_text_twins(sheets, tmp_path):
             assert 'aria-hidden="true"' in svg or "aria-labelledby" in svg, sheet.id
     assert "text version" in sheets["levels"].html().lower()
     legend = sheets["mapping-legend"].html()
-    for element in ("Party", "Outside party", "Issue", "Alliance", "Conflict", "Broken relationship", "Influence"):
+    for element in ("Party", "Outside party", "Ourselves", "Issue", "Alliance", "Discord, conflict", "Broken relationship",
+                    "Dominance or influence", "Issue link"):
         assert f">{element}" in legend
 
 

@@ -4,6 +4,8 @@
 * :mod:`.table1`   the brief's Table 1 as a map spec, from ``data/relations.csv`` and ``actors.csv``;
 * :mod:`.channels` the dialogue channels after the coup, from ``data/maps/channels.yaml``;
 * :mod:`.placing`  scoring for "Placing dialogues" (twin: ``js/src/placing_score.js``);
+* :mod:`.notation` the conflict-mapping notation (kinds of actor and line, words, styles), from its one
+  home ``data/maps/notation.json`` (also bundled into the JavaScript and drawn on the printed legend);
 * :mod:`.learner`  a learner's own map: format v1, checks, JSON/CSV, drawing spec, comparison
   (twin: ``js/src/learner_map.js``; schema ``data/maps/learner-map.schema.json``);
 * :mod:`.worksheet` the companion tools (tree, onion, ABC triangle, stakeholder grid) as worksheets

@@ -17,7 +17,8 @@ CSV (one file, one row per record): columns :data:`CSV_COLUMNS`; the first row a
 an issue's ``actors`` cell lists actor ids separated by ``;``; ``x`` and ``y`` are empty when the
 map placed the item itself. A version 1 CSV file (the same columns without ``x`` and ``y``) is read too.
 
-Every function here has a twin in ``js/src/learner_map.js``; ``tests/test_map_builder_parity.py``
+The notation (kinds of relationship, labels, styles) comes from ``data/maps/notation.json`` through
+:mod:`.notation`. Every function here has a twin in ``js/src/learner_map.js``; ``tests/test_map_builder_parity.py``
 runs both over the same generated maps and compares the results string for string.
 Reading a file never runs code or fetches anything: JSON and CSV are parsed as data only.
 """
@@ -34,6 +35,8 @@ from tracktwo.data.learner_files import LearnerFileError, read_csv, read_json, t
 from tracktwo.data.learner_files import q as _q
 from tracktwo.data.learner_files import to_json as _to_json
 
+from . import notation
+
 FORMAT = "tracktwo-learner-map"
 VERSION = 2
 READS = (1, 2)  # versions this course reads; version 1 has no positions
@@ -42,10 +45,6 @@ TYPE_LABELS = {"group": "Group or party", "government": "Government or authority
                "community": "Community", "organisation": "Organisation", "person": "Individual (use a code name)",
                "self": "Ourselves (place yourself on the map)"}
 PARTIES = ("inside", "outside")
-KINDS = ("close", "alliance", "informal", "discord", "broken", "influence")
-KIND_LABELS = {"close": "Close relationship (link)", "alliance": "Alliance", "informal": "Weak or informal link",
-               "discord": "Discord, conflict", "broken": "Broken relationship",
-               "influence": "Dominance or influence (arrow shows direction)"}
 CSV_COLUMNS_V1 = ("record", "id", "name", "type", "power", "party", "source", "target", "kind", "actors",
                   "viewpoint", "date")
 CSV_COLUMNS = CSV_COLUMNS_V1 + ("x", "y")
@@ -101,6 +100,7 @@ def map_problems(data: Any) -> list[str]:
         lists[key] = value
     ids: set[str] = set()
     actor_ids: set[str] = set()
+    kinds = notation.kinds()
 
     def check_id(where: str, item: dict) -> str | None:
         ident = item.get("id")
@@ -146,8 +146,8 @@ def map_problems(data: Any) -> list[str]:
                 problems.append(f"{where} field {_q(end)}: {_q(r.get(end))} is not an actor on this map")
         if r.get("source") == r.get("target") and _member(r.get("source"), actor_ids):
             problems.append(f"{where}: an actor cannot have a relationship with itself")
-        if r.get("kind") not in KINDS:
-            problems.append(f"{where} field 'kind' is {_q(r.get('kind'))}, not one of {', '.join(KINDS)}")
+        if r.get("kind") not in kinds:
+            problems.append(f"{where} field 'kind' is {_q(r.get('kind'))}, not one of {', '.join(kinds)}")
         for key in sorted(r):
             if key not in ("id", "source", "target", "kind"):
                 problems.append(f"{where} has unknown field {_q(key)}")
@@ -291,26 +291,17 @@ def _csv_where(problem: str, rows: dict[str, list[int]]) -> str:
 
 # --- Drawing ---------------------------------------------------------------------------------
 
-NODE_TYPES = {
-    "inside": {"label": "Party to the conflict (circle; size = relative power)", "shape": "ellipse", "border": "solid", "fill": "#e4e7eb"},
-    "outside": {"label": "Outside party with influence (dashed circle)", "shape": "ellipse", "border": "dashed", "fill": "#ffffff"},
-    "self": {"label": "Ourselves (double circle)", "shape": "ellipse", "border": "double", "fill": "#fef3c7"},
-    "issue": {"label": "Issue (box)", "shape": "rectangle", "border": "solid", "fill": "#ffffff"},
-}
-EDGE_KINDS = {
-    "close": {"label": KIND_LABELS["close"], "line": "solid", "width": 2},
-    "alliance": {"label": KIND_LABELS["alliance"], "line": "double", "width": 4},
-    "informal": {"label": KIND_LABELS["informal"], "line": "dotted", "width": 3},
-    "discord": {"label": KIND_LABELS["discord"], "line": "zigzag", "width": 2},
-    "broken": {"label": KIND_LABELS["broken"], "line": "solid", "width": 2, "broken": True},
-    "influence": {"label": KIND_LABELS["influence"], "line": "solid", "width": 3, "arrow": True},
-    "issue": {"label": "Issue concerns this actor", "line": "dashdot", "width": 1},
-}
+#: The notation (kinds of node and line, their words and styles) lives in data/maps/notation.json, read by
+#: :mod:`.notation`; ``KINDS``, ``KIND_LABELS``, ``EDGE_KINDS``, ``NODE_TYPES`` and ``LEGEND_NOTE`` are read
+#: from it on first use (module ``__getattr__``), so importing this module does not read the file.
+_FROM_NOTATION = {"KINDS": notation.kinds, "KIND_LABELS": notation.kind_labels, "EDGE_KINDS": notation.edge_kinds,
+                  "NODE_TYPES": notation.node_types, "LEGEND_NOTE": notation.legend_note}
 
 
-#: Said wherever the notation's legend is shown (the chapter cites the sources: Fisher et al. 2000; RTC handout CA1).
-LEGEND_NOTE = ("Bars across a line (a broken relationship) and boxes (issues) are this course's conventions: "
-               "the mapping sources the course found do not confirm them.")
+def __getattr__(name: str) -> Any:
+    if name in _FROM_NOTATION:
+        return _FROM_NOTATION[name]()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _place(item: dict[str, Any]) -> dict[str, Any]:
@@ -335,8 +326,8 @@ def to_spec(data: dict[str, Any], spec_id: str = "learner") -> dict[str, Any]:
                   for ref in s.get("actors", [])]
     return {"id": spec_id, "title": data["title"], "viewpoint": data["viewpoint"], "date": data["date"],
             "encodings": [{"id": "kind", "label": "Trainers' notation"}],
-            "kinds": EDGE_KINDS, "nodeTypes": NODE_TYPES, "groups": [], "nodes": nodes, "edges": edges,
-            "legendNotes": [LEGEND_NOTE]}
+            "kinds": notation.edge_kinds(), "nodeTypes": notation.node_types(), "groups": [], "nodes": nodes,
+            "edges": edges, "legendNotes": [notation.legend_note()]}
 
 
 def compare(before: dict[str, Any], after: dict[str, Any]) -> list[str]:

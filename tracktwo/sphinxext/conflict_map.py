@@ -9,6 +9,12 @@ Arguments: ``table1`` (the brief's Table 1), ``table1-since`` (Table 1 then and 
 :mod:`tracktwo.maps.html`; the asset table (:mod:`.page_assets`) adds the bundle's stylesheet and
 loader only to pages that have one (notebook outputs included), so other pages never load it.
 
+    ```{notation-table}
+    ```
+
+writes the conflict-mapping notation (element, drawn as, meaning) as a table, from its one home
+``data/maps/notation.json`` (:func:`tracktwo.maps.notation.notation_table`).
+
 It also tells myst-nb to prefer a cell's ``text/html`` over a live widget view in the HTML builders:
 the course's anywidgets (:mod:`tracktwo.maps.map_widgets`) give the static markup as ``text/html``, so
 the book draws the same module with no kernel while JupyterLab keeps the live widget.
@@ -70,12 +76,33 @@ class ConflictMapDirective(SphinxDirective):
             logger.warning("conflict-map %s: %s", name, exc, location=self.get_location(),
                            type="tracktwo", subtype="maps")
             return []
-        deps = ["data/relations.csv", "data/relations_since.csv", "data/actors.csv", "data/maps/channels.yaml"]
+        deps = ["data/relations.csv", "data/relations_since.csv", "data/actors.csv", "data/maps/channels.yaml",
+                "data/maps/notation.json"]
         if name.startswith("practice-"):
             deps += [f"data/maps/{name}.yaml", "data/maps/practice.schema.json", "data/maps/learner-map.schema.json"]
         for path in deps:
             self.env.note_dependency(str(Path(self.env.srcdir) / path))
         return [nodes.raw("", html, format="html")]
+
+
+class NotationTableDirective(SphinxDirective):
+    """The notation's table, drawn from data/maps/notation.json (a bad file is a warning naming it)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from tracktwo.maps.notation import NOTATION, notation_table
+        from tracktwo.tables import table_nodes
+
+        self.env.note_dependency(str(NOTATION))
+        try:
+            table = notation_table()
+        except Exception as exc:  # NotationError names the file, the item and the field
+            logger.warning("notation-table: %s", exc, location=self.get_location(), type="tracktwo", subtype="maps")
+            return []
+        box = nodes.container(classes=["tt-data-tables", "tt-notation-table"])
+        box.extend(table_nodes(table, widths=[24, 30, 46], row_id_prefix="notation-"))
+        return [box]
 
 
 #: Loads the bundle (tracktwo.maps.html.BUNDLE_JS) when a map comes within a screen of view.
@@ -95,5 +122,6 @@ def _on_config_inited(app: Sphinx, config) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("conflict-map", ConflictMapDirective)
+    app.add_directive("notation-table", NotationTableDirective)
     app.connect("config-inited", _on_config_inited)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -190,50 +190,45 @@ are contested: the course uses the brief's terms and attributes each label to th
     return Sheet("glossary", "Glossary of acronyms", "participant", "handout", body)
 
 
-#: The mapping notation (Responding to Conflict / Fisher et al. 2000): element, how drawn, meaning.
-MAP_LEGEND = (
-    ("Party", "a circle; its size shows the party's power on the issue", "circle"),
-    ("Outside party", "a dashed circle: has influence but is not directly involved", "dashed"),
-    ("Issue", "a box: a topic or thing, not a person", "box"),
-    ("Close relationship", "a solid line", "close"),
-    ("Alliance", "a double line", "alliance"),
-    ("Weak or informal link", "a dotted line", "weak"),
-    ("Conflict, discord", "a zig-zag line", "conflict"),
-    ("Broken relationship", "a line crossed by //", "broken"),
-    ("Influence", "an arrow in the main direction of influence", "influence"),
-)
-
-
-def _legend_symbol(kind: str) -> str:
-    if kind == "circle":
+def _legend_symbol(item: dict) -> str:
+    """The printed symbol for one row of the notation table (data/maps/notation.json), drawn from its
+    style: a node's shape and border, a line's style, bars and arrow (tracktwo.maps.notation)."""
+    if item["element"] == "node":
+        if item["shape"] == "rectangle":
+            return '<rect x="18" y="5" width="34" height="20" class="m"/>'
+        if item["border"] == "dashed":
+            return '<circle cx="35" cy="15" r="11" class="m dashed"/>'
+        if item["border"] == "double":
+            return '<circle cx="35" cy="15" r="12" class="m"/><circle cx="35" cy="15" r="8.5" class="m"/>'
         return '<circle cx="20" cy="15" r="6" class="m"/><circle cx="48" cy="15" r="12" class="m"/>'
-    if kind == "dashed":
-        return '<circle cx="35" cy="15" r="11" class="m dashed"/>'
-    if kind == "box":
-        return '<rect x="18" y="5" width="34" height="20" class="m"/>'
-    if kind == "close":
-        return '<line x1="5" y1="15" x2="65" y2="15" class="l"/>'
-    if kind == "alliance":
-        return '<line x1="5" y1="12" x2="65" y2="12" class="l"/><line x1="5" y1="18" x2="65" y2="18" class="l"/>'
-    if kind == "weak":
-        return '<line x1="5" y1="15" x2="65" y2="15" class="l dotted"/>'
-    if kind == "conflict":
-        return '<polyline points="5,15 13,7 21,23 29,7 37,23 45,7 53,23 61,7 65,15" class="l"/>'
-    if kind == "broken":
-        return ('<line x1="5" y1="15" x2="65" y2="15" class="l"/><line x1="30" y1="6" x2="26" y2="24" class="l"/>'
-                '<line x1="38" y1="6" x2="34" y2="24" class="l"/>')
-    return '<line x1="5" y1="15" x2="58" y2="15" class="l"/><polygon points="58,9 68,15 58,21" class="arrow"/>'
+    end = 58 if item.get("arrow") else 65
+    line = item["line"]
+    if line == "zigzag":
+        out = f'<polyline points="5,15 13,7 21,23 29,7 37,23 45,7 53,23 61,7 {end},15" class="l"/>'
+    elif line == "double":
+        out = f'<line x1="5" y1="12" x2="{end}" y2="12" class="l"/><line x1="5" y1="18" x2="{end}" y2="18" class="l"/>'
+    else:
+        style = {"dotted": " dotted", "dashed": " dashed", "dashdot": " dashdot"}.get(line, "")
+        out = f'<line x1="5" y1="15" x2="{end}" y2="15" class="l{style}"/>'
+    if item.get("broken"):
+        out += '<line x1="30" y1="6" x2="26" y2="24" class="l"/><line x1="38" y1="6" x2="34" y2="24" class="l"/>'
+    if item.get("arrow"):
+        out += '<polygon points="58,9 68,15 58,21" class="arrow"/>'
+    return out
 
 
 def mapping_legend_sheet() -> Sheet:
+    from ..maps.notation import legend_rows
+
     rows = "".join(
-        f'<tr><td><svg viewBox="0 0 70 30" width="70" height="30" aria-hidden="true">{_legend_symbol(k)}</svg></td>'
-        f"<th scope=\"row\">{_e(name)}</th><td>{_e(how)}</td></tr>" for name, how, k in MAP_LEGEND)
+        f'<tr><td><svg viewBox="0 0 70 30" width="70" height="30" aria-hidden="true">{_legend_symbol(item)}</svg></td>'
+        f"<th scope=\"row\">{_e(item['name'])}</th><td>{_e(item['drawn'])}</td><td>{_e(item['meaning'])}</td></tr>"
+        for item in legend_rows())
     body = f"""
 <h1>Mapping legend and blank map frame</h1>
 <table class="tt-table tt-legend"><caption>Conflict-mapping notation. Each symbol differs by shape or line
 style, not colour; the words say what each means.</caption>
-<thead><tr><th scope="col">Symbol</th><th scope="col">Element</th><th scope="col">Drawn as</th></tr></thead>
+<thead><tr><th scope="col">Symbol</th><th scope="col">Element</th><th scope="col">Drawn as</th><th scope="col">Meaning</th></tr></thead>
 <tbody>{rows}</tbody></table>
 <div class="tt-map-frame" role="img" aria-label="Blank frame for drawing a conflict map">
 <p class="tt-frame-head">Map of: ______________________ &nbsp; From whose point of view: ______________ &nbsp; Date: ________</p>

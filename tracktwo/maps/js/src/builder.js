@@ -11,7 +11,7 @@ import { reconcile } from "./keyed.js";
 import { h, clone } from "./dom.js";
 import { courseStorage, exportName, whereKept } from "./host_storage.js";
 import {
-  ACTOR_TYPES, EDGE_KINDS, KINDS, KIND_LABELS, LearnerMapError, TYPE_LABELS, compareMaps, emptyMap, fromCsv, fromJson,
+  ACTOR_TYPES, EDGE_KINDS, KINDS, KIND_LABELS, LearnerMapError, NODE_TYPES, TYPE_LABELS, compareMaps, emptyMap, fromCsv, fromJson,
   LEGEND_NOTE, mapProblems, toCsv, toJson, toSpec, upgrade,
 } from "./learner_map.js";
 
@@ -484,7 +484,7 @@ function render({ model, el }) {
     h("p", { class: "ttb-blank-line", text: "Seen by whom: ________________________   Date: ____________" }),
     h("div", { class: "ttb-blank-space" }),
     h("p", { class: "ttm-legend-title", text: "Legend" }),
-    h("p", { text: "Circle = a party, its size = relative power; dashed circle = outside party with influence; double circle = ourselves; box = issue." }),
+    h("p", { text: `${Object.values(NODE_TYPES).map((t) => t.label).join("; ")}.` }),
     legendList, h("p", { class: "ttm-legend-note", text: LEGEND_NOTE }));
 
   model.on("change:library", () => { const v = model.get("library"); if (v && !libraryProblems(v).length && JSON.stringify(v) !== JSON.stringify(lib)) { lib = upgraded(clone(v)); draw(); } });

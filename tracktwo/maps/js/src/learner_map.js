@@ -3,6 +3,8 @@
 // generated maps and compares results string for string. Files are parsed as data only: nothing
 // here runs code or fetches anything.
 
+import NOTATION from "../../../../data/maps/notation.json" with { type: "json" };
+
 export const FORMAT = "tracktwo-learner-map";
 export const VERSION = 2;
 export const READS = [1, 2]; // versions this course reads; version 1 has no positions
@@ -11,10 +13,11 @@ export const TYPE_LABELS = { group: "Group or party", government: "Government or
   community: "Community", organisation: "Organisation", person: "Individual (use a code name)",
   self: "Ourselves (place yourself on the map)" };
 export const PARTIES = ["inside", "outside"];
-export const KINDS = ["close", "alliance", "informal", "discord", "broken", "influence"];
-export const KIND_LABELS = { close: "Close relationship (link)", alliance: "Alliance", informal: "Weak or informal link",
-  discord: "Discord, conflict", broken: "Broken relationship",
-  influence: "Dominance or influence (arrow shows direction)" };
+// The notation (kinds of node and line, their words and styles) has one home, data/maps/notation.json
+// (read in Python by tracktwo/maps/notation.py); esbuild inlines it into the bundles.
+const RELATIONSHIPS = NOTATION.lines.filter((l) => l.relationship);
+export const KINDS = RELATIONSHIPS.map((l) => l.id);
+export const KIND_LABELS = Object.fromEntries(RELATIONSHIPS.map((l) => [l.id, l.label]));
 export const CSV_COLUMNS_V1 = ["record", "id", "name", "type", "power", "party", "source", "target", "kind", "actors", "viewpoint", "date"];
 export const CSV_COLUMNS = [...CSV_COLUMNS_V1, "x", "y"];
 export const MAX_COORD = 100000;
@@ -282,25 +285,13 @@ export function fromCsv(name, bytes) {
 
 // --- Drawing -----------------------------------------------------------------------------------
 
-export const NODE_TYPES = {
-  inside: { label: "Party to the conflict (circle; size = relative power)", shape: "ellipse", border: "solid", fill: "#e4e7eb" },
-  outside: { label: "Outside party with influence (dashed circle)", shape: "ellipse", border: "dashed", fill: "#ffffff" },
-  self: { label: "Ourselves (double circle)", shape: "ellipse", border: "double", fill: "#fef3c7" },
-  issue: { label: "Issue (box)", shape: "rectangle", border: "solid", fill: "#ffffff" },
-};
-export const EDGE_KINDS = {
-  close: { label: KIND_LABELS.close, line: "solid", width: 2 },
-  alliance: { label: KIND_LABELS.alliance, line: "double", width: 4 },
-  informal: { label: KIND_LABELS.informal, line: "dotted", width: 3 },
-  discord: { label: KIND_LABELS.discord, line: "zigzag", width: 2 },
-  broken: { label: KIND_LABELS.broken, line: "solid", width: 2, broken: true },
-  influence: { label: KIND_LABELS.influence, line: "solid", width: 3, arrow: true },
-  issue: { label: "Issue concerns this actor", line: "dashdot", width: 1 },
-};
+// The drawing spec's styles, field for field as tracktwo.maps.notation (node_types, edge_kinds) gives them.
+const pick = (item, fields) => Object.fromEntries(fields.filter((f) => f in item).map((f) => [f, item[f]]));
+export const NODE_TYPES = Object.fromEntries(NOTATION.nodes.map((n) => [n.id, pick(n, ["label", "shape", "border", "fill"])]));
+export const EDGE_KINDS = Object.fromEntries(NOTATION.lines.map((l) => [l.id, pick(l, ["label", "line", "width", "broken", "arrow"])]));
 
 // Said wherever the notation's legend is shown (the chapter cites the sources: Fisher et al. 2000; RTC handout CA1).
-export const LEGEND_NOTE = "Bars across a line (a broken relationship) and boxes (issues) are this course's conventions: " +
-  "the mapping sources the course found do not confirm them.";
+export const LEGEND_NOTE = NOTATION.note;
 const place = (item) => ("x" in item && "y" in item ? { x: item.x, y: item.y } : {});
 
 export function toSpec(data, specId = "learner") {
