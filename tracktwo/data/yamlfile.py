@@ -219,10 +219,16 @@ def id_label(data: Any, nouns: dict[str, str] | None = None) -> Callable[[Sequen
 
 def load_checked(path: Path | str, schema_file: Path | str, error: type[Exception], *,
                  label: Callable[[Sequence[Any]], tuple[str, list]] | None = None,
-                 nouns: dict[str, str] | None = None, registry: Any = None) -> Any:
+                 nouns: dict[str, str] | None = None, registry: Any = None,
+                 cross: Callable[[Any], list[str]] | None = None) -> Any:
     """The file's data, read safely and checked against ``schema_file``; the first problem raises
-    ``error`` naming the file, the item, the field and the line."""
+    ``error`` naming the file, the item, the field and the line. ``cross`` checks what a schema cannot
+    (ids that must exist or differ, rules across items): its problems, if any, raise ``error`` as one
+    message naming the file."""
     path = Path(path)
     doc = read_document(path, error)
     check_schema(doc, path, Path(schema_file), label or id_label(doc.data, nouns), error, registry=registry)
+    problems = cross(doc.data) if cross else []
+    if problems:
+        raise error(f"{path.name}: " + "; ".join(problems))
     return doc.data

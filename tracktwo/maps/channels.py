@@ -60,12 +60,7 @@ NOUNS = {"channels": "channel", "links": "link", "tracks": "track", "levels": "l
 
 def load_channels(path: Path | str = CHANNELS) -> dict[str, Any]:
     """channels.yaml, read and checked by the course's one checked-YAML loader, then cross-checked."""
-    path = Path(path)
-    data = load_checked(path, SCHEMA, ChannelsError, nouns=NOUNS)
-    problems = cross_problems(data)
-    if problems:
-        raise ChannelsError(f"{path.name}: " + "; ".join(problems))
-    return data
+    return load_checked(path, SCHEMA, ChannelsError, nouns=NOUNS, cross=cross_problems)
 
 
 def cross_problems(data: dict[str, Any]) -> list[str]:

@@ -62,12 +62,7 @@ def load_notation(path: Path | str = NOTATION) -> dict[str, Any]:
     """notation.json, read and checked (see module doc); the result is shared: do not change it."""
     from ..data.yamlfile import load_checked
 
-    path = Path(path)
-    data = load_checked(path, SCHEMA, NotationError, nouns=NOUNS)
-    problems = notation_problems(data)
-    if problems:
-        raise NotationError(f"{path.name}: " + "; ".join(problems))
-    return data
+    return load_checked(path, SCHEMA, NotationError, nouns=NOUNS, cross=notation_problems)
 
 
 def kinds() -> tuple[str, ...]:

@@ -47,15 +47,16 @@ def load_practice(path: Path | str) -> dict[str, Any]:
     registry = Registry().with_resource(learner["$id"], Resource.from_contents(learner))
     # the course's one checked-YAML loader: safe read (size, depth, anchors, duplicate keys), schema
     # with worded messages naming the item, field and line
-    data = load_checked(path, SCHEMA, PracticeError, nouns=NOUNS, registry=registry)
-    problems = map_problems(data["worked_map"])
-    if problems:
-        raise PracticeError(f"{path.name}: worked_map: {problems[0]}")
+    return load_checked(path, SCHEMA, PracticeError, nouns=NOUNS, registry=registry, cross=case_problems)
+
+
+def case_problems(data: dict[str, Any]) -> list[str]:
+    """What the schema cannot check: the worked map and each worked worksheet pass the learner-file
+    checks (the first problem of each)."""
+    problems = [f"worked_map: {p}" for p in map_problems(data["worked_map"])[:1]]
     for i, sheet in enumerate(data.get("worksheets", [])):
-        problems = sheet_problems(sheet)
-        if problems:
-            raise PracticeError(f"{path.name}: worksheets/{i}: {problems[0]}")
-    return data
+        problems += [f"worksheets/{i}: {p}" for p in sheet_problems(sheet)[:1]]
+    return problems
 
 
 def sheet_html(sheet: dict[str, Any]) -> str:
