@@ -20,7 +20,7 @@ from tracktwo.data import DataError, load_all, load_relations_since
 from tracktwo.data.loaders import SAYS_NOTHING
 from tracktwo.exercises import load_bank
 
-PAGES = ["index", "conflict", "politics", "civic-space", "track-two-since", "rohingya", "fronts-economy",
+PAGES = ["index", "conflict", "politics", "civic-space", "quiet-channels", "rohingya", "fronts-economy",
          "civilians", "table1-then-now", "still-hold"]
 SOURCES = {p: (ROOT / "book" / "part4" / f"{p}.md").read_text(encoding="utf-8") for p in PAGES}
 BANNER = "Events to April 2026, from the sources listed; the brief's account ends in September 2021."
