@@ -22,6 +22,7 @@ REFERENCE_PAGES = {
     "book/data": "the data dictionary, generated from datapackage.json",
     "book/events": "the timeline's events table, generated from data/events.csv",
     "book/references": "the bibliography",
+    "book/sources-since": "the bibliography's second page: the sources of Part IV's later pages (fact sheet Part F)",
     "book/how-to-study": "the study guide: paths and minutes computed from the chapters",
     "book/progress": "what this browser has saved, read back (no lesson content)",
     "book/glossary": "the glossary, generated from data/glossary.csv",

@@ -25,7 +25,7 @@ BIB = (ROOT / "data" / "references.bib").read_text(encoding="utf-8")
 
 _BOX = re.compile(r"^:::\{admonition\} (?P<title>[^\n]*)\n(?P<body>.*?)^:::$", re.S | re.M)
 _CITE = re.compile(r"\{cite:p\}`([^`]+)`")
-_FAB = re.compile(r"^fab-([de]\d+)-[a-z0-9-]+$")
+_FAB = re.compile(r"^fab-([def]\d+)-[a-z0-9-]+$")
 
 
 def boxes(text: str, prefix: str) -> list[tuple[str, str]]:
@@ -52,7 +52,7 @@ def from_a_fact_sheet(key: str, notes: dict[str, str]) -> bool:
 def sheet_statuses(text: str) -> dict[str, str]:
     """Fact id -> VERIFIED, DISCREPANCY or UNVERIFIED, from the bold claim that opens each fact."""
     out = {}
-    for m in re.finditer(r"^- ([DE]\d+)\. \*\*(.+?)\*\*", text, re.M):
+    for m in re.finditer(r"^- ([DEF]\d+)\. \*\*(.+?)\*\*", text, re.M):
         marks = re.findall(r"\b(UNVERIFIED|DISCREPANCY|VERIFIED)\b", m.group(2))
         assert marks, f"fact {m.group(1)} in {SHEET.name} has no status"
         out[m.group(1)] = marks[-1]

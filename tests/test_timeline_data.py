@@ -76,7 +76,7 @@ def test_post_brief_events_come_from_the_fact_sheet_with_a_precision(course):
     assert len(after) >= 20
     refs = dict(zip(course.references["key"], course.references["note"]))
     for row in after.itertuples(index=False):
-        fact = re.fullmatch(r"facts-after-brief ([DE]\d+)", row.locator)
+        fact = re.fullmatch(r"facts-after-brief ([DEF]\d+)", row.locator)
         assert fact, f"{row.id}: locator {row.locator!r} names no fact of facts-after-brief.md"
         assert row.source.startswith(f"fab-{fact.group(1).lower()}-"), f"{row.id}: source {row.source}"
         note = refs.get(row.source)
@@ -90,7 +90,7 @@ def test_post_brief_events_come_from_the_fact_sheet_with_a_precision(course):
 def test_sheet_facts_used_are_verified_or_discrepancy_with_both_versions_noted(course):
     text = SHEET.read_text(encoding="utf-8")
     status = {m.group(1): m.group(2) for m in re.finditer(
-        r"^- ([DE]\d+)\. \*\*.*?(VERIFIED|DISCREPANCY|UNVERIFIED)[^*]*\*\*", text, re.M | re.S)}
+        r"^- ([DEF]\d+)\. \*\*.*?(VERIFIED|DISCREPANCY|UNVERIFIED)[^*]*\*\*", text, re.M | re.S)}
     used = course.events[course.events["locator"].str.startswith("facts-after-brief")]
     assert len(used) >= 40
     for row in used.itertuples(index=False):

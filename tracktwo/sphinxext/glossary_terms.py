@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 GLOSSARY_CSS = "tracktwo/glossary.css"
 GLOSSARY_JS = "tracktwo/glossary.js"
 #: Pages that get no term markup: the glossary itself, and generated reference pages.
-UNMARKED_DEFAULT = ("book/glossary", "book/references", "book/data")
+UNMARKED_DEFAULT = ("book/glossary", "book/references", "book/sources-since", "book/data")
 #: Ancestors inside which a term is never marked.
 SKIP_NODES = (nodes.title, nodes.subtitle, nodes.rubric, nodes.literal, nodes.literal_block,
               nodes.reference, nodes.raw, nodes.abbreviation, nodes.citation, nodes.footnote,
