@@ -27,6 +27,8 @@ EVERYWHERE = PROSE + DATA + BANKS
 # rules, the workshop kit), so its rules read every course text file.
 ALL = PROSE + ("README.md", "data/*.csv", "data/*.yaml", "data/exercises/*.yaml", "data/workshop/*.yaml",
                "data/maps/*.yaml")
+# Every course text file but the exercise banks: for a rule whose bank hits are another audit's to fix.
+NOT_BANKS = PROSE + ("README.md", "data/*.csv", "data/*.yaml", "data/workshop/*.yaml", "data/maps/*.yaml")
 
 
 @functools.cache
@@ -230,6 +232,24 @@ FORBIDDEN = [
     Forbidden(ALL, r"title: Figures from parties to a conflict",
               "A23: the AAPP and the authors are not parties to the conflict.",
               "    title: Figures from parties to a conflict"),
+    # Audit of December 2026, Part III, mapping and the kit (docs/audit/2026-12/part3-mapping-kit.md):
+    # each rule names its finding (P3K-N = row N of that table).
+    Forbidden(NOT_BANKS, r"not (changing|to change) the government",
+              "P3K-192 (B30 again): a fundamental change in government is 'not necessarily what is being sought' "
+              "(Sec. 4, way 1); the hedge may not be dropped. (Banks: left to the exercises audit.)",
+              "Expect: the aim is managing, preventing large-scale fighting, not changing the government"),
+    Forbidden(ALL, r"readiness,? rather than (a )?ripeness|rather than ripeness view",
+              "P3K-194: the brief speaks of 'a longer-term view of \"ripeness\" ... more oriented towards the "
+              "concept of \"readiness\"' (Sec. 4, way 2), not of readiness instead of ripeness.",
+              "long-term support with few early deliverables, a readiness rather than ripeness view"),
+    Forbidden(ALL, r"recommendations (could|may|might|can) (contradict|work against|be at odds with) each other",
+              "P3K-196 (B15 again): the efforts that 'could contradict each other' are efforts at different levels; "
+              "the brief's three ideas 'should be seen as [not] necessarily at odds' (Sec. 4).",
+              "Plenary: where the recommendations could contradict each other"),
+    Forbidden(ALL, r"relationship with each\s+of 21 other actors|\b21 other actors",
+              "P3K-87: Table 1's 21 rows are not 21 actors: the NUG and PDFs share a row, and the NUCC row "
+              "describes the NUCC, not its relationship with the SAC (facts.md A142-A143).",
+              "lists the regime's relationship with each of 21 other actors in two columns"),
     Forbidden(ALL, r"every dated event the brief mentions",
               "A29: Burton's workshops (1960s; Sec. 1) are not in events.csv.",
               "every dated event the brief mentions (to its cut-off, September 2021)"),
