@@ -104,8 +104,10 @@ GROUPS = [
 
 LEGEND_NOTES = [
     "How each status is drawn is the course's reading of the table, in the usual conflict-mapping "
-    "notation of peacebuilding training: line style, width and crossing bars carry the meaning; colour only repeats it.",
-    "All actors are drawn the same size: the brief gives no measure of their strength.",
+    "notation of peacebuilding training (the crossing bars are the course's own convention): line style, width "
+    "and crossing bars carry the meaning; colour only repeats it.",
+    "All actors are drawn the same size: the brief gives no measure of their strength (it calls only the UWSA "
+    "the largest and strongest EAO, Sec. 2).",
 ]
 
 
