@@ -374,7 +374,7 @@ REQUIRED = [
     # Notebooks audit of December 2026 (docs/audit/2026-12/notebooks.md): dropped hedges in shown prose,
     # and the course's own map sign given as common notation.
     Required(ALL,
-             trigger=r"\btalk(s|ing)? (to|with) both\b", context=r"\bEAOs?\b", needed=r"\bseems?\b", window=120,
+             trigger=r"\btalk(s|ing)? (to|with) both\b", context=r"\bEAOs?\b", needed=r"\bseems?\b|\bappar|\bappear", window=120,
              reason="N65: the EAOs 'seem able to talk to both the SAC regime and the civil society opposition' "
                     "(Sec. 2): keep 'seem' wherever the course says they talk to both.",
              bad="After the coup the EAOs talk to both the SAC (Track 1.5) and the opposition (the NUCC).",
