@@ -235,7 +235,7 @@ FORBIDDEN = [
               "    title: Figures from parties to a conflict"),
     # Audit of December 2026, Part III, mapping and the kit (docs/audit/2026-12/part3-mapping-kit.md):
     # each rule names its finding (P3K-N = row N of that table).
-    Forbidden(NOT_BANKS, r"not (changing|to change) the government",
+    Forbidden(ALL, r"not (changing|to change) the government",
               "P3K-192 (B30 again): a fundamental change in government is 'not necessarily what is being sought' "
               "(Sec. 4, way 1); the hedge may not be dropped. (Banks: left to the exercises audit.)",
               "Expect: the aim is managing, preventing large-scale fighting, not changing the government"),
@@ -257,29 +257,29 @@ FORBIDDEN = [
     # Exercise-bank audit of December 2026 (docs/audit/2026-12/exercise-banks.md): each rule names
     # its finding (XB-n). They read the banks only; the same wordings in book pages are reported to
     # the owners of those pages.
-    Forbidden(ALL_BANKS, r"without seeking a change of government|do(es)? not aim at a change of government|"
+    Forbidden(ALL, r"without seeking a change of government|do(es)? not aim at a change of government|"
                          r"(rather than|not) (to change|changing) the government|not a fundamental change in the government",
               "XB-1 (B30 again): way 1's talks seek to prevent large-scale fighting; a fundamental change of "
               "government 'is not necessarily what is being sought' (Sec. 4). Keep 'not necessarily'.",
               "The brief's first recommendation accepts talks that do not aim at a change of government."),
-    Forbidden(ALL_BANKS, r"(?<!often )(?<!often as )most effective",
+    Forbidden(ALL, r"(?<!often )(?<!often as )most effective",
               "XB-2: 'a partnership between outsiders and local actors is often most effective' (Sec. 1): keep 'often'.",
               "many practitioners find a partnership between outsiders and local actors most effective."),
-    Forbidden(ALL_BANKS, r"(January 2016|outgoing USDP)[^.]{0,120}\bbrief does not count\b",
+    Forbidden(ALL, r"(January 2016|outgoing USDP)[^.]{0,120}\bbrief does not count\b",
               "XB-3 (A17 again): the brief does not list its four conferences (A84), so it cannot be said which it leaves out.",
               "the Union Peace Conference of January 2016, held under the outgoing USDP-led government, which the brief does not count."),
-    Forbidden(ALL_BANKS, r"(calls|classes) (support|this kind of support)[^.]{0,80}\btransformational",
+    Forbidden(ALL, r"(calls|classes) (support|this kind of support)[^.]{0,80}\btransformational",
               "XB-4: the brief calls the agendas of the groups 'transformational' (Sec. 4), not the support.",
               "the brief (Sec. 4) classes this kind of support as transformational"),
-    Forbidden(ALL_BANKS, r"third recommendation,? dialogue among",
+    Forbidden(ALL, r"third recommendation,? dialogue among",
               "XB-5 (B15 again): dialogue among the coup's opponents is the brief's third way (Sec. 4); its third "
               "recommendation is support to the NUCC.",
               "text: Its third recommendation, dialogue among the coup's opponents."),
-    Forbidden(ALL_BANKS, r"estimate by its authors|authors' own estimates \(the PDFs",
+    Forbidden(ALL, r"estimate by its authors|authors' own estimates \(the PDFs",
               "XB-6: the brief gives the 350 PDFs with no source and no hedge; B46 (UNVERIFIED) cannot make it an "
               "estimate. Say it has no stated source.",
               "The brief's alone: an estimate by its authors that the course could not confirm elsewhere"),
-    Forbidden(ALL_BANKS, r"not endorsing the regime",
+    Forbidden(ALL, r"not endorsing the regime",
               "XB-7: the brief does not say this of way 1; it says the outcome would not satisfy many citizens (Sec. 4).",
               "preventing large-scale fighting and civilian suffering, not endorsing the regime, and not what many citizens desire"),
 ]
