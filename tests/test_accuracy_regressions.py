@@ -396,7 +396,7 @@ REQUIRED = [
              bad="The Military Affairs Security (MAS) took over the peace process.",
              good="The Military Security Affairs (MAS; the brief's term, usually rendered Military Affairs Security)"),
     Required(ALL,
-             trigger=r"\bNMSP\b", context=r"(keep|continue to|would) (keep )?talk", needed=r"May 2023|withdr[ae]w|leaving|left",
+             trigger=r"\bNMSP\b", context=r"(keep|continue to|would) (keep )?talk", needed=r"May 2023|fab-d10-nmg",
              window=250,
              reason="P-NMSP-talks: facts-after-brief D10 is a DISCREPANCY on which signatories stayed in the talks: "
                     "a March 2024 report lists the NMSP as continuing, a May 2023 report says it was leaving. Give both.",
