@@ -282,6 +282,30 @@ FORBIDDEN = [
     Forbidden(ALL, r"not endorsing the regime",
               "XB-7: the brief does not say this of way 1; it says the outcome would not satisfy many citizens (Sec. 4).",
               "preventing large-scale fighting and civilian suffering, not endorsing the regime, and not what many citizens desire"),
+    # Independent audit of December 2026, area pages-parts-1-2 (docs/audit/2026-12/pages-parts-1-2.md);
+    # each rule names its finding (P = that table's row number).
+    Forbidden(ALL, r"years of the MPC \(2011|\bMPC \(2011-201[56]\)",
+              "P-MPC-years: the MPC was founded in late 2012 (facts.md B19); the brief's 'this period' is the "
+              "USDP years, not the MPC's.",
+              "The brief calls the years of the MPC (2011-2015), where one author directed ceasefire negotiation,"),
+    Forbidden(ALL, r"Myanmar has seven states and seven regions",
+              "P-map-areas: no fact sheet counts Myanmar's areas; the count is the map dataset's (fourteen areas).",
+              "- Myanmar has seven states and seven regions; the brief places the KIA in the north"),
+    Forbidden(ALL, r"brief (is|runs to) (about )?\d+ pages",
+              "P-page-count: no source gives the brief's page count; the course counts its words.",
+              "The brief is about 20 pages."),
+    Forbidden(PROSE + ("README.md", "data/*.csv"),
+              r"diplomats,? (freely,? )?(and others )?before, during and after",
+              "P-MPC-meetings: the brief says MPC technocrats met EAOs 'before, during and after negotiations'; "
+              "its list of EAOs, CSOs and diplomats is of whom MPC staff could meet, with no timing (Sec. 2).",
+              "its staff met EAOs, CSOs and diplomats before, during and after negotiations."),
+    Forbidden(ALL, r"Buddhist Army[^.]{0,40}\bBGF in 2009",
+              "P-DKBA-BGF: the fact sheet (B11) lists the Democratic Karen Buddhist Army among the groups that "
+              "converted, without a year; deadlines ran into 2010.",
+              "not the Democratic Karen Buddhist Army that joined the BGF in 2009."),
+    Forbidden(ALL, r"held no elected executive office",
+              "P-ASSK-office: no fact sheet says what offices Aung San Suu Kyi held or did not hold.",
+              "strictly, her party won and she held no elected executive office."),
 ]
 
 
@@ -458,6 +482,13 @@ REQUIRED = [
                     "course read has none and Fisher et al. (2000) was not checked (book/mapping/build-a-map.md).",
              bad="the notation common in peacebuilding training: a zig-zag for conflict, a bar across a line for a broken relationship.",
              good="and, as the course's own convention, a bar across a line for a relationship that has broken down."),
+    Required(ALL,
+             trigger=r"\bNMSP\b", context=r"(keep|continue to|would) (keep )?talk", needed=r"May 2023|fab-d10-nmg",
+             window=250,
+             reason="P-NMSP-talks: facts-after-brief D10 is a DISCREPANCY on which signatories stayed in the talks: "
+                    "a March 2024 report lists the NMSP as continuing, a May 2023 report says it was leaving. Give both.",
+             bad="a report listed the RCSS, the ALP, the DKBA and the NMSP as the signatories that said they would keep talking.",
+             good="a report listed the NMSP as one that would keep talking, though a report of May 2023 had said it was leaving the talks."),
 ]
 
 
