@@ -294,7 +294,7 @@ FORBIDDEN = [
     Forbidden(ALL, r"brief (is|runs to) (about )?\d+ pages",
               "P-page-count: no source gives the brief's page count; the course counts its words.",
               "The brief is about 20 pages."),
-    Forbidden(PROSE + ("README.md", "data/*.csv"),
+    Forbidden(ALL,
               r"diplomats,? (freely,? )?(and others )?before, during and after",
               "P-MPC-meetings: the brief says MPC technocrats met EAOs 'before, during and after negotiations'; "
               "its list of EAOs, CSOs and diplomats is of whom MPC staff could meet, with no timing (Sec. 2).",
