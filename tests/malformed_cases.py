@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Callable
 
+#: The line the appended row lands on follows the table's last line (the table grows with the course).
+_EVENTS_LINES = len((Path(__file__).resolve().parents[1] / "data" / "events.csv").read_text(encoding="utf-8").splitlines())
+
 Mutation = Callable[[Path], None]
 
 
@@ -267,7 +270,8 @@ CSV_CASES = [
     Case("events-trailing-blank-lines", add("events.csv", "\n\n"), "events", r"is a blank line"),
     Case("events-comma-only-row", add("events.csv", ",,,,,,,,,,,,,\n"), "events", r"is a blank line"),
     Case("events-unclosed-quote", add("events.csv", 'x,"never closed\n'), "events",
-         r"events\.csv, line 128: cannot be read as CSV from this line on .*: unclosed quote: a cell on this line opens"),
+         rf"events\.csv, line {_EVENTS_LINES + 1}: cannot be read as CSV from this line on .*: unclosed quote: "
+         r"a cell on this line opens"),
     Case("events-quote-in-the-middle", sub("events.csv", "nca-signed,2015", 'nca-signed,"2015"x'), "events",
          r"cannot be read as CSV"),
     Case("events-too-few-cells", add("events.csv", "stray,row\n"), "events",
