@@ -176,7 +176,11 @@ def course_ids() -> set[str]:
         bank = load_bank(path.stem)
         ids |= {bank.id} | {f"{bank.id}/{item}" for item in bank.items}
     ids |= {cs.id for cs in all_card_sets()} | {s.id for s in all_sheets()}
-    return {i for i in ids if re.search(r"[-/_]", i)}
+    return {i for i in ids if re.search(r"[-/_]", i)} - ENGLISH
+
+
+#: Ids that are also plain English compounds on a sheet ("a risk-assessment form").
+ENGLISH = {"risk-assessment"}
 
 
 #: Names a facilitator meets on a device or the kit's USB stick, which the printed safety protocol

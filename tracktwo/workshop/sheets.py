@@ -518,14 +518,17 @@ def plans_sheet() -> Sheet:
     for plan in load_plans():
         rows = "".join(
             f"<tr><td>{('Day ' + str(b.day) + ' ') if plan.day_minutes else ''}{t}</td><td>{b.minutes}</td>"
-            f"<td>{_e(KIND_LABELS[b.kind])}: {_e(b.title)}</td><td>{_e(b.grouping)}</td>"
+            f"<td>{_e(KIND_LABELS[b.kind])}: {_e(b.title)}"
+            + ("<ul class=\"tt-steps\">" + "".join(f"<li>{_e(st)}</li>" for st in b.steps) + "</ul>" if b.steps else "")
+            + f"</td><td>{_e(b.grouping)}</td>"
             f"<td>{_e('; '.join(block_uses(b)))}</td></tr>"
             for t, b in plan.timed_blocks())
         out.append(f'<section class="tt-plan"><h2>{_e(plan.title)}</h2><p>{_e(plan.audience)}</p>'
-                   f'<table class="tt-table tt-small"><thead><tr><th scope="col">Start</th><th scope="col">Min</th>'
+                   f'<table class="tt-table tt-small tt-plan-table"><thead><tr><th scope="col">Start</th><th scope="col">Min</th>'
                    f'<th scope="col">Block</th><th scope="col">Grouping</th><th scope="col">Uses</th></tr></thead>'
                    f"<tbody>{rows}</tbody></table></section>")
-    body = "<h1>Session plans at a glance</h1><p class=\"tt-lead\">Full plans with steps: the Facilitator's guide in the instructor edition.</p>" + "".join(out)
+    body = ("<h1>Session plans at a glance</h1><p class=\"tt-lead\">Every block with its steps in brief; objectives, "
+            "materials and notes: the Facilitator's guide in the instructor edition.</p>") + "".join(out)
     return Sheet("session-plans", "Session plans at a glance", "facilitator", "handout", body, pages=(2, 6))
 
 
