@@ -149,7 +149,7 @@ def page_fill(pdf: Path) -> list[tuple[int, float]]:
 
 def near_blank_pages(printed_sheets) -> list[str]:
     bad = []
-    for sid, (sheet, pdf, _text) in printed_sheets.items():
+    for sheet, pdf, _text in printed_sheets.values():
         if sheet.template:
             continue
         for n, (words, fill) in enumerate(page_fill(pdf), 1):

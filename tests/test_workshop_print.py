@@ -71,7 +71,7 @@ def test_every_footer_carries_version_and_date_and_a_neutral_one_no_marked_word(
     stamp = course_stamp(COURSE_VERSION, course_date())
     written = write_sheets(tmp_path, title=title)
     assert len(written) >= 20
-    for n, (sheet, path) in enumerate(written, 1):
+    for n, (_sheet, path) in enumerate(written, 1):
         foot = _text(re.search(r'<footer class="tt-print-foot">(.*?)</footer>', path.read_text(encoding="utf-8")).group(1))
         assert foot.rstrip().endswith(stamp), (path.name, foot)
         if title:

@@ -87,7 +87,7 @@ def course_date(env=None):
 
     env = os.environ if env is None else env
     if str(env.get("SOURCE_DATE_EPOCH", "")).isdigit():
-        return dt.datetime.fromtimestamp(int(env["SOURCE_DATE_EPOCH"]), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(env["SOURCE_DATE_EPOCH"]), dt.UTC).date()
     try:
         out = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=ROOT, capture_output=True, text=True,
                              timeout=10).stdout.strip()
