@@ -125,3 +125,90 @@ def test_every_pdf_carries_its_carry_mark_and_reason(printed):
         if m.label.upper() not in first.upper() or m.reason.split(";")[0] not in first:
             missing.append(sid)
     assert missing == [], f"PDFs without their carry mark on page 1: {missing}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Print that holds (issue 27, deliverable 6): no blank or near-blank page, no repository path, data
+# file name or internal id on paper, the course's version and date on every sheet.
+
+#: A page is near-blank when it has fewer words than this, or its text ends in the top quarter of
+#: the page (a table's one spilled line, a heading left above a moved table); drawn templates
+#: (``Sheet.template``) are exempt.
+MIN_WORDS, MIN_FILL = 40, 0.25
+
+
+def page_fill(pdf: Path) -> list[tuple[int, float]]:
+    """(words, fill) per page: fill is how far down the page (0 to 1) its lowest word reaches."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for _w, height, body in re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S):
+        bottoms = [float(y) for y in re.findall(r'<word [^>]*yMax="([\d.]+)"', body)]
+        pages.append((len(bottoms), max(bottoms, default=0.0) / float(height)))
+    return pages
+
+
+def near_blank_pages(printed_sheets) -> list[str]:
+    bad = []
+    for sheet, pdf, _text in printed_sheets.values():
+        if sheet.template:
+            continue
+        for n, (words, fill) in enumerate(page_fill(pdf), 1):
+            if words < MIN_WORDS or fill < MIN_FILL:
+                bad.append(f"{pdf.name} page {n}: {words} words, text ends {fill:.0%} down the page")
+    return bad
+
+
+def test_no_blank_or_near_blank_page_in_any_kit_pdf(printed):
+    assert len(printed) >= 20 and all(page_fill(pdf) for _, pdf, _ in printed.values())
+    assert near_blank_pages(printed) == []
+
+
+def course_ids() -> set[str]:
+    """The course's internal ids that could reach paper: relation ids, exercise banks and their
+    items (bank/item), card sets and sheets. Plain one-word ids ("levels", "glossary") are English
+    words on a sheet and are left out; every id kept has a hyphen, slash or underscore."""
+    from tracktwo.data import load_all
+    from tracktwo.exercises.bank import BANK_DIR, load_bank
+    from tracktwo.workshop.cards import all_card_sets
+
+    ids = set(load_all().relations["id"].astype(str))
+    for path in Path(BANK_DIR).glob("*.yaml"):
+        bank = load_bank(path.stem)
+        ids |= {bank.id} | {f"{bank.id}/{item}" for item in bank.items}
+    ids |= {cs.id for cs in all_card_sets()} | {s.id for s in all_sheets()}
+    return {i for i in ids if re.search(r"[-/_]", i)} - ENGLISH
+
+
+#: Ids that are also plain English compounds on a sheet ("a risk-assessment form").
+ENGLISH = {"risk-assessment"}
+
+
+#: Names a facilitator meets on a device or the kit's USB stick, which the printed safety protocol
+#: must name: the browser-storage keys to clear, a default export file name, the kit's PDF names.
+DEVICE_NAMES = re.compile(r"`?tracktwo:[\w:-]*`?|map-\d{4}-\d{2}-\d{2}\.json|[\w-]+\.pdf")
+
+PATHS = re.compile(r"data/|book/|notebooks/|\.csv\b|\.ya?ml\b|\.json\b|tracktwo|\.ipynb\b|\.md\b")
+
+
+def leaks(sid: str, text: str, ids: set[str]) -> list[str]:
+    if sid == "safety-protocol":
+        text = DEVICE_NAMES.sub(" ", text)
+    found = [m.group(0) for m in PATHS.finditer(text)]
+    found += [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)]
+    return found
+
+
+def test_no_repository_path_data_file_or_internal_id_on_any_sheet(printed):
+    ids = course_ids()
+    assert {"sac-uwsa", "part2-coup/table-one", "track-cases", "key-track-cases"} <= ids
+    bad = {sid: leaks(sid, text, ids) for sid, (_, _, text) in printed.items()}
+    assert {sid: v for sid, v in bad.items() if v} == {}
+
+
+def test_every_sheet_carries_the_course_version_and_date(printed):
+    from tracktwo import COURSE_VERSION
+    from tracktwo.workshop.sheets import course_date, course_stamp
+
+    stamp = course_stamp(COURSE_VERSION, course_date())
+    missing = [pdf.name for _, pdf, text in printed.values() if stamp not in text]
+    assert f"Version {COURSE_VERSION}" in stamp and missing == []

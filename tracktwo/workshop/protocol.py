@@ -117,7 +117,15 @@ def protocol_html(text: str, base: Path = SAFETY_PAGE.parent) -> str:
     return md.render(plain_markdown(text, base))
 
 
+#: Repository paths in the page, and how the printed sheet says them (no path on paper).
+PRINT_WORDING = ((re.compile(r"`data/workshop/carry\.yaml`"), "the kit's list of carry marks"),)
+
+
 def protocol_body(path: Path | str = SAFETY_PAGE) -> str:
-    body = protocol_html(Path(path).read_text(encoding="utf-8"), Path(path).parent)
-    return (body + '<p class="tt-source">Printed from the course\'s safety protocol '
-            "(book/facilitate/safety.md); the book's copy has the links and the bibliography.</p>")
+    text = Path(path).read_text(encoding="utf-8")
+    for pattern, words in PRINT_WORDING:
+        text = pattern.sub(words, text)
+    body = protocol_html(text, Path(path).parent)
+    return (body + '<p class="tt-source">Printed from the course\'s safety protocol (the page '
+            f"\u201c{_page_title(Path(path).stem, Path(path).parent)}\u201d in the Facilitator's guide); "
+            "the book's copy has the links and the bibliography.</p>")

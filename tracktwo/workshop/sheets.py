@@ -22,9 +22,14 @@ PRINT_CSS = ROOT / "assets" / "tracktwo" / "print.css"
 BOOK_PRINT_CSS = ROOT / "assets" / "tracktwo" / "book-print.css"
 BRIEF = "Jones, Min Zaw Oo and Palmiano Federer (2021), Ottawa Dialogue Policy Brief No. 3"
 
+#: The handouts a session plan may name, by sheet id, with their printed names (their sheets' titles).
+HANDOUT_TITLES = {"levels": "Levels of dialogue", "table-1": "Table 1: Conflict and dialogue mapping",
+                  "recommendations": "The three recommendations", "glossary": "Glossary of acronyms",
+                  "mapping-legend": "Mapping legend and blank map frame", "timeline": "Timeline table",
+                  "knowledge-check": "Knowledge check", "evaluation": "Evaluation form",
+                  "simulation-public": "Simulation: public brief"}
 #: Handouts a session plan may name (the ids of participant sheets other than card sets).
-HANDOUTS = ("levels", "table-1", "recommendations", "glossary", "mapping-legend", "timeline",
-            "knowledge-check", "evaluation", "simulation-public")
+HANDOUTS = tuple(HANDOUT_TITLES)
 
 #: The knowledge check: single and multiple-choice items from the banks, before and after a workshop.
 KNOWLEDGE_CHECK = ("part1-origins/burton-shift", "part1-levels/south-africa", "part1-aims/structure",
@@ -42,6 +47,8 @@ class Sheet:
     pages: tuple[int, int] = (1, 1)   # expected printed page count (min, max)
     landscape: bool = False
     course: str = "Track Two course"   # the footer's first words ("" in a neutral edition)
+    template: bool = False   # a drawn frame meant to be filled in: its pages may carry almost no text
+    stamp: str = ""          # the course's version and date, the footer's last words (:func:`course_stamp`)
 
     @property
     def filename(self) -> str:
@@ -57,12 +64,85 @@ class Sheet:
             f"<main>\n{self.body}\n</main>"
             f"<footer class=\"tt-print-foot\">{_e(self.course) + ' · ' if self.course else ''}{_e(self.title)} · "
             f"{'Facilitator material: keep apart from participant copies' if self.audience == 'facilitator' else 'Participant sheet'}"
-            "</footer></body></html>\n"
+            f"{' · ' + _e(self.stamp) if self.stamp else ''}</footer></body></html>\n"
         )
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def course_stamp(version: str, day) -> str:
+    """The footer's version and date, e.g. 'Version 2026.1, 7 December 2026' (no marked word: the
+    neutral edition prints it too)."""
+    return f"Version {version}, {day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def course_date(env=None):
+    """The course's date: SOURCE_DATE_EPOCH if set (a reproducible build), else the date of the
+    repository's last commit, else today."""
+    import datetime as dt
+    import os
+    import subprocess
+
+    env = os.environ if env is None else env
+    if str(env.get("SOURCE_DATE_EPOCH", "")).isdigit():
+        return dt.datetime.fromtimestamp(int(env["SOURCE_DATE_EPOCH"]), dt.UTC).date()
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=ROOT, capture_output=True, text=True,
+                             timeout=10).stdout.strip()
+        return dt.date.fromisoformat(out)
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return dt.date.today()
 
 
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
+
+
+def page_title(target: str) -> str:
+    """The printed name of a course page (``book/part1/aims``, ``notebooks/ripeness``): its first
+    heading, never its path."""
+    import json
+
+    md, nb = ROOT / f"{target}.md", ROOT / f"{target}.ipynb"
+    lines = md.read_text(encoding="utf-8").splitlines() if md.exists() else []
+    if not lines and nb.exists():
+        try:
+            cells = json.loads(nb.read_text(encoding="utf-8")).get("cells", [])
+            lines = [ln for c in cells if c.get("cell_type") == "markdown" for ln in "".join(c.get("source", "")).splitlines()]
+        except ValueError:
+            lines = []
+    for line in lines:
+        if line.startswith("# "):
+            return line[2:].strip()
+    return target.rsplit("/", 1)[-1].replace("-", " ").replace("_", " ").capitalize()
+
+
+def _item_chapter(ref: str) -> str:
+    """The chapter an exercise bank belongs to, by name: part1-origins/x -> the page book/part1/origins."""
+    bank = ref.split("/", 1)[0]
+    return f"\u201c{page_title('book/' + bank.replace('-', '/', 1))}\u201d"
+
+
+def card_origin(cs: CardSet) -> str:
+    """Where a card set comes from, in words (no file name or id)."""
+    where = f"taught in the chapter \u201c{page_title(cs.chapter)}\u201d"
+    if cs.source.startswith("exercise "):
+        return f"the course's exercise \u201c{cs.title}\u201d, {where}"
+    return f"the course's invented scenarios, {where}"
+
+
+def block_uses(block) -> list[str]:
+    """What a plan's block uses, by printed name: chapters, exercises, card sets and handouts."""
+    from ..exercises.bank import get_item
+    from .cards import card_set
+
+    out = [f"chapter \u201c{page_title(c)}\u201d" for c in block.chapters]
+    out += [f"exercise \u201c{get_item(r).title}\u201d" for r in block.exercises]
+    out += [f"cards \u201c{card_set(c).title}\u201d" for c in block.cards]
+    out += [f"handout \u201c{HANDOUT_TITLES.get(h, h)}\u201d" for h in block.handouts]
+    return out
 
 
 def _source(text: str) -> str:
@@ -106,7 +186,7 @@ ranking: dialogues can show elements of more than one, and drift between them (t
 <ul><li>Does anyone in the room hold office? Acting officially, or "in a private capacity"?</li>
 <li>Who is meant to hear the results: officials, the public, or both?</li>
 <li>Is there advocacy, or capacity-building to change the situation on the ground?</li></ul>
-{_source(BRIEF + ", Sec. 1; data/part1_levels.yaml.")}"""
+{_source(BRIEF + ", Sec. 1, in the course's words.")}"""
     return Sheet("levels", "Levels of dialogue", "participant", "handout", body)
 
 
@@ -130,7 +210,7 @@ actors' names and labels are those the brief uses.</p>
 UWSA, NDAA, SSPP, TNLA, MNDAA, KIA and AA. NCA-S: signatories of the Nationwide Ceasefire Agreement.
 NUCC: National Unity Consultative Council, established after the coup to seek a common position among
 opposition groups (the brief's notes to Table 1).</p>
-{_source(BRIEF + ", Sec. 2, Table 1; data/relations.csv.")}"""
+{_source("the brief's Table 1 (" + BRIEF + ", Sec. 2), as printed.")}"""
     return Sheet("table-1", "Table 1: Conflict and dialogue mapping", "participant", "handout", body)
 
 
@@ -186,7 +266,7 @@ def glossary_sheet() -> Sheet:
 <p class="tt-lead">The acronyms as the brief lists them. Names of armed forces, of the country and of peoples
 are contested: the course uses the brief's terms and attributes each label to those who use it.</p>
 <dl class="tt-columns">{entries}</dl>
-{_source(BRIEF + ", Acronyms; data/glossary.csv.")}"""
+{_source(BRIEF + ", list of acronyms.")}"""
     return Sheet("glossary", "Glossary of acronyms", "participant", "handout", body)
 
 
@@ -235,7 +315,8 @@ style, not colour; the words say what each means.</caption>
 <p class="tt-frame-foot">Place yourselves on the map. Use no real names of people or of civil-society groups;
 maps stay in the room and are not photographed.</p></div>
 {_source("Notation of Responding to Conflict (Birmingham), as in Fisher et al., Working with Conflict (2000). The broken-relationship and issue-box symbols are the course's additions in the same style.")}"""
-    return Sheet("mapping-legend", "Mapping legend and blank map frame", "participant", "handout", body)
+    return Sheet("mapping-legend", "Mapping legend and blank map frame", "participant", "handout", body,
+                 template=True)
 
 
 def timeline_sheet() -> Sheet:
@@ -255,7 +336,7 @@ def timeline_sheet() -> Sheet:
 differ (for example the MI purge: the brief says 2005, sources date it to October 2004), the course follows
 the brief and notes the difference in the chapters.</p>
 <ol class="tt-timeline">{rows}</ol>
-{_source(BRIEF + ", Sec. 2; data/events.csv (events sourced to the brief).")}"""
+{_source(BRIEF + ", Sec. 2: only events the brief itself reports.")}"""
     return Sheet("timeline", "Timeline table", "participant", "handout", body)
 
 
@@ -278,7 +359,7 @@ def cards_sheet(cs: CardSet) -> Sheet:
     body = f"""
 <h1>Card set: {_e(cs.title)}</h1>
 <p class="tt-lead">{_e(cs.instructions)} Cut along the dashed lines. Heading cards are shaded.</p>
-<p class="tt-source">From the course's {_e(cs.source)}; taught in {_e(cs.chapter)}. The key is on a separate sheet.</p>
+<p class="tt-source">From {_e(card_origin(cs))}. The key is on a separate sheet.</p>
 <div class="tt-cards tt-cards-{cs.id}">{heads}{cards}</div>"""
     return Sheet(f"cards-{cs.id}", f"Card set: {cs.title}", "participant", "cards", body, pages=(1, pages + 1))
 
@@ -292,7 +373,7 @@ def key_sheet(cs: CardSet) -> Sheet:
 <p class="tt-lead">For the facilitator. Keep this sheet apart from the participants' cards until the debrief.</p>
 <table class="tt-table tt-small"><thead><tr><th scope="col">Card</th><th scope="col">Case</th><th scope="col">Key</th>
 <th scope="col">Why</th></tr></thead><tbody>{rows}</tbody></table>
-{_source("the course's " + cs.source + "; each reason cites the brief's section.")}"""
+{_source(card_origin(cs) + "; each reason cites the brief's section.")}"""
     return Sheet(f"key-{cs.id}", f"Key: {cs.title}", "facilitator", "key", body, pages=(1, 4))
 
 
@@ -335,7 +416,7 @@ def knowledge_key_sheet() -> Sheet:
 <p class="tt-lead">For the facilitator: read the letters aloud; participants mark their own sheets.</p>
 <table class="tt-table tt-small"><thead><tr><th scope="col">#</th><th scope="col">Question</th><th scope="col">Key</th>
 <th scope="col">Why</th></tr></thead><tbody>{''.join(rows)}</tbody></table>
-{_source("the course's exercise banks: " + ", ".join(KNOWLEDGE_CHECK))}"""
+{_source("the course's exercises of the same titles, in the chapters " + ", ".join(dict.fromkeys(_item_chapter(r) for r in KNOWLEDGE_CHECK)) + "; the reasons are their feedback.")}"""
     return Sheet("key-knowledge-check", "Knowledge check: key", "facilitator", "key", body, pages=(1, 3))
 
 
@@ -426,7 +507,7 @@ follow-up period.</p>
 <li>What, if anything, is recorded: numbers, not names (section 3).</li>
 <li>How participants may reach you afterwards, by a channel they choose (section 13).</li></ul>
 <p class="tt-note">For detention, threats or exposure online after the workshop, use the second form,
-After the workshop: contacts (after-contacts.pdf; safety protocol, section 12).</p>"""
+After the workshop: contacts (safety protocol, section 12).</p>"""
     return Sheet("referral-contacts", "Local referral contacts", "facilitator", "form", body)
 
 
@@ -437,14 +518,17 @@ def plans_sheet() -> Sheet:
     for plan in load_plans():
         rows = "".join(
             f"<tr><td>{('Day ' + str(b.day) + ' ') if plan.day_minutes else ''}{t}</td><td>{b.minutes}</td>"
-            f"<td>{_e(KIND_LABELS[b.kind])}: {_e(b.title)}</td><td>{_e(b.grouping)}</td>"
-            f"<td>{_e(', '.join(b.chapters + b.exercises + b.cards + b.handouts))}</td></tr>"
+            f"<td>{_e(KIND_LABELS[b.kind])}: {_e(b.title)}"
+            + ("<ul class=\"tt-steps\">" + "".join(f"<li>{_e(st)}</li>" for st in b.steps) + "</ul>" if b.steps else "")
+            + f"</td><td>{_e(b.grouping)}</td>"
+            f"<td>{_e('; '.join(block_uses(b)))}</td></tr>"
             for t, b in plan.timed_blocks())
         out.append(f'<section class="tt-plan"><h2>{_e(plan.title)}</h2><p>{_e(plan.audience)}</p>'
-                   f'<table class="tt-table tt-small"><thead><tr><th scope="col">Start</th><th scope="col">Min</th>'
+                   f'<table class="tt-table tt-small tt-plan-table"><thead><tr><th scope="col">Start</th><th scope="col">Min</th>'
                    f'<th scope="col">Block</th><th scope="col">Grouping</th><th scope="col">Uses</th></tr></thead>'
                    f"<tbody>{rows}</tbody></table></section>")
-    body = "<h1>Session plans at a glance</h1><p class=\"tt-lead\">Full plans with steps: the Facilitator's guide in the instructor edition.</p>" + "".join(out)
+    body = ("<h1>Session plans at a glance</h1><p class=\"tt-lead\">Every block with its steps in brief; objectives, "
+            "materials and notes: the Facilitator's guide in the instructor edition.</p>") + "".join(out)
     return Sheet("session-plans", "Session plans at a glance", "facilitator", "handout", body, pages=(2, 6))
 
 
@@ -573,7 +657,10 @@ def write_sheets(out_dir: Path | str, sheets: list[Sheet] | None = None, *,
     shutil.copyfile(BOOK_PRINT_CSS, out / "book-print.css")
     marks = load_carry()  # a sheet with no mark, or a bad mark, stops here with one message
     written = []
-    sheets = [with_carry_mark(s, marks) for s in (sheets if sheets is not None else all_sheets())]
+    from .. import COURSE_VERSION
+
+    stamp = course_stamp(COURSE_VERSION, course_date())
+    sheets = [replace(with_carry_mark(s, marks), stamp=stamp) for s in (sheets if sheets is not None else all_sheets())]
     if title:  # after the marks, which are keyed by the sheets' own ids
         sheets = neutral_sheets(sheets, title)
     for sheet in sheets:
