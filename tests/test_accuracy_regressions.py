@@ -501,6 +501,12 @@ REQUIRED = [
                  "who committed violations \"from both sides\".",
              good="The brief warned that those who support the Track 1.5 talks between the military and the "
                   "EAOs would need tolerance for those who committed violations \"from both sides\"."),
+    Required(ALL,
+             trigger=r"declared its support", context=r"\bNUG\b", needed=r"mirror|encyclop|(?<![-\w])Wikipedia", window=200,
+             reason="D11: the NUG's support for Operation 1027 is not in the fact's statement; it rests on one "
+                    "Wikipedia mirror, so the sentence must say so (auditE finding).",
+             bad="Operation 1027 began on 27 October 2023; the NUG declared its support for it.",
+             good="the NUG declared its support for it, an encyclopedia mirror reports."),
 ]
 
 
