@@ -489,6 +489,24 @@ REQUIRED = [
                     "a March 2024 report lists the NMSP as continuing, a May 2023 report says it was leaving. Give both.",
              bad="a report listed the RCSS, the ALP, the DKBA and the NMSP as the signatories that said they would keep talking.",
              good="a report listed the NMSP as one that would keep talking, though a report of May 2023 had said it was leaving the talks."),
+    # Issue 26, auditE (docs/audit/2026-12/part4.md): the way-1 caution moved out of its context
+    Required(ALL,
+             trigger=r"from both sides", context=r"toleran|tolerate",
+             needed=r"Track 1\.5|in this space|first way|way 1|between the (military|coup leaders|Tatmadaw) and (the )?(several )?(EAOs|armed groups)",
+             window=700,
+             reason="The brief's 'high degree of tolerance ... from both sides' is said of 'dialogue in this "
+                    "space', the Track 1.5 talks between the coup leaders and the EAOs (Sec. 4, way 1): say so "
+                    "wherever it is quoted (auditE finding, repeating the December audit's Finding 2).",
+             bad="The brief warned that those who support dialogue in Myanmar would need tolerance for those "
+                 "who committed violations \"from both sides\".",
+             good="The brief warned that those who support the Track 1.5 talks between the military and the "
+                  "EAOs would need tolerance for those who committed violations \"from both sides\"."),
+    Required(ALL,
+             trigger=r"declared its support", context=r"\bNUG\b", needed=r"mirror|encyclop|(?<![-\w])Wikipedia", window=200,
+             reason="D11: the NUG's support for Operation 1027 is not in the fact's statement; it rests on one "
+                    "Wikipedia mirror, so the sentence must say so (auditE finding).",
+             bad="Operation 1027 began on 27 October 2023; the NUG declared its support for it.",
+             good="the NUG declared its support for it, an encyclopedia mirror reports."),
 ]
 
 
