@@ -45,14 +45,24 @@ VIEW = "[data-tt-interactive=map-builder] .tt-interactive-view"
 def big_map(n_actors: int = 60, n_rel: int = 150, seed: int = 60150) -> dict:
     rng = random.Random(seed)
     m = learner.empty_map("Benchmark", "generated", "2026-11-28")
-    m["actors"] = [{"id": f"a{i}", "name": f"Actor {i}", "type": rng.choice(learner.ACTOR_TYPES),
-                    "power": rng.randint(1, 5), "party": rng.choice(learner.PARTIES)} for i in range(n_actors)]
+    m["actors"] = [
+        {
+            "id": f"a{i}",
+            "name": f"Actor {i}",
+            "type": rng.choice(learner.ACTOR_TYPES),
+            "power": rng.randint(1, 5),
+            "party": rng.choice(learner.PARTIES),
+        }
+        for i in range(n_actors)
+    ]
     pairs = set()
     while len(pairs) < n_rel:
         a, b = rng.sample(range(n_actors), 2)
         pairs.add((min(a, b), max(a, b)))
-    m["relationships"] = [{"id": f"r{j}", "source": f"a{a}", "target": f"a{b}", "kind": rng.choice(learner.KINDS)}
-                          for j, (a, b) in enumerate(sorted(pairs))]
+    m["relationships"] = [
+        {"id": f"r{j}", "source": f"a{a}", "target": f"a{b}", "kind": rng.choice(learner.KINDS)}
+        for j, (a, b) in enumerate(sorted(pairs))
+    ]
     assert learner.map_problems(m) == []
     return m
 
@@ -76,11 +86,15 @@ def measure(page_path: Path, edits: int) -> dict:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(page_path.as_uri())
         page.wait_for_selector("[data-tt-interactive=map-builder][data-ready]")
-        ok = page.evaluate(f"(text) => document.querySelector('{VIEW}')._ttb.importFile('bench.json', new TextEncoder().encode(text))",
-                           learner.to_json(data))
+        ok = page.evaluate(
+            f"(text) => document.querySelector('{VIEW}')._ttb.importFile('bench.json', new TextEncoder().encode(text))",
+            learner.to_json(data),
+        )
         if not ok:
             raise SystemExit("the generated map was not accepted")
-        counts = page.evaluate(f"() => {{ const cy = document.querySelector('{VIEW} .ttb-draw')._ttmCy; return [cy.nodes().length, cy.edges().length]; }}")
+        counts = page.evaluate(
+            f"() => {{ const cy = document.querySelector('{VIEW} .ttb-draw')._ttmCy; return [cy.nodes().length, cy.edges().length]; }}"
+        )
         # 1. Real key presses on the kind choosers, timed by the Event Timing API.
         page.evaluate("""() => {
             window.__ttEvents = [];
@@ -99,7 +113,8 @@ def measure(page_path: Path, edits: int) -> dict:
             page.wait_for_function("(n) => window.__ttEvents.length > n", arg=before, timeout=10000)
         keyboard = page.evaluate("() => window.__ttEvents")
         # 2. commit() of one change, to the first task after the next frame.
-        commits = page.evaluate(f"""async (edits) => {{
+        commits = page.evaluate(
+            f"""async (edits) => {{
             const el = document.querySelector('{VIEW}');
             const kinds = ['close', 'alliance', 'informal', 'discord', 'broken', 'influence'];
             const afterFrame = () => new Promise((resolve) => requestAnimationFrame(() => {{
@@ -114,13 +129,20 @@ def measure(page_path: Path, edits: int) -> dict:
               out.push([performance.now() - t0, Number(el.dataset.redrawMs), sync]);
             }}
             return out;
-        }}""", edits)
+        }}""",
+            edits,
+        )
         cpu = _cpu_per_edit(browser, page, edits)
         browser.close()
-    return {"main_thread_cpu_per_edit": summary(cpu),"actors": counts[0], "relationships": counts[1], "edits": edits,
-            "keyboard_edit_to_next_paint": summary(keyboard),
-            "commit_to_next_frame": summary([t for t, _, _ in commits]),
-            "redraw_in_handler": summary([r for _, r, _ in commits])}
+    return {
+        "main_thread_cpu_per_edit": summary(cpu),
+        "actors": counts[0],
+        "relationships": counts[1],
+        "edits": edits,
+        "keyboard_edit_to_next_paint": summary(keyboard),
+        "commit_to_next_frame": summary([t for t, _, _ in commits]),
+        "redraw_in_handler": summary([r for _, r, _ in commits]),
+    }
 
 
 def _cpu_per_edit(browser, page, edits: int) -> list[float]:
@@ -129,7 +151,8 @@ def _cpu_per_edit(browser, page, edits: int) -> list[float]:
 
     trace = Path(tempfile.mkdtemp()) / "trace.json"
     browser.start_tracing(page=page, path=str(trace), categories=["devtools.timeline", "blink.user_timing"])
-    page.evaluate(f"""async (edits) => {{
+    page.evaluate(
+        f"""async (edits) => {{
         const el = document.querySelector('{VIEW}');
         const kinds = ['close', 'alliance', 'informal', 'discord', 'broken', 'influence'];
         const afterFrame = () => new Promise((resolve) => requestAnimationFrame(() => {{
@@ -141,7 +164,9 @@ def _cpu_per_edit(browser, page, edits: int) -> list[float]:
           await afterFrame();
           performance.mark(`tt-edit-end-${{i}}`);
         }}
-    }}""", edits)
+    }}""",
+        edits,
+    )
     browser.stop_tracing()
     events = json.loads(trace.read_text())
     events = events["traceEvents"] if isinstance(events, dict) else events

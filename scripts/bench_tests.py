@@ -32,8 +32,13 @@ ROOT = Path(__file__).resolve().parent.parent
 CHAPTER = ROOT / "book" / "part1" / "origins.md"
 #: name -> (what is run, target wall seconds)
 TARGETS = {"fast": 60.0, "rebuild": 10.0, "test": 360.0, "slow": None, "ci": 900.0}
-LABELS = {"fast": "make test-fast", "rebuild": "one-chapter rebuild", "test": "make test",
-          "slow": "make test-slow", "ci": "make test + test-slow (CI)"}
+LABELS = {
+    "fast": "make test-fast",
+    "rebuild": "one-chapter rebuild",
+    "test": "make test",
+    "slow": "make test-slow",
+    "ci": "make test + test-slow (CI)",
+}
 
 
 def _jupyter_book() -> str:
@@ -60,11 +65,21 @@ def measure(name: str, cmd: list[str], before=None) -> dict:
     wall, cpu = time.perf_counter() - t0, _children_cpu() - cpu0
     load_after = os.getloadavg()[0]
     plain = re.sub(r"\x1b\[[0-9;]*m", "", proc.stdout)
-    lines = [line.strip(" =") for line in plain.splitlines() if re.search(r"\b(passed|failed|error|succeeded|finished)\b", line, re.I)]
+    lines = [
+        line.strip(" =") for line in plain.splitlines() if re.search(r"\b(passed|failed|error|succeeded|finished)\b", line, re.I)
+    ]
     tail = lines[-1:] or [""]
-    return {"name": name, "command": " ".join(cmd), "returncode": proc.returncode, "wall": round(wall, 1),
-            "cpu": round(cpu, 1), "load_before": round(load_before, 2), "load_after": round(load_after, 2),
-            "summary": tail[0][-100:], "output_tail": proc.stdout[-3000:] if proc.returncode else ""}
+    return {
+        "name": name,
+        "command": " ".join(cmd),
+        "returncode": proc.returncode,
+        "wall": round(wall, 1),
+        "cpu": round(cpu, 1),
+        "load_before": round(load_before, 2),
+        "load_after": round(load_after, 2),
+        "summary": tail[0][-100:],
+        "output_tail": proc.stdout[-3000:] if proc.returncode else "",
+    }
 
 
 def _fmt(seconds: float | None) -> str:
@@ -80,8 +95,10 @@ def table(rows: list[dict]) -> str:
         target = TARGETS.get(r["name"])
         ok = "-" if target is None else ("yes" if r["wall"] <= target and r["returncode"] == 0 else "NO")
         load = f"{r['load_before']:.2f} / {r['load_after']:.2f}"
-        lines.append(f"{LABELS[r['name']]:28} {_fmt(r['wall']):>14} {_fmt(r['cpu']):>16} {_fmt(target):>10} {ok:>4} "
-                     f"{load:>22}  {r['summary']}")
+        lines.append(
+            f"{LABELS[r['name']]:28} {_fmt(r['wall']):>14} {_fmt(r['cpu']):>16} {_fmt(target):>10} {ok:>4} "
+            f"{load:>22}  {r['summary']}"
+        )
     return "\n".join(lines)
 
 
@@ -115,9 +132,18 @@ def main(argv: list[str] | None = None) -> int:
     named = {r["name"]: r for r in rows}
     if "test" in named and "slow" in named:
         t, s = named["test"], named["slow"]
-        rows.append({"name": "ci", "returncode": t["returncode"] or s["returncode"], "wall": round(t["wall"] + s["wall"], 1),
-                     "cpu": round(t["cpu"] + s["cpu"], 1), "load_before": t["load_before"], "load_after": s["load_after"],
-                     "summary": "sum of the two rows above", "command": ".ci/run's two make targets"})
+        rows.append(
+            {
+                "name": "ci",
+                "returncode": t["returncode"] or s["returncode"],
+                "wall": round(t["wall"] + s["wall"], 1),
+                "cpu": round(t["cpu"] + s["cpu"], 1),
+                "load_before": t["load_before"],
+                "load_after": s["load_after"],
+                "summary": "sum of the two rows above",
+                "command": ".ci/run's two make targets",
+            }
+        )
     print()
     print(table(rows))
     for r in rows:

@@ -40,8 +40,16 @@ sys.path.insert(0, str(ROOT))
 from pageweight import is_shared_asset, page_kind, record_visits, repeat_visit, search_index_bytes, site_bytes, transfer_size  # noqa: E402
 
 JB = str(Path(sys.executable).parent / "jupyter-book")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 BASELINE_JSON = ROOT / "tests" / "baseline_bytes.json"
 
 
@@ -49,8 +57,9 @@ def build(path: Path, clean: bool) -> float:
     if clean:
         shutil.rmtree(path / "_build", ignore_errors=True)
     start = time.perf_counter()
-    subprocess.run([JB, "build", str(path), "--builder", "html", "-n", "-W", "--keep-going"],
-                   check=True, capture_output=True, text=True)
+    subprocess.run(
+        [JB, "build", str(path), "--builder", "html", "-n", "-W", "--keep-going"], check=True, capture_output=True, text=True
+    )
     return time.perf_counter() - start
 
 
@@ -68,8 +77,9 @@ def serve(directory: Path):
 
 
 def pages(site: Path) -> list[str]:
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                  if not {"_static", "_sources", "_images"} & set(p.parts))
+    return sorted(
+        p.relative_to(site).as_posix() for p in site.rglob("*.html") if not {"_static", "_sources", "_images"} & set(p.parts)
+    )
 
 
 def measure_site(browser, site: Path) -> list[dict]:
@@ -84,18 +94,23 @@ def measure_site(browser, site: Path) -> list[dict]:
     for rel, first in zip(rels, visits):
         repeat, warm = repeat_visit(first, visits)
         assumed = sorted(u for u in first.resources if is_shared_asset(u) and (warm is None or u not in warm.resources))
-        rows.append({
-            "page": rel, "kind": page_kind((site / rel).read_text(encoding="utf-8", errors="replace")),
-            "first_raw": first.raw, "first_compressed": first.compressed,
-            "repeat_raw": repeat.raw, "repeat_compressed": repeat.compressed,
-            "warmup": warm.url[len(base) + 1:] if warm else None,
-            # shared assets counted as cached although the warm-up page did not fetch them
-            "shared_not_fetched_by_warmup": [u[len(base) + 1:].split("?")[0] for u in assumed],
-            "shared_not_fetched_compressed": sum(first.resources[u][1] for u in assumed),
-            "off_server_requests": len(first.off_server),
-            # the search index: the search page's content, budgeted on its own (tests/test_page_budget.py)
-            "search_index_compressed": search_index_bytes(repeat),
-        })
+        rows.append(
+            {
+                "page": rel,
+                "kind": page_kind((site / rel).read_text(encoding="utf-8", errors="replace")),
+                "first_raw": first.raw,
+                "first_compressed": first.compressed,
+                "repeat_raw": repeat.raw,
+                "repeat_compressed": repeat.compressed,
+                "warmup": warm.url[len(base) + 1 :] if warm else None,
+                # shared assets counted as cached although the warm-up page did not fetch them
+                "shared_not_fetched_by_warmup": [u[len(base) + 1 :].split("?")[0] for u in assumed],
+                "shared_not_fetched_compressed": sum(first.resources[u][1] for u in assumed),
+                "off_server_requests": len(first.off_server),
+                # the search index: the search page's content, budgeted on its own (tests/test_page_budget.py)
+                "search_index_compressed": search_index_bytes(repeat),
+            }
+        )
     return rows
 
 
@@ -147,19 +162,24 @@ def baseline(browser) -> dict:
 
     return {
         "_comment": "Measured by `python scripts/benchmark.py --write-baseline`: one default Jupyter Book 1 "
-                    "page showing the course's timeline figure with plotly's own `notebook` renderer, "
-                    "built in a temporary folder and loaded in Chromium with an empty cache (first) and "
-                    "after the baseline book's other page that shares most with it (repeat). Bytes as pageweight counts them "
-                    "(gzip level 6; woff2/png/jpeg as they are). Requests to other hosts fail offline "
-                    "and count 0, so the baseline is if anything too light.",
-        "page": "page.html", "first_raw": row["first_raw"], "first_compressed": row["first_compressed"],
-        "repeat_raw": row["repeat_raw"], "repeat_compressed": row["repeat_compressed"],
-        "off_server_requests": row["off_server_requests"], "build_seconds": round(seconds, 1),
+        "page showing the course's timeline figure with plotly's own `notebook` renderer, "
+        "built in a temporary folder and loaded in Chromium with an empty cache (first) and "
+        "after the baseline book's other page that shares most with it (repeat). Bytes as pageweight counts them "
+        "(gzip level 6; woff2/png/jpeg as they are). Requests to other hosts fail offline "
+        "and count 0, so the baseline is if anything too light.",
+        "page": "page.html",
+        "first_raw": row["first_raw"],
+        "first_compressed": row["first_compressed"],
+        "repeat_raw": row["repeat_raw"],
+        "repeat_compressed": row["repeat_compressed"],
+        "off_server_requests": row["off_server_requests"],
+        "build_seconds": round(seconds, 1),
         "warmup": row["warmup"],
         "text_page": {k: text[k] for k in ("page", "first_raw", "first_compressed", "repeat_raw", "repeat_compressed")},
-        "site_raw": site_raw, "site_compressed": site_compressed,
+        "site_raw": site_raw,
+        "site_compressed": site_compressed,
         "versions": {name: version(name) for name in ("jupyter-book", "sphinx-book-theme", "plotly")}
-                    | {"plotly.js": _plotly_js_version()},
+        | {"plotly.js": _plotly_js_version()},
     }
 
 
@@ -169,9 +189,14 @@ def _plotly_js_version() -> str:
     return get_plotlyjs_version()
 
 
-BUDGETS = {"text": "<= 90 / <= 35", "exercise": "<= 90 / <= 35", "figure": "<= 450 / <= 35",
-           "map": "<= 450 / <= 35", "figure + map": "<= 450 / <= 35",
-           "search": "<= 90 + index <= 60 / <= 35"}
+BUDGETS = {
+    "text": "<= 90 / <= 35",
+    "exercise": "<= 90 / <= 35",
+    "figure": "<= 450 / <= 35",
+    "map": "<= 450 / <= 35",
+    "figure + map": "<= 450 / <= 35",
+    "search": "<= 90 + index <= 60 / <= 35",
+}
 
 
 def kinds_summary(rows: list[dict], baseline: dict | None) -> dict:
@@ -183,12 +208,20 @@ def kinds_summary(rows: list[dict], baseline: dict | None) -> dict:
             continue
         first = max(mine, key=lambda r: r["first_compressed"])
         repeat = max(mine, key=lambda r: r["repeat_compressed"])
-        entry = {"pages": len(mine), "first_page": first["page"], "first_compressed": first["first_compressed"],
-                 "repeat_page": repeat["page"], "repeat_compressed": repeat["repeat_compressed"], "budget": BUDGETS[kind]}
+        entry = {
+            "pages": len(mine),
+            "first_page": first["page"],
+            "first_compressed": first["first_compressed"],
+            "repeat_page": repeat["page"],
+            "repeat_compressed": repeat["repeat_compressed"],
+            "budget": BUDGETS[kind],
+        }
         if baseline:
             base = baseline["text_page"] if kind in ("text", "exercise", "search") and "text_page" in baseline else baseline
             entry["first_vs_baseline"] = round(first["first_compressed"] / base["first_compressed"], 3)
-            entry["repeat_vs_baseline"] = round(repeat["repeat_compressed"] / base["repeat_compressed"], 3) if base["repeat_compressed"] else None
+            entry["repeat_vs_baseline"] = (
+                round(repeat["repeat_compressed"] / base["repeat_compressed"], 3) if base["repeat_compressed"] else None
+            )
         out[kind] = entry
     return out
 
@@ -231,46 +264,72 @@ def main() -> int:
         raw, compressed = site_bytes(site, manifest["files"])
         result["site"] = {"files": len(manifest["files"]), "raw": raw, "compressed": compressed}
     result["kinds"] = kinds_summary(rows, result.get("baseline"))
-    print(f"{'page (KB = 1000 bytes)':44} {'kind':12} {'first raw':>10} {'first gz':>9} {'repeat raw':>10} {'repeat gz':>9}  warm-up page")
+    print(
+        f"{'page (KB = 1000 bytes)':44} {'kind':12} {'first raw':>10} {'first gz':>9} {'repeat raw':>10} {'repeat gz':>9}  warm-up page"
+    )
     for r in rows:
-        print(f"{r['page']:44} {r['kind']:12} {kb(r['first_raw']):>10} {kb(r['first_compressed']):>9} "
-              f"{kb(r['repeat_raw']):>10} {kb(r['repeat_compressed']):>9}  {r['warmup']}")
+        print(
+            f"{r['page']:44} {r['kind']:12} {kb(r['first_raw']):>10} {kb(r['first_compressed']):>9} "
+            f"{kb(r['repeat_raw']):>10} {kb(r['repeat_compressed']):>9}  {r['warmup']}"
+        )
     if "baseline" in result:
         b = result["baseline"]
-        print(f"{'BASELINE: default JB1 + plotly notebook renderer':44} {'figure':12} {kb(b['first_raw']):>10} "
-              f"{kb(b['first_compressed']):>9} {kb(b['repeat_raw']):>10} {kb(b['repeat_compressed']):>9}  {b['warmup']}")
-        print(f"heaviest first visit: {heaviest['page']} {kb(heaviest['first_compressed'])} KB gz = "
-              f"{result['heaviest_vs_baseline']} x baseline (budget <= 450 KB and <= 0.4 x)")
-    print(f"heaviest repeat visit: {kb(result['max_repeat_compressed'])} KB gz (budget <= 35 KB; the search page "
-          f"without its index, which is {kb(result['search_index_compressed'])} KB gz, budget <= 60 KB)")
+        print(
+            f"{'BASELINE: default JB1 + plotly notebook renderer':44} {'figure':12} {kb(b['first_raw']):>10} "
+            f"{kb(b['first_compressed']):>9} {kb(b['repeat_raw']):>10} {kb(b['repeat_compressed']):>9}  {b['warmup']}"
+        )
+        print(
+            f"heaviest first visit: {heaviest['page']} {kb(heaviest['first_compressed'])} KB gz = "
+            f"{result['heaviest_vs_baseline']} x baseline (budget <= 450 KB and <= 0.4 x)"
+        )
+    print(
+        f"heaviest repeat visit: {kb(result['max_repeat_compressed'])} KB gz (budget <= 35 KB; the search page "
+        f"without its index, which is {kb(result['search_index_compressed'])} KB gz, budget <= 60 KB)"
+    )
     print()
-    print(f"{'page kind (heaviest page of the kind)':48} {'pages':>5} {'first gz KB':>11} {'x base':>7} "
-          f"{'repeat gz KB':>12} {'x base':>7}  budget first/repeat")
+    print(
+        f"{'page kind (heaviest page of the kind)':48} {'pages':>5} {'first gz KB':>11} {'x base':>7} "
+        f"{'repeat gz KB':>12} {'x base':>7}  budget first/repeat"
+    )
     for kind, k in result["kinds"].items():
         fx = f"{k['first_vs_baseline']:.3f}" if k.get("first_vs_baseline") is not None else "-"
         rx = f"{k['repeat_vs_baseline']:.3f}" if k.get("repeat_vs_baseline") is not None else "-"
-        print(f"{kind + ' (' + k['first_page'] + ')':48} {k['pages']:>5} {kb(k['first_compressed']):>11} {fx:>7} "
-              f"{kb(k['repeat_compressed']):>12} {rx:>7}  {k['budget']}")
+        print(
+            f"{kind + ' (' + k['first_page'] + ')':48} {k['pages']:>5} {kb(k['first_compressed']):>11} {fx:>7} "
+            f"{kb(k['repeat_compressed']):>12} {rx:>7}  {k['budget']}"
+        )
     if "baseline" in result:
         b = result["baseline"]
-        print(f"{'BASELINE text page (default JB1)':48} {'':>5} {kb(b['text_page']['first_compressed']):>11} {'':>7} "
-              f"{kb(b['text_page']['repeat_compressed']):>12}")
-        print(f"{'BASELINE figure page (default JB1 + plotly)':48} {'':>5} {kb(b['first_compressed']):>11} {'':>7} "
-              f"{kb(b['repeat_compressed']):>12}")
+        print(
+            f"{'BASELINE text page (default JB1)':48} {'':>5} {kb(b['text_page']['first_compressed']):>11} {'':>7} "
+            f"{kb(b['text_page']['repeat_compressed']):>12}"
+        )
+        print(
+            f"{'BASELINE figure page (default JB1 + plotly)':48} {'':>5} {kb(b['first_compressed']):>11} {'':>7} "
+            f"{kb(b['repeat_compressed']):>12}"
+        )
     if "site" in result:
-        line = (f"whole site (offline copy, {result['site']['files']} files): {kb(result['site']['raw'])} KB raw, "
-                f"{kb(result['site']['compressed'])} KB gz (budget <= 3000 KB)")
+        line = (
+            f"whole site (offline copy, {result['site']['files']} files): {kb(result['site']['raw'])} KB raw, "
+            f"{kb(result['site']['compressed'])} KB gz (budget <= 3000 KB)"
+        )
         if "baseline" in result:
             line += f"; baseline site {kb(result['baseline']['site_compressed'])} KB gz"
         print(line)
     for r in rows:
         if r["shared_not_fetched_by_warmup"]:
-            print(f"  note: {r['page']}: {kb(r['shared_not_fetched_compressed'])} KB gz of shared assets no other "
-                  f"page fetches, counted as cached: {', '.join(r['shared_not_fetched_by_warmup'])}")
-    print(f"plotly.js (the course bundle): {kb(result['plotly_js']['raw'])} KB raw, {kb(result['plotly_js']['compressed'])} KB gz")
+            print(
+                f"  note: {r['page']}: {kb(r['shared_not_fetched_compressed'])} KB gz of shared assets no other "
+                f"page fetches, counted as cached: {', '.join(r['shared_not_fetched_by_warmup'])}"
+            )
+    print(
+        f"plotly.js (the course bundle): {kb(result['plotly_js']['raw'])} KB raw, {kb(result['plotly_js']['compressed'])} KB gz"
+    )
     if "clean_build_seconds" in result:
-        print(f"clean build (notebooks executed): {result['clean_build_seconds']} s; no-change rebuild: "
-              f"{result['nochange_rebuild_seconds']} s; {result['pages']} pages, {result['notebooks']} notebooks")
+        print(
+            f"clean build (notebooks executed): {result['clean_build_seconds']} s; no-change rebuild: "
+            f"{result['nochange_rebuild_seconds']} s; {result['pages']} pages, {result['notebooks']} notebooks"
+        )
     (ROOT / "_build" / "benchmark.json").write_text(json.dumps(result, indent=2))
     if args.write_baseline:
         BASELINE_JSON.write_text(json.dumps(result["baseline"], indent=2) + "\n")

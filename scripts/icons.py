@@ -62,9 +62,12 @@ def template_texts() -> list[str]:
     """The themes' templates, code and scripts that may write ``fa-`` classes (not FontAwesome's own
     all-icons bundle, which names every icon)."""
     roots = [THEME_DIR, Path(sphinx_book_theme.__file__).parent]
-    return [p.read_text(encoding="utf-8", errors="replace")
-            for root in roots for p in root.rglob("*")
-            if p.suffix in {".html", ".py", ".js"} and not p.name.startswith("fontawesome")]
+    return [
+        p.read_text(encoding="utf-8", errors="replace")
+        for root in roots
+        for p in root.rglob("*")
+        if p.suffix in {".html", ".py", ".js"} and not p.name.startswith("fontawesome")
+    ]
 
 
 def needed_codepoints(extra_texts: list[str] | None = None) -> set[int]:

@@ -64,8 +64,10 @@ def convert(paths: list[Path], to_myst: bool = False, out_dir: Path | None = Non
     for line in leftovers:
         print(line, file=sys.stderr)
     if check and pending:
-        print("these notebooks still hold MyST markup JupyterLab shows raw; run scripts/lab_markup.py:\n  "
-              + "\n  ".join(pending), file=sys.stderr)
+        print(
+            "these notebooks still hold MyST markup JupyterLab shows raw; run scripts/lab_markup.py:\n  " + "\n  ".join(pending),
+            file=sys.stderr,
+        )
         return 1
     return 1 if leftovers else 0
 

@@ -60,8 +60,11 @@ def page_assets(path: Path, inline: bool = False) -> list[str]:
 
 
 def pages(root: Path) -> dict[str, Path]:
-    return {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*.html"))
-            if not {"_static", "_sources"} & set(p.relative_to(root).parts)}
+    return {
+        p.relative_to(root).as_posix(): p
+        for p in sorted(root.rglob("*.html"))
+        if not {"_static", "_sources"} & set(p.relative_to(root).parts)
+    }
 
 
 def compare(old: Path, new: Path, inline: bool = False) -> tuple[int, list[str]]:

@@ -68,13 +68,19 @@ def record_visits(browser, urls: list[str], base: str, parallel: int = 4) -> lis
     visits: list[Visit] = []
     for start in range(0, len(urls), parallel):
         batch = []
-        for url in urls[start:start + parallel]:
+        for url in urls[start : start + parallel]:
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             page = context.new_page()
             visit, responses = Visit(url), []
             page.on("response", lambda r, rs=responses: rs.append(r))
-            page.on("request", lambda r, v=visit: v.off_server.append(r.url)
-                    if not r.url.startswith(base) and not r.url.startswith(("data:", "blob:", "about:")) else None)
+            page.on(
+                "request",
+                lambda r, v=visit: (
+                    v.off_server.append(r.url)
+                    if not r.url.startswith(base) and not r.url.startswith(("data:", "blob:", "about:"))
+                    else None
+                ),
+            )
             page.goto(url, wait_until="commit")
             batch.append((context, page, visit, responses))
         for _, page, _, _ in batch:

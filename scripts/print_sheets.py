@@ -14,8 +14,9 @@ class PrintError(RuntimeError):
     pass
 
 
-def print_pdfs(pages: list[Path], out_dir: Path | str, *, landscape: dict[str, bool] | None = None,
-               executable: str = CHROMIUM, browser=None) -> list[Path]:
+def print_pdfs(
+    pages: list[Path], out_dir: Path | str, *, landscape: dict[str, bool] | None = None, executable: str = CHROMIUM, browser=None
+) -> list[Path]:
     """Print each HTML page (a file) to ``out_dir/<stem>.pdf``; returns the PDFs written.
 
     ``browser``: a Playwright browser already running (the tests pass theirs: one sync Playwright
@@ -28,8 +29,9 @@ def print_pdfs(pages: list[Path], out_dir: Path | str, *, landscape: dict[str, b
     if not Path(executable).exists():
         raise PrintError(f"Chromium not found at {executable}: install Debian's chromium package")
     with sync_playwright() as p:
-        return _print_with(p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS),
-                           pages, Path(out_dir), landscape, close=True)
+        return _print_with(
+            p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS), pages, Path(out_dir), landscape, close=True
+        )
 
 
 def _print_with(browser, pages, out: Path, landscape, *, close: bool) -> list[Path]:
@@ -49,8 +51,13 @@ def _print_with(browser, pages, out: Path, landscape, *, close: bool) -> list[Pa
             for html in pages:
                 page.goto(Path(html).resolve().as_uri(), wait_until="load")
                 pdf = out / f"{Path(html).stem}.pdf"
-                page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True,
-                         landscape=bool((landscape or {}).get(Path(html).stem)))
+                page.pdf(
+                    path=str(pdf),
+                    format="A4",
+                    print_background=True,
+                    prefer_css_page_size=True,
+                    landscape=bool((landscape or {}).get(Path(html).stem)),
+                )
                 written.append(pdf)
     finally:
         page.close()

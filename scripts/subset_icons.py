@@ -33,8 +33,9 @@ NEW_NAME = "TrackTwo Icons"
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site", type=Path, default=ROOT / "_build" / "html",
-                        help="a built site whose pages are scanned for fa- classes too")
+    parser.add_argument(
+        "--site", type=Path, default=ROOT / "_build" / "html", help="a built site whose pages are scanned for fa- classes too"
+    )
     args = parser.parse_args()
     pages = [p.read_text(encoding="utf-8", errors="replace") for p in args.site.rglob("*.html")] if args.site.exists() else []
     wanted = needed_codepoints(pages)
@@ -57,14 +58,20 @@ def main() -> int:
     OUT_FONT.parent.mkdir(parents=True, exist_ok=True)
     subset.save_font(font, str(OUT_FONT), options)
     digest = hashlib.sha256(OUT_FONT.read_bytes()).hexdigest()
-    (OUT_DIR / "subset.json").write_text(json.dumps({
-        "comment": "FontAwesome Free solid webfont, cut down by scripts/subset_icons.py to the glyphs the book can show.",
-        "source": f"pydata-sphinx-theme {version('pydata-sphinx-theme')}: static/vendor/fontawesome/webfonts/fa-solid-900.woff2",
-        "license": "Font Awesome Free: fonts under SIL OFL 1.1 (see LICENSE.txt); renamed " + repr(NEW_NAME),
-        "codepoints": [f"U+{c:04X}" for c in keep],
-        "bytes": {"original": SOLID_FONT.stat().st_size, "subset": OUT_FONT.stat().st_size},
-        "sha256": digest,
-    }, indent=2) + "\n")
+    (OUT_DIR / "subset.json").write_text(
+        json.dumps(
+            {
+                "comment": "FontAwesome Free solid webfont, cut down by scripts/subset_icons.py to the glyphs the book can show.",
+                "source": f"pydata-sphinx-theme {version('pydata-sphinx-theme')}: static/vendor/fontawesome/webfonts/fa-solid-900.woff2",
+                "license": "Font Awesome Free: fonts under SIL OFL 1.1 (see LICENSE.txt); renamed " + repr(NEW_NAME),
+                "codepoints": [f"U+{c:04X}" for c in keep],
+                "bytes": {"original": SOLID_FONT.stat().st_size, "subset": OUT_FONT.stat().st_size},
+                "sha256": digest,
+            },
+            indent=2,
+        )
+        + "\n"
+    )
     print(f"{len(keep)} glyphs: {SOLID_FONT.stat().st_size:,} -> {OUT_FONT.stat().st_size:,} bytes")
     return 0
 

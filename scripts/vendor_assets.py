@@ -83,8 +83,9 @@ def bundle_packages(recipe: Path) -> list[dict]:
     for path, meta in sorted(lock["packages"].items()):
         if not path or meta.get("dev"):
             continue
-        out.append({"npm": path.removeprefix("node_modules/"), "version": meta["version"],
-                    "license": meta.get("license", "UNKNOWN")})
+        out.append(
+            {"npm": path.removeprefix("node_modules/"), "version": meta["version"], "license": meta.get("license", "UNKNOWN")}
+        )
     return out
 
 

@@ -31,6 +31,7 @@ from pathlib import Path
 import pytest
 from support import CHROMIUM, CHROMIUM_ARGS, HTML, BuildResult, build_book, shared_book  # noqa: F401
 
+
 @pytest.fixture(scope="session")
 def course():
     """The validated course data (tracktwo.data.load_all), loaded once per session."""
@@ -82,7 +83,9 @@ def edition_sites(site, neutral_site) -> dict[str, Path]:
 
     result = build_edition("instructor", None, edition_html("instructor").parent.parent)
     if result.returncode != 0 or not (edition_html("instructor") / "index.html").exists():
-        pytest.fail("the instructor edition did not build:\n" + "\n".join(result.warnings[:20] or result.output.splitlines()[-20:]))
+        pytest.fail(
+            "the instructor edition did not build:\n" + "\n".join(result.warnings[:20] or result.output.splitlines()[-20:])
+        )
     return {"learner": site, "participant": neutral_site, "instructor": edition_html("instructor")}
 
 
@@ -105,8 +108,10 @@ def server(site):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        message = ("Chromium not found: the browser tests need Debian's chromium package "
-                   "(sudo apt-get install chromium); they are skipped on this machine.")
+        message = (
+            "Chromium not found: the browser tests need Debian's chromium package "
+            "(sudo apt-get install chromium); they are skipped on this machine."
+        )
         if os.environ.get("CI"):
             pytest.fail("CI must run the browser tests, but " + message)
         pytest.skip(message)
@@ -124,19 +129,29 @@ _BOOK_FIXTURES = {"built_book", "site", "server", "neutral_site", "edition_sites
 #: a real JupyterLab driven through every notebook, the theme-CSS purge compared style by style,
 #: search opened on every page, every workshop sheet printed to PDF, and every page's weight
 #: measured against its budget.
-_SLOW_MODULES = {"test_lab.py", "test_css_purge.py", "test_search.py", "test_workshop_pdf.py",
-                 "test_page_budget.py", "test_exercises_sphinx.py",
-                 # builds the neutral participant edition (a second book build) and prints its sheets
-                 "test_neutral_build.py"}
+_SLOW_MODULES = {
+    "test_lab.py",
+    "test_css_purge.py",
+    "test_search.py",
+    "test_workshop_pdf.py",
+    "test_page_budget.py",
+    "test_exercises_sphinx.py",
+    # builds the neutral participant edition (a second book build) and prints its sheets
+    "test_neutral_build.py",
+}
 #: Single tests that sweep every page of the book and so grow with it: slow tier too. A check of one
 #: page of each kind stays in `make test` (e.g. axe on the map, exercise and ripeness pages).
-_SLOW_TESTS = {"test_accessibility.py::test_axe_finds_no_critical_or_serious_violation_on_any_page",
-               # builds three small books, one per edition
-               "test_reading_and_review.py::test_the_marking_guide_is_for_the_instructor_edition_only"}
+_SLOW_TESTS = {
+    "test_accessibility.py::test_axe_finds_no_critical_or_serious_violation_on_any_page",
+    # builds three small books, one per edition
+    "test_reading_and_review.py::test_the_marking_guide_is_for_the_instructor_edition_only",
+}
 #: Modules whose tests each build a small book of their own with Sphinx (seconds per test).
 _BUILDS_ITS_OWN_BOOKS = {"test_exercises_sphinx.py", "test_workshop_pdf.py"}
 #: Single tests that build small books of their own.
 _BUILDS_ITS_OWN_BOOKS_TESTS = {"test_reading_and_review.py::test_the_marking_guide_is_for_the_instructor_edition_only"}
+
+
 def pytest_collection_modifyitems(config, items):
     """Mark every test with its cost tier, from the fixtures it uses (see the module docstring)."""
     for item in items:
@@ -144,8 +159,11 @@ def pytest_collection_modifyitems(config, items):
         if "browser" in names:
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.book)
-        elif (names & _BOOK_FIXTURES or item.path.name in _BUILDS_ITS_OWN_BOOKS
-              or f"{item.path.name}::{item.name}" in _BUILDS_ITS_OWN_BOOKS_TESTS):
+        elif (
+            names & _BOOK_FIXTURES
+            or item.path.name in _BUILDS_ITS_OWN_BOOKS
+            or f"{item.path.name}::{item.name}" in _BUILDS_ITS_OWN_BOOKS_TESTS
+        ):
             item.add_marker(pytest.mark.book)
         if item.path.name in _SLOW_MODULES or f"{item.path.name}::{item.name}" in _SLOW_TESTS:
             item.add_marker(pytest.mark.slow)
@@ -158,4 +176,6 @@ def pytest_collection_modifyitems(config, items):
     if needs:
         first = items[needs[0]]
         rest = [item for item in items if item is not first]
-        items[:] = [first] + [i for i in rest if not i.get_closest_marker("book")] + [i for i in rest if i.get_closest_marker("book")]
+        items[:] = (
+            [first] + [i for i in rest if not i.get_closest_marker("book")] + [i for i in rest if i.get_closest_marker("book")]
+        )

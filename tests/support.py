@@ -39,9 +39,17 @@ def node_or_skip(why: str = "the JavaScript twin's check") -> str:
             pytest.fail("CI must run the JavaScript checks, but " + message)
         pytest.skip(message)
     return node
+
+
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -67,15 +75,26 @@ def build_book(clean: bool = True) -> BuildResult:
         for child in BUILD.iterdir() if BUILD.is_dir() else ():
             if NEUTRAL_DIRNAME not in child.name:
                 shutil.rmtree(child, ignore_errors=True) if child.is_dir() else child.unlink(missing_ok=True)
-    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--builder", "html",
-           "-n", "-W", "--keep-going", "--path-output", str(OUT)]
+    cmd = [
+        str(Path(sys.executable).parent / "jupyter-book"),
+        "build",
+        str(ROOT),
+        "--builder",
+        "html",
+        "-n",
+        "-W",
+        "--keep-going",
+        "--path-output",
+        str(OUT),
+    ]
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     result = BuildResult(proc.returncode, proc.stdout + proc.stderr, seconds)
     BUILD.mkdir(exist_ok=True)
-    (BUILD / "build-report.json").write_text(json.dumps(
-        {"returncode": proc.returncode, "seconds": round(seconds, 1), "warnings": result.warnings}, indent=2))
+    (BUILD / "build-report.json").write_text(
+        json.dumps({"returncode": proc.returncode, "seconds": round(seconds, 1), "warnings": result.warnings}, indent=2)
+    )
     return result
 
 
@@ -98,8 +117,9 @@ def input_digest(*settings: str) -> str | None:
     import hashlib
 
     try:
-        listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                                cwd=ROOT, capture_output=True, check=True).stdout
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True, check=True
+        ).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
     digest = hashlib.sha256()
@@ -148,8 +168,18 @@ def shared_build(stamp: Path, html: Path, build, *settings: str) -> tuple[BuildR
             return BuildResult(old["returncode"], old["output"], old["seconds"]), True
         result = build()
         stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(json.dumps({"digest": digest, "run": run, "returncode": result.returncode,
-                                     "seconds": round(result.seconds, 1), "output": result.output}), encoding="utf-8")
+        stamp.write_text(
+            json.dumps(
+                {
+                    "digest": digest,
+                    "run": run,
+                    "returncode": result.returncode,
+                    "seconds": round(result.seconds, 1),
+                    "output": result.output,
+                }
+            ),
+            encoding="utf-8",
+        )
         return result, False
 
 
@@ -167,16 +197,31 @@ NEUTRAL_OUT = BUILD / NEUTRAL_DIRNAME
 
 def shared_neutral() -> tuple[BuildResult, bool]:
     """The neutral participant edition's clean build into NEUTRAL_OUT, shared (see shared_build)."""
-    return shared_build(NEUTRAL_OUT / "build-stamp.json", NEUTRAL_OUT / "_build" / "html",
-                        lambda: build_edition("participant", NEUTRAL_TITLE, NEUTRAL_OUT), "neutral", NEUTRAL_TITLE)
+    return shared_build(
+        NEUTRAL_OUT / "build-stamp.json",
+        NEUTRAL_OUT / "_build" / "html",
+        lambda: build_edition("participant", NEUTRAL_TITLE, NEUTRAL_OUT),
+        "neutral",
+        NEUTRAL_TITLE,
+    )
 
 
 def build_edition(edition: str, title: str | None, out: Path) -> BuildResult:
     """Build one edition from scratch into ``out`` (``out/_build/html``), as scripts/build_kit.py does."""
     shutil.rmtree(out, ignore_errors=True)
     env = dict(os.environ, TRACKTWO_EDITION=edition, TRACKTWO_TITLE=title or "")
-    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--builder", "html",
-           "-n", "-W", "--keep-going", "--path-output", str(out)]
+    cmd = [
+        str(Path(sys.executable).parent / "jupyter-book"),
+        "build",
+        str(ROOT),
+        "--builder",
+        "html",
+        "-n",
+        "-W",
+        "--keep-going",
+        "--path-output",
+        str(out),
+    ]
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, time.perf_counter() - start)
@@ -189,13 +234,11 @@ def is_redirect(path: Path) -> bool:
 
 def html_pages(site: Path) -> list[Path]:
     """Every page a learner can open (not Sphinx's internal sources, static files or redirect stubs)."""
-    return sorted(p for p in site.rglob("*.html")
-                  if not {"_static", "_sources", "_images"} & set(p.parts) and not is_redirect(p))
-
-
+    return sorted(p for p in site.rglob("*.html") if not {"_static", "_sources", "_images"} & set(p.parts) and not is_redirect(p))
 
 
 # --- the table of contents and the chapters' shape ---------------------------------------------------
+
 
 def toc_entries() -> list[dict]:
     """Every page in ``_toc.yml`` in reading order: {"part", "file", "path"} (root page first)."""
@@ -227,7 +270,7 @@ def page_source(path: Path) -> tuple[dict, str]:
         return dict(nb.get("metadata", {})), text
     text = path.read_text(encoding="utf-8")
     m = re.match(r"---\n(.*?)\n---\n", text, re.S)
-    return (yaml.safe_load(m.group(1)) or {} if m else {}), (text[m.end():] if m else text)
+    return (yaml.safe_load(m.group(1)) or {} if m else {}), (text[m.end() :] if m else text)
 
 
 def page_title(text: str) -> str:
@@ -265,8 +308,9 @@ def chapter_table_rows() -> list[list[str]]:
             minutes = f"{meta['reading_minutes']} + {meta.get('exercise_minutes', 0)}"
         block = lesson_block(text, "questions") or ""
         questions = " ".join(list_items(block))
-        rows.append([entry["part"] or "Welcome", page_title(text), entry["path"].relative_to(ROOT).as_posix(),
-                     minutes, questions])
+        rows.append(
+            [entry["part"] or "Welcome", page_title(text), entry["path"].relative_to(ROOT).as_posix(), minutes, questions]
+        )
     return rows
 
 

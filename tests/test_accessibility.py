@@ -26,8 +26,7 @@ pytestmark = pytest.mark.browser
 
 BLOCKING = {"critical", "serious"}
 AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
-AXE_CONTRAST = {"resultTypes": ["violations"],
-                "runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}}
+AXE_CONTRAST = {"resultTypes": ["violations"], "runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}}
 NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 
 
@@ -39,7 +38,9 @@ def settle(page) -> None:
     """Wait until every figure is drawn and its keyboard layer is on, then for two frames."""
     page.wait_for_function(
         "() => Array.from(document.querySelectorAll('div.tt-plotly'))"
-        ".every(d => d.querySelector('svg.main-svg') && d.dataset.ttA11y)", timeout=15000)
+        ".every(d => d.querySelector('svg.main-svg') && d.dataset.ttA11y)",
+        timeout=15000,
+    )
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     page.wait_for_timeout(100 if page.locator("div.tt-plotly").count() else 0)
 
@@ -55,7 +56,8 @@ def open_page(browser, url: str, width: int = 1280):
 def describe(violation: dict) -> str:
     nodes = "; ".join(
         f"{' '.join(map(str, n['target']))} {n.get('failureSummary', '').splitlines()[-1].strip() if n.get('failureSummary') else ''}"
-        for n in violation["nodes"][:4])
+        for n in violation["nodes"][:4]
+    )
     more = f" (+{len(violation['nodes']) - 4} more)" if len(violation["nodes"]) > 4 else ""
     return f"[{violation['impact']}] {violation['id']}: {violation['help']} -> {nodes}{more}"
 
@@ -127,9 +129,11 @@ def run_axe(site: Path, server: str, browser, paths: list[Path], dark_pages: set
 
 
 def _report(site, paths, dark_pages, tally) -> None:
-    print(f"\naxe-core on {len(paths)} pages (dark mode too on {len(dark_pages)}: "
-          f"{', '.join(sorted(rel(site, p) for p in dark_pages))}); violations by impact/rule (pages):",
-          ", ".join(f"{i}/{r}: {n}" for (i, r), n in sorted(tally.items())) or "none")
+    print(
+        f"\naxe-core on {len(paths)} pages (dark mode too on {len(dark_pages)}: "
+        f"{', '.join(sorted(rel(site, p) for p in dark_pages))}); violations by impact/rule (pages):",
+        ", ".join(f"{i}/{r}: {n}" for (i, r), n in sorted(tally.items())) or "none",
+    )
 
 
 def test_axe_on_the_six_pages_that_cover_most_styles_in_light_and_dark_mode(site, server, browser):
@@ -158,14 +162,17 @@ def test_axe_finds_no_critical_or_serious_violation_on_any_page(site, server, br
 def test_bibliography_entries_become_list_items():
     from tracktwo.sphinxext.a11y import fix_body
 
-    body = ('<div role="list" class="citation-list"><div class="citation" id="id3" role="doc-biblioentry">'
-            '<span class="label">x</span></div></div><div role="doc-biblioentry">other</div>')
+    body = (
+        '<div role="list" class="citation-list"><div class="citation" id="id3" role="doc-biblioentry">'
+        '<span class="label">x</span></div></div><div role="doc-biblioentry">other</div>'
+    )
     fixed = fix_body(body)
     assert '<div class="citation" id="id3" role="listitem">' in fixed
     assert '<div role="doc-biblioentry">other</div>' in fixed  # only docutils' citation entries change
 
 
 # --- figures: caption and text alternative ---------------------------------------------------------
+
 
 def test_every_figure_has_a_caption_a_summary_and_a_data_table(site):
     problems, count = [], 0
@@ -201,14 +208,43 @@ def test_every_figure_has_a_caption_a_summary_and_a_data_table(site):
 
 #: Everything a pointer can operate. plotly draws its own controls as SVG; tracktwo's a11y.js makes
 #: them focusable, and this list makes sure it keeps doing so.
-CONTROLS = ", ".join([
-    "a[href]", "area[href]", "button", "input:not([type=hidden])", "select", "textarea", "summary",
-    "[tabindex]:not([tabindex='-1'])", "[contenteditable='true']",
-    *(f"[role={r}]" for r in ("button", "link", "checkbox", "radio", "switch", "tab", "menuitem",
-                              "menuitemradio", "menuitemcheckbox", "option", "slider", "spinbutton", "combobox")),
-    ".updatemenu-button", ".updatemenu-header", ".updatemenu-dropdown-button", ".legend .traces",
-    ".rangeslider-slidebox", ".modebar-btn",
-])
+CONTROLS = ", ".join(
+    [
+        "a[href]",
+        "area[href]",
+        "button",
+        "input:not([type=hidden])",
+        "select",
+        "textarea",
+        "summary",
+        "[tabindex]:not([tabindex='-1'])",
+        "[contenteditable='true']",
+        *(
+            f"[role={r}]"
+            for r in (
+                "button",
+                "link",
+                "checkbox",
+                "radio",
+                "switch",
+                "tab",
+                "menuitem",
+                "menuitemradio",
+                "menuitemcheckbox",
+                "option",
+                "slider",
+                "spinbutton",
+                "combobox",
+            )
+        ),
+        ".updatemenu-button",
+        ".updatemenu-header",
+        ".updatemenu-dropdown-button",
+        ".legend .traces",
+        ".rangeslider-slidebox",
+        ".modebar-btn",
+    ]
+)
 
 #: Mark every visible control with data-kb (a number) and a group: the members of a radio group,
 #: a tab list or a listbox share one Tab stop (arrow keys move inside), so reaching one is enough.
@@ -253,9 +289,32 @@ RECORD_FOCUS = """() => { window.__ttFocused = []; window.__ttUnseen = [];
   }, true); }"""
 
 
-WIDGET_ROLES = {"button", "link", "checkbox", "radio", "radiogroup", "switch", "tab", "tablist", "menu",
-                "menubar", "menuitem", "menuitemradio", "menuitemcheckbox", "option", "listbox", "slider",
-                "spinbutton", "combobox", "textbox", "searchbox", "tree", "treegrid", "grid", "application"}
+WIDGET_ROLES = {
+    "button",
+    "link",
+    "checkbox",
+    "radio",
+    "radiogroup",
+    "switch",
+    "tab",
+    "tablist",
+    "menu",
+    "menubar",
+    "menuitem",
+    "menuitemradio",
+    "menuitemcheckbox",
+    "option",
+    "listbox",
+    "slider",
+    "spinbutton",
+    "combobox",
+    "textbox",
+    "searchbox",
+    "tree",
+    "treegrid",
+    "grid",
+    "application",
+}
 
 
 def figure_kinds(spec: dict) -> set[str]:
@@ -327,8 +386,10 @@ def test_tab_reaches_every_control_on_a_page_of_each_kind(site, server, browser)
         missed = [c for c in controls if c["group"] not in reached]
         failures += [f"{name}: no visible focus on {c['desc']}" for c in controls if c["group"] in unseen]
         groups = {c["group"] for c in controls}
-        summary.append(f"{name}: {len(groups) - len({c['group'] for c in missed})}/{len(groups)} tab stops reached "
-                       f"(kinds: {', '.join(sorted(kinds))})")
+        summary.append(
+            f"{name}: {len(groups) - len({c['group'] for c in missed})}/{len(groups)} tab stops reached "
+            f"(kinds: {', '.join(sorted(kinds))})"
+        )
         failures += [f"{name}: Tab never reaches {c['desc']}" for c in missed]
         context.close()
     print("\n" + "\n".join(summary))
@@ -411,12 +472,16 @@ def test_figure_controls_work_from_the_keyboard_and_show_focus(site, server, bro
         page.keyboard.press("Home")
         page.wait_for_timeout(300)
         before = x_range()
-        whole = page.evaluate("() => { const s = document.activeElement; return +s.getAttribute('aria-valuemax') - "
-                              "+s.getAttribute('aria-valuemin'); }")
+        whole = page.evaluate(
+            "() => { const s = document.activeElement; return +s.getAttribute('aria-valuemax') - "
+            "+s.getAttribute('aria-valuemin'); }"
+        )
         page.keyboard.press("ArrowRight")
         page.wait_for_timeout(300)
-        shown = page.evaluate(f"() => {{ const r = {gd}._fullLayout.xaxis.range.map(v => typeof v === 'number' ? v "
-                              f": Date.parse(String(v).replace(' ', 'T').slice(0, 10))); return r[1] - r[0]; }}")
+        shown = page.evaluate(
+            f"() => {{ const r = {gd}._fullLayout.xaxis.range.map(v => typeof v === 'number' ? v "
+            f": Date.parse(String(v).replace(' ', 'T').slice(0, 10))); return r[1] - r[0]; }}"
+        )
         if x_range() == before and shown < whole * 0.99:  # a window narrower than the slider can move
             problems.append("ArrowRight on the range slider did not move the visible range")
         if key() != "rs":

@@ -41,26 +41,33 @@ def test_served_scripts_lose_comment_lines_only():
 
     from tracktwo.sphinxext.page_assets import without_comment_lines
 
-    src = ('/* header\n * more\n */\nvar a = 1; // keep me\n  // drop me\n/*! licence */\n'
-           '/* one line */\nvar b = "/* not a comment */";\n/* opens\n closes */ var c = 2;\nvar d = 3; /* tail */\n')
+    src = (
+        '/* header\n * more\n */\nvar a = 1; // keep me\n  // drop me\n/*! licence */\n'
+        '/* one line */\nvar b = "/* not a comment */";\n/* opens\n closes */ var c = 2;\nvar d = 3; /* tail */\n'
+    )
     lean = without_comment_lines(src)
-    assert lean == ('var a = 1; // keep me\n/*! licence */\nvar b = "/* not a comment */";\n var c = 2;\n'
-                    'var d = 3; /* tail */\n'), lean
+    assert lean == (
+        'var a = 1; // keep me\n/*! licence */\nvar b = "/* not a comment */";\n var c = 2;\nvar d = 3; /* tail */\n'
+    ), lean
     import json
 
     node = shutil.which("node")
     leans = {}
-    for path in sorted((ROOT / "assets" / "tracktwo").glob("*.js")) + [ROOT / "tracktwo/exercises/static/exercises.js",
-                                                                        ROOT / "tracktwo/design/static/design.js"]:
+    for path in sorted((ROOT / "assets" / "tracktwo").glob("*.js")) + [
+        ROOT / "tracktwo/exercises/static/exercises.js",
+        ROOT / "tracktwo/design/static/design.js",
+    ]:
         lean = without_comment_lines(path.read_text(encoding="utf-8"))
         assert "\n//" not in "\n" + "\n".join(ln.strip() for ln in lean.splitlines())
         leans[path.name] = lean
     assert len(leans) >= 10, sorted(leans)
     if node:  # one Node process compiles every script (as `node --check` does, without running it)
-        check = ("const vm = require('vm'); const scripts = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
-                 "const bad = {}; for (const [name, src] of Object.entries(scripts)) {"
-                 " try { new vm.Script(src, {filename: name}); } catch (e) { bad[name] = String(e); } }"
-                 "process.stdout.write(JSON.stringify(bad));")
+        check = (
+            "const vm = require('vm'); const scripts = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+            "const bad = {}; for (const [name, src] of Object.entries(scripts)) {"
+            " try { new vm.Script(src, {filename: name}); } catch (e) { bad[name] = String(e); } }"
+            "process.stdout.write(JSON.stringify(bad));"
+        )
         proc = subprocess.run([node, "-e", check], input=json.dumps(leans), capture_output=True, text=True, timeout=60)
         assert proc.returncode == 0, proc.stderr[:500]
         assert json.loads(proc.stdout) == {}, proc.stdout[:1000]
@@ -84,15 +91,25 @@ def test_only_the_asset_table_adds_scripts_and_stylesheets():
     """No module of the package but page_assets.py adds a script or stylesheet or edits a page's
     list of them, and no feature connects a page or builder handler of its own: the page handlers
     left (a11y's body fix, the neutral edition's titles) add nothing and share the table's priority."""
-    offenders = [f"{p.relative_to(ROOT)}:{n}: {line.strip()}" for p in _plugin_sources() if p.name != "page_assets.py"
-                 for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if _ASSET_CALLS.search(line)]
+    offenders = [
+        f"{p.relative_to(ROOT)}:{n}: {line.strip()}"
+        for p in _plugin_sources()
+        if p.name != "page_assets.py"
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if _ASSET_CALLS.search(line)
+    ]
     assert offenders == [], "add the files as a row of tracktwo/sphinxext/page_assets.py:ROWS instead:\n" + "\n".join(offenders)
-    handlers = sorted((p.relative_to(PLUGIN).as_posix(), event, priority or "")
-                      for p in _plugin_sources() for event, priority in _CONNECT.findall(p.read_text(encoding="utf-8")))
-    assert handlers == [("sphinxext/a11y.py", "html-page-context", "PAGE_PRIORITY"),
-                        ("sphinxext/neutral.py", "html-page-context", "PAGE_PRIORITY"),
-                        ("sphinxext/page_assets.py", "builder-inited", "BUILDER_PRIORITY"),
-                        ("sphinxext/page_assets.py", "html-page-context", "PAGE_PRIORITY")], handlers
+    handlers = sorted(
+        (p.relative_to(PLUGIN).as_posix(), event, priority or "")
+        for p in _plugin_sources()
+        for event, priority in _CONNECT.findall(p.read_text(encoding="utf-8"))
+    )
+    assert handlers == [
+        ("sphinxext/a11y.py", "html-page-context", "PAGE_PRIORITY"),
+        ("sphinxext/neutral.py", "html-page-context", "PAGE_PRIORITY"),
+        ("sphinxext/page_assets.py", "builder-inited", "BUILDER_PRIORITY"),
+        ("sphinxext/page_assets.py", "html-page-context", "PAGE_PRIORITY"),
+    ], handlers
 
 
 def test_every_file_the_table_names_exists():
@@ -117,8 +134,7 @@ def test_the_table_order_is_the_page_order():
     from tracktwo.sphinxext.page_assets import EVERY_PAGE, ROWS
 
     for script in (True, False):
-        files = [(f.priority, row.marker is not EVERY_PAGE, f.path) for row in ROWS for f in row.files
-                 if f.is_script == script]
+        files = [(f.priority, row.marker is not EVERY_PAGE, f.path) for row in ROWS for f in row.files if f.is_script == script]
         assert files == sorted(files, key=lambda t: t[:2]), files
 
 
@@ -153,15 +169,20 @@ def test_a_marker_brings_its_files_in_table_order(tmp_path):
 
     src = tmp_path / "src"
     src.mkdir()
-    (src / "conf.py").write_text(f'extensions = ["myst_parser", "tracktwo.sphinxext"]\nhtml_theme = "basic"\n'
-                                 f'tracktwo_exercise_dir = {str(BANK_DIR)!r}\n')
+    (src / "conf.py").write_text(
+        f'extensions = ["myst_parser", "tracktwo.sphinxext"]\nhtml_theme = "basic"\ntracktwo_exercise_dir = {str(BANK_DIR)!r}\n'
+    )
     (src / "index.md").write_text("# Book\n\n```{toctree}\nmarked\nplain\n```\n")
     (src / "marked.md").write_text(MARKED_PAGE)
     (src / "plain.md").write_text("# Plain\n\nJust text.\n")
     out = tmp_path / "out"
     env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKTWO_")}
-    proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going", str(src), str(out)],
-                          capture_output=True, text=True, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going", str(src), str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert proc.returncode == 0, proc.stderr
 
     ours = {f.path for row in ROWS for f in row.files}
@@ -170,12 +191,17 @@ def test_a_marker_brings_its_files_in_table_order(tmp_path):
         return [p for p in _TAG.findall((out / page).read_text(encoding="utf-8")) if p in ours]
 
     every = [row.feature for row in ROWS if row.marker is EVERY_PAGE]
-    marked_rows = every + ["facilitator notes behind the instructor-view toggle (.lesson_blocks)",
-                           "exercises, any edition (.exercise_directive)", "interactive exercises (.exercise_directive)",
-                           "figures: the local plotly.js and the figure loader",
-                           "design a dialogue: the form or its worked examples (.design_dialogue)",
-                           "conflict maps (.conflict_map)", "keyboard access to plotly's controls (.a11y)",
-                           "design a dialogue: the form's script (.design_dialogue)", "search tools fetched when search opens"]
+    marked_rows = every + [
+        "facilitator notes behind the instructor-view toggle (.lesson_blocks)",
+        "exercises, any edition (.exercise_directive)",
+        "interactive exercises (.exercise_directive)",
+        "figures: the local plotly.js and the figure loader",
+        "design a dialogue: the form or its worked examples (.design_dialogue)",
+        "conflict maps (.conflict_map)",
+        "keyboard access to plotly's controls (.a11y)",
+        "design a dialogue: the form's script (.design_dialogue)",
+        "search tools fetched when search opens",
+    ]
     for page, features in (("marked.html", marked_rows), ("plain.html", every + ["search tools fetched when search opens"])):
         assert all(any(r.feature == f for r in ROWS) for f in features), features
         expected = [f.path for row in ROWS if row.feature in features for f in row.files]
@@ -183,7 +209,13 @@ def test_a_marker_brings_its_files_in_table_order(tmp_path):
         for kind in (".css", ".js"):
             assert [p for p in got if p.endswith(kind)] == [p for p in expected if p.endswith(kind)], (page, kind, got)
     got = loaded("marked.html")
-    assert got.index("tracktwo/storage.js") < got.index("tracktwo/exercises-messages.js") < got.index("tracktwo/exercises.js") \
-        < got.index("vendor/plotly/plotly-tracktwo.min.js") < got.index("tracktwo/figures.js") < got.index("tracktwo/a11y.js")
+    assert (
+        got.index("tracktwo/storage.js")
+        < got.index("tracktwo/exercises-messages.js")
+        < got.index("tracktwo/exercises.js")
+        < got.index("vendor/plotly/plotly-tracktwo.min.js")
+        < got.index("tracktwo/figures.js")
+        < got.index("tracktwo/a11y.js")
+    )
     for rel in ("tracktwo/exercises.js", "tracktwo/exercises-messages.js", "tracktwo/design.js", "tracktwo/design.css"):
         assert (out / "_static" / rel).is_file(), rel

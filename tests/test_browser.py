@@ -36,7 +36,7 @@ def test_every_page_draws_its_figures_and_stays_on_the_local_server(site, server
     report = []
     rels = [path.relative_to(site).as_posix() for path in html_pages(site)]
     for start in range(0, len(rels), BATCH):
-        batch = [(rel, *open_page(browser, f"{server}/{rel}", wait_until="commit")) for rel in rels[start:start + BATCH]]
+        batch = [(rel, *open_page(browser, f"{server}/{rel}", wait_until="commit")) for rel in rels[start : start + BATCH]]
         for rel, page, context, requests, problems in batch:
             page.wait_for_load_state("networkidle")
             figures = page.locator("div.tt-plotly")
@@ -46,10 +46,13 @@ def test_every_page_draws_its_figures_and_stays_on_the_local_server(site, server
             context.close()
             report.append((rel, n, drawn, off_server, problems))
     failures = [r for r in report if r[1] != r[2] or r[3] or r[4]]
-    summary = "\n".join(f"{rel}: {drawn}/{n} figures drawn, off-server {off}, problems {probs}"
-                        for rel, n, drawn, off, probs in failures)
-    print(f"{len(report)} pages visited; {sum(r[1] for r in report)} figures; "
-          f"{sum(len(r[3]) for r in report)} requests off the local server; {sum(len(r[4]) for r in report)} console errors")
+    summary = "\n".join(
+        f"{rel}: {drawn}/{n} figures drawn, off-server {off}, problems {probs}" for rel, n, drawn, off, probs in failures
+    )
+    print(
+        f"{len(report)} pages visited; {sum(r[1] for r in report)} figures; "
+        f"{sum(len(r[3]) for r in report)} requests off the local server; {sum(len(r[4]) for r in report)} console errors"
+    )
     assert len(report) == len(rels)
     assert not failures, summary
 

@@ -68,13 +68,18 @@ def test_no_page_embeds_widget_state_or_a_widget_manager(site):
 @pytest.mark.book  # builds a small book of its own
 def test_the_offline_guard_fails_a_build_that_loads_a_cdn_script(tmp_path):
     """The plugin's warning really fails a -W build (so the guard above cannot silently pass)."""
-    (tmp_path / "conf.py").write_text(textwrap.dedent("""
+    (tmp_path / "conf.py").write_text(
+        textwrap.dedent("""
         extensions = ["myst_parser", "tracktwo.sphinxext"]
         html_js_files = ["https://cdn.example.org/tracker.js"]
-    """))
+    """)
+    )
     (tmp_path / "index.md").write_text("# A page\n\nSome text.\n")
-    proc = subprocess.run([sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(tmp_path), str(tmp_path / "out")],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(tmp_path), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode != 0
     assert re.search(r"script from another host.*cdn\.example\.org/tracker\.js", proc.stderr), proc.stderr
 
@@ -85,7 +90,10 @@ def test_data_page_documents_every_table_of_the_datapackage(site):
     package = json.loads((ROOT / "data" / "datapackage.json").read_text())
     page = (site / "book" / "data.html").read_text(encoding="utf-8")
     for resource in package["resources"]:
-        assert f"<code class=\"docutils literal notranslate\"><span class=\"pre\">{resource['path'].split('/')[-1]}</span></code>" in page, resource["path"]
+        assert (
+            f"<code class=\"docutils literal notranslate\"><span class=\"pre\">{resource['path'].split('/')[-1]}</span></code>"
+            in page
+        ), resource["path"]
     assert page.count("<table") >= len([r for r in package["resources"] if r["path"].endswith(".csv")])
 
 
@@ -111,11 +119,13 @@ def test_every_configured_redirect_lands_on_a_built_page(site):
 def test_build_warnings_are_sphinx_messages_not_kernel_log_lines():
     from support import BuildResult
 
-    out = ("book/x.md:3: WARNING: undefined label: 'nope'\n"
-           "ERROR:tornado.general:Uncaught exception in ZMQStream callback\n"
-           "WARNING: html_static_path entry 'x' does not exist\n"
-           "\x1b[91mbook/y.md: ERROR: Unknown directive type \"nope\".\x1b[39;49;00m\n"
-           "[IPKernelApp] WARNING | Kernel is running over TCP without encryption.\n")
+    out = (
+        "book/x.md:3: WARNING: undefined label: 'nope'\n"
+        "ERROR:tornado.general:Uncaught exception in ZMQStream callback\n"
+        "WARNING: html_static_path entry 'x' does not exist\n"
+        "\x1b[91mbook/y.md: ERROR: Unknown directive type \"nope\".\x1b[39;49;00m\n"
+        "[IPKernelApp] WARNING | Kernel is running over TCP without encryption.\n"
+    )
     assert BuildResult(0, out, 1.0).warnings == [
         "book/x.md:3: WARNING: undefined label: 'nope'",
         "WARNING: html_static_path entry 'x' does not exist",

@@ -92,6 +92,7 @@ def _builder(folder: Path, log: list, returncode: int = 0):
         (folder / "html" / "index.html").write_text(f"build {len(log) + 1}", encoding="utf-8")
         log.append(1)
         return BuildResult(returncode, f"output of build {len(log)}", 1.0)
+
     return build
 
 
@@ -162,4 +163,3 @@ def test_a_file_edited_during_a_run_does_not_rebuild_under_the_other_worker(fold
     monkeypatch.setenv("PYTEST_XDIST_TESTRUNUID", "run-3")  # the next run sees the edit
     _, reused = shared_build(stamp, html, _builder(folder, log), "edited")
     assert not reused and log == [1, 1]
-

@@ -45,6 +45,7 @@ def _entry(data, sheet_id):
 
 # --- every sheet has a mark -------------------------------------------------------------------
 
+
 def test_the_kit_sheet_list_is_exactly_what_the_kit_prints(sheets):
     assert kit_sheet_ids() == [(s.id, s.audience) for s in sheets]
 
@@ -76,6 +77,7 @@ def test_no_reason_says_a_word_the_neutral_edition_hides(marks):
 def test_a_sheet_with_no_mark_is_refused_naming_the_sheet(tmp_path):
     def drop(data):
         data["sheets"] = [e for e in data["sheets"] if e["id"] != "glossary"]
+
     with pytest.raises(WorkshopError) as err:
         load_carry(_write(tmp_path, drop), SCHEMA_PATH)
     msg = str(err.value)
@@ -84,23 +86,41 @@ def test_a_sheet_with_no_mark_is_refused_naming_the_sheet(tmp_path):
 
 # --- a malformed carry.yaml: one clear message ---------------------------------------------------
 
-@pytest.mark.parametrize("case,mutate,expect", [
-    ("unknown mark", lambda d: _entry(d, "table-1").update(mark="take home"),
-     r"carry\.yaml: sheet 'table-1', field 'mark': must be one of safe to carry, stays in the room \(found 'take home'\)"),
-    ("missing reason", lambda d: _entry(d, "levels").pop("reason"),
-     r"carry\.yaml: sheet 'levels', field 'reason': missing"),
-    ("empty reason", lambda d: _entry(d, "levels").update(reason=""),
-     r"carry\.yaml: sheet 'levels', field 'reason'"),
-    ("two-line reason", lambda d: _entry(d, "levels").update(reason="First line of it.\nSecond line."),
-     r"carry\.yaml: sheet 'levels', field 'reason'"),
-    ("unknown sheet id", lambda d: d["sheets"].append({"id": "no-such-sheet", "mark": "safe to carry",
-                                                       "reason": "A sheet the kit does not print."}),
-     r"carry\.yaml: sheet 'no-such-sheet', field 'id': the kit prints no sheet 'no-such-sheet'"),
-    ("sheet marked twice", lambda d: d["sheets"].append(dict(_entry(d, "glossary"))),
-     r"carry\.yaml: sheet 'glossary', field 'id': the sheet is marked twice"),
-    ("unknown field", lambda d: _entry(d, "glossary").update(colour="red"),
-     r"carry\.yaml: sheet 'glossary': unknown field\(s\) 'colour'"),
-])
+
+@pytest.mark.parametrize(
+    "case,mutate,expect",
+    [
+        (
+            "unknown mark",
+            lambda d: _entry(d, "table-1").update(mark="take home"),
+            r"carry\.yaml: sheet 'table-1', field 'mark': must be one of safe to carry, stays in the room \(found 'take home'\)",
+        ),
+        ("missing reason", lambda d: _entry(d, "levels").pop("reason"), r"carry\.yaml: sheet 'levels', field 'reason': missing"),
+        ("empty reason", lambda d: _entry(d, "levels").update(reason=""), r"carry\.yaml: sheet 'levels', field 'reason'"),
+        (
+            "two-line reason",
+            lambda d: _entry(d, "levels").update(reason="First line of it.\nSecond line."),
+            r"carry\.yaml: sheet 'levels', field 'reason'",
+        ),
+        (
+            "unknown sheet id",
+            lambda d: d["sheets"].append(
+                {"id": "no-such-sheet", "mark": "safe to carry", "reason": "A sheet the kit does not print."}
+            ),
+            r"carry\.yaml: sheet 'no-such-sheet', field 'id': the kit prints no sheet 'no-such-sheet'",
+        ),
+        (
+            "sheet marked twice",
+            lambda d: d["sheets"].append(dict(_entry(d, "glossary"))),
+            r"carry\.yaml: sheet 'glossary', field 'id': the sheet is marked twice",
+        ),
+        (
+            "unknown field",
+            lambda d: _entry(d, "glossary").update(colour="red"),
+            r"carry\.yaml: sheet 'glossary': unknown field\(s\) 'colour'",
+        ),
+    ],
+)
 def test_a_malformed_carry_file_gives_one_message_naming_file_sheet_and_field(tmp_path, case, mutate, expect):
     with pytest.raises(WorkshopError) as err:
         load_carry(_write(tmp_path, mutate), SCHEMA_PATH)
@@ -116,6 +136,7 @@ def test_broken_yaml_is_one_message(tmp_path):
 
 
 # --- the mark prints on every sheet ---------------------------------------------------------------
+
 
 def test_every_written_sheet_carries_its_mark_and_reason_first(tmp_path, marks):
     import html
@@ -136,10 +157,16 @@ def test_writing_a_sheet_with_no_mark_stops_with_one_message(tmp_path):
 
 # --- the safety protocol: the page, the printed sheet and the forms -----------------------------------
 
-SECTIONS = ("Devices and checkpoints", "The facilitator's own device", "Interpreters",
-            "The room: informers, venue, travel and immigration status",
-            "After the workshop: detention, threats and doxxing", "Follow-up channels",
-            "Printed sheets: safe to carry, or stays in the room", "The evening before: a checklist")
+SECTIONS = (
+    "Devices and checkpoints",
+    "The facilitator's own device",
+    "Interpreters",
+    "The room: informers, venue, travel and immigration status",
+    "After the workshop: detention, threats and doxxing",
+    "Follow-up channels",
+    "Printed sheets: safe to carry, or stays in the room",
+    "The evening before: a checklist",
+)
 
 
 def test_the_safety_page_has_the_new_sections_and_lists_the_marks_from_data():
@@ -201,6 +228,7 @@ def test_the_safety_page_in_the_built_book_lists_every_sheet(site, marks):
     table = page.split("tt-carry-table", 1)
     assert len(table) == 2, "no table of carry marks on the safety page"
     import html
+
     cells = table[1].split("</table>", 1)[0]
     cells = re.sub(r'<span class="tt-tip"[^>]*>.*?</span>', "", cells, flags=re.S)  # glossary tooltips
     text = html.unescape(re.sub(r"<[^>]+>", " ", cells))

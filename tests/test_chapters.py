@@ -56,9 +56,11 @@ def test_every_lesson_has_minutes_questions_objectives_and_key_points(entry):
 
 def test_no_prose_chapter_holds_a_code_cell():
     """Chapters under book/ are plain Markdown: figures come from {course-figure}, not hidden code."""
-    offenders = [p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "book").rglob("*.md"))
-                 if "{code-cell}" in p.read_text(encoding="utf-8")
-                 or re.search(r"^kernelspec:", p.read_text(encoding="utf-8"), re.M)]
+    offenders = [
+        p.relative_to(ROOT).as_posix()
+        for p in sorted((ROOT / "book").rglob("*.md"))
+        if "{code-cell}" in p.read_text(encoding="utf-8") or re.search(r"^kernelspec:", p.read_text(encoding="utf-8"), re.M)
+    ]
     assert not offenders, offenders
 
 

@@ -22,8 +22,10 @@ def test_undated_sources_are_told_apart_by_title():
 def test_names_without_commas_and_missing_parts():
     assert short_citation(["Min Zaw Oo"], 2014) == "Min Zaw Oo (2014)"
     assert short_citation(["{Crisis Group}"], 2021) == "Crisis Group (2021)"
-    assert short_citation([], None, "An Agenda for Peace: Preventive Diplomacy, Peacemaking") == \
-        "An Agenda for Peace: Preventive... (n.d.)"
+    assert (
+        short_citation([], None, "An Agenda for Peace: Preventive Diplomacy, Peacemaking")
+        == "An Agenda for Peace: Preventive... (n.d.)"
+    )
 
 
 def test_every_key_in_the_real_bibliography_gets_a_citation():

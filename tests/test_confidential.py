@@ -17,8 +17,20 @@ import pytest
 import yaml
 from support import ROOT
 
-from tracktwo.confidential import (MarkError, Marked, found_in_folder, leaks, leaks_in_folder, marked, marked_strings, marks,
-                                   normalise, page_prose, pieces, strings_in)
+from tracktwo.confidential import (
+    MarkError,
+    Marked,
+    found_in_folder,
+    leaks,
+    leaks_in_folder,
+    marked,
+    marked_strings,
+    marks,
+    normalise,
+    page_prose,
+    pieces,
+    strings_in,
+)
 from tracktwo.editions import CONFIDENTIAL_KINDS, DISCUSS_NOTE, EDITIONS, FACILITATOR, KEY_KINDS, EditionError, withholds
 
 
@@ -55,13 +67,11 @@ def test_the_rule_refuses_an_unknown_mark_or_edition():
 
 def test_the_data_marks_every_kind_of_confidential_and_key_material(secrets, keys):
     kinds = {m.kind for m in secrets + keys}
-    assert {"simulation-brief", "simulation-script", "marking-guide", "placing-key", "model-answer",
-            "self-check-key"} <= kinds
+    assert {"simulation-brief", "simulation-script", "marking-guide", "placing-key", "model-answer", "self-check-key"} <= kinds
     briefs = [m for m in secrets if m.kind == "simulation-brief"]
     assert len(briefs) == 7 and all(m.file == "data/workshop/simulation.yaml" for m in briefs)
     assert any("report back what the other side" in m.text for m in briefs)
-    assert any(m.file == "data/workshop/guides.yaml" and "Common errors" not in m.text and "Tatmadaw" in m.text
-               for m in secrets)
+    assert any(m.file == "data/workshop/guides.yaml" and "Common errors" not in m.text and "Tatmadaw" in m.text for m in secrets)
     placing = [m for m in keys if m.kind == "placing-key"]
     assert placing and all(m.file == "data/maps/channels.yaml" for m in placing)
     assert all(pieces(m.text) for m in secrets), "every secret must be long enough to find"
@@ -80,12 +90,18 @@ def test_a_malformed_mark_names_the_file_and_the_path():
 
 def test_normalising_sees_through_escapes_and_quotes():
     secret = "You must not say so. If anyone calls this meeting a \"negotiation\", you will have to leave."
-    for disguised in (json.dumps({"t": secret}), json.dumps(secret).replace('"', "\\u0022"),
-                      secret.replace('"', "&quot;").replace(" ", "\n   "),
-                      secret.replace('"negotiation"', "\u201cnegotiation\u201d"),
-                      "<p>" + secret.replace("<", "\\u003c") + "</p>",
-                      secret.replace("this meeting", '<span class="tt-term"><a href="g.html">this meeting</a>'
-                                     '<span class="tt-tip" id="t" role="tooltip">A gathering of people.</span></span>')):
+    for disguised in (
+        json.dumps({"t": secret}),
+        json.dumps(secret).replace('"', "\\u0022"),
+        secret.replace('"', "&quot;").replace(" ", "\n   "),
+        secret.replace('"negotiation"', "\u201cnegotiation\u201d"),
+        "<p>" + secret.replace("<", "\\u003c") + "</p>",
+        secret.replace(
+            "this meeting",
+            '<span class="tt-term"><a href="g.html">this meeting</a>'
+            '<span class="tt-tip" id="t" role="tooltip">A gathering of people.</span></span>',
+        ),
+    ):
         assert leaks(disguised, [Marked(secret, "simulation-brief", "f", "p")]), disguised
     assert not leaks("A harmless page about schools.", [Marked(secret, "simulation-brief", "f", "p")])
     assert normalise("a&amp;b\\u003c  c") == "a&b< c"
@@ -96,8 +112,7 @@ def test_normalising_sees_through_escapes_and_quotes():
 
 def _sources() -> list[Path]:
     skip = {".venv", "_build", "node_modules", ".git", ".ipynb_checkpoints"}
-    return sorted(p for ext in ("*.md", "*.ipynb") for p in ROOT.rglob(ext)
-                  if not skip & set(p.relative_to(ROOT).parts))
+    return sorted(p for ext in ("*.md", "*.ipynb") for p in ROOT.rglob(ext) if not skip & set(p.relative_to(ROOT).parts))
 
 
 def test_no_page_or_notebook_source_holds_confidential_material_inline(secrets):
@@ -127,7 +142,9 @@ def test_no_data_file_holds_confidential_material_outside_its_mark(secrets):
 def test_no_page_or_notebook_source_names_a_marking_guide_inline():
     for path in _sources():
         text = path.read_text(encoding="utf-8")
-        assert not re.search(r"\*\*Marking guide", text), f"{path.relative_to(ROOT)}: use {{marking-guide}} and data/workshop/guides.yaml"
+        assert not re.search(r"\*\*Marking guide", text), (
+            f"{path.relative_to(ROOT)}: use {{marking-guide}} and data/workshop/guides.yaml"
+        )
 
 
 # --- renderers --------------------------------------------------------------------------------------

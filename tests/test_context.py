@@ -86,18 +86,20 @@ It changed {cite:p}`fab-d3-moi`. See {ref}`since-the-brief`.
 
 
 def test_the_box_parser_finds_each_kind_and_its_citations():
-    (title, body), = boxes(SAMPLE, "Context the brief assumes")
+    ((title, body),) = boxes(SAMPLE, "Context the brief assumes")
     assert title.endswith("a sample") and cited(body) == {"fab-e1-frontier", "jones2021myanmar"}
-    (_, note), = boxes(SAMPLE, "Since the brief")
+    ((_, note),) = boxes(SAMPLE, "Since the brief")
     assert "{ref}`since-the-brief`" in note and cited(note) == {"fab-d3-moi"}
     assert boxes("no boxes here", "Since the brief") == []
 
 
 def test_the_sheet_parser_reads_the_last_status_of_the_bold_claim():
-    text = ("- D1. **A thing happened. VERIFIED.**\n  - more\n"
-            "- D2. **Counts differ. DISCREPANCY (count).**\n"
-            "- D40. **No formal ceasefire could be verified. UNVERIFIED.**\n"
-            "- E3. **Weak. VERIFIED (weakly: one source).**\n")
+    text = (
+        "- D1. **A thing happened. VERIFIED.**\n  - more\n"
+        "- D2. **Counts differ. DISCREPANCY (count).**\n"
+        "- D40. **No formal ceasefire could be verified. UNVERIFIED.**\n"
+        "- E3. **Weak. VERIFIED (weakly: one source).**\n"
+    )
     assert sheet_statuses(text) == {"D1": "VERIFIED", "D2": "DISCREPANCY", "D40": "UNVERIFIED", "E3": "VERIFIED"}
 
 
@@ -110,6 +112,7 @@ def test_a_fact_sheet_key_is_told_from_other_keys():
 
 
 # --- the chapters --------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", PART2)
 def test_every_part2_chapter_has_a_context_box(name):
@@ -172,6 +175,7 @@ def test_no_cited_fab_key_belongs_to_an_unverified_or_unknown_fact():
 
 
 # --- the built pages -----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", PART2)
 def test_built_chapter_shows_the_boxes_and_links_the_new_part(site, name):

@@ -19,12 +19,25 @@ def keep(selector: str) -> bool:
     return selector_can_match(selector, WORDS)
 
 
-@pytest.mark.parametrize("selector, expected", [
-    (".card", True), (".card-body", False), ("#main a", True), ("#other", False),
-    ("div.card:hover > a::before", True), ("html[data-theme=dark] .card", True), ("[data-bs-popper]", False),
-    (".card:not(.missing)", True), (":root", True), ("*", True), ("table td", False), ("kbd", True),
-    (".fa-download:before", False), (".card .a\\:b", True),
-])
+@pytest.mark.parametrize(
+    "selector, expected",
+    [
+        (".card", True),
+        (".card-body", False),
+        ("#main a", True),
+        ("#other", False),
+        ("div.card:hover > a::before", True),
+        ("html[data-theme=dark] .card", True),
+        ("[data-bs-popper]", False),
+        (".card:not(.missing)", True),
+        (":root", True),
+        ("*", True),
+        ("table td", False),
+        ("kbd", True),
+        (".fa-download:before", False),
+        (".card .a\\:b", True),
+    ],
+)
 def test_selector_needs_every_class_id_attribute_and_tag(selector, expected):
     assert keep(selector) is expected
 
@@ -52,14 +65,56 @@ def test_purge_keeps_at_rules_and_prunes_inside_media():
 
 PAGES = ["book/part1/origins.html", "book/part1/levels.html", "notebooks/exercises-demo.html", "search.html"]
 #: The properties that decide what a learner sees: box, layout, colour, type, visibility.
-PROPS = ["display", "visibility", "opacity", "position", "top", "left", "width", "height", "float",
-         "margin-top", "margin-right", "margin-bottom", "margin-left", "padding-top", "padding-right",
-         "padding-bottom", "padding-left", "border-top-width", "border-top-style", "border-top-color",
-         "border-bottom-width", "border-left-width", "border-radius", "color", "background-color",
-         "background-image", "font-family", "font-size", "font-weight", "font-style", "line-height",
-         "text-align", "text-decoration-line", "white-space", "overflow-x", "overflow-y", "z-index",
-         "flex-direction", "justify-content", "align-items", "gap", "grid-template-columns",
-         "list-style-type", "outline-style", "box-shadow", "transform", "cursor", "content"]
+PROPS = [
+    "display",
+    "visibility",
+    "opacity",
+    "position",
+    "top",
+    "left",
+    "width",
+    "height",
+    "float",
+    "margin-top",
+    "margin-right",
+    "margin-bottom",
+    "margin-left",
+    "padding-top",
+    "padding-right",
+    "padding-bottom",
+    "padding-left",
+    "border-top-width",
+    "border-top-style",
+    "border-top-color",
+    "border-bottom-width",
+    "border-left-width",
+    "border-radius",
+    "color",
+    "background-color",
+    "background-image",
+    "font-family",
+    "font-size",
+    "font-weight",
+    "font-style",
+    "line-height",
+    "text-align",
+    "text-decoration-line",
+    "white-space",
+    "overflow-x",
+    "overflow-y",
+    "z-index",
+    "flex-direction",
+    "justify-content",
+    "align-items",
+    "gap",
+    "grid-template-columns",
+    "list-style-type",
+    "outline-style",
+    "box-shadow",
+    "transform",
+    "cursor",
+    "content",
+]
 
 SNAPSHOT = """(props) => Array.from(document.querySelectorAll('body *')).filter(el => !el.closest('.tt-plotly')).map((el, i) => {
   const cs = getComputedStyle(el); const out = {};
@@ -98,7 +153,9 @@ def _open_navigation(page):
 #: Each state is set up on a fresh load of the page, so no state carries over to the next.
 STATES = {
     "light": lambda page: None,
-    "dark": lambda page: page.evaluate("() => { document.documentElement.dataset.theme = 'dark'; document.documentElement.dataset.mode = 'dark'; }"),
+    "dark": lambda page: page.evaluate(
+        "() => { document.documentElement.dataset.theme = 'dark'; document.documentElement.dataset.mode = 'dark'; }"
+    ),
     "print": lambda page: page.emulate_media(media="print"),
     "download menu open": _open_menu,
     "search dialog open": _open_search,
@@ -113,8 +170,9 @@ def _snapshots(browser, server, site, rel, width, original):
     for state, action in STATES.items():
         page = context.new_page()
         if original:
+
             def serve_original(route):
-                path = route.request.url.split("?")[0][len(server) + 1:]
+                path = route.request.url.split("?")[0][len(server) + 1 :]
                 source = store / path
                 if source.is_file():
                     route.fulfill(path=str(source), content_type="text/css")

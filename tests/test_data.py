@@ -32,20 +32,93 @@ FPNCC = {"uwsa", "ndaa", "sspp", "tnla", "mndaa", "kia", "aa"}
 NCA_2015 = {"knu", "rcss", "pnlo", "dkba", "knu-knla-pc", "alp", "absdf", "cnf"}
 NCA_2018 = {"nmsp", "ldu"}
 PRINTED_ACRONYM_ENTRIES = [
-    "AA/ULA", "ABSDF", "ASEAN", "BGF", "BSPP", "CBO", "CNF", "CRPH", "CSO", "EAO", "IED", "JICM", "JMC",
-    "KIA", "KNPP", "KNU/KNLA", "LDU", "MI", "MNDAA", "MPC", "NCA", "NGO", "NLD", "NRPC", "NUCC", "NUG", "PDF",
-    "RCSS", "SAC", "SAZ", "SSPP", "TNLA/PSLF", "UN", "UPC", "UPCC", "UPDJC", "UPWC", "USDP", "UWSA",
+    "AA/ULA",
+    "ABSDF",
+    "ASEAN",
+    "BGF",
+    "BSPP",
+    "CBO",
+    "CNF",
+    "CRPH",
+    "CSO",
+    "EAO",
+    "IED",
+    "JICM",
+    "JMC",
+    "KIA",
+    "KNPP",
+    "KNU/KNLA",
+    "LDU",
+    "MI",
+    "MNDAA",
+    "MPC",
+    "NCA",
+    "NGO",
+    "NLD",
+    "NRPC",
+    "NUCC",
+    "NUG",
+    "PDF",
+    "RCSS",
+    "SAC",
+    "SAZ",
+    "SSPP",
+    "TNLA/PSLF",
+    "UN",
+    "UPC",
+    "UPCC",
+    "UPDJC",
+    "UPWC",
+    "USDP",
+    "UWSA",
 ]
-UNLISTED_ACRONYMS = {"MAS", "NSPCC", "NSPWC", "NSPC", "FPNCC", "NDAA", "PNLO", "DKBA", "ALP", "NMSP", "CDM",
-                     "UEC", "MIPS", "IDRC", "KIO", "NCA-S"}
+UNLISTED_ACRONYMS = {
+    "MAS",
+    "NSPCC",
+    "NSPWC",
+    "NSPC",
+    "FPNCC",
+    "NDAA",
+    "PNLO",
+    "DKBA",
+    "ALP",
+    "NMSP",
+    "CDM",
+    "UEC",
+    "MIPS",
+    "IDRC",
+    "KIO",
+    "NCA-S",
+}
 #: Acronyms of events after the brief (Part IV), sourced from the fact sheet facts-after-brief.md.
 AFTER_BRIEF_ACRONYMS = {"3BHA", "NSPNC", "SSPC", "IDP"}
 THEORY_TERMS = {
-    "Track One", "Track 1.5", "Track Two", "Track Three", "Multi-track diplomacy", "Controlled communication",
-    "Interactive problem solving", "Interactive conflict resolution", "Soft Track Two", "Circum-negotiation",
-    "Ripeness", "Mutually hurting stalemate", "Way out", "Readiness", "Motivation", "Optimism",
-    "Insider mediator", "Conflict management", "Conflict resolution", "Conflict transformation", "Local turn",
-    "Norm diffusion", "Inclusion", "Pre-negotiation", "Deniability", "Early movers",
+    "Track One",
+    "Track 1.5",
+    "Track Two",
+    "Track Three",
+    "Multi-track diplomacy",
+    "Controlled communication",
+    "Interactive problem solving",
+    "Interactive conflict resolution",
+    "Soft Track Two",
+    "Circum-negotiation",
+    "Ripeness",
+    "Mutually hurting stalemate",
+    "Way out",
+    "Readiness",
+    "Motivation",
+    "Optimism",
+    "Insider mediator",
+    "Conflict management",
+    "Conflict resolution",
+    "Conflict transformation",
+    "Local turn",
+    "Norm diffusion",
+    "Inclusion",
+    "Pre-negotiation",
+    "Deniability",
+    "Early movers",
 }
 
 
@@ -60,16 +133,24 @@ def _by_id(frame: pd.DataFrame) -> pd.DataFrame:
 
 # --- loading -------------------------------------------------------------------------------------
 
+
 def test_every_table_loads_with_rows(data):
     for name in (*TABLES, "references"):
         frame = getattr(data, name)
         assert isinstance(frame, pd.DataFrame) and len(frame) > 0, name
 
 
-@pytest.mark.parametrize("name,loader", [
-    ("periods", load_periods), ("events", load_events), ("actors", load_actors),
-    ("relations", load_relations), ("institutions", load_institutions), ("glossary", load_glossary),
-])
+@pytest.mark.parametrize(
+    "name,loader",
+    [
+        ("periods", load_periods),
+        ("events", load_events),
+        ("actors", load_actors),
+        ("relations", load_relations),
+        ("institutions", load_institutions),
+        ("glossary", load_glossary),
+    ],
+)
 def test_each_loader_gives_the_same_table_as_load_all(data, name, loader):
     pd.testing.assert_frame_equal(loader(), getattr(data, name))
 
@@ -105,6 +186,7 @@ def test_partial_dates_become_the_first_day_of_their_precision(data):
 
 # --- periods ---------------------------------------------------------------------------------------
 
+
 def test_periods_are_the_five_of_the_brief_then_the_years_after_it_and_touch(data):
     p = data.periods.sort_values("start")
     assert p["id"].tolist() == ["pre1988", "junta", "usdp", "nld", "postcoup", "postbrief"]
@@ -119,6 +201,7 @@ def test_periods_are_the_five_of_the_brief_then_the_years_after_it_and_touch(dat
 
 # --- events ----------------------------------------------------------------------------------------
 
+
 def test_at_least_45_events_of_the_brief_from_independence_to_september_2021(data):
     ev = data.events
     brief = ev[ev["period"] != "postbrief"]
@@ -131,10 +214,25 @@ def test_at_least_45_events_of_the_brief_from_independence_to_september_2021(dat
 
 def test_every_period_has_events_and_the_key_events_are_there(data):
     ids = set(data.events["id"])
-    for needed in ["coup-1962", "uprising-1988", "mi-purge", "bgf-scheme", "election-2010",
-                   "peace-process-announced-2011", "nca-signed", "nmsp-ldu-sign-nca", "coup-2021",
-                   "sac-established", "crph-formed", "nucc-formed", "nug-formed", "pdf-formed",
-                   "nug-calls-uprising", "sac-peace-committees", "crackdown-toll-aapp"]:
+    for needed in [
+        "coup-1962",
+        "uprising-1988",
+        "mi-purge",
+        "bgf-scheme",
+        "election-2010",
+        "peace-process-announced-2011",
+        "nca-signed",
+        "nmsp-ldu-sign-nca",
+        "coup-2021",
+        "sac-established",
+        "crph-formed",
+        "nucc-formed",
+        "nug-formed",
+        "pdf-formed",
+        "nug-calls-uprising",
+        "sac-peace-committees",
+        "crackdown-toll-aapp",
+    ]:
         assert needed in ids, needed
     assert data.events.groupby("period").size().min() >= 5
 
@@ -150,9 +248,13 @@ def test_summaries_are_short_and_figures_only_the_brief_gives_are_attributed(dat
         assert 20 <= len(row["summary"]) <= 420, row["id"]
         assert len(row["title"]) <= 60, row["id"]
     ev = _by_id(data.events)
-    for event_id, figure in [("crackdown-toll-aapp", "1,100"), ("sac-figures-on-attacks", "2,390"),
-                             ("usdp-track-one-point-five", "3,000"), ("junta-ceasefire-network", "40"),
-                             ("pdf-formed", "350")]:
+    for event_id, figure in [
+        ("crackdown-toll-aapp", "1,100"),
+        ("sac-figures-on-attacks", "2,390"),
+        ("usdp-track-one-point-five", "3,000"),
+        ("junta-ceasefire-network", "40"),
+        ("pdf-formed", "350"),
+    ]:
         summary = ev.loc[event_id, "summary"]
         assert figure in summary and "The brief reports" in summary, event_id
 
@@ -172,13 +274,23 @@ def test_discrepancies_are_recorded_and_the_brief_is_followed(data):
 def test_outside_dates_cite_an_outside_source(data):
     """A day or month the brief does not give must come with a non-brief source."""
     ev = _by_id(data.events)
-    for event_id in ["independence", "coup-1962", "nca-signed", "crph-formed", "nug-formed", "pdf-formed",
-                     "kia-seizes-hill", "mpc-founded", "election-2015"]:
+    for event_id in [
+        "independence",
+        "coup-1962",
+        "nca-signed",
+        "crph-formed",
+        "nug-formed",
+        "pdf-formed",
+        "kia-seizes-hill",
+        "mpc-founded",
+        "election-2015",
+    ]:
         row = ev.loc[event_id]
         assert {row["source"], *row["other_sources"]} - {BRIEF}, event_id
 
 
 # --- actors ----------------------------------------------------------------------------------------
+
 
 def _members(actors: pd.DataFrame, prefix: str) -> dict[str, str]:
     out = {}
@@ -203,17 +315,48 @@ def test_the_ten_nca_signatories_with_their_years(data):
 
 def test_actors_include_every_organisation_of_table_1_and_the_main_actors(data):
     ids = set(data.actors["id"])
-    assert FPNCC | NCA_2015 | NCA_2018 | {"knpp", "sac", "tatmadaw", "nug", "crph", "nucc", "pdf", "nld",
-                                          "usdp", "political-parties", "mi", "mas", "mpc", "asean", "fpncc",
-                                          "civil-society-forum-for-peace", "myanmar-egress", "ebo"} <= ids
+    assert (
+        FPNCC
+        | NCA_2015
+        | NCA_2018
+        | {
+            "knpp",
+            "sac",
+            "tatmadaw",
+            "nug",
+            "crph",
+            "nucc",
+            "pdf",
+            "nld",
+            "usdp",
+            "political-parties",
+            "mi",
+            "mas",
+            "mpc",
+            "asean",
+            "fpncc",
+            "civil-society-forum-for-peace",
+            "myanmar-egress",
+            "ebo",
+        }
+        <= ids
+    )
     assert set(data.actors["type"]) <= set(allowed_values("actors", "type"))
 
 
 def test_no_civil_society_group_the_brief_does_not_name(data):
-    named_by_brief = {"cdm", "civil-society-forum-for-peace", "aapp", "myanmar-egress", "ebo", "ottawa-dialogue",
-                      "mips", "idrc", "csos"}
-    groups = data.actors[data.actors["type"].isin(["civil-society", "intermediary", "research", "donor",
-                                                   "collective"])]
+    named_by_brief = {
+        "cdm",
+        "civil-society-forum-for-peace",
+        "aapp",
+        "myanmar-egress",
+        "ebo",
+        "ottawa-dialogue",
+        "mips",
+        "idrc",
+        "csos",
+    }
+    groups = data.actors[data.actors["type"].isin(["civil-society", "intermediary", "research", "donor", "collective"])]
     assert set(groups["id"]) - {"eaos"} <= named_by_brief
 
 
@@ -231,6 +374,7 @@ def test_corrected_names_keep_the_briefs_spelling_in_a_note(data):
 
 # --- relations (Table 1) ---------------------------------------------------------------------------
 
+
 def test_exactly_21_relations_in_table_order(data):
     rel = data.relations
     assert len(rel) == 21
@@ -240,7 +384,10 @@ def test_exactly_21_relations_in_table_order(data):
 def test_relations_keep_the_briefs_words(data):
     rel = data.relations.set_index("table_row")
     assert (rel.loc[1, "actor_b"], rel.loc[1, "conflict_status"], rel.loc[1, "dialogue_status"]) == (
-        ["uwsa"], "Bilateral Ceasefire", "Regular contact; non-active dialogue")
+        ["uwsa"],
+        "Bilateral Ceasefire",
+        "Regular contact; non-active dialogue",
+    )
     assert rel.loc[7, "conflict_status"] == "De Facto Ceasefire; no fighting"
     assert rel.loc[8, "conflict_status"] == "NCA signatories; frequent low intensity fighting"
     assert rel.loc[17, "dialogue_status"] == "No contact"
@@ -275,10 +422,24 @@ def test_relation_codes_are_documented(data):
 
 # --- institutions ----------------------------------------------------------------------------------
 
+
 def test_peace_architecture_of_each_period(data):
     inst = _by_id(data.institutions)
-    assert {"mi-liaison-system", "upcc", "upwc", "mpc", "nrpc", "peace-commission", "jmc", "updjc", "jicm",
-            "upc", "nspcc", "nspwc", "nspc"} == set(inst.index)
+    assert {
+        "mi-liaison-system",
+        "upcc",
+        "upwc",
+        "mpc",
+        "nrpc",
+        "peace-commission",
+        "jmc",
+        "updjc",
+        "jicm",
+        "upc",
+        "nspcc",
+        "nspwc",
+        "nspc",
+    } == set(inst.index)
     assert inst.loc["jicm", "tracks"] == ["1"] and inst.loc["jicm", "functions"] == ["deadlock-breaking"]
     assert inst.loc["jmc", "tracks"] == ["1.5", "2", "3"] == inst.loc["updjc", "tracks"]
     assert inst.loc["upcc", "functions"] == ["decision"] and inst.loc["upwc", "functions"] == ["negotiation"]
@@ -289,6 +450,7 @@ def test_peace_architecture_of_each_period(data):
 
 # --- glossary --------------------------------------------------------------------------------------
 
+
 def test_the_briefs_acronym_list_39_entries_42_acronyms(data):
     listed = data.glossary[data.glossary["in_brief_acronym_list"]]
     assert sorted(listed["term"]) == sorted(PRINTED_ACRONYM_ENTRIES)
@@ -296,11 +458,12 @@ def test_the_briefs_acronym_list_39_entries_42_acronyms(data):
     assert sum(len(t.split("/")) for t in listed["term"]) == 42
 
 
-@pytest.mark.skipif(not BRIEF_TEXT.exists() and not os.environ.get("CI"),
-                    reason="the brief's text (../shared/source) is not beside this checkout")
+@pytest.mark.skipif(
+    not BRIEF_TEXT.exists() and not os.environ.get("CI"), reason="the brief's text (../shared/source) is not beside this checkout"
+)
 def test_acronym_count_matches_the_briefs_text(data):
     text = BRIEF_TEXT.read_text(encoding="utf-8")
-    block = text[text.index("\nAcronyms\n"):]
+    block = text[text.index("\nAcronyms\n") :]
     printed = re.findall(r"^- ⇒ ([A-Z/]+):", block, flags=re.M)[:39]
     assert len(printed) == 39 and printed[-1] == "UWSA"
     fixes = {"CPRH": "CRPH", "MNDA": "MNDAA"}
@@ -327,6 +490,7 @@ def test_glossary_keeps_the_briefs_misspellings_as_notes(data):
 
 
 # --- references ------------------------------------------------------------------------------------
+
 
 def test_references_cover_every_endnote(data):
     refs = data.references
@@ -376,8 +540,14 @@ def test_citation_spellings_are_corrected_with_a_note(data):
     assert "Aall, P." in refs.loc["egeland2003oslo", "editors"]
     assert refs.loc["unsc2000resolution1325", "authors"] == ["United Nations Security Council"]
     assert refs.loc["aapp2021website", "authors"] == ["Assistance Association for Political Prisoners"]
-    for key in ["diamond1996multitrack", "lieberfeld2002evaluating", "nan2009unofficial",
-                "saunders1996prenegotiation", "unsc2000resolution1325", "aapp2021website"]:
+    for key in [
+        "diamond1996multitrack",
+        "lieberfeld2002evaluating",
+        "nan2009unofficial",
+        "saunders1996prenegotiation",
+        "unsc2000resolution1325",
+        "aapp2021website",
+    ]:
         assert refs.loc[key, "note"], key
 
 
@@ -393,8 +563,13 @@ def test_urls_only_where_given(data):
     fab = refs["key"].str.startswith("fab-")
     assert (refs.loc[fab, "url"] != "").all(), list(refs.loc[fab & (refs["url"] == ""), "key"])
     with_url = set(refs.loc[~fab & (refs["url"] != ""), "key"])
-    assert with_url == {"palmianofederer2019beyond", "aapp2021website", "bni2016deciphering",
-                        "minzawoo2015ten", "crisisgroup2021taking"}
+    assert with_url == {
+        "palmianofederer2019beyond",
+        "aapp2021website",
+        "bni2016deciphering",
+        "minzawoo2015ten",
+        "crisisgroup2021taking",
+    }
 
 
 def test_pybtex_reads_the_same_entries(data):
@@ -404,6 +579,7 @@ def test_pybtex_reads_the_same_entries(data):
 
 
 # --- the data package is the single source of allowed values ------------------------------------
+
 
 def test_list_patterns_in_the_package_match_their_item_enums():
     package = json.loads((DEFAULT_DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))

@@ -62,11 +62,12 @@ def assert_names(err: DataError, *parts: str) -> None:
 
 # --- the faults the brief for the loaders lists ---------------------------------------------------
 
+
 def test_missing_column(data_dir):
     path = data_dir / "events.csv"
     header, rows = read_table(path)
     i = header.index("start")
-    write_table(path, header[:i] + header[i + 1:], [r[:i] + r[i + 1:] for r in rows])
+    write_table(path, header[:i] + header[i + 1 :], [r[:i] + r[i + 1 :] for r in rows])
     with pytest.raises(DataError) as info:
         load_events(data_dir)
     err = info.value
@@ -79,8 +80,9 @@ def test_bad_date(data_dir):
     line = set_cell(data_dir, "events", "nca-signed", "start", "2015-13-01")
     with pytest.raises(DataError) as info:
         load_events(data_dir)
-    assert str(info.value) == (f'data/events.csv, line {line}, field "start": "2015-13-01" is not a date '
-                               "(use YYYY, YYYY-MM or YYYY-MM-DD)")
+    assert str(info.value) == (
+        f'data/events.csv, line {line}, field "start": "2015-13-01" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)'
+    )
     assert (info.value.row, info.value.line, info.value.field, info.value.value) == (line, line, "start", "2015-13-01")
 
 
@@ -96,8 +98,14 @@ def test_date_outside_its_period(data_dir):
     load_events(data_dir)  # fine on its own: the period check needs periods.csv
     with pytest.raises(DataError) as info:
         load_all(data_dir)
-    assert_names(info.value, "data/events.csv", f"line {line}", 'field "start"', '"1995-10-15"',
-                 'outside its period "usdp" (2011-03-30 to 2016-03-30)')
+    assert_names(
+        info.value,
+        "data/events.csv",
+        f"line {line}",
+        'field "start"',
+        '"1995-10-15"',
+        'outside its period "usdp" (2011-03-30 to 2016-03-30)',
+    )
 
 
 def test_year_precision_event_in_a_boundary_year_is_inside_either_period(data_dir):
@@ -113,40 +121,51 @@ def test_unknown_category(data_dir):
     line = set_cell(data_dir, "events", "nca-signed", "category", "treaty")
     with pytest.raises(DataError) as info:
         load_all(data_dir)
-    assert_names(info.value, "data/events.csv", f"line {line}", 'field "category"', '"treaty"',
-                 "is not an allowed value (allowed: coup, election")
+    assert_names(
+        info.value,
+        "data/events.csv",
+        f"line {line}",
+        'field "category"',
+        '"treaty"',
+        "is not an allowed value (allowed: coup, election",
+    )
 
 
 def test_unknown_code_in_a_list(data_dir):
     line = set_cell(data_dir, "institutions", "jmc", "tracks", "1.5;4")
     with pytest.raises(DataError) as info:
         load_all(data_dir)
-    assert_names(info.value, "data/institutions.csv", f"line {line}", 'field "tracks"', '"1.5;4"',
-                 'contains "4", which is not an allowed value')
+    assert_names(
+        info.value,
+        "data/institutions.csv",
+        f"line {line}",
+        'field "tracks"',
+        '"1.5;4"',
+        'contains "4", which is not an allowed value',
+    )
 
 
 def test_dangling_actor_id_in_a_list(data_dir):
     line = set_cell(data_dir, "events", "nca-signed", "actors", "knu;nobody")
     with pytest.raises(DataError) as info:
         load_all(data_dir)
-    assert_names(info.value, "data/events.csv", f"line {line}", 'field "actors"', '"nobody"',
-                 "is not an id in actors.csv")
+    assert_names(info.value, "data/events.csv", f"line {line}", 'field "actors"', '"nobody"', "is not an id in actors.csv")
 
 
 def test_dangling_actor_id_in_a_foreign_key(data_dir):
     line = set_cell(data_dir, "relations", "sac-uwsa", "actor_a", "sac-x")
     with pytest.raises(DataError) as info:
         load_all(data_dir)
-    assert_names(info.value, "data/relations.csv", f"line {line}", 'field "actor_a"', '"sac-x"',
-                 "is not an id in actors.csv")
+    assert_names(info.value, "data/relations.csv", f"line {line}", 'field "actor_a"', '"sac-x"', "is not an id in actors.csv")
 
 
 def test_dangling_period_id(data_dir):
     line = set_cell(data_dir, "institutions", "upc", "period", "nld-era")
     with pytest.raises(DataError) as info:
         load_all(data_dir)
-    assert_names(info.value, "data/institutions.csv", f"line {line}", 'field "period"', '"nld-era"',
-                 "is not an id in periods.csv")
+    assert_names(
+        info.value, "data/institutions.csv", f"line {line}", 'field "period"', '"nld-era"', "is not an id in periods.csv"
+    )
 
 
 def test_duplicate_id(data_dir):
@@ -156,16 +175,28 @@ def test_duplicate_id(data_dir):
     write_table(path, header, rows + [rows[first - 2]])
     with pytest.raises(DataError) as info:
         load_actors(data_dir)
-    assert_names(info.value, "data/actors.csv", f"line {len(rows) + 2}", 'field "id"', '"uwsa"',
-                 f"is a duplicate: line {first} has the same value")
+    assert_names(
+        info.value,
+        "data/actors.csv",
+        f"line {len(rows) + 2}",
+        'field "id"',
+        '"uwsa"',
+        f"is a duplicate: line {first} has the same value",
+    )
 
 
 def test_unknown_source_key(data_dir):
     line = set_cell(data_dir, "glossary", "ripeness", "source", "nosuchkey2020")
     with pytest.raises(DataError) as info:
         load_all(data_dir)
-    assert_names(info.value, "data/glossary.csv", f"line {line}", 'field "source"', '"nosuchkey2020"',
-                 "is not a citation key in references.bib")
+    assert_names(
+        info.value,
+        "data/glossary.csv",
+        f"line {line}",
+        'field "source"',
+        '"nosuchkey2020"',
+        "is not a citation key in references.bib",
+    )
 
 
 def test_unknown_key_in_other_sources(data_dir):
@@ -209,11 +240,11 @@ def test_non_utf8_file(data_dir):
         load_all(data_dir)
     err = info.value
     assert (err.file, err.row, err.field) == ("data/events.csv", index + 2, "summary")
-    assert_names(err, "data/events.csv", f"line {index + 2}", 'field "summary"', "Caf\\xe9", "0xE9",
-                 "not valid UTF-8")
+    assert_names(err, "data/events.csv", f"line {index + 2}", 'field "summary"', "Caf\\xe9", "0xE9", "not valid UTF-8")
 
 
 # --- more faults ---------------------------------------------------------------------------------
+
 
 def test_precision_must_match_the_start(data_dir):
     line = set_cell(data_dir, "events", "bgf-scheme", "precision", "day")
@@ -332,6 +363,7 @@ def test_data_error_is_a_value_error_with_plain_attributes():
 
 # --- the bibliography ----------------------------------------------------------------------------
 
+
 def _bib(data_dir: Path) -> Path:
     return data_dir / "references.bib"
 
@@ -345,20 +377,23 @@ def _bib_line(path: Path, needle: str) -> int:
 
 def test_bib_duplicate_key(data_dir):
     path = _bib(data_dir)
-    path.write_text(path.read_text(encoding="utf-8") + "\n@misc{epfl-8888,\n  title = {Again}\n}\n",
-                    encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8") + "\n@misc{epfl-8888,\n  title = {Again}\n}\n", encoding="utf-8")
     first = _bib_line(path, "@misc{epfl-8888,")
     with pytest.raises(DataError) as info:
         load_references(data_dir)
-    assert_names(info.value, "data/references.bib", 'field "key"', '"epfl-8888"',
-                 f"is a duplicate citation key: line {first} has the same key")
+    assert_names(
+        info.value,
+        "data/references.bib",
+        'field "key"',
+        '"epfl-8888"',
+        f"is a duplicate citation key: line {first} has the same key",
+    )
 
 
 def test_bib_latex_in_a_title(data_dir):
     path = _bib(data_dir)
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("title        = {8888 Uprising}", r"title        = {The \TeX book}"),
-                    encoding="utf-8")
+    path.write_text(text.replace("title        = {8888 Uprising}", r"title        = {The \TeX book}"), encoding="utf-8")
     line = _bib_line(path, r"The \TeX book")
     with pytest.raises(DataError) as info:
         load_references(data_dir)
@@ -367,8 +402,7 @@ def test_bib_latex_in_a_title(data_dir):
 
 def test_bib_syntax_error(data_dir):
     path = _bib(data_dir)
-    path.write_text(path.read_text(encoding="utf-8") + "\n@misc{broken,\n  title = {never closed\n",
-                    encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8") + "\n@misc{broken,\n  title = {never closed\n", encoding="utf-8")
     with pytest.raises(DataError) as info:
         load_references(data_dir)
     assert_names(info.value, "data/references.bib", "is not valid BibTeX", "never closed")
@@ -392,5 +426,6 @@ def test_bib_removed_entry_leaves_a_dangling_source(data_dir):
     path.write_text(text[:start] + text[end:], encoding="utf-8")
     with pytest.raises(DataError) as info:
         load_all(data_dir)
-    assert_names(info.value, "data/events.csv", 'field "other_sources"', '"wikipedia-1962-coup"',
-                 "is not a citation key in references.bib")
+    assert_names(
+        info.value, "data/events.csv", 'field "other_sources"', '"wikipedia-1962-coup"', "is not a citation key in references.bib"
+    )

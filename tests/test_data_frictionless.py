@@ -14,16 +14,22 @@ frictionless = pytest.importorskip("frictionless")
 
 
 def _errors(report) -> list[str]:
-    return [err.message for task in report.tasks for err in task.errors] + \
-           [err.message for err in report.errors]
+    return [err.message for task in report.tasks for err in task.errors] + [err.message for err in report.errors]
 
 
 def test_frictionless_validates_the_data_package():
     report = frictionless.validate(str(DEFAULT_DATA_DIR / "datapackage.json"))
     assert report.valid, _errors(report)
-    assert {task.name for task in report.tasks} == {"periods", "events", "actors", "relations",
-                                                    "relations_since", "institutions", "glossary",
-                                                    "references"}
+    assert {task.name for task in report.tasks} == {
+        "periods",
+        "events",
+        "actors",
+        "relations",
+        "relations_since",
+        "institutions",
+        "glossary",
+        "references",
+    }
 
 
 @pytest.fixture
@@ -43,15 +49,18 @@ def _set(path: Path, row_id: str, field: str, value: str) -> None:
         csv.writer(f, lineterminator="\n").writerows(rows)
 
 
-@pytest.mark.parametrize("table,row_id,field,value,expected", [
-    ("events", "nca-signed", "category", "treaty", "constraint"),
-    ("events", "nca-signed", "start", "15 October 2015", "constraint"),
-    ("events", "nca-signed", "period", "nld-era", "foreign key"),
-    ("events", "nca-signed", "tracks", "1;4", "constraint"),
-    ("relations", "sac-uwsa", "actor_a", "nobody", "foreign key"),
-    ("relations", "sac-uwsa", "table_row", "22", "constraint"),
-    ("glossary", "ripeness", "in_brief_acronym_list", "maybe", "type"),
-])
+@pytest.mark.parametrize(
+    "table,row_id,field,value,expected",
+    [
+        ("events", "nca-signed", "category", "treaty", "constraint"),
+        ("events", "nca-signed", "start", "15 October 2015", "constraint"),
+        ("events", "nca-signed", "period", "nld-era", "foreign key"),
+        ("events", "nca-signed", "tracks", "1;4", "constraint"),
+        ("relations", "sac-uwsa", "actor_a", "nobody", "foreign key"),
+        ("relations", "sac-uwsa", "table_row", "22", "constraint"),
+        ("glossary", "ripeness", "in_brief_acronym_list", "maybe", "type"),
+    ],
+)
 def test_frictionless_fails_on_a_corrupted_copy(data_dir, table, row_id, field, value, expected):
     _set(data_dir / f"{table}.csv", row_id, field, value)
     report = frictionless.validate(str(data_dir / "datapackage.json"))
@@ -82,33 +91,51 @@ from tracktwo.data import DataError  # noqa: E402
 #: be missing from this list or listed without cause: the test checks both ways).
 LOADER_ONLY = {
     # a table must have rows (Frictionless accepts a header alone)
-    "periods-header-only": "rows", "events-header-only": "rows", "institutions-header-only": "rows",
+    "periods-header-only": "rows",
+    "events-header-only": "rows",
+    "institutions-header-only": "rows",
     # comma-separated only (Frictionless sniffs the separator)
-    "periods-semicolon-separated": "separator", "events-tab-separated": "separator",
-    "events-pipe-separated": "separator", "actors-semicolon-separated": "separator",
+    "periods-semicolon-separated": "separator",
+    "events-tab-separated": "separator",
+    "events-pipe-separated": "separator",
+    "actors-semicolon-separated": "separator",
     # no control characters, no spaces around free text
-    "events-nul-in-note": "clean text", "events-bell-in-title": "clean text", "actors-nul-in-name": "clean text",
-    "glossary-vertical-tab": "clean text", "actors-trailing-space-in-name": "clean text",
+    "events-nul-in-note": "clean text",
+    "events-bell-in-title": "clean text",
+    "actors-nul-in-name": "clean text",
+    "glossary-vertical-tab": "clean text",
+    "actors-trailing-space-in-name": "clean text",
     # lists hold each item once; partial dates are real calendar dates (a pattern cannot count days)
-    "events-track-twice": "clean list", "events-impossible-day": "calendar",
+    "events-track-twice": "clean list",
+    "events-impossible-day": "calendar",
     # checks across rows and tables (list-valued references and citation keys are not foreign keys)
-    "periods-start-in-1048": "periods", "periods-end-in-2948": "periods",
-    "periods-end-before-start": "periods", "periods-gap": "periods", "periods-open-in-the-middle": "periods",
-    "events-precision-mismatch": "events", "events-end-before-start": "events",
-    "glossary-acronym-without-expansion": "glossary", "events-dangling-actor": "list reference",
-    "relations-dangling-actor-b": "list reference", "events-outside-period": "date in period",
-    "events-unknown-source": "citation key", "events-unknown-other-source": "citation key",
+    "periods-start-in-1048": "periods",
+    "periods-end-in-2948": "periods",
+    "periods-end-before-start": "periods",
+    "periods-gap": "periods",
+    "periods-open-in-the-middle": "periods",
+    "events-precision-mismatch": "events",
+    "events-end-before-start": "events",
+    "glossary-acronym-without-expansion": "glossary",
+    "events-dangling-actor": "list reference",
+    "relations-dangling-actor-b": "list reference",
+    "events-outside-period": "date in period",
+    "events-unknown-source": "citation key",
+    "events-unknown-other-source": "citation key",
     "bib-removed-entry-dangles": "citation key",
     # the package must describe every table with a schema of types the loaders read
-    "package-missing-table": "package shape", "package-resource-without-schema": "package shape",
+    "package-missing-table": "package shape",
+    "package-resource-without-schema": "package shape",
     "package-unknown-type": "package shape",
     # the course's own extension ("tracktwo" keys) is not part of the Frictionless standard
-    "package-item-enum-not-a-list": "course extension", "package-endnotes-not-a-number": "course extension",
+    "package-item-enum-not-a-list": "course extension",
+    "package-endnotes-not-a-number": "course extension",
     "package-list-reference-unknown-table": "course extension",
 }
 #: references.bib is a plain file to Frictionless (it checks neither its syntax nor its entries).
-LOADER_ONLY.update({c.id: "bibtex" for c in BIB_CASES if c.loader == "bib" and c.id != "bib-missing"
-                    and c.id != "bib-is-a-folder"})
+LOADER_ONLY.update(
+    {c.id: "bibtex" for c in BIB_CASES if c.loader == "bib" and c.id != "bib-missing" and c.id != "bib-is-a-folder"}
+)
 
 _TABLES = ("periods", "events", "actors", "relations", "institutions", "glossary")
 #: Cases Frictionless cannot be run on here (it would try to fetch a web address).

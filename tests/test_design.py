@@ -23,8 +23,16 @@ import yaml
 
 from support import BRIEF_TEXT, ROOT, node_or_skip
 from tracktwo.design.markup import design_form_html, rules_json
-from tracktwo.design.rules import (FIELDS, DesignError, DesignRulesError, design_problems, empty_design, evaluate,
-                                   load_rules, load_rules_from)
+from tracktwo.design.rules import (
+    FIELDS,
+    DesignError,
+    DesignRulesError,
+    design_problems,
+    empty_design,
+    evaluate,
+    load_rules,
+    load_rules_from,
+)
 from tracktwo.design.summary import examples_html, findings_html, summary_markdown
 
 BOOK = load_rules()
@@ -99,6 +107,7 @@ def test_hand_case_triggers_and_near_miss_does_not(rule_id):
 # Generated cases: every rule can fire, and can fail to fire, somewhere in the design space
 # ------------------------------------------------------------------------------------------------
 
+
 def random_design(rng: random.Random, partial: bool = True) -> dict:
     out = {}
     for field in FIELDS:
@@ -112,8 +121,13 @@ def random_design(rng: random.Random, partial: bool = True) -> dict:
 
 def scalar_combinations() -> list[dict]:
     """Every combination of the single choices (each also left unchosen), with a few participant sets."""
-    sets = [[], ["sac", "eao-nca"], ["nucc", "eao-non-nca", "cso", "parties"], ["cso", "community", "women", "youth", "pdf"],
-            ["sac", "nug", "parties", "youth"]]
+    sets = [
+        [],
+        ["sac", "eao-nca"],
+        ["nucc", "eao-non-nca", "cso", "parties"],
+        ["cso", "community", "women", "youth", "pdf"],
+        ["sac", "nug", "parties", "youth"],
+    ]
     fields = [f for f in FIELDS if f != "participants"]
     choices = [BOOK.option_ids(f) + [None] for f in fields]
     out = []
@@ -171,6 +185,7 @@ def test_worked_examples_show_the_roles_expected_findings():
 # Citations trace to the brief
 # ------------------------------------------------------------------------------------------------
 
+
 def _norm(text: str) -> str:
     text = text.replace("\u201c", '"').replace("\u201d", '"').replace("\u2019", "'").replace("\u2018", "'")
     text = re.sub(r"[*\u2070\u00b9\u00b2\u00b3\u2074-\u2079]", "", text)  # emphasis, endnote marks
@@ -192,8 +207,14 @@ def test_rule_cites_the_brief_with_a_locator_and_a_quote_found_in_it(rule_id):
 
 def test_messages_keep_hedges_where_the_brief_hedges():
     # the brief's "may", "seems", "perhaps", "could" survive into the message of rules built on them
-    for rid, word in [("opponents-national-agenda", "perhaps"), ("funds-agents", "could"), ("funds-banking", "may"),
-                      ("track-three-space", "may"), ("eaos-bridge", "seem"), ("label-dialogue", "suspicion")]:
+    for rid, word in [
+        ("opponents-national-agenda", "perhaps"),
+        ("funds-agents", "could"),
+        ("funds-banking", "may"),
+        ("track-three-space", "may"),
+        ("eaos-bridge", "seem"),
+        ("label-dialogue", "suspicion"),
+    ]:
         rule = next(r for r in BOOK.rules if r["id"] == rid)
         assert word in rule["message"].lower(), rid
 
@@ -202,16 +223,20 @@ def test_messages_keep_hedges_where_the_brief_hedges():
 # Bad designs (corrupted saved state, wrong arguments)
 # ------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("bad, expect", [
-    ("not a design", "mapping of choices"),
-    ({"track": "4"}, "choice 'track'"),
-    ({"track": 1.5}, "choice 'track'"),
-    ({"participants": "sac"}, "must be a list"),
-    ({"participants": ["sac", "sac"]}, "twice"),
-    ({"participants": ["generals"]}, "choice 'participants'"),
-    ({"colour": "red"}, "unknown choice"),
-    ({"aim": ["manage"]}, "choice 'aim'"),
-])
+
+@pytest.mark.parametrize(
+    "bad, expect",
+    [
+        ("not a design", "mapping of choices"),
+        ({"track": "4"}, "choice 'track'"),
+        ({"track": 1.5}, "choice 'track'"),
+        ({"participants": "sac"}, "must be a list"),
+        ({"participants": ["sac", "sac"]}, "twice"),
+        ({"participants": ["generals"]}, "choice 'participants'"),
+        ({"colour": "red"}, "unknown choice"),
+        ({"aim": ["manage"]}, "choice 'aim'"),
+    ],
+)
 def test_bad_design_named(bad, expect):
     problems = design_problems(bad, BOOK)
     assert problems and expect in problems[0]
@@ -222,6 +247,7 @@ def test_bad_design_named(bad, expect):
 # ------------------------------------------------------------------------------------------------
 # Malformed rules file: one message naming the file, the rule and the field
 # ------------------------------------------------------------------------------------------------
+
 
 def _copy(tmp_path):
     shutil.copytree(ROOT / "data", tmp_path / "data")
@@ -236,21 +262,45 @@ def _edit(path, fn):
 
 MALFORMED = [
     ("missing citation", lambda x: x["rules"][2].pop("citation"), r"rule 3 'track-one-formal', field 'citation': missing"),
-    ("bad kind", lambda x: x["rules"][0].update(kind="warning"), r"rule 1 'label-dialogue', field 'kind': must be caution, tension or fit"),
-    ("unknown field in condition", lambda x: x["rules"][0].update(when={"field": "colour", "equals": "red"}),
-     r"rule 1 'label-dialogue', field 'when': must be a condition"),
-    ("value not an option", lambda x: x["rules"][0].update(when={"field": "label", "equals": "seminar"}),
-     r"rule 1 'label-dialogue', field 'when.equals': 'seminar' is not a label option"),
-    ("participant not an option", lambda x: x["rules"][3]["when"]["all"][2].update(includes_any=["eao-nca", "militia"]),
-     r"rule 4 'track-15-sac-eao', field 'when.all.2.includes_any.1': 'militia' is not a participants option"),
+    (
+        "bad kind",
+        lambda x: x["rules"][0].update(kind="warning"),
+        r"rule 1 'label-dialogue', field 'kind': must be caution, tension or fit",
+    ),
+    (
+        "unknown field in condition",
+        lambda x: x["rules"][0].update(when={"field": "colour", "equals": "red"}),
+        r"rule 1 'label-dialogue', field 'when': must be a condition",
+    ),
+    (
+        "value not an option",
+        lambda x: x["rules"][0].update(when={"field": "label", "equals": "seminar"}),
+        r"rule 1 'label-dialogue', field 'when.equals': 'seminar' is not a label option",
+    ),
+    (
+        "participant not an option",
+        lambda x: x["rules"][3]["when"]["all"][2].update(includes_any=["eao-nca", "militia"]),
+        r"rule 4 'track-15-sac-eao', field 'when.all.2.includes_any.1': 'militia' is not a participants option",
+    ),
     ("duplicate id", lambda x: x["rules"][1].update(id="label-dialogue"), r"rule 2 'label-dialogue', field 'id': repeated"),
-    ("unknown citation key", lambda x: x["rules"][4]["citation"].update(key="nobody2020"),
-     r"rule 5 'track-15-discreet', field 'citation.key': 'nobody2020' is not a key in references.bib"),
+    (
+        "unknown citation key",
+        lambda x: x["rules"][4]["citation"].update(key="nobody2020"),
+        r"rule 5 'track-15-discreet', field 'citation.key': 'nobody2020' is not a key in references.bib",
+    ),
     ("empty quote", lambda x: x["rules"][5]["citation"].update(quote=" "), r"rule 6 'track-15-aim', field 'citation.quote'"),
     ("bad related track", lambda x: x["rules"][5].update(related_track="4"), r"rule 6 'track-15-aim', field 'related_track'"),
-    ("example design", lambda x: x["examples"][1]["design"].update(aim="win"), r"example 2 'role-2-civil-society', field 'design': choice 'aim'"),
+    (
+        "example design",
+        lambda x: x["examples"][1]["design"].update(aim="win"),
+        r"example 2 'role-2-civil-society', field 'design': choice 'aim'",
+    ),
     ("options missing", lambda x: x["options"].pop("funding"), r"field 'funding': missing|must list exactly"),
-    ("duplicate option", lambda x: x["options"]["aim"].append({"id": "manage", "label": "Again"}), r"options 'aim', option 4 field 'id'"),
+    (
+        "duplicate option",
+        lambda x: x["options"]["aim"].append({"id": "manage", "label": "Again"}),
+        r"options 'aim', option 4 field 'id'",
+    ),
 ]
 
 
@@ -270,7 +320,9 @@ def test_unquoted_track_number_gets_a_hint(tmp_path):
     path = _copy(tmp_path)
     text = path.read_text(encoding="utf-8").replace('when: {field: track, equals: "1"}', "when: {field: track, equals: 1}")
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(DesignRulesError, match=r"rule 3 'track-one-formal', field 'when\.equals': .*write '1' in quotes.*\(line \d+\)"):
+    with pytest.raises(
+        DesignRulesError, match=r"rule 3 'track-one-formal', field 'when\.equals': .*write '1' in quotes.*\(line \d+\)"
+    ):
         load_rules_from(path)
 
 
@@ -286,6 +338,7 @@ def test_not_yaml_and_missing_file(tmp_path):
 # ------------------------------------------------------------------------------------------------
 # Summary and markup
 # ------------------------------------------------------------------------------------------------
+
 
 def test_summary_lists_choices_findings_and_citations():
     design = BOOK.examples[2]["design"]
@@ -397,13 +450,17 @@ def test_javascript_twin_agrees_with_python(tmp_path):
 
 # --- the JupyterLab form's saved file ---------------------------------------------------------------
 
-@pytest.mark.parametrize("content, says", [
-    (b"\xff\xfe not text", "not UTF-8"),
-    (b"{not json", "not valid JSON"),
-    (b'{"a":' * 3000, "nested more than 20 levels"),
-    (b'{"track": "9"}', "'track'"),
-    (b"[]", "a design is a mapping"),
-])
+
+@pytest.mark.parametrize(
+    "content, says",
+    [
+        (b"\xff\xfe not text", "not UTF-8"),
+        (b"{not json", "not valid JSON"),
+        (b'{"a":' * 3000, "nested more than 20 levels"),
+        (b'{"track": "9"}', "'track'"),
+        (b"[]", "a design is a mapping"),
+    ],
+)
 def test_a_saved_design_that_cannot_be_used_is_set_aside_with_one_message(tmp_path, content, says):
     from tracktwo.design.lab_form import _load
 

@@ -24,7 +24,9 @@ def _open(browser, server, width=1280):
     outside: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server) and not r.url.startswith("data:") else None)
+    page.on(
+        "request", lambda r: outside.append(r.url) if not r.url.startswith(server) and not r.url.startswith("data:") else None
+    )
     page.goto(f"{server}/{PAGE}", wait_until="networkidle")
     page.wait_for_selector("div.tt-design[data-ready]")
     return context, page, problems, outside
@@ -52,8 +54,14 @@ def test_clicks_show_the_same_findings_as_python_and_survive_a_reload(site, serv
     host.get_by_label("Outsiders (an external convenor)", exact=True).check()
     host.get_by_label("Transform the conflict", exact=True).check()
     host.get_by_label('Called a "dialogue"', exact=True).check()
-    design = {"track": "1.5", "participants": ["sac", "eao-nca", "youth"], "convenor": "outside", "aim": "transform",
-              "funding": None, "label": "dialogue"}
+    design = {
+        "track": "1.5",
+        "participants": ["sac", "eao-nca", "youth"],
+        "convenor": "outside",
+        "aim": "transform",
+        "funding": None,
+        "label": "dialogue",
+    }
     expected = _python(design)
     assert {"track-15-aim", "label-dialogue", "track-15-step-back", "track-15-sac-eao", "sac-with-civil-society"} <= set(expected)
     assert _findings(page) == expected

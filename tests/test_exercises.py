@@ -18,7 +18,15 @@ import pytest
 import yaml
 
 from tracktwo.exercises import (
-    BankError, ExerciseError, SubmissionError, exercise_widget, get_item, load_bank, render_item, resolve, score,
+    BankError,
+    ExerciseError,
+    SubmissionError,
+    exercise_widget,
+    get_item,
+    load_bank,
+    render_item,
+    resolve,
+    score,
     solution,
 )
 from tracktwo.exercises.bank import BANK_DIR, CHOICE_TYPES, SCHEMA_PATH, TYPES, all_banks, parse_ref
@@ -80,23 +88,34 @@ def test_the_ordering_items_start_unsolved(demo):
 def test_single_choice(demo):
     item = demo["oslo-talks"]
     assert score(item, "two-to-one").as_dict() == {
-        "points": 1, "max": 1, "correct": True,
-        "marks": {"one-to-two": "none", "two-to-one": "right", "three": "none", "fixed-15": "none"}}
+        "points": 1,
+        "max": 1,
+        "correct": True,
+        "marks": {"one-to-two": "none", "two-to-one": "right", "three": "none", "fixed-15": "none"},
+    }
     wrong = score(item, "three")
     assert (wrong.points, wrong.max, wrong.marks["three"], wrong.marks["two-to-one"]) == (0, 1, "wrong", "missed")
 
 
 def test_multiple_choice_is_correct_picks_minus_wrong_picks_floored_at_zero(demo):
     item = demo["track-15-features"]  # correct: private-capacity, pre-negotiation, non-official-host
-    assert (score(item, ["private-capacity", "pre-negotiation", "non-official-host"]).points, score(item, ["pre-negotiation"]).max) == (3, 3)
+    assert (
+        score(item, ["private-capacity", "pre-negotiation", "non-official-host"]).points,
+        score(item, ["pre-negotiation"]).max,
+    ) == (3, 3)
     assert score(item, ["private-capacity", "pre-negotiation"]).points == 2
     assert score(item, ["private-capacity", "pre-negotiation", "advocacy"]).points == 1
     assert score(item, ["private-capacity", "advocacy"]).points == 0
-    assert score(item, ["advocacy", "facilitator-proposes"]).points == 0          # floored, not -2
-    assert score(item, item.option_ids).points == 1                                # 3 right - 2 wrong
+    assert score(item, ["advocacy", "facilitator-proposes"]).points == 0  # floored, not -2
+    assert score(item, item.option_ids).points == 1  # 3 right - 2 wrong
     marks = score(item, ["private-capacity", "advocacy"]).marks
-    assert marks == {"private-capacity": "right", "advocacy": "wrong", "pre-negotiation": "missed",
-                     "facilitator-proposes": "none", "non-official-host": "missed"}
+    assert marks == {
+        "private-capacity": "right",
+        "advocacy": "wrong",
+        "pre-negotiation": "missed",
+        "facilitator-proposes": "none",
+        "non-official-host": "missed",
+    }
 
 
 def test_classification_counts_items_in_the_right_category(demo):
@@ -108,13 +127,13 @@ def test_classification_counts_items_in_the_right_category(demo):
 
 
 def test_ordering_counts_pairs_in_the_right_relative_order(demo):
-    item = demo["myanmar-turning-points"]                 # 6 items: 15 pairs
+    item = demo["myanmar-turning-points"]  # 6 items: 15 pairs
     right = list(item.answer)
     assert (score(item, right).points, score(item, right).max) == (15, 15)
     swapped = right[:]
     swapped[0], swapped[1] = swapped[1], swapped[0]
     result = score(item, swapped)
-    assert (result.points, result.max) == (14, 15)         # one pair broken
+    assert (result.points, result.max) == (14, 15)  # one pair broken
     assert result.marks["coup-1962"] == "wrong" and result.marks["uprising-1988"] == "shifted"
     assert result.marks["nca"] == "right"
     assert score(item, list(reversed(right))).points == 0
@@ -122,15 +141,14 @@ def test_ordering_counts_pairs_in_the_right_relative_order(demo):
 
 def test_one_early_slip_no_longer_zeroes_the_rest(demo):
     item = demo["myanmar-turning-points"]
-    slip = [item.answer[-1]] + list(item.answer[:-1])      # the last event put first
+    slip = [item.answer[-1]] + list(item.answer[:-1])  # the last event put first
     result = score(item, slip)
-    assert (result.points, result.max) == (10, 15)         # 5 broken pairs, all involving the one slip
+    assert (result.points, result.max) == (10, 15)  # 5 broken pairs, all involving the one slip
     assert [oid for oid, m in result.marks.items() if m == "wrong"] == [item.answer[-1]]
     assert {result.marks[o] for o in item.answer[:-1]} == {"shifted"}
     lines = option_feedback(item, result, item.answer[-1], False)
     assert lines[0] == ("wrong", STRINGS["mark_wrong_place"])
-    assert summary(item, result, False) == [
-        "Score: 10 of 15.", fmt("pairs_in_order", points=10, max=15), STRINGS["band_mid"]]
+    assert summary(item, result, False) == ["Score: 10 of 15.", fmt("pairs_in_order", points=10, max=15), STRINGS["band_mid"]]
 
 
 def test_ordering_clue_is_shown_for_an_item_out_of_order(demo):
@@ -138,22 +156,40 @@ def test_ordering_clue_is_shown_for_an_item_out_of_order(demo):
     result = score(item, ["usdp", "junta", "nld", "sac"])
     assert (result.points, result.max) == (5, 6)
     assert option_feedback(item, result, "junta", False) == [
-        ("wrong", STRINGS["mark_wrong_place"]), ("clue", fmt("clue", clue=item.option("junta").clue))]
+        ("wrong", STRINGS["mark_wrong_place"]),
+        ("clue", fmt("clue", clue=item.option("junta").clue)),
+    ]
     assert ("feedback", item.option("usdp").feedback) in option_feedback(item, result, "usdp", False)
     assert all(line[0] != "clue" for line in option_feedback(item, result, "junta", True))
 
 
-@pytest.mark.parametrize("ranks, keep", [
-    ([], []), ([0], [True]), ([1, 0, 2, 3], [True, False, True, True]), ([3, 0, 1, 2], [False, True, True, True]),
-    ([2, 1, 0], [True, False, False]), ([0, 2, 1, 3], [True, True, False, True]),
-])
+@pytest.mark.parametrize(
+    "ranks, keep",
+    [
+        ([], []),
+        ([0], [True]),
+        ([1, 0, 2, 3], [True, False, True, True]),
+        ([3, 0, 1, 2], [False, True, True, True]),
+        ([2, 1, 0], [True, False, False]),
+        ([0, 2, 1, 3], [True, True, False, True]),
+    ],
+)
 def test_in_order_keeps_a_longest_run_earliest_first(ranks, keep):
     assert in_order(ranks) == keep
 
 
-@pytest.mark.parametrize("points, maximum, expected", [
-    (4, 4, "full"), (0, 4, "none"), (3, 4, "high"), (14, 15, "high"), (2, 4, "mid"), (1, 4, "low"), (1, 15, "low"),
-])
+@pytest.mark.parametrize(
+    "points, maximum, expected",
+    [
+        (4, 4, "full"),
+        (0, 4, "none"),
+        (3, 4, "high"),
+        (14, 15, "high"),
+        (2, 4, "mid"),
+        (1, 4, "low"),
+        (1, 15, "low"),
+    ],
+)
 def test_score_bands(points, maximum, expected):
     assert band(points, maximum) == expected
     assert expected in ("full", "none") or expected in [b[2] for b in BANDS]
@@ -169,7 +205,7 @@ def test_single_choice_accepts_a_defensible_alternative(demo):
     assert result.marks == {"track-1": "none", "track-15": "accepted", "track-2": "none", "track-3": "none"}
     rationale = item.accept[0].rationale
     assert option_feedback(item, result, "track-15", False) == [("accepted", STRINGS["mark_accepted"]), ("feedback", rationale)]
-    assert option_feedback(item, result, "track-2", False) == []      # the key is not a "miss"
+    assert option_feedback(item, result, "track-2", False) == []  # the key is not a "miss"
     assert STRINGS["accepted_note"] in summary(item, result, False)
     solved = option_feedback(item, score(item, "track-2"), "track-15", True)
     assert ("accepted", STRINGS["solution_accepted_option"]) in solved and ("feedback", rationale) in solved
@@ -180,12 +216,14 @@ def test_single_choice_clue_replaces_feedback_that_would_give_the_answer_away(de
     result = score(item, "track-1")
     assert result.points == 0
     assert option_feedback(item, result, "track-1", False) == [
-        ("wrong", STRINGS["mark_wrong"]), ("clue", fmt("clue", clue=item.option("track-1").clue))]
+        ("wrong", STRINGS["mark_wrong"]),
+        ("clue", fmt("clue", clue=item.option("track-1").clue)),
+    ]
     assert item.option("track-1").feedback not in str(option_feedback(item, result, "track-1", False))
 
 
 def test_multiple_choice_either_choice_on_an_accepted_option_counts(demo):
-    item = demo["post-coup-track-15"]                      # key: nca-groups-nspc, covid-contact; either: yangon-meetings
+    item = demo["post-coup-track-15"]  # key: nca-groups-nspc, covid-contact; either: yangon-meetings
     assert score(item, ["nca-groups-nspc", "covid-contact"]).points == 2
     with_alt = score(item, ["nca-groups-nspc", "covid-contact", "yangon-meetings"])
     assert (with_alt.points, with_alt.max, with_alt.marks["yangon-meetings"]) == (2, 2, "accepted")
@@ -202,7 +240,9 @@ def test_classification_accepts_the_alternative_category_with_its_rationale(demo
     assert (result.points, result.max, result.correct) == (3, 3, True)
     assert result.marks["yangon-meetings"] == "accepted"
     assert option_feedback(item, result, "yangon-meetings", False) == [
-        ("accepted", STRINGS["mark_accepted_category"]), ("feedback", item.accept[0].rationale)]
+        ("accepted", STRINGS["mark_accepted_category"]),
+        ("feedback", item.accept[0].rationale),
+    ]
     wrong = score(item, {"jicm": "track-2", "yangon-meetings": "track-1"})
     assert wrong.marks == {"jicm": "wrong", "mi-liaison": "blank", "yangon-meetings": "wrong"}
     assert option_feedback(item, wrong, "jicm", False)[1] == ("clue", fmt("clue", clue=item.option("jicm").clue))
@@ -227,69 +267,90 @@ def test_an_open_item_is_self_assessed_by_ticks(demo):
     assert summary(item, None, False) == []
 
 
-@pytest.mark.parametrize("response, fragment", [
-    ({"text": "x", "ticks": [3]}, "Checklist point 3 does not exist"),
-    ({"text": "x", "ticks": [0, 0]}, "Checklist point 0 does not exist"),
-    ({"text": "x", "ticks": ["0"]}, "expected the answer text and the ticked checklist points"),
-    ({"text": 5}, "expected the answer text"),
-    ({"text": "x", "extra": 1}, "expected the answer text"),
-    ("just text", "expected the answer text"),
-])
+@pytest.mark.parametrize(
+    "response, fragment",
+    [
+        ({"text": "x", "ticks": [3]}, "Checklist point 3 does not exist"),
+        ({"text": "x", "ticks": [0, 0]}, "Checklist point 0 does not exist"),
+        ({"text": "x", "ticks": ["0"]}, "expected the answer text and the ticked checklist points"),
+        ({"text": 5}, "expected the answer text"),
+        ({"text": "x", "extra": 1}, "expected the answer text"),
+        ("just text", "expected the answer text"),
+    ],
+)
 def test_a_malformed_open_response_is_refused(demo, response, fragment):
     with pytest.raises(SubmissionError, match=fragment):
         score(demo["weigh-first-recommendation"], response)
 
 
-@pytest.mark.parametrize("ref, response, expected", [
-    ("demo/oslo-talks", None, STRINGS["empty_single"]),
-    ("demo/oslo-talks", "", STRINGS["empty_single"]),
-    ("demo/track-15-features", [], STRINGS["empty_multiple"]),
-    ("demo/track-15-features", None, STRINGS["empty_multiple"]),
-    ("demo/which-track", {}, STRINGS["empty_classification"]),
-    ("demo/which-track", {"jicm": "", "mi-liaison": None}, STRINGS["empty_classification"]),
-    ("demo/myanmar-turning-points", [], STRINGS["empty_ordering"]),
-])
+@pytest.mark.parametrize(
+    "ref, response, expected",
+    [
+        ("demo/oslo-talks", None, STRINGS["empty_single"]),
+        ("demo/oslo-talks", "", STRINGS["empty_single"]),
+        ("demo/track-15-features", [], STRINGS["empty_multiple"]),
+        ("demo/track-15-features", None, STRINGS["empty_multiple"]),
+        ("demo/which-track", {}, STRINGS["empty_classification"]),
+        ("demo/which-track", {"jicm": "", "mi-liaison": None}, STRINGS["empty_classification"]),
+        ("demo/myanmar-turning-points", [], STRINGS["empty_ordering"]),
+    ],
+)
 def test_an_empty_submission_gets_a_clear_message(ref, response, expected):
     with pytest.raises(SubmissionError) as info:
         score(get_item(ref), response)
     assert str(info.value) == expected
 
 
-@pytest.mark.parametrize("ref, response, fragment", [
-    ("demo/oslo-talks", "zzz", "Unknown option 'zzz' in the answer to \u201cHow the Oslo talks changed track\u201d"),
-    ("demo/track-15-features", ["advocacy", "zzz"], "Unknown option 'zzz' in the answer to \u201cWhat makes a dialogue Track 1.5\u201d"),
-    ("demo/track-15-features", ["advocacy", "advocacy"], "Option 'advocacy' appears more than once"),
-    ("demo/which-track", {"zzz": "track-1"}, "Unknown option 'zzz' in the answer to \u201cWhich track is this dialogue?\u201d"),
-    ("demo/which-track", {"jicm": "track-9"}, "Unknown category 'track-9' for item 'jicm' in the answer to \u201cWhich"),
-    ("demo/myanmar-turning-points", ["nca", "zzz"], "Unknown option 'zzz'"),
-    ("demo/myanmar-turning-points", ["nca", "coup-1962"], "must list each of its 6 items exactly once"),
-    ("demo/oslo-talks", ["two-to-one"], "has the wrong form: expected one option id"),
-    ("demo/track-15-features", "advocacy", "expected a list of option ids"),
-    ("demo/which-track", ["jicm"], "expected a mapping from item ids to category ids"),
-    ("demo/myanmar-turning-points", "nca", "expected a list of all the item ids"),
-])
+@pytest.mark.parametrize(
+    "ref, response, fragment",
+    [
+        ("demo/oslo-talks", "zzz", "Unknown option 'zzz' in the answer to \u201cHow the Oslo talks changed track\u201d"),
+        (
+            "demo/track-15-features",
+            ["advocacy", "zzz"],
+            "Unknown option 'zzz' in the answer to \u201cWhat makes a dialogue Track 1.5\u201d",
+        ),
+        ("demo/track-15-features", ["advocacy", "advocacy"], "Option 'advocacy' appears more than once"),
+        (
+            "demo/which-track",
+            {"zzz": "track-1"},
+            "Unknown option 'zzz' in the answer to \u201cWhich track is this dialogue?\u201d",
+        ),
+        ("demo/which-track", {"jicm": "track-9"}, "Unknown category 'track-9' for item 'jicm' in the answer to \u201cWhich"),
+        ("demo/myanmar-turning-points", ["nca", "zzz"], "Unknown option 'zzz'"),
+        ("demo/myanmar-turning-points", ["nca", "coup-1962"], "must list each of its 6 items exactly once"),
+        ("demo/oslo-talks", ["two-to-one"], "has the wrong form: expected one option id"),
+        ("demo/track-15-features", "advocacy", "expected a list of option ids"),
+        ("demo/which-track", ["jicm"], "expected a mapping from item ids to category ids"),
+        ("demo/myanmar-turning-points", "nca", "expected a list of all the item ids"),
+    ],
+)
 def test_a_bad_submission_names_the_exercise_and_the_problem(ref, response, fragment):
     with pytest.raises(SubmissionError) as info:
         score(get_item(ref), response)
     assert fragment in str(info.value)
     assert info.value.exercise == ref
-    assert ref not in str(info.value)                     # learners never see internal ids
+    assert ref not in str(info.value)  # learners never see internal ids
     assert isinstance(info.value, ExerciseError)
 
 
 def test_feedback_after_check_and_after_show_solution(demo):
     single = demo["oslo-talks"]
     result = score(single, "three")
-    wrong_three = ("clue", fmt("clue", clue=single.option("three").clue)) if single.option("three").clue \
+    wrong_three = (
+        ("clue", fmt("clue", clue=single.option("three").clue))
+        if single.option("three").clue
         else ("feedback", single.option("three").feedback)
+    )
     assert option_feedback(single, result, "three", False) == [("wrong", STRINGS["mark_wrong"]), wrong_three]
-    assert option_feedback(single, result, "two-to-one", False) == []          # not given away before the solution
+    assert option_feedback(single, result, "two-to-one", False) == []  # not given away before the solution
     assert option_feedback(single, result, "two-to-one", True)[0] == ("right", STRINGS["solution_correct_option"])
     cls = demo["which-track"]
     result = score(cls, {"jicm": "track-2"})
     clue = cls.option("jicm").clue
     assert option_feedback(cls, result, "jicm", False) == [("wrong", STRINGS["mark_wrong_category"])] + (
-        [("clue", fmt("clue", clue=clue))] if clue else [])
+        [("clue", fmt("clue", clue=clue))] if clue else []
+    )
     assert ("info", "Belongs in: Track One.") in option_feedback(cls, result, "jicm", True)
     assert summary(cls, result, False) == ["Score: 0 of 4.", STRINGS["band_none"]]
     assert summary(cls, None, True) == [STRINGS["solution_shown"]]
@@ -304,12 +365,15 @@ def test_references_resolve_to_one_item_or_a_whole_bank(demo):
     assert parse_ref("demo/oslo-talks") == ("demo", "oslo-talks")
 
 
-@pytest.mark.parametrize("ref, fragment", [
-    ("demo/nope", "demo.yaml: item 'nope': no such item in bank 'demo'"),
-    ("nope/x", "nope.yaml: no such exercise bank"),
-    ("Demo/x", "is not an exercise reference"),
-    ("demo/a/b", "is not an exercise reference"),
-])
+@pytest.mark.parametrize(
+    "ref, fragment",
+    [
+        ("demo/nope", "demo.yaml: item 'nope': no such item in bank 'demo'"),
+        ("nope/x", "nope.yaml: no such exercise bank"),
+        ("Demo/x", "is not an exercise reference"),
+        ("demo/a/b", "is not an exercise reference"),
+    ],
+)
 def test_a_bad_reference_gets_a_clear_message(ref, fragment):
     with pytest.raises(ExerciseError) as info:
         resolve(ref)
@@ -326,21 +390,51 @@ def _bank_text(**changes) -> dict:
         "title": "Mini bank",
         "objectives": {"obj": "An objective."},
         "items": [
-            {"id": "one", "type": "single", "title": "T", "prompt": "P?", "objective": "obj",
-             "options": [{"id": "a", "text": "A", "feedback": "Yes."}, {"id": "b", "text": "B", "feedback": "No."}],
-             "answer": "a"},
-            {"id": "many", "type": "multiple", "title": "T", "prompt": "P?", "objective": "obj",
-             "options": [{"id": "a", "text": "A", "feedback": "Yes."}, {"id": "b", "text": "B", "feedback": "No."}],
-             "answer": ["a"]},
-            {"id": "sort", "type": "classification", "title": "T", "prompt": "P?", "objective": "obj",
-             "categories": [{"id": "x", "text": "X"}, {"id": "y", "text": "Y"}],
-             "options": [{"id": "a", "text": "A", "feedback": "X."}, {"id": "b", "text": "B", "feedback": "Y."}],
-             "answer": {"a": "x", "b": "y"}},
-            {"id": "order", "type": "ordering", "title": "T", "prompt": "P?", "objective": "obj",
-             "options": [{"id": "b", "text": "B", "feedback": "2nd."}, {"id": "a", "text": "A", "feedback": "1st."}],
-             "answer": ["a", "b"]},
-            {"id": "essay", "type": "open", "title": "T", "prompt": "P?", "objective": "obj",
-             "checklist": ["Says X.", "Says Y."]},
+            {
+                "id": "one",
+                "type": "single",
+                "title": "T",
+                "prompt": "P?",
+                "objective": "obj",
+                "options": [{"id": "a", "text": "A", "feedback": "Yes."}, {"id": "b", "text": "B", "feedback": "No."}],
+                "answer": "a",
+            },
+            {
+                "id": "many",
+                "type": "multiple",
+                "title": "T",
+                "prompt": "P?",
+                "objective": "obj",
+                "options": [{"id": "a", "text": "A", "feedback": "Yes."}, {"id": "b", "text": "B", "feedback": "No."}],
+                "answer": ["a"],
+            },
+            {
+                "id": "sort",
+                "type": "classification",
+                "title": "T",
+                "prompt": "P?",
+                "objective": "obj",
+                "categories": [{"id": "x", "text": "X"}, {"id": "y", "text": "Y"}],
+                "options": [{"id": "a", "text": "A", "feedback": "X."}, {"id": "b", "text": "B", "feedback": "Y."}],
+                "answer": {"a": "x", "b": "y"},
+            },
+            {
+                "id": "order",
+                "type": "ordering",
+                "title": "T",
+                "prompt": "P?",
+                "objective": "obj",
+                "options": [{"id": "b", "text": "B", "feedback": "2nd."}, {"id": "a", "text": "A", "feedback": "1st."}],
+                "answer": ["a", "b"],
+            },
+            {
+                "id": "essay",
+                "type": "open",
+                "title": "T",
+                "prompt": "P?",
+                "objective": "obj",
+                "checklist": ["Says X.", "Says Y."],
+            },
         ],
     }
     return bank
@@ -538,8 +632,11 @@ def test_yaml_syntax_errors_and_duplicate_keys_give_the_line(tmp_path):
 
 
 def test_a_bank_that_is_not_a_mapping_is_rejected(tmp_path):
-    with pytest.raises(BankError, match=r"mini\.yaml: the file is a list .*not a bank: an exercise bank is a set of "
-                                         r"named fields") as info:
+    with pytest.raises(
+        BankError,
+        match=r"mini\.yaml: the file is a list .*not a bank: an exercise bank is a set of "
+        r"named fields",
+    ) as info:
         load_bank(_write(tmp_path, "- just\n- a list\n"))
     assert "of type" not in str(info.value) and "'object'" not in str(info.value)
 
@@ -574,7 +671,7 @@ def test_the_participant_edition_contains_no_answer_feedback_hint_clue_rationale
         for text in answer_material(item):
             assert text not in html and _esc(text) not in html, (item.ref, text[:40])
         assert "tt-ex-data" not in html and "data-tt-exercise" not in html and "<script" not in html
-        assert item.ref not in html                        # nor the internal id
+        assert item.ref not in html  # nor the internal id
         # The output does not depend on the answer at all.
         if item.type == "open":
             changed = {"checklist": ("Something else.", "And more.")}
@@ -586,6 +683,7 @@ def test_the_participant_edition_contains_no_answer_feedback_hint_clue_rationale
         else:
             changed = {"answer": {o: item.categories[0].id for o in item.option_ids}}
         import dataclasses
+
         assert render_item(dataclasses.replace(item, **changed), "participant") == html, item.ref
 
 
@@ -601,7 +699,7 @@ def test_learners_never_see_internal_ids(demo):
     for item in demo.items.values():
         learner = render_item(item, "learner", "v")
         visible = re.sub(r'<script type="application/json".*?</script>', "", learner, flags=re.S)
-        visible = re.sub(r'<[^>]+>', " ", visible)         # text only, not ids or attributes
+        visible = re.sub(r'<[^>]+>', " ", visible)  # text only, not ids or attributes
         assert item.ref not in visible, item.ref
         assert item.ref not in repr(exercise_widget(item.ref))
         assert item.ref not in exercise_widget(item.ref).children[0].value
@@ -614,7 +712,7 @@ def test_an_open_item_renders_a_labelled_textarea_and_a_hidden_checklist(demo):
     assert f'<label class="tt-ex-answer-label" for="{aid}">' in html and f'<textarea class="tt-ex-answer" id="{aid}"' in html
     assert 'class="tt-ex-checklist" id="tt-ex--demo--weigh-first-recommendation--checklist" hidden>' in html
     assert html.count('class="tt-ex-tick"') == len(item.checklist)
-    assert "tt-ex-solution" not in html and "tt-ex-retry" not in html   # a written answer is never wiped by one click
+    assert "tt-ex-solution" not in html and "tt-ex-retry" not in html  # a written answer is never wiped by one click
     form = render_item(item, "participant")
     assert "<textarea" in form and "tt-ex-checklist" not in form
 
@@ -630,6 +728,7 @@ def test_the_learner_edition_embeds_the_key_for_the_page_engine(demo):
 
 def _esc(text: str) -> str:
     from html import escape
+
     return escape(text, quote=True)
 
 
@@ -638,7 +737,9 @@ def _esc(text: str) -> str:
 
 #: Message keys the script builds from a prefix, and what can follow each prefix.
 PREFIXES = {
-    "expected_": TYPES, "empty_": TYPES, "band_": ("full", "none", *(b[2] for b in BANDS)),
+    "expected_": TYPES,
+    "empty_": TYPES,
+    "band_": ("full", "none", *(b[2] for b in BANDS)),
 }
 
 
@@ -658,12 +759,15 @@ def js_message_keys(source: str) -> set[str]:
 
 def test_every_message_the_page_engine_uses_is_in_messages_py():
     keys = js_message_keys(JS.read_text(encoding="utf-8"))
-    assert len(keys) > 40                                  # the scan finds the script's messages
+    assert len(keys) > 40  # the scan finds the script's messages
     assert sorted(keys - set(STRINGS)) == []
 
 
 def test_the_message_scan_would_catch_a_missing_key():
-    source = JS.read_text(encoding="utf-8") + '\nfunction x() { return fmt("no_such_message", {}) + msg(ok ? "band_full" : "nor_this"); }\n'
+    source = (
+        JS.read_text(encoding="utf-8")
+        + '\nfunction x() { return fmt("no_such_message", {}) + msg(ok ? "band_full" : "nor_this"); }\n'
+    )
     assert {"no_such_message", "nor_this"} <= js_message_keys(source) - set(STRINGS)
 
 
@@ -677,7 +781,7 @@ def test_the_page_engine_holds_no_string_table_of_its_own():
 def test_the_messages_script_is_generated_from_messages_py():
     text = messages_script()
     prefix = "window.TrackTwoExercisesConfig = "
-    config = json.loads(text[text.index(prefix) + len(prefix):].rstrip().rstrip(";"))
+    config = json.loads(text[text.index(prefix) + len(prefix) :].rstrip().rstrip(";"))
     assert config == {"strings": STRINGS, "bands": [list(b) for b in BANDS]}
     assert messages_script() == text
 
@@ -685,8 +789,21 @@ def test_the_messages_script_is_generated_from_messages_py():
 def test_the_page_engine_makes_no_request_and_sets_no_inline_handler():
     source = JS.read_text(encoding="utf-8")
     code = re.sub(r"/\*.*?\*/", "", source, flags=re.S)
-    for forbidden in ("fetch(", "XMLHttpRequest", "sendBeacon", "WebSocket", "EventSource", "import(", "eval(",
-                      "new Function", "innerHTML", "http://", "https://", "setAttribute(\"on", ".onclick"):
+    for forbidden in (
+        "fetch(",
+        "XMLHttpRequest",
+        "sendBeacon",
+        "WebSocket",
+        "EventSource",
+        "import(",
+        "eval(",
+        "new Function",
+        "innerHTML",
+        "http://",
+        "https://",
+        "setAttribute(\"on",
+        ".onclick",
+    ):
         assert forbidden not in code, forbidden
 
 
@@ -697,10 +814,22 @@ def _all_responses(item):
     out: list = [None, "", [], {}, 7, "zzz", ["zzz"], {"zzz": "x"}]
     if item.type == "open":
         n = len(item.checklist)
-        out += [{"text": t, "ticks": list(c)} for t in ("", "  ", "An answer.") for k in range(n + 1)
-                for c in itertools.combinations(range(n), k)]
-        out += [{"text": "x", "ticks": [n]}, {"text": "x", "ticks": [0, 0]}, {"text": "x", "ticks": [-1]},
-                {"text": "x", "ticks": ["0"]}, {"text": 3}, {"ticks": [1]}, {"text": "x", "other": 1}, {"text": "x", "ticks": 1}]
+        out += [
+            {"text": t, "ticks": list(c)}
+            for t in ("", "  ", "An answer.")
+            for k in range(n + 1)
+            for c in itertools.combinations(range(n), k)
+        ]
+        out += [
+            {"text": "x", "ticks": [n]},
+            {"text": "x", "ticks": [0, 0]},
+            {"text": "x", "ticks": [-1]},
+            {"text": "x", "ticks": ["0"]},
+            {"text": 3},
+            {"ticks": [1]},
+            {"text": "x", "other": 1},
+            {"text": "x", "ticks": 1},
+        ]
     elif item.type == "single":
         out += ids
     elif item.type == "multiple":
@@ -728,12 +857,19 @@ def python_results(item, responses):
         except SubmissionError as exc:
             results.append({"error": str(exc)})
             continue
-        results.append({
-            "points": s.points, "max": s.max, "marks": s.marks, "reveal": reveal,
-            "feedback": {str(flag): {o: [list(line) for line in option_feedback(item, s, o, flag)] for o in item.option_ids}
-                         for flag in (False, True)},
-            "summary": {str(flag): summary(item, s, flag) for flag in (False, True)},
-        })
+        results.append(
+            {
+                "points": s.points,
+                "max": s.max,
+                "marks": s.marks,
+                "reveal": reveal,
+                "feedback": {
+                    str(flag): {o: [list(line) for line in option_feedback(item, s, o, flag)] for o in item.option_ids}
+                    for flag in (False, True)
+                },
+                "summary": {str(flag): summary(item, s, flag) for flag in (False, True)},
+            }
+        )
     return results
 
 
@@ -758,27 +894,35 @@ function jsResults(api, data, responses) {
 }
 """
 
-NODE_HARNESS = """
+NODE_HARNESS = (
+    """
 global.window = {};
 global.document = {readyState: "complete", querySelectorAll: function () { return []; }};
 require(process.argv[2]);   // exercises-messages.js, as the build writes it
 require(process.argv[3]);   // the engine
 const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
-""" + JS_RESULTS + """
+"""
+    + JS_RESULTS
+    + """
 const api = window.TrackTwoExercises;
 const out = input.cases.map(c => jsResults(api, c.data, c.responses));
 const saved = input.saved.map(raw => api.readSaved(raw));
 process.stdout.write(JSON.stringify({results: out, saved: saved}));
 """
+)
 
 #: Saved values (localStorage strings) and how the page must read them: format 1 (the engine
 #: before accepted alternatives and open items) and 2 are read; anything else is set aside.
 SAVED = [
     (None, None),
-    ('{"v":1,"response":"two-to-one","checked":true,"solution":false,"points":1,"max":1}',
-     {"response": "two-to-one", "checked": True, "solution": False}),
-    ('{"v":2,"response":{"text":"x","ticks":[1]},"checked":true,"solution":false}',
-     {"response": {"text": "x", "ticks": [1]}, "checked": True, "solution": False}),
+    (
+        '{"v":1,"response":"two-to-one","checked":true,"solution":false,"points":1,"max":1}',
+        {"response": "two-to-one", "checked": True, "solution": False},
+    ),
+    (
+        '{"v":2,"response":{"text":"x","ticks":[1]},"checked":true,"solution":false}',
+        {"response": {"text": "x", "ticks": [1]}, "checked": True, "solution": False},
+    ),
     ('{"v":1,"response":null}', {"response": None, "checked": False, "solution": False}),
     ('{"v":3,"response":"a"}', {"unreadable": True}),
     ('{"response":"a"}', {"unreadable": True}),
@@ -794,8 +938,13 @@ def run_node(cases, saved=(), tmp_path=None):
     harness.write_text(NODE_HARNESS)
     messages = tmp_path / "exercises-messages.js"
     messages.write_text(messages_script())
-    proc = subprocess.run([node_or_skip("the exercise engine's parity check"), str(harness), str(messages), str(JS)], input=json.dumps({"cases": cases, "saved": list(saved)}),
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [node_or_skip("the exercise engine's parity check"), str(harness), str(messages), str(JS)],
+        input=json.dumps({"cases": cases, "saved": list(saved)}),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
 
@@ -835,7 +984,7 @@ def test_the_widget_checks_gives_feedback_and_keeps_the_answer_on_a_bad_submissi
     assert (result.points, result.max) == (0, 1)
     assert "Not correct" in w.feedback["three"].value and "Score: 0 of 1." in w.status.value
     assert w.response() == "three"
-    w.set_response("two-to-one")                   # changing the answer clears the old marks
+    w.set_response("two-to-one")  # changing the answer clears the old marks
     assert w.feedback["three"].value == "" and w.status.value == ""
     assert w.check().points == 1 and STRINGS["band_full"] in w.status.value
     w.show_solution()
@@ -888,7 +1037,7 @@ def test_the_widget_open_item_needs_an_answer_then_reveals_the_checklist_and_cou
     w.answer.value = "Support could help keep the ceasefires alive."
     result = w.check()
     assert (result.points, result.max) == (0, 3) and w.checklist.layout.display != "none"
-    w.ticks[1].value = True                         # ticking rescored at once, checklist stays open
+    w.ticks[1].value = True  # ticking rescored at once, checklist stays open
     assert w.result.points == 1 and fmt("self_check", points=1, max=3) in w.status.value
     w.answer.value += " It would manage, not resolve."
     assert w.response() == {"text": "Support could help keep the ceasefires alive. It would manage, not resolve.", "ticks": [1]}

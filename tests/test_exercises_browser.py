@@ -50,17 +50,20 @@ def fixture_site(tmp_path_factory):
     """A small Sphinx build (the course's extension, learner edition) of one page with the demo bank."""
     src = tmp_path_factory.mktemp("exercise-src")
     out = src.parent / (src.name + "-html")
-    (src / "conf.py").write_text(textwrap.dedent(f"""
+    (src / "conf.py").write_text(
+        textwrap.dedent(f"""
         extensions = ["myst_parser", "tracktwo.sphinxext"]
         tracktwo_exercise_dir = {str(BANK_DIR)!r}
         html_theme = "basic"
         html_static_path = [{str(BANK_DIR.parents[1] / "assets")!r}]   # the course's CSS, as in the book
         html_favicon = {str(BANK_DIR.parents[1] / "assets" / "tracktwo" / "favicon.svg")!r}
-    """))
+    """)
+    )
     (src / "index.md").write_text("# Fixture\n\n```{toctree}\nexercises\n```\n")
     (src / "exercises.md").write_text("# Every kind of exercise\n\n```{exercise} demo\n```\n")
-    proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "-E", str(src), str(out)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "-E", str(src), str(out)], capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stderr
     return out
 
@@ -193,22 +196,22 @@ N_DEMO = len(load_bank("demo").items)
 def test_single_choice_wrong_then_right_by_keyboard(page):
     item = get_item("demo/oslo-talks")
     radio = f"{ex(item)} input[type=radio]"
-    tab_to(page, radio)                                   # lands on the first option of the group
+    tab_to(page, radio)  # lands on the first option of the group
     wrong = "three"
     for _ in range(item.option_ids.index(wrong)):
-        page.keyboard.press("ArrowDown")                  # arrow keys move and select within the group
+        page.keyboard.press("ArrowDown")  # arrow keys move and select within the group
     assert page.locator(f"{radio}:checked").get_attribute("value") == wrong
     check(page, item)
     assert fmt_score(score(item, wrong)) in result_text(page, item)
     assert STRINGS["band_none"] in result_text(page, item)
     text = feedback_text(page, item, wrong)
     assert STRINGS["mark_wrong"] in text and item.option(wrong).feedback in text
-    assert feedback_text(page, item, item.answer) == ""   # the right answer is not given away
+    assert feedback_text(page, item, item.answer) == ""  # the right answer is not given away
 
-    tab_back_to(page, f"{radio}:checked")                  # Shift+Tab back into the group
+    tab_back_to(page, f"{radio}:checked")  # Shift+Tab back into the group
     page.keyboard.press("ArrowUp")
     assert page.locator(f"{radio}:checked").get_attribute("value") == item.answer
-    assert feedback_text(page, item, wrong) == ""         # changing the answer clears stale marks
+    assert feedback_text(page, item, wrong) == ""  # changing the answer clears stale marks
     check(page, item, key="Space")
     assert "Score: 1 of 1." in result_text(page, item) and STRINGS["band_full"] in result_text(page, item)
     text = feedback_text(page, item, item.answer)
@@ -226,14 +229,14 @@ def test_multiple_choice_wrong_then_right_by_keyboard(page):
         page.keyboard.press("Space")
     check(page, item)
     expected = score(item, [first_right, first_wrong])
-    assert (expected.points, expected.max) == (0, 3)      # 1 right - 1 wrong
+    assert (expected.points, expected.max) == (0, 3)  # 1 right - 1 wrong
     assert fmt_score(expected) in result_text(page, item)
     assert STRINGS["mark_right"] in feedback_text(page, item, first_right)
     assert STRINGS["mark_wrong"] in feedback_text(page, item, first_wrong)
     assert item.option(first_wrong).feedback in feedback_text(page, item, first_wrong)
 
     tab_back_to(page, box(first_wrong))
-    page.keyboard.press("Space")                          # untick the wrong one
+    page.keyboard.press("Space")  # untick the wrong one
     for oid in item.answer[1:]:
         tab_to(page, box(oid))
         page.keyboard.press("Space")
@@ -247,14 +250,14 @@ def test_classification_empty_then_wrong_then_right_by_keyboard(page):
     item = get_item("demo/which-track")
     cats = item.category_ids
     select = lambda oid: f'{ex(item)} li[data-option="{oid}"] select'  # noqa: E731
-    check(page, item)                                     # nothing sorted yet: a message, not a crash
+    check(page, item)  # nothing sorted yet: a message, not a crash
     assert STRINGS["empty_classification"] in result_text(page, item)
 
     first = item.option_ids[0]
     wrong_cat = next(c for c in cats if c != item.answer[first])
     tab_back_to(page, select(item.option_ids[-1]))
     tab_back_to(page, select(first))
-    for _ in range(cats.index(wrong_cat) + 1):            # +1: the first entry is "Choose a category"
+    for _ in range(cats.index(wrong_cat) + 1):  # +1: the first entry is "Choose a category"
         page.keyboard.press("ArrowDown")
     assert page.locator(select(first)).input_value() == wrong_cat
     check(page, item)
@@ -292,10 +295,10 @@ def test_ordering_wrong_then_right_with_move_buttons_by_keyboard(page):
     assert start == item.option_ids
 
     tab_to(page, down(start[0]))
-    page.keyboard.press("Enter")                          # one move down
+    page.keyboard.press("Enter")  # one move down
     moved = order_of(page, item)
     assert moved[1] == start[0]
-    assert focused(page, down(start[0]))                  # focus follows the moved item
+    assert focused(page, down(start[0]))  # focus follows the moved item
     assert f"Moved to position 2 of {len(start)}" in result_text(page, item)
     check(page, item)
     assert fmt_score(score(item, moved)) in result_text(page, item)
@@ -304,14 +307,14 @@ def test_ordering_wrong_then_right_with_move_buttons_by_keyboard(page):
     for oid, mark in marks.items():
         assert STRINGS[expected[mark]] in feedback_text(page, item, oid)
 
-    for target, oid in enumerate(item.answer):           # a selection sort, one Move up at a time
+    for target, oid in enumerate(item.answer):  # a selection sort, one Move up at a time
         tab_to(page, up(oid))
         while order_of(page, item).index(oid) > target:
             page.keyboard.press("Space")
             assert focused(page, up(oid))
     assert order_of(page, item) == list(item.answer)
     tab_to(page, up(item.answer[0]))
-    page.keyboard.press("Enter")                          # the first item cannot go higher: said, not done
+    page.keyboard.press("Enter")  # the first item cannot go higher: said, not done
     assert "Already first" in result_text(page, item)
     check(page, item)
     pairs = len(item.answer) * (len(item.answer) - 1) // 2
@@ -378,11 +381,11 @@ def key_of(item) -> str:
 
 
 def test_old_format_answers_are_read_and_damaged_ones_set_aside_with_a_message(page):
-    old = get_item("demo/myanmar-turning-points")           # format 1, as the earlier engine wrote it
+    old = get_item("demo/myanmar-turning-points")  # format 1, as the earlier engine wrote it
     slip = [old.answer[-1]] + list(old.answer[:-1])
-    unusable = get_item("demo/track-15-features")          # format 1, naming an option that no longer exists
-    damaged = get_item("demo/which-track")                  # not JSON at all
-    future = get_item("demo/oslo-talks")                    # a format this engine does not know
+    unusable = get_item("demo/track-15-features")  # format 1, naming an option that no longer exists
+    damaged = get_item("demo/which-track")  # not JSON at all
+    future = get_item("demo/oslo-talks")  # a format this engine does not know
     values = {
         key_of(old): json.dumps({"v": 1, "response": slip, "checked": True, "solution": False, "points": 0, "max": 6}),
         key_of(unusable): json.dumps({"v": 1, "response": ["zzz"], "checked": True}),
@@ -444,12 +447,12 @@ def test_a_defensible_classification_is_counted_and_explained_by_keyboard(page):
 def test_an_ordering_with_one_slip_gets_partial_credit_by_keyboard(page):
     item = get_item("demo/governments-in-order")
     up = lambda oid: f'{ex(item)} li[data-option="{oid}"] .tt-ex-up'  # noqa: E731
-    for target, oid in enumerate(item.answer):             # sort it with Move up ...
+    for target, oid in enumerate(item.answer):  # sort it with Move up ...
         tab_to(page, up(oid))
         while order_of(page, item).index(oid) > target:
             page.keyboard.press("Enter")
     last = item.answer[-1]
-    tab_to(page, up(last))                                 # ... then one slip: the last item one place up
+    tab_to(page, up(last))  # ... then one slip: the last item one place up
     page.keyboard.press("Enter")
     slipped = order_of(page, item)
     check(page, item)
@@ -468,7 +471,7 @@ def test_an_open_answer_and_its_ticks_survive_a_reload(page):
     reveal = f"{ex(item)} .tt-ex-reveal"
     assert page.locator(f"{ex(item)} label[for]").first.inner_text() == STRINGS["answer_label"]
     tab_to(page, reveal)
-    page.keyboard.press("Enter")                           # nothing written yet: told so, focus to the box
+    page.keyboard.press("Enter")  # nothing written yet: told so, focus to the box
     assert STRINGS["empty_open"] in result_text(page, item)
     assert focused(page, box) and page.locator(f"{ex(item)} .tt-ex-checklist").is_hidden()
     answer = "Support could help keep the ceasefires alive and the conflict managed."
@@ -479,7 +482,7 @@ def test_an_open_answer_and_its_ticks_survive_a_reload(page):
     assert focused(page, f"{ex(item)} input.tt-ex-tick")  # focus moves to the first point
     assert STRINGS["checklist_shown"] in result_text(page, item)
     assert page.locator(f"{ex(item)} .tt-ex-result").get_attribute("aria-live") == "polite"
-    page.keyboard.press("Tab")                             # second point
+    page.keyboard.press("Tab")  # second point
     page.keyboard.press("Space")
     assert fmt("self_check", points=1, max=len(item.checklist)) in result_text(page, item)
     stored = saved(page)[key_of(item)]
@@ -488,8 +491,9 @@ def test_an_open_answer_and_its_ticks_survive_a_reload(page):
     reload(page)
     assert page.locator(box).input_value() == answer
     assert page.locator(f"{ex(item)} .tt-ex-checklist").is_visible()
-    assert [page.locator(f"#tt-ex--demo--weigh-first-recommendation--point--{n}").is_checked()
-            for n in range(len(item.checklist))] == [False, True, False]
+    assert [
+        page.locator(f"#tt-ex--demo--weigh-first-recommendation--point--{n}").is_checked() for n in range(len(item.checklist))
+    ] == [False, True, False]
     assert fmt("self_check", points=1, max=len(item.checklist)) in result_text(page, item)
 
 
@@ -509,14 +513,14 @@ def test_the_built_books_practice_page_runs_the_engine(browser, site, server):
     if not (site / PRACTICE).exists():
         pytest.skip(f"{PRACTICE} is not in this build's table of contents")
     assert (site / "_static" / "tracktwo" / "exercises-messages.js").exists()
-    old = site / "notebooks" / "exercises-demo.html"   # the demo left the book; its old URL redirects
+    old = site / "notebooks" / "exercises-demo.html"  # the demo left the book; its old URL redirects
     assert not old.exists() or "This page has moved" in old.read_text(encoding="utf-8")
     context, pg, problems, requests = open_page(browser, f"{server}/{PRACTICE}")
     assert pg.evaluate("() => window.TrackTwoExercises.STRINGS") == STRINGS
     first = pg.locator(".tt-exercise[data-tt-exercise]").first
     ref = first.get_attribute("data-tt-exercise")
     item = get_item(ref)
-    assert ref not in pg.locator("main").inner_text()     # no internal id on the page
+    assert ref not in pg.locator("main").inner_text()  # no internal id on the page
     if item.type == "single":
         pg.check(f'{ex(item)} input[value="{item.answer}"]')
         pg.click(f"{ex(item)} .tt-ex-check")
@@ -530,15 +534,19 @@ def test_the_built_books_practice_page_runs_the_engine(browser, site, server):
 
 def test_the_page_and_python_use_the_same_strings(page):
     assert page.evaluate("() => window.TrackTwoExercises.STRINGS") == STRINGS
-    assert page.evaluate("() => window.TrackTwoExercises.BANDS") == [list(b) for b in __import__("tracktwo.exercises.scoring", fromlist=["BANDS"]).BANDS]
+    assert page.evaluate("() => window.TrackTwoExercises.BANDS") == [
+        list(b) for b in __import__("tracktwo.exercises.scoring", fromlist=["BANDS"]).BANDS
+    ]
 
 
 def test_the_page_engine_scores_like_python(page):
     compared = 0
     for item in load_bank("demo").items.values():
         responses = _all_responses(item)[:80]
-        js = page.evaluate("([data, responses]) => { " + JS_RESULTS + " return jsResults(window.TrackTwoExercises, data, responses); }",
-                           [item.to_data(), responses])
+        js = page.evaluate(
+            "([data, responses]) => { " + JS_RESULTS + " return jsResults(window.TrackTwoExercises, data, responses); }",
+            [item.to_data(), responses],
+        )
         assert js == python_results(item, responses), item.ref
         compared += len(responses)
     print(f"\nbrowser parity: {compared} answers compared")
@@ -549,14 +557,20 @@ def test_the_exercises_pass_axe_wcag_22_aa(page):
     from axe_playwright_python.sync_playwright import Axe
 
     item = get_item("demo/which-track")
-    check(page, item)                                      # include a result and an error message
-    essay = get_item("demo/weigh-first-recommendation")    # and an open item with its checklist shown
+    check(page, item)  # include a result and an error message
+    essay = get_item("demo/weigh-first-recommendation")  # and an open item with its checklist shown
     page.fill(f"{ex(essay)} textarea", "An answer.")
     page.click(f"{ex(essay)} .tt-ex-reveal")
     assert page.locator(f"{ex(essay)} .tt-ex-checklist").is_visible()
-    results = Axe().run(page, context={"include": [[".tt-exercise"], [".tt-ex-page-tools"]]},
-                        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
-                                 "resultTypes": ["violations"], "preload": False})  # no CSSOM fetches by axe
+    results = Axe().run(
+        page,
+        context={"include": [[".tt-exercise"], [".tt-ex-page-tools"]]},
+        options={
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+            "resultTypes": ["violations"],
+            "preload": False,
+        },
+    )  # no CSSOM fetches by axe
     violations = [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in results.response["violations"]]
     assert violations == []
 
@@ -568,7 +582,8 @@ def test_every_control_is_at_least_24px_and_has_a_label(page):
             const r = e.getBoundingClientRect();
             const named = (e.labels && e.labels.length) || e.getAttribute('aria-label') || e.textContent.trim();
             return [e.outerHTML.slice(0, 80), r.width, r.height, !!named];
-        })""")
+        })""",
+    )
     assert sizes
     small = [s for s in sizes if s[1] < 24 or s[2] < 24]
     unnamed = [s for s in sizes if not s[3]]

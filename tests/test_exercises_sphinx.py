@@ -28,15 +28,24 @@ PAGE = textwrap.dedent("""\
 PLAIN = "# No exercises here\n\nJust text.\n"
 
 
-def build(tmp_path: Path, *, edition: str | None = None, env_edition: str | None = None, bank_dir: Path = BANK_DIR,
-          pages: dict[str, str] | None = None, warnings_are_errors: bool = True) -> tuple[subprocess.CompletedProcess, Path]:
+def build(
+    tmp_path: Path,
+    *,
+    edition: str | None = None,
+    env_edition: str | None = None,
+    bank_dir: Path = BANK_DIR,
+    pages: dict[str, str] | None = None,
+    warnings_are_errors: bool = True,
+) -> tuple[subprocess.CompletedProcess, Path]:
     src = tmp_path / "src"
     src.mkdir(exist_ok=True)
-    (src / "conf.py").write_text(textwrap.dedent(f"""
+    (src / "conf.py").write_text(
+        textwrap.dedent(f"""
         extensions = ["myst_parser", "tracktwo.sphinxext"]
         tracktwo_exercise_dir = {str(bank_dir)!r}
         html_theme = "basic"
-    """))
+    """)
+    )
     pages = pages or {"index": "# Book\n\n```{toctree}\npractice\nplain\n```\n", "practice": PAGE, "plain": PLAIN}
     for name, text in pages.items():
         (src / f"{name}.md").write_text(text)
@@ -55,9 +64,11 @@ def build(tmp_path: Path, *, edition: str | None = None, env_edition: str | None
 
 
 def _every_output_text(out: Path, skip: str = "") -> str:
-    return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(out.rglob("*"))
-                     if p.is_file() and p.suffix in {".html", ".js", ".txt", ".md", ".json", ".css", ".inv", ""}
-                     and p.suffix != skip)
+    return "\n".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.suffix in {".html", ".js", ".txt", ".md", ".json", ".css", ".inv", ""} and p.suffix != skip
+    )
 
 
 @pytest.fixture(scope="module")
@@ -85,14 +96,26 @@ def test_the_participant_edition_has_no_answer_or_feedback_anywhere(tmp_path, de
     everything = _every_output_text(out)
     leaks = [s[:60] for s in _secrets(demo) if s in everything]
     assert leaks == []
-    for marker in ("tt-ex-data", "data-tt-exercise", '"answer":', "tracktwo/exercises.js", "tt-ex-option--right",
-                   "tt-ex-line--right", "tt-ex-feedback", "tt-ex-hint", "tt-ex-checklist", '"rationale"', '"clue"',
-                   "exercises-messages.js"):
+    for marker in (
+        "tt-ex-data",
+        "data-tt-exercise",
+        '"answer":',
+        "tracktwo/exercises.js",
+        "tt-ex-option--right",
+        "tt-ex-line--right",
+        "tt-ex-feedback",
+        "tt-ex-hint",
+        "tt-ex-checklist",
+        '"rationale"',
+        '"clue"',
+        "exercises-messages.js",
+    ):
         # (the search index counts the word "answer"; the stylesheet names the classes but holds no key)
         assert marker not in _every_output_text(out, skip=".css").replace('"answer": ', ""), marker
     # Answerable: every option has a control, every open item a text box.
     assert page.count('type="radio"') + page.count('type="checkbox"') + page.count('inputmode="numeric"') >= sum(
-        len(i.options) for i in demo.items.values())
+        len(i.options) for i in demo.items.values()
+    )
     assert page.count("<textarea") == sum(i.type == "open" for i in demo.items.values())
     assert not any(i.ref in page for i in demo.items.values())  # no internal id
 
@@ -117,7 +140,10 @@ def test_the_learner_edition_loads_the_engine_only_where_there_are_exercises(tmp
     assert page.count("tracktwo/exercises-messages.js") == 1
     # Messages first, then the engine, both deferred, by relative URLs (the book works from file://).
     scripts = re.findall(r'<script([^>]*)src="([^"]*tracktwo/exercises[^"]*)"[^>]*>', page)
-    assert [src.split("?")[0] for _, src in scripts] == ["_static/tracktwo/exercises-messages.js", "_static/tracktwo/exercises.js"]
+    assert [src.split("?")[0] for _, src in scripts] == [
+        "_static/tracktwo/exercises-messages.js",
+        "_static/tracktwo/exercises.js",
+    ]
     assert all("defer" in attrs for attrs, _ in scripts)
     assert 'data-tt-course-version="' in page
     plain = (out / "plain.html").read_text()
@@ -160,11 +186,14 @@ def test_a_broken_bank_fails_the_w_build_with_file_item_and_field_and_no_traceba
     assert "This exercise could not be shown." in (out / "practice.html").read_text()
 
 
-@pytest.mark.parametrize("ref, fragment", [
-    ("demo/no-such-item", "demo.yaml: item 'no-such-item': no such item in bank 'demo'"),
-    ("nobank/item", "nobank.yaml: no such exercise bank"),
-    ("Not_A_Ref", "is not an exercise reference"),
-])
+@pytest.mark.parametrize(
+    "ref, fragment",
+    [
+        ("demo/no-such-item", "demo.yaml: item 'no-such-item': no such item in bank 'demo'"),
+        ("nobank/item", "nobank.yaml: no such exercise bank"),
+        ("Not_A_Ref", "is not an exercise reference"),
+    ],
+)
 def test_a_bad_reference_is_a_warning_naming_what_is_wrong(tmp_path, ref, fragment):
     pages = {"index": "# Book\n\n```{toctree}\npractice\n```\n", "practice": f"# P\n\n```{{exercise}} {ref}\n```\n"}
     proc, _ = build(tmp_path, pages=pages)
@@ -173,8 +202,10 @@ def test_a_bad_reference_is_a_warning_naming_what_is_wrong(tmp_path, ref, fragme
 
 
 def test_placing_an_item_twice_on_a_page_is_a_warning(tmp_path):
-    pages = {"index": "# Book\n\n```{toctree}\npractice\n```\n",
-             "practice": "# P\n\n```{exercise} demo/readiness\n```\n\n```{exercise} demo/readiness\n```\n"}
+    pages = {
+        "index": "# Book\n\n```{toctree}\npractice\n```\n",
+        "practice": "# P\n\n```{exercise} demo/readiness\n```\n\n```{exercise} demo/readiness\n```\n",
+    }
     proc, _ = build(tmp_path, pages=pages)
     assert proc.returncode != 0
     assert "demo/readiness is placed twice on this page" in proc.stderr
@@ -183,9 +214,13 @@ def test_placing_an_item_twice_on_a_page_is_a_warning(tmp_path):
 def test_workshop_directives_report_a_bad_reference_as_one_warning(tmp_path):
     """{workshop-plan}, {simulation}, {marking-guide}: an unknown id or part is one warning naming it
     (``-W`` fails the build with it) and a short note in the page, never a traceback."""
-    pages = {"index": "# Book\n\n```{toctree}\nkit\n```\n",
-             "kit": ("# Kit\n\n```{workshop-plan} no-such-plan\n```\n\n```{simulation} nope\n```\n\n"
-                     "```{marking-guide} no-such-guide\n```\n\n```{carry-marks}\n```\n")}
+    pages = {
+        "index": "# Book\n\n```{toctree}\nkit\n```\n",
+        "kit": (
+            "# Kit\n\n```{workshop-plan} no-such-plan\n```\n\n```{simulation} nope\n```\n\n"
+            "```{marking-guide} no-such-guide\n```\n\n```{carry-marks}\n```\n"
+        ),
+    }
     proc, out = build(tmp_path, pages=pages)
     assert proc.returncode != 0
     assert "no session plan 'no-such-plan' in data/workshop/plans.yaml (there are: " in proc.stderr

@@ -50,8 +50,9 @@ def test_figure_without_text_alternative_still_renders():
 
 
 def test_an_explicit_caption_wins_over_the_title():
-    fig = describe(go.Figure(layout=dict(title="Chart title")), summary="s", columns=[], rows=[],
-                   caption="Figure 2. The levels of dialogue.")
+    fig = describe(
+        go.Figure(layout=dict(title="Chart title")), summary="s", columns=[], rows=[], caption="Figure 2. The levels of dialogue."
+    )
     assert '<figcaption class="tt-fig-caption">Figure 2. The levels of dialogue.</figcaption>' in plotly_figure_html(_spec(fig))
 
 

@@ -11,9 +11,21 @@ from bs4 import BeautifulSoup
 
 from tracktwo import glossary as gl
 
-CHAPTERS = ["book/orientation", "book/part1/origins", "book/part1/levels", "book/part1/concerns",
-            "book/part1/aims", "book/part2/junta", "book/part2/usdp", "book/part2/nld", "book/part2/coup",
-            "book/part2/architectures", "book/part3/why-now", "book/part3/roles", "book/part3/recommendations"]
+CHAPTERS = [
+    "book/orientation",
+    "book/part1/origins",
+    "book/part1/levels",
+    "book/part1/concerns",
+    "book/part1/aims",
+    "book/part2/junta",
+    "book/part2/usdp",
+    "book/part2/nld",
+    "book/part2/coup",
+    "book/part2/architectures",
+    "book/part3/why-now",
+    "book/part3/roles",
+    "book/part3/recommendations",
+]
 BUDGET = 5_000  # bytes, gzip
 
 
@@ -46,7 +58,9 @@ def test_longest_form_wins_and_track_1_is_not_found_inside_track_1_5(patterns):
 def test_theory_terms_match_any_case_and_each_term_only_once_per_page(patterns):
     seen: set[str] = set()
     assert found("Ripeness and a mutually hurting stalemate", patterns, seen) == [
-        ("Ripeness", "ripeness"), ("mutually hurting stalemate", "mutually-hurting-stalemate")]
+        ("Ripeness", "ripeness"),
+        ("mutually hurting stalemate", "mutually-hurting-stalemate"),
+    ]
     assert found("ripeness again, and the NCA", patterns, seen) == [("NCA", "nca")]
 
 
@@ -63,6 +77,7 @@ def test_meaning_leads_with_the_expansion(entries):
 
 
 # --- the built book ------------------------------------------------------------------------------
+
 
 def _plain(text: str) -> str:
     """Undo the build's typographic quotes and line breaks."""
@@ -116,8 +131,11 @@ def test_term_markup_costs_at_most_5_kb_gzip_per_chapter(site):
     costs = {}
     for doc in CHAPTERS:
         html = (site / f"{doc}.html").read_text(encoding="utf-8")
-        plain = re.sub(r'<span class="tt-term"><a class="tt-term-link"[^>]*>(.*?)</a><span class="tt-tip"[^>]*>.*?</span></span>',
-                       r"\1", html)
+        plain = re.sub(
+            r'<span class="tt-term"><a class="tt-term-link"[^>]*>(.*?)</a><span class="tt-tip"[^>]*>.*?</span></span>',
+            r"\1",
+            html,
+        )
         assert plain != html, doc
         costs[doc] = len(gzip.compress(html.encode(), 9)) - len(gzip.compress(plain.encode(), 9))
     print("\nterm markup, gzip bytes per page:", costs)

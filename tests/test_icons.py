@@ -26,8 +26,9 @@ def test_every_icon_the_built_site_can_show_is_in_the_subset(site):
     solid = set(TTFont(SOLID_FONT).getBestCmap())
     needed = needed_codepoints(pages) & solid
     missing = needed - set(TTFont(SUBSET_FONT).getBestCmap())
-    assert not missing, ("icons missing from the subset: " + ", ".join(f"U+{c:04X}" for c in sorted(missing))
-                         + "; run scripts/subset_icons.py")
+    assert not missing, (
+        "icons missing from the subset: " + ", ".join(f"U+{c:04X}" for c in sorted(missing)) + "; run scripts/subset_icons.py"
+    )
 
 
 def test_the_icon_lookup_reads_the_theme_css():

@@ -54,18 +54,32 @@ def jupyterlab(root_dir: Path, home: Path, disabled: tuple[str, ...] = ()):
     settings = home / "settings"
     (settings / "@jupyterlab" / "notebook-extension").mkdir(parents=True, exist_ok=True)
     (settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
-        json.dumps({"windowingMode": "none"}))
+        json.dumps({"windowingMode": "none"})
+    )
     config = home / "config"
     (config / "labconfig").mkdir(parents=True, exist_ok=True)
-    (config / "labconfig" / "page_config.json").write_text(
-        json.dumps({"disabledExtensions": {name: True for name in disabled}}))
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
-               JUPYTER_CONFIG_DIR=str(config), JUPYTER_RUNTIME_DIR=str(home / "runtime"), PYTHONUNBUFFERED="1")
+    (config / "labconfig" / "page_config.json").write_text(json.dumps({"disabledExtensions": {name: True for name in disabled}}))
+    env = dict(
+        os.environ,
+        JUPYTERLAB_SETTINGS_DIR=str(settings),
+        JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
+        JUPYTER_CONFIG_DIR=str(config),
+        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+        PYTHONUNBUFFERED="1",
+    )
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    cmd = [str(Path(sys.executable).parent / "jupyter-lab"), "--no-browser", "--ServerApp.ip=127.0.0.1",
-           f"--ServerApp.port={port}", "--ServerApp.port_retries=0", "--IdentityProvider.token=",
-           "--ServerApp.password=", f"--ServerApp.root_dir={root_dir}", "--LabApp.expose_app_in_browser=True"]
+    cmd = [
+        str(Path(sys.executable).parent / "jupyter-lab"),
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        f"--ServerApp.root_dir={root_dir}",
+        "--LabApp.expose_app_in_browser=True",
+    ]
     if os.geteuid() == 0:
         cmd.append("--allow-root")
     log = open(home / "jupyterlab.log", "w")
@@ -175,7 +189,7 @@ _WIDGET_OUTPUTS_JS = """() => {
     }
   }
   return found;
-}""" % WIDGET_MIME  # noqa: UP031 (a JS body: braces would need doubling)
+}""".replace("%s", WIDGET_MIME)  # a JS body: f-string braces would need doubling
 _ERROR_VIEWS_JS = """() => [...document.querySelectorAll('.jp-OutputArea-output')]
   .map(o => o.innerText).filter(t => t.includes('Error displaying widget'))"""
 
@@ -214,15 +228,19 @@ def run_notebook(context, base: str, name: str, screenshots: Path | None = None,
 
         outputs = [o for cell in page.evaluate(_MODEL_OUTPUTS_JS) for o in cell]
         found["errors"] = [f"{o.get('ename')}: {o.get('evalue')}" for o in outputs if o.get("output_type") == "error"]
-        found["stderr"] = [o.get("text", "")[:300] for o in outputs
-                           if o.get("output_type") == "stream" and o.get("name") == "stderr"]
+        found["stderr"] = [
+            o.get("text", "")[:300] for o in outputs if o.get("output_type") == "stream" and o.get("name") == "stderr"
+        ]
         found["widget_outputs"] = sum(1 for o in outputs if WIDGET_MIME in (o.get("data") or {}))
         views = page.evaluate(_WIDGET_OUTPUTS_JS)
         found["widget_views_drawn"] = sum(1 for v in views if v["drawn"] and "Error displaying widget" not in v["text"])
         found["widget_views_seen"] = len(views)
         found["widget_errors"] = [t[:200] for t in page.evaluate(_ERROR_VIEWS_JS)]
-        found["raw_markup"] = [m.group(0) + ": ..." + text[max(0, m.start() - 40):m.end() + 40].replace("\n", " ")
-                               for text in page.evaluate(_MARKDOWN_TEXT_JS) for m in RAW_MYST.finditer(text)]
+        found["raw_markup"] = [
+            m.group(0) + ": ..." + text[max(0, m.start() - 40) : m.end() + 40].replace("\n", " ")
+            for text in page.evaluate(_MARKDOWN_TEXT_JS)
+            for m in RAW_MYST.finditer(text)
+        ]
         if screenshots is not None:
             _screenshots(page, screenshots / Path(name).stem)
         t = time.perf_counter()
@@ -310,6 +328,7 @@ def _try_exercises(page) -> list[dict]:
 
 # --- the tests ---------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_runs_cleanly_in_jupyterlab(lab_runs, name):
     run = lab_runs[name]
@@ -322,7 +341,8 @@ def test_every_widget_view_is_drawn(lab_runs, name):
     run = lab_runs[name]
     assert run["widget_outputs"] == run["widget_views_seen"], f"{name}: widget outputs not paired with their views"
     assert run["widget_views_drawn"] == run["widget_outputs"], (
-        f"{name}: {run['widget_outputs']} widget outputs, {run['widget_views_drawn']} drawn {run['widget_errors']}")
+        f"{name}: {run['widget_outputs']} widget outputs, {run['widget_views_drawn']} drawn {run['widget_errors']}"
+    )
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
@@ -363,10 +383,19 @@ def test_each_exercise_gives_feedback_on_check(lab_runs, lab_notebooks):
 
 
 SMALL_WIDGET_NOTEBOOK = {
-    "cells": [{"cell_type": "code", "execution_count": None, "id": "w1", "metadata": {}, "outputs": [],
-               "source": ['from tracktwo.exercises import exercise_widget\n', 'exercise_widget("demo/oslo-talks")']}],
+    "cells": [
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": "w1",
+            "metadata": {},
+            "outputs": [],
+            "source": ['from tracktwo.exercises import exercise_widget\n', 'exercise_widget("demo/oslo-talks")'],
+        }
+    ],
     "metadata": {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}},
-    "nbformat": 4, "nbformat_minor": 5,
+    "nbformat": 4,
+    "nbformat_minor": 5,
 }
 
 
@@ -382,8 +411,8 @@ def test_the_checks_fail_when_the_widgets_front_end_is_missing(browser, tmp_path
         context.close()
     assert run["widget_outputs"] > 0, "the notebook produced no widget output to check"
     assert run["widget_views_drawn"] < run["widget_outputs"], (
-        "widget views were counted as drawn although the widgets front end was disabled")
-
+        "widget views were counted as drawn although the widgets front end was disabled"
+    )
 
 
 def test_a_maps_saved_work_survives_a_kernel_restart(lab, browser, lab_notebooks):

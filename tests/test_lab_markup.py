@@ -16,7 +16,13 @@ from support import ROOT
 
 from tracktwo.sphinxext import lesson_blocks
 from tracktwo.sphinxext.notebook_markup import (
-    LESSON_TITLES, cell_to_lab, cell_to_myst, notebook_to_lab, notebook_to_myst, source_to_myst, unconverted,
+    LESSON_TITLES,
+    cell_to_lab,
+    cell_to_myst,
+    notebook_to_lab,
+    notebook_to_myst,
+    source_to_myst,
+    unconverted,
 )
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -34,11 +40,13 @@ def test_conversion_changes_markup_only_and_is_undone_exactly(path, cites):
     assert notebook_to_myst(lab) == notebook_to_myst(nb), "the book would not read the converted notebook as the MyST one"
     assert notebook_to_lab(lab, cites) == lab, "converting twice changed the notebook (not idempotent)"
     assert unconverted(lab) == [], f"MyST JupyterLab would show raw: {unconverted(lab)}"
+
     # Every word of the lesson is still there, in order (the directives' own lines aside).
     def words(cells):
         text = "".join("".join(c["source"]) + "\n" for c in cells if c["cell_type"] == "markdown")
         text = re.sub(r"(?m)^(```+|~~~+|:::+)(\{[^}]*\}.*)?$", "", text)
         return re.findall(r"[A-Za-z']{4,}", text)
+
     original, converted = words(notebook_to_myst(nb)["cells"]), words(lab["cells"])
     it = iter(converted)
     assert all(w in it for w in original), "a word of the lesson went missing in the conversion"
@@ -62,15 +70,29 @@ def test_lesson_blocks_become_titled_quotations_and_facilitator_notes_fold(cites
 
 
 def test_the_titles_are_the_books():
-    classes = {"questions": lesson_blocks.Questions, "objectives": lesson_blocks.Objectives,
-               "keypoints": lesson_blocks.KeyPoints, "discussion": lesson_blocks.Discussion}
+    classes = {
+        "questions": lesson_blocks.Questions,
+        "objectives": lesson_blocks.Objectives,
+        "keypoints": lesson_blocks.KeyPoints,
+        "discussion": lesson_blocks.Discussion,
+    }
     assert {name: cls.title for name, cls in classes.items()} == LESSON_TITLES
 
 
 def test_an_exercise_becomes_its_live_widget_in_the_same_place(cites):
-    nb = {"cells": [{"cell_type": "markdown", "id": "a1", "metadata": {},
-                     "source": ["Before.\n", "\n", "```{exercise} demo/oslo-talks\n", "```\n", "\n", "After."]}],
-          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    nb = {
+        "cells": [
+            {
+                "cell_type": "markdown",
+                "id": "a1",
+                "metadata": {},
+                "source": ["Before.\n", "\n", "```{exercise} demo/oslo-talks\n", "```\n", "\n", "After."],
+            }
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     lab = notebook_to_lab(nb, cites)
     kinds = [(c["cell_type"], "".join(c["source"])) for c in lab["cells"]]
     assert kinds[0] == ("markdown", "Before.")
@@ -108,7 +130,8 @@ def test_the_book_renders_a_converted_notebook_as_the_original(tmp_path, cites):
     (src / "labform.ipynb").write_text(json.dumps(notebook_to_lab(nb, cites)), encoding="utf-8")
     assert source_to_myst((src / "labform.ipynb").read_text()) != (src / "labform.ipynb").read_text()
     (src / "index.md").write_text("# Index\n\n```{toctree}\nmystform\nlabform\n```\n")
-    (src / "conf.py").write_text(textwrap.dedent(f"""
+    (src / "conf.py").write_text(
+        textwrap.dedent(f"""
         extensions = ["myst_nb", "sphinxcontrib.bibtex", "tracktwo.sphinxext"]
         nb_execution_mode = "off"
         myst_enable_extensions = ["colon_fence", "deflist", "substitution", "attrs_inline", "attrs_block"]
@@ -116,14 +139,16 @@ def test_the_book_renders_a_converted_notebook_as_the_original(tmp_path, cites):
         bibtex_reference_style = "author_year_round"
         tracktwo_exercise_dir = {str(ROOT / 'data' / 'exercises')!r}
         suppress_warnings = ["myst.domains"]
-    """))
-    proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(tmp_path / "out")],
-                          capture_output=True, text=True)
+    """)
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(tmp_path / "out")], capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
 
     def body(name: str) -> str:
         html = (tmp_path / "out" / f"{name}.html").read_text(encoding="utf-8")
-        main = html[html.index('role="main"'):html.index('class="sphinxsidebar"')]  # the page, not the navigation
+        main = html[html.index('role="main"') : html.index('class="sphinxsidebar"')]  # the page, not the navigation
         return re.sub(r"(mystform|labform)", "DOC", main)
 
     assert "Questions this chapter answers" in body("mystform")
@@ -131,13 +156,24 @@ def test_the_book_renders_a_converted_notebook_as_the_original(tmp_path, cites):
 
 
 def test_converting_again_keeps_the_widget_cells_outputs(cites):
-    nb = {"cells": [{"cell_type": "markdown", "id": "a1", "metadata": {},
-                     "source": ["Before.\n", "\n", "```{exercise} demo/oslo-talks\n", "```"]}],
-          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    nb = {
+        "cells": [
+            {
+                "cell_type": "markdown",
+                "id": "a1",
+                "metadata": {},
+                "source": ["Before.\n", "\n", "```{exercise} demo/oslo-talks\n", "```"],
+            }
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     lab = notebook_to_lab(nb, cites)
     widget = lab["cells"][1]
-    widget["outputs"] = [{"output_type": "execute_result", "data": {"text/plain": "ExerciseWidget()"},
-                          "execution_count": 3, "metadata": {}}]
+    widget["outputs"] = [
+        {"output_type": "execute_result", "data": {"text/plain": "ExerciseWidget()"}, "execution_count": 3, "metadata": {}}
+    ]
     widget["execution_count"] = 3
     widget["metadata"]["execution"] = {"iopub.status.idle": "2026-11-28T00:00:00Z"}
     assert notebook_to_lab(lab, cites) == lab, "re-converting an executed notebook dropped its outputs"

@@ -16,7 +16,17 @@ PACKAGE = ROOT / "tracktwo"
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
 #: The package's shape (docs/decisions/0006): the core, feature packages on top of it, and the two
 #: outputs that compose features (the book's plugin and the printed kit). scripts/ may import anything.
-CORE = {"data", "figures", "citations.py", "tables.py", "architecture.py", "glossary.py", "editions.py", "confidential.py", "__init__.py"}
+CORE = {
+    "data",
+    "figures",
+    "citations.py",
+    "tables.py",
+    "architecture.py",
+    "glossary.py",
+    "editions.py",
+    "confidential.py",
+    "__init__.py",
+}
 FEATURES = {"exercises", "maps", "design", "timeline", "ripeness"}
 OUTPUTS = {"sphinxext", "workshop"}
 
@@ -87,15 +97,24 @@ def test_every_module_has_a_place():
 
 
 def test_the_core_imports_nothing_above_it():
-    wrong = [f"{p.relative_to(ROOT)} imports {name}" for p in MODULES if _kind(p) == "core"
-             for name, target in _tracktwo_imports(p) if _kind(target) != "core"]
+    wrong = [
+        f"{p.relative_to(ROOT)} imports {name}"
+        for p in MODULES
+        if _kind(p) == "core"
+        for name, target in _tracktwo_imports(p)
+        if _kind(target) != "core"
+    ]
     assert not wrong, "\n".join(wrong)
 
 
 def test_features_do_not_import_each_other_or_the_outputs():
-    wrong = [f"{p.relative_to(ROOT)} ({_unit(p)}) imports {name}" for p in MODULES if _kind(p) == "feature"
-             for name, target in _tracktwo_imports(p)
-             if _kind(target) == "output" or (_kind(target) == "feature" and _unit(target) != _unit(p))]
+    wrong = [
+        f"{p.relative_to(ROOT)} ({_unit(p)}) imports {name}"
+        for p in MODULES
+        if _kind(p) == "feature"
+        for name, target in _tracktwo_imports(p)
+        if _kind(target) == "output" or (_kind(target) == "feature" and _unit(target) != _unit(p))
+    ]
     assert not wrong, "\n".join(wrong)
 
 
@@ -112,19 +131,24 @@ def test_the_package_imports_no_developer_tooling():
     found = [f"{p.relative_to(ROOT)}: {n}" for p in MODULES for n in _imports(p) if n.split(".")[0] in tooling]
     assert not found, found
     # and at run time: importing everything a notebook or the book uses pulls in no Playwright
-    code = ("import sys, importlib, pkgutil, tracktwo\n"
-            "for m in pkgutil.walk_packages(tracktwo.__path__, 'tracktwo.'):\n"
-            "    importlib.import_module(m.name)\n"
-            "bad = sorted(n for n in sys.modules if n.split('.')[0] in ('playwright', 'pageweight', 'icons'))\n"
-            "print(bad); sys.exit(1 if bad else 0)\n")
+    code = (
+        "import sys, importlib, pkgutil, tracktwo\n"
+        "for m in pkgutil.walk_packages(tracktwo.__path__, 'tracktwo.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "bad = sorted(n for n in sys.modules if n.split('.')[0] in ('playwright', 'pageweight', 'icons'))\n"
+        "print(bad); sys.exit(1 if bad else 0)\n"
+    )
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT / "notebooks", capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_data_paths_are_computed_in_one_place():
-    offenders = [p.relative_to(ROOT).as_posix() for p in MODULES
-                 if p.name != "paths.py" and ("parent.parent" in p.read_text(encoding="utf-8")
-                                             or "parents[" in p.read_text(encoding="utf-8"))]
+    offenders = [
+        p.relative_to(ROOT).as_posix()
+        for p in MODULES
+        if p.name != "paths.py"
+        and ("parent.parent" in p.read_text(encoding="utf-8") or "parents[" in p.read_text(encoding="utf-8"))
+    ]
     assert not offenders, f"compute paths from tracktwo.data.paths instead: {offenders}"
 
 
@@ -169,8 +193,21 @@ def test_the_machine_path_rule_catches_what_it_should():
 
 HOME = PACKAGE / "data" / "learner_files.py"
 #: Calls that open, read, write, rename or decode a file, or parse its bytes.
-_FILE_CALLS = {"open", "read_text", "read_bytes", "write_text", "write_bytes", "rename", "unlink", "decode",
-               "loads", "load", "reader", "DictReader", "fsync"}
+_FILE_CALLS = {
+    "open",
+    "read_text",
+    "read_bytes",
+    "write_text",
+    "write_bytes",
+    "rename",
+    "unlink",
+    "decode",
+    "loads",
+    "load",
+    "reader",
+    "DictReader",
+    "fsync",
+}
 #: Course data (not a learner's bytes) read as CSV elsewhere: the data tables and their dictionary.
 _COURSE_CSV = {"data/csv_reader.py", "data/dictionary.py"}
 
@@ -215,8 +252,11 @@ def test_no_module_but_the_one_home_opens_a_learners_file():
             offences.append(f"{rel} sets aside or writes a temporary file itself")
         if rel not in _COURSE_CSV and any(c in ("csv.reader", "csv.DictReader") for _, c in _calls(path)):
             offences.append(f"{rel} parses CSV itself")
-    assert not offences, "read, check, write and set aside learners' files with tracktwo.data.learner_files:\n" + \
-        "\n".join(offences)
+    assert not offences, "read, check, write and set aside learners' files with tracktwo.data.learner_files:\n" + "\n".join(
+        offences
+    )
+
+
 def test_no_private_name_is_imported_from_another_module():
     """A name starting with "_" belongs to its module: another module imports a public name instead."""
     wrong = []
@@ -225,7 +265,7 @@ def test_no_private_name_is_imported_from_another_module():
             if isinstance(node, ast.ImportFrom):
                 private = [a.name for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]
                 if private:
-                    wrong.append(f"{path.relative_to(ROOT)}:{node.lineno}: from {'.' * node.level}{node.module or ''} import {', '.join(private)}")
+                    wrong.append(
+                        f"{path.relative_to(ROOT)}:{node.lineno}: from {'.' * node.level}{node.module or ''} import {', '.join(private)}"
+                    )
     assert not wrong, "private names imported across modules:\n" + "\n".join(wrong)
-
-

@@ -56,11 +56,13 @@ def test_copies_of_others_reports_are_marked_in_the_bibliography(course):
     it (audit 2026-12, deliverable 5). Wikipedia mirrors are marked as tertiary sources instead, and
     documents hosted by ReliefWeb are left unmarked."""
     refs = course.references
+
     def copy(r) -> bool:
         hp = str(r["fields"].get("howpublished", "")) + " " + " ".join(map(str, r["authors"]))
         if "Wikipedia" in map(str, r["authors"]) or "reliefweb" in hp.lower():
             return False
         return bool(__import__("re").search(r"\bvia\b|mirror|aggregator", hp, __import__("re").I))
+
     rows = refs[refs.apply(copy, axis=1)]
     assert len(rows) >= 30
     unmarked = [r["key"] for _, r in rows.iterrows() if not str(r["note"]).startswith(COPY_NOTES)]

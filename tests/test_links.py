@@ -17,13 +17,31 @@ from bs4 import BeautifulSoup
 
 #: Attributes that make the browser fetch something as the page loads.
 LOADED = {
-    "script": ["src"], "img": ["src", "srcset"], "source": ["src", "srcset"], "iframe": ["src"],
-    "embed": ["src"], "object": ["data"], "video": ["src", "poster"], "audio": ["src"], "track": ["src"],
-    "input": ["src"], "image": ["href", "xlink:href"],
+    "script": ["src"],
+    "img": ["src", "srcset"],
+    "source": ["src", "srcset"],
+    "iframe": ["src"],
+    "embed": ["src"],
+    "object": ["data"],
+    "video": ["src", "poster"],
+    "audio": ["src"],
+    "track": ["src"],
+    "input": ["src"],
+    "image": ["href", "xlink:href"],
 }
 #: <link rel=...> values that load the target (preload, stylesheet, icon...); others are navigation.
-LOADING_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "icon", "shortcut", "apple-touch-icon",
-                "manifest", "dns-prefetch", "preconnect"}
+LOADING_RELS = {
+    "stylesheet",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "manifest",
+    "dns-prefetch",
+    "preconnect",
+}
 CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)")
 CSS_IMPORT = re.compile(r"@import\s+(['\"])(.*?)\1")
 
@@ -100,8 +118,10 @@ def test_every_internal_link_and_anchor_resolves(site):
                         if not is_external(url):
                             check_link(s, page, url.split("?")[0], f"<{tag} {attr}>", problems)
                             checked["resources"] += 1
-    print(f"{len(pages)} pages: {checked['links']} internal links and {checked['resources']} resources checked; "
-          f"external links (followed only by choice): {dict(external)}")
+    print(
+        f"{len(pages)} pages: {checked['links']} internal links and {checked['resources']} resources checked; "
+        f"external links (followed only by choice): {dict(external)}"
+    )
     assert not problems, "\n".join(problems)
 
 

@@ -18,8 +18,19 @@ import pandas as pd
 import pytest
 
 from malformed_cases import ALL_CASES, Case, fresh_copy
-from tracktwo.data import (DEFAULT_DATA_DIR, DataError, load_actors, load_all, load_events, load_glossary,
-                           load_institutions, load_package, load_periods, load_references, load_relations)
+from tracktwo.data import (
+    DEFAULT_DATA_DIR,
+    DataError,
+    load_actors,
+    load_all,
+    load_events,
+    load_glossary,
+    load_institutions,
+    load_package,
+    load_periods,
+    load_references,
+    load_relations,
+)
 from tracktwo.data.content import ContentError, load_levels, load_scenarios
 from tracktwo.data.limits import SHOWN_CHARS, TIME_BOUND_SECONDS
 from tracktwo.exercises import ExerciseError, SubmissionError, exercise_widget, get_item, load_bank, score
@@ -28,8 +39,14 @@ from tracktwo.exercises.scoring import option_feedback
 #: No message may be longer than this, however large the bad value (20 problems of ~300 chars).
 MAX_MESSAGE = 8_000
 
-_TABLES = {"periods": load_periods, "events": load_events, "actors": load_actors, "relations": load_relations,
-           "institutions": load_institutions, "glossary": load_glossary}
+_TABLES = {
+    "periods": load_periods,
+    "events": load_events,
+    "actors": load_actors,
+    "relations": load_relations,
+    "institutions": load_institutions,
+    "glossary": load_glossary,
+}
 
 
 def run_loader(loader: str, d: Path):
@@ -120,13 +137,30 @@ def test_case_ids_are_unique_and_the_set_is_large():
 
 def test_every_file_format_is_covered():
     loaders = {c.loader.split(":")[0] for c in ALL_CASES}
-    assert {"periods", "events", "actors", "relations", "institutions", "glossary", "all", "package", "bib",
-            "levels", "scenarios", "bank", "channels", "notation", "plans", "simulation"} <= loaders
+    assert {
+        "periods",
+        "events",
+        "actors",
+        "relations",
+        "institutions",
+        "glossary",
+        "all",
+        "package",
+        "bib",
+        "levels",
+        "scenarios",
+        "bank",
+        "channels",
+        "notation",
+        "plans",
+        "simulation",
+    } <= loaders
 
 
 # ------------------------------------------------------------------------------------------------
 # What a learner calls from a notebook: bad input becomes a message, never another exception
 # ------------------------------------------------------------------------------------------------
+
 
 def _single():
     return get_item("demo/oslo-talks")
@@ -160,11 +194,17 @@ LEARNER_CASES = [
     ("score-multiple-huge-list", lambda: score(_multiple(), ["x" * 1000] * 100_000), r"Unknown option 'x+\.\.\.x*'"),
     ("score-multiple-nested", lambda: score(_multiple(), [["a"]]), r"has the wrong form"),
     ("score-classification-series", lambda: score(_classification(), pd.Series({"a": "b"})), r"wrong form|Unknown"),
-    ("score-classification-huge-category", lambda: score(_classification(), {_classification().option_ids[0]: HUGE}),
-     r"Unknown category 'z{20,}\.\.\.z+'"),
+    (
+        "score-classification-huge-category",
+        lambda: score(_classification(), {_classification().option_ids[0]: HUGE}),
+        r"Unknown category 'z{20,}\.\.\.z+'",
+    ),
     ("score-classification-list", lambda: score(_classification(), ["a"]), r"has the wrong form"),
-    ("score-ordering-numpy-short", lambda: score(_ordering(), np.array(_ordering().option_ids[:1])),
-     r"must list each of its \d+ items exactly once"),
+    (
+        "score-ordering-numpy-short",
+        lambda: score(_ordering(), np.array(_ordering().option_ids[:1])),
+        r"must list each of its \d+ items exactly once",
+    ),
     ("score-ordering-string", lambda: score(_ordering(), "abc"), r"has the wrong form"),
     ("feedback-unknown-option", lambda: option_feedback(_single(), None, "nope", False), r"Unknown option 'nope'"),
     ("feedback-none-option", lambda: option_feedback(_single(), None, None, True), r"Unknown option"),

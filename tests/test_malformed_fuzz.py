@@ -20,12 +20,47 @@ from tracktwo.data import DEFAULT_DATA_DIR, DataError
 from tracktwo.data.content import ContentError
 from tracktwo.exercises import ExerciseError
 
-FILES = {"periods.csv": "periods", "events.csv": "events", "actors.csv": "actors", "relations.csv": "relations",
-         "institutions.csv": "institutions", "glossary.csv": "glossary", "datapackage.json": "all",
-         "references.bib": "bib", "part1_levels.yaml": "levels", "ripeness_scenarios.yaml": "scenarios",
-         "exercises/demo.yaml": "bank:demo", "exercises/part1-aims.yaml": "bank:part1-aims"}
-TOKENS = [b'"', b",", b";", b"\n", b"{", b"}", b"[", b"]", b":", b"- ", b"&a ", b"*a", b"\x00", b"\xe9", b"yes",
-          b"\t", b"@", b"#", b"null", b"\\", b"'", b"<<: *a", b"\r", b"\xef\xbb\xbf", b"!!binary "]
+FILES = {
+    "periods.csv": "periods",
+    "events.csv": "events",
+    "actors.csv": "actors",
+    "relations.csv": "relations",
+    "institutions.csv": "institutions",
+    "glossary.csv": "glossary",
+    "datapackage.json": "all",
+    "references.bib": "bib",
+    "part1_levels.yaml": "levels",
+    "ripeness_scenarios.yaml": "scenarios",
+    "exercises/demo.yaml": "bank:demo",
+    "exercises/part1-aims.yaml": "bank:part1-aims",
+}
+TOKENS = [
+    b'"',
+    b",",
+    b";",
+    b"\n",
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b":",
+    b"- ",
+    b"&a ",
+    b"*a",
+    b"\x00",
+    b"\xe9",
+    b"yes",
+    b"\t",
+    b"@",
+    b"#",
+    b"null",
+    b"\\",
+    b"'",
+    b"<<: *a",
+    b"\r",
+    b"\xef\xbb\xbf",
+    b"!!binary ",
+]
 VALUES = [None, 1, True, "", "x", [], {}, [1], {"a": 1}, [[]], "Q" * 5000, -1, 3.5, ["a", "a"]]
 STRUCTURED = [name for name in FILES if not name.endswith((".csv", ".bib"))]
 
@@ -47,11 +82,11 @@ def test_damaged_bytes_give_a_course_error_or_load(seed, tmp_path):
     for _ in range(rnd.randint(1, 3)):
         pos, op = rnd.randrange(len(raw)), rnd.random()
         if op < 0.33:
-            del raw[pos: pos + rnd.randint(1, 40)]
+            del raw[pos : pos + rnd.randint(1, 40)]
         elif op < 0.66:
             raw[pos:pos] = rnd.choice(TOKENS)
         else:
-            raw[pos: pos + 1] = bytes([rnd.randrange(256)])
+            raw[pos : pos + 1] = bytes([rnd.randrange(256)])
     (d / name).write_bytes(bytes(raw))
     _check(name, d)
 
@@ -82,6 +117,5 @@ def test_damaged_structure_gives_a_course_error_or_loads(seed, tmp_path):
             del parent[where[-1]]
         else:
             parent[where[-1]] = value
-    path.write_text(json.dumps(data) if name.endswith(".json") else yaml.safe_dump(data, sort_keys=False),
-                    encoding="utf-8")
+    path.write_text(json.dumps(data) if name.endswith(".json") else yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     _check(name, d)

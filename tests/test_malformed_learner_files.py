@@ -52,15 +52,32 @@ def _widgets():
         w._scalars["track"].value = "1.5"
 
     return {
-        "map-builder": (lambda p: MapBuilder(save_to=p), lambda w: w.library, None,
-                        lambda w: setattr(w, "library", {"current": "Second", "maps": {
-                            **w.library["maps"], "Second": empty_map("Second", "ours", "today")}})),
-        "conflict-map": (lambda p: ConflictMap(table1, save_to=p), lambda w: (w.encoding, dict(w.positions)),
-                         {"encoding": "dialogue", "positions": {}}, lambda w: setattr(w, "encoding", "dialogue")),
-        "placing": (lambda p: PlacingExercise(placing, save_to=p), lambda w: dict(w.answers),
-                    {"answers": {"nucc": {"track": "1.5"}}}, lambda w: setattr(w, "answers", {"nucc": {"aim": "manage"}})),
-        "worksheet": (lambda p: Worksheet("tree", save_to=p), lambda w: w.sheet, {"sheet": sheet},
-                      lambda w: setattr(w, "sheet", sheet)),
+        "map-builder": (
+            lambda p: MapBuilder(save_to=p),
+            lambda w: w.library,
+            None,
+            lambda w: setattr(
+                w, "library", {"current": "Second", "maps": {**w.library["maps"], "Second": empty_map("Second", "ours", "today")}}
+            ),
+        ),
+        "conflict-map": (
+            lambda p: ConflictMap(table1, save_to=p),
+            lambda w: (w.encoding, dict(w.positions)),
+            {"encoding": "dialogue", "positions": {}},
+            lambda w: setattr(w, "encoding", "dialogue"),
+        ),
+        "placing": (
+            lambda p: PlacingExercise(placing, save_to=p),
+            lambda w: dict(w.answers),
+            {"answers": {"nucc": {"track": "1.5"}}},
+            lambda w: setattr(w, "answers", {"nucc": {"aim": "manage"}}),
+        ),
+        "worksheet": (
+            lambda p: Worksheet("tree", save_to=p),
+            lambda w: w.sheet,
+            {"sheet": sheet},
+            lambda w: setattr(w, "sheet", sheet),
+        ),
         "design-form": (design_form, lambda w: w.design, {"track": "2", "participants": []}, set_track),
     }
 
@@ -120,8 +137,7 @@ def test_a_damaged_saved_file_gives_one_message_and_is_set_aside_byte_for_byte(w
     # the widget saves afresh, beside the set-aside file, which keeps its bytes
     change(w)
     assert json.loads(path.read_text(encoding="utf-8")) and (tmp_path / "mine.saved.json.set-aside").read_bytes() == content
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.saved.json", "mine.saved.json.set-aside",
-                                                          "other-work.saved.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.saved.json", "mine.saved.json.set-aside", "other-work.saved.json"]
 
 
 @pytest.mark.parametrize("widget", WIDGETS)
@@ -150,6 +166,7 @@ def test_saving_is_atomic_and_leaves_no_temporary_file(tmp_path):
 
     class Unwritable:
         pass
+
     with pytest.raises(TypeError):
         write_saved(path, {"a": Unwritable()})
     # a failed save leaves the last good file whole and no temporary file behind
@@ -176,6 +193,7 @@ def test_a_missing_saved_file_is_no_message_and_a_folder_is_left_alone(tmp_path)
 
 # --- importers (JSON and CSV maps and worksheets) ------------------------------------------------
 
+
 @pytest.mark.parametrize("case", LEARNER_FILE_CASES, ids=[c.id for c in LEARNER_FILE_CASES])
 def test_an_imported_file_gives_one_message_naming_file_row_and_field(case):
     started = time.process_time()
@@ -190,8 +208,11 @@ def test_an_imported_file_gives_one_message_naming_file_row_and_field(case):
 # --- one value where a list came, and a number where the text "1.5" is wanted ----------------------
 
 ONE_VALUE = [
-    ({"nucc": {"track": ["1", "2"]}}, r'answer nucc\.track is a list \(\["1","2"\]\), but it takes one value: '
-                                      r"choose one of 1, 1\.5, 2, 3"),
+    (
+        {"nucc": {"track": ["1", "2"]}},
+        r'answer nucc\.track is a list \(\["1","2"\]\), but it takes one value: '
+        r"choose one of 1, 1\.5, 2, 3",
+    ),
     ({"nucc": {"aim": {"best": "manage"}}}, r"answer nucc\.aim is an object .*takes one value: choose one of manage"),
     ({"nucc": {"track": 1.5}}, r'answer nucc\.track is the number 1\.5, but it must be the text "1\.5": put it in quotes'),
     ({"nucc": {"track": 2}}, r'answer nucc\.track is the number 2, but it must be the text "2"'),
@@ -225,11 +246,14 @@ def test_a_placing_answer_of_the_wrong_shape_is_named_not_a_type_error(answers, 
     assert fresh.answers == {} and (tmp_path / "placing.saved.json.set-aside").read_bytes() == content
 
 
-@pytest.mark.parametrize("design, says", [
-    ({"track": 1.5}, r"""choice 'track' is the number 1\.5, but it must be the text "1\.5": put it in quotes"""),
-    ({"track": ["1", "2"]}, r"choice 'track' is a list .*takes one value"),
-    ({"participants": [1.5]}, r"choice 'participants': an item is 1\.5, not one of"),
-])
+@pytest.mark.parametrize(
+    "design, says",
+    [
+        ({"track": 1.5}, r"""choice 'track' is the number 1\.5, but it must be the text "1\.5": put it in quotes"""),
+        ({"track": ["1", "2"]}, r"choice 'track' is a list .*takes one value"),
+        ({"participants": [1.5]}, r"choice 'participants': an item is 1\.5, not one of"),
+    ],
+)
 def test_a_saved_design_with_a_number_or_a_list_says_what_to_do(design, says, tmp_path):
     from tracktwo.design.lab_form import DesignForm
 

@@ -20,8 +20,7 @@ import pytest
 from malformed_cases import fresh_copy
 from tracktwo.data import DEFAULT_DATA_DIR, DataError, load_events, load_package, load_references
 from tracktwo.data.content import ContentError, load_levels, load_scenarios
-from tracktwo.data.limits import (MAX_BIB_ENTRIES, MAX_FILE_BYTES, MAX_ROWS, MAX_YAML_BYTES, MAX_YAML_VALUES,
-                                  TIME_BOUND_SECONDS)
+from tracktwo.data.limits import MAX_BIB_ENTRIES, MAX_FILE_BYTES, MAX_ROWS, MAX_YAML_BYTES, MAX_YAML_VALUES, TIME_BOUND_SECONDS
 from tracktwo.exercises import ExerciseError, load_bank
 
 
@@ -89,8 +88,7 @@ def test_a_10_mb_table_of_short_rows_is_refused_at_the_row_bound_in_time(data_di
 
 
 def test_a_10_mb_table_with_a_fault_in_every_row_is_refused_in_time_with_a_short_message(data_dir):
-    rows = _big_events(data_dir, MAX_FILE_BYTES - 100_000, MAX_ROWS,
-                       lambda h, r: r.__setitem__(h.index("category"), "treaty"))
+    rows = _big_events(data_dir, MAX_FILE_BYTES - 100_000, MAX_ROWS, lambda h, r: r.__setitem__(h.index("category"), "treaty"))
     elapsed, result = timed(lambda: load_events(data_dir))
     assert isinstance(result, DataError)
     assert len(result.problems) == rows
@@ -127,8 +125,10 @@ def _big_bib(d: Path, entries: int, note: int) -> None:
 
 def test_a_10_mb_bibliography_at_the_entry_bound_is_accepted_in_time(data_dir):
     # fill up to the bound from however many entries the real bibliography has today
-    existing = (data_dir / "references.bib").read_text(encoding="utf-8").count("\n@")
-    _big_bib(data_dir, MAX_BIB_ENTRIES - existing - 1, (MAX_FILE_BYTES - 400_000) // MAX_BIB_ENTRIES - 80)
+    # and however many bytes it takes: the new entries share what is left below the byte bound
+    text = (data_dir / "references.bib").read_text(encoding="utf-8")
+    adding = MAX_BIB_ENTRIES - text.count("\n@") - 1
+    _big_bib(data_dir, adding, (MAX_FILE_BYTES - 400_000 - len(text.encode("utf-8"))) // adding - 80)
     assert (data_dir / "references.bib").stat().st_size > MAX_FILE_BYTES - 1_000_000
     elapsed, result = timed(lambda: load_references(data_dir))
     assert not isinstance(result, Exception), str(result)[:500]
@@ -192,8 +192,10 @@ def test_a_long_yaml_text_value_is_refused_in_time(data_dir):
 def test_an_exercise_bank_at_the_value_bound_is_checked_in_time(data_dir):
     path = data_dir / "exercises" / "demo.yaml"
     head = path.read_text(encoding="utf-8").split("\nitems:\n")[0] + "\nitems:\n"
-    item = ("  - {{id: gen-{n}, type: single, title: T, prompt: P, objective: tracks, answer: b,\n"
-            "     options: [{{id: a, text: A, feedback: F}}, {{id: b, text: B, feedback: F}}]}}\n")
+    item = (
+        "  - {{id: gen-{n}, type: single, title: T, prompt: P, objective: tracks, answer: b,\n"
+        "     options: [{{id: a, text: A, feedback: F}}, {{id: b, text: B, feedback: F}}]}}\n"
+    )
     values_per_item = 26  # 7 keys and values, and 2 options of 3 keys and values
     count = (MAX_YAML_VALUES - 500) // values_per_item
     path.write_text(head + "".join(item.format(n=n) for n in range(count)), encoding="utf-8")

@@ -19,23 +19,49 @@ from tracktwo.maps.model import map_problems as spec_problems
 SCHEMA = json.loads((ROOT / "data/maps/learner-map.schema.json").read_text(encoding="utf-8"))
 #: The schema checked once (jsonschema.validate checks the schema again on every call: 7 s for 300 maps).
 VALIDATOR = jsonschema.validators.validator_for(SCHEMA)(SCHEMA)
-NAMES = ["Hill party", "River union", "Coast front", "Town council", "Outside donor", "Ours, \"quoted\"", "Comma, name",
-         "Zeile\nzwei", "Ünïcode ကခဂ", "Elders"]
+NAMES = [
+    "Hill party",
+    "River union",
+    "Coast front",
+    "Town council",
+    "Outside donor",
+    "Ours, \"quoted\"",
+    "Comma, name",
+    "Zeile\nzwei",
+    "Ünïcode ကခဂ",
+    "Elders",
+]
 
 
 def random_map(rng: random.Random, n_actors: int | None = None, n_rel: int | None = None) -> dict:
     n = rng.randint(0, 9) if n_actors is None else n_actors
-    m = learner.empty_map(rng.choice(["Map A", "Valley, as seen by us", "Karta"]), rng.choice(["our team", "Hill party"]),
-                          rng.choice(["2026-11-28", "March 2027"]))
-    m["actors"] = [{"id": f"a{i}", "name": rng.choice(NAMES), "type": rng.choice(learner.ACTOR_TYPES),
-                    "power": rng.randint(1, 5), "party": rng.choice(learner.PARTIES)} for i in range(n)]
+    m = learner.empty_map(
+        rng.choice(["Map A", "Valley, as seen by us", "Karta"]),
+        rng.choice(["our team", "Hill party"]),
+        rng.choice(["2026-11-28", "March 2027"]),
+    )
+    m["actors"] = [
+        {
+            "id": f"a{i}",
+            "name": rng.choice(NAMES),
+            "type": rng.choice(learner.ACTOR_TYPES),
+            "power": rng.randint(1, 5),
+            "party": rng.choice(learner.PARTIES),
+        }
+        for i in range(n)
+    ]
     k = rng.randint(0, 2 * n) if n_rel is None else n_rel
     for j in range(k if n > 1 else 0):
         a, b = rng.sample(range(n), 2)
         m["relationships"].append({"id": f"r{j}", "source": f"a{a}", "target": f"a{b}", "kind": rng.choice(learner.KINDS)})
     for j in range(rng.randint(0, 3) if n else 0):
-        m["issues"].append({"id": f"i{j}", "label": rng.choice(["land", "language, schools", "jobs"]),
-                            "actors": [f"a{x}" for x in rng.sample(range(n), rng.randint(0, min(n, 3)))]})
+        m["issues"].append(
+            {
+                "id": f"i{j}",
+                "label": rng.choice(["land", "language, schools", "jobs"]),
+                "actors": [f"a{x}" for x in rng.sample(range(n), rng.randint(0, min(n, 3)))],
+            }
+        )
     for item in m["actors"] + m["issues"]:  # positions (version 2): some placed by the learner, some not
         if rng.random() < 0.5:
             item["x"] = rng.choice([rng.randint(-900, 900), rng.randint(-9000, 9000) / 2, 0])
@@ -98,9 +124,11 @@ def test_the_notation_gives_every_relationship_kind_its_own_look():
 
 def test_outside_parties_self_and_issues_are_drawn_differently():
     m = learner.empty_map("T", "V", "D")
-    m["actors"] = [{"id": "x", "name": "X", "type": "group", "power": 5, "party": "inside"},
-                   {"id": "y", "name": "Y", "type": "group", "power": 1, "party": "outside"},
-                   {"id": "s", "name": "Us", "type": "self", "power": 2, "party": "inside"}]
+    m["actors"] = [
+        {"id": "x", "name": "X", "type": "group", "power": 5, "party": "inside"},
+        {"id": "y", "name": "Y", "type": "group", "power": 1, "party": "outside"},
+        {"id": "s", "name": "Us", "type": "self", "power": 2, "party": "inside"},
+    ]
     m["issues"] = [{"id": "i", "label": "land", "actors": ["x", "y"]}]
     spec = learner.to_spec(m)
     types = {n["id"]: n["type"] for n in spec["nodes"]}
@@ -112,9 +140,13 @@ def test_outside_parties_self_and_issues_are_drawn_differently():
 def test_schema_and_checks_agree_on_bad_maps(maps):
     rng = random.Random(7)
     breakers = [
-        lambda m: m.update(version=3), lambda m: m["actors"][0].update(x="left"),
-        lambda m: m["actors"][0].update(x=1, y=200001), lambda m: m["actors"][0].update(x=5) or m["actors"][0].pop("y", None),
-        lambda m: m.update(version=1) or m["actors"][0].update(x=1, y=2), lambda m: m.update(title=""), lambda m: m.update(extra=1),
+        lambda m: m.update(version=3),
+        lambda m: m["actors"][0].update(x="left"),
+        lambda m: m["actors"][0].update(x=1, y=200001),
+        lambda m: m["actors"][0].update(x=5) or m["actors"][0].pop("y", None),
+        lambda m: m.update(version=1) or m["actors"][0].update(x=1, y=2),
+        lambda m: m.update(title=""),
+        lambda m: m.update(extra=1),
         lambda m: m["actors"].append({"id": "a0", "name": "dup", "type": "group", "power": 1, "party": "inside"}),
         lambda m: m["actors"].append({"id": "zz", "name": "n", "type": "alien", "power": 1, "party": "inside"}),
         lambda m: m["actors"].append({"id": "zz", "name": "n", "type": "group", "power": 9, "party": "inside"}),
@@ -132,8 +164,10 @@ def test_schema_and_checks_agree_on_bad_maps(maps):
 
 
 GOOD = learner.empty_map("Valley", "our team", "2026-11-28")
-GOOD["actors"] = [{"id": "a1", "name": "Hill party", "type": "group", "power": 4, "party": "inside"},
-                  {"id": "a2", "name": "River union", "type": "community", "power": 2, "party": "inside"}]
+GOOD["actors"] = [
+    {"id": "a1", "name": "Hill party", "type": "group", "power": 4, "party": "inside"},
+    {"id": "a2", "name": "River union", "type": "community", "power": 2, "party": "inside"},
+]
 GOOD["relationships"] = [{"id": "r1", "source": "a1", "target": "a2", "kind": "discord"}]
 HEADER = ",".join(learner.CSV_COLUMNS)
 
@@ -144,29 +178,68 @@ def _bad_json(**change) -> str:
     return json.dumps(m)
 
 
-@pytest.mark.parametrize("name, raw, expected", [
-    ("cols.csv", "record,id,name\r\nmap,,T\r\n", "cols.csv: row 1 (the header)"),
-    ("kind.csv", to_csv(GOOD).replace(",discord,", ",sideways,"), "kind.csv: row 5 (relationship 1) field 'kind' is \"sideways\""),
-    ("record.csv", to_csv(GOOD).replace("relationship,r1", "friendship,r1"), "record.csv: row 5 field 'record' is \"friendship\""),
-    ("dup.csv", to_csv(GOOD).replace("actor,a2", "actor,a1"), "dup.csv: row 4 (actor 2) field 'id': \"a1\" is used twice"),
-    ("dangling.csv", to_csv(GOOD).replace(",a1,a2,", ",a1,a9,"), "dangling.csv: row 5 (relationship 1) field \"target\": \"a9\" is not an actor"),
-    ("short.csv", to_csv(GOOD) + "actor,a3,X\r\n", "short.csv: row 6 has 3 cells; expected 14"),
-    ("nomap.csv", HEADER + "\r\nactor,a1,X,group,1,inside,,,,,,,,\r\n", "nomap.csv: no 'map' row"),
-    ("xy.csv", to_csv(GOOD).replace("inside,,,,,,,,", "inside,,,,,,,left,3", 1), "xy.csv: row 3 (actor 1) field \"x\" is \"left\", not a number"),
-    ("half.csv", to_csv(GOOD).replace("inside,,,,,,,,", "inside,,,,,,,12,", 1), "half.csv: row 3 (actor 1) field \"y\" is \"\", not a number"),
-    ("v1xy.json", _bad_json(version=1, actors=[dict(GOOD["actors"][0], x=1, y=2), GOOD["actors"][1]]), "v1xy.json: actor 1 has unknown field \"x\""),
-    ("v3.json", _bad_json(version=3), "v3.json: field 'version' is 3; this course reads versions 1 and 2"),
-    ("latin1.csv", to_csv(GOOD).replace("Hill", "Hüll").encode("latin-1"), "latin1.csv: the file is not UTF-8 text"),
-    ("huge.json", b" " * (learner.MAX_BYTES + 1), "huge.json: the file is 512001 bytes"),
-    ("deep.json", "[" * 5000 + "]" * 5000, "deep.json: the JSON is nested more than 20 levels deep"),
-    ("broken.json", '{"format": ', "broken.json: not valid JSON (line 1"),
-    ("list.json", "[1, 2, 3]", "list.json: the file is not a map"),
-    ("other.json", '{"type": "FeatureCollection"}', "other.json: field 'format' is null"),
-    ("power.json", _bad_json(actors=[dict(GOOD["actors"][0], power="high")]), "power.json: actor 1 field 'power' is \"high\""),
-    ("dangle.json", _bad_json(issues=[{"id": "i1", "label": "land", "actors": ["ghost"]}]), "dangle.json: issue 1 field 'actors': \"ghost\" is not an actor"),
-    ("noview.json", _bad_json(viewpoint=" "), "noview.json: field \"viewpoint\" is missing or empty"),
-    ("many.json", _bad_json(actors=[dict(GOOD["actors"][0], id=f"x{i}") for i in range(201)]), "many.json: field \"actors\" has 201 items"),
-])
+@pytest.mark.parametrize(
+    "name, raw, expected",
+    [
+        ("cols.csv", "record,id,name\r\nmap,,T\r\n", "cols.csv: row 1 (the header)"),
+        (
+            "kind.csv",
+            to_csv(GOOD).replace(",discord,", ",sideways,"),
+            "kind.csv: row 5 (relationship 1) field 'kind' is \"sideways\"",
+        ),
+        (
+            "record.csv",
+            to_csv(GOOD).replace("relationship,r1", "friendship,r1"),
+            "record.csv: row 5 field 'record' is \"friendship\"",
+        ),
+        ("dup.csv", to_csv(GOOD).replace("actor,a2", "actor,a1"), "dup.csv: row 4 (actor 2) field 'id': \"a1\" is used twice"),
+        (
+            "dangling.csv",
+            to_csv(GOOD).replace(",a1,a2,", ",a1,a9,"),
+            "dangling.csv: row 5 (relationship 1) field \"target\": \"a9\" is not an actor",
+        ),
+        ("short.csv", to_csv(GOOD) + "actor,a3,X\r\n", "short.csv: row 6 has 3 cells; expected 14"),
+        ("nomap.csv", HEADER + "\r\nactor,a1,X,group,1,inside,,,,,,,,\r\n", "nomap.csv: no 'map' row"),
+        (
+            "xy.csv",
+            to_csv(GOOD).replace("inside,,,,,,,,", "inside,,,,,,,left,3", 1),
+            "xy.csv: row 3 (actor 1) field \"x\" is \"left\", not a number",
+        ),
+        (
+            "half.csv",
+            to_csv(GOOD).replace("inside,,,,,,,,", "inside,,,,,,,12,", 1),
+            "half.csv: row 3 (actor 1) field \"y\" is \"\", not a number",
+        ),
+        (
+            "v1xy.json",
+            _bad_json(version=1, actors=[dict(GOOD["actors"][0], x=1, y=2), GOOD["actors"][1]]),
+            "v1xy.json: actor 1 has unknown field \"x\"",
+        ),
+        ("v3.json", _bad_json(version=3), "v3.json: field 'version' is 3; this course reads versions 1 and 2"),
+        ("latin1.csv", to_csv(GOOD).replace("Hill", "Hüll").encode("latin-1"), "latin1.csv: the file is not UTF-8 text"),
+        ("huge.json", b" " * (learner.MAX_BYTES + 1), "huge.json: the file is 512001 bytes"),
+        ("deep.json", "[" * 5000 + "]" * 5000, "deep.json: the JSON is nested more than 20 levels deep"),
+        ("broken.json", '{"format": ', "broken.json: not valid JSON (line 1"),
+        ("list.json", "[1, 2, 3]", "list.json: the file is not a map"),
+        ("other.json", '{"type": "FeatureCollection"}', "other.json: field 'format' is null"),
+        (
+            "power.json",
+            _bad_json(actors=[dict(GOOD["actors"][0], power="high")]),
+            "power.json: actor 1 field 'power' is \"high\"",
+        ),
+        (
+            "dangle.json",
+            _bad_json(issues=[{"id": "i1", "label": "land", "actors": ["ghost"]}]),
+            "dangle.json: issue 1 field 'actors': \"ghost\" is not an actor",
+        ),
+        ("noview.json", _bad_json(viewpoint=" "), "noview.json: field \"viewpoint\" is missing or empty"),
+        (
+            "many.json",
+            _bad_json(actors=[dict(GOOD["actors"][0], id=f"x{i}") for i in range(201)]),
+            "many.json: field \"actors\" has 201 items",
+        ),
+    ],
+)
 def test_each_malformed_file_gets_one_clear_message(name, raw, expected):
     reader = from_csv if name.endswith(".csv") else from_json
     with pytest.raises(LearnerMapError) as err:
@@ -181,12 +254,17 @@ def test_compare_lists_what_changed_between_two_maps():
     after["date"] = "2027-03-01"
     after["actors"][1]["power"] = 3
     after["actors"].append({"id": "a3", "name": "Outside donor", "type": "organisation", "power": 2, "party": "outside"})
-    after["relationships"] = [{"id": "r1", "source": "a1", "target": "a2", "kind": "broken"},
-                              {"id": "r2", "source": "a3", "target": "a1", "kind": "influence"}]
+    after["relationships"] = [
+        {"id": "r1", "source": "a1", "target": "a2", "kind": "broken"},
+        {"id": "r2", "source": "a3", "target": "a1", "kind": "influence"},
+    ]
     assert learner.compare(GOOD, after) == [
-        "Date: 2026-11-28 -> 2027-03-01", "Actor added: Outside donor", "River union: power 2 -> 3",
+        "Date: 2026-11-28 -> 2027-03-01",
+        "Actor added: Outside donor",
+        "River union: power 2 -> 3",
         "Relationship changed: Hill party and River union: discord -> broken",
-        "Relationship added: Hill party and Outside donor (influence)"]
+        "Relationship added: Hill party and Outside donor (influence)",
+    ]
     assert learner.compare(GOOD, GOOD) == []
 
 
@@ -251,8 +329,13 @@ def random_sheet(rng: random.Random) -> dict:
     tool = rng.choice(list(W.TOOLS))
     s = W.empty_sheet(tool, rng.choice(["", "Tree, \"ours\""]), rng.choice(["us", "Hill"]), "2026")
     n = 1 if not W.TOOLS[tool]["perParty"] else rng.randint(1, 4)
-    s["parties"] = [{"name": f"P{i} {rng.choice(NAMES)}", "entries": {f: [rng.choice(NAMES) for _ in range(rng.randint(0, 3))]
-                                                                      for f, _ in W.TOOLS[tool]["fields"]}} for i in range(n)]
+    s["parties"] = [
+        {
+            "name": f"P{i} {rng.choice(NAMES)}",
+            "entries": {f: [rng.choice(NAMES) for _ in range(rng.randint(0, 3))] for f, _ in W.TOOLS[tool]["fields"]},
+        }
+        for i in range(n)
+    ]
     return s
 
 
@@ -268,9 +351,17 @@ def test_worksheets_round_trip_and_malformed_files_get_one_message():
     tree = W.empty_sheet("tree")
     cases = [
         ("a.csv", W.sheet_to_csv(tree).replace("sheet,tree", "sheet,forest"), "a.csv: row 2 field 'tool' is \"forest\""),
-        ("b.csv", W.sheet_to_csv(tree) + "entry,,,,,Nobody,causes,x\r\n", "b.csv: row 4 field 'party': \"Nobody\" has no 'party' row"),
+        (
+            "b.csv",
+            W.sheet_to_csv(tree) + "entry,,,,,Nobody,causes,x\r\n",
+            "b.csv: row 4 field 'party': \"Nobody\" has no 'party' row",
+        ),
         ("c.csv", W.sheet_to_csv(tree) + "entry,,,,,The situation,roots,x\r\n", "c.csv: row 4 field 'field' is \"roots\""),
-        ("d.json", json.dumps(dict(tree, parties=[tree["parties"][0]] * 2)), "d.json: field 'parties': a conflict tree has exactly one part"),
+        (
+            "d.json",
+            json.dumps(dict(tree, parties=[tree["parties"][0]] * 2)),
+            "d.json: field 'parties': a conflict tree has exactly one part",
+        ),
         ("e.json", json.dumps(learner.empty_map("x", "y", "z")), "e.json: field 'format' is \"tracktwo-learner-map\""),
     ]
     for name, raw, expected in cases:
@@ -335,7 +426,12 @@ def test_worksheet_schema_accepts_what_the_checks_accept_and_names_every_field()
             jsonschema.validate(s, schema)
     good = W.empty_sheet("onion", "Ours", "us", "2026")
     jsonschema.validate(good, schema)
-    for broken in (dict(good, tool="forest"), dict(good, parties=[]), dict(good, extra=1),
-                   dict(good, parties=[{"name": "A", "entries": {"roots": ["x"]}}]), dict(good, title=" ")):
+    for broken in (
+        dict(good, tool="forest"),
+        dict(good, parties=[]),
+        dict(good, extra=1),
+        dict(good, parties=[{"name": "A", "entries": {"roots": ["x"]}}]),
+        dict(good, title=" "),
+    ):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(broken, schema)

@@ -45,7 +45,10 @@ def test_build_by_keyboard_reload_export_import_clear(browser, server, tmp_path)
         for _ in range(4):
             page.keyboard.press("Tab")
         page.keyboard.press("Enter")
-        page.wait_for_function(f"(n) => document.querySelector('{B} .tt-interactive-view').dataset.actors === String(n)", arg=2 if actor == "River" else 1)
+        page.wait_for_function(
+            f"(n) => document.querySelector('{B} .tt-interactive-view').dataset.actors === String(n)",
+            arg=2 if actor == "River" else 1,
+        )
     # A relationship: From (Hill) -> Kind "d" (discord) -> To (River) -> Add.
     root.get_by_label("Kind", exact=True).focus()
     page.keyboard.press("d")
@@ -57,7 +60,9 @@ def test_build_by_keyboard_reload_export_import_clear(browser, server, tmp_path)
     assert [a["name"] for a in m["actors"]] == ["Hill", "River"]
     assert m["relationships"] == [{"id": "r1", "source": "a1", "target": "a2", "kind": "discord"}]
     # Map and table twin in step: the drawing has 2 nodes and 1 edge; the table has the row.
-    counts = page.evaluate(f"() => {{ const cy = document.querySelector('{B} .ttb-draw')._ttmCy; return [cy.nodes().length, cy.edges().length]; }}")
+    counts = page.evaluate(
+        f"() => {{ const cy = document.querySelector('{B} .ttb-draw')._ttmCy; return [cy.nodes().length, cy.edges().length]; }}"
+    )
     assert counts == [2, 1]
     assert "Discord, conflict" in root.locator(".ttm-twin").inner_text()
     # Undo with Ctrl+Z (focus on a button, not a text field) removes the relationship.
@@ -119,11 +124,19 @@ def test_build_by_keyboard_reload_export_import_clear(browser, server, tmp_path)
     context.close()
 
 
-SMALL = {"format": "tracktwo-learner-map", "version": 1, "title": "Valley", "viewpoint": "our team", "date": "2026-11-28",
-         "actors": [{"id": "a1", "name": "Hill", "type": "group", "power": 4, "party": "inside"},
-                    {"id": "a2", "name": "River", "type": "community", "power": 2, "party": "inside"}],
-         "relationships": [{"id": "r1", "source": "a1", "target": "a2", "kind": "discord"}],
-         "issues": [{"id": "i1", "label": "land", "actors": ["a1"]}]}
+SMALL = {
+    "format": "tracktwo-learner-map",
+    "version": 1,
+    "title": "Valley",
+    "viewpoint": "our team",
+    "date": "2026-11-28",
+    "actors": [
+        {"id": "a1", "name": "Hill", "type": "group", "power": 4, "party": "inside"},
+        {"id": "a2", "name": "River", "type": "community", "power": 2, "party": "inside"},
+    ],
+    "relationships": [{"id": "r1", "source": "a1", "target": "a2", "kind": "discord"}],
+    "issues": [{"id": "i1", "label": "land", "actors": ["a1"]}],
+}
 
 
 def _current(page):
@@ -132,7 +145,10 @@ def _current(page):
 
 
 def _node_position(page, ident):
-    return page.evaluate(f"(id) => {{ const p = document.querySelector('{B} .ttb-draw')._ttmCy.getElementById(id).position(); return [p.x, p.y]; }}", ident)
+    return page.evaluate(
+        f"(id) => {{ const p = document.querySelector('{B} .ttb-draw')._ttmCy.getElementById(id).position(); return [p.x, p.y]; }}",
+        ident,
+    )
 
 
 def test_positions_are_saved_exported_and_issues_edited_by_keyboard(browser, server, tmp_path):
@@ -211,7 +227,13 @@ def test_positions_are_saved_exported_and_issues_edited_by_keyboard(browser, ser
     page.keyboard.press("Tab")  # Save issue
     page.keyboard.press("Enter")
     issue = _current(page)["issues"][0]
-    assert issue == {"id": "i1", "label": "water rights", "actors": ["a2"], "x": placed["issues"][0]["x"], "y": placed["issues"][0]["y"]}
+    assert issue == {
+        "id": "i1",
+        "label": "water rights",
+        "actors": ["a2"],
+        "x": placed["issues"][0]["x"],
+        "y": placed["issues"][0]["y"],
+    }
     twin = root.locator(".ttb-draw .ttm-twin").inner_text()
     assert "water rights – River" in twin and "land" not in twin
     edges = page.evaluate(f"() => document.querySelector('{B} .ttb-draw')._ttmCy.edges().map((e) => e.id()).sort()")
@@ -242,11 +264,14 @@ def test_an_edit_on_a_big_map_changes_only_its_own_rows(browser, server):
     page.locator(B).first.scroll_into_view_if_needed()
     page.wait_for_selector(f"{B}[data-ready]")
     data = big_map()
-    assert page.evaluate(f"(t) => document.querySelector('{B} .tt-interactive-view')._ttb.importFile('big.json', new TextEncoder().encode(t))",
-                         json.dumps(data))
+    assert page.evaluate(
+        f"(t) => document.querySelector('{B} .tt-interactive-view')._ttb.importFile('big.json', new TextEncoder().encode(t))",
+        json.dumps(data),
+    )
     r = data["relationships"][40]
     new_kind = "broken" if r["kind"] != "broken" else "alliance"
-    kept = page.evaluate(f"""(kind) => {{
+    kept = page.evaluate(
+        f"""(kind) => {{
         const el = document.querySelector('{B} .tt-interactive-view');
         const rows = () => [...el.querySelectorAll('.ttb-items')[1].children, ...el.querySelectorAll('.ttm-twin tbody')[0].children];
         const before = rows();
@@ -255,7 +280,9 @@ def test_an_edit_on_a_big_map_changes_only_its_own_rows(browser, server):
         const after = rows();
         const cy = el.querySelector('.ttb-draw')._ttmCy;
         return [before.length, after.length, after.filter((row) => row._mark).length, cy.getElementById('r40').data('kind')];
-    }}""", new_kind)
+    }}""",
+        new_kind,
+    )
     assert kept[0] == kept[1] == 300
     assert kept[2] == 299, "only the changed relationship's table row is built again (its list row is updated in place)"
     assert kept[3] == new_kind

@@ -59,7 +59,8 @@ def _break(rng: random.Random, m: dict) -> dict:
     elif choice == 5 and bad["actors"]:
         a = rng.choice(bad["actors"])
         a[rng.choice(["id", "name", "type", "power", "party", "colour"])] = rng.choice(
-            ["", "a0", "alien", 0, 6, 2.5, True, "3", None, [1], {"x": 1}, "bad id!"])
+            ["", "a0", "alien", 0, 6, 2.5, True, "3", None, [1], {"x": 1}, "bad id!"]
+        )
     elif choice == 6 and bad["relationships"]:
         r = rng.choice(bad["relationships"])
         r[rng.choice(["source", "target", "kind", "id", "weight"])] = rng.choice(["ghost", "a0", "sideways", None, 1, ["a1"]])
@@ -103,8 +104,15 @@ def test_javascript_twin_agrees_with_python(tmp_path):
         text = learner.to_csv(m)
         lines = text.split("\r\n")
         i = rng.randrange(1, max(2, len(lines) - 1))
-        lines[i] = rng.choice([lines[i].replace("actor", "actr", 1), lines[i] + ",x", lines[i].replace(",inside,", ",middle,"),
-                               lines[i].replace(",outside,", ",,"), "map,,T,,,,,,,,v,d"])
+        lines[i] = rng.choice(
+            [
+                lines[i].replace("actor", "actr", 1),
+                lines[i] + ",x",
+                lines[i].replace(",inside,", ",middle,"),
+                lines[i].replace(",outside,", ",,"),
+                "map,,T,,,,,,,,v,d",
+            ]
+        )
         bad_csv.append([f"m{len(bad_csv)}.csv", "\r\n".join(lines)])
     from tracktwo.maps import worksheet as W
 
@@ -118,7 +126,18 @@ def test_javascript_twin_agrees_with_python(tmp_path):
     for m, t in zip(v1, v1_csv):  # Python reads both and gives version 2
         assert learner.from_json("v1.json", json.dumps(m)) == learner.upgrade(m) == _unplaced_v2(m)
         assert learner.from_csv("v1.csv", t) == _unplaced_v2(m)
-    data = {"v1": v1, "v1Csv": v1_csv, "sheets": sheets, "goodSheets": good_sheets, "all": good + broken, "good": good, "pyCsv": [learner.to_csv(m) for m in good], "pairs": pairs, "badCsv": bad_csv, "badSheetCsv": bad_sheet_csv}
+    data = {
+        "v1": v1,
+        "v1Csv": v1_csv,
+        "sheets": sheets,
+        "goodSheets": good_sheets,
+        "all": good + broken,
+        "good": good,
+        "pyCsv": [learner.to_csv(m) for m in good],
+        "pairs": pairs,
+        "badCsv": bad_csv,
+        "badSheetCsv": bad_sheet_csv,
+    }
     (tmp_path / "input.json").write_text(json.dumps(data))
     runner = tmp_path / "runner.mjs"
     runner.write_text(RUNNER.format(module=json.dumps(JS.as_uri()), wsmodule=json.dumps(WS.as_uri())))
@@ -127,7 +146,7 @@ def test_javascript_twin_agrees_with_python(tmp_path):
     out = json.loads(proc.stdout)
     py_problems = [learner.map_problems(m) for m in good + broken]
     assert out["problems"] == py_problems
-    assert sum(bool(p) for p in py_problems) > 400 and all(p == [] for p in py_problems[:len(good)])
+    assert sum(bool(p) for p in py_problems) > 400 and all(p == [] for p in py_problems[: len(good)])
     assert out["csv"] == [learner.to_csv(m) for m in good]
     assert out["csvBack"] == good and out["jsonBack"] == good and out["pyCsvBack"] == good
     assert out["specs"] == [learner.to_spec(m) for m in good]
@@ -140,6 +159,7 @@ def test_javascript_twin_agrees_with_python(tmp_path):
             return None
         except learner.LearnerMapError as err:
             return str(err)
+
     assert out["badCsv"] == [py_bad(n, t) for n, t in bad_csv]
 
     def py_bad_sheet(name, text):
@@ -148,6 +168,7 @@ def test_javascript_twin_agrees_with_python(tmp_path):
             return None
         except learner.LearnerMapError as err:
             return str(err)
+
     py_sheet_bad = [py_bad_sheet(n, t) for n, t in bad_sheet_csv]
     assert out["badSheetCsv"] == py_sheet_bad
     said = " ".join(m for m in py_sheet_bad + [py_bad(n, t) for n, t in bad_csv] if m)
@@ -178,7 +199,7 @@ def _damaged_csv(rng: random.Random, texts: list[str]) -> list[str]:
             cells = lines[i].split(",")
             j = rng.randrange(len(cells))
             cells[j] = '"' + cells[j].lstrip('"')
-            out.append("\r\n".join(lines[:i] + [",".join(cells)] + lines[i + 1:]))
+            out.append("\r\n".join(lines[:i] + [",".join(cells)] + lines[i + 1 :]))
         elif how == 3:
             out.append(text[: rng.randrange(len(text))])
         else:

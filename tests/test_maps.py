@@ -36,6 +36,7 @@ def _norm(text: str) -> str:
 
 # --- Table 1 ---------------------------------------------------------------------------------------
 
+
 def test_table1_has_one_edge_per_row_in_order(table1, course):
     rows = course.relations.sort_values("table_row")
     assert len(table1["edges"]) == 21 == len(rows)
@@ -85,12 +86,20 @@ def test_table1_states_viewpoint_and_no_date(table1):
     assert "September 2021" in table1["date"]
 
 
-@pytest.mark.parametrize("conflict_code, fighting, kind", [
-    ("bilateral-ceasefire", "not-stated", "c-ceasefire"), ("nca-signatory", "none", "c-ceasefire"),
-    ("nca-signatory", "frequent", "c-frequent"), ("nca-signatory", "low-intensity", "c-low"),
-    ("non-ceasefire", "occasional", "c-occasional"), ("de-facto-ceasefire", "none", "c-defacto"),
-    ("outlawed", "active", "c-outlawed"), ("mixed", "n/a", "c-mixed"), ("opposition-platform", "n/a", "c-platform"),
-])
+@pytest.mark.parametrize(
+    "conflict_code, fighting, kind",
+    [
+        ("bilateral-ceasefire", "not-stated", "c-ceasefire"),
+        ("nca-signatory", "none", "c-ceasefire"),
+        ("nca-signatory", "frequent", "c-frequent"),
+        ("nca-signatory", "low-intensity", "c-low"),
+        ("non-ceasefire", "occasional", "c-occasional"),
+        ("de-facto-ceasefire", "none", "c-defacto"),
+        ("outlawed", "active", "c-outlawed"),
+        ("mixed", "n/a", "c-mixed"),
+        ("opposition-platform", "n/a", "c-platform"),
+    ],
+)
 def test_conflict_kind(conflict_code, fighting, kind):
     assert conflict_kind(conflict_code, fighting) == kind
 
@@ -105,18 +114,26 @@ def test_unknown_codes_are_refused():
 def test_encodings_differ_by_line_not_colour_alone():
     """Within each encoding, no two kinds share line style, width and crossing bar."""
     for prefix in ("c-", "d-"):
-        looks = [(k["line"], k["width"], bool(k.get("broken")), bool(k.get("arrow")))
-                 for kid, k in KINDS.items() if kid.startswith(prefix)]
+        looks = [
+            (k["line"], k["width"], bool(k.get("broken")), bool(k.get("arrow")))
+            for kid, k in KINDS.items()
+            if kid.startswith(prefix)
+        ]
         assert len(looks) == len(set(looks)), prefix
 
 
 def test_switching_encoding_changes_kinds_of_most_edges(table1):
-    changed = [e for e in table1["edges"] if KINDS[e["kind"]["conflict"]]["line"] != KINDS[e["kind"]["dialogue"]]["line"]
-               or KINDS[e["kind"]["conflict"]]["width"] != KINDS[e["kind"]["dialogue"]]["width"]]
+    changed = [
+        e
+        for e in table1["edges"]
+        if KINDS[e["kind"]["conflict"]]["line"] != KINDS[e["kind"]["dialogue"]]["line"]
+        or KINDS[e["kind"]["conflict"]]["width"] != KINDS[e["kind"]["dialogue"]]["width"]
+    ]
     assert len(changed) >= 15
 
 
 # --- spec and state checks ---------------------------------------------------------------------------
+
 
 def test_map_problems_name_the_element(table1):
     bad = json.loads(json.dumps(table1))
@@ -133,16 +150,19 @@ def test_map_problems_name_the_element(table1):
         check_map(bad)
 
 
-@pytest.mark.parametrize("state, fragment", [
-    ([], "not an object"),
-    ({"encoding": "colour"}, "encoding \"colour\""),
-    ({"positions": {"sac": {"x": 1}}}, "position of \"sac\""),
-    ({"positions": {"sac": {"x": 1, "y": True}}}, "position of \"sac\""),
-    ({"positions": {"sac": {"x": 1e9, "y": 0}}}, "position of \"sac\""),
-    ({"positions": {"ghost": {"x": 1, "y": 2}}}, "not on this map"),
-    ({"positions": []}, "positions is not an object"),
-    ({"zoom": 3}, "unknown field \"zoom\""),
-])
+@pytest.mark.parametrize(
+    "state, fragment",
+    [
+        ([], "not an object"),
+        ({"encoding": "colour"}, "encoding \"colour\""),
+        ({"positions": {"sac": {"x": 1}}}, "position of \"sac\""),
+        ({"positions": {"sac": {"x": 1, "y": True}}}, "position of \"sac\""),
+        ({"positions": {"sac": {"x": 1e9, "y": 0}}}, "position of \"sac\""),
+        ({"positions": {"ghost": {"x": 1, "y": 2}}}, "not on this map"),
+        ({"positions": []}, "positions is not an object"),
+        ({"zoom": 3}, "unknown field \"zoom\""),
+    ],
+)
 def test_bad_states_are_named(table1, state, fragment):
     assert any(fragment in p for p in state_problems(state, table1))
 
@@ -152,6 +172,7 @@ def test_good_state_passes(table1):
 
 
 # --- channels ------------------------------------------------------------------------------------------
+
 
 def test_every_channel_element_cites_the_brief(channels):
     for group in ("channels", "links", "recommendations"):
@@ -203,7 +224,9 @@ def _write(tmp_path, data) -> Path:
 def test_bad_channels_file_names_file_and_field(tmp_path, channels):
     data = json.loads(json.dumps(channels))
     data["channels"][1]["citation"] = "somewhere"
-    with pytest.raises(ChannelsError, match=r"channels.yaml: channel '[a-z0-9-]+', field 'citation': does not have the expected form"):
+    with pytest.raises(
+        ChannelsError, match=r"channels.yaml: channel '[a-z0-9-]+', field 'citation': does not have the expected form"
+    ):
         load_channels(_write(tmp_path, data))
     data = json.loads(json.dumps(channels))
     data["links"][0]["target"] = "nowhere"
@@ -219,6 +242,7 @@ def test_bad_channels_file_names_file_and_field(tmp_path, channels):
 
 
 # --- static markup and the JupyterLab host -----------------------------------------------------------
+
 
 def _json_state(html: str) -> dict:
     block = re.search(r'<script type="application/json">(.*?)</script>', html, re.S).group(1)
@@ -290,8 +314,7 @@ def test_vendored_bundle_matches_manifest():
     import subprocess
     import sys
 
-    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "vendor_assets.py"), "--check"],
-                         capture_output=True, text=True)
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "vendor_assets.py"), "--check"], capture_output=True, text=True)
     assert out.returncode == 0, out.stdout
     manifest = json.loads((ROOT / "assets" / "vendor" / "manifest.json").read_text())
     bundle = next(b for b in manifest["bundles"] if b["name"] == "tracktwo-conflict-map")

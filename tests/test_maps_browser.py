@@ -163,7 +163,9 @@ def test_drag_keyboard_move_and_reset_layout(browser, server):
 @pytest.mark.parametrize("bad", ["{not json", '{"encoding": "colour"}', '{"positions": {"kia": {"x": "left"}}}', "[]"])
 def test_bad_saved_state_is_set_aside(browser, server, bad):
     context, page, log = visit(browser, f"{server}/{COUP}")
-    page.evaluate("([k, v]) => { localStorage.setItem(k, v); localStorage.setItem('tracktwo:exercises:keep', 'mine'); }", [KEY, bad])
+    page.evaluate(
+        "([k, v]) => { localStorage.setItem(k, v); localStorage.setItem('tracktwo:exercises:keep', 'mine'); }", [KEY, bad]
+    )
     page.reload(wait_until="load")
     ready(page, TABLE1)
     notice = page.locator(f"{TABLE1} .ttm-notice").first
@@ -230,9 +232,11 @@ def test_axe_on_map_pages(browser, server, path):
     page = context.new_page()
     page.goto(f"{server}/{path}", wait_until="load")
     ready(page, TABLE1)
-    violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations'], "
-                               "rules: {'target-size': {enabled: true}}})).violations")
-    blocking = [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in violations
-                if v["impact"] in ("critical", "serious")]
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations'], rules: {'target-size': {enabled: true}}})).violations"
+    )
+    blocking = [
+        f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in violations if v["impact"] in ("critical", "serious")
+    ]
     assert blocking == []
     context.close()

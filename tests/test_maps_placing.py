@@ -74,10 +74,13 @@ def test_answer_problems(spec):
 
 # --- parity with the static book's JavaScript -------------------------------------------------------
 
+
 def _random_answers(rng, spec):
     channels = [c["id"] for c in spec["channels"]] + ["ghost"]
-    values = {"track": [t["id"] for t in spec["tracks"]] + ["", "4", 1.5, None],
-              "aim": [a["id"] for a in spec["aims"]] + ["", "fix", 0, None]}
+    values = {
+        "track": [t["id"] for t in spec["tracks"]] + ["", "4", 1.5, None],
+        "aim": [a["id"] for a in spec["aims"]] + ["", "fix", 0, None],
+    }
     roll = rng.random()
     if roll < 0.05:
         return rng.choice([None, [], "text", 3])
@@ -102,10 +105,20 @@ def _random_state(rng, map_spec):
         if rng.random() < 0.08:
             state["positions"] = rng.choice([[], "p", None])
         else:
-            state["positions"] = {i: rng.choice([{"x": rng.randint(-500, 500), "y": rng.uniform(-9, 9)},
-                                                 {"x": 1}, {"x": "1", "y": 2}, {"x": True, "y": 0},
-                                                 {"x": 2e6, "y": 0}, [], None])
-                                  for i in rng.sample(ids, rng.randint(0, len(ids)))}
+            state["positions"] = {
+                i: rng.choice(
+                    [
+                        {"x": rng.randint(-500, 500), "y": rng.uniform(-9, 9)},
+                        {"x": 1},
+                        {"x": "1", "y": 2},
+                        {"x": True, "y": 0},
+                        {"x": 2e6, "y": 0},
+                        [],
+                        None,
+                    ]
+                )
+                for i in rng.sample(ids, rng.randint(0, len(ids)))
+            }
     if rng.random() < 0.1:
         state["zoom"] = 2
     return state
@@ -130,11 +143,11 @@ def test_javascript_twins_agree_with_python(tmp_path, spec):
     map_spec = build_table1_map()
     answers = [_random_answers(rng, spec) for _ in range(600)]
     states = [_random_state(rng, map_spec) for _ in range(600)]
-    (tmp_path / "input.json").write_text(json.dumps({"key": spec["key"], "answers": answers, "states": states,
-                                                     "map": map_spec}))
+    (tmp_path / "input.json").write_text(json.dumps({"key": spec["key"], "answers": answers, "states": states, "map": map_spec}))
     runner = tmp_path / "runner.mjs"
-    runner.write_text(RUNNER.format(score=json.dumps((JS / "placing_score.js").as_uri()),
-                                    state=json.dumps((JS / "state.js").as_uri())))
+    runner.write_text(
+        RUNNER.format(score=json.dumps((JS / "placing_score.js").as_uri()), state=json.dumps((JS / "state.js").as_uri()))
+    )
     proc = subprocess.run([node, str(runner), str(tmp_path / "input.json")], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)

@@ -12,8 +12,15 @@ from pathlib import Path
 import pytest
 
 from tracktwo.editions import MARKED
-from tracktwo.sphinxext.neutral import (NeutralError, marked_paths, neutral_segment, neutralise_site, rename_plan,
-                                        rewrite_reference, rewrite_text)
+from tracktwo.sphinxext.neutral import (
+    NeutralError,
+    marked_paths,
+    neutral_segment,
+    neutralise_site,
+    rename_plan,
+    rewrite_reference,
+    rewrite_text,
+)
 from tracktwo.workshop.kit import KitError, PrintedSheet, pack_kit, zip_names
 from tracktwo.workshop.sheets import all_sheets, neutral_sheets
 
@@ -42,9 +49,11 @@ def test_references_are_rewritten_only_where_they_name_a_renamed_file():
 
 def test_rewrite_text_leaves_body_text_alone():
     names = {"junta.html", "junta", "tracktwo"}
-    page = (f'<link href="../../_static/tracktwo/course.css" rel="stylesheet"><a href="junta.html#x">'
-            f"junta.html</a>{BODY}<style>a{{background:url(../_static/tracktwo/i.svg)}}</style>"
-            '<meta http-equiv="refresh" content="0; url=part2/junta.html">')
+    page = (
+        f'<link href="../../_static/tracktwo/course.css" rel="stylesheet"><a href="junta.html#x">'
+        f"junta.html</a>{BODY}<style>a{{background:url(../_static/tracktwo/i.svg)}}</style>"
+        '<meta http-equiv="refresh" content="0; url=part2/junta.html">'
+    )
     out = rewrite_text(page, names)
     assert 'href="../../_static/cn/course.css"' in out and 'href="j.html#x"' in out
     assert "url(../_static/cn/i.svg)" in out and "url=part2/j.html" in out
@@ -61,14 +70,18 @@ def _fake_site(root: Path) -> Path:
     (root / "_static" / "tracktwo" / "figures.js").write_text("")
     (root / "_sources" / "book" / "part2" / "junta.md.txt").write_text("# Under the junta")
     (root / "book" / "part2" / "junta.html").write_text(
-        f'<link href="../../_static/tracktwo/course.css"><a href="usdp.html">next</a>{BODY}')
+        f'<link href="../../_static/tracktwo/course.css"><a href="usdp.html">next</a>{BODY}'
+    )
     (root / "book" / "part2" / "usdp.html").write_text(
         '<a href="junta.html">back</a><a href="../../_sources/book/part2/junta.md.txt">source</a>'
-        '<script src="../../_static/tracktwo/loader.js"></script>')
+        '<script src="../../_static/tracktwo/loader.js"></script>'
+    )
     (root / "index.html").write_text('<a href="book/part2/junta.html">1</a>')
-    (root / "searchindex.js").write_text('Search.setIndex({"docnames":["book/part2/junta","book/part2/usdp","index"],'
-                                         '"filenames":["book/part2/junta.md"],"terms":{"junta":[0]},'
-                                         '"titles":["Under the junta"]})')
+    (root / "searchindex.js").write_text(
+        'Search.setIndex({"docnames":["book/part2/junta","book/part2/usdp","index"],'
+        '"filenames":["book/part2/junta.md"],"terms":{"junta":[0]},'
+        '"titles":["Under the junta"]})'
+    )
     (root / "offline-manifest.json").write_text(json.dumps({"files": ["book/part2/junta.html", "_static/tracktwo/course.css"]}))
     return root
 
@@ -86,8 +99,11 @@ def test_neutralise_site_renames_every_marked_path_and_keeps_every_link(tmp_path
     site = _fake_site(tmp_path / "site")
     assert _local_links(site) == []
     plan = neutralise_site(site)
-    assert plan == {"_sources/book/part2/junta.md.txt": "_sources/book/part2/j.md.txt",
-                    "_static/tracktwo": "_static/cn", "book/part2/junta.html": "book/part2/j.html"}
+    assert plan == {
+        "_sources/book/part2/junta.md.txt": "_sources/book/part2/j.md.txt",
+        "_static/tracktwo": "_static/cn",
+        "book/part2/junta.html": "book/part2/j.html",
+    }
     assert marked_paths(site) == []
     assert _local_links(site) == []
     assert BODY in (site / "book" / "part2" / "j.html").read_text()
@@ -137,11 +153,14 @@ def _sheets(tmp_path: Path) -> list[PrintedSheet]:
 
 
 def test_a_neutral_kit_names_its_zips_after_the_title(tmp_path):
-    assert zip_names("Course notes") == {"participant": "course-notes-participant.zip",
-                                         "facilitator": "course-notes-facilitator.zip"}
+    assert zip_names("Course notes") == {
+        "participant": "course-notes-participant.zip",
+        "facilitator": "course-notes-facilitator.zip",
+    }
     assert zip_names(None)["participant"] == "track-two-participant.zip"
-    result = pack_kit(_fake_book(tmp_path / "p"), _fake_book(tmp_path / "i"), _sheets(tmp_path), tmp_path / "kit",
-                      title="Course notes")
+    result = pack_kit(
+        _fake_book(tmp_path / "p"), _fake_book(tmp_path / "i"), _sheets(tmp_path), tmp_path / "kit", title="Course notes"
+    )
     assert result["participant_zip"].name == "course-notes-participant.zip"
     index = result["index"].read_text()
     assert "<title>Course notes: kit</title>" in index and not MARKED.search(index.split("<body>")[0])

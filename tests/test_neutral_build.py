@@ -108,7 +108,7 @@ def test_every_internal_link_and_listed_file_resolves(neutral_site):
     manifest = json.loads((neutral_site / "offline-manifest.json").read_text(encoding="utf-8"))
     missing += [f"offline-manifest.json -> {f}" for f in manifest["files"] if not (neutral_site / f).is_file()]
     index = (neutral_site / "searchindex.js").read_text(encoding="utf-8")
-    data = json.loads(index[index.index("(") + 1:index.rindex(")")])
+    data = json.loads(index[index.index("(") + 1 : index.rindex(")")])
     missing += [f"searchindex.js -> {d}" for d in data["docnames"] if not (neutral_site / f"{d}.html").is_file()]
     assert missing == []
     assert len(manifest["files"]) > 50 and "book/part2/j.html" in manifest["files"]
@@ -142,8 +142,9 @@ def test_every_printed_sheet_has_neutral_metadata_title_and_footer(neutral_sheet
             bad.append(f"{sheet.pdf.name}: Title is {info.get('Title')!r}")
         if MARKED.search(sheet.pdf.name):
             bad.append(f"{sheet.pdf.name}: file name")
-        last = subprocess.run(["pdftotext", "-f", info["Pages"], str(sheet.pdf), "-"],
-                              capture_output=True, text=True, check=True).stdout
+        last = subprocess.run(
+            ["pdftotext", "-f", info["Pages"], str(sheet.pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
         if f"{NEUTRAL_TITLE}, sheet {n}" not in re.sub(r"\s+", " ", last):
             bad.append(f"{sheet.pdf.name}: no neutral footer on the last page")
     assert bad == []
@@ -164,6 +165,7 @@ def test_a_kit_packed_from_the_neutral_edition_names_nothing_marked(neutral_site
 
 # --- the renamed site works: from a folder and from a web server ----------------------------------
 
+
 def _open(browser, url: str):
     context = browser.new_context(viewport={"width": 1100, "height": 900})
     page = context.new_page()
@@ -175,11 +177,14 @@ def _open(browser, url: str):
     return context, page, failed, errors
 
 
-@pytest.mark.parametrize("path, ready", [
-    ("book/part2/j.html", "div.tt-plotly svg.main-svg"),          # a figure (plotly-cn.min.js)
-    ("notebooks/mapping.html", "div.tt-conflict-map[data-ready]"),  # a map (its bundle, _static/cn/maps/)
-    ("notebooks/design-a-d.html", "div.tt-design[data-ready]"),   # the design form
-])
+@pytest.mark.parametrize(
+    "path, ready",
+    [
+        ("book/part2/j.html", "div.tt-plotly svg.main-svg"),  # a figure (plotly-cn.min.js)
+        ("notebooks/mapping.html", "div.tt-conflict-map[data-ready]"),  # a map (its bundle, _static/cn/maps/)
+        ("notebooks/design-a-d.html", "div.tt-design[data-ready]"),  # the design form
+    ],
+)
 def test_renamed_pages_work_from_a_folder(neutral_site, browser, path, ready):
     context, page, failed, errors = _open(browser, (neutral_site / path).as_uri())
     page.locator(ready.split("[")[0].split(" ")[0]).first.scroll_into_view_if_needed()

@@ -18,10 +18,15 @@ from tracktwo.maps import learner, notation
 
 FILE = ROOT / "data" / "maps" / "notation.json"
 #: Every committed bundle that holds the map builder's notation (rebuilt by tracktwo/maps/js/build.mjs).
-BUNDLES = [ROOT / "assets/tracktwo/maps/conflict-map.iife.js", ROOT / "tracktwo/maps/static/builder.esm.js",
-           ROOT / "tracktwo/maps/static/worksheet.esm.js"]
-REBUILD = ("rebuild the bundles: cd tracktwo/maps/js && npm ci && node build.mjs, "
-           "then .venv/bin/python scripts/vendor_assets.py --record-bundles")
+BUNDLES = [
+    ROOT / "assets/tracktwo/maps/conflict-map.iife.js",
+    ROOT / "tracktwo/maps/static/builder.esm.js",
+    ROOT / "tracktwo/maps/static/worksheet.esm.js",
+]
+REBUILD = (
+    "rebuild the bundles: cd tracktwo/maps/js && npm ci && node build.mjs, "
+    "then .venv/bin/python scripts/vendor_assets.py --record-bundles"
+)
 
 
 def _raw() -> dict:
@@ -36,14 +41,16 @@ def _expected() -> dict:
     return {
         "KINDS": [line["id"] for line in rel],
         "KIND_LABELS": {line["id"]: line["label"] for line in rel},
-        "EDGE_KINDS": {line["id"]: {k: line[k] for k in ("label", "line", "width", "broken", "arrow") if k in line}
-                       for line in raw["lines"]},
+        "EDGE_KINDS": {
+            line["id"]: {k: line[k] for k in ("label", "line", "width", "broken", "arrow") if k in line} for line in raw["lines"]
+        },
         "NODE_TYPES": {n["id"]: {k: n[k] for k in ("label", "shape", "border", "fill")} for n in raw["nodes"]},
         "LEGEND_NOTE": raw["note"],
     }
 
 
 # --- The file itself ---------------------------------------------------------------------------
+
 
 def test_the_notation_file_loads_and_every_kind_is_drawn_differently():
     data = notation.load_notation()
@@ -52,14 +59,17 @@ def test_the_notation_file_loads_and_every_kind_is_drawn_differently():
     assert len(notation.kinds()) >= 6 and "influence" in notation.kinds()
 
 
-@pytest.mark.parametrize("fault, words", [
-    (lambda d: d["lines"][1].update(line="solid", width=2), ["line kind 2 ('alliance')", "drawn like 'close'"]),
-    (lambda d: d["nodes"][1].update(id="inside"), ["node kind 2 ('inside')", "'id'", "used twice"]),
-    (lambda d: d["lines"][0].update(width="2"), ["notation.json", "line kind 'close'", "width"]),
-    (lambda d: d["lines"][3].pop("label"), ["notation.json", "line kind 'discord'", "label"]),
-    (lambda d: d["nodes"][0].update(fill="red"), ["notation.json", "node kind 'inside'", "fill"]),
-    (lambda d: [x.update(relationship=False) for x in d["lines"]], ["no line has relationship true"]),
-])
+@pytest.mark.parametrize(
+    "fault, words",
+    [
+        (lambda d: d["lines"][1].update(line="solid", width=2), ["line kind 2 ('alliance')", "drawn like 'close'"]),
+        (lambda d: d["nodes"][1].update(id="inside"), ["node kind 2 ('inside')", "'id'", "used twice"]),
+        (lambda d: d["lines"][0].update(width="2"), ["notation.json", "line kind 'close'", "width"]),
+        (lambda d: d["lines"][3].pop("label"), ["notation.json", "line kind 'discord'", "label"]),
+        (lambda d: d["nodes"][0].update(fill="red"), ["notation.json", "node kind 'inside'", "fill"]),
+        (lambda d: [x.update(relationship=False) for x in d["lines"]], ["no line has relationship true"]),
+    ],
+)
 def test_a_bad_notation_file_is_named_with_its_item_and_field(tmp_path, fault, words):
     data = _raw()
     fault(data)
@@ -79,6 +89,7 @@ def test_a_file_that_is_not_json_or_yaml_is_named(tmp_path):
 
 
 # --- Python --------------------------------------------------------------------------------------
+
 
 def test_the_python_map_code_reads_the_table():
     expected = _expected()
@@ -102,7 +113,8 @@ def test_the_learner_map_schema_kind_enum_is_the_table():
     kind = schema["properties"]["relationships"]["items"]["properties"]["kind"]
     assert kind["enum"] == _expected()["KINDS"], (
         "learner-map.schema.json: relationships' kind enum differs from data/maps/notation.json "
-        "(the lines with relationship true, in order)")
+        "(the lines with relationship true, in order)"
+    )
 
 
 # --- JavaScript: the source and every committed bundle ---------------------------------------------
@@ -144,7 +156,7 @@ def _object_at(text: str, start: int) -> str:
         elif ch in "}]":
             depth -= 1
             if depth == 0:
-                return text[start:i + 1]
+                return text[start : i + 1]
         i += 1
     raise AssertionError("unterminated object literal")
 
@@ -173,6 +185,7 @@ def test_the_bundle_reader_finds_a_stale_copy():
 
 
 # --- The printed legend and the chapter --------------------------------------------------------------
+
 
 def test_the_printed_legend_is_drawn_from_the_table():
     from tracktwo.workshop.sheets import _legend_symbol, mapping_legend_sheet

@@ -56,7 +56,9 @@ def test_offline_copy_on_offline_three_pages_then_off(site, server, browser):
         page.goto(f"{server}/{TEXT_PAGE}?from=offline-test", wait_until="load")
         assert page.locator("h1").first.inner_text().strip()
         # the theme's stylesheet came from the cache too
-        assert page.evaluate("() => getComputedStyle(document.querySelector('.bd-header-article') || document.body).display") != ""
+        assert (
+            page.evaluate("() => getComputedStyle(document.querySelector('.bd-header-article') || document.body).display") != ""
+        )
     finally:
         context.set_offline(False)
 

@@ -11,8 +11,10 @@ from tracktwo.sphinxext.offline_copy import SW_TEMPLATE, build_manifest, offline
 def _site(tmp_path):
     (tmp_path / "_static").mkdir()
     (tmp_path / "sub").mkdir()
-    (tmp_path / "index.html").write_text('<link href="_static/a.css?v=1" rel="stylesheet"><script src="_static/b.js"></script>'
-                                         '<a href="sub/page.html#x">p</a><a href="https://example.org/">ext</a>')
+    (tmp_path / "index.html").write_text(
+        '<link href="_static/a.css?v=1" rel="stylesheet"><script src="_static/b.js"></script>'
+        '<a href="sub/page.html#x">p</a><a href="https://example.org/">ext</a>'
+    )
     (tmp_path / "sub" / "page.html").write_text('<img src="../_static/pic.png"><a href="../missing.html">gone</a>')
     (tmp_path / "_static" / "a.css").write_text("@font-face{src:url(font.woff2)} .x{background:url('https://e.org/i.png')}")
     (tmp_path / "_static" / "b.js").write_text("1")
@@ -25,8 +27,15 @@ def _site(tmp_path):
 
 def test_files_are_the_pages_and_what_they_and_their_stylesheets_refer_to(tmp_path):
     files = offline_files(_site(tmp_path))
-    assert files == ["_static/a.css", "_static/b.js", "_static/font.woff2", "_static/pic.png",
-                     "index.html", "searchindex.js", "sub/page.html"]
+    assert files == [
+        "_static/a.css",
+        "_static/b.js",
+        "_static/font.woff2",
+        "_static/pic.png",
+        "index.html",
+        "searchindex.js",
+        "sub/page.html",
+    ]
 
 
 def test_manifest_digest_changes_with_any_file_and_sw_carries_it(tmp_path):
@@ -48,8 +57,11 @@ def test_manifest_digest_changes_with_any_file_and_sw_carries_it(tmp_path):
 
 def test_built_book_manifest_lists_every_page_and_no_other_host(site):
     manifest = json.loads((site / "offline-manifest.json").read_text())
-    pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html")
-             if not {"_static", "_sources"} & set(p.relative_to(site).parts)}
+    pages = {
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if not {"_static", "_sources"} & set(p.relative_to(site).parts)
+    }
     assert pages <= set(manifest["files"])
     assert {"searchindex.js", "_static/searchtools.js"} <= set(manifest["files"])
     assert all(not f.startswith(("http:", "https:", "//")) and (site / f).is_file() for f in manifest["files"])

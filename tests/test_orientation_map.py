@@ -35,16 +35,23 @@ def test_the_file_has_seven_states_and_seven_regions():
             assert all(92 < x < 102 and 9 < y < 29 for x, y in ring), a["name"]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("not json", "is not valid JSON"),
-    ('{"type": "FeatureCollection", "features": []}', "no 'features' list"),
-    ('{"features": [{"properties": {"id": "MM-01", "name": "X", "kind": "Province"}, "geometry": {}}]}',
-     "feature 1 (MM-01): field 'kind'"),
-    ('{"features": [{"properties": {"id": "MM-01", "kind": "State"}, "geometry": {}}]}',
-     "feature 1 (MM-01): field 'name'"),
-    ('{"features": [{"properties": {"id": "MM-01", "name": "X", "kind": "State"}, '
-     '"geometry": {"type": "MultiPolygon", "coordinates": [[[[1, 2], [3]]]]}}]}', "field 'geometry'"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("not json", "is not valid JSON"),
+        ('{"type": "FeatureCollection", "features": []}', "no 'features' list"),
+        (
+            '{"features": [{"properties": {"id": "MM-01", "name": "X", "kind": "Province"}, "geometry": {}}]}',
+            "feature 1 (MM-01): field 'kind'",
+        ),
+        ('{"features": [{"properties": {"id": "MM-01", "kind": "State"}, "geometry": {}}]}', "feature 1 (MM-01): field 'name'"),
+        (
+            '{"features": [{"properties": {"id": "MM-01", "name": "X", "kind": "State"}, '
+            '"geometry": {"type": "MultiPolygon", "coordinates": [[[[1, 2], [3]]]]}}]}',
+            "field 'geometry'",
+        ),
+    ],
+)
 def test_a_bad_map_file_gets_one_message_naming_file_feature_and_field(tmp_path, text, expected):
     bad = tmp_path / "myanmar-states-regions.geojson"
     bad.write_text(text, encoding="utf-8")

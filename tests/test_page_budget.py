@@ -49,8 +49,9 @@ def visits(site, server, browser):
     rows = []
     for path, rel, first in zip(paths, rels, measured):
         repeat, warm = repeat_visit(first, measured)
-        rows.append((rel, page_kind(path.read_text(encoding="utf-8")), first, repeat,
-                     warm.url[len(server) + 1:] if warm else None))
+        rows.append(
+            (rel, page_kind(path.read_text(encoding="utf-8")), first, repeat, warm.url[len(server) + 1 :] if warm else None)
+        )
     print("\npage                                      kind          first gz KB  repeat gz KB  warm-up")
     for rel, kind, first, repeat, warm in rows:
         print(f"{rel:42} {kind:13} {first.compressed / KB:11.1f} {repeat.compressed / KB:13.1f}  {warm}")
@@ -76,8 +77,11 @@ def test_page_kinds_are_read_from_the_markup():
 
 
 def test_every_page_without_figure_or_map_within_90_kb(visits):
-    over = [(rel, first) for rel, kind, first, _, _ in visits
-            if kind in ("text", "exercise", "search") and first.compressed - search_index_bytes(first) > TEXT_FIRST_VISIT_MAX]
+    over = [
+        (rel, first)
+        for rel, kind, first, _, _ in visits
+        if kind in ("text", "exercise", "search") and first.compressed - search_index_bytes(first) > TEXT_FIRST_VISIT_MAX
+    ]
     assert not over, "\n".join(f"{rel}: {f.compressed / KB:.1f} KB compressed\n{_detail(f)}" for rel, f in over)
 
 
@@ -100,8 +104,7 @@ def test_every_first_visit_within_450_kb_and_04_of_the_baseline(visits):
 
 def test_every_repeat_visit_within_35_kb(visits):
     over = [(rel, repeat) for rel, _, _, repeat, _ in visits if repeat.compressed - search_index_bytes(repeat) > REPEAT_VISIT_MAX]
-    assert not over, "\n".join(f"{rel}: {r.compressed / KB:.1f} KB compressed still downloaded\n{_detail(r)}"
-                               for rel, r in over)
+    assert not over, "\n".join(f"{rel}: {r.compressed / KB:.1f} KB compressed still downloaded\n{_detail(r)}" for rel, r in over)
 
 
 def test_whole_site_as_the_offline_copy_stores_it_within_3_mb(site):

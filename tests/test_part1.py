@@ -46,8 +46,10 @@ def test_levels_loader_reports_bad_data(tmp_path):
     p.write_text("levels:\n  - id: x\n    name: X\ndrift: {path: [x], sources: []}\n", encoding="utf-8")
     with pytest.raises(LevelsError, match=r"levels.yaml: level 1 'x', field 'short': missing"):
         load_levels(p, known_keys=["jones2021myanmar"])
-    level = ("  - {{id: {id}, name: N, short: S, official: {off}, breadth: 1, who: W, audience: A,"
-             " deniability: D, facilitator: F, sources: [jones2021myanmar]}}\n")
+    level = (
+        "  - {{id: {id}, name: N, short: S, official: {off}, breadth: 1, who: W, audience: A,"
+        " deniability: D, facilitator: F, sources: [jones2021myanmar]}}\n"
+    )
     two = "levels:\n" + level.format(id="a", off=1) + level.format(id="b", off=2)
     drift = "drift: {{case: C, path: [{path}], text: T, sources: [jones2021myanmar]}}\n"
     p.write_text(two + drift.format(path="a, b"), encoding="utf-8")

@@ -28,6 +28,7 @@ BIB_KEYS = set(re.findall(r"^@\w+\{([^,]+),", (ROOT / "data" / "references.bib")
 
 # --- chapter sources -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_every_chapter_has_the_course_shape(name):
     text = SOURCES[name]
@@ -73,14 +74,27 @@ def test_the_timeline_exercises_order_events_and_match_periods():
     assert {item.type for item in bank.items.values()} == {"ordering", "classification"}
 
 
-@pytest.mark.parametrize("name, needles", [
-    ("junta", ["2005", "October 2004", "40 armed groups", "22 major and minor groups", "Military Security Affairs"]),
-    ("usdp", ["over 3,000", "fifteen", "36 agreements", "not self-facilitated"]),
-    ("nld", ["four times from 2016 to 2020", "**five**", "mid-level senior officer"]),
-    ("coup", ["10 September 2021", "1,089", "1 February to\n9 September 2021", "8 March 2021", "NSPNC",
-              "Assistant Association", "../part3/roles"]),
-    ("architectures", ["all-in-one", "NSPNC"]),
-])
+@pytest.mark.parametrize(
+    "name, needles",
+    [
+        ("junta", ["2005", "October 2004", "40 armed groups", "22 major and minor groups", "Military Security Affairs"]),
+        ("usdp", ["over 3,000", "fifteen", "36 agreements", "not self-facilitated"]),
+        ("nld", ["four times from 2016 to 2020", "**five**", "mid-level senior officer"]),
+        (
+            "coup",
+            [
+                "10 September 2021",
+                "1,089",
+                "1 February to\n9 September 2021",
+                "8 March 2021",
+                "NSPNC",
+                "Assistant Association",
+                "../part3/roles",
+            ],
+        ),
+        ("architectures", ["all-in-one", "NSPNC"]),
+    ],
+)
 def test_the_discrepancies_and_attributions_are_stated(name, needles):
     for needle in needles:
         assert needle in SOURCES[name], needle
@@ -96,6 +110,7 @@ def test_no_civil_society_group_is_named_that_the_brief_does_not_name():
 
 
 # --- figures ---------------------------------------------------------------------------------------
+
 
 def test_architecture_cells_cover_every_body_and_function(course):
     cells = architecture_cells(course.institutions, course.periods)
@@ -113,8 +128,9 @@ def test_architecture_figure_has_its_text_alternative_and_sources(course, citati
     assert all(row[3] for row in alt["rows"])
     assert "Union Peace-making Central Committee (UPCC)" in {row[2] for row in alt["rows"]}
     assert all("Source:" in h for trace in fig.data for h in trace.customdata)
-    assert list(fig.layout.xaxis.categoryarray) == [FUNCTION_LABELS[f] for f in FUNCTION_LABELS
-                                                    if f in {g for fs in course.institutions["functions"] for g in fs}]
+    assert list(fig.layout.xaxis.categoryarray) == [
+        FUNCTION_LABELS[f] for f in FUNCTION_LABELS if f in {g for fs in course.institutions["functions"] for g in fs}
+    ]
     assert {t.type for t in fig.data} == {"scatter"}  # in the basic plotly.js bundle
 
 
@@ -138,6 +154,7 @@ def test_each_chapter_timeline_slice_stays_in_its_years(course, citations, chose
 
 # --- the built book --------------------------------------------------------------------------------
 
+
 def _page(site: Path, rel: str) -> str:
     return (site / rel).read_text(encoding="utf-8")
 
@@ -152,9 +169,16 @@ def test_built_chapter_has_its_parts_and_no_facilitator_notes(site, name):
     assert "tt-exercise" in html
 
 
-@pytest.mark.parametrize("name, period", [("junta", "Military junta (1988-2011)"), ("usdp", "USDP-led government"),
-                                          ("nld", "NLD-led government"), ("book/events", "After the coup"),
-                                          ("book/events", "After the brief")])
+@pytest.mark.parametrize(
+    "name, period",
+    [
+        ("junta", "Military junta (1988-2011)"),
+        ("usdp", "USDP-led government"),
+        ("nld", "NLD-led government"),
+        ("book/events", "After the coup"),
+        ("book/events", "After the brief"),
+    ],
+)
 def test_built_pages_have_the_grouped_events_table(site, name, period):
     rel = f"{name}.html" if "/" in name else f"book/part2/{name}.html"
     html = _page(site, rel)
@@ -163,7 +187,7 @@ def test_built_pages_have_the_grouped_events_table(site, name, period):
 
 def test_timeline_page_lists_every_event_in_its_figure_table_with_a_row_address(site, course):
     html = _page(site, "notebooks/timeline.html")
-    block = html[html.index('class="tt-fig-data"'):]
+    block = html[html.index('class="tt-fig-data"') :]
     ids = re.findall(r'<tr id="event-([a-z0-9-]+)"', block)
     assert sorted(ids) == sorted(course.events["id"])
     assert 'href="../book/events.html"' in html
@@ -171,7 +195,7 @@ def test_timeline_page_lists_every_event_in_its_figure_table_with_a_row_address(
 
 def test_events_page_lists_every_event_with_its_source(site, course, citations):
     html = _page(site, "book/events.html")
-    block = html[html.index("tt-events-table"):]
+    block = html[html.index("tt-events-table") :]
     block = re.sub(r'<span class="tt-tip"[^>]*>.*?</span>', "", block, flags=re.S)  # glossary tips' text
     rows = re.findall(r"<tr[^>]*>(.*?)</tr>", block, re.S)
     body_rows = [r for r in rows if "<td" in r]
@@ -188,8 +212,8 @@ def test_events_page_lists_every_event_with_its_source(site, course, citations):
 
 def test_coup_page_has_table_1(site):
     html = _page(site, "book/part2/coup.html")
-    block = html[html.index("tt-relations-table"):]
-    block = block[:block.index("</table>")]
+    block = html[html.index("tt-relations-table") :]
+    block = block[: block.index("</table>")]
     assert len(re.findall(r"<tr[^>]*>", block)) == 22  # header + 21 rows
     assert "Regular contact and some extent of dialogue" in block
 

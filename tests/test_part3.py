@@ -32,12 +32,14 @@ def _cite_keys(text: str) -> set[str]:
 def _prose_words(text: str) -> int:
     """Words of running prose (and notes): without the front matter and the lesson and exercise blocks."""
     text = re.sub(r"^---\n.*?\n---\n", "", text, flags=re.S)
-    text = re.sub(r"```\{(questions|objectives|discussion|facilitator|keypoints|exercise|conflict-map)\}.*?```", "",
-                  text, flags=re.S)
+    text = re.sub(
+        r"```\{(questions|objectives|discussion|facilitator|keypoints|exercise|conflict-map)\}.*?```", "", text, flags=re.S
+    )
     return len(text.split())
 
 
 # --- chapter sources -------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_every_chapter_has_the_course_shape(name):
@@ -63,10 +65,21 @@ def test_every_citation_key_exists(name):
 
 def test_the_brief_s_section_three_and_four_endnotes_are_cited_where_the_brief_cites_them():
     keys = set().union(*(_cite_keys(t) for t in SOURCES.values()))
-    endnotes = {"hlaing2012understanding", "cpcs2015making", "hoppnishanka2012infrastructures", "bni2016deciphering",
-                "minzawoo2014understanding", "aungnaingoo2018pathway", "bertrand2018first", "pring2020normative",
-                "paungsie2018unlocking", "mason2009insider", "allen2021evolving", "crisisgroup2021taking",
-                "economist2020private"}
+    endnotes = {
+        "hlaing2012understanding",
+        "cpcs2015making",
+        "hoppnishanka2012infrastructures",
+        "bni2016deciphering",
+        "minzawoo2014understanding",
+        "aungnaingoo2018pathway",
+        "bertrand2018first",
+        "pring2020normative",
+        "paungsie2018unlocking",
+        "mason2009insider",
+        "allen2021evolving",
+        "crisisgroup2021taking",
+        "economist2020private",
+    }
     assert endnotes <= keys, endnotes - keys
 
 
@@ -89,7 +102,14 @@ def test_each_chapter_has_at_least_four_applying_or_evaluating_items(name):
     """Scenario items (an invented case, or a claim to weigh) and open items count; recall does not."""
     refs = re.findall(r"```\{exercise\} (\S+)", SOURCES[name])
     items = [get_item(ref) for ref in refs]
-    higher = [i for i in items if i.type == "open" or re.search(r"invented case|invented (design|situations|initiatives)|A colleague writes|Which sentence reports", i.prompt)]
+    higher = [
+        i
+        for i in items
+        if i.type == "open"
+        or re.search(
+            r"invented case|invented (design|situations|initiatives)|A colleague writes|Which sentence reports", i.prompt
+        )
+    ]
     assert len(higher) >= 4, [i.id for i in higher]
     assert any(i.type == "open" for i in items)
     assert any(i.type != "open" for i in items)
@@ -142,6 +162,7 @@ def test_invented_cases_name_no_real_group():
 
 # --- the "Since the brief" notes --------------------------------------------------------------------
 
+
 def _since_notes() -> list[str]:
     notes = []
     for text in SOURCES.values():
@@ -160,8 +181,8 @@ def test_three_to_six_since_the_brief_notes_each_dated_linked_and_cited_from_the
         assert fab, "cites a source from facts-after-brief.md"
         for key in fab:
             assert re.fullmatch(r"fab-[a-z]\d+-[a-z]+", key), key
-            entry = BIB[BIB.index("{" + key + ","):]
-            entry = entry[:entry.index("\n}")]
+            entry = BIB[BIB.index("{" + key + ",") :]
+            entry = entry[: entry.index("\n}")]
             fact = key.split("-")[1].upper()
             assert f"facts-after-brief.md, {fact}" in entry, key
             assert "url" in entry and "author" in entry, key
@@ -180,14 +201,19 @@ def test_the_notes_use_only_facts_marked_verified_or_discrepancy():
 def test_the_terrorist_label_is_attributed_to_its_user():
     text = SOURCES["roles"]
     i = text.index("terrorist")
-    assert "spokesman" in text[i - 200:i] and "his label" in text[i:i + 60]
+    assert "spokesman" in text[i - 200 : i] and "his label" in text[i : i + 60]
 
 
 # --- what moved out of the coup chapter ------------------------------------------------------------
 
+
 def test_the_roles_and_recommendations_moved_out_of_the_coup_chapter():
-    for heading in ("## What roles for Track Two now?", "## The brief's three recommendations",
-                    "### The channels and the recommendations on one map", "```{conflict-map} channels"):
+    for heading in (
+        "## What roles for Track Two now?",
+        "## The brief's three recommendations",
+        "### The channels and the recommendations on one map",
+        "```{conflict-map} channels",
+    ):
         assert heading not in COUP, heading
     assert "## Table 1" in COUP and "```{relations-table}" in COUP and "```{conflict-map} table1" in COUP
     for name in CHAPTERS:
@@ -198,13 +224,16 @@ def test_the_roles_and_recommendations_moved_out_of_the_coup_chapter():
 
 def test_the_recommendations_are_quoted_word_for_word():
     text = re.sub(r"\s+", " ", SOURCES["recommendations"].replace("> ", " "))
-    for words in ("To provide quiet Track 1.5 and Two technical support to EAO signatories of the NCA",
-                  "To provide Track Two and Track Three technical support to CSOs and political parties inside Myanmar",
-                  "To provide technical and other support to the NUCC, in which multiple EAOs, political parties and CSOs"):
+    for words in (
+        "To provide quiet Track 1.5 and Two technical support to EAO signatories of the NCA",
+        "To provide Track Two and Track Three technical support to CSOs and political parties inside Myanmar",
+        "To provide technical and other support to the NUCC, in which multiple EAOs, political parties and CSOs",
+    ):
         assert words in text, words
 
 
 # --- the built book --------------------------------------------------------------------------------
+
 
 def _page(site: Path, name: str) -> str:
     return (site / "book" / "part3" / f"{name}.html").read_text(encoding="utf-8")

@@ -19,8 +19,15 @@ ENTRY = ROOT / "scripts" / "plotly_bundle" / "entry.js"
 BUNDLE = ROOT / "assets" / "vendor" / "plotly" / "plotly-tracktwo.min.js"
 
 #: Layout keys (top level, or on an axis) and trace keys that need a plotly component registered.
-LAYOUT_COMPONENTS = {"annotations": "annotations", "shapes": "shapes", "updatemenus": "updatemenus",
-                     "sliders": "sliders", "images": "images", "grid": "grid", "selections": "selections"}
+LAYOUT_COMPONENTS = {
+    "annotations": "annotations",
+    "shapes": "shapes",
+    "updatemenus": "updatemenus",
+    "sliders": "sliders",
+    "images": "images",
+    "grid": "grid",
+    "selections": "selections",
+}
 AXIS_COMPONENTS = {"rangeslider": "rangeslider", "rangeselector": "rangeselector"}
 TRACE_COMPONENTS = {"error_x": "errorbars", "error_y": "errorbars", "colorbar": "colorbar"}
 
@@ -61,9 +68,15 @@ def needs(figure: dict) -> tuple[set[str], set[str]]:
 
 
 def test_needs_reads_traces_and_components_from_a_spec():
-    fig = {"data": [{"type": "bar", "error_y": {"array": [1]}}, {"x": [1], "marker": {"showscale": True}}],
-           "layout": {"xaxis": {"rangeslider": {"visible": True}}, "yaxis2": {"rangeselector": {"visible": False}},
-                      "images": [{"source": "a.png"}], "shapes": []}}
+    fig = {
+        "data": [{"type": "bar", "error_y": {"array": [1]}}, {"x": [1], "marker": {"showscale": True}}],
+        "layout": {
+            "xaxis": {"rangeslider": {"visible": True}},
+            "yaxis2": {"rangeselector": {"visible": False}},
+            "images": [{"source": "a.png"}],
+            "shapes": [],
+        },
+    }
     traces, components = needs(fig)
     assert traces == {"bar", "scatter"}
     assert components == {"errorbars", "colorbar", "rangeslider", "images", "legend"}

@@ -17,8 +17,12 @@ ITEM = "part1-levels/south-africa"
 
 
 def test_progress_reader_unit_tests_pass_under_node():
-    proc = subprocess.run([node_or_skip("the progress reader's JavaScript unit tests"), "--test",
-                           str(ROOT / "tests" / "js" / "progress.test.js")], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [node_or_skip("the progress reader's JavaScript unit tests"), "--test", str(ROOT / "tests" / "js" / "progress.test.js")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
     assert "# pass 7" in proc.stdout and "# fail 0" in proc.stdout, proc.stdout[-800:]
 
@@ -27,8 +31,13 @@ def test_progress_reader_unit_tests_pass_under_node():
 def context(browser):
     ctx = browser.new_context(viewport={"width": 1100, "height": 900})
     problems: list[str] = []
-    ctx.on("page", lambda pg: (pg.on("pageerror", lambda e: problems.append(str(e))),
-                               pg.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)))
+    ctx.on(
+        "page",
+        lambda pg: (
+            pg.on("pageerror", lambda e: problems.append(str(e))),
+            pg.on("console", lambda m: problems.append(m.text) if m.type == "error" else None),
+        ),
+    )
     yield ctx
     ctx.close()
     assert problems == []
@@ -104,7 +113,9 @@ def test_a_glossary_tip_is_reachable_by_keyboard_and_dismissed_by_escape(site, s
     focused_tip = page.evaluate("() => document.activeElement.getAttribute('aria-describedby')")
     shown = page.locator(f"#{focused_tip}")
     assert shown.is_visible() and len(shown.inner_text()) > 20
-    described = page.evaluate("() => document.getElementById(document.activeElement.getAttribute('aria-describedby')).textContent")
+    described = page.evaluate(
+        "() => document.getElementById(document.activeElement.getAttribute('aria-describedby')).textContent"
+    )
     assert described == shown.inner_text().strip() or described.strip() == shown.inner_text().strip()
     page.keyboard.press("Escape")
     assert not shown.is_visible()

@@ -20,10 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from support import (BRIEF_TEXT, ROOT, facilitator_notes_are_behind_the_instructor_view, lesson_block,
-                     page_source, toc_entries)
-from tracktwo.data.readings import (FurtherReadingError, endnote_works, listed_keys,
-                                           load_further_reading)
+from support import BRIEF_TEXT, ROOT, facilitator_notes_are_behind_the_instructor_view, lesson_block, page_source, toc_entries
+from tracktwo.data.readings import FurtherReadingError, endnote_works, listed_keys, load_further_reading
 from tracktwo.exercises import load_bank
 
 READING = ROOT / "book" / "reading-the-brief.md"
@@ -63,6 +61,7 @@ def _cited_in_course() -> set[str]:
 
 # --- Reading the brief critically -------------------------------------------------------------------
 
+
 def test_reading_chapter_follows_how_to_study_in_start_here():
     files = _toc_files()
     assert files.index("book/reading-the-brief") == files.index("book/how-to-study") + 1
@@ -87,7 +86,7 @@ def test_reading_bank_is_placed_on_its_page_and_asks_to_apply_and_evaluate():
 def test_the_chapters_quotations_of_hedges_are_the_briefs_words():
     brief = re.sub(r"\s+", " ", _brief_text())
     text = READING.read_text(encoding="utf-8")
-    section = text[text.index("## Claims offered as tentative"):text.index("## What it leaves out")]
+    section = text[text.index("## Claims offered as tentative") : text.index("## What it leaves out")]
     quotes = [re.sub(r"\s+", " ", q) for q in re.findall(r'"([^"]+)"', section)]
     assert len(quotes) >= 6
     missing = [q for q in quotes if q not in brief]
@@ -103,9 +102,12 @@ def test_the_chapters_counts_match_the_brief():
     may = len(re.findall(r"\b[Mm]ay\b", brief))
     assert f'"may" alone appears {may} times' in text.replace("\n", " ")
     # the authors' roles as the brief's About the Authors states them
-    for words in ("Director of Ceasefire Negotiation and Implementation at Myanmar Peace Centre",
-                  "adviser to the Peace Commission", "International Development Research Centre",
-                  "entirely responsible for its content"):
+    for words in (
+        "Director of Ceasefire Negotiation and Implementation at Myanmar Peace Centre",
+        "adviser to the Peace Commission",
+        "International Development Research Centre",
+        "entirely responsible for its content",
+    ):
         assert words in brief, words
 
 
@@ -132,6 +134,7 @@ def test_read_critically_prompts_sit_in_part_two(chapter):
 
 
 # --- Further reading --------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def lists():
@@ -168,7 +171,7 @@ def test_part_one_and_two_lessons_end_with_their_further_reading(entry, lists):
     _, text = page_source(entry["path"])
     directives = re.findall(r"^```\{further-reading\}", text, re.M)
     assert len(directives) == 1, entry["file"]
-    tail = text[text.rindex("```{further-reading}"):]
+    tail = text[text.rindex("```{further-reading}") :]
     assert not re.search(r"^```\{(?!further-reading)", tail, re.M), "the list must be the last block"
     assert lists.get(entry["file"]), entry["file"]
     if entry["file"].startswith("notebooks/"):  # JupyterLab has no docname: the notebook names its list
@@ -218,29 +221,41 @@ def test_a_good_copy_loads(tmp_path):
     assert [r.key for r in got["book/part1/levels"]] == ["nan2009unofficial"]
 
 
-@pytest.mark.parametrize("change, needles", [
-    (lambda t: t.replace("nan2009unofficial", "nosuchkey2020"),
-     ["chapter 'book/part1/levels'", "item 1 'nosuchkey2020'", "field 'key'", "not a key in references.bib", "line 3"]),
-    (lambda t: t.replace("nan2009unofficial", "dmg-2021-aapp"),
-     ["item 1 'dmg-2021-aapp'", "field 'key'", "not one of the brief's endnote works"]),
-    (lambda t: t + t.split("\n", 2)[2],
-     ["item 2 'nan2009unofficial'", "listed twice", "also item 1"]),
-    (lambda t: t.replace("      adds: An article on Track One and a Half, cited on Track 1.5.\n", ""),
-     ["item 1 'nan2009unofficial'", "field 'adds'", "missing"]),
-    (lambda t: t.replace("adds: An article on Track One and a Half, cited on Track 1.5.", "adds: short"),
-     ["field 'adds'", "plain text"]),
-    (lambda t: t.replace("      supports:", "      colour: red\n      supports:"),
-     ["item 1 'nan2009unofficial'", "unknown field(s) 'colour'"]),
-    (lambda t: t.replace("book/part1/levels", "book/part1/nowhere"),
-     ["chapter 'book/part1/nowhere'", "no chapter book/part1/nowhere.md"]),
-    (lambda t: t.replace("book/part1/levels", "Part One!"),
-     ["docname such as book/part1/levels"]),
-    (lambda t: t.replace("    - key", "    key", 1),
-     ["further_reading.yaml", "line"]),
-    (lambda t: "", ["further_reading.yaml", "empty"]),
-    (lambda t: "chapters: []\n", ["'chapters'", "mapping"]),
-    (lambda t: t.replace("adds: An", "adds: yes #"), ["field 'adds'"]),
-])
+@pytest.mark.parametrize(
+    "change, needles",
+    [
+        (
+            lambda t: t.replace("nan2009unofficial", "nosuchkey2020"),
+            ["chapter 'book/part1/levels'", "item 1 'nosuchkey2020'", "field 'key'", "not a key in references.bib", "line 3"],
+        ),
+        (
+            lambda t: t.replace("nan2009unofficial", "dmg-2021-aapp"),
+            ["item 1 'dmg-2021-aapp'", "field 'key'", "not one of the brief's endnote works"],
+        ),
+        (lambda t: t + t.split("\n", 2)[2], ["item 2 'nan2009unofficial'", "listed twice", "also item 1"]),
+        (
+            lambda t: t.replace("      adds: An article on Track One and a Half, cited on Track 1.5.\n", ""),
+            ["item 1 'nan2009unofficial'", "field 'adds'", "missing"],
+        ),
+        (
+            lambda t: t.replace("adds: An article on Track One and a Half, cited on Track 1.5.", "adds: short"),
+            ["field 'adds'", "plain text"],
+        ),
+        (
+            lambda t: t.replace("      supports:", "      colour: red\n      supports:"),
+            ["item 1 'nan2009unofficial'", "unknown field(s) 'colour'"],
+        ),
+        (
+            lambda t: t.replace("book/part1/levels", "book/part1/nowhere"),
+            ["chapter 'book/part1/nowhere'", "no chapter book/part1/nowhere.md"],
+        ),
+        (lambda t: t.replace("book/part1/levels", "Part One!"), ["docname such as book/part1/levels"]),
+        (lambda t: t.replace("    - key", "    key", 1), ["further_reading.yaml", "line"]),
+        (lambda t: "", ["further_reading.yaml", "empty"]),
+        (lambda t: "chapters: []\n", ["'chapters'", "mapping"]),
+        (lambda t: t.replace("adds: An", "adds: yes #"), ["field 'adds'"]),
+    ],
+)
 def test_a_malformed_file_gets_one_message_naming_file_item_and_field(tmp_path, change, needles):
     with pytest.raises(FurtherReadingError) as info:
         _load(tmp_path, change(GOOD))
@@ -261,6 +276,7 @@ def test_binary_garbage_and_a_missing_file_are_named_not_raised_raw(tmp_path):
 
 
 # --- the closing review -------------------------------------------------------------------------------
+
 
 def test_review_is_a_lesson_in_the_practice_block_with_every_item_placed_once():
     files = _toc_files()
@@ -290,7 +306,7 @@ def test_review_has_fifteen_items_or_more_mixing_recall_and_application():
 
 def test_review_after_the_brief_cites_only_fact_sheet_sources():
     text = REVIEW.read_text(encoding="utf-8")
-    section = text[text.index("## After the brief"):text.index("## An argument to make")]
+    section = text[text.index("## After the brief") : text.index("## An argument to make")]
     keys = {k.strip() for a, b in CITE.findall(section) for k in (a or b).split(",")}
     later = keys - {BRIEF_KEY}
     assert later and all(k.startswith(("fab-d", "fab-f")) for k in later), keys
@@ -316,8 +332,12 @@ def _small_build(tmp_path: Path, edition: str) -> str:
     (src / "index.md").write_text(f"# Capstone\n\nThe task.\n\n{_marking_guide_directive()}", encoding="utf-8")
     out = tmp_path / f"out-{edition}"
     env = dict(os.environ, TRACKTWO_EDITION=edition)
-    proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going", "-E",
-                           str(src), str(out)], capture_output=True, text=True, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going", "-E", str(src), str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert proc.returncode == 0, proc.stderr
     return (out / "index.html").read_text(encoding="utf-8")
 
@@ -339,11 +359,12 @@ def test_the_marking_guide_is_for_the_instructor_edition_only(tmp_path):
 
 # --- the built book -----------------------------------------------------------------------------------
 
+
 def test_built_chapters_show_their_further_reading_with_linked_citations(site, lists):
     for docname, readings in lists.items():
         html = (site / f"{docname}.html").read_text(encoding="utf-8")
         start = html.index('tt-further-reading docutils container')
-        box = html[start:html.index("</ul>", start)]
+        box = html[start : html.index("</ul>", start)]
         assert "Further reading from the brief" in box, docname
         items = re.findall(r'<li class="tt-further-reading-item">(.*?)</li>', box, re.S)
         assert len(items) == len(readings), docname
@@ -362,9 +383,9 @@ def test_built_review_and_reading_pages(site):
     assert "Common errors" not in review and facilitator_notes_are_behind_the_instructor_view(review)
     note = review.index("In a workshop (45 min)")
     opening = review.rfind("<div", 0, note)
-    while "tt-facilitator" not in review[opening:review.index(">", opening)]:
+    while "tt-facilitator" not in review[opening : review.index(">", opening)]:
         opening = review.rfind("<div", 0, opening)
-    assert "tt-instructor-only" in review[opening:review.index(">", opening)]
+    assert "tt-instructor-only" in review[opening : review.index(">", opening)]
     reading = (site / "book" / "reading-the-brief.html").read_text(encoding="utf-8")
     assert len(re.findall(r'data-tt-exercise="reading/', reading)) == len(load_bank("reading").items)
     for page in ("usdp", "nld", "coup"):

@@ -29,8 +29,12 @@ def documents() -> list[tuple[Path, str]]:
     """(file, the text in it that talks about the repository): whole prose files, and the docstrings and
     comments of the Python files."""
     found = []
-    for path in [ROOT / "README.md", ROOT / "CONTRIBUTING.md", ROOT / "data" / "README.md",
-                 *sorted((ROOT / "docs" / "decisions").glob("*.md"))]:
+    for path in [
+        ROOT / "README.md",
+        ROOT / "CONTRIBUTING.md",
+        ROOT / "data" / "README.md",
+        *sorted((ROOT / "docs" / "decisions").glob("*.md")),
+    ]:
         found.append((path, path.read_text(encoding="utf-8")))
     for path in sorted([*ROOT.glob("tracktwo/**/*.py"), *ROOT.glob("scripts/**/*.py"), *ROOT.glob("tests/**/*.py")]):
         source = path.read_text(encoding="utf-8")

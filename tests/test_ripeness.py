@@ -8,9 +8,21 @@ import pytest
 
 from tracktwo.figures import text_alternative
 from tracktwo.ripeness.ripeness_chart import assessment_figure, explorer_figure
-from tracktwo.ripeness import (EFFORTS, INGREDIENTS, RULES, ModelError, PartyRating, ScenarioError,
-                               all_combinations, assess, assess_static, effort_for, load_scenarios,
-                               rating, static_states)
+from tracktwo.ripeness import (
+    EFFORTS,
+    INGREDIENTS,
+    RULES,
+    ModelError,
+    PartyRating,
+    ScenarioError,
+    all_combinations,
+    assess,
+    assess_static,
+    effort_for,
+    load_scenarios,
+    rating,
+    static_states,
+)
 
 # The rule table as documented in tracktwo/ripeness/__init__.py and in notebooks/ripeness.ipynb, written out
 # independently here: (ripe, number of ready parties) -> effort.
@@ -133,7 +145,8 @@ CARD = """
     sources: [{src}]
 """
 EFFORTS_YAML = "efforts:\n" + "".join(
-    f"  {e}:\n    label: L\n    description: D\n    sources: [jones2021myanmar]\n" for e in EFFORTS)
+    f"  {e}:\n    label: L\n    description: D\n    sources: [jones2021myanmar]\n" for e in EFFORTS
+)
 
 
 def _write(tmp_path: Path, cards: str, efforts: str = EFFORTS_YAML) -> Path:

@@ -20,8 +20,18 @@ from tracktwo.data import DataError, load_all, load_relations_since
 from tracktwo.data.loaders import SAYS_NOTHING
 from tracktwo.exercises import load_bank
 
-PAGES = ["index", "conflict", "politics", "civic-space", "quiet-channels", "rohingya", "fronts-economy",
-         "civilians", "table1-then-now", "still-hold"]
+PAGES = [
+    "index",
+    "conflict",
+    "politics",
+    "civic-space",
+    "quiet-channels",
+    "rohingya",
+    "fronts-economy",
+    "civilians",
+    "table1-then-now",
+    "still-hold",
+]
 SOURCES = {p: (ROOT / "book" / "part4" / f"{p}.md").read_text(encoding="utf-8") for p in PAGES}
 BANNER = "Events to April 2026, from the sources listed; the brief's account ends in September 2021."
 FACT_SHEET = SHARED / "reference" / "facts-after-brief.md"
@@ -60,6 +70,7 @@ def statuses() -> dict[str, str]:
 
 # --- the pages -------------------------------------------------------------------------------------
 
+
 def test_part_four_lists_its_pages_and_keeps_its_label():
     files = [e["file"] for e in toc_entries()]
     assert [f for f in files if f.startswith("book/part4/")] == [f"book/part4/{p}" for p in PAGES]
@@ -81,8 +92,7 @@ def test_every_page_has_the_lesson_shape(page):
     assert meta["reading_minutes"] > 0 and meta["exercise_minutes"] > 0
     for block in ("questions", "objectives", "keypoints"):
         assert re.search(r"^- \S", lesson_block(text, block) or "", re.M), f"{page}: {block}"
-    order = [text.index("```{" + b) for b in ("questions", "objectives", "exercise", "discussion",
-                                               "facilitator", "keypoints")]
+    order = [text.index("```{" + b) for b in ("questions", "objectives", "exercise", "discussion", "facilitator", "keypoints")]
     assert order == sorted(order), f"{page}: questions, objectives, exercise, discussion, facilitator, key points"
 
 
@@ -118,14 +128,17 @@ def test_part_four_cites_no_unverified_fact(course, statuses):
 
 def test_figures_are_given_with_their_owner_and_date():
     text = SOURCES["politics"]
-    for figure, owner, date in [("7,265", "AAPP", "17 September 2025"),
-                                ("3.6 million", "UNHCR", "end-March 2025"),
-                                ("3,735", "official", "20 April 2025")]:
+    for figure, owner, date in [
+        ("7,265", "AAPP", "17 September 2025"),
+        ("3.6 million", "UNHCR", "end-March 2025"),
+        ("3,735", "official", "20 April 2025"),
+    ]:
         line = next(part for part in re.split(r"\n(?=- )|\n\n", text) if figure in part)
         assert owner in line and date in line, (figure, line[:120])
 
 
 # --- Table 1 then and now (data) ---------------------------------------------------------------------
+
 
 def test_every_table1_relationship_has_one_row(course):
     assert list(course.relations_since["id"]) == list(course.relations.sort_values("table_row")["id"])
@@ -146,13 +159,13 @@ def test_every_row_is_sourced_from_the_fact_sheet_or_says_nothing(course, status
             assert "facts-after-brief.md" in refs.loc[key, "note"], key
         for fact in row["facts"]:
             assert statuses[fact] in ("VERIFIED", "DISCREPANCY"), (row["id"], fact)
-            assert any(FAB_KEY.match(k).group(1).upper() == fact for k in keys), \
+            assert any(FAB_KEY.match(k).group(1).upper() == fact for k in keys), (
                 f"{row['id']}: fact {fact} has no source in the row"
+            )
 
 
 def test_the_then_and_now_table_has_a_row_per_relationship_in_table_order(course, citations):
-    table = tables.relations_since_table(course.relations, course.relations_since, course.actors,
-                                         citations=citations)
+    table = tables.relations_since_table(course.relations, course.relations_since, course.actors, citations=citations)
     assert table.row_ids == list(course.relations.sort_values("table_row")["id"])
     knpp = table.rows[table.row_ids.index("sac-knpp")]
     assert "Bilateral ceasefire" in knpp[2] and SAYS_NOTHING in knpp[3]
@@ -161,9 +174,10 @@ def test_the_then_and_now_table_has_a_row_per_relationship_in_table_order(course
         tables.relations_since_table(course.relations, course.relations_since[course.relations_since["id"] != "sac-knpp"])
 
 
-@pytest.mark.parametrize("text,precision,shown", [("2025-10-29", "day", "29 October 2025"),
-                                                  ("2025-08", "month", "August 2025"),
-                                                  ("2025", "year", "2025"), ("", "", "")])
+@pytest.mark.parametrize(
+    "text,precision,shown",
+    [("2025-10-29", "day", "29 October 2025"), ("2025-08", "month", "August 2025"), ("2025", "year", "2025"), ("", "", "")],
+)
 def test_as_of_dates_read_at_their_precision(text, precision, shown):
     assert tables.as_of_text(text, precision) == shown
 
@@ -187,15 +201,18 @@ def _edit(d: Path, rid: str, **changes) -> None:
         writer.writerows(rows)
 
 
-@pytest.mark.parametrize("changes,field,words", [
-    ({"status_after": "unknown"}, "change", "does not say"),
-    ({"status_after": "unknown", "change": "The course's sources say nothing on this."}, "as_of", "should be empty"),
-    ({"precision": "day"}, "precision", "does not match as_of"),
-    ({"as_of": "", "precision": ""}, "as_of", "is empty"),
-    ({"facts": ""}, "facts", "list the fact ids"),
-    ({"other_sources": "jones2021myanmar"}, "other_sources", "not a source from the fact sheet"),
-    ({"status_after": "peace"}, "status_after", ""),
-])
+@pytest.mark.parametrize(
+    "changes,field,words",
+    [
+        ({"status_after": "unknown"}, "change", "does not say"),
+        ({"status_after": "unknown", "change": "The course's sources say nothing on this."}, "as_of", "should be empty"),
+        ({"precision": "day"}, "precision", "does not match as_of"),
+        ({"as_of": "", "precision": ""}, "as_of", "is empty"),
+        ({"facts": ""}, "facts", "list the fact ids"),
+        ({"other_sources": "jones2021myanmar"}, "other_sources", "not a source from the fact sheet"),
+        ({"status_after": "peace"}, "status_after", ""),
+    ],
+)
 def test_a_malformed_row_gets_one_clear_message(tmp_path, changes, field, words):
     d = _copy(tmp_path)
     _edit(d, "sac-uwsa", **changes)  # line 2: the first data row
@@ -209,8 +226,17 @@ def test_a_malformed_row_gets_one_clear_message(tmp_path, changes, field, words)
 
 def test_an_unknown_row_that_says_so_is_accepted(tmp_path):
     d = _copy(tmp_path)
-    _edit(d, "sac-knpp", status_after="unknown", as_of="", precision="", facts="", source="fab-d3-irrawaddy",
-          other_sources="", change="On this relationship after September 2021, the course's sources say nothing on this.")
+    _edit(
+        d,
+        "sac-knpp",
+        status_after="unknown",
+        as_of="",
+        precision="",
+        facts="",
+        source="fab-d3-irrawaddy",
+        other_sources="",
+        change="On this relationship after September 2021, the course's sources say nothing on this.",
+    )
     frame = load_relations_since(d)
     assert frame.set_index("id").loc["sac-knpp", "status_after"] == "unknown"
 
@@ -225,6 +251,7 @@ def test_a_relationship_without_a_row_is_named(tmp_path):
 
 
 # --- exercises --------------------------------------------------------------------------------------
+
 
 def test_every_item_of_the_bank_is_placed_once_in_part_four():
     bank = load_bank("since")
@@ -252,6 +279,7 @@ def test_each_recommendation_and_the_worry_has_an_exercise_and_a_discussion_with
 
 # --- the built pages ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("page", PAGES)
 def test_built_pages_show_the_banner_first(site, page):
     soup = BeautifulSoup((site / "book" / "part4" / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
@@ -266,8 +294,7 @@ def test_built_pages_show_the_banner_first(site, page):
 
 
 def test_built_page_contains_the_then_and_now_table(site, course):
-    soup = BeautifulSoup((site / "book" / "part4" / "table1-then-now.html").read_text(encoding="utf-8"),
-                         "html.parser")
+    soup = BeautifulSoup((site / "book" / "part4" / "table1-then-now.html").read_text(encoding="utf-8"), "html.parser")
     box = soup.select_one(".tt-relations-since-table")
     assert box is not None
     body_rows = box.select("tbody tr")
@@ -277,6 +304,7 @@ def test_built_page_contains_the_then_and_now_table(site, course):
 
 
 # --- the second state of the Table 1 map --------------------------------------------------------------
+
 
 def test_the_map_draws_every_relationship_by_its_later_status_first(course):
     from tracktwo.maps.table1_since import AFTER_KINDS, after_kind, build_table1_since_map
@@ -292,8 +320,9 @@ def test_the_map_draws_every_relationship_by_its_later_status_first(course):
         details = dict(edge["details"])
         assert details["After September 2021 (the course's summary)"] == row["change"]
         assert edge["columns"]["after"].startswith(details["Status after"].split(" (")[0])
-    assert set(AFTER_KINDS) == {after_kind(s) for s in ("fighting", "ceasefire", "talks", "no-talks", "split",
-                                                        "mixed", "unknown")}
+    assert set(AFTER_KINDS) == {
+        after_kind(s) for s in ("fighting", "ceasefire", "talks", "no-talks", "split", "mixed", "unknown")
+    }
     with pytest.raises(ValueError, match="peace"):
         after_kind("peace")
 

@@ -85,7 +85,7 @@ FIGURE_FIT = """() => Array.from(document.querySelectorAll('div.tt-plotly')).map
   const size = gd._fullLayout && gd._fullLayout._size;
   if (size && size.w < %d) { out.push(`figure ${n + 1}: only ${Math.round(size.w)} px left for the plot`); }
   return out;
-}).flat()""" % MIN_PLOT_WIDTH  # noqa: UP031 (a JS body: braces would need doubling)
+}).flat()""".replace("%d", str(MIN_PLOT_WIDTH))  # a JS body: f-string braces would need doubling
 
 #: The figure's layout as a string: it has settled when this stops changing.
 LAYOUT_STATE = """() => JSON.stringify(Array.from(document.querySelectorAll('div.tt-plotly')).map(gd => {
@@ -100,7 +100,9 @@ def png_width(data: bytes) -> int:
 def settle(page) -> None:
     page.wait_for_function(
         "() => Array.from(document.querySelectorAll('div.tt-plotly'))"
-        ".every(d => d.querySelector('svg.main-svg') && d.dataset.ttA11y)", timeout=15000)
+        ".every(d => d.querySelector('svg.main-svg') && d.dataset.ttA11y)",
+        timeout=15000,
+    )
     last = None
     for _ in range(40):  # the reflow takes a few redraws
         state = page.evaluate(LAYOUT_STATE)
@@ -112,8 +114,7 @@ def settle(page) -> None:
 
 def test_every_page_fits_a_390_px_screen_and_figures_keep_their_parts_inside(site, server, browser):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": WIDTH, "height": 844}, device_scale_factor=1,
-                                  is_mobile=True, has_touch=True)
+    context = browser.new_context(viewport={"width": WIDTH, "height": 844}, device_scale_factor=1, is_mobile=True, has_touch=True)
     problems, shots = [], 0
     for path in html_pages(site):
         name = path.relative_to(site).as_posix()

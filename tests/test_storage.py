@@ -25,7 +25,9 @@ from support import CHROMIUM, CHROMIUM_ARGS, ROOT
 NODE = shutil.which("node")
 STORAGE_JS = "assets/tracktwo/storage.js"
 #: Code that reaches the browser's stores (not a word in prose: an access, `localStorage.x` or `["localStorage"]`).
-STORE_ACCESS = re.compile(r"\b(localStorage|sessionStorage|indexedDB)\s*(\.|\[)|\[\s*[\"'](localStorage|sessionStorage|indexedDB)[\"']\s*\]")
+STORE_ACCESS = re.compile(
+    r"\b(localStorage|sessionStorage|indexedDB)\s*(\.|\[)|\[\s*[\"'](localStorage|sessionStorage|indexedDB)[\"']\s*\]"
+)
 OFFLINE_ACCESS = re.compile(r"\bcaches\s*\.|\bserviceWorker\s*\.")
 #: The offline copy's control and its service worker may use Cache Storage and the worker API.
 OFFLINE_FILES = {STORAGE_JS, "assets/tracktwo/offline.js", "assets/tracktwo/offline-sw.js"}
@@ -34,10 +36,17 @@ OFFLINE_FILES = {STORAGE_JS, "assets/tracktwo/offline.js", "assets/tracktwo/offl
 def _sources() -> list[str]:
     """Every file that can reach a page: the course's scripts, the built bundles, templates, and Python
     that writes markup (git's tracked and new files; not tests, not node_modules)."""
-    out = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True,
-                         check=True).stdout.split()
-    return [p for p in out if p.endswith((".js", ".mjs", ".html", ".py")) and not p.startswith("tests/")
-            and "node_modules" not in p and (ROOT / p).is_file()]
+    out = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    return [
+        p
+        for p in out
+        if p.endswith((".js", ".mjs", ".html", ".py"))
+        and not p.startswith("tests/")
+        and "node_modules" not in p
+        and (ROOT / p).is_file()
+    ]
 
 
 def storage_offenders(files: list[str], root: Path = ROOT) -> list[str]:
@@ -58,8 +67,9 @@ def test_storage_unit_tests_pass_under_node():
         if os.environ.get("CI"):
             pytest.fail("CI must run the JavaScript unit tests, but `node` is not installed")
         pytest.skip("Node is not installed: the JavaScript unit tests of storage.js need `node` (20+)")
-    proc = subprocess.run([NODE, "--test", str(ROOT / "tests" / "js" / "storage.test.js")],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [NODE, "--test", str(ROOT / "tests" / "js" / "storage.test.js")], capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
     assert "# pass 10" in proc.stdout and "# fail 0" in proc.stdout, proc.stdout[-800:]
 
@@ -77,7 +87,10 @@ def test_the_guard_sees_a_direct_write(tmp_path):
     (tmp_path / "b.js").write_text('var s = window["sessionStorage"];\ncaches.keys();\n')
     (tmp_path / "c.js").write_text("// words in localStorage, sessionStorage and caches are prose\n")
     assert storage_offenders(["a.js", "b.js", "c.js"], tmp_path) == [
-        'a.js:2: window.localStorage.setItem("k", 1);', 'b.js:1: var s = window["sessionStorage"];', "b.js:2: caches.keys();"]
+        'a.js:2: window.localStorage.setItem("k", 1);',
+        'b.js:1: var s = window["sessionStorage"];',
+        "b.js:2: caches.keys();",
+    ]
 
 
 def test_the_script_tag_carries_the_editions_prefix_version_and_keep_mode():
@@ -85,16 +98,24 @@ def test_the_script_tag_carries_the_editions_prefix_version_and_keep_mode():
     from tracktwo.editions import settings
     from tracktwo.sphinxext.storage import script_attributes
 
-    assert script_attributes(settings({})) == {"data-prefix": "tracktwo", "data-course-version": COURSE_VERSION,
-                                               "data-keep": "device"}
+    assert script_attributes(settings({})) == {
+        "data-prefix": "tracktwo",
+        "data-course-version": COURSE_VERSION,
+        "data-keep": "device",
+    }
     neutral = settings({"TRACKTWO_TITLE": "Course notes", "TRACKTWO_KEEP": "nothing"})
     assert script_attributes(neutral)["data-prefix"] == "cn"
     assert script_attributes(neutral)["data-keep"] == "nothing"
 
 
 def test_every_page_loads_storage_js_first(site):
-    pages = ["index.html", "book/part1/levels.html", "book/mapping/build-a-map.html", "notebooks/design-a-dialogue.html",
-             "search.html"]
+    pages = [
+        "index.html",
+        "book/part1/levels.html",
+        "book/mapping/build-a-map.html",
+        "notebooks/design-a-dialogue.html",
+        "search.html",
+    ]
     for rel in pages:
         html = (site / rel).read_text(encoding="utf-8")
         scripts = re.findall(r"<script\b[^>]*\bsrc=\"([^\"]*tracktwo/[^\"]*)\"", html)
@@ -125,11 +146,17 @@ WHAT_IS_KEPT = """async () => {
 
 def _launch(browser, profile: Path):
     context = browser.browser_type.launch_persistent_context(
-        str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, viewport={"width": 1100, "height": 900})
+        str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, viewport={"width": 1100, "height": 900}
+    )
     problems: list[str] = []
-    context.on("page", lambda pg: (pg.on("pageerror", lambda e: problems.append(str(e))),
-                                   pg.on("console", lambda m: problems.append(m.text) if m.type == "error" else None),
-                                   pg.on("dialog", lambda d: d.accept())))
+    context.on(
+        "page",
+        lambda pg: (
+            pg.on("pageerror", lambda e: problems.append(str(e))),
+            pg.on("console", lambda m: problems.append(m.text) if m.type == "error" else None),
+            pg.on("dialog", lambda d: d.accept()),
+        ),
+    )
     return context, problems
 
 

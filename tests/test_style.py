@@ -33,14 +33,21 @@ def _run(*args: str) -> subprocess.CompletedProcess:
 
 def test_ruff_finds_nothing_to_lint():
     done = _run("check", "--output-format", "concise", "--no-cache", ".")
-    assert done.returncode == 0, "ruff check found problems (fix them, or run `ruff check --fix .`):\n" + done.stdout + done.stderr
+    assert done.returncode == 0, (
+        "ruff check found problems (fix them, or run `ruff check --fix .`):\n" + done.stdout + done.stderr
+    )
 
 
 # --- the environment: jsonschema without its slow optional import (scripts/configure_lab.py) --------
 
+
 def _schema_files() -> list[Path]:
-    out = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "*.json"],
-                         cwd=ROOT, capture_output=True, check=True).stdout.decode()
+    out = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "*.json"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
     return [ROOT / n for n in out.split("\0") if n.endswith(".schema.json") or "/schemas/" in n]
 
 
@@ -83,3 +90,8 @@ def test_the_environment_skips_the_slow_optional_import():
     code = "import sys, jsonschema; print(sys.modules.get('rfc3987_syntax', 'absent'))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() in {"None", "absent"}, done.stdout + done.stderr
+
+
+def test_ruff_finds_nothing_to_format():
+    done = _run("format", "--check", "--no-cache", ".")
+    assert done.returncode == 0, "ruff would reformat these files (run `ruff format .`):\n" + done.stdout + done.stderr

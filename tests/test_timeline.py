@@ -7,36 +7,39 @@ import pytest
 
 from tracktwo.figures import text_alternative
 from tracktwo.figures.palette import CATEGORY_STYLES, FALLBACK_STYLE, category_style
-from tracktwo.timeline.timeline_chart import (BRIEF_CUTOFF, NO_TRACK, first_sentence, stack_offsets, timeline_figure,
-                                             view_lanes)
+from tracktwo.timeline.timeline_chart import BRIEF_CUTOFF, NO_TRACK, first_sentence, stack_offsets, timeline_figure, view_lanes
 from tracktwo.timeline import describe_selection, filter_events
 
 
 @pytest.fixture
 def periods():
-    return pd.DataFrame({
-        "id": ["junta", "usdp"],
-        "label": ["Junta", "USDP"],
-        "start": pd.to_datetime(["1988-01-01", "2011-01-01"]),
-        "end": pd.to_datetime(["2011-12-31", "2016-12-31"]),
-    })
+    return pd.DataFrame(
+        {
+            "id": ["junta", "usdp"],
+            "label": ["Junta", "USDP"],
+            "start": pd.to_datetime(["1988-01-01", "2011-01-01"]),
+            "end": pd.to_datetime(["2011-12-31", "2016-12-31"]),
+        }
+    )
 
 
 @pytest.fixture
 def events():
-    return pd.DataFrame({
-        "id": ["a-ceasefire", "b-election", "c-peace-offer", "d-nca"],
-        "start": pd.to_datetime(["1989-01-01", "2010-11-07", "2011-08-01", "2015-10-15"]),
-        "start_text": ["1989", "2010-11-07", "2011-08", "2015-10-15"],
-        "period": ["junta", "junta", "usdp", "usdp"],
-        "category": ["ceasefire-agreement", "election", "policy", "ceasefire-agreement"],
-        "tracks": [["1.5"], [], ["1"], ["1", "1.5"]],
-        "actors": [["mi", "mndaa"], ["usdp"], ["usdp"], ["knu", "rcss"]],
-        "title": ["First ceasefire", "Election", "Peace offer", "NCA signed"],
-        "summary": ["The first junta ceasefire.", "A controversial election.", "A new peace process.", "Eight EAOs sign."],
-        "source": ["k1", "k1", "k2", "k2"],
-        "locator": ["Sec. 2", "Sec. 2", "", "Sec. 2"],
-    })
+    return pd.DataFrame(
+        {
+            "id": ["a-ceasefire", "b-election", "c-peace-offer", "d-nca"],
+            "start": pd.to_datetime(["1989-01-01", "2010-11-07", "2011-08-01", "2015-10-15"]),
+            "start_text": ["1989", "2010-11-07", "2011-08", "2015-10-15"],
+            "period": ["junta", "junta", "usdp", "usdp"],
+            "category": ["ceasefire-agreement", "election", "policy", "ceasefire-agreement"],
+            "tracks": [["1.5"], [], ["1"], ["1", "1.5"]],
+            "actors": [["mi", "mndaa"], ["usdp"], ["usdp"], ["knu", "rcss"]],
+            "title": ["First ceasefire", "Election", "Peace offer", "NCA signed"],
+            "summary": ["The first junta ceasefire.", "A controversial election.", "A new peace process.", "Eight EAOs sign."],
+            "source": ["k1", "k1", "k2", "k2"],
+            "locator": ["Sec. 2", "Sec. 2", "", "Sec. 2"],
+        }
+    )
 
 
 def test_no_filter_returns_everything_in_time_order(events):
@@ -44,16 +47,19 @@ def test_no_filter_returns_everything_in_time_order(events):
     assert list(out["id"]) == ["a-ceasefire", "b-election", "c-peace-offer", "d-nca"]
 
 
-@pytest.mark.parametrize("kwargs, expected", [
-    ({"periods": "usdp"}, ["c-peace-offer", "d-nca"]),
-    ({"categories": ["ceasefire-agreement"]}, ["a-ceasefire", "d-nca"]),
-    ({"tracks": "1.5"}, ["a-ceasefire", "d-nca"]),
-    ({"actors": ["usdp"]}, ["b-election", "c-peace-offer"]),
-    ({"text": "NCA"}, ["d-nca"]),
-    ({"text": "  junta  "}, ["a-ceasefire"]),
-    ({"periods": "junta", "tracks": ["1.5"]}, ["a-ceasefire"]),
-    ({"periods": [], "categories": None, "text": ""}, ["a-ceasefire", "b-election", "c-peace-offer", "d-nca"]),
-])
+@pytest.mark.parametrize(
+    "kwargs, expected",
+    [
+        ({"periods": "usdp"}, ["c-peace-offer", "d-nca"]),
+        ({"categories": ["ceasefire-agreement"]}, ["a-ceasefire", "d-nca"]),
+        ({"tracks": "1.5"}, ["a-ceasefire", "d-nca"]),
+        ({"actors": ["usdp"]}, ["b-election", "c-peace-offer"]),
+        ({"text": "NCA"}, ["d-nca"]),
+        ({"text": "  junta  "}, ["a-ceasefire"]),
+        ({"periods": "junta", "tracks": ["1.5"]}, ["a-ceasefire"]),
+        ({"periods": [], "categories": None, "text": ""}, ["a-ceasefire", "b-election", "c-peace-offer", "d-nca"]),
+    ],
+)
 def test_filters_combine(events, kwargs, expected):
     assert list(filter_events(events, **kwargs)["id"]) == expected
 
@@ -110,12 +116,15 @@ def test_a_category_looks_the_same_whatever_else_a_figure_shows(events, periods)
     assert (policy.marker.color, policy.marker.symbol) == style["Policy"] == category_style("policy")
 
 
-@pytest.mark.parametrize("days, lanes, window, distinct", [
-    ([0, 0, 0, 0, 0], ["a"] * 5, 10, 5),           # five on one day and lane: five positions
-    ([0, 3, 6, 9], ["a"] * 4, 10, 4),              # close together: stacked
-    ([0, 0], ["a", "b"], 10, 1),                   # different lanes may share an offset
-    ([0, 1000], ["a", "a"], 10, 1),                # far apart: both on the lane's line
-])
+@pytest.mark.parametrize(
+    "days, lanes, window, distinct",
+    [
+        ([0, 0, 0, 0, 0], ["a"] * 5, 10, 5),  # five on one day and lane: five positions
+        ([0, 3, 6, 9], ["a"] * 4, 10, 4),  # close together: stacked
+        ([0, 0], ["a", "b"], 10, 1),  # different lanes may share an offset
+        ([0, 1000], ["a", "a"], 10, 1),  # far apart: both on the lane's line
+    ],
+)
 def test_stack_offsets(days, lanes, window, distinct):
     out = stack_offsets(days, lanes, window)
     assert len(set(out)) == distinct
@@ -141,8 +150,7 @@ def test_views_put_each_event_in_its_lanes(events):
 
 
 def test_the_view_buttons_move_every_marker_and_span(events, periods):
-    ev = events.assign(end=pd.to_datetime([pd.NaT, pd.NaT, pd.NaT, "2016-01-01"]),
-                       end_text=["", "", "", "2016-01"])
+    ev = events.assign(end=pd.to_datetime([pd.NaT, pd.NaT, pd.NaT, "2016-01-01"]), end_text=["", "", "", "2016-01"])
     fig = timeline_figure(ev, periods)
     spans = [t for t in fig.data if t.mode == "lines"]
     assert len(spans) == 1 and spans[0].legendgroup == "ceasefire-agreement"
@@ -168,12 +176,29 @@ def test_the_figure_carries_event_ids_and_a_narrow_layout(events, periods):
 
 
 def test_the_brief_cut_off_is_marked_where_the_years_include_it(periods):
-    periods = pd.DataFrame({"id": ["nld", "postcoup", "postbrief"], "label": ["NLD", "Coup", "After"],
-                            "start": pd.to_datetime(["2016-03-30", "2021-02-01", "2021-10-01"]),
-                            "end": pd.to_datetime(["2021-02-01", "2021-10-01", "2026-04-30"])})
-    ev = pd.DataFrame({"id": ["x"], "start": pd.to_datetime(["2023-10-27"]), "start_text": ["2023-10-27"],
-                       "period": ["postbrief"], "category": ["violence"], "tracks": [[]], "actors": [["aa"]],
-                       "title": ["x"], "summary": ["x"], "source": ["k"], "locator": [""]})
+    periods = pd.DataFrame(
+        {
+            "id": ["nld", "postcoup", "postbrief"],
+            "label": ["NLD", "Coup", "After"],
+            "start": pd.to_datetime(["2016-03-30", "2021-02-01", "2021-10-01"]),
+            "end": pd.to_datetime(["2021-02-01", "2021-10-01", "2026-04-30"]),
+        }
+    )
+    ev = pd.DataFrame(
+        {
+            "id": ["x"],
+            "start": pd.to_datetime(["2023-10-27"]),
+            "start_text": ["2023-10-27"],
+            "period": ["postbrief"],
+            "category": ["violence"],
+            "tracks": [[]],
+            "actors": [["aa"]],
+            "title": ["x"],
+            "summary": ["x"],
+            "source": ["k"],
+            "locator": [""],
+        }
+    )
     fig = timeline_figure(ev, periods)
     lines = [s for s in fig.layout.shapes if s.type == "line"]
     assert len(lines) == 1 and lines[0].x0 == BRIEF_CUTOFF.strftime("%Y-%m-%d")
@@ -193,31 +218,41 @@ def test_every_point_carries_its_source_and_the_figure_its_table(events, periods
 
 
 def test_year_only_events_sit_inside_their_period_band(periods):
-    ev = pd.DataFrame({
-        "id": ["coarse", "exact", "coarse-early"],
-        "start": pd.to_datetime(["2011-01-01", "2011-02-01", "1990-01-01"]),
-        "start_text": ["2011", "2011-02-01", "1990"],
-        "precision": ["year", "day", "year"],
-        "period": ["usdp", "junta", "junta"],
-        "category": ["policy"] * 3, "tracks": [[]] * 3, "actors": [[]] * 3,
-        "title": ["a", "b", "c"], "summary": ["a", "b", "c"], "source": ["k"] * 3, "locator": [""] * 3,
-    })
+    ev = pd.DataFrame(
+        {
+            "id": ["coarse", "exact", "coarse-early"],
+            "start": pd.to_datetime(["2011-01-01", "2011-02-01", "1990-01-01"]),
+            "start_text": ["2011", "2011-02-01", "1990"],
+            "precision": ["year", "day", "year"],
+            "period": ["usdp", "junta", "junta"],
+            "category": ["policy"] * 3,
+            "tracks": [[]] * 3,
+            "actors": [[]] * 3,
+            "title": ["a", "b", "c"],
+            "summary": ["a", "b", "c"],
+            "source": ["k"] * 3,
+            "locator": [""] * 3,
+        }
+    )
     periods = periods.assign(start=pd.to_datetime(["1988-09-18", "2011-03-30"]))
     fig = timeline_figure(ev, periods)
     xs = dict(zip(fig.data[0].text, fig.data[0].x))
-    assert xs["a"] == "2011-03-30"   # a year-only USDP event moves to the period's first day
-    assert xs["b"] == "2011-02-01"   # a day-precise date is never moved
-    assert xs["c"] == "1990-01-01"   # already inside its period
+    assert xs["a"] == "2011-03-30"  # a year-only USDP event moves to the period's first day
+    assert xs["b"] == "2011-02-01"  # a day-precise date is never moved
+    assert xs["c"] == "1990-01-01"  # already inside its period
     shown = dict(zip(fig.data[0].text, (c[0] for c in fig.data[0].customdata)))
-    assert shown["a"] == "2011"       # the hover still gives the date as the source gives it
+    assert shown["a"] == "2011"  # the hover still gives the date as the source gives it
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("The U.S. State Department names it. Next one.", "The U.S. State Department names it."),
-    ("The military under Gen. Ne Win seizes power. The brief says so.", "The military under Gen. Ne Win seizes power."),
-    ("One sentence without a stop", "One sentence without a stop"),
-    ("word " * 60, ("word " * 60)[:140].rsplit(" ", 1)[0] + "\u2026"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The U.S. State Department names it. Next one.", "The U.S. State Department names it."),
+        ("The military under Gen. Ne Win seizes power. The brief says so.", "The military under Gen. Ne Win seizes power."),
+        ("One sentence without a stop", "One sentence without a stop"),
+        ("word " * 60, ("word " * 60)[:140].rsplit(" ", 1)[0] + "\u2026"),
+    ],
+)
 def test_the_hover_shows_the_first_sentence_of_a_summary(text, expected):
     assert first_sentence(text) == expected
 

@@ -11,8 +11,7 @@ GD = "document.querySelector('div.tt-plotly')"
 
 
 def open_page(browser, url: str, width: int = 1280):
-    context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 500,
-                                  has_touch=width < 500)
+    context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 500, has_touch=width < 500)
     page = context.new_page()
     problems: list[str] = []
     page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
@@ -24,8 +23,10 @@ def open_page(browser, url: str, width: int = 1280):
 
 
 def lanes(page) -> list[str]:
-    return page.evaluate(f"() => {{ const l = {GD}._fullLayout; const ax = {GD}.dataset.ttLayout === 'narrow' ? l.xaxis : l.yaxis;"
-                         " return ax.ticktext.slice(); }")
+    return page.evaluate(
+        f"() => {{ const l = {GD}._fullLayout; const ax = {GD}.dataset.ttLayout === 'narrow' ? l.xaxis : l.yaxis;"
+        " return ax.ticktext.slice(); }"
+    )
 
 
 def choose(page, menu_label: str, item: str) -> None:

@@ -38,8 +38,13 @@ def marker_positions(spec: dict, view: int) -> list[tuple[str, float]]:
     menus = spec["layout"]["updatemenus"]
     (views,) = [m for m in menus if m.get("name") == "views"]
     ys = views["buttons"][view]["args"][0]["y"]
-    return [(x, y) for trace, trace_ys in zip(spec["data"], ys) if trace.get("mode") == "markers"
-            for x, y in zip(trace["x"], trace_ys) if y is not None]
+    return [
+        (x, y)
+        for trace, trace_ys in zip(spec["data"], ys)
+        if trace.get("mode") == "markers"
+        for x, y in zip(trace["x"], trace_ys)
+        if y is not None
+    ]
 
 
 FIGURES = [("notebooks/timeline.ipynb", ())] + timeline_calls()
@@ -89,8 +94,10 @@ def test_post_brief_events_come_from_the_fact_sheet_with_a_precision(course):
 @pytest.mark.skipif(not SHEET.exists(), reason="the fact sheet lies beside the repository only in the project")
 def test_sheet_facts_used_are_verified_or_discrepancy_with_both_versions_noted(course):
     text = SHEET.read_text(encoding="utf-8")
-    status = {m.group(1): m.group(2) for m in re.finditer(
-        r"^- ([DEF]\d+)\. \*\*.*?(VERIFIED|DISCREPANCY|UNVERIFIED)[^*]*\*\*", text, re.M | re.S)}
+    status = {
+        m.group(1): m.group(2)
+        for m in re.finditer(r"^- ([DEF]\d+)\. \*\*.*?(VERIFIED|DISCREPANCY|UNVERIFIED)[^*]*\*\*", text, re.M | re.S)
+    }
     used = course.events[course.events["locator"].str.startswith("facts-after-brief")]
     assert len(used) >= 40
     for row in used.itertuples(index=False):

@@ -44,16 +44,31 @@ def test_picking_an_event_shows_its_citation(events, periods):  # noqa: F811
 
 
 def test_detail_card_escapes_html():
-    row = pd.Series({"title": "<b>x</b>", "start_text": "2015", "category": "other", "summary": "a & b",
-                     "tracks": [], "actors": [], "source": "k", "locator": ""})
+    row = pd.Series(
+        {
+            "title": "<b>x</b>",
+            "start_text": "2015",
+            "category": "other",
+            "summary": "a & b",
+            "tracks": [],
+            "actors": [],
+            "source": "k",
+            "locator": "",
+        }
+    )
     card = event_detail_html(row)
     assert "&lt;b&gt;x&lt;/b&gt;" in card and "a &amp; b" in card
 
 
 def test_actors_are_listed_and_shown_by_name(events, periods):  # noqa: F811
     names = {"knu": "KNU", "rcss": "RCSS", "usdp": "USDP", "mi": "Military Intelligence"}
-    assert actor_options(events, names) == [("KNU", "knu"), ("Military Intelligence", "mi"), ("mndaa", "mndaa"),
-                                            ("RCSS", "rcss"), ("USDP", "usdp")]
+    assert actor_options(events, names) == [
+        ("KNU", "knu"),
+        ("Military Intelligence", "mi"),
+        ("mndaa", "mndaa"),
+        ("RCSS", "rcss"),
+        ("USDP", "usdp"),
+    ]
     box = timeline_explorer(events, periods, actor_names=names)
     period, category, track, actor, *_ = _parts(box)
     assert ("Military Intelligence", "mi") in actor.options

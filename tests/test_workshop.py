@@ -18,8 +18,7 @@ from tracktwo.exercises.bank import get_item
 from tracktwo.workshop import WorkshopError
 from tracktwo.workshop.cards import CARD_SETS, all_card_sets, card_set
 from tracktwo.workshop.kit import KitError, PrintedSheet, offline_problems, pack_kit
-from tracktwo.workshop.plans import (PLANS_PATH, SCHEMA_PATH, load_plans, minute_problems, page_status,
-                                     reference_problems)
+from tracktwo.workshop.plans import PLANS_PATH, SCHEMA_PATH, load_plans, minute_problems, page_status, reference_problems
 from tracktwo.workshop.sheets import HANDOUTS, KNOWLEDGE_CHECK, all_sheets
 from tracktwo.workshop.simulation import SCHEMA_PATH as SIM_SCHEMA
 from tracktwo.workshop.simulation import SIMULATION_PATH, load_simulation
@@ -51,6 +50,7 @@ def sheets():
 
 # --- plans ------------------------------------------------------------------------------------
 
+
 def test_three_plans_of_the_promised_lengths(plans):
     assert {pid: p.length_minutes for pid, p in plans.items()} == {"intro-90": 90, "half-day": 210, "two-day": 840}
 
@@ -67,6 +67,7 @@ def test_minutes_add_up(plans, plan_id):
 def test_a_plan_whose_minutes_do_not_add_up_is_refused_with_one_clear_message(tmp_path):
     def shorten(data):
         data["plans"][1]["blocks"][0]["minutes"] += 5
+
     with pytest.raises(WorkshopError) as err:
         load_plans(_write_plans(tmp_path, shorten), SCHEMA_PATH)
     assert "plan 'half-day'" in str(err.value) and "215" in str(err.value) and "210" in str(err.value)
@@ -75,8 +76,9 @@ def test_a_plan_whose_minutes_do_not_add_up_is_refused_with_one_clear_message(tm
 def test_a_day_that_does_not_add_up_is_named(tmp_path):
     def move(data):
         blocks = data["plans"][2]["blocks"]
-        blocks[0]["minutes"] += 10      # day 1 longer ...
-        blocks[-2]["minutes"] -= 10     # ... day 2 shorter: the total still adds up
+        blocks[0]["minutes"] += 10  # day 1 longer ...
+        blocks[-2]["minutes"] -= 10  # ... day 2 shorter: the total still adds up
+
     with pytest.raises(WorkshopError, match=r"plan 'two-day', day 1: the blocks add up to 430 minutes"):
         load_plans(_write_plans(tmp_path, move), SCHEMA_PATH)
 
@@ -84,6 +86,7 @@ def test_a_day_that_does_not_add_up_is_named(tmp_path):
 def test_schema_problems_name_file_plan_block_and_field(tmp_path):
     def bad(data):
         data["plans"][0]["blocks"][2]["grouping"] = "everyone"
+
     with pytest.raises(WorkshopError) as err:
         load_plans(_write_plans(tmp_path, bad), SCHEMA_PATH)
     message = str(err.value)
@@ -118,6 +121,7 @@ def test_reference_problems_name_what_is_missing(tmp_path):
         block["exercises"] = ["part1-levels/no-such-item"]
         block["cards"] = ["no-cards"]
         block["handouts"] = ["no-handout"]
+
     found = reference_problems(load_plans(_write_plans(tmp_path, bogus), SCHEMA_PATH))
     text = "\n".join(found)
     assert len(found) == 4
@@ -163,6 +167,7 @@ def test_timed_blocks_restart_each_day(plans):
 
 
 # --- card sets and sheets ---------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("set_id", [s for s in CARD_SETS if s != "ripeness-cards"])
 def test_card_sets_come_from_their_banks(set_id):
@@ -211,6 +216,7 @@ def test_no_answer_hint_feedback_or_confidential_brief_on_a_participant_sheet(sh
 
 def test_every_key_is_on_a_key_sheet(sheets):
     import html as _html
+
     keys = " ".join(_norm(_html.unescape(re.sub(r"<[^>]+>", " ", s.html()))) for s in sheets.values() if s.kind == "key")
     for cs in all_card_sets():
         for k in cs.key:
@@ -233,18 +239,29 @@ def test_handouts_named_by_plans_exist_as_participant_sheets(sheets):
 
 def test_sheets_make_no_outside_request_and_carry_text_twins(sheets, tmp_path):
     from tracktwo.sphinxext.offline_guard import find_remote_resources
+
     for sheet in sheets.values():
         assert find_remote_resources(sheet.html()) == [], sheet.id
         for svg in re.findall(r"<svg\b[^>]*>", sheet.html()):
             assert 'aria-hidden="true"' in svg or "aria-labelledby" in svg, sheet.id
     assert "text version" in sheets["levels"].html().lower()
     legend = sheets["mapping-legend"].html()
-    for element in ("Party", "Outside party", "Ourselves", "Issue", "Alliance", "Discord, conflict", "Broken relationship",
-                    "Dominance or influence", "Issue link"):
+    for element in (
+        "Party",
+        "Outside party",
+        "Ourselves",
+        "Issue",
+        "Alliance",
+        "Discord, conflict",
+        "Broken relationship",
+        "Dominance or influence",
+        "Issue link",
+    ):
         assert f">{element}" in legend
 
 
 # --- simulation -------------------------------------------------------------------------------
+
 
 def test_simulation_is_complete_and_its_debrief_cites_the_brief():
     sim = load_simulation()
@@ -258,6 +275,7 @@ def test_simulation_is_complete_and_its_debrief_cites_the_brief():
 
 def test_the_simulated_country_names_no_real_actor():
     import csv
+
     sim_text = SIMULATION_PATH.read_text(encoding="utf-8")
     body = sim_text.split("\ntitle:", 1)[1]  # the header comment names the sources, not the story
     names = set()
@@ -280,9 +298,11 @@ def test_a_timing_variant_of_the_wrong_length_is_refused(tmp_path):
 
 # --- editions: facilitator material -------------------------------------------------------------
 
+
 @pytest.mark.parametrize("edition,expect", [("participant", None), ("learner", True), ("instructor", False)])
 def test_facilitator_material_follows_the_edition(edition, expect):
     from tracktwo.sphinxext.lesson_blocks import INSTRUCTOR_ONLY, facilitator_only
+
     made = facilitator_only(SimpleNamespace(tracktwo_edition=edition), [nodes.admonition(classes=["tt-facilitator"])])
     if expect is None:
         assert made == []
@@ -291,6 +311,7 @@ def test_facilitator_material_follows_the_edition(edition, expect):
 
 
 # --- make kit's packing, on a small fake build ----------------------------------------------------
+
 
 def _fake_book(root: Path, extra: str = "") -> Path:
     (root / "_static").mkdir(parents=True)
@@ -303,8 +324,11 @@ def _fake_book(root: Path, extra: str = "") -> Path:
 
 def _fake_sheets(tmp_path: Path) -> list[PrintedSheet]:
     out = []
-    for sid, audience, kind in (("levels", "participant", "handout"), ("cards-track-cases", "participant", "cards"),
-                                ("key-track-cases", "facilitator", "key")):
+    for sid, audience, kind in (
+        ("levels", "participant", "handout"),
+        ("cards-track-cases", "participant", "cards"),
+        ("key-track-cases", "facilitator", "key"),
+    ):
         pdf = tmp_path / f"{sid}.pdf"
         pdf.write_bytes(b"%PDF-1.4 fake")
         out.append(PrintedSheet(sid, sid.title(), audience, kind, pdf, 1))
@@ -334,7 +358,9 @@ def test_pack_kit_makes_two_folders_an_index_and_two_zips(tmp_path):
 
 def test_pack_kit_refuses_a_participant_edition_with_facilitator_notes(tmp_path):
     p = _fake_book(tmp_path / "p", "<div class=\"admonition tt-facilitator tt-instructor-only\">note</div>")
-    with pytest.raises(KitError, match="participant edition carries facilitator, confidential or key material: index.html: tt-facilitator"):
+    with pytest.raises(
+        KitError, match="participant edition carries facilitator, confidential or key material: index.html: tt-facilitator"
+    ):
         pack_kit(p, _fake_book(tmp_path / "i"), _fake_sheets(tmp_path), tmp_path / "kit")
 
 

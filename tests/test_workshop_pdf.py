@@ -14,8 +14,10 @@ import pytest
 
 from tracktwo.workshop.sheets import all_sheets, write_sheets
 
-pytestmark = pytest.mark.skipif(not Path("/usr/bin/chromium").exists() or not shutil.which("pdftotext"),
-                                reason="needs Debian's chromium and poppler-utils (pdftotext)")
+pytestmark = pytest.mark.skipif(
+    not Path("/usr/bin/chromium").exists() or not shutil.which("pdftotext"),
+    reason="needs Debian's chromium and poppler-utils (pdftotext)",
+)
 
 #: Headings each printed sheet must show (beyond its h1).
 EXPECTED = {
@@ -30,14 +32,28 @@ EXPECTED = {
     "simulation-public": ["public brief", "Who is at the workshop"],
     "key-knowledge-check": ["Knowledge check: key"],
     "simulation-confidential": ["confidential role briefs", "Only you know"],
-    "simulation-script": ["facilitator's script", "Ground rules", "Joint analysis", "Problem solving",
-                          "What participants carry home", "Debrief questions", "Timing variants"],
+    "simulation-script": [
+        "facilitator's script",
+        "Ground rules",
+        "Joint analysis",
+        "Problem solving",
+        "What participants carry home",
+        "Debrief questions",
+        "Timing variants",
+    ],
     "referral-contacts": ["Local referral contacts", "Psychosocial support", "Legal aid"],
     "session-plans": ["Session plans at a glance", "90-minute", "half-day", "two-day"],
     "risk-assessment": ["Risk assessment", "Who could be harmed", "Interpreters", "Do not hold the workshop"],
     "after-contacts": ["After the workshop: contacts", "A participant is detained", "Follow-up ends on"],
-    "safety-protocol": ["Safety protocol", "Devices and checkpoints", "Interpreters", "doxxing",
-                        "Follow-up channels", "The evening before", "Key points"],
+    "safety-protocol": [
+        "Safety protocol",
+        "Devices and checkpoints",
+        "Interpreters",
+        "doxxing",
+        "Follow-up channels",
+        "The evening before",
+        "Key points",
+    ],
 }
 
 
@@ -76,13 +92,24 @@ def test_page_count_in_range_and_headings_present(printed, sheet_id):
 
 
 def test_handouts_are_one_page(printed):
-    for sid in ("levels", "table-1", "recommendations", "glossary", "mapping-legend", "timeline", "evaluation",
-                "risk-assessment", "after-contacts", "referral-contacts"):
+    for sid in (
+        "levels",
+        "table-1",
+        "recommendations",
+        "glossary",
+        "mapping-legend",
+        "timeline",
+        "evaluation",
+        "risk-assessment",
+        "after-contacts",
+        "referral-contacts",
+    ):
         assert _pages(printed[sid][1]) == 1, sid
 
 
 def test_card_sheets_print_every_card_code(printed):
     from tracktwo.workshop.cards import all_card_sets
+
     for cs in all_card_sets():
         text = printed[f"cards-{cs.id}"][2]
         assert [c.code for c in cs.cards if c.code not in text] == [], cs.id
@@ -119,8 +146,13 @@ def test_every_pdf_carries_its_carry_mark_and_reason(printed):
     marks = load_carry()
     missing = []
     for sid, (_, pdf, _text) in printed.items():
-        first = re.sub(r"\s+", " ", subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True,
-                                                     text=True, check=True).stdout.replace("-\n", ""))
+        first = re.sub(
+            r"\s+",
+            " ",
+            subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.replace(
+                "-\n", ""
+            ),
+        )
         m = marks[sid]
         if m.label.upper() not in first.upper() or m.reason.split(";")[0] not in first:
             missing.append(sid)

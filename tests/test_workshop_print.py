@@ -15,8 +15,7 @@ from test_workshop_pdf import course_ids, leaks
 from tracktwo import COURSE_VERSION
 from tracktwo.editions import marked_words_in
 from tracktwo.workshop.plans import load_plans
-from tracktwo.workshop.sheets import (HANDOUT_TITLES, all_sheets, course_date, course_stamp, plans_sheet,
-                                      write_sheets)
+from tracktwo.workshop.sheets import HANDOUT_TITLES, all_sheets, course_date, course_stamp, plans_sheet, write_sheets
 
 
 def _text(markup: str) -> str:

@@ -15,13 +15,16 @@ def test_reads_a_mapping_with_exactly_the_keys(tmp_path):
     assert read_mapping(f, ("a", "b"), Oops) == {"a": 1, "b": [2]}
 
 
-@pytest.mark.parametrize("content, message", [
-    (None, "cards.yaml: file not found"),
-    ("a: [1\n", "cards.yaml: line 2, column 1: is not valid YAML"),
-    (b"\xff\xfe a: 1", "cards.yaml: line 1, column 1: byte 0xFF is not UTF-8"),
-    ("- a\n- b\n", "cards.yaml: the file must be a mapping with exactly these keys: 'a', 'b'"),
-    ("a: 1\n", "cards.yaml: the file must be a mapping with exactly these keys: 'a', 'b'"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (None, "cards.yaml: file not found"),
+        ("a: [1\n", "cards.yaml: line 2, column 1: is not valid YAML"),
+        (b"\xff\xfe a: 1", "cards.yaml: line 1, column 1: byte 0xFF is not UTF-8"),
+        ("- a\n- b\n", "cards.yaml: the file must be a mapping with exactly these keys: 'a', 'b'"),
+        ("a: 1\n", "cards.yaml: the file must be a mapping with exactly these keys: 'a', 'b'"),
+    ],
+)
 def test_problems_raise_the_callers_error_naming_the_file(tmp_path, content, message):
     f = tmp_path / "cards.yaml"
     if isinstance(content, bytes):

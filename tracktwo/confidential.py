@@ -54,8 +54,13 @@ class Marked:
 
 #: The exercise banks' key fields, as their schema (data/exercises/schema.json) names them: the
 #: banks' own mark. Optional fields, so a bank item without one is passed over.
-BANK_KEY_PATHS = ("items[].hint", "items[].options[].feedback", "items[].options[].clue",
-                  "items[].accept[].rationale", "items[].checklist")
+BANK_KEY_PATHS = (
+    "items[].hint",
+    "items[].options[].feedback",
+    "items[].options[].clue",
+    "items[].accept[].rationale",
+    "items[].checklist",
+)
 
 
 def _walk(node: Any, parts: list[str], where: str, file: str, lenient: bool = False) -> Iterator[tuple[str, Any]]:
@@ -157,15 +162,17 @@ def bank_keys(bank_dir: Path | str | None = None) -> list[Marked]:
     return out
 
 
-def marked_strings(kinds: tuple[str, ...] | None = None, data_dir: Path | str = DATA_DIR,
-                   with_banks: bool = True) -> list[Marked]:
+def marked_strings(
+    kinds: tuple[str, ...] | None = None, data_dir: Path | str = DATA_DIR, with_banks: bool = True
+) -> list[Marked]:
     """The one collector: every marked string the data holds, of the given kinds (default: all)."""
     found = marked_in_data(data_dir) + (bank_keys(Path(data_dir) / "exercises") if with_banks else [])
     return [m for m in found if kinds is None or m.kind in kinds]
 
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
-                         "\u2014": "-", "\u00a0": " ", "\u2011": "-"})
+_QUOTES = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u00a0": " ", "\u2011": "-"}
+)
 _TOOLTIP = re.compile(r'<span class="tt-tip"[^>]*role="tooltip"[^>]*>[^<]*</span>')
 _JSON_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|[\"\\/bfnrt])")
 
@@ -212,7 +219,6 @@ def leaks(text: str, found: list[Marked]) -> list[tuple[Marked, str]]:
     return out
 
 
-
 def _readable(path: Path) -> str | None:
     data = path.read_bytes()
     if b"\0" in data[:4096]:  # images, fonts, zips: no text to leak through a page
@@ -242,15 +248,15 @@ def page_prose(root: Path | str | None = None) -> str:
     return normalise("\n".join(parts))
 
 
-def found_in_folder(folder: Path | str, found: list[Marked], skip: tuple[str, ...] = (),
-                    prose: str = "") -> list[tuple[str, Marked, str]]:
+def found_in_folder(
+    folder: Path | str, found: list[Marked], skip: tuple[str, ...] = (), prose: str = ""
+) -> list[tuple[str, Marked, str]]:
     """Every (file, marked string, piece) where a file under ``folder`` (HTML, scripts, JSON, the
     search index, sources, notebooks, the offline manifest: any text file) holds a piece of marked
     material. ``skip`` names folders to pass over; a key's piece that ``prose``
     (:func:`page_prose`) also holds is passed over (never a confidential one)."""
     folder = Path(folder)
-    wanted = [(piece, m) for m in found for piece in pieces(m.text)
-              if m.kind in CONFIDENTIAL_KINDS or piece not in prose]
+    wanted = [(piece, m) for m in found for piece in pieces(m.text) if m.kind in CONFIDENTIAL_KINDS or piece not in prose]
     out = []
     for path in sorted(folder.rglob("*")):
         if not path.is_file() or any(part in skip for part in path.relative_to(folder).parts):
@@ -267,8 +273,9 @@ def found_in_folder(folder: Path | str, found: list[Marked], skip: tuple[str, ..
     return out
 
 
-def leaks_in_folder(folder: Path | str, found: list[Marked], skip: tuple[str, ...] = (),
-                    prose: str = "") -> list[str]:
+def leaks_in_folder(folder: Path | str, found: list[Marked], skip: tuple[str, ...] = (), prose: str = "") -> list[str]:
     """:func:`found_in_folder` as messages: ``'file: kind from data file (field): "piece"'``."""
-    return [f'{rel}: {m.kind} from {m.file} ({m.path}): "{piece[:60]}"'
-            for rel, m, piece in found_in_folder(folder, found, skip, prose)]
+    return [
+        f'{rel}: {m.kind} from {m.file} ({m.path}): "{piece[:60]}"'
+        for rel, m, piece in found_in_folder(folder, found, skip, prose)
+    ]

@@ -47,8 +47,7 @@ COURSE_TITLE = "Track Two: dialogue and Myanmar's peace process"
 #: Words that must not appear where an onlooker (a checkpoint, a shared device) would see them in a
 #: neutral edition: page and site titles, footers, PDF metadata, file, folder and zip names, storage
 #: keys, default export file names. ``tracktwo`` (the package's name) counts as "Track Two".
-MARKED_WORDS = ("Track Two", "tracktwo", "track-two", "track_two", "dialogue", "Myanmar", "Burma",
-                "peace", "junta")
+MARKED_WORDS = ("Track Two", "tracktwo", "track-two", "track_two", "dialogue", "Myanmar", "Burma", "peace", "junta")
 MARKED = re.compile(r"track[\s_-]*two|dialogue|myanmar|burma|peace|junta", re.I)
 
 #: Storage-key prefix in browser storage: the course's own, and the neutral one.

@@ -58,12 +58,20 @@ def entries(glossary: pd.DataFrame) -> list[Entry]:
     for _, row in glossary.iterrows():
         term = _text(row["term"])
         forms = (term,) + tuple(a for a in _list(row.get("aliases")) if a != term)
-        out.append(Entry(
-            id=_text(row["id"]), term=term, forms=forms, kind=_text(row["kind"]),
-            expansion=_text(row.get("expansion")), definition=_text(row["definition"]),
-            source=_text(row["source"]), locator=_text(row.get("locator")),
-            other_sources=_list(row.get("other_sources")), note=_text(row.get("note")),
-        ))
+        out.append(
+            Entry(
+                id=_text(row["id"]),
+                term=term,
+                forms=forms,
+                kind=_text(row["kind"]),
+                expansion=_text(row.get("expansion")),
+                definition=_text(row["definition"]),
+                source=_text(row["source"]),
+                locator=_text(row.get("locator")),
+                other_sources=_list(row.get("other_sources")),
+                note=_text(row.get("note")),
+            )
+        )
     return out
 
 
@@ -83,8 +91,7 @@ def compile_patterns(items: Sequence[Entry]) -> list[tuple[Entry, re.Pattern]]:
     return out
 
 
-def first_uses(text: str, patterns: Sequence[tuple[Entry, re.Pattern]],
-               seen: set[str]) -> list[tuple[int, int, Entry]]:
+def first_uses(text: str, patterns: Sequence[tuple[Entry, re.Pattern]], seen: set[str]) -> list[tuple[int, int, Entry]]:
     """Spans ``(start, end, entry)`` in ``text`` of terms not yet in ``seen`` (which is updated).
 
     Each entry is found at most once (its first match); overlapping matches resolve to the

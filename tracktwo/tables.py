@@ -37,6 +37,7 @@ __all__ = [
     "tables_html",
 ]
 
+
 @dataclass
 class Table:
     """A table as plain text: what both renderers need, and what tests can check."""
@@ -106,13 +107,15 @@ def events_tables(
                 kind += f"; Track{'s' if len(tracks) > 1 else ''} {', '.join(tracks)}"
             rows.append([_date_text(r), f"{r['title']} ({kind})", what, cite(r, citations)])
             ids.append(str(r["id"]))
-        tables.append(Table(
-            caption=f"{p.label}: {len(rows)} event{'s' if len(rows) != 1 else ''}",
-            columns=["Date", "Event (category; tracks)", "What happened", "Source"],
-            rows=rows,
-            row_ids=ids,
-            empty_message=f"The course records no events for {p.label}.",
-        ))
+        tables.append(
+            Table(
+                caption=f"{p.label}: {len(rows)} event{'s' if len(rows) != 1 else ''}",
+                columns=["Date", "Event (category; tracks)", "What happened", "Source"],
+                rows=rows,
+                row_ids=ids,
+                empty_message=f"The course records no events for {p.label}.",
+            )
+        )
     return tables
 
 
@@ -138,9 +141,17 @@ def relations_table(
         second = str(r["actor_b_text"]).strip() or " and ".join(names.get(a, a) for a in _as_list(r["actor_b"]))
         note = r.get("note")
         dialogue = str(r["dialogue_status"])
-        rows.append([str(r["table_row"]), first, second, str(r["conflict_status"]), dialogue,
-                     (resolve_keys(note.strip(), citations) if with_notes and isinstance(note, str) else ""),
-                     cite(r, citations)])
+        rows.append(
+            [
+                str(r["table_row"]),
+                first,
+                second,
+                str(r["conflict_status"]),
+                dialogue,
+                (resolve_keys(note.strip(), citations) if with_notes and isinstance(note, str) else ""),
+                cite(r, citations),
+            ]
+        )
         ids.append(str(r["id"]))
     columns = ["Row", "Actor", "Actor", "Conflict status", "Dialogue status", "How the course reads the row", "Source"]
     caption = "Table 1 of the brief: Conflict and Dialogue Mapping (undated; the brief was published in November 2021)"
@@ -156,11 +167,13 @@ def relations_table(
         rows=rows,
         row_ids=ids,
         empty_message="No rows of Table 1 are selected.",
-        note=("Cells are quoted as the brief prints them. Where the brief leaves the first Actor cell blank "
-              "(rows 2 to 17, under the SAC), the course fills in the actor the row is about. "
-              "FPNCC: the Federal Political Negotiation and Consultative Committee, the alliance of the "
-              "UWSA, NDAA, SSPP, TNLA, MNDAA, KIA and AA. NCA-S: a signatory of the Nationwide Ceasefire "
-              "Agreement."),
+        note=(
+            "Cells are quoted as the brief prints them. Where the brief leaves the first Actor cell blank "
+            "(rows 2 to 17, under the SAC), the course fills in the actor the row is about. "
+            "FPNCC: the Federal Political Negotiation and Consultative Committee, the alliance of the "
+            "UWSA, NDAA, SSPP, TNLA, MNDAA, KIA and AA. NCA-S: a signatory of the Nationwide Ceasefire "
+            "Agreement."
+        ),
     )
 
 
@@ -179,8 +192,17 @@ def institutions_table(
         name = f"{r['name']} ({r['acronym']})" if r.get("acronym") else str(r["name"])
         functions = ", ".join(FUNCTION_LABELS.get(f, _label(f)) for f in _as_list(r["functions"]))
         tracks = ", ".join(_as_list(r["tracks"])) or "not stated"
-        rows.append([labels.get(r["period"], r["period"]), name, functions, tracks,
-                     str(r.get("established_text") or "") or "not known", str(r["description"]), cite(r, citations)])
+        rows.append(
+            [
+                labels.get(r["period"], r["period"]),
+                name,
+                functions,
+                tracks,
+                str(r.get("established_text") or "") or "not known",
+                str(r["description"]),
+                cite(r, citations),
+            ]
+        )
         ids.append(str(r["id"]))
     return Table(
         caption="Peace architectures by period: what each body did or was meant to do",
@@ -194,6 +216,7 @@ def institutions_table(
 # ------------------------------------------------------------------------------------------------
 # Rendering
 # ------------------------------------------------------------------------------------------------
+
 
 def table_html(table: Table, *, css_class: str = "tt-data-table") -> str:
     """The table as an HTML ``<table>`` with a caption and header cells scoped to their columns.
@@ -209,8 +232,10 @@ def table_html(table: Table, *, css_class: str = "tt-data-table") -> str:
         cells = [f'<th scope="row">{html.escape(row[0])}</th>'] + [f"<td>{html.escape(v)}</td>" for v in row[1:]]
         body.append("<tr>" + "".join(cells) + "</tr>")
     note = f'<p class="{css_class}-note">{html.escape(table.note)}</p>' if table.note else ""
-    return (f'<div class="{css_class}-wrap"><table class="{css_class}"><caption>{caption}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{note}</div>")
+    return (
+        f'<div class="{css_class}-wrap"><table class="{css_class}"><caption>{caption}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{note}</div>"
+    )
 
 
 def tables_html(tables: Sequence[Table], **kwargs) -> str:
@@ -218,8 +243,9 @@ def tables_html(tables: Sequence[Table], **kwargs) -> str:
     return "\n".join(table_html(t, **kwargs) for t in tables)
 
 
-def table_nodes(table: Table, *, css_class: str = "tt-data-table", widths: Sequence[int] | None = None,
-                row_id_prefix: str | None = None) -> list:
+def table_nodes(
+    table: Table, *, css_class: str = "tt-data-table", widths: Sequence[int] | None = None, row_id_prefix: str | None = None
+) -> list:
     """The table as docutils nodes: a titled table (its title becomes the HTML caption), or a
     paragraph saying that it is empty; plus the table's note, if any. With ``row_id_prefix``, each
     row gets the HTML id ``<prefix><row id>`` (so an address can point at one row)."""
@@ -234,7 +260,7 @@ def table_nodes(table: Table, *, css_class: str = "tt-data-table", widths: Seque
     node += nodes.title(text=table.caption)
     group = nodes.tgroup(cols=len(table.columns))
     node += group
-    for width in (widths or [1] * len(table.columns)):
+    for width in widths or [1] * len(table.columns):
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
     row = nodes.row()
@@ -258,8 +284,20 @@ def table_nodes(table: Table, *, css_class: str = "tt-data-table", widths: Seque
     return out
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def as_of_text(text: str, precision: str) -> str:
@@ -275,8 +313,15 @@ def as_of_text(text: str, precision: str) -> str:
 
 
 #: relations_since.csv's status codes in words, for the then-and-now table and map.
-STATUS_LABELS = {"fighting": "Fighting", "ceasefire": "Ceasefire", "talks": "In talks", "no-talks": "Out of the talks",
-                 "split": "Split", "mixed": "Mixed", "unknown": "Unknown"}
+STATUS_LABELS = {
+    "fighting": "Fighting",
+    "ceasefire": "Ceasefire",
+    "talks": "In talks",
+    "no-talks": "Out of the talks",
+    "split": "Split",
+    "mixed": "Mixed",
+    "unknown": "Unknown",
+}
 
 
 def source_labels(references: pd.DataFrame) -> dict[str, str]:
@@ -331,14 +376,24 @@ def relations_since_table(
         rows.append([str(r["table_row"]), f"{first} and {second}", then, change, status, sources])
         ids.append(str(r["id"]))
     return Table(
-        caption=("Table 1 then and now: each relationship as the brief's Table 1 gives it (undated; the brief "
-                 "was published in November 2021), and how it changed after September 2021, to April 2026"),
-        columns=["Row", "Relationship", "In the brief's Table 1 (conflict / dialogue)",
-                 "After September 2021", "Status after", "Sources (fact ids)"],
+        caption=(
+            "Table 1 then and now: each relationship as the brief's Table 1 gives it (undated; the brief "
+            "was published in November 2021), and how it changed after September 2021, to April 2026"
+        ),
+        columns=[
+            "Row",
+            "Relationship",
+            "In the brief's Table 1 (conflict / dialogue)",
+            "After September 2021",
+            "Status after",
+            "Sources (fact ids)",
+        ],
         rows=rows,
         row_ids=ids,
         empty_message="No rows of Table 1 are selected.",
-        note=("The brief's cells are quoted as printed. The changes come only from facts that the course's "
-              "fact sheet on events after the brief marks verified or gives with a discrepancy; where the "
-              "sources disagree, both versions are given. \"Status after\" is the course's coding."),
+        note=(
+            "The brief's cells are quoted as printed. The changes come only from facts that the course's "
+            "fact sheet on events after the brief marks verified or gives with a discrepancy; where the "
+            "sources disagree, both versions are given. \"Status after\" is the course's coding."
+        ),
     )

@@ -67,10 +67,16 @@ from .bibtex import load_references
 from .course import CourseData, load_all
 from .dates import parse_partial_date
 from .problems import DataError, Problem
-from .loaders import (load_actors, load_events, load_glossary, load_institutions, load_periods,
-                      load_relations, load_relations_since)
-from .package import (DEFAULT_DATA_DIR, PACKAGE_FILE, TABLES, allowed_values, enum_descriptions,
-                      load_package)
+from .loaders import (
+    load_actors,
+    load_events,
+    load_glossary,
+    load_institutions,
+    load_periods,
+    load_relations,
+    load_relations_since,
+)
+from .package import DEFAULT_DATA_DIR, PACKAGE_FILE, TABLES, allowed_values, enum_descriptions, load_package
 from .paths import DATA_DIR, ROOT
 
 __all__ = [

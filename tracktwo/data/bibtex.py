@@ -46,8 +46,10 @@ def _parse_bib(text: str) -> list[dict[str, Any]]:
     # Bound the work before pybtex reads anything: a huge file is refused at the entry bound, in time.
     for count, m in enumerate(_ENTRY_AT.finditer(text), 1):
         if count > MAX_BIB_ENTRIES:
-            raise _BibSyntax(m.start(), f"has more than {MAX_BIB_ENTRIES:,} entries, the most a course bibliography "
-                                        "may have (is this the right file?)")
+            raise _BibSyntax(
+                m.start(),
+                f"has more than {MAX_BIB_ENTRIES:,} entries, the most a course bibliography may have (is this the right file?)",
+            )
     with errors.capture() as reported:
         try:
             data = bibtex.Parser().parse_string(text)
@@ -65,8 +67,9 @@ def _parse_bib(text: str) -> list[dict[str, Any]]:
             if people:
                 fields[role] = " and ".join(str(person) for person in people)
         field_pos = {name: _field_start(text, at, name) for name in fields}
-        entries.append({"type": entry.type.lower(), "key": key, "pos": at, "key_pos": at, "fields": fields,
-                        "field_pos": field_pos})
+        entries.append(
+            {"type": entry.type.lower(), "key": key, "pos": at, "key_pos": at, "fields": fields, "field_pos": field_pos}
+        )
     return entries
 
 
@@ -96,7 +99,7 @@ def _problem(text: str, exc: Exception) -> _BibSyntax:
         for _ in range(line - 1):
             pos = text.find("\n", pos) + 1
         words = m.group(2).strip()
-        entry = re.match(r"@\s*\w+\s*[{(]\s*([^,\s]+)\s*,", text[max(text.rfind("@", 0, pos + 1), 0):])
+        entry = re.match(r"@\s*\w+\s*[{(]\s*([^,\s]+)\s*,", text[max(text.rfind("@", 0, pos + 1), 0) :])
         where = f" in entry \"{entry.group(1)}\"" if entry else ""
         hint = " (is a comma missing between two fields?)" if words == "'}' expected" else ""
         return _BibSyntax(pos, f"has a syntax error{where}: {words}{hint}")
@@ -131,16 +134,23 @@ def bib_table(data_dir: Path, package: dict[str, Any], problems: list[Problem]) 
     path = data_dir / res["path"]
     shown = display_path(data_dir, res["path"])
     max_note = int(package.get("tracktwo", {}).get("briefEndnotes", 0)) or None
-    text = read_file_text(path, shown, problems,
-                          "is empty: the bibliography needs its entries, e.g. @book{key, title = {...}, "
-                          "year = {2021}}")
+    text = read_file_text(
+        path, shown, problems, "is empty: the bibliography needs its entries, e.g. @book{key, title = {...}, year = {2021}}"
+    )
     if text is None:
         return None
     control = CONTROL.search(text)
     if control:
-        problems.append(Problem(shown, text.count("\n", 0, control.start()) + 1, None, None,
-                                f"contains {'a NUL byte' if control.group(0) == chr(0) else 'a control character'}"
-                                f" ({control.group(0)!r}): delete it"))
+        problems.append(
+            Problem(
+                shown,
+                text.count("\n", 0, control.start()) + 1,
+                None,
+                None,
+                f"contains {'a NUL byte' if control.group(0) == chr(0) else 'a control character'}"
+                f" ({control.group(0)!r}): delete it",
+            )
+        )
         return None
     try:
         entries = _parse_bib(text)
@@ -150,9 +160,15 @@ def bib_table(data_dir: Path, package: dict[str, Any], problems: list[Problem]) 
         problems.append(Problem(shown, text.count("\n", 0, exc.pos) + 1, exc.field, exc.value, what))
         return None
     if not entries:
-        problems.append(Problem(shown, 1, None, None,
-                                "has no entries: the bibliography needs entries such as "
-                                "@book{key, title = {...}, year = {2021}}"))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                None,
+                None,
+                "has no entries: the bibliography needs entries such as @book{key, title = {...}, year = {2021}}",
+            )
+        )
         return None
 
     starts = [m.start() for m in re.finditer("\n", text)]
@@ -166,60 +182,68 @@ def bib_table(data_dir: Path, package: dict[str, Any], problems: list[Problem]) 
         key, fields = e["key"], e["fields"]
         key_line = line_of(e["key_pos"])
         if key in seen:
-            problems.append(Problem(shown, key_line, "key", key,
-                                    f"is a duplicate citation key: line {seen[key]} has the same key"))
+            problems.append(
+                Problem(shown, key_line, "key", key, f"is a duplicate citation key: line {seen[key]} has the same key")
+            )
         seen.setdefault(key, key_line)
         for fname, value in fields.items():
             fline = line_of(e["field_pos"][fname])
             if "\\" in value:
-                problems.append(Problem(shown, fline, fname, value,
-                                        "contains a backslash (LaTeX markup): keep entries plain text"))
+                problems.append(
+                    Problem(shown, fline, fname, value, "contains a backslash (LaTeX markup): keep entries plain text")
+                )
             if fname == "title" and ("{" in value or "}" in value):
-                problems.append(Problem(shown, fline, fname, value,
-                                        "contains braces inside the title: keep titles plain"))
+                problems.append(Problem(shown, fline, fname, value, "contains braces inside the title: keep titles plain"))
         for required in _PLAIN_FIELDS_REQUIRED:
             if not fields.get(required):
-                problems.append(Problem(shown, key_line, required, "",
-                                        f"is missing or empty in entry \"{key}\""))
+                problems.append(Problem(shown, key_line, required, "", f"is missing or empty in entry \"{key}\""))
         year = fields.get("year")
         if year is not None and not _YEAR.fullmatch(year):
-            problems.append(Problem(shown, line_of(e["field_pos"]["year"]), "year", year,
-                                    "is not a four-digit year"))
+            problems.append(Problem(shown, line_of(e["field_pos"]["year"]), "year", year, "is not a four-digit year"))
             year = None
         if year is None and e["type"] != "misc" and "year" not in fields:
-            problems.append(Problem(shown, key_line, "year", "",
-                                    f"is missing in @{e['type']} entry \"{key}\" (only @misc may omit it)"))
+            problems.append(
+                Problem(shown, key_line, "year", "", f"is missing in @{e['type']} entry \"{key}\" (only @misc may omit it)")
+            )
         endnotes: list[int] = []
         if "endnote" in fields:
             raw = fields["endnote"]
             fline = line_of(e["field_pos"]["endnote"])
             if not _ENDNOTES.fullmatch(raw):
-                problems.append(Problem(shown, fline, "endnote", raw,
-                                        "is not a list of endnote numbers such as {5} or {5, 7}"))
+                problems.append(Problem(shown, fline, "endnote", raw, "is not a list of endnote numbers such as {5} or {5, 7}"))
             else:
                 endnotes = [int(x) for x in raw.split(",")]
                 out = [x for x in endnotes if x < 1 or (max_note and x > max_note)]
                 if out:
-                    problems.append(Problem(shown, fline, "endnote", raw,
-                                            f"names endnote {out[0]}, but the brief's endnotes run from 1 "
-                                            f"to {max_note}"))
+                    problems.append(
+                        Problem(
+                            shown,
+                            fline,
+                            "endnote",
+                            raw,
+                            f"names endnote {out[0]}, but the brief's endnotes run from 1 to {max_note}",
+                        )
+                    )
         url = fields.get("url")
         if url is not None and not _URL.fullmatch(url):
-            problems.append(Problem(shown, line_of(e["field_pos"]["url"]), "url", url,
-                                    "is not a web address (http:// or https://)"))
-        rows.append({
-            "key": key,
-            "entry_type": e["type"],
-            "title": fields.get("title", ""),
-            "authors": _split_names(fields.get("author", "")),
-            "editors": _split_names(fields.get("editor", "")),
-            "year": int(year) if year else None,
-            "endnotes": endnotes,
-            "url": url or "",
-            "note": fields.get("note", ""),
-            "fields": dict(fields),
-            "line": key_line,
-        })
+            problems.append(
+                Problem(shown, line_of(e["field_pos"]["url"]), "url", url, "is not a web address (http:// or https://)")
+            )
+        rows.append(
+            {
+                "key": key,
+                "entry_type": e["type"],
+                "title": fields.get("title", ""),
+                "authors": _split_names(fields.get("author", "")),
+                "editors": _split_names(fields.get("editor", "")),
+                "year": int(year) if year else None,
+                "endnotes": endnotes,
+                "url": url or "",
+                "note": fields.get("note", ""),
+                "fields": dict(fields),
+                "line": key_line,
+            }
+        )
     frame = pd.DataFrame(rows)
     frame["year"] = frame["year"].astype("Int64")
     return frame
@@ -249,4 +273,3 @@ def load_references(data_dir: Path | str | None = None) -> pd.DataFrame:
 
 #: The last parsed bibliography, by (path, modification time, size): a changed file is read again.
 _PARSED: dict[tuple, pd.DataFrame] = {}
-

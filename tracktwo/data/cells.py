@@ -20,6 +20,7 @@ from .package import display_path, resource_of
 # Checking and typing cells against the schema
 # ------------------------------------------------------------------------------------------------
 
+
 def _is_list(fdesc: dict[str, Any]) -> bool:
     return bool(fdesc.get("tracktwo", {}).get("list"))
 
@@ -60,15 +61,14 @@ def _parse_typed(raw: str, ftype: str, fdesc: dict[str, Any]) -> tuple[Any, str 
     return raw, None
 
 
-def _constraint_problem(raw: str, value: Any, cons: dict[str, Any], pattern: re.Pattern | None = None,
-                        enum: Any = None) -> str | None:
+def _constraint_problem(
+    raw: str, value: Any, cons: dict[str, Any], pattern: re.Pattern | None = None, enum: Any = None
+) -> str | None:
     """What declared constraint (besides required and unique) the cell breaks, in words; None if none."""
     if "minLength" in cons and len(raw) < cons["minLength"]:
-        return (f"is {len(raw)} characters long; the data package requires at least {cons['minLength']} "
-                "(minLength)")
+        return f"is {len(raw)} characters long; the data package requires at least {cons['minLength']} (minLength)"
     if "maxLength" in cons and len(raw) > cons["maxLength"]:
-        return (f"is {len(raw):,} characters long; the data package allows at most {cons['maxLength']} "
-                "(maxLength)")
+        return f"is {len(raw):,} characters long; the data package allows at most {cons['maxLength']} (maxLength)"
     if isinstance(value, int) and not isinstance(value, bool):
         if "minimum" in cons and value < cons["minimum"]:
             return f"is less than the minimum, {cons['minimum']}"
@@ -121,8 +121,10 @@ def field_checker(fdesc: dict[str, Any]) -> Checker:
         if control:
             char = control.group(0)
             label = "a NUL byte" if char == "\x00" else f"the control character {char!r}"
-            return None, (f"contains {label} at character {control.start() + 1}: delete it (invisible "
-                          "characters usually come from copying out of another program)")
+            return None, (
+                f"contains {label} at character {control.start() + 1}: delete it (invisible "
+                "characters usually come from copying out of another program)"
+            )
         if raw != raw.strip():
             return None, "has spaces at the start or end"
         if raw == "":
@@ -140,8 +142,9 @@ def field_checker(fdesc: dict[str, Any]) -> Checker:
             if item_set is not None:
                 for item in items:
                     if item not in item_set:
-                        return None, (f"contains \"{shorten(item, 40)}\", which is not an allowed value "
-                                      f"(allowed: {_allowed(item_enum)})")
+                        return None, (
+                            f"contains \"{shorten(item, 40)}\", which is not an allowed value (allowed: {_allowed(item_enum)})"
+                        )
             if len(set(items)) != len(items):
                 return None, "lists the same item twice"
         elif partial and parse_partial_date(raw) is None:
@@ -155,8 +158,7 @@ def field_checker(fdesc: dict[str, Any]) -> Checker:
     return check
 
 
-def _check_cell(raw: str, fdesc: dict[str, Any], shown: str, line: int,
-                problems: list[Problem]) -> Any:
+def _check_cell(raw: str, fdesc: dict[str, Any], shown: str, line: int, problems: list[Problem]) -> Any:
     """Check one cell against its field descriptor; return the typed value (None if invalid/empty)."""
     value, wrong = field_checker(fdesc)(raw)
     if wrong:
@@ -164,8 +166,9 @@ def _check_cell(raw: str, fdesc: dict[str, Any], shown: str, line: int,
     return value
 
 
-def load_table(name: str, data_dir: Path, package: dict[str, Any],
-                problems: list[Problem]) -> tuple[pd.DataFrame, list[int]] | None:
+def load_table(
+    name: str, data_dir: Path, package: dict[str, Any], problems: list[Problem]
+) -> tuple[pd.DataFrame, list[int]] | None:
     """Read, check and type one table; append problems; None if the table could not be read at all."""
     res = resource_of(package, name)
     fields = res["schema"]["fields"]
@@ -184,8 +187,10 @@ def load_table(name: str, data_dir: Path, package: dict[str, Any],
         unique.add(primary[0])
     seen: dict[str, dict[Any, int]] = {u: {} for u in unique}
     seen_keys: dict[tuple, int] = {}
-    checks = [(f["name"], field_checker(f), f["name"] in primary and not f.get("constraints", {}).get("required"),
-               f["name"] in unique) for f in fields]
+    checks = [
+        (f["name"], field_checker(f), f["name"] in primary and not f.get("constraints", {}).get("required"), f["name"] in unique)
+        for f in fields
+    ]
     records, lines = [], []
     clean_text = CONTROL.search(text) is None  # then no cell needs its own search
     for line, cells in rows:
@@ -204,14 +209,16 @@ def load_table(name: str, data_dir: Path, package: dict[str, Any],
                 key = value if isinstance(value, (str, int, bool, pd.Timestamp)) else raw
                 first = seen[fname].setdefault(key, line)
                 if first != line:
-                    problems.append(Problem(shown, line, fname, raw,
-                                            f"is a duplicate: line {first} has the same value"))
+                    problems.append(Problem(shown, line, fname, raw, f"is a duplicate: line {first} has the same value"))
         if len(primary) > 1:
             key = tuple(cells[k] for k in primary)
             first = seen_keys.setdefault(key, line)
             if first != line:
-                problems.append(Problem(shown, line, primary[0], ",".join(key),
-                                        f"repeats the primary key ({', '.join(primary)}) of line {first}"))
+                problems.append(
+                    Problem(
+                        shown, line, primary[0], ",".join(key), f"repeats the primary key ({', '.join(primary)}) of line {first}"
+                    )
+                )
         records.append(record)
         lines.append(line)
     frame = pd.DataFrame.from_records(records, columns=columns)
@@ -237,4 +244,3 @@ def add_partial_dates(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFra
         frame[col] = pd.to_datetime(pd.Series(stamps, index=frame.index, dtype="object"))
         frame.insert(at + 1, f"{col}_text", texts)
     return frame
-

@@ -25,8 +25,13 @@ from collections.abc import Callable, Iterable, Sequence
 from .paths import DATA_DIR
 from .problems import shorten
 from .safe_yaml import YamlDocument
-from .yamlfile import (check_schema, citation_keys, constraint_words, read_document, schema_message,  # noqa: F401
-                       short_text, load_schema)
+from .yamlfile import (
+    check_schema,
+    citation_keys,
+    read_document,
+    short_text,
+    load_schema,
+)
 
 
 LEVELS_PATH = DATA_DIR / "part1_levels.yaml"
@@ -53,8 +58,10 @@ class ScenarioError(ContentError):
 # Schema checks with messages a course author can act on
 # ------------------------------------------------------------------------------------------------
 
+
 def items_label(top: str, noun: str, raw: Any):
     """A label function for lists of mappings with ids (``levels``, ``scenarios``)."""
+
     def label(path: Sequence[Any]) -> tuple[str, list]:
         if len(path) >= 2 and path[0] == top and isinstance(path[1], int):
             i = path[1]
@@ -68,20 +75,31 @@ def items_label(top: str, noun: str, raw: Any):
         if path:
             return f"'{path[0]}'", list(path[1:])
         return "", []
+
     return label
 
 
-def _check_sources(shown: str, where: str, keys: Iterable[str], known: set[str], error: type[Exception],
-                   doc: YamlDocument | None = None, path: Sequence[Any] = ()) -> None:
+def _check_sources(
+    shown: str,
+    where: str,
+    keys: Iterable[str],
+    known: set[str],
+    error: type[Exception],
+    doc: YamlDocument | None = None,
+    path: Sequence[Any] = (),
+) -> None:
     for i, key in enumerate(keys):
         if key not in known:
             line = doc.line_of([*path, i]) if doc is not None and doc.node is not None else None
-            raise error(f"{shown}: {where}, field 'sources': {short_text(key)} is not a key in references.bib"
-                        + (f" (line {line})" if line else ""))
+            raise error(
+                f"{shown}: {where}, field 'sources': {short_text(key)} is not a key in references.bib"
+                + (f" (line {line})" if line else "")
+            )
 
 
 def guarded(load: Callable[..., Any], error: type[Exception]) -> Callable[..., Any]:
     """The last line of defence: an unforeseen fault still becomes ``error`` naming the file."""
+
     @functools.wraps(load)
     def wrapper(path: Path | str | None = None, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -94,14 +112,17 @@ def guarded(load: Callable[..., Any], error: type[Exception]) -> Callable[..., A
             if isinstance(exc, DataError):
                 raise
             name = Path(path).name if path else "the file"
-            raise error(f"{name}: could not be checked ({type(exc).__name__}: {shorten(str(exc))}); "
-                        "compare it with the course's own copy") from None
+            raise error(
+                f"{name}: could not be checked ({type(exc).__name__}: {shorten(str(exc))}); compare it with the course's own copy"
+            ) from None
+
     return wrapper
 
 
 # ------------------------------------------------------------------------------------------------
 # The levels of dialogue
 # ------------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Levels:
@@ -120,15 +141,19 @@ def _load_levels(path: Path | str | None = None, known_keys: Iterable[str] | Non
     for i, lv in enumerate(raw["levels"], 1):
         where = f"level {i} '{lv['id']}'"
         if lv["id"] in ids:
-            raise LevelsError(f"{shown}: {where}, field 'id': repeated (level {ids.index(lv['id']) + 1} "
-                              f"has the same id) (line {doc.line_of(['levels', i - 1, 'id'])})")
+            raise LevelsError(
+                f"{shown}: {where}, field 'id': repeated (level {ids.index(lv['id']) + 1} "
+                f"has the same id) (line {doc.line_of(['levels', i - 1, 'id'])})"
+            )
         _check_sources(shown, where, lv["sources"], known, LevelsError, doc, ["levels", i - 1, "sources"])
         ids.append(lv["id"])
     drift = raw["drift"]
     for j, step in enumerate(drift["path"]):
         if step not in ids:
-            raise LevelsError(f"{shown}: drift, field 'path': {step!r} is not a level id ({', '.join(ids)}) "
-                              f"(line {doc.line_of(['drift', 'path', j])})")
+            raise LevelsError(
+                f"{shown}: drift, field 'path': {step!r} is not a level id ({', '.join(ids)}) "
+                f"(line {doc.line_of(['drift', 'path', j])})"
+            )
     _check_sources(shown, "drift", drift["sources"], known, LevelsError, doc, ["drift", "sources"])
     return Levels(levels=list(raw["levels"]), drift=drift)
 
@@ -139,8 +164,9 @@ def resolve_known_keys(path: Path, error: type[Exception]) -> set[str]:
     try:
         return citation_keys(path.parent)
     except DataError as exc:
-        raise error(f"{path.name}: its citation keys cannot be checked, because the bibliography "
-                    f"beside it is invalid: {exc}") from None
+        raise error(
+            f"{path.name}: its citation keys cannot be checked, because the bibliography beside it is invalid: {exc}"
+        ) from None
 
 
 load_levels = guarded(_load_levels, LevelsError)
@@ -150,6 +176,7 @@ load_levels.__doc__ = "Load and check the levels file (schema, unique ids, citat
 # ------------------------------------------------------------------------------------------------
 # Ripeness scenario cards and effort wording
 # ------------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Scenario:
@@ -172,8 +199,9 @@ class ScenarioBook:
         for s in self.scenarios:
             if s.id == sid:
                 return s
-        raise ScenarioError(f"no scenario card with id {short_text(sid)}; the cards are "
-                            + ", ".join(s.id for s in self.scenarios))
+        raise ScenarioError(
+            f"no scenario card with id {short_text(sid)}; the cards are " + ", ".join(s.id for s in self.scenarios)
+        )
 
 
 def effort_ids() -> tuple[str, ...]:
@@ -196,21 +224,30 @@ def _load_scenarios(path: Path | str | None = None, known_keys: Iterable[str] | 
     check_schema(doc, path, SCENARIOS_SCHEMA, items_label("scenarios", "card", raw), ScenarioError)
     known = set(known_keys) if known_keys is not None else resolve_known_keys(path, ScenarioError)
     for eid, eff in raw["efforts"].items():
-        _check_sources(shown, f"effort '{eid}'", eff["sources"], known, ScenarioError, doc,
-                       ["efforts", eid, "sources"])
+        _check_sources(shown, f"effort '{eid}'", eff["sources"], known, ScenarioError, doc, ["efforts", eid, "sources"])
     seen: list[str] = []
     scenarios = []
     for i, card in enumerate(raw["scenarios"], 1):
         where = f"card {i} '{card['id']}'"
         if card["id"] in seen:
-            raise ScenarioError(f"{shown}: {where}, field 'id': repeated (card {seen.index(card['id']) + 1} "
-                                f"has the same id) (line {doc.line_of(['scenarios', i - 1, 'id'])})")
+            raise ScenarioError(
+                f"{shown}: {where}, field 'id': repeated (card {seen.index(card['id']) + 1} "
+                f"has the same id) (line {doc.line_of(['scenarios', i - 1, 'id'])})"
+            )
         seen.append(card["id"])
         _check_sources(shown, where, card["sources"], known, ScenarioError, doc, ["scenarios", i - 1, "sources"])
-        scenarios.append(Scenario(id=card["id"], title=card["title"], setting=card["setting"],
-                                  parties=tuple(card["parties"]), summary=card["summary"],
-                                  points=tuple(card["points"]), questions=tuple(card["questions"]),
-                                  sources=tuple(card["sources"])))
+        scenarios.append(
+            Scenario(
+                id=card["id"],
+                title=card["title"],
+                setting=card["setting"],
+                parties=tuple(card["parties"]),
+                summary=card["summary"],
+                points=tuple(card["points"]),
+                questions=tuple(card["questions"]),
+                sources=tuple(card["sources"]),
+            )
+        )
     return ScenarioBook(efforts=dict(raw["efforts"]), scenarios=scenarios)
 
 

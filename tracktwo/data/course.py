@@ -18,6 +18,7 @@ from .package import TABLES, resolve_data_dir, display_path, resource_of, load_p
 # Everything, with cross-table checks
 # ------------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True, eq=False)
 class CourseData:
     """All the course tables, validated and cross-checked by :func:`load_all`."""
@@ -32,8 +33,13 @@ class CourseData:
     references: pd.DataFrame
 
 
-def _cross_check(loaded: dict[str, tuple[pd.DataFrame, list[int]]], bib: pd.DataFrame | None,
-                 data_dir: Path, package: dict[str, Any], problems: list[Problem]) -> None:
+def _cross_check(
+    loaded: dict[str, tuple[pd.DataFrame, list[int]]],
+    bib: pd.DataFrame | None,
+    data_dir: Path,
+    package: dict[str, Any],
+    problems: list[Problem],
+) -> None:
     def ids_of(table: str, field: str = "id") -> set | None:
         if table not in loaded or field not in loaded[table][0].columns:
             return None
@@ -54,8 +60,7 @@ def _cross_check(loaded: dict[str, tuple[pd.DataFrame, list[int]]], bib: pd.Data
                 continue
             for i, value in enumerate(frame[col]):
                 if value is not None and value != "" and value not in known:
-                    problems.append(Problem(shown, lines[i], col, value,
-                                            f"is not an id in {target}.csv"))
+                    problems.append(Problem(shown, lines[i], col, value, f"is not an id in {target}.csv"))
         for f in res["schema"]["fields"]:
             extra = f.get("tracktwo", {})
             col = f["name"]
@@ -65,16 +70,14 @@ def _cross_check(loaded: dict[str, tuple[pd.DataFrame, list[int]]], bib: pd.Data
                 for i, items in enumerate(frame[col]):
                     for item in items or []:
                         if item not in ids[ref["resource"]]:
-                            problems.append(Problem(shown, lines[i], col, item,
-                                                    f"is not an id in {ref['resource']}.csv"))
+                            problems.append(Problem(shown, lines[i], col, item, f"is not an id in {ref['resource']}.csv"))
             # citation keys
             if extra.get("bibkey") and bib_keys is not None:
                 for i, value in enumerate(frame[col]):
                     items = value if isinstance(value, list) else ([value] if value else [])
                     for item in items:
                         if item not in bib_keys:
-                            problems.append(Problem(shown, lines[i], col, item,
-                                                    "is not a citation key in references.bib"))
+                            problems.append(Problem(shown, lines[i], col, item, "is not a citation key in references.bib"))
 
     # every relationship of Table 1 has its row in relations_since (one row each: primary key)
     if "relations" in loaded and "relations_since" in loaded:
@@ -83,9 +86,16 @@ def _cross_check(loaded: dict[str, tuple[pd.DataFrame, list[int]]], bib: pd.Data
         rel_frame, rel_lines = loaded["relations"]
         for i, rid in enumerate(rel_frame["id"]):
             if rid not in covered:
-                problems.append(Problem(shown, None, "id", rid,
-                                        f"has no row: relations.csv line {rel_lines[i]} needs one "
-                                        "(write \"the course's sources say nothing on this\" if they do not)"))
+                problems.append(
+                    Problem(
+                        shown,
+                        None,
+                        "id",
+                        rid,
+                        f"has no row: relations.csv line {rel_lines[i]} needs one "
+                        "(write \"the course's sources say nothing on this\" if they do not)",
+                    )
+                )
 
     # dates inside their period, read at the date's own precision
     if "periods" not in loaded:
@@ -108,10 +118,8 @@ def _cross_check(loaded: dict[str, tuple[pd.DataFrame, list[int]]], bib: pd.Data
             p_start, p_end_raw = spans[period]
             p_end = p_end_raw if pd.notna(p_end_raw) else pd.Timestamp.max
             if last < p_start or first > p_end:
-                span = f"{p_start:%Y-%m-%d} to {p_end_raw:%Y-%m-%d}" if pd.notna(p_end_raw) \
-                    else f"from {p_start:%Y-%m-%d}"
-                problems.append(Problem(shown, lines[i], date_col, text,
-                                        f"is outside its period \"{period}\" ({span})"))
+                span = f"{p_start:%Y-%m-%d} to {p_end_raw:%Y-%m-%d}" if pd.notna(p_end_raw) else f"from {p_start:%Y-%m-%d}"
+                problems.append(Problem(shown, lines[i], date_col, text, f"is outside its period \"{period}\" ({span})"))
 
 
 def load_all(data_dir: Path | str | None = None) -> CourseData:

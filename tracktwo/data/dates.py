@@ -15,6 +15,7 @@ _PRECISION_OF_PARTS = {1: "year", 2: "month", 3: "day"}
 # Dates
 # ------------------------------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=8192)
 def parse_partial_date(text: str) -> tuple[pd.Timestamp, str] | None:
     """``"2009-04"`` -> (Timestamp('2009-04-01'), 'month'); None if ``text`` is not a real date.
@@ -41,7 +42,5 @@ def unit_end(start: pd.Timestamp, precision: str) -> pd.Timestamp:
     if precision == "year":
         return pd.Timestamp(year=start.year, month=12, day=31)
     if precision == "month":
-        return pd.Timestamp(year=start.year, month=start.month,
-                            day=calendar.monthrange(start.year, start.month)[1])
+        return pd.Timestamp(year=start.year, month=start.month, day=calendar.monthrange(start.year, start.month)[1])
     return start
-

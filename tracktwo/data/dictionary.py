@@ -57,8 +57,9 @@ def _type_text(field: dict[str, Any]) -> str:
         return f"list of text, separated by `{extra.get('separator', ';')}`"
     if extra.get("partialDate"):
         return "date (YYYY, YYYY-MM or YYYY-MM-DD)"
-    return {"string": "text", "integer": "whole number", "boolean": "true / false",
-            "date": "date (YYYY-MM-DD)"}.get(field.get("type", "string"), field.get("type", "string"))
+    return {"string": "text", "integer": "whole number", "boolean": "true / false", "date": "date (YYYY-MM-DD)"}.get(
+        field.get("type", "string"), field.get("type", "string")
+    )
 
 
 def _allowed_text(field: dict[str, Any], table_fks: dict[str, str]) -> str:
@@ -137,13 +138,19 @@ def data_dictionary_markdown(datapackage_path: Path | str | None = None, *, head
         out.append("| --- | --- | --- | --- | --- |")
         for field in schema.get("fields", []):
             required = "yes" if field.get("constraints", {}).get("required") else "no"
-            out.append("| " + " | ".join([
-                f"`{_cell(field['name'])}`",
-                _cell(_type_text(field)),
-                required,
-                _cell(_allowed_text(field, fks)),
-                _cell(field.get("description", "")),
-            ]) + " |")
+            out.append(
+                "| "
+                + " | ".join(
+                    [
+                        f"`{_cell(field['name'])}`",
+                        _cell(_type_text(field)),
+                        required,
+                        _cell(_allowed_text(field, fks)),
+                        _cell(field.get("description", "")),
+                    ]
+                )
+                + " |"
+            )
         out.append("")
 
     out.append(_heading(h2, "Licence"))
@@ -151,8 +158,9 @@ def data_dictionary_markdown(datapackage_path: Path | str | None = None, *, head
     licences = package.get("licenses", [])
     if licences:
         names = ", ".join(
-            f"[{lic.get('title', lic.get('name'))}]({lic['path']})" if lic.get("path")
-            else lic.get("title", lic.get("name", "")) for lic in licences)
+            f"[{lic.get('title', lic.get('name'))}]({lic['path']})" if lic.get("path") else lic.get("title", lic.get("name", ""))
+            for lic in licences
+        )
         out.append(f"The data is released under {names} (`{licences[0].get('name', '')}`).")
     if extra.get("licenceNote"):
         out.append(extra["licenceNote"])

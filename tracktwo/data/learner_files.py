@@ -59,6 +59,7 @@ def q(value: Any) -> str:
 
 # --- Checks the schemas share ---------------------------------------------------------------------
 
+
 def text_problem(value: Any, limit: int) -> str | None:
     """Why ``value`` is not text of 1 to ``limit`` characters ("missing or empty", or too long), or None."""
     if isinstance(value, str) and len(value) > limit:
@@ -81,8 +82,7 @@ def choice_problem(value: Any, allowed: Iterable[str]) -> str | None:
         kind = "an object" if isinstance(value, dict) else "a list"
         return f"is {kind} ({short_text(q(value))}), but it takes one value: choose one of {names}"
     if isinstance(value, (int, float)) and not isinstance(value, bool) and q(value) in allowed:
-        return (f"is the number {q(value)}, but it must be the text \"{q(value)}\": put it in quotes "
-                f"(\"{q(value)}\")")
+        return f"is the number {q(value)}, but it must be the text \"{q(value)}\": put it in quotes (\"{q(value)}\")"
     if value is None or value == "":
         return f"is empty: choose one of {names}"
     return f"is {short_text(q(value))}, not one of {names}"
@@ -94,18 +94,21 @@ def short_text(text: str, limit: int = 60) -> str:
 
 # --- Bytes to text --------------------------------------------------------------------------------
 
+
 def decode(name: str, raw: bytes | str, limit: int = MAX_BYTES) -> str:
     """The file's text: at most ``limit`` bytes of UTF-8 (a byte-order mark is dropped)."""
     if isinstance(raw, str):
         raw = raw.encode("utf-8", "surrogatepass")
     if len(raw) > limit:
-        raise LearnerFileError(name, f"the file is {len(raw)} bytes; a learner's file is at most {limit} bytes "
-                                     "(is this the right file?)")
+        raise LearnerFileError(
+            name, f"the file is {len(raw)} bytes; a learner's file is at most {limit} bytes (is this the right file?)"
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise LearnerFileError(name, f"the file is not UTF-8 text (byte {err.start + 1}); "
-                                     "save it as UTF-8 and try again") from None
+        raise LearnerFileError(
+            name, f"the file is not UTF-8 text (byte {err.start + 1}); save it as UTF-8 and try again"
+        ) from None
 
 
 def nesting_depth_ok(text: str, limit: int = MAX_DEPTH) -> bool:
@@ -132,6 +135,7 @@ def nesting_depth_ok(text: str, limit: int = MAX_DEPTH) -> bool:
 
 
 # --- JSON ----------------------------------------------------------------------------------------
+
 
 class _Pairs(dict):
     """An object read from JSON, remembering a key that appeared twice in it."""
@@ -172,6 +176,7 @@ def _plain(data: Any) -> Any:
 def _no_constant(name: str) -> Callable[[str], Any]:
     def refuse(word: str) -> Any:
         raise LearnerFileError(name, f"not valid JSON: {word} is not a JSON number (write a number, or put it in quotes)")
+
     return refuse
 
 
@@ -186,14 +191,20 @@ def parse_json(name: str, raw: bytes | str, what: str, limit: int = MAX_BYTES) -
         if not text.strip():
             raise LearnerFileError(name, f"the file is empty; it is not {what}") from None
         if err.pos >= len(text.rstrip()) or err.msg.startswith("Unterminated string"):
-            raise LearnerFileError(name, f"not valid JSON (line {err.lineno}, column {err.colno}): the file ends "
-                                         f"too soon, as if cut short; it is not {what}") from None
+            raise LearnerFileError(
+                name,
+                f"not valid JSON (line {err.lineno}, column {err.colno}): the file ends "
+                f"too soon, as if cut short; it is not {what}",
+            ) from None
         raise LearnerFileError(name, f"not valid JSON (line {err.lineno}, column {err.colno})") from None
     repeated = _repeated_key(data)
     if repeated:
         key, where = repeated
-        raise LearnerFileError(name, f"the key {q(key)} appears twice in one object (at {where}); JSON keeps only "
-                                     "the last, so delete the one you do not mean")
+        raise LearnerFileError(
+            name,
+            f"the key {q(key)} appears twice in one object (at {where}); JSON keeps only "
+            "the last, so delete the one you do not mean",
+        )
     return _plain(data)
 
 
@@ -217,8 +228,10 @@ def to_json(data: Any) -> str:
 
 # --- CSV -----------------------------------------------------------------------------------------
 
-def read_csv(name: str, raw: bytes | str, headers: Sequence[Sequence[str]],
-             limit: int = MAX_BYTES) -> tuple[tuple[str, ...], list[tuple[int, dict[str, str]]]]:
+
+def read_csv(
+    name: str, raw: bytes | str, headers: Sequence[Sequence[str]], limit: int = MAX_BYTES
+) -> tuple[tuple[str, ...], list[tuple[int, dict[str, str]]]]:
     """A learner's CSV file: (its columns, one of ``headers``; [(row number, {column: cell})]).
 
     Row 1 is the header; blank rows are skipped. A file a spreadsheet saved with ``;`` (or tab)
@@ -233,9 +246,12 @@ def read_csv(name: str, raw: bytes | str, headers: Sequence[Sequence[str]],
             header, last = (records[0] if records else []), (records[-1] if records else [])
             column = len(last) - 1
             field = f" field {q(header[column].strip())}" if len(records) > 1 and 0 <= column < len(header) else ""
-            raise LearnerFileError(name, f"row {len(records)}{field}: unclosed quote: the cell opens a quote (\") "
-                                         "that is never closed; close it, or write a quote inside a cell twice "
-                                         "(\"\")") from None
+            raise LearnerFileError(
+                name,
+                f"row {len(records)}{field}: unclosed quote: the cell opens a quote (\") "
+                "that is never closed; close it, or write a quote inside a cell twice "
+                "(\"\")",
+            ) from None
         rows = list(csv.reader(io.StringIO(text, newline="")))  # a stray quote inside a cell is read as text
     first_line = text.split("\n", 1)[0].rstrip("\r")
     header = tuple(c.strip() for c in rows[0]) if rows else ()
@@ -243,9 +259,12 @@ def read_csv(name: str, raw: bytes | str, headers: Sequence[Sequence[str]],
     if header not in [tuple(h) for h in headers]:
         sep = separator_hint(first_line, expected) if len(header) < len(expected) else None
         if sep:
-            raise LearnerFileError(name, f"row 1 (the header): the columns are separated by {sep}, not commas, as some "
-                                         "spreadsheets save CSV; save it again as \"CSV UTF-8 (comma-delimited)\" "
-                                         "and import that file")
+            raise LearnerFileError(
+                name,
+                f"row 1 (the header): the columns are separated by {sep}, not commas, as some "
+                "spreadsheets save CSV; save it again as \"CSV UTF-8 (comma-delimited)\" "
+                "and import that file",
+            )
         if not any(any(c.strip() for c in row) for row in rows):
             raise LearnerFileError(name, f"the file is empty (expected a header row: {','.join(expected)})")
         got = ",".join(rows[0])
@@ -272,6 +291,7 @@ def to_csv(columns: Sequence[str], rows: Iterable[dict[str, str] | Sequence[str]
 
 
 # --- Saved files beside the notebook --------------------------------------------------------------
+
 
 def set_aside(path: Path) -> Path:
     """Rename ``path`` to ``<name>.set-aside`` (or ``.set-aside-2``, ``-3``... if taken): its bytes are kept
@@ -309,15 +329,18 @@ def read_saved(path: Path | None, problems_of: Problems, what: str, fresh: str) 
     except LearnerFileError as err:
         detail = err.detail
     except OSError as err:
-        return None, (f"Your saved {what} in {path.name} could not be read ({err.strerror or type(err).__name__}); "
-                      f"{fresh}.")
+        return None, (f"Your saved {what} in {path.name} could not be read ({err.strerror or type(err).__name__}); {fresh}.")
     try:
         aside = set_aside(path)
     except OSError as err:
-        return None, (f"Your saved {what} in {path.name} could not be used ({detail}), and it could not be moved "
-                      f"aside ({err.strerror or type(err).__name__}); {fresh}. Copy the file somewhere safe.")
-    return None, (f"Your saved {what} in {path.name} could not be used ({detail}); it was moved to {aside.name} "
-                  f"(nothing was deleted) and {fresh}.")
+        return None, (
+            f"Your saved {what} in {path.name} could not be used ({detail}), and it could not be moved "
+            f"aside ({err.strerror or type(err).__name__}); {fresh}. Copy the file somewhere safe."
+        )
+    return None, (
+        f"Your saved {what} in {path.name} could not be used ({detail}); it was moved to {aside.name} "
+        f"(nothing was deleted) and {fresh}."
+    )
 
 
 def write_saved(path: Path, data: Any) -> None:

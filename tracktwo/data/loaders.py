@@ -34,19 +34,34 @@ def _check_periods(frame: pd.DataFrame, lines: list[int], shown: str, problems: 
             continue
         odd = [c for c in ("start", "end") if pd.notna(row[c]) and not first <= row[c].year <= last]
         for column in odd:
-            problems.append(Problem(shown, line, column, row[column].strftime("%Y-%m-%d"),
-                                    f"is in the year {row[column].year}; a period of this course starts and ends "
-                                    f"between {first} and {last} (Myanmar from independence in 1948 to today): "
-                                    "check the year"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    column,
+                    row[column].strftime("%Y-%m-%d"),
+                    f"is in the year {row[column].year}; a period of this course starts and ends "
+                    f"between {first} and {last} (Myanmar from independence in 1948 to today): "
+                    "check the year",
+                )
+            )
         if odd:
             continue
         if pd.notna(row["end"]) and row["end"] < row["start"]:
-            problems.append(Problem(shown, line, "end", row["end"].strftime("%Y-%m-%d"),
-                                    f"is before the start, {row['start']:%Y-%m-%d}"))
+            problems.append(
+                Problem(shown, line, "end", row["end"].strftime("%Y-%m-%d"), f"is before the start, {row['start']:%Y-%m-%d}")
+            )
         if prev_end is not None and pd.notna(prev_end) and row["start"] != prev_end:
-            problems.append(Problem(shown, line, "start", row["start"].strftime("%Y-%m-%d"),
-                                    f"does not touch the end of the previous period \"{prev_id}\" "
-                                    f"({prev_end:%Y-%m-%d}): periods must meet on the same day"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "start",
+                    row["start"].strftime("%Y-%m-%d"),
+                    f"does not touch the end of the previous period \"{prev_id}\" "
+                    f"({prev_end:%Y-%m-%d}): periods must meet on the same day",
+                )
+            )
         if pd.isna(row["end"]) and idx != ordered.index[-1]:
             problems.append(Problem(shown, line, "end", "", "is empty, but only the last period may be open"))
         prev_end, prev_id = row["end"], row["id"]
@@ -57,9 +72,15 @@ def _check_dated(frame: pd.DataFrame, lines: list[int], shown: str, problems: li
     for line, start_text, end_text, precision in zip(lines, frame["start"], frame["end"], frame["precision"]):
         start = parse_partial_date(start_text) if isinstance(start_text, str) else None
         if start and precision and start[1] != precision:
-            problems.append(Problem(shown, line, "precision", precision,
-                                    f"does not match the start \"{start_text}\", which is given to the "
-                                    f"{start[1]} (use \"{start[1]}\")"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "precision",
+                    precision,
+                    f"does not match the start \"{start_text}\", which is given to the {start[1]} (use \"{start[1]}\")",
+                )
+            )
         end = parse_partial_date(end_text) if isinstance(end_text, str) and end_text else None
         if start and end and unit_end(*end) < start[0]:
             problems.append(Problem(shown, line, "end", end_text, f"is before the start, {start_text}"))
@@ -68,8 +89,7 @@ def _check_dated(frame: pd.DataFrame, lines: list[int], shown: str, problems: li
 def _check_glossary(frame: pd.DataFrame, lines: list[int], shown: str, problems: list[Problem]) -> None:
     for line, kind, expansion in zip(lines, frame["kind"], frame["expansion"]):
         if kind == "acronym" and not expansion:
-            problems.append(Problem(shown, line, "expansion", "",
-                                    "is empty, but an acronym needs its expansion"))
+            problems.append(Problem(shown, line, "expansion", "", "is empty, but an acronym needs its expansion"))
 
 
 #: What a row of relations_since.csv says when the fact sheet has nothing on the relationship.
@@ -85,42 +105,67 @@ def _check_since(frame: pd.DataFrame, lines: list[int], shown: str, problems: li
         sources = [row["source"], *row["other_sources"]]
         if unknown:
             if SAYS_NOTHING not in row["change"].lower():
-                problems.append(Problem(shown, line, "change", row["change"],
-                                        f"does not say \"{SAYS_NOTHING}\", but the status is unknown"))
+                problems.append(
+                    Problem(shown, line, "change", row["change"], f"does not say \"{SAYS_NOTHING}\", but the status is unknown")
+                )
             for field in ("as_of", "precision"):
                 if row[field]:
-                    problems.append(Problem(shown, line, field, row[field],
-                                            "should be empty: the status is unknown"))
+                    problems.append(Problem(shown, line, field, row[field], "should be empty: the status is unknown"))
             if row["facts"]:
-                problems.append(Problem(shown, line, "facts", ";".join(row["facts"]),
-                                        "should be empty: the status is unknown"))
+                problems.append(Problem(shown, line, "facts", ";".join(row["facts"]), "should be empty: the status is unknown"))
             continue
         if not row["as_of"]:
-            problems.append(Problem(shown, line, "as_of", "",
-                                    f"is empty, but the status is \"{row['status_after']}\" (give the date of the latest fact)"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "as_of",
+                    "",
+                    f"is empty, but the status is \"{row['status_after']}\" (give the date of the latest fact)",
+                )
+            )
         else:
             parsed = parse_partial_date(row["as_of"])
             if parsed and parsed[1] != row["precision"]:
-                problems.append(Problem(shown, line, "precision", row["precision"],
-                                        f"does not match as_of \"{row['as_of']}\", which is given to the "
-                                        f"{parsed[1]} (use \"{parsed[1]}\")"))
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        "precision",
+                        row["precision"],
+                        f"does not match as_of \"{row['as_of']}\", which is given to the {parsed[1]} (use \"{parsed[1]}\")",
+                    )
+                )
         if not row["facts"]:
-            problems.append(Problem(shown, line, "facts", "",
-                                    f"is empty, but the status is \"{row['status_after']}\" (list the fact ids it rests on)"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "facts",
+                    "",
+                    f"is empty, but the status is \"{row['status_after']}\" (list the fact ids it rests on)",
+                )
+            )
         for key in sources:
             if key and not key.startswith("fab-"):
-                problems.append(Problem(shown, line, "source" if key == row["source"] else "other_sources", key,
-                                        "is not a source from the fact sheet (its key should start with fab-)"))
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        "source" if key == row["source"] else "other_sources",
+                        key,
+                        "is not a source from the fact sheet (its key should start with fab-)",
+                    )
+                )
 
 
-_TABLE_CHECKS = {"periods": _check_periods, "events": _check_dated, "glossary": _check_glossary,
-                 "relations_since": _check_since}
-_PARTIAL_DATE_COLUMNS = {"events": ("start", "end"), "institutions": ("established",),
-                         "relations_since": ("as_of",)}
+_TABLE_CHECKS = {"periods": _check_periods, "events": _check_dated, "glossary": _check_glossary, "relations_since": _check_since}
+_PARTIAL_DATE_COLUMNS = {"events": ("start", "end"), "institutions": ("established",), "relations_since": ("as_of",)}
 
 
-def checked_table(name: str, data_dir: Path, package: dict[str, Any],
-           problems: list[Problem]) -> tuple[pd.DataFrame, list[int]] | None:
+def checked_table(
+    name: str, data_dir: Path, package: dict[str, Any], problems: list[Problem]
+) -> tuple[pd.DataFrame, list[int]] | None:
     """Load one table and run its own checks; None if it could not be read or any cell is invalid
     (then its table checks and the cross-table checks that use it would only report knock-ons)."""
     before = len(problems)
@@ -183,4 +228,3 @@ def load_institutions(data_dir: Path | str | None = None) -> pd.DataFrame:
 def load_glossary(data_dir: Path | str | None = None) -> pd.DataFrame:
     """glossary.csv; ``aliases`` is a list, ``in_brief_acronym_list`` a boolean."""
     return _load_one("glossary", data_dir)
-

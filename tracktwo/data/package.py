@@ -19,6 +19,7 @@ TABLES = ("periods", "events", "actors", "relations", "relations_since", "instit
 # The data package (schema)
 # ------------------------------------------------------------------------------------------------
 
+
 def resolve_data_dir(data_dir: Path | str | None) -> Path:
     return Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
 
@@ -31,9 +32,18 @@ def display_path(data_dir: Path, name: str) -> str:
 FIELD_TYPES = ("string", "integer", "boolean", "date")
 #: The constraints the loaders enforce; a data package declaring any other is refused, so no
 #: declared constraint can go unchecked.
-CONSTRAINTS = {"required": bool, "unique": bool, "minLength": int, "maxLength": int, "minimum": int,
-               "maximum": int, "exclusiveMinimum": int, "exclusiveMaximum": int, "pattern": str,
-               "enum": list}
+CONSTRAINTS = {
+    "required": bool,
+    "unique": bool,
+    "minLength": int,
+    "maxLength": int,
+    "minimum": int,
+    "maximum": int,
+    "exclusiveMinimum": int,
+    "exclusiveMaximum": int,
+    "pattern": str,
+    "enum": list,
+}
 
 
 def load_package(data_dir: Path | str | None = None) -> dict[str, Any]:
@@ -53,8 +63,7 @@ def load_package(data_dir: Path | str | None = None) -> dict[str, Any]:
     try:
         package = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DataError([Problem(shown, exc.lineno, None, None,
-                                 f"is not valid JSON: {exc.msg} (column {exc.colno})")]) from None
+        raise DataError([Problem(shown, exc.lineno, None, None, f"is not valid JSON: {exc.msg} (column {exc.colno})")]) from None
     except RecursionError:
         raise DataError([Problem(shown, None, None, None, "is not usable JSON: it nests too deeply")]) from None
     raise_if_any(_package_problems(package, shown))
@@ -65,8 +74,13 @@ def load_package(data_dir: Path | str | None = None) -> dict[str, Any]:
 #: that drops or retypes one is refused, rather than letting a check misread the column.
 COURSE_FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
     "periods": {"id": ("string", False), "start": ("date", False), "end": ("date", False)},
-    "events": {"id": ("string", False), "start": ("string", True), "end": ("string", True),
-               "precision": ("string", False), "period": ("string", False)},
+    "events": {
+        "id": ("string", False),
+        "start": ("string", True),
+        "end": ("string", True),
+        "precision": ("string", False),
+        "period": ("string", False),
+    },
     "actors": {"id": ("string", False)},
     "relations": {"id": ("string", False)},
     "institutions": {"id": ("string", False), "period": ("string", False), "established": ("string", True)},
@@ -82,14 +96,17 @@ def _extension_problems(extra: dict[str, Any], tables: set[str]) -> list[tuple[s
             wrong.append((key, "must be true or false"))
     if "separator" in extra and not (isinstance(extra["separator"], str) and extra["separator"]):
         wrong.append(("separator", "must be a non-empty string"))
-    if "itemEnum" in extra and not (isinstance(extra["itemEnum"], list)
-                                    and all(isinstance(v, str) for v in extra["itemEnum"])):
+    if "itemEnum" in extra and not (isinstance(extra["itemEnum"], list) and all(isinstance(v, str) for v in extra["itemEnum"])):
         wrong.append(("itemEnum", "must be a list of strings"))
     if "enumDescriptions" in extra and not isinstance(extra["enumDescriptions"], dict):
         wrong.append(("enumDescriptions", "must be an object"))
     ref = extra.get("references")
-    if ref is not None and not (isinstance(ref, dict) and isinstance(ref.get("resource"), str)
-                                and ref["resource"] in tables and isinstance(ref.get("field", "id"), str)):
+    if ref is not None and not (
+        isinstance(ref, dict)
+        and isinstance(ref.get("resource"), str)
+        and ref["resource"] in tables
+        and isinstance(ref.get("field", "id"), str)
+    ):
         wrong.append(("references", "must name a table and its field"))
     return wrong
 
@@ -117,8 +134,9 @@ def _package_problems(package: Any, shown: str) -> list[Problem]:
     extra = package.get("tracktwo", {})
     if not isinstance(extra, dict):
         bad("tracktwo", "must be an object")
-    elif "briefEndnotes" in extra and (not isinstance(extra["briefEndnotes"], int)
-                                       or isinstance(extra["briefEndnotes"], bool) or extra["briefEndnotes"] < 0):
+    elif "briefEndnotes" in extra and (
+        not isinstance(extra["briefEndnotes"], int) or isinstance(extra["briefEndnotes"], bool) or extra["briefEndnotes"] < 0
+    ):
         bad("tracktwo.briefEndnotes", "must be a whole number", extra["briefEndnotes"])
     resources = package.get("resources")
     if not isinstance(resources, list):
@@ -144,8 +162,7 @@ def _package_problems(package: Any, shown: str) -> list[Problem]:
         name = res["name"]
         where = f"resources[{name}]"
         rpath = res.get("path")
-        if not isinstance(rpath, str) or not rpath or rpath.startswith(("/", "\\")) or ".." in rpath \
-                or "://" in rpath:
+        if not isinstance(rpath, str) or not rpath or rpath.startswith(("/", "\\")) or ".." in rpath or "://" in rpath:
             bad(f"{where}.path", "must be the name of a file in the data folder", rpath)
             continue
         if name not in tables:
@@ -173,8 +190,7 @@ def _package_problems(package: Any, shown: str) -> list[Problem]:
             if f.get("format", "default") != "default":
                 bad(f"{fw}.format", "is not supported: the loaders read the default format only", f.get("format"))
             for extra_key in ("trueValues", "falseValues"):
-                if extra_key in f and not (isinstance(f[extra_key], list)
-                                           and all(isinstance(v, str) for v in f[extra_key])):
+                if extra_key in f and not (isinstance(f[extra_key], list) and all(isinstance(v, str) for v in f[extra_key])):
                     bad(f"{fw}.{extra_key}", "must be a list of strings")
             extra = f.get("tracktwo", {})
             if not isinstance(extra, dict):
@@ -189,8 +205,10 @@ def _package_problems(package: Any, shown: str) -> list[Problem]:
             for key, value in cons.items():
                 kind = CONSTRAINTS.get(key)
                 if kind is None:
-                    bad(f"{fw}.constraints.{key}", "is a constraint the loaders do not enforce "
-                        f"(they enforce {', '.join(CONSTRAINTS)})")
+                    bad(
+                        f"{fw}.constraints.{key}",
+                        f"is a constraint the loaders do not enforce (they enforce {', '.join(CONSTRAINTS)})",
+                    )
                 elif not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
                     words = {bool: "true or false", int: "a whole number", str: "a string", list: "a list"}[kind]
                     bad(f"{fw}.constraints.{key}", f"must be {words}", value)
@@ -205,7 +223,8 @@ def _package_problems(package: Any, shown: str) -> list[Problem]:
             if f is None:
                 bad(f"{where}.schema.fields", f"has no field \"{cname}\", which the course's checks need")
             elif f.get("type", "string") != ctype or (
-                    isinstance(f.get("tracktwo", {}), dict) and bool(f.get("tracktwo", {}).get("partialDate")) != partial):
+                isinstance(f.get("tracktwo", {}), dict) and bool(f.get("tracktwo", {}).get("partialDate")) != partial
+            ):
                 kind = "a partial date (type string, tracktwo.partialDate true)" if partial else f"of type {ctype}"
                 bad(f"{where}.schema.fields[{cname}]", f"must be {kind}: the course's checks read it so")
         pk = schema.get("primaryKey", [])
@@ -215,17 +234,22 @@ def _package_problems(package: Any, shown: str) -> list[Problem]:
         elif "primaryKey" in schema:
             schema["primaryKey"] = pk
         for k, fk in enumerate(schema.get("foreignKeys", []) if isinstance(schema.get("foreignKeys", []), list) else [None]):
-            ok = (isinstance(fk, dict) and isinstance(fk.get("fields"), list) and len(fk["fields"]) == 1
-                  and isinstance(fk["fields"][0], str) and fk["fields"][0] in fnames
-                  and isinstance(fk.get("reference"), dict)
-                  and isinstance(fk["reference"].get("resource"), str)
-                  and (fk["reference"]["resource"] in tables or fk["reference"]["resource"] == "")
-                  and isinstance(fk["reference"].get("fields"), list) and len(fk["reference"]["fields"]) == 1
-                  and isinstance(fk["reference"]["fields"][0], str)
-                  and fk["reference"]["fields"][0] in _field_names(resources, fk["reference"]["resource"] or name))
+            ok = (
+                isinstance(fk, dict)
+                and isinstance(fk.get("fields"), list)
+                and len(fk["fields"]) == 1
+                and isinstance(fk["fields"][0], str)
+                and fk["fields"][0] in fnames
+                and isinstance(fk.get("reference"), dict)
+                and isinstance(fk["reference"].get("resource"), str)
+                and (fk["reference"]["resource"] in tables or fk["reference"]["resource"] == "")
+                and isinstance(fk["reference"].get("fields"), list)
+                and len(fk["reference"]["fields"]) == 1
+                and isinstance(fk["reference"]["fields"][0], str)
+                and fk["reference"]["fields"][0] in _field_names(resources, fk["reference"]["resource"] or name)
+            )
             if not ok:
-                bad(f"{where}.schema.foreignKeys[{k}]", "must be one field of this table referring to one "
-                    "field of another table")
+                bad(f"{where}.schema.foreignKeys[{k}]", "must be one field of this table referring to one field of another table")
     return problems
 
 
@@ -257,4 +281,3 @@ def enum_descriptions(table: str, field: str, data_dir: Path | str | None = None
     """What each allowed value of a coded field means, from datapackage.json."""
     f = _field(load_package(data_dir), table, field)
     return dict(f.get("tracktwo", {}).get("enumDescriptions", {}))
-

@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from collections.abc import Iterable
 
 from .limits import SHOWN_CHARS
+
 #: The most problems one DataError lists (the rest are counted, not listed).
 MAX_LISTED = 20
 
 # ------------------------------------------------------------------------------------------------
 # Errors
 # ------------------------------------------------------------------------------------------------
+
 
 def shorten(value: object, limit: int = SHOWN_CHARS) -> str:
     """``value`` as one line of at most ``limit`` characters: line breaks, NUL and other control
@@ -112,4 +114,3 @@ class DataError(ValueError):
 def raise_if_any(problems: list[Problem]) -> None:
     if problems:
         raise DataError(problems)
-

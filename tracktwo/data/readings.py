@@ -54,6 +54,7 @@ def _label(raw: Any):
         if path:
             return f"'{path[0]}'", list(path[1:])
         return "", []
+
     return label
 
 
@@ -69,9 +70,12 @@ def _chapter_exists(docname: str, root: Path) -> bool:
     return any((root / f"{docname}{suffix}").is_file() for suffix in (".md", ".ipynb"))
 
 
-def _load_further_reading(path: Path | str | None = None, known_keys: Iterable[str] | None = None,
-                          endnote_keys: Iterable[str] | None = None,
-                          root: Path | str | None = None) -> dict[str, list[Reading]]:
+def _load_further_reading(
+    path: Path | str | None = None,
+    known_keys: Iterable[str] | None = None,
+    endnote_keys: Iterable[str] | None = None,
+    root: Path | str | None = None,
+) -> dict[str, list[Reading]]:
     """Load and check the further-reading lists: chapter docname -> [Reading, ...] in file order.
 
     ``known_keys`` (default: the keys of references.bib beside the file) and ``endnote_keys``
@@ -91,11 +95,11 @@ def _load_further_reading(path: Path | str | None = None, known_keys: Iterable[s
 
             refs = load_references(path.parent)
         except DataError as exc:
-            raise FurtherReadingError(f"{shown}: its citation keys cannot be checked, because the "
-                                      f"bibliography beside it is invalid: {exc}") from None
+            raise FurtherReadingError(
+                f"{shown}: its citation keys cannot be checked, because the bibliography beside it is invalid: {exc}"
+            ) from None
         known = set(refs["key"]) if known_keys is None else set(known_keys)
-        endnotes = (set(refs.loc[refs["endnotes"].map(len) > 0, "key"]) if endnote_keys is None
-                    else set(endnote_keys))
+        endnotes = set(refs.loc[refs["endnotes"].map(len) > 0, "key"]) if endnote_keys is None else set(endnote_keys)
     else:
         known, endnotes = set(known_keys), set(endnote_keys)
     base = Path(root) if root else ROOT
@@ -103,8 +107,10 @@ def _load_further_reading(path: Path | str | None = None, known_keys: Iterable[s
     for docname, items in raw["chapters"].items():
         where = f"chapter '{docname}'"
         if not _chapter_exists(docname, base):
-            raise FurtherReadingError(f"{shown}: {where}: no chapter {docname}.md or {docname}.ipynb "
-                                      f"in the book (line {doc.line_of(['chapters', docname])})")
+            raise FurtherReadingError(
+                f"{shown}: {where}: no chapter {docname}.md or {docname}.ipynb "
+                f"in the book (line {doc.line_of(['chapters', docname])})"
+            )
         seen: list[str] = []
         readings = []
         for i, item in enumerate(items):
@@ -114,11 +120,14 @@ def _load_further_reading(path: Path | str | None = None, known_keys: Iterable[s
             if key not in known:
                 raise FurtherReadingError(f"{shown}: {here}: not a key in references.bib (line {line})")
             if key not in endnotes:
-                raise FurtherReadingError(f"{shown}: {here}: not one of the brief's endnote works "
-                                          f"(its references.bib entry has no endnote field) (line {line})")
+                raise FurtherReadingError(
+                    f"{shown}: {here}: not one of the brief's endnote works "
+                    f"(its references.bib entry has no endnote field) (line {line})"
+                )
             if key in seen:
-                raise FurtherReadingError(f"{shown}: {here}: listed twice for this chapter "
-                                          f"(also item {seen.index(key) + 1}) (line {line})")
+                raise FurtherReadingError(
+                    f"{shown}: {here}: listed twice for this chapter (also item {seen.index(key) + 1}) (line {line})"
+                )
             seen.append(key)
             readings.append(Reading(key=key, adds=item["adds"].strip(), supports=item["supports"].strip()))
         out[docname] = readings

@@ -51,6 +51,7 @@ class YamlProblem(ValueError):
 # Reading the bytes
 # ------------------------------------------------------------------------------------------------
 
+
 def read_text_bounded(path: Path, limit: int, what: str = "file") -> str:
     """The file's text (UTF-8, a leading BOM dropped); raises YamlProblem/OSError-free messages.
 
@@ -68,8 +69,7 @@ def read_text_bounded(path: Path, limit: int, what: str = "file") -> str:
     except OSError as exc:
         raise YamlProblem(f"cannot be read ({exc.strerror or type(exc).__name__})") from None
     if size > limit:
-        raise YamlProblem(f"is {size:,} bytes; a course {what} may be at most {limit:,} bytes "
-                          "(is this the right file?)")
+        raise YamlProblem(f"is {size:,} bytes; a course {what} may be at most {limit:,} bytes (is this the right file?)")
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -86,7 +86,7 @@ def decode_utf8(raw: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        byte = raw[exc.start: exc.start + 1].hex().upper()
+        byte = raw[exc.start : exc.start + 1].hex().upper()
         guess = " (it looks like Latin-1 or Windows-1252)" if 0x80 <= raw[exc.start] <= 0xFF else ""
         raise YamlProblem(f"byte 0x{byte} is not UTF-8{guess}: save the file as UTF-8", line, column) from None
     return text[1:] if text.startswith("\ufeff") else text
@@ -96,23 +96,20 @@ def decode_utf8(raw: bytes) -> str:
 # Parsing
 # ------------------------------------------------------------------------------------------------
 
+
 def _mark(mark: Any) -> tuple[int | None, int | None]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
 
 
 _HINTS = (
-    ("control characters are not allowed", "the file contains a control character such as a NUL byte: "
-                                           "delete it"),
-    ("special characters are not allowed", "the file contains a control character such as a NUL byte: "
-                                           "delete it"),
-    ("exceeded maximum nesting depth", f"lists or mappings may nest at most {MAX_DEPTH} levels deep: "
-                                       "is a bracket never closed?"),
+    ("control characters are not allowed", "the file contains a control character such as a NUL byte: delete it"),
+    ("special characters are not allowed", "the file contains a control character such as a NUL byte: delete it"),
+    ("exceeded maximum nesting depth", f"lists or mappings may nest at most {MAX_DEPTH} levels deep: is a bracket never closed?"),
     ("mapping values are not allowed", "a value containing ': ' must be put in quotes"),
     ("found unexpected ':'", "a value containing ': ' must be put in quotes"),
     ("could not find expected ':'", "check the indentation, or put a value containing ': ' in quotes"),
     ("found undefined alias", "anchors and aliases (& and *) are not allowed in course files"),
-    ("found unknown escape character", "inside double quotes a backslash starts an escape: use single "
-                                       "quotes, or write \\\\"),
+    ("found unknown escape character", "inside double quotes a backslash starts an escape: use single quotes, or write \\\\"),
 )
 
 
@@ -147,23 +144,37 @@ def _scan(text: str) -> None:
                 values += 1
                 if values > MAX_YAML_VALUES:
                     line, column = _mark(token.start_mark)
-                    raise YamlProblem(f"has more than {MAX_YAML_VALUES:,} values; a course file has a few "
-                                      "thousand at most (is this the right file?)", line, column)
+                    raise YamlProblem(
+                        f"has more than {MAX_YAML_VALUES:,} values; a course file has a few "
+                        "thousand at most (is this the right file?)",
+                        line,
+                        column,
+                    )
                 continue
             if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
                 line, column = _mark(token.start_mark)
                 kind = "an anchor (&)" if isinstance(token, yaml.AnchorToken) else "an alias (*)"
-                raise YamlProblem(f"uses {kind}: anchors and aliases are not allowed in course files "
-                                  "(write the value out in full)", line, column)
-            if isinstance(token, (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
-                                  yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)):
+                raise YamlProblem(
+                    f"uses {kind}: anchors and aliases are not allowed in course files (write the value out in full)",
+                    line,
+                    column,
+                )
+            if isinstance(
+                token,
+                (
+                    yaml.BlockMappingStartToken,
+                    yaml.BlockSequenceStartToken,
+                    yaml.FlowMappingStartToken,
+                    yaml.FlowSequenceStartToken,
+                ),
+            ):
                 depth += 1
                 if depth > MAX_DEPTH:
                     line, column = _mark(token.start_mark)
-                    raise YamlProblem(f"nests lists or mappings more than {MAX_DEPTH} levels deep "
-                                      "(is a bracket never closed?)", line, column)
-            elif isinstance(token, (yaml.BlockEndToken, yaml.FlowMappingEndToken,
-                                    yaml.FlowSequenceEndToken)):
+                    raise YamlProblem(
+                        f"nests lists or mappings more than {MAX_DEPTH} levels deep (is a bracket never closed?)", line, column
+                    )
+            elif isinstance(token, (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)):
                 depth -= 1
     except yaml.YAMLError as exc:
         raise _syntax(exc, text) from None
@@ -176,11 +187,11 @@ def _key_problem(node: yaml.Node, value: Any) -> YamlProblem:
     word = shorten(str(node.value), 40)
     if isinstance(value, bool) or value is None:
         meaning = "an empty value" if value is None else f"the boolean {str(value).lower()}"
-        return YamlProblem(f"the key {word} is read by YAML as {meaning}, not as text: write it in "
-                           f"quotes, '{word}'", line, column)
+        return YamlProblem(
+            f"the key {word} is read by YAML as {meaning}, not as text: write it in quotes, '{word}'", line, column
+        )
     kind = {int: "a number", float: "a number"}.get(type(value), f"a {type(value).__name__}")
-    return YamlProblem(f"the key {word} is read by YAML as {kind}, not as text: "
-                       f"write it in quotes, '{word}'", line, column)
+    return YamlProblem(f"the key {word} is read by YAML as {kind}, not as text: write it in quotes, '{word}'", line, column)
 
 
 class _Loader(_BASE_LOADER):  # type: ignore[misc, valid-type]
@@ -198,9 +209,12 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
             raise _key_problem(key_node, key)
         if key in seen:
             line, column = _mark(key_node.start_mark)
-            raise YamlProblem(f"duplicate key '{shorten(key, 40)}' (first at line {seen[key]}): the same "
-                              "key twice in one mapping, and YAML would silently keep only the last",
-                              line, column)
+            raise YamlProblem(
+                f"duplicate key '{shorten(key, 40)}' (first at line {seen[key]}): the same "
+                "key twice in one mapping, and YAML would silently keep only the last",
+                line,
+                column,
+            )
         seen[key] = key_node.start_mark.line + 1
     return loader.construct_mapping(node, deep=deep)
 
@@ -255,11 +269,9 @@ def scalar_hint(value: Any, source: str | None) -> str:
         return ""
     word = shorten(source if source is not None else str(value), 40)
     if isinstance(value, bool):
-        return (f"{word} is read by YAML as the boolean {str(value).lower()}: "
-                f"write '{word}' in quotes if you mean the word")
+        return f"{word} is read by YAML as the boolean {str(value).lower()}: write '{word}' in quotes if you mean the word"
     if value is None:
-        return (f"{word or 'an empty value'} is read by YAML as 'no value': write some text, "
-                "or put it in quotes")
+        return f"{word or 'an empty value'} is read by YAML as 'no value': write some text, or put it in quotes"
     if isinstance(value, (int, float)):
         return f"{word} is read by YAML as a number: write '{word}' in quotes if you mean text"
     if isinstance(value, (_dt.date, _dt.datetime)):

@@ -88,8 +88,9 @@ def _line_path(e: jsonschema.ValidationError) -> list:
     return path
 
 
-def schema_message(error: jsonschema.ValidationError, label: Callable[[Sequence[Any]], tuple[str, list]],
-                   doc: YamlDocument | None = None) -> str:
+def schema_message(
+    error: jsonschema.ValidationError, label: Callable[[Sequence[Any]], tuple[str, list]], doc: YamlDocument | None = None
+) -> str:
     """One plain sentence for a schema error: '<item>, field '<name>': <what is wrong> (line N)'.
 
     ``label(path)`` turns the error's path into (item description, remaining path), e.g.
@@ -103,8 +104,9 @@ def schema_message(error: jsonschema.ValidationError, label: Callable[[Sequence[
     instance = error.instance
     hint = doc.hint_at(path, instance) if doc is not None else scalar_hint(instance, None)
     # a quoting hint only where text is wanted (``official: yes`` wants a number, not quotes)
-    expects_text = isinstance(error.schema, dict) and (error.schema.get("type") == "string"
-                                                       or "pattern" in error.schema or "minLength" in error.schema)
+    expects_text = isinstance(error.schema, dict) and (
+        error.schema.get("type") == "string" or "pattern" in error.schema or "minLength" in error.schema
+    )
     if error.validator == "required" and custom is None:
         missing = error.message.split("'")[1] if "'" in error.message else "?"
         rest = rest + [missing]
@@ -127,12 +129,23 @@ def schema_message(error: jsonschema.ValidationError, label: Callable[[Sequence[
         elif isinstance(instance, (list, dict)) and error.validator == "type":
             what += f" (found a {'list' if isinstance(instance, list) else 'mapping'})"
     elif error.validator == "type":
-        found = {dict: "a mapping", list: "a list", str: "text", type(None): "no value (the file or "
-                 "field is empty)", bool: "a boolean", int: "a number", float: "a number"}.get(
-                     type(instance), type(instance).__name__)
+        found = {
+            dict: "a mapping",
+            list: "a list",
+            str: "text",
+            type(None): "no value (the file or field is empty)",
+            bool: "a boolean",
+            int: "a number",
+            float: "a number",
+        }.get(type(instance), type(instance).__name__)
         expected = error.validator_value
-        expected = {"object": "a mapping (key: value lines)", "array": "a list (lines starting with '- ')",
-                    "string": "text"}.get(expected, expected) if isinstance(expected, str) else expected
+        expected = (
+            {"object": "a mapping (key: value lines)", "array": "a list (lines starting with '- ')", "string": "text"}.get(
+                expected, expected
+            )
+            if isinstance(expected, str)
+            else expected
+        )
         what = f"must be {expected}, but is {found}"
     else:
         what = constraint_words(error.validator, error.validator_value, instance)
@@ -169,8 +182,7 @@ def constraint_words(validator: str, value: Any, instance: Any) -> str:
     return what
 
 
-def check_schema(raw: Any, content_path: Path, schema_file: Path, label, error: type[Exception], *,
-                 registry: Any = None) -> None:
+def check_schema(raw: Any, content_path: Path, schema_file: Path, label, error: type[Exception], *, registry: Any = None) -> None:
     """Validate ``raw`` (data or a YamlDocument) against ``schema_file``; raise ``error`` naming
     ``content_path`` on the first problem in document order."""
     import jsonschema
@@ -189,6 +201,7 @@ def check_schema(raw: Any, content_path: Path, schema_file: Path, label, error: 
         line = doc.line_of(_line_path(e)) if doc.node is not None else None
         # document order; at one place, the innermost (most specific) error first
         return (line or 0, -len(e.absolute_path), str(e.validator))
+
     first = min(found, key=order)
     if first.context:  # oneOf/anyOf: report the branch that nearly fits, not "valid under none"
         first = jsonschema.exceptions.best_match([first])
@@ -214,13 +227,20 @@ def id_label(data: Any, nouns: dict[str, str] | None = None) -> Callable[[Sequen
             else:
                 node = node.get(part) if isinstance(node, dict) else None
         return ", ".join(out), list(path[consumed:])
+
     return label
 
 
-def load_checked(path: Path | str, schema_file: Path | str, error: type[Exception], *,
-                 label: Callable[[Sequence[Any]], tuple[str, list]] | None = None,
-                 nouns: dict[str, str] | None = None, registry: Any = None,
-                 cross: Callable[[Any], list[str]] | None = None) -> Any:
+def load_checked(
+    path: Path | str,
+    schema_file: Path | str,
+    error: type[Exception],
+    *,
+    label: Callable[[Sequence[Any]], tuple[str, list]] | None = None,
+    nouns: dict[str, str] | None = None,
+    registry: Any = None,
+    cross: Callable[[Any], list[str]] | None = None,
+) -> Any:
     """The file's data, read safely and checked against ``schema_file``; the first problem raises
     ``error`` naming the file, the item, the field and the line. ``cross`` checks what a schema cannot
     (ids that must exist or differ, rules across items): its problems, if any, raise ``error`` as one

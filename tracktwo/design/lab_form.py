@@ -48,22 +48,36 @@ class DesignForm(W.VBox):
             if field == "participants":
                 boxes = []
                 for o in self.book.options[field]:
-                    box = W.Checkbox(value=o["id"] in design["participants"], description=o["label"], indent=False,
-                                     layout=W.Layout(width="auto"))
+                    box = W.Checkbox(
+                        value=o["id"] in design["participants"],
+                        description=o["label"],
+                        indent=False,
+                        layout=W.Layout(width="auto"),
+                    )
                     box.observe(self._changed, names="value")
                     self._boxes[o["id"]] = box
                     boxes.append(box)
                 parts.append(W.VBox([W.HTML(f"<strong>{FIELD_LABELS[field]}</strong> (choose any)"), *boxes]))
             else:
-                radio = W.RadioButtons(options=[(o["label"], o["id"]) for o in self.book.options[field]],
-                                       value=design[field], layout=W.Layout(width="auto"))
+                radio = W.RadioButtons(
+                    options=[(o["label"], o["id"]) for o in self.book.options[field]],
+                    value=design[field],
+                    layout=W.Layout(width="auto"),
+                )
                 radio.observe(self._changed, names="value")
                 self._scalars[field] = radio
                 parts.append(W.VBox([W.HTML(f"<strong>{FIELD_LABELS[field]}</strong>"), radio]))
         self.message = W.HTML(f"<p><em>{html.escape(message, quote=False)}</em></p>" if message else "")
         self.findings = W.HTML()
-        super().__init__([W.GridBox(parts, layout=W.Layout(grid_template_columns="repeat(auto-fit, minmax(260px, 1fr))")),
-                          self.message, W.HTML("<h3>What the brief says about your design</h3>"), self.findings], **kwargs)
+        super().__init__(
+            [
+                W.GridBox(parts, layout=W.Layout(grid_template_columns="repeat(auto-fit, minmax(260px, 1fr))")),
+                self.message,
+                W.HTML("<h3>What the brief says about your design</h3>"),
+                self.findings,
+            ],
+            **kwargs,
+        )
         self._draw()
 
     @property

@@ -25,8 +25,10 @@ DESIGN_CSS = "tracktwo/design.css"
 def static_files() -> dict[str, str]:
     """The page script and stylesheet by output path under ``_static/``, with their text (the book
     build writes them: :data:`tracktwo.sphinxext.page_assets.GENERATED`)."""
-    return {DESIGN_JS: (STATIC_DIR / "design.js").read_text(encoding="utf-8"),
-            DESIGN_CSS: (STATIC_DIR / "design.css").read_text(encoding="utf-8")}
+    return {
+        DESIGN_JS: (STATIC_DIR / "design.js").read_text(encoding="utf-8"),
+        DESIGN_CSS: (STATIC_DIR / "design.css").read_text(encoding="utf-8"),
+    }
 
 
 def rules_json(book: RuleBook | None = None) -> str:
@@ -37,8 +39,10 @@ def rules_json(book: RuleBook | None = None) -> str:
 
 def design_form_html(design_id: str = "main", book: RuleBook | None = None) -> str:
     """The host element for one design form (the script draws the form inside it)."""
-    return (f'<div class="{DESIGN_CLASS}" data-tt-design="v1" data-design-id="{escape(design_id)}">'
-            f'<script type="application/json">{rules_json(book)}</script>'
-            '<p class="tt-design-noscript">The design form needs JavaScript, which is off or blocked in '
-            'this browser. The worked examples below show the same rules applied to three designs.</p>'
-            '</div>')
+    return (
+        f'<div class="{DESIGN_CLASS}" data-tt-design="v1" data-design-id="{escape(design_id)}">'
+        f'<script type="application/json">{rules_json(book)}</script>'
+        '<p class="tt-design-noscript">The design form needs JavaScript, which is off or blocked in '
+        'this browser. The worked examples below show the same rules applied to three designs.</p>'
+        '</div>'
+    )

@@ -75,6 +75,7 @@ class RuleBook:
 # Conditions
 # ------------------------------------------------------------------------------------------------
 
+
 def holds(cond: Mapping[str, Any], design: Mapping[str, Any]) -> bool:
     """Whether condition ``cond`` holds for ``design`` (the file's condition language)."""
     if "all" in cond:
@@ -158,6 +159,7 @@ def empty_design() -> dict[str, Any]:
 # Loading
 # ------------------------------------------------------------------------------------------------
 
+
 def _label(raw: Any):
     rules_label = items_label("rules", "rule", raw)
     examples_label = items_label("examples", "example", raw)
@@ -168,6 +170,7 @@ def _label(raw: Any):
         if len(path) >= 2 and path[0] == "options":
             return f"options '{path[1]}'", list(path[2:])
         return rules_label(path)
+
     return label
 
 
@@ -196,16 +199,20 @@ def _load_rules(path: Path | str | None = None, known_keys: Iterable[str] | None
         seen: list[str] = []
         for j, item in enumerate(items):
             if item["id"] in seen:
-                raise DesignRulesError(f"{shown}: options '{field}', option {j + 1} field 'id': "
-                                       f"{short_text(item['id'])} is listed twice (line {doc.line_of(['options', field, j, 'id'])})")
+                raise DesignRulesError(
+                    f"{shown}: options '{field}', option {j + 1} field 'id': "
+                    f"{short_text(item['id'])} is listed twice (line {doc.line_of(['options', field, j, 'id'])})"
+                )
             seen.append(item["id"])
     known = set(known_keys) if known_keys is not None else resolve_known_keys(path, DesignRulesError)
     ids: list[str] = []
     for i, rule in enumerate(raw["rules"]):
         where = f"rule {i + 1} '{rule['id']}'"
         if rule["id"] in ids:
-            raise DesignRulesError(f"{shown}: {where}, field 'id': repeated (rule {ids.index(rule['id']) + 1} has the "
-                                   f"same id) (line {doc.line_of(['rules', i, 'id'])})")
+            raise DesignRulesError(
+                f"{shown}: {where}, field 'id': repeated (rule {ids.index(rule['id']) + 1} has the "
+                f"same id) (line {doc.line_of(['rules', i, 'id'])})"
+            )
         ids.append(rule["id"])
         for leaf, lpath in _leaves(rule["when"], ["rules", i, "when"]):
             field = leaf["field"]
@@ -220,17 +227,23 @@ def _load_rules(path: Path | str | None = None, known_keys: Iterable[str] | None
                         shown_path = ".".join(str(p) for p in vpath[2:])
                         raise DesignRulesError(
                             f"{shown}: {where}, field '{shown_path}': {short_text(v)} is not a {field} option "
-                            f"({', '.join(allowed)}) (line {doc.line_of(vpath)})")
+                            f"({', '.join(allowed)}) (line {doc.line_of(vpath)})"
+                        )
         related = rule.get("related_track")
         if related is not None and related not in [o["id"] for o in options["track"]]:
-            raise DesignRulesError(f"{shown}: {where}, field 'related_track': {short_text(related)} is not a track option "
-                                   f"(line {doc.line_of(['rules', i, 'related_track'])})")
+            raise DesignRulesError(
+                f"{shown}: {where}, field 'related_track': {short_text(related)} is not a track option "
+                f"(line {doc.line_of(['rules', i, 'related_track'])})"
+            )
         key = rule["citation"]["key"]
         if key not in known:
-            raise DesignRulesError(f"{shown}: {where}, field 'citation.key': {short_text(key)} is not a key in "
-                                   f"references.bib (line {doc.line_of(['rules', i, 'citation', 'key'])})")
-    book = RuleBook(options={k: [dict(o) for o in v] for k, v in options.items()},
-                    rules=[dict(r) for r in raw["rules"]], examples=[])
+            raise DesignRulesError(
+                f"{shown}: {where}, field 'citation.key': {short_text(key)} is not a key in "
+                f"references.bib (line {doc.line_of(['rules', i, 'citation', 'key'])})"
+            )
+    book = RuleBook(
+        options={k: [dict(o) for o in v] for k, v in options.items()}, rules=[dict(r) for r in raw["rules"]], examples=[]
+    )
     eids: list[str] = []
     for i, ex in enumerate(raw["examples"]):
         where = f"example {i + 1} '{ex['id']}'"
@@ -239,8 +252,9 @@ def _load_rules(path: Path | str | None = None, known_keys: Iterable[str] | None
         eids.append(ex["id"])
         problems = design_problems(ex["design"], book)
         if problems:
-            raise DesignRulesError(f"{shown}: {where}, field 'design': {problems[0]} "
-                                   f"(line {doc.line_of(['examples', i, 'design'])})")
+            raise DesignRulesError(
+                f"{shown}: {where}, field 'design': {problems[0]} (line {doc.line_of(['examples', i, 'design'])})"
+            )
     return RuleBook(options=book.options, rules=book.rules, examples=[dict(e) for e in raw["examples"]])
 
 
@@ -258,5 +272,17 @@ def load_rules(path: Path | str | None = None) -> RuleBook:
     return _default() if path is None else load_rules_from(path)
 
 
-__all__ = ["DesignError", "DesignRulesError", "FIELDS", "KINDS", "KIND_LABELS", "RuleBook", "design_problems",
-           "empty_design", "evaluate", "holds", "load_rules", "load_rules_from"]
+__all__ = [
+    "DesignError",
+    "DesignRulesError",
+    "FIELDS",
+    "KINDS",
+    "KIND_LABELS",
+    "RuleBook",
+    "design_problems",
+    "empty_design",
+    "evaluate",
+    "holds",
+    "load_rules",
+    "load_rules_from",
+]

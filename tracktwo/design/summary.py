@@ -14,8 +14,14 @@ from collections.abc import Mapping
 
 from .rules import FIELDS, KIND_LABELS, KINDS, RuleBook, evaluate, load_rules
 
-FIELD_LABELS = {"track": "Track", "participants": "Participants", "convenor": "Convenor", "aim": "Aim",
-                "funding": "Funding", "label": "Label"}
+FIELD_LABELS = {
+    "track": "Track",
+    "participants": "Participants",
+    "convenor": "Convenor",
+    "aim": "Aim",
+    "funding": "Funding",
+    "label": "Label",
+}
 BRIEF = "Jones, Min Zaw Oo and Palmiano Federer (2021)"
 NOT_CHOSEN = "not chosen yet"
 
@@ -60,9 +66,12 @@ def summary_markdown(design: Mapping[str, Any], book: RuleBook | None = None, ti
             related = f" (related: Track {f['related_track']})" if f.get("related_track") else ""
             lines += [f"- **{f['title']}**{related}. {f['message']}", f"  Source: {cite(f)}."]
         lines.append("")
-    lines += ["", "Source: Jones, P., Min Zaw Oo and J. Palmiano Federer, \"The Crisis in Myanmar: Are there "
-              "Roles for Track Two Diplomacy?\", Ottawa Dialogue Policy Brief No. 3, November 2021. "
-              "The rules are the course's reading of the brief; they are prompts for judgement, not verdicts."]
+    lines += [
+        "",
+        "Source: Jones, P., Min Zaw Oo and J. Palmiano Federer, \"The Crisis in Myanmar: Are there "
+        "Roles for Track Two Diplomacy?\", Ottawa Dialogue Policy Brief No. 3, November 2021. "
+        "The rules are the course's reading of the brief; they are prompts for judgement, not verdicts.",
+    ]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -76,13 +85,17 @@ def findings_html(findings: list[dict[str, Any]], heading_level: int = 4) -> str
         parts.append(f'<{h} class="tt-design-kind">{escape(KIND_LABELS[kind])} ({len(items)})</{h}>')
         parts.append(f'<ul class="tt-design-findings tt-design-{kind}">')
         for f in items:
-            related = (f' <span class="tt-design-related">(pulls against Track {escape(f["related_track"])})</span>'
-                       if f.get("related_track") and kind == "tension" else "")
+            related = (
+                f' <span class="tt-design-related">(pulls against Track {escape(f["related_track"])})</span>'
+                if f.get("related_track") and kind == "tension"
+                else ""
+            )
             c = f["citation"]
             parts.append(
                 f'<li data-rule="{escape(f["id"])}"><strong>{escape(f["title"])}</strong>{related}. '
                 f'{escape(f["message"])} <cite class="tt-design-cite">{escape(BRIEF)}, {escape(c["locator"])}: '
-                f'\u201c{escape(c["quote"])}\u201d</cite></li>')
+                f'\u201c{escape(c["quote"])}\u201d</cite></li>'
+            )
         parts.append("</ul>")
     return "\n".join(parts)
 
@@ -100,7 +113,9 @@ def examples_html(book: RuleBook | None = None) -> str:
     book = book or load_rules()
     parts = ['<div class="tt-design-examples">']
     for ex in book.examples:
-        parts.append(f'<section class="tt-design-example" id="design-example-{escape(ex["id"])}">'
-                     f'<h3>{escape(ex["title"])}</h3>{design_html(ex["design"], book, 4)}</section>')
+        parts.append(
+            f'<section class="tt-design-example" id="design-example-{escape(ex["id"])}">'
+            f'<h3>{escape(ex["title"])}</h3>{design_html(ex["design"], book, 4)}</section>'
+        )
     parts.append("</div>")
     return "\n".join(parts)

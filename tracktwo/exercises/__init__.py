@@ -23,9 +23,26 @@ from .render import EDITIONS, render_item, render_items
 from .scoring import Score, normalise, score, solution
 
 __all__ = [
-    "EDITIONS", "Bank", "BankError", "Category", "ExerciseError", "Item", "Option", "Problem", "Score",
-    "SubmissionError", "exercise_widget", "get_item", "load_bank", "normalise", "parse_ref", "render_item",
-    "render_items", "resolve", "score", "solution",
+    "EDITIONS",
+    "Bank",
+    "BankError",
+    "Category",
+    "ExerciseError",
+    "Item",
+    "Option",
+    "Problem",
+    "Score",
+    "SubmissionError",
+    "exercise_widget",
+    "get_item",
+    "load_bank",
+    "normalise",
+    "parse_ref",
+    "render_item",
+    "render_items",
+    "resolve",
+    "score",
+    "solution",
 ]
 
 

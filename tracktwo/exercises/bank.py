@@ -102,15 +102,17 @@ class Item:
     def option(self, option_id: str) -> Option:
         found = next((o for o in self.options if o.id == option_id), None)
         if found is None:
-            raise ExerciseError(f"{self.ref} has no option {shorten(repr(option_id), 60)} "
-                                f"(its options are {', '.join(self.option_ids)})")
+            raise ExerciseError(
+                f"{self.ref} has no option {shorten(repr(option_id), 60)} (its options are {', '.join(self.option_ids)})"
+            )
         return found
 
     def category(self, category_id: str) -> Category:
         found = next((c for c in self.categories if c.id == category_id), None)
         if found is None:
-            raise ExerciseError(f"{self.ref} has no category {shorten(repr(category_id), 60)} "
-                                f"(its categories are {', '.join(self.category_ids)})")
+            raise ExerciseError(
+                f"{self.ref} has no category {shorten(repr(category_id), 60)} (its categories are {', '.join(self.category_ids)})"
+            )
         return found
 
     def to_data(self) -> dict[str, Any]:
@@ -145,8 +147,12 @@ class Bank:
         try:
             return self.items[item_id]
         except KeyError:
-            raise BankError(self.path, item=shorten(str(item_id), 60), field=None,
-                            message=f"no such item in bank '{self.id}' (it has: {', '.join(self.items)})") from None
+            raise BankError(
+                self.path,
+                item=shorten(str(item_id), 60),
+                field=None,
+                message=f"no such item in bank '{self.id}' (it has: {', '.join(self.items)})",
+            ) from None
 
 
 @lru_cache(maxsize=1)
@@ -219,40 +225,46 @@ def _schema_problem(error: jsonschema.ValidationError, data: Any, doc: YamlDocum
             path = path + [match.group(1)]
             message = "not a field of the bank format (check the spelling)"
     elif error.validator in ("pattern", "maxLength") and error.schema.get("maxLength") == 60:
-        message = (f"{shorten(repr(error.instance), 60)} is not a valid id: use lower-case letters, digits "
-                   "and single hyphens (at most 60 characters), e.g. 'oslo-talks'")
+        message = (
+            f"{shorten(repr(error.instance), 60)} is not a valid id: use lower-case letters, digits "
+            "and single hyphens (at most 60 characters), e.g. 'oslo-talks'"
+        )
     elif error.validator in ("pattern", "minLength") and isinstance(error.instance, str):
         message = "is empty: write some text"
     elif error.validator == "type" and error.schema.get("pattern") and not isinstance(error.instance, str):
         source = doc.source_of(list(error.absolute_path)) if doc is not None else None
-        message = (f"is not a string: {scalar_hint(error.instance, source)}; quote it in the YAML"
-                   if scalar_hint(error.instance, source) else
-                   f"{shorten(repr(error.instance), 60)} is not a string: quote it in the YAML")
+        message = (
+            f"is not a string: {scalar_hint(error.instance, source)}; quote it in the YAML"
+            if scalar_hint(error.instance, source)
+            else f"{shorten(repr(error.instance), 60)} is not a string: quote it in the YAML"
+        )
     elif error.validator == "minItems" and isinstance(error.instance, list):
         what = {"checklist": "points", "options": "options", "categories": "categories", "items": "items"}.get(
-            path[-1] if path else "", "entries")
+            path[-1] if path else "", "entries"
+        )
         message = f"has {len(error.instance)} but needs at least {error.validator_value} {what}"
         if path == ["items"] and not error.instance:
-            message = ("is empty: the bank has no exercises yet; add at least one item under 'items' "
-                       "(see docs/exercise-format.md, or copy an item from data/exercises/demo.yaml)")
+            message = (
+                "is empty: the bank has no exercises yet; add at least one item under 'items' "
+                "(see docs/exercise-format.md, or copy an item from data/exercises/demo.yaml)"
+            )
     elif error.validator == "enum" and path[-1:] == ["type"]:
         message = f"unknown type {shorten(repr(error.instance), 60)}: use one of {', '.join(TYPES)}"
     elif error.validator == "not" and error.validator_value == {}:  # a field the item's type forbids
         typ = raw.get("type") if item and isinstance(raw, dict) else None
-        message = _FORBIDDEN.get((typ, path[-1] if path else None),
-                                 f"not a field of {typ or 'this'} items").format(type=typ)
+        message = _FORBIDDEN.get((typ, path[-1] if path else None), f"not a field of {typ or 'this'} items").format(type=typ)
     return Problem(item, _field_path(path) or None, message)
 
 
 #: Why a field is not allowed on an item of some type (the schema says only that it is not).
 _FORBIDDEN = {
     ("open", "options"): "an open item has no options: the learner writes the answer, and the checklist says "
-                         "what a strong answer includes (remove 'options')",
+    "what a strong answer includes (remove 'options')",
     ("open", "answer"): "an open item has no answer key: put what a strong answer includes in 'checklist'",
     ("open", "categories"): "an open item has no categories (only classification items have them)",
     ("open", "accept"): "an open item has no accepted alternatives (it is not scored right or wrong)",
     ("ordering", "accept"): "ordering items cannot have accepted alternatives: they earn partial credit for "
-                            "every pair of items in the right order instead",
+    "every pair of items in the right order instead",
 }
 for _t in ("single", "multiple", "classification", "ordering"):
     _FORBIDDEN[(_t, "checklist")] = "only open items have a checklist (this item is {type})"
@@ -318,8 +330,11 @@ def _semantic_problems(data: dict[str, Any], path: Path, skip: frozenset[int] | 
             if missing:
                 add("answer", f"the order leaves out option(s) {', '.join(missing)}: list every option once")
             if not unknown and not missing and list(answer) == options:
-                add("options", "the options are listed in the correct order, so the exercise would start "
-                               "solved: list them in a different order from 'answer'")
+                add(
+                    "options",
+                    "the options are listed in the correct order, so the exercise would start "
+                    "solved: list them in a different order from 'answer'",
+                )
         _accept_problems(raw, options, add)
     return problems
 
@@ -338,15 +353,19 @@ def _accept_problems(raw: dict[str, Any], options: list[str], add) -> None:
             continue
         if typ == "classification":
             if cat is None:
-                add(f"{here}.category", "missing: a classification item's accepted alternative names the category "
-                                        "the option may also go in")
+                add(
+                    f"{here}.category",
+                    "missing: a classification item's accepted alternative names the category the option may also go in",
+                )
                 continue
             if cat not in cats:
                 add(f"{here}.category", f"{cat!r} is not one of the category ids ({', '.join(cats)})")
                 continue
             if isinstance(answer, dict) and answer.get(opt) == cat:
-                add(f"{here}.category", f"{cat!r} is already the key's category for {opt!r}: an accepted "
-                                        "alternative must differ from the key")
+                add(
+                    f"{here}.category",
+                    f"{cat!r} is already the key's category for {opt!r}: an accepted alternative must differ from the key",
+                )
                 continue
         elif cat is not None:
             add(f"{here}.category", f"only classification items give a category here (this item is {typ})")
@@ -360,8 +379,10 @@ def _accept_problems(raw: dict[str, Any], options: list[str], add) -> None:
 
 
 #: What a bank is, said when a file is not one at all (no schema words such as "type 'object'").
-_A_BANK = ("an exercise bank is a set of named fields, each at the start of a line: bank, title, objectives and "
-           "items (see docs/exercise-format.md, or copy data/exercises/demo.yaml)")
+_A_BANK = (
+    "an exercise bank is a set of named fields, each at the start of a line: bank, title, objectives and "
+    "items (see docs/exercise-format.md, or copy data/exercises/demo.yaml)"
+)
 
 
 def _not_a_bank(data: Any) -> Problem | None:
@@ -371,8 +392,9 @@ def _not_a_bank(data: Any) -> Problem | None:
     if data is None or (isinstance(data, str) and not data.strip()):
         return Problem(None, None, f"the file is empty: {_A_BANK}")
     if isinstance(data, list):
-        return Problem(None, None, f"the file is a list (its lines start with \"- \"), with {len(data)} entries, "
-                                   f"not a bank: {_A_BANK}")
+        return Problem(
+            None, None, f"the file is a list (its lines start with \"- \"), with {len(data)} entries, not a bank: {_A_BANK}"
+        )
     return Problem(None, None, f"the file holds only the value {shorten(repr(data), 40)}, not a bank: {_A_BANK}")
 
 
@@ -417,19 +439,27 @@ def _build(data: dict[str, Any], path: Path) -> Bank:
             prompt=raw["prompt"].strip(),
             objective=data["objectives"][raw["objective"]].strip(),
             objective_id=raw["objective"],
-            options=tuple(Option(o["id"], o["text"].strip(), o["feedback"].strip(), (o.get("clue") or "").strip())
-                          for o in raw.get("options", [])),
+            options=tuple(
+                Option(o["id"], o["text"].strip(), o["feedback"].strip(), (o.get("clue") or "").strip())
+                for o in raw.get("options", [])
+            ),
             answer=tuple(answer) if isinstance(answer, list) else (dict(answer) if isinstance(answer, dict) else answer),
             hint=(raw.get("hint") or "").strip(),
-            categories=tuple(Category(c["id"], c["text"].strip(), (c.get("description") or "").strip())
-                             for c in raw.get("categories", [])),
+            categories=tuple(
+                Category(c["id"], c["text"].strip(), (c.get("description") or "").strip()) for c in raw.get("categories", [])
+            ),
             source=str(path),
-            accept=tuple(Accept(a["option"], a["rationale"].strip(), a.get("category") or "")
-                         for a in raw.get("accept", [])),
+            accept=tuple(Accept(a["option"], a["rationale"].strip(), a.get("category") or "") for a in raw.get("accept", [])),
             checklist=tuple(" ".join(c.split()) for c in raw.get("checklist", [])),
         )
-    return Bank(id=data["bank"], title=data["title"].strip(), path=path, objectives=dict(data["objectives"]),
-                items=items, description=(data.get("description") or "").strip())
+    return Bank(
+        id=data["bank"],
+        title=data["title"].strip(),
+        path=path,
+        objectives=dict(data["objectives"]),
+        items=items,
+        description=(data.get("description") or "").strip(),
+    )
 
 
 def bank_path(bank_id: str, bank_dir: str | Path | None = None) -> Path:
@@ -441,8 +471,10 @@ def load_bank(bank: str | Path, bank_dir: str | Path | None = None) -> Bank:
     path = Path(bank)
     if path.suffix not in (".yaml", ".yml"):
         if not isinstance(bank, str) or len(bank) > 60 or not _ID.match(bank):
-            raise ExerciseError(f"{shorten(repr(bank), 60)} is not a bank id: use lower-case letters, digits "
-                                "and hyphens (at most 60 characters), e.g. 'demo'")
+            raise ExerciseError(
+                f"{shorten(repr(bank), 60)} is not a bank id: use lower-case letters, digits "
+                "and hyphens (at most 60 characters), e.g. 'demo'"
+            )
         path = bank_path(str(bank), bank_dir)
     return _load_cached(path.resolve(), _mtime(path))
 
@@ -468,12 +500,14 @@ def parse_ref(ref: str) -> tuple[str, str | None]:
     """Split ``"bank/item"`` (or ``"bank"``) and check both ids are well formed."""
     ref = (ref or "").strip() if isinstance(ref, str) or ref is None else ref
     if not isinstance(ref, str) or len(ref) > 121:
-        raise ExerciseError(f"{shorten(repr(ref), 60)} is not an exercise reference: write bank/item "
-                            "(e.g. demo/oslo-talks) or a bank id alone")
+        raise ExerciseError(
+            f"{shorten(repr(ref), 60)} is not an exercise reference: write bank/item (e.g. demo/oslo-talks) or a bank id alone"
+        )
     bank, _, item = ref.partition("/")
     if not _ID.match(bank) or (item and not _ID.match(item)) or ref.count("/") > 1 or (ref.endswith("/")):
         raise ExerciseError(
-            f"{shorten(repr(ref), 60)} is not an exercise reference: write bank/item (e.g. demo/oslo-talks) or a bank id alone")
+            f"{shorten(repr(ref), 60)} is not an exercise reference: write bank/item (e.g. demo/oslo-talks) or a bank id alone"
+        )
     return bank, item or None
 
 

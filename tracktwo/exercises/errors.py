@@ -44,8 +44,15 @@ class BankError(ExerciseError):
     ``file``, ``item`` and ``field`` describe the first problem; ``problems`` lists them all.
     """
 
-    def __init__(self, file: str | Path, problems: list[Problem] | None = None, *,
-                 item: str | None = None, field: str | None = None, message: str | None = None):
+    def __init__(
+        self,
+        file: str | Path,
+        problems: list[Problem] | None = None,
+        *,
+        item: str | None = None,
+        field: str | None = None,
+        message: str | None = None,
+    ):
         if problems is None:
             problems = [Problem(item, field, message or "invalid")]
         self.file = display_path(file)

@@ -64,8 +64,7 @@ def _categories_list(item: Item) -> str:
     if item.type != "classification":
         return ""
     rows = "".join(
-        f'<li><span class="tt-ex-cat-name">{_e(c.text)}</span>'
-        + (f': {_e(c.description)}' if c.description else "") + "</li>"
+        f'<li><span class="tt-ex-cat-name">{_e(c.text)}</span>' + (f': {_e(c.description)}' if c.description else "") + "</li>"
         for c in item.categories
     )
     return f'<ul class="tt-ex-categories">{rows}</ul>'
@@ -73,8 +72,10 @@ def _categories_list(item: Item) -> str:
 
 def _open(item: Item, edition: str, extra_attrs: str = "") -> str:
     classes = f"{EXERCISE_CLASS} tt-ex-{item.type} tt-ex-edition-{edition}"
-    return (f'<div class="{classes}" id="{dom_id(item)}" role="group" '
-            f'aria-labelledby="{dom_id(item, "title")}" data-tt-edition="{edition}"{extra_attrs}>')
+    return (
+        f'<div class="{classes}" id="{dom_id(item)}" role="group" '
+        f'aria-labelledby="{dom_id(item, "title")}" data-tt-edition="{edition}"{extra_attrs}>'
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -83,8 +84,10 @@ def _open(item: Item, edition: str, extra_attrs: str = "") -> str:
 
 def _answer_box(item: Item, rows: int, describedby: str) -> str:
     aid = dom_id(item, "answer")
-    return (f'<label class="tt-ex-answer-label" for="{aid}">{_e(STRINGS["answer_label"])}</label>'
-            f'<textarea class="tt-ex-answer" id="{aid}" rows="{rows}" aria-describedby="{describedby}"></textarea>')
+    return (
+        f'<label class="tt-ex-answer-label" for="{aid}">{_e(STRINGS["answer_label"])}</label>'
+        f'<textarea class="tt-ex-answer" id="{aid}" rows="{rows}" aria-describedby="{describedby}"></textarea>'
+    )
 
 
 def _learner_controls(item: Item) -> str:
@@ -106,7 +109,8 @@ def _learner_controls(item: Item) -> str:
         out.append("</ul>")
     elif item.type == "classification":
         choices = f'<option value="">{_e(STRINGS["choose_category"])}</option>' + "".join(
-            f'<option value="{_e(c.id)}">{_e(c.text)}</option>' for c in item.categories)
+            f'<option value="{_e(c.id)}">{_e(c.text)}</option>' for c in item.categories
+        )
         out.append('<ul class="tt-ex-options">')
         for o in item.options:
             cid, fid = dom_id(item, "opt", o.id), dom_id(item, "opt", o.id, "fb")
@@ -140,10 +144,14 @@ def _checklist(item: Item) -> str:
     rows = []
     for n, point in enumerate(item.checklist):
         cid = dom_id(item, "point", str(n))
-        rows.append(f'<li class="tt-ex-point"><span class="tt-ex-control"><input type="checkbox" class="tt-ex-tick" '
-                    f'id="{cid}" value="{n}"><label for="{cid}">{_e(point)}</label></span></li>')
-    return (f'<fieldset class="tt-ex-checklist" id="{dom_id(item, "checklist")}" hidden>'
-            f'<legend>{_e(STRINGS["checklist_legend"])}</legend><ul class="tt-ex-points">{"".join(rows)}</ul></fieldset>')
+        rows.append(
+            f'<li class="tt-ex-point"><span class="tt-ex-control"><input type="checkbox" class="tt-ex-tick" '
+            f'id="{cid}" value="{n}"><label for="{cid}">{_e(point)}</label></span></li>'
+        )
+    return (
+        f'<fieldset class="tt-ex-checklist" id="{dom_id(item, "checklist")}" hidden>'
+        f'<legend>{_e(STRINGS["checklist_legend"])}</legend><ul class="tt-ex-points">{"".join(rows)}</ul></fieldset>'
+    )
 
 
 def _learner(item: Item, course_version: str) -> str:
@@ -160,13 +168,17 @@ def _learner(item: Item, course_version: str) -> str:
         '<div class="tt-ex-actions" hidden>',
     ]
     if item.type == "open":
-        parts.append(f'<button type="button" class="tt-ex-reveal" aria-controls="{dom_id(item, "checklist")}">'
-                     f'{_e(STRINGS["reveal"])}</button>')
+        parts.append(
+            f'<button type="button" class="tt-ex-reveal" aria-controls="{dom_id(item, "checklist")}">'
+            f'{_e(STRINGS["reveal"])}</button>'
+        )
     else:
         parts.append(f'<button type="button" class="tt-ex-check">{_e(STRINGS["check"])}</button>')
     if item.hint:
-        parts.append(f'<button type="button" class="tt-ex-hint-toggle" aria-expanded="false" '
-                     f'aria-controls="{hint_id}">{_e(STRINGS["hint_show"])}</button>')
+        parts.append(
+            f'<button type="button" class="tt-ex-hint-toggle" aria-expanded="false" '
+            f'aria-controls="{hint_id}">{_e(STRINGS["hint_show"])}</button>'
+        )
     if item.type != "open":
         parts += [
             f'<button type="button" class="tt-ex-solution">{_e(STRINGS["solution"])}</button>',
@@ -174,8 +186,10 @@ def _learner(item: Item, course_version: str) -> str:
         ]
     parts.append("</div>")
     if item.hint:
-        parts.append(f'<div class="tt-ex-hint" id="{hint_id}" hidden><p><strong>{_e(STRINGS["hint_label"])}</strong> '
-                     f'{_e(item.hint)}</p></div>')
+        parts.append(
+            f'<div class="tt-ex-hint" id="{hint_id}" hidden><p><strong>{_e(STRINGS["hint_label"])}</strong> '
+            f'{_e(item.hint)}</p></div>'
+        )
     if item.type == "open":
         parts.append(_checklist(item))
     parts += [
@@ -210,8 +224,10 @@ def _participant(item: Item) -> str:
         out.append('<ul class="tt-ex-options">')
         for o in item.options:
             cid = dom_id(item, "opt", o.id)
-            out.append(f'<li class="tt-ex-option"><span class="tt-ex-control"><input type="{kind}" name="{name}" '
-                       f'id="{cid}" value="{_e(o.id)}"><label for="{cid}">{_e(o.text)}</label></span></li>')
+            out.append(
+                f'<li class="tt-ex-option"><span class="tt-ex-control"><input type="{kind}" name="{name}" '
+                f'id="{cid}" value="{_e(o.id)}"><label for="{cid}">{_e(o.text)}</label></span></li>'
+            )
         out.append("</ul>")
     elif item.type == "classification":
         out.append('<ul class="tt-ex-options">')
@@ -220,9 +236,12 @@ def _participant(item: Item) -> str:
             radios = "".join(
                 f'<span class="tt-ex-control"><input type="radio" name="{gid}" id="{gid}--{c.id}" value="{_e(c.id)}">'
                 f'<label for="{gid}--{c.id}">{_e(c.text)}</label></span>'
-                for c in item.categories)
-            out.append(f'<li class="tt-ex-option"><fieldset class="tt-ex-sort" id="{gid}">'
-                       f'<legend class="tt-ex-item-text">{_e(o.text)}</legend>{radios}</fieldset></li>')
+                for c in item.categories
+            )
+            out.append(
+                f'<li class="tt-ex-option"><fieldset class="tt-ex-sort" id="{gid}">'
+                f'<legend class="tt-ex-item-text">{_e(o.text)}</legend>{radios}</fieldset></li>'
+            )
         out.append("</ul>")
     else:
         out.append('<ul class="tt-ex-options tt-ex-order-form">')
@@ -233,7 +252,8 @@ def _participant(item: Item) -> str:
                 f'<li class="tt-ex-option"><span class="tt-ex-position"><label for="{cid}">'
                 f'{_e(STRINGS["position_label"])}</label> <input type="text" inputmode="numeric" '
                 f'pattern="[0-9]*" maxlength="2" size="2" id="{cid}" aria-describedby="{tid}" '
-                f'title="1 to {n}"></span> <span class="tt-ex-item-text" id="{tid}">{_e(o.text)}</span></li>')
+                f'title="1 to {n}"></span> <span class="tt-ex-item-text" id="{tid}">{_e(o.text)}</span></li>'
+            )
         out.append("</ul>")
     out += [
         "</fieldset>",
@@ -257,8 +277,9 @@ def _extras(item: Item, option_id: str) -> str:
     out = []
     for a in item.accept:
         if a.option == option_id:
-            label = (fmt("key_accepted_category", category=item.category(a.category).text) if a.category
-                     else STRINGS["key_accepted"])
+            label = (
+                fmt("key_accepted_category", category=item.category(a.category).text) if a.category else STRINGS["key_accepted"]
+            )
             out.append(_key_line("accepted", label) + _key_line("feedback", a.rationale))
     clue = item.option(option_id).clue
     if clue:
@@ -275,33 +296,41 @@ def _instructor(item: Item) -> str:
     ]
     if item.type == "open":
         points = "".join(f"<li>{_e(p)}</li>" for p in item.checklist)
-        out.append(f'<div class="tt-ex-key"><p class="tt-ex-line tt-ex-line--info">{_e(STRINGS["key_checklist"])}</p>'
-                   f'<ul class="tt-ex-points">{points}</ul></div>')
+        out.append(
+            f'<div class="tt-ex-key"><p class="tt-ex-line tt-ex-line--info">{_e(STRINGS["key_checklist"])}</p>'
+            f'<ul class="tt-ex-points">{points}</ul></div>'
+        )
     elif item.type in ("single", "multiple"):
         correct = set(item.answer) if item.type == "multiple" else {item.answer}
         out.append('<ul class="tt-ex-options tt-ex-key">')
         for o in item.options:
             ok = o.id in correct
             mark = STRINGS["solution_correct_option" if ok else "solution_wrong_option"]
-            out.append(f'<li class="tt-ex-option tt-ex-option--{"right" if ok else "wrong"}">'
-                       f'<p class="tt-ex-item-text">{_e(o.text)}</p>'
-                       f'<div class="tt-ex-feedback">{_key_line("right" if ok else "wrong", mark)}'
-                       f'{_key_line("feedback", o.feedback)}{_extras(item, o.id)}</div></li>')
+            out.append(
+                f'<li class="tt-ex-option tt-ex-option--{"right" if ok else "wrong"}">'
+                f'<p class="tt-ex-item-text">{_e(o.text)}</p>'
+                f'<div class="tt-ex-feedback">{_key_line("right" if ok else "wrong", mark)}'
+                f'{_key_line("feedback", o.feedback)}{_extras(item, o.id)}</div></li>'
+            )
         out.append("</ul>")
     elif item.type == "classification":
         out.append('<ul class="tt-ex-options tt-ex-key">')
         for o in item.options:
             cat = item.category(item.answer[o.id]).text
-            out.append(f'<li class="tt-ex-option"><p class="tt-ex-item-text">{_e(o.text)}</p>'
-                       f'<div class="tt-ex-feedback">{_key_line("info", fmt("solution_category", category=cat))}'
-                       f'{_key_line("feedback", o.feedback)}{_extras(item, o.id)}</div></li>')
+            out.append(
+                f'<li class="tt-ex-option"><p class="tt-ex-item-text">{_e(o.text)}</p>'
+                f'<div class="tt-ex-feedback">{_key_line("info", fmt("solution_category", category=cat))}'
+                f'{_key_line("feedback", o.feedback)}{_extras(item, o.id)}</div></li>'
+            )
         out.append("</ul>")
     elif item.type == "ordering":
         out.append('<ol class="tt-ex-options tt-ex-key">')
         for oid in item.answer:
             o = item.option(oid)
-            out.append(f'<li class="tt-ex-option"><p class="tt-ex-item-text">{_e(o.text)}</p>'
-                       f'<div class="tt-ex-feedback">{_key_line("feedback", o.feedback)}{_extras(item, o.id)}</div></li>')
+            out.append(
+                f'<li class="tt-ex-option"><p class="tt-ex-item-text">{_e(o.text)}</p>'
+                f'<div class="tt-ex-feedback">{_key_line("feedback", o.feedback)}{_extras(item, o.id)}</div></li>'
+            )
         out.append("</ol>")
         shown = ", ".join(str(list(item.answer).index(oid) + 1) for oid in item.option_ids)
         out.append(_key_line("info", fmt("key_positions", positions=shown)))

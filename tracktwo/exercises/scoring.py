@@ -119,8 +119,7 @@ def normalise(item: Item, response: Any) -> Any:
     SubmissionError with a short message, never another exception.
     """
     if not isinstance(item, Item):
-        raise SubmissionError(f"{shorten(item, 60)} is not an exercise: pass the item from "
-                              "get_item('bank/item')", field="item")
+        raise SubmissionError(f"{shorten(item, 60)} is not an exercise: pass the item from get_item('bank/item')", field="item")
     response = _plain(response)
     if not (response is None or isinstance(response, (str, list, tuple, Mapping))):
         raise _bad(item, item.type if f"expected_{item.type}" in STRINGS else "single")
@@ -362,8 +361,9 @@ def option_feedback(item: Item, result: Score | None, option_id: str, solution_s
         if solution_shown:
             correct = option_id in (item.answer if typ == "multiple" else (item.answer,))
             if mark not in ("right", "wrong", "accepted"):
-                lines.append(("right" if correct else "wrong",
-                              STRINGS["solution_correct_option" if correct else "solution_wrong_option"]))
+                lines.append(
+                    ("right" if correct else "wrong", STRINGS["solution_correct_option" if correct else "solution_wrong_option"])
+                )
             rationale = accepted(item, option_id)
             if rationale is not None and mark != "accepted":
                 lines.append(("accepted", STRINGS["solution_accepted_option"]))

@@ -43,8 +43,9 @@ def _e(text: str) -> str:
 
 
 def _lines_html(lines: list[tuple[str, str]]) -> str:
-    return "".join(f'<p class="tt-ex-line tt-ex-line--{k}" style="margin:0 0 .25rem;{_LINE_STYLE[k]}">{_e(t)}</p>'
-                   for k, t in lines)
+    return "".join(
+        f'<p class="tt-ex-line tt-ex-line--{k}" style="margin:0 0 .25rem;{_LINE_STYLE[k]}">{_e(t)}</p>' for k, t in lines
+    )
 
 
 class ExerciseWidget(widgets.VBox):
@@ -59,17 +60,23 @@ class ExerciseWidget(widgets.VBox):
         base = dom_id(item)
 
         header = widgets.HTML(
-            value=(f'<p style="margin:0;font-size:.85rem"><b>{_e(STRINGS["type_" + item.type])}</b></p>'
-                   f'<p style="margin:.25rem 0;font-weight:700;font-size:1.1rem">{_e(item.title)}</p>'
-                   f'<p style="margin:.25rem 0">{_e(item.prompt)}</p>'
-                   f'<p style="margin:.25rem 0;font-size:.9rem">{_e(STRINGS["instr_" + item.type])}</p>'
-                   + self._categories_html()),
-            _dom_classes=(f"{base}--header",))
+            value=(
+                f'<p style="margin:0;font-size:.85rem"><b>{_e(STRINGS["type_" + item.type])}</b></p>'
+                f'<p style="margin:.25rem 0;font-weight:700;font-size:1.1rem">{_e(item.title)}</p>'
+                f'<p style="margin:.25rem 0">{_e(item.prompt)}</p>'
+                f'<p style="margin:.25rem 0;font-size:.9rem">{_e(STRINGS["instr_" + item.type])}</p>' + self._categories_html()
+            ),
+            _dom_classes=(f"{base}--header",),
+        )
         self.feedback: dict[str, widgets.HTML] = {
-            o.id: widgets.HTML(value="", _dom_classes=(dom_id(item, "opt", o.id, "fb"),)) for o in item.options}
+            o.id: widgets.HTML(value="", _dom_classes=(dom_id(item, "opt", o.id, "fb"),)) for o in item.options
+        }
         self.controls = self._build_controls()
-        self.check_button = widgets.Button(description=STRINGS["reveal" if item.type == "open" else "check"],
-                                           button_style="primary", _dom_classes=(f"{base}--check",))
+        self.check_button = widgets.Button(
+            description=STRINGS["reveal" if item.type == "open" else "check"],
+            button_style="primary",
+            _dom_classes=(f"{base}--check",),
+        )
         self.solution_button = widgets.Button(description=STRINGS["solution"], _dom_classes=(f"{base}--solution",))
         self.retry_button = widgets.Button(description=STRINGS["retry"], _dom_classes=(f"{base}--retry",))
         buttons = [self.check_button]
@@ -85,7 +92,9 @@ class ExerciseWidget(widgets.VBox):
         self.solution_button.on_click(self._safe(lambda _b: self.show_solution()))
         self.retry_button.on_click(self._safe(lambda _b: self.retry()))
         self.status = widgets.HTML(value="", _dom_classes=(f"{base}--result",))
-        objective = widgets.HTML(value=f'<p style="margin:0;font-size:.9rem">{_e(fmt("objective", objective=item.objective))}</p>')
+        objective = widgets.HTML(
+            value=f'<p style="margin:0;font-size:.9rem">{_e(fmt("objective", objective=item.objective))}</p>'
+        )
         super().__init__(
             children=[header, self.controls, widgets.HBox(buttons), self.hint_box, self.status, objective],
             _dom_classes=("tt-exercise-widget", base),
@@ -93,16 +102,20 @@ class ExerciseWidget(widgets.VBox):
         )
 
     def __repr__(self) -> str:  # the text/plain form stored in notebooks: fixed, no memory address
-        return (f"Exercise \u201c{self.item.title}\u201d ({STRINGS['type_' + self.item.type].lower()}): "
-                "run the notebook in JupyterLab to answer it")
+        return (
+            f"Exercise \u201c{self.item.title}\u201d ({STRINGS['type_' + self.item.type].lower()}): "
+            "run the notebook in JupyterLab to answer it"
+        )
 
     # -------------------------------------------------------------------------------- controls
 
     def _categories_html(self) -> str:
         if self.item.type != "classification":
             return ""
-        rows = "".join(f"<li><b>{_e(c.text)}</b>" + (f": {_e(c.description)}" if c.description else "") + "</li>"
-                       for c in self.item.categories)
+        rows = "".join(
+            f"<li><b>{_e(c.text)}</b>" + (f": {_e(c.description)}" if c.description else "") + "</li>"
+            for c in self.item.categories
+        )
         return f'<ul style="margin:.25rem 0 .5rem 1.25rem">{rows}</ul>'
 
     def _row(self, control: widgets.Widget, option_id: str) -> widgets.VBox:
@@ -112,40 +125,62 @@ class ExerciseWidget(widgets.VBox):
         item = self.item
         full = widgets.Layout(width="auto")
         if item.type == "open":
-            self.answer = widgets.Textarea(value="", placeholder=STRINGS["answer_label"], rows=6,
-                                           layout=widgets.Layout(width="100%"), _dom_classes=(dom_id(item, "answer"),))
+            self.answer = widgets.Textarea(
+                value="",
+                placeholder=STRINGS["answer_label"],
+                rows=6,
+                layout=widgets.Layout(width="100%"),
+                _dom_classes=(dom_id(item, "answer"),),
+            )
             self.answer.observe(self._safe(lambda _c: self._changed()), names="value")
-            self.ticks = [widgets.Checkbox(value=False, description=point, indent=False, layout=full,
-                                           _dom_classes=(dom_id(item, "point", str(n)),))
-                          for n, point in enumerate(item.checklist)]
+            self.ticks = [
+                widgets.Checkbox(
+                    value=False, description=point, indent=False, layout=full, _dom_classes=(dom_id(item, "point", str(n)),)
+                )
+                for n, point in enumerate(item.checklist)
+            ]
             for box in self.ticks:
                 box.observe(self._safe(lambda _c: self._changed()), names="value")
             self.checklist = widgets.VBox(
-                [widgets.HTML(value=f'<p style="margin:.5rem 0 .25rem;font-weight:600">{_e(STRINGS["checklist_legend"])}</p>'),
-                 *self.ticks], layout=widgets.Layout(display="none"))
+                [
+                    widgets.HTML(value=f'<p style="margin:.5rem 0 .25rem;font-weight:600">{_e(STRINGS["checklist_legend"])}</p>'),
+                    *self.ticks,
+                ],
+                layout=widgets.Layout(display="none"),
+            )
             label = widgets.HTML(value=f'<p style="margin:.25rem 0;font-weight:600">{_e(STRINGS["answer_label"])}</p>')
             return widgets.VBox([label, self.answer, self.checklist])
         if item.type == "single":
-            self.choice = widgets.RadioButtons(options=[(o.text, o.id) for o in item.options], value=None,
-                                               layout=full, _dom_classes=(dom_id(item, "options"),))
+            self.choice = widgets.RadioButtons(
+                options=[(o.text, o.id) for o in item.options], value=None, layout=full, _dom_classes=(dom_id(item, "options"),)
+            )
             self.choice.observe(self._safe(lambda _c: self._changed()), names="value")
             return widgets.VBox([self.choice] + [self.feedback[o.id] for o in item.options])
         if item.type == "multiple":
-            self.boxes = {o.id: widgets.Checkbox(value=False, description=o.text, indent=False, layout=full,
-                                                 _dom_classes=(dom_id(item, "opt", o.id),)) for o in item.options}
+            self.boxes = {
+                o.id: widgets.Checkbox(
+                    value=False, description=o.text, indent=False, layout=full, _dom_classes=(dom_id(item, "opt", o.id),)
+                )
+                for o in item.options
+            }
             for box in self.boxes.values():
                 box.observe(self._safe(lambda _c: self._changed()), names="value")
             return widgets.VBox([self._row(self.boxes[o.id], o.id) for o in item.options])
         if item.type == "classification":
             choices = [(STRINGS["choose_category"], "")] + [(c.text, c.id) for c in item.categories]
-            self.selects = {o.id: widgets.Dropdown(options=choices, value="", layout=widgets.Layout(width="16rem"),
-                                                   _dom_classes=(dom_id(item, "opt", o.id),)) for o in item.options}
+            self.selects = {
+                o.id: widgets.Dropdown(
+                    options=choices, value="", layout=widgets.Layout(width="16rem"), _dom_classes=(dom_id(item, "opt", o.id),)
+                )
+                for o in item.options
+            }
             rows = []
             for o in item.options:
                 self.selects[o.id].observe(self._safe(lambda _c: self._changed()), names="value")
                 label = widgets.HTML(value=f'<p style="margin:0">{_e(o.text)}</p>')
-                rows.append(widgets.VBox([label, self.selects[o.id], self.feedback[o.id]],
-                                         layout=widgets.Layout(margin="0 0 .5rem 0")))
+                rows.append(
+                    widgets.VBox([label, self.selects[o.id], self.feedback[o.id]], layout=widgets.Layout(margin="0 0 .5rem 0"))
+                )
             return widgets.VBox(rows)
         # ordering: fixed rows; each shows whichever item is at that position
         self.row_labels: list[widgets.HTML] = []
@@ -155,10 +190,18 @@ class ExerciseWidget(widgets.VBox):
         rows = []
         for pos in range(len(item.options)):
             label = widgets.HTML(value="", layout=widgets.Layout(width="auto", flex="1 1 auto"))
-            up = widgets.Button(description=STRINGS["move_up"], icon="arrow-up", layout=widgets.Layout(width="auto", flex="none"),
-                                _dom_classes=(dom_id(item, "pos", str(pos + 1), "up"),))
-            down = widgets.Button(description=STRINGS["move_down"], icon="arrow-down", layout=widgets.Layout(width="auto", flex="none"),
-                                  _dom_classes=(dom_id(item, "pos", str(pos + 1), "down"),))
+            up = widgets.Button(
+                description=STRINGS["move_up"],
+                icon="arrow-up",
+                layout=widgets.Layout(width="auto", flex="none"),
+                _dom_classes=(dom_id(item, "pos", str(pos + 1), "up"),),
+            )
+            down = widgets.Button(
+                description=STRINGS["move_down"],
+                icon="arrow-down",
+                layout=widgets.Layout(width="auto", flex="none"),
+                _dom_classes=(dom_id(item, "pos", str(pos + 1), "down"),),
+            )
             up.on_click(self._safe(lambda _b, p=pos: self.move(p, -1)))
             down.on_click(self._safe(lambda _b, p=pos: self.move(p, 1)))
             fb = widgets.HTML(value="")
@@ -182,6 +225,7 @@ class ExerciseWidget(widgets.VBox):
 
     def _safe(self, fn):
         """Never let an exception escape a callback: show it, keep the learner's answer."""
+
         def wrapper(*args: Any) -> None:
             try:
                 fn(*args)
@@ -189,6 +233,7 @@ class ExerciseWidget(widgets.VBox):
                 self._say(str(exc), error=True)
             except Exception as exc:  # noqa: BLE001 - a bug must not leave a dead widget
                 self._say(shorten(f"{type(exc).__name__}: {exc}", 200), error=True)
+
         return wrapper
 
     def _say(self, text: str, error: bool = False) -> None:
@@ -288,8 +333,14 @@ class ExerciseWidget(widgets.VBox):
 
     def _toggle_hint(self, _button=None) -> None:
         opening = not self.hint_box.value
-        self.hint_box.value = (f'<p style="margin:.25rem 0;border-left:4px solid #00558c;padding-left:.75rem">'
-                               f'<b>{_e(STRINGS["hint_label"])}</b> {_e(self.item.hint)}</p>') if opening else ""
+        self.hint_box.value = (
+            (
+                f'<p style="margin:.25rem 0;border-left:4px solid #00558c;padding-left:.75rem">'
+                f'<b>{_e(STRINGS["hint_label"])}</b> {_e(self.item.hint)}</p>'
+            )
+            if opening
+            else ""
+        )
         self.hint_button.description = STRINGS["hint_hide" if opening else "hint_show"]
 
     def _render(self) -> None:
@@ -304,7 +355,8 @@ class ExerciseWidget(widgets.VBox):
         lines = summary(self.item, self.result, self.solution_shown)
         self.status.value = "".join(
             f'<p style="margin:.25rem 0;{"font-weight:700" if i == 0 and self.result else ""}">{_e(line)}</p>'
-            for i, line in enumerate(lines))
+            for i, line in enumerate(lines)
+        )
 
 
 class BankWidget(widgets.VBox):
@@ -316,8 +368,9 @@ class BankWidget(widgets.VBox):
         for ex in items:
             for button in (ex.check_button, ex.retry_button):
                 button.on_click(lambda _b: self._update())
-        super().__init__(children=[widgets.HTML(value=f"<p><b>{_e(title)}</b></p>"), *items, self.total],
-                         _dom_classes=("tt-exercise-bank",))
+        super().__init__(
+            children=[widgets.HTML(value=f"<p><b>{_e(title)}</b></p>"), *items, self.total], _dom_classes=("tt-exercise-bank",)
+        )
         self._update()
 
     def __repr__(self) -> str:
@@ -325,9 +378,19 @@ class BankWidget(widgets.VBox):
 
     def _update(self) -> None:
         checked = [ex.result for ex in self.exercises if ex.result is not None]
-        self.total.value = "<p>" + _e(fmt("bank_score", checked=len(checked), count=len(self.exercises),
-                                          points=sum(r.points for r in checked),
-                                          max=sum(r.max for r in checked))) + "</p>"
+        self.total.value = (
+            "<p>"
+            + _e(
+                fmt(
+                    "bank_score",
+                    checked=len(checked),
+                    count=len(self.exercises),
+                    points=sum(r.points for r in checked),
+                    max=sum(r.max for r in checked),
+                )
+            )
+            + "</p>"
+        )
 
 
 class ErrorWidget(widgets.HTML):
@@ -338,9 +401,13 @@ class ErrorWidget(widgets.HTML):
 
 
 def error_widget(message: str) -> ErrorWidget:
-    w = ErrorWidget(value=(f'<div style="border:2px dashed #a3271f;padding:.5rem 1rem">'
-                           f'<p><b>This exercise could not be shown.</b></p><pre style="white-space:pre-wrap">{_e(message)}</pre></div>'),
-                    _dom_classes=("tt-exercise-error",))
+    w = ErrorWidget(
+        value=(
+            f'<div style="border:2px dashed #a3271f;padding:.5rem 1rem">'
+            f'<p><b>This exercise could not be shown.</b></p><pre style="white-space:pre-wrap">{_e(message)}</pre></div>'
+        ),
+        _dom_classes=("tt-exercise-error",),
+    )
     w._message = message
     return w
 

@@ -68,4 +68,6 @@ def plotly_bundle(fig: go.Figure) -> MimeBundle:
     import plotly.io as pio
 
     spec = json.loads(pio.to_json(fig, validate=False))
-    return MimeBundle({"application/vnd.plotly.v1+json": spec, "text/plain": f"<Figure: {fig.layout.title.text or 'plotly figure'}>"})
+    return MimeBundle(
+        {"application/vnd.plotly.v1+json": spec, "text/plain": f"<Figure: {fig.layout.title.text or 'plotly figure'}>"}
+    )

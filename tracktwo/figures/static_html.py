@@ -62,7 +62,8 @@ def _table_html(columns: list[str], rows: list[list[Any]], caption: str, row_ids
     ids = list(row_ids or []) if len(row_ids or []) == len(rows) else []
     body = "".join(
         (f'<tr id="{html.escape(ids[i], quote=True)}">' if ids else "<tr>")
-        + "".join(f"<td>{html.escape('' if v is None else str(v))}</td>" for v in row) + "</tr>"
+        + "".join(f"<td>{html.escape('' if v is None else str(v))}</td>" for v in row)
+        + "</tr>"
         for i, row in enumerate(rows)
     )
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""

@@ -13,8 +13,7 @@ PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
 
 #: Marker symbols. There are more symbols than colours, so no two of the first ten series share
 #: both colour and symbol.
-SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "triangle-down", "cross", "star",
-           "hexagon", "pentagon"]
+SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "triangle-down", "cross", "star", "hexagon", "pentagon"]
 
 COURSE_TEMPLATE = go.layout.Template(
     layout=dict(

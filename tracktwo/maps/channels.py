@@ -22,23 +22,52 @@ CHANNELS = DATA / "channels.yaml"
 SCHEMA = DATA / "channels.schema.json"
 
 LINK_KINDS = {
-    "feeds-into": {"label": "Feeds into", "line": "solid", "width": 2, "arrow": True, "color": "#1f2933",
-                   "lineText": "arrow"},
-    "parallel": {"label": "Runs parallel to", "line": "double", "width": 3, "color": "#1f2933",
-                 "lineText": "double line"},
-    "pulls-against": {"label": "Pulls against", "line": "zigzag", "width": 3, "color": "#9b1c1c",
-                      "lineText": "zig-zag"},
-    "supports": {"label": "Outside support would go to", "line": "dashed", "width": 2, "arrow": True,
-                 "color": "#1e3a8a", "lineText": "dashed arrow"},
-    "tension": {"label": "Tension: managing against transforming", "line": "zigzag", "width": 5,
-                "color": "#9b1c1c", "broken": True, "lineText": "thick zig-zag, barred at both ends"},
+    "feeds-into": {"label": "Feeds into", "line": "solid", "width": 2, "arrow": True, "color": "#1f2933", "lineText": "arrow"},
+    "parallel": {"label": "Runs parallel to", "line": "double", "width": 3, "color": "#1f2933", "lineText": "double line"},
+    "pulls-against": {"label": "Pulls against", "line": "zigzag", "width": 3, "color": "#9b1c1c", "lineText": "zig-zag"},
+    "supports": {
+        "label": "Outside support would go to",
+        "line": "dashed",
+        "width": 2,
+        "arrow": True,
+        "color": "#1e3a8a",
+        "lineText": "dashed arrow",
+    },
+    "tension": {
+        "label": "Tension: managing against transforming",
+        "line": "zigzag",
+        "width": 5,
+        "color": "#9b1c1c",
+        "broken": True,
+        "lineText": "thick zig-zag, barred at both ends",
+    },
 }
 
 NODE_TYPES = {
-    "channel-brief": {"label": "Channel placed by the brief's own words", "shape": "round-rectangle", "border": "solid", "fill": "#e4e7eb"},
-    "channel-course": {"label": "Channel placed by the course's reading (dashed border)", "shape": "round-rectangle", "border": "dashed", "fill": "#f5f7fa"},
-    "channel-suspended": {"label": "Suspended channel (dotted border)", "shape": "round-rectangle", "border": "dotted", "fill": "#ffffff"},
-    "recommendation": {"label": "The brief's recommendation (hexagon)", "shape": "hexagon", "border": "double", "fill": "#dbeafe"},
+    "channel-brief": {
+        "label": "Channel placed by the brief's own words",
+        "shape": "round-rectangle",
+        "border": "solid",
+        "fill": "#e4e7eb",
+    },
+    "channel-course": {
+        "label": "Channel placed by the course's reading (dashed border)",
+        "shape": "round-rectangle",
+        "border": "dashed",
+        "fill": "#f5f7fa",
+    },
+    "channel-suspended": {
+        "label": "Suspended channel (dotted border)",
+        "shape": "round-rectangle",
+        "border": "dotted",
+        "fill": "#ffffff",
+    },
+    "recommendation": {
+        "label": "The brief's recommendation (hexagon)",
+        "shape": "hexagon",
+        "border": "double",
+        "fill": "#dbeafe",
+    },
 }
 
 X = {"1": 0, "1.5": 260, "2": 520, "3": 780}
@@ -54,8 +83,15 @@ class ChannelsError(ValueError):
 
 
 #: How the file's list entries are named in messages (``channel 'nca-jmc', field 'track'``).
-NOUNS = {"channels": "channel", "links": "link", "tracks": "track", "levels": "level", "aims": "aim",
-         "actors": "actor", "readings": "reading"}
+NOUNS = {
+    "channels": "channel",
+    "links": "link",
+    "tracks": "track",
+    "levels": "level",
+    "aims": "aim",
+    "actors": "actor",
+    "readings": "reading",
+}
 
 
 def load_channels(path: Path | str = CHANNELS) -> dict[str, Any]:
@@ -126,42 +162,98 @@ def build_channels_map(data: dict[str, Any] | None = None) -> dict[str, Any]:
         k = cell_count.get(cell, 0)
         cell_count[cell] = k + 1
         kind = "channel-suspended" if c["placing"] is False else f"channel-{c['reading']}"
-        nodes.append({
-            "id": c["id"], "label": c.get("short", c["label"]), "name": c["label"], "type": kind, "x": X[c["track"]], "y": Y[c["level"]] + STACK * k,
-            "weight": 1,
-            "details": [["What", c["description"]], ["The brief's words", f"\u201c{c['words']}\u201d"],
-                        ["Track", tracks[c["track"]]], ["Level", levels[c["level"]]],
-                        ["Aim", aims.get(c["aim"], "None stated") if c["aim"] else "None (suspended)"],
-                        ["Placed by", _reading(c["reading"])], ["Source", f"The brief, {c['citation']}"]],
-        })
+        nodes.append(
+            {
+                "id": c["id"],
+                "label": c.get("short", c["label"]),
+                "name": c["label"],
+                "type": kind,
+                "x": X[c["track"]],
+                "y": Y[c["level"]] + STACK * k,
+                "weight": 1,
+                "details": [
+                    ["What", c["description"]],
+                    ["The brief's words", f"\u201c{c['words']}\u201d"],
+                    ["Track", tracks[c["track"]]],
+                    ["Level", levels[c["level"]]],
+                    ["Aim", aims.get(c["aim"], "None stated") if c["aim"] else "None (suspended)"],
+                    ["Placed by", _reading(c["reading"])],
+                    ["Source", f"The brief, {c['citation']}"],
+                ],
+            }
+        )
     # Recommendations (second view only), to the right of the grid.
     for i, r in enumerate(data["recommendations"]):
-        nodes.append({"id": r["id"], "label": r.get("short", r["label"]), "name": r["label"], "type": "recommendation", "only": ["recommendations"],
-                      "x": REC_X.get(r["id"], 1180), "y": REC_Y.get(r["id"], 400 * i), "weight": 1,
-                      "details": [["What", r["text"]], ["Source", f"The brief, {r['citation']}"],
-                                  ["Placed by", _reading(r["reading"])]] + ([["Note", r["note"]]] if r.get("note") else [])})
+        nodes.append(
+            {
+                "id": r["id"],
+                "label": r.get("short", r["label"]),
+                "name": r["label"],
+                "type": "recommendation",
+                "only": ["recommendations"],
+                "x": REC_X.get(r["id"], 1180),
+                "y": REC_Y.get(r["id"], 400 * i),
+                "weight": 1,
+                "details": [["What", r["text"]], ["Source", f"The brief, {r['citation']}"], ["Placed by", _reading(r["reading"])]]
+                + ([["Note", r["note"]]] if r.get("note") else []),
+            }
+        )
     edges = []
     for link in data["links"]:
-        edges.append({"id": link["id"], "source": link["source"], "target": link["target"],
-                      "kind": {"links": link["kind"], "recommendations": link["kind"]},
-                      "details": [["Link", LINK_KINDS[link["kind"]]["label"]], ["Why", link["note"]],
-                                  ["Placed by", _reading(link["reading"])], ["Source", f"The brief, {link['citation']}"]],
-                      "columns": {"why": link["note"], "source": f"{link['citation']} ({_reading(link['reading']).lower()})"}})
+        edges.append(
+            {
+                "id": link["id"],
+                "source": link["source"],
+                "target": link["target"],
+                "kind": {"links": link["kind"], "recommendations": link["kind"]},
+                "details": [
+                    ["Link", LINK_KINDS[link["kind"]]["label"]],
+                    ["Why", link["note"]],
+                    ["Placed by", _reading(link["reading"])],
+                    ["Source", f"The brief, {link['citation']}"],
+                ],
+                "columns": {"why": link["note"], "source": f"{link['citation']} ({_reading(link['reading']).lower()})"},
+            }
+        )
     for r in data["recommendations"]:
         for s in r["supports"]:
-            edges.append({"id": f"{r['id']}-{s}", "source": r["id"], "target": s, "kind": {"recommendations": "supports"},
-                          "details": [["Support", r["text"]], ["Source", f"The brief, {r['citation']}"]],
-                          "columns": {"why": r["text"], "source": r["citation"]}})
+            edges.append(
+                {
+                    "id": f"{r['id']}-{s}",
+                    "source": r["id"],
+                    "target": s,
+                    "kind": {"recommendations": "supports"},
+                    "details": [["Support", r["text"]], ["Source", f"The brief, {r['citation']}"]],
+                    "columns": {"why": r["text"], "source": r["citation"]},
+                }
+            )
     t = data["tension"]
-    edges.append({"id": t["id"], "source": t["source"], "target": t["target"], "kind": {"recommendations": "tension"},
-                  "details": [["Tension", t["label"]], ["The brief", t["note"]], ["Source", f"The brief, {t['citation']}"]],
-                  "columns": {"why": t["note"], "source": t["citation"]}})
+    edges.append(
+        {
+            "id": t["id"],
+            "source": t["source"],
+            "target": t["target"],
+            "kind": {"recommendations": "tension"},
+            "details": [["Tension", t["label"]], ["The brief", t["note"]], ["Source", f"The brief, {t['citation']}"]],
+            "columns": {"why": t["note"], "source": t["citation"]},
+        }
+    )
     spec = {
-        "id": data["id"], "title": data["title"], "viewpoint": data["viewpoint"], "date": data["date"],
+        "id": data["id"],
+        "title": data["title"],
+        "viewpoint": data["viewpoint"],
+        "date": data["date"],
         "encodingLegend": "Show",
-        "encodings": [{"id": "links", "label": "Channels and their links"},
-                      {"id": "recommendations", "label": "With the brief's three recommendations"}],
-        "kinds": LINK_KINDS, "kindOrder": list(LINK_KINDS), "nodeTypes": NODE_TYPES, "groups": [], "nodes": nodes, "edges": edges,
+        "encodings": [
+            {"id": "links", "label": "Channels and their links"},
+            {"id": "recommendations", "label": "With the brief's three recommendations"},
+        ],
+        "kinds": LINK_KINDS,
+        "kindOrder": list(LINK_KINDS),
+        "nodeTypes": NODE_TYPES,
+        "groups": [],
+        "nodes": nodes,
+        "edges": edges,
         "edgeColumns": [{"id": "why", "label": "Why"}, {"id": "source", "label": "Source in the brief"}],
         "legendNotes": [
             "Columns are tracks (official to grassroots work); rows are Lederach's levels of leadership.",
@@ -178,10 +270,13 @@ def placing_spec(data: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
         "id": "placing-channels",
         "title": "Placing dialogues",
-        "intro": ("Place each channel the brief describes on a track and an aim, then check. "
-                  "Where the brief's label and the course's definitions point different ways, more than "
-                  "one answer is accepted, and the feedback says why."),
-        "tracks": data["tracks"], "aims": data["aims"],
+        "intro": (
+            "Place each channel the brief describes on a track and an aim, then check. "
+            "Where the brief's label and the course's definitions point different ways, more than "
+            "one answer is accepted, and the feedback says why."
+        ),
+        "tracks": data["tracks"],
+        "aims": data["aims"],
         "channels": [{"id": c["id"], "label": c["label"], "description": c["description"]} for c in placed],
         # The mark in the data (channels.yaml's `keys` section): editions that withhold it get no key.
         "keyKind": marks(data, CHANNELS.name).get("channels[].placing", "placing-key"),

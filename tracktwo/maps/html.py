@@ -38,8 +38,9 @@ def interactive_html(kind: str, state: dict[str, Any], fallback: str) -> str:
 def map_html(spec: dict[str, Any], encoding: str | None = None) -> str:
     """Markup for a conflict map in the static book."""
     state = {"spec": spec, "encoding": encoding or spec["encodings"][0]["id"], "positions": {}}
-    return interactive_html("conflict-map", state,
-                            "The map needs JavaScript; its table of actors and relationships is on this page.")
+    return interactive_html(
+        "conflict-map", state, "The map needs JavaScript; its table of actors and relationships is on this page."
+    )
 
 
 def placing_html(spec: dict[str, Any], edition: str | None = None) -> str:
@@ -52,8 +53,7 @@ def placing_html(spec: dict[str, Any], edition: str | None = None) -> str:
     edition = edition or settings().edition
     if withholds(edition, spec.get("keyKind", "placing-key")):
         return placing_task_html(spec)
-    return interactive_html("placing", {"spec": spec, "answers": {}},
-                            "This exercise needs JavaScript.")
+    return interactive_html("placing", {"spec": spec, "answers": {}}, "This exercise needs JavaScript.")
 
 
 def placing_task_html(spec: dict[str, Any]) -> str:
@@ -64,14 +64,17 @@ def placing_task_html(spec: dict[str, Any]) -> str:
 
     def choices(label: str, options: list[dict[str, Any]]) -> str:
         items = "".join(f'<li class="tt-choice">{escape(o["label"])}</li>' for o in options)
-        return (f'<p class="tt-placing-field">{escape(label)} (choose one):</p>'
-                f'<ul class="tt-placing-choices" aria-label="{escape(label)}">{items}</ul>')
+        return (
+            f'<p class="tt-placing-field">{escape(label)} (choose one):</p>'
+            f'<ul class="tt-placing-choices" aria-label="{escape(label)}">{items}</ul>'
+        )
 
     cards = "".join(
         f'<li class="tt-placing-card"><p><strong>{escape(c["label"])}</strong></p>'
         f'<p class="tt-placing-desc">{escape(c["description"])}</p>'
         f'{choices("Track", spec["tracks"])}{choices("Aim", spec["aims"])}</li>'
-        for c in spec["channels"])
+        for c in spec["channels"]
+    )
     return (
         f'<div class="tt-placing-task" id="tt-placing-{escape(spec["id"])}">'
         f'<p>Place each channel the brief describes on a track and an aim: mark one of each on paper, '
@@ -84,11 +87,15 @@ def placing_task_html(spec: dict[str, Any]) -> str:
 
 def builder_html(builder_id: str = "builder") -> str:
     """Markup for the map builder in the static book (the learner's maps live in localStorage)."""
-    return interactive_html("map-builder", {"spec": {"id": builder_id}},
-                            "The map builder needs JavaScript. Draw your map on paper with the legend on this page.")
+    return interactive_html(
+        "map-builder",
+        {"spec": {"id": builder_id}},
+        "The map builder needs JavaScript. Draw your map on paper with the legend on this page.",
+    )
 
 
 def worksheet_html(tool: str) -> str:
     """Markup for a companion tool (tree, onion, abc) in the static book."""
-    return interactive_html("worksheet", {"spec": {"id": tool}},
-                            "This worksheet needs JavaScript. Print the page and fill in the template by hand.")
+    return interactive_html(
+        "worksheet", {"spec": {"id": tool}}, "This worksheet needs JavaScript. Print the page and fill in the template by hand."
+    )

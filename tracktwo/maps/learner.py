@@ -41,12 +41,17 @@ FORMAT = "tracktwo-learner-map"
 VERSION = 2
 READS = (1, 2)  # versions this course reads; version 1 has no positions
 ACTOR_TYPES = ("group", "government", "armed", "community", "organisation", "person", "self")
-TYPE_LABELS = {"group": "Group or party", "government": "Government or authority", "armed": "Armed group",
-               "community": "Community", "organisation": "Organisation", "person": "Individual (use a code name)",
-               "self": "Ourselves (place yourself on the map)"}
+TYPE_LABELS = {
+    "group": "Group or party",
+    "government": "Government or authority",
+    "armed": "Armed group",
+    "community": "Community",
+    "organisation": "Organisation",
+    "person": "Individual (use a code name)",
+    "self": "Ourselves (place yourself on the map)",
+}
 PARTIES = ("inside", "outside")
-CSV_COLUMNS_V1 = ("record", "id", "name", "type", "power", "party", "source", "target", "kind", "actors",
-                  "viewpoint", "date")
+CSV_COLUMNS_V1 = ("record", "id", "name", "type", "power", "party", "source", "target", "kind", "actors", "viewpoint", "date")
 CSV_COLUMNS = CSV_COLUMNS_V1 + ("x", "y")
 MAX_COORD = 100_000
 NUMBER_RE = re.compile(r"^-?[0-9]{1,6}(\.[0-9]{1,3})?$")
@@ -175,8 +180,7 @@ def map_problems(data: Any) -> list[str]:
 
 
 def _number(value: Any) -> bool:
-    return (isinstance(value, (int, float)) and not isinstance(value, bool)
-            and value == value and -MAX_COORD <= value <= MAX_COORD)
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value and -MAX_COORD <= value <= MAX_COORD
 
 
 def _position_problems(where: str, item: dict, placed: tuple[str, ...], problems: list[str]) -> None:
@@ -194,11 +198,20 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def empty_map(title: str = "My conflict map", viewpoint: str = "", date: str = "") -> dict[str, Any]:
-    return {"format": FORMAT, "version": VERSION, "title": title, "viewpoint": viewpoint, "date": date,
-            "actors": [], "relationships": [], "issues": []}
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "title": title,
+        "viewpoint": viewpoint,
+        "date": date,
+        "actors": [],
+        "relationships": [],
+        "issues": [],
+    }
 
 
 # --- Files (read and checked by tracktwo.data.learner_files, the one home for learners' files) ----------
+
 
 def from_json(name: str, raw: bytes | str) -> dict[str, Any]:
     """Parse and check a JSON map file; raise :class:`LearnerMapError` with one clear message."""
@@ -212,12 +225,17 @@ def to_json(data: dict[str, Any]) -> str:
 def to_csv(data: dict[str, Any]) -> str:
     """One CSV file with the map, its actors, relationships and issues (twin: ``toCsv``)."""
     rows = [dict(record="map", name=data["title"], viewpoint=data["viewpoint"], date=data["date"])]
-    rows += [dict(record="actor", id=a["id"], name=a["name"], type=a["type"], power=str(a["power"]), party=a["party"],
-                  **_xy(a)) for a in data["actors"]]
-    rows += [dict(record="relationship", id=r["id"], source=r["source"], target=r["target"], kind=r["kind"])
-             for r in data["relationships"]]
-    rows += [dict(record="issue", id=s["id"], name=s["label"], actors=";".join(s.get("actors", [])), **_xy(s))
-             for s in data["issues"]]
+    rows += [
+        dict(record="actor", id=a["id"], name=a["name"], type=a["type"], power=str(a["power"]), party=a["party"], **_xy(a))
+        for a in data["actors"]
+    ]
+    rows += [
+        dict(record="relationship", id=r["id"], source=r["source"], target=r["target"], kind=r["kind"])
+        for r in data["relationships"]
+    ]
+    rows += [
+        dict(record="issue", id=s["id"], name=s["label"], actors=";".join(s.get("actors", [])), **_xy(s)) for s in data["issues"]
+    ]
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n", restval="")
     writer.writeheader()
@@ -261,13 +279,15 @@ def from_csv(name: str, raw: bytes | str) -> dict[str, Any]:
             data.update(title=cell["name"], viewpoint=cell["viewpoint"], date=cell["date"])
         elif record == "actor":
             power: Any = int(cell["power"]) if re.fullmatch(r"[1-5]", cell["power"]) else cell["power"]
-            data["actors"].append(dict(id=cell["id"], name=cell["name"], type=cell["type"], power=power, party=cell["party"],
-                                       **place))
+            data["actors"].append(
+                dict(id=cell["id"], name=cell["name"], type=cell["type"], power=power, party=cell["party"], **place)
+            )
         elif record == "relationship":
             data["relationships"].append(dict(id=cell["id"], source=cell["source"], target=cell["target"], kind=cell["kind"]))
         elif record == "issue":
-            data["issues"].append(dict(id=cell["id"], label=cell["name"],
-                                       actors=[x for x in cell["actors"].split(";") if x], **place))
+            data["issues"].append(
+                dict(id=cell["id"], label=cell["name"], actors=[x for x in cell["actors"].split(";") if x], **place)
+            )
         else:
             raise LearnerMapError(name, f"row {n} field 'record' is {_q(record)}, not map, actor, relationship or issue")
         if len(data["actors"]) > MAX_ACTORS or len(data["relationships"]) > MAX_RELATIONSHIPS:
@@ -294,8 +314,13 @@ def _csv_where(problem: str, rows: dict[str, list[int]]) -> str:
 #: The notation (kinds of node and line, their words and styles) lives in data/maps/notation.json, read by
 #: :mod:`.notation`; ``KINDS``, ``KIND_LABELS``, ``EDGE_KINDS``, ``NODE_TYPES`` and ``LEGEND_NOTE`` are read
 #: from it on first use (module ``__getattr__``), so importing this module does not read the file.
-_FROM_NOTATION = {"KINDS": notation.kinds, "KIND_LABELS": notation.kind_labels, "EDGE_KINDS": notation.edge_kinds,
-                  "NODE_TYPES": notation.node_types, "LEGEND_NOTE": notation.legend_note}
+_FROM_NOTATION = {
+    "KINDS": notation.kinds,
+    "KIND_LABELS": notation.kind_labels,
+    "EDGE_KINDS": notation.edge_kinds,
+    "NODE_TYPES": notation.node_types,
+    "LEGEND_NOTE": notation.legend_note,
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -313,21 +338,45 @@ def to_spec(data: dict[str, Any], spec_id: str = "learner") -> dict[str, Any]:
     nodes = []
     for a in data["actors"]:
         ntype = "self" if a["type"] == "self" else a["party"]
-        nodes.append({"id": a["id"], "label": a["name"], "type": ntype, "weight": a["power"],
-                      "details": [["Type", TYPE_LABELS[a["type"]]], ["Power", f"{a['power']} of 5"],
-                                  ["Party", "inside" if a["party"] == "inside" else "outside"]], **_place(a)})
+        nodes.append(
+            {
+                "id": a["id"],
+                "label": a["name"],
+                "type": ntype,
+                "weight": a["power"],
+                "details": [
+                    ["Type", TYPE_LABELS[a["type"]]],
+                    ["Power", f"{a['power']} of 5"],
+                    ["Party", "inside" if a["party"] == "inside" else "outside"],
+                ],
+                **_place(a),
+            }
+        )
     for s in data["issues"]:
-        nodes.append({"id": s["id"], "label": s["label"], "type": "issue", "weight": 1, "details": [["Issue", s["label"]]],
-                      **_place(s)})
-    edges = [{"id": r["id"], "source": r["source"], "target": r["target"], "kind": {"kind": r["kind"]}}
-             for r in data["relationships"]]
+        nodes.append(
+            {"id": s["id"], "label": s["label"], "type": "issue", "weight": 1, "details": [["Issue", s["label"]]], **_place(s)}
+        )
+    edges = [
+        {"id": r["id"], "source": r["source"], "target": r["target"], "kind": {"kind": r["kind"]}} for r in data["relationships"]
+    ]
     for s in data["issues"]:
-        edges += [{"id": f"{s['id']}--{ref}", "source": s["id"], "target": ref, "kind": {"kind": "issue"}}
-                  for ref in s.get("actors", [])]
-    return {"id": spec_id, "title": data["title"], "viewpoint": data["viewpoint"], "date": data["date"],
-            "encodings": [{"id": "kind", "label": "Trainers' notation"}],
-            "kinds": notation.edge_kinds(), "nodeTypes": notation.node_types(), "groups": [], "nodes": nodes,
-            "edges": edges, "legendNotes": [notation.legend_note()]}
+        edges += [
+            {"id": f"{s['id']}--{ref}", "source": s["id"], "target": ref, "kind": {"kind": "issue"}}
+            for ref in s.get("actors", [])
+        ]
+    return {
+        "id": spec_id,
+        "title": data["title"],
+        "viewpoint": data["viewpoint"],
+        "date": data["date"],
+        "encodings": [{"id": "kind", "label": "Trainers' notation"}],
+        "kinds": notation.edge_kinds(),
+        "nodeTypes": notation.node_types(),
+        "groups": [],
+        "nodes": nodes,
+        "edges": edges,
+        "legendNotes": [notation.legend_note()],
+    }
 
 
 def compare(before: dict[str, Any], after: dict[str, Any]) -> list[str]:

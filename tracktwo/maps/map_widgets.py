@@ -66,10 +66,16 @@ class ConflictMap(_Saving):
     def __init__(self, spec: dict[str, Any], encoding: str | None = None, save_to: str | Path | None = None, **kwargs):
         check_map(spec)
         self.save_to = Path(save_to) if save_to else None
-        saved, messages = _load_saved(self.save_to, lambda s: state_problems(s, spec), "map layout",
-                                      "the map starts with its own layout")
-        super().__init__(spec=spec, encoding=saved.get("encoding") or encoding or spec["encodings"][0]["id"],
-                         positions=saved.get("positions", {}), messages=messages, **kwargs)
+        saved, messages = _load_saved(
+            self.save_to, lambda s: state_problems(s, spec), "map layout", "the map starts with its own layout"
+        )
+        super().__init__(
+            spec=spec,
+            encoding=saved.get("encoding") or encoding or spec["encodings"][0]["id"],
+            positions=saved.get("positions", {}),
+            messages=messages,
+            **kwargs,
+        )
         self.observe(self._write, names=["encoding", "positions"])
 
     @traitlets.validate("encoding")
@@ -110,8 +116,12 @@ class PlacingExercise(_Saving):
 
     def __init__(self, spec: dict[str, Any], save_to: str | Path | None = None, **kwargs):
         self.save_to = Path(save_to) if save_to else None
-        saved, messages = _load_saved(self.save_to, lambda s: _keyed(s, "answers", lambda a: answer_problems(a, spec)),
-                                      "answers", "the exercise starts with no answers")
+        saved, messages = _load_saved(
+            self.save_to,
+            lambda s: _keyed(s, "answers", lambda a: answer_problems(a, spec)),
+            "answers",
+            "the exercise starts with no answers",
+        )
         super().__init__(spec=spec, answers=saved.get("answers", {}), messages=messages, **kwargs)
         self.observe(self._write, names=["answers"])
 
@@ -148,9 +158,13 @@ class MapBuilder(_Saving):
 
     def __init__(self, save_to: str | Path | None = "my-conflict-maps.saved.json", **kwargs):
         self.save_to = Path(save_to) if save_to else None
-        saved, messages = _load_saved(self.save_to, lambda s: _keyed(s, "library", library_problems), "maps",
-                                      "the builder starts with a new map")
-        library = saved.get("library") or {"current": "My first map", "maps": {"My first map": empty_map("My first map", "not stated yet", "not stated yet")}}
+        saved, messages = _load_saved(
+            self.save_to, lambda s: _keyed(s, "library", library_problems), "maps", "the builder starts with a new map"
+        )
+        library = saved.get("library") or {
+            "current": "My first map",
+            "maps": {"My first map": empty_map("My first map", "not stated yet", "not stated yet")},
+        }
         # Maps saved before positions were kept (format version 1) load as version 2.
         library = dict(library, maps={k: upgrade(m) for k, m in library["maps"].items()})
         super().__init__(library=library, messages=messages, saved_in=self.save_to.name if self.save_to else "", **kwargs)
@@ -193,16 +207,24 @@ class Worksheet(_Saving):
             raise ValueError(f"worksheet tool {tool!r} is not one of {', '.join(TOOLS)}")
         self.tool = tool
         self.save_to = Path(save_to) if save_to else None
-        saved, messages = _load_saved(self.save_to, lambda s: _keyed(s, "sheet", self._problems), "worksheet",
-                                      "the worksheet starts empty")
-        super().__init__(spec={"id": tool}, sheet=saved.get("sheet") or empty_sheet(tool), messages=messages,
-                         saved_in=self.save_to.name if self.save_to else "", **kwargs)
+        saved, messages = _load_saved(
+            self.save_to, lambda s: _keyed(s, "sheet", self._problems), "worksheet", "the worksheet starts empty"
+        )
+        super().__init__(
+            spec={"id": tool},
+            sheet=saved.get("sheet") or empty_sheet(tool),
+            messages=messages,
+            saved_in=self.save_to.name if self.save_to else "",
+            **kwargs,
+        )
         self.observe(self._write, names=["sheet"])
 
     def _problems(self, sheet: Any) -> list[str]:
         problems = sheet_problems(sheet)
         if not problems and sheet["tool"] != self.tool:
-            problems = [f"it is a worksheet for the {TOOLS[sheet['tool']]['label'].lower()}, not the {TOOLS[self.tool]['label'].lower()}"]
+            problems = [
+                f"it is a worksheet for the {TOOLS[sheet['tool']]['label'].lower()}, not the {TOOLS[self.tool]['label'].lower()}"
+            ]
         return problems
 
     @traitlets.validate("sheet")

@@ -49,8 +49,10 @@ def notation_problems(data: dict[str, Any]) -> list[str]:
             seen[item["id"]] = i
             key = tuple(item.get(k, False) for k in look)
             if key in drawn:
-                problems.append(f"{where} is drawn like '{drawn[key]}' ({', '.join(look)}); "
-                                "every kind must differ by its style, not by colour alone")
+                problems.append(
+                    f"{where} is drawn like '{drawn[key]}' ({', '.join(look)}); "
+                    "every kind must differ by its style, not by colour alone"
+                )
             drawn.setdefault(key, item["id"])
     if not any(line["relationship"] for line in data["lines"]):
         problems.append("lines: no line has relationship true, so a learner could draw no relationship")
@@ -101,6 +103,9 @@ def notation_table():
     """The notation as a :class:`tracktwo.tables.Table` (element, drawn as, meaning), for the chapter."""
     from ..tables import Table
 
-    return Table(caption="The conflict-mapping notation", columns=["Element", "Drawn as", "Meaning"],
-                 rows=[[r["name"], r["drawn"], r["meaning"]] for r in legend_rows()],
-                 row_ids=[f"{r['element']}-{r['id']}" for r in legend_rows()])
+    return Table(
+        caption="The conflict-mapping notation",
+        columns=["Element", "Drawn as", "Meaning"],
+        rows=[[r["name"], r["drawn"], r["meaning"]] for r in legend_rows()],
+        row_ids=[f"{r['element']}-{r['id']}" for r in legend_rows()],
+    )

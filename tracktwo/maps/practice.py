@@ -33,8 +33,14 @@ class PracticeError(ValueError):
 
 
 #: How the case's list entries are named in messages (``action 1, field 'who'``).
-NOUNS = {"actions": "action", "worksheets": "worksheet", "actors": "actor", "relationships": "relationship",
-         "issues": "issue", "parties": "party"}
+NOUNS = {
+    "actions": "action",
+    "worksheets": "worksheet",
+    "actors": "actor",
+    "relationships": "relationship",
+    "issues": "issue",
+    "parties": "party",
+}
 
 
 def practice_path(case_id: str) -> Path:
@@ -62,15 +68,23 @@ def case_problems(data: dict[str, Any]) -> list[str]:
 def sheet_html(sheet: dict[str, Any]) -> str:
     """A worked worksheet as a table: one row per field, one column per party."""
     tool = TOOLS[sheet["tool"]]
-    head = "".join(f'<th scope="col">{escape(p["name"])}</th>' for p in sheet["parties"]) if tool["perParty"] else '<th scope="col">Entries</th>'
+    head = (
+        "".join(f'<th scope="col">{escape(p["name"])}</th>' for p in sheet["parties"])
+        if tool["perParty"]
+        else '<th scope="col">Entries</th>'
+    )
     rows = ""
     for f, label in tool["fields"]:
-        cells = "".join("<td><ul>" + "".join(f"<li>{escape(t)}</li>" for t in p["entries"].get(f, [])) + "</ul></td>"
-                        for p in sheet["parties"])
+        cells = "".join(
+            "<td><ul>" + "".join(f"<li>{escape(t)}</li>" for t in p["entries"].get(f, [])) + "</ul></td>"
+            for p in sheet["parties"]
+        )
         rows += f'<tr><th scope="row">{escape(label)}</th>{cells}</tr>'
-    return (f'<table class="tt-practice-actions tt-worked-sheet"><caption>{escape(sheet["title"])} '
-            f'(seen by: {escape(sheet["viewpoint"])}; {escape(sheet["date"])})</caption>'
-            f'<thead><tr><th scope="col">{escape(tool["label"])}</th>{head}</tr></thead><tbody>{rows}</tbody></table>')
+    return (
+        f'<table class="tt-practice-actions tt-worked-sheet"><caption>{escape(sheet["title"])} '
+        f'(seen by: {escape(sheet["viewpoint"])}; {escape(sheet["date"])})</caption>'
+        f'<thead><tr><th scope="col">{escape(tool["label"])}</th>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    )
 
 
 def circle_positions(m: dict[str, Any]) -> dict[str, tuple[float, float]]:
@@ -103,15 +117,15 @@ def practice_html(data: dict[str, Any], edition: str | None = None) -> str:
         if withheld:
             return f'<p class="tt-discuss">{escape(DISCUSS_NOTE)}</p>'
         return f"<details class=\"tt-model-answer\"><summary>Model answer</summary><p>{escape(q['answer'])}</p></details>"
+
     spec = to_spec(data["worked_map"], f"practice-{data['id']}")
     places = circle_positions(data["worked_map"])
     for node in spec["nodes"]:
         node["x"], node["y"] = places[node["id"]]
-    questions = "".join(
-        f"<li><p><strong>{escape(q['question'])}</strong></p>{answer(q)}</li>"
-        for q in data["questions"])
-    actions = "".join(f"<tr><td>{escape(a['what'])}</td><td>{escape(a['who'])}</td><td>{escape(a['when'])}</td></tr>"
-                      for a in data["actions"])
+    questions = "".join(f"<li><p><strong>{escape(q['question'])}</strong></p>{answer(q)}</li>" for q in data["questions"])
+    actions = "".join(
+        f"<tr><td>{escape(a['what'])}</td><td>{escape(a['who'])}</td><td>{escape(a['when'])}</td></tr>" for a in data["actions"]
+    )
     download = escape(to_json(data["worked_map"]))
     return (
         f'<div class="tt-practice-case" id="tt-practice-{escape(data["id"])}">'
@@ -123,8 +137,11 @@ def practice_html(data: dict[str, Any], edition: str | None = None) -> str:
         f'<details class="tt-practice-json"><summary>The worked map as a JSON file (course format, version {VERSION})</summary>'
         f"<pre>{download}</pre></details>"
         f"<p><strong>Debrief questions</strong></p><ol>{questions}</ol>"
-        + "".join(f"<details class=\"tt-model-answer\"><summary>Worked example: {escape(TOOLS[w['tool']]['label'].lower())}</summary>"
-                  f"{sheet_html(w)}</details>" for w in data.get("worksheets", []))
+        + "".join(
+            f"<details class=\"tt-model-answer\"><summary>Worked example: {escape(TOOLS[w['tool']]['label'].lower())}</summary>"
+            f"{sheet_html(w)}</details>"
+            for w in data.get("worksheets", [])
+        )
         + f"<p><strong>What can be done, by whom, when?</strong></p>"
         f'<table class="tt-practice-actions"><thead><tr><th scope="col">What can be done</th>'
         f'<th scope="col">By whom</th><th scope="col">When</th></tr></thead><tbody>{actions}</tbody></table>'

@@ -22,19 +22,44 @@ GREY = "#616e7c"
 
 #: relations_since.csv status_after -> how the line is drawn (the course's reading).
 AFTER_KINDS: dict[str, dict[str, Any]] = {
-    "a-fighting": {"label": "After 2021: fighting", "line": "zigzag", "width": 4, "color": FIGHT,
-                   "lineText": "zig-zag"},
-    "a-ceasefire": {"label": "After 2021: a ceasefire in force", "line": "solid", "width": 2, "color": INK,
-                    "lineText": "plain line"},
-    "a-talks": {"label": "After 2021: in talks (with the military authorities, or in the NUCC's assemblies)",
-                "line": "solid", "width": 4, "color": TALK, "lineText": "thick plain line"},
-    "a-no-talks": {"label": "After 2021: declined or left the talks; no fighting reported", "line": "dashed",
-                   "width": 2, "color": INK, "broken": True, "lineText": "dashed line, crossed"},
-    "a-split": {"label": "After 2021: the group split (one part talks, another left or fights)", "line": "dashdot",
-                "width": 3, "color": FIGHT, "lineText": "dash-dot line"},
+    "a-fighting": {"label": "After 2021: fighting", "line": "zigzag", "width": 4, "color": FIGHT, "lineText": "zig-zag"},
+    "a-ceasefire": {
+        "label": "After 2021: a ceasefire in force",
+        "line": "solid",
+        "width": 2,
+        "color": INK,
+        "lineText": "plain line",
+    },
+    "a-talks": {
+        "label": "After 2021: in talks (with the military authorities, or in the NUCC's assemblies)",
+        "line": "solid",
+        "width": 4,
+        "color": TALK,
+        "lineText": "thick plain line",
+    },
+    "a-no-talks": {
+        "label": "After 2021: declined or left the talks; no fighting reported",
+        "line": "dashed",
+        "width": 2,
+        "color": INK,
+        "broken": True,
+        "lineText": "dashed line, crossed",
+    },
+    "a-split": {
+        "label": "After 2021: the group split (one part talks, another left or fights)",
+        "line": "dashdot",
+        "width": 3,
+        "color": FIGHT,
+        "lineText": "dash-dot line",
+    },
     "a-mixed": {"label": "After 2021: mixed", "line": "dashed", "width": 2, "color": GREY, "lineText": "dashed line"},
-    "a-unknown": {"label": "After 2021: the course's sources say nothing", "line": "dotted", "width": 1,
-                  "color": GREY, "lineText": "faint dotted line"},
+    "a-unknown": {
+        "label": "After 2021: the course's sources say nothing",
+        "line": "dotted",
+        "width": 1,
+        "color": GREY,
+        "lineText": "faint dotted line",
+    },
 }
 
 
@@ -61,23 +86,37 @@ def build_table1_since_map(data_dir=None) -> dict[str, Any]:
         if now["facts"]:
             sources += f" (fact sheet: {', '.join(now['facts'])})"
         edge["kind"] = {"after": after_kind(now["status_after"]), **edge["kind"]}
-        edge["details"] = edge["details"] + [["After September 2021 (the course's summary)", str(now["change"])],
-                                             ["Status after", status], ["Sources", sources]]
+        edge["details"] = edge["details"] + [
+            ["After September 2021 (the course's summary)", str(now["change"])],
+            ["Status after", status],
+            ["Sources", sources],
+        ]
         edge["columns"]["after"] = status
-    spec.update({
-        "id": MAP_ID,
-        "title": "Table 1 then and now: the same relationships after September 2021",
-        "date": ("Two dates: the brief's Table 1 (undated; the brief was published in November 2021) and "
-                 "the status after September 2021, to April 2026, from the sources listed."),
-        "source": "jones2021myanmar, Table 1; data/relations_since.csv (the course's fact sheet, Part D)",
-        "encodings": [{"id": "after", "label": "After September 2021 (to April 2026)",
-                       "description": "The relationship's status in the course's latest sources."}]
-                     + spec["encodings"],
-        "kinds": {**AFTER_KINDS, **spec["kinds"]},
-        "kindOrder": list(AFTER_KINDS) + spec["kindOrder"],
-        "edgeColumns": spec["edgeColumns"] + [{"id": "after", "label": "Status after September 2021"}],
-        "legendNotes": spec["legendNotes"] + [
-            "The status after September 2021 is the course's coding of the facts in the line's details; "
-            "where the sources say nothing, the line says so."],
-    })
+    spec.update(
+        {
+            "id": MAP_ID,
+            "title": "Table 1 then and now: the same relationships after September 2021",
+            "date": (
+                "Two dates: the brief's Table 1 (undated; the brief was published in November 2021) and "
+                "the status after September 2021, to April 2026, from the sources listed."
+            ),
+            "source": "jones2021myanmar, Table 1; data/relations_since.csv (the course's fact sheet, Part D)",
+            "encodings": [
+                {
+                    "id": "after",
+                    "label": "After September 2021 (to April 2026)",
+                    "description": "The relationship's status in the course's latest sources.",
+                }
+            ]
+            + spec["encodings"],
+            "kinds": {**AFTER_KINDS, **spec["kinds"]},
+            "kindOrder": list(AFTER_KINDS) + spec["kindOrder"],
+            "edgeColumns": spec["edgeColumns"] + [{"id": "after", "label": "Status after September 2021"}],
+            "legendNotes": spec["legendNotes"]
+            + [
+                "The status after September 2021 is the course's coding of the facts in the line's details; "
+                "where the sources say nothing, the line says so."
+            ],
+        }
+    )
     return check_map(spec)

@@ -25,19 +25,39 @@ from .learner import LearnerMapError
 FORMAT = "tracktwo-worksheet"
 VERSION = 1
 TOOLS: dict[str, dict[str, Any]] = {
-    "tree": {"label": "Conflict tree", "perParty": False,
-             "fields": [["causes", "Causes (the roots)"], ["core", "Core problem (the trunk)"], ["effects", "Effects (the branches)"]]},
-    "onion": {"label": "Onion", "perParty": True,
-              "fields": [["positions", "Positions: what we say we want"], ["interests", "Interests: what we really want"],
-                         ["needs", "Needs: what we must have"]]},
-    "abc": {"label": "ABC triangle", "perParty": True,
-            "fields": [["attitudes", "Attitudes (perceptions, feelings)"], ["behaviour", "Behaviour (visible acts)"],
-                       ["context", "Context (structures, background)"]]},
-    "grid": {"label": "Stakeholder grid", "perParty": False,
-             "fields": [["high-high", "High influence, high interest: work closely with them"],
-                        ["high-low", "High influence, low interest: keep them satisfied"],
-                        ["low-high", "Low influence, high interest: keep them informed, strengthen their voice"],
-                        ["low-low", "Low influence, low interest: watch for change"]]},
+    "tree": {
+        "label": "Conflict tree",
+        "perParty": False,
+        "fields": [["causes", "Causes (the roots)"], ["core", "Core problem (the trunk)"], ["effects", "Effects (the branches)"]],
+    },
+    "onion": {
+        "label": "Onion",
+        "perParty": True,
+        "fields": [
+            ["positions", "Positions: what we say we want"],
+            ["interests", "Interests: what we really want"],
+            ["needs", "Needs: what we must have"],
+        ],
+    },
+    "abc": {
+        "label": "ABC triangle",
+        "perParty": True,
+        "fields": [
+            ["attitudes", "Attitudes (perceptions, feelings)"],
+            ["behaviour", "Behaviour (visible acts)"],
+            ["context", "Context (structures, background)"],
+        ],
+    },
+    "grid": {
+        "label": "Stakeholder grid",
+        "perParty": False,
+        "fields": [
+            ["high-high", "High influence, high interest: work closely with them"],
+            ["high-low", "High influence, low interest: keep them satisfied"],
+            ["low-high", "Low influence, high interest: keep them informed, strengthen their voice"],
+            ["low-low", "Low influence, low interest: watch for change"],
+        ],
+    },
 }
 CSV_COLUMNS = ("record", "tool", "title", "viewpoint", "date", "party", "field", "text")
 MAX_PARTIES, MAX_ENTRIES, MAX_TEXT = 20, 60, 300
@@ -112,9 +132,15 @@ def sheet_problems(data: Any) -> list[str]:
 
 def empty_sheet(tool: str, title: str = "", viewpoint: str = "not stated yet", date: str = "not stated yet") -> dict[str, Any]:
     first = "The situation" if not TOOLS[tool]["perParty"] else "Party A"
-    return {"format": FORMAT, "version": VERSION, "tool": tool, "title": title or TOOLS[tool]["label"],
-            "viewpoint": viewpoint, "date": date,
-            "parties": [{"name": first, "entries": {f: [] for f, _ in TOOLS[tool]["fields"]}}]}
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "tool": tool,
+        "title": title or TOOLS[tool]["label"],
+        "viewpoint": viewpoint,
+        "date": date,
+        "parties": [{"name": first, "entries": {f: [] for f, _ in TOOLS[tool]["fields"]}}],
+    }
 
 
 def sheet_from_json(name: str, raw: bytes | str) -> dict[str, Any]:
@@ -142,8 +168,15 @@ def sheet_from_csv(name: str, raw: bytes | str) -> dict[str, Any]:
         if cell["record"] == "sheet":
             if data is not None:
                 raise LearnerMapError(name, f"row {n} field 'record': a second 'sheet' row")
-            data = {"format": FORMAT, "version": VERSION, "tool": cell["tool"], "title": cell["title"],
-                    "viewpoint": cell["viewpoint"], "date": cell["date"], "parties": []}
+            data = {
+                "format": FORMAT,
+                "version": VERSION,
+                "tool": cell["tool"],
+                "title": cell["title"],
+                "viewpoint": cell["viewpoint"],
+                "date": cell["date"],
+                "parties": [],
+            }
             if cell["tool"] not in TOOLS:
                 raise LearnerMapError(name, f"row {n} field 'tool' is {_q(cell['tool'])}, not one of {', '.join(TOOLS)}")
         elif data is None:

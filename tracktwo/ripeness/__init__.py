@@ -72,8 +72,6 @@ class ModelError(ValueError):
     """Bad input to the model (an unknown party or ingredient, or a rating that is not low/high)."""
 
 
-
-
 @dataclass(frozen=True)
 class PartyRating:
     stalemate: bool = False
@@ -119,8 +117,7 @@ def rating(values: Mapping[str, Any] | PartyRating | None = None, *, party: str 
     values = dict(values or {})
     unknown = sorted(set(values) - set(INGREDIENTS))
     if unknown:
-        raise ModelError(f"{party}: unknown ingredient(s) {', '.join(unknown)}; "
-                         f"the ingredients are {', '.join(INGREDIENTS)}")
+        raise ModelError(f"{party}: unknown ingredient(s) {', '.join(unknown)}; the ingredients are {', '.join(INGREDIENTS)}")
     return PartyRating(**{k: _level(values.get(k, False), f"{party}, {k}") for k in INGREDIENTS})
 
 
@@ -131,13 +128,15 @@ def effort_for(ripe: bool, n_ready: int) -> str:
     return RULES[(bool(ripe), n_ready)]
 
 
-def assess(a: Mapping[str, Any] | PartyRating | None, b: Mapping[str, Any] | PartyRating | None,
-           names: tuple[str, str] = ("Party A", "Party B")) -> Assessment:
+def assess(
+    a: Mapping[str, Any] | PartyRating | None,
+    b: Mapping[str, Any] | PartyRating | None,
+    names: tuple[str, str] = ("Party A", "Party B"),
+) -> Assessment:
     """Apply the model to two parties' ratings; see the module docstring for the rules."""
     ra, rb = rating(a, party=names[0]), rating(b, party=names[1])
     ripe = ra.stalemate and rb.stalemate and ra.way_out and rb.way_out
-    missing = {p: [INGREDIENT_LABELS[k].lower() for k in INGREDIENTS if not getattr(r, k)]
-               for p, r in zip(PARTIES, (ra, rb))}
+    missing = {p: [INGREDIENT_LABELS[k].lower() for k in INGREDIENTS if not getattr(r, k)] for p, r in zip(PARTIES, (ra, rb))}
     effort = effort_for(ripe, int(ra.ready) + int(rb.ready))
 
     reasons: list[str] = []
@@ -146,24 +145,23 @@ def assess(a: Mapping[str, Any] | PartyRating | None, b: Mapping[str, Any] | Par
     else:
         gaps = []
         for name, r in zip(names, (ra, rb)):
-            lacks = [lbl for k, lbl in (("stalemate", "a hurting stalemate"), ("way_out", "a way out"))
-                     if not getattr(r, k)]
+            lacks = [lbl for k, lbl in (("stalemate", "a hurting stalemate"), ("way_out", "a way out")) if not getattr(r, k)]
             if len(lacks) == 2:
                 gaps.append(f"{name} perceives neither a hurting stalemate nor a way out")
             elif lacks:
                 gaps.append(f"{name} does not perceive {lacks[0]}")
         reasons.append("Not ripe: " + "; ".join(gaps) + ".")
         if ra.stalemate and rb.stalemate:
-            reasons.append("Both feel the stalemate; the missing ingredient is a way out, which "
-                           "readiness dialogues can help to create.")
+            reasons.append(
+                "Both feel the stalemate; the missing ingredient is a way out, which readiness dialogues can help to create."
+            )
     for name, r in zip(names, (ra, rb)):
         if r.ready:
             reasons.append(f"{name} is ready: motivated and optimistic (Pruitt).")
         else:
             lacks = [lbl for k, lbl in (("motivation", "motivation"), ("optimism", "optimism")) if not getattr(r, k)]
             reasons.append(f"{name} is not ready: it lacks {'both motivation and optimism' if len(lacks) == 2 else lacks[0]}.")
-    return Assessment(a=ra, b=rb, ripe=ripe, ready_a=ra.ready, ready_b=rb.ready, effort=effort,
-                      missing=missing, reasons=reasons)
+    return Assessment(a=ra, b=rb, ripe=ripe, ready_a=ra.ready, ready_b=rb.ready, effort=effort, missing=missing, reasons=reasons)
 
 
 def all_combinations() -> list[tuple[PartyRating, PartyRating]]:
@@ -186,6 +184,8 @@ def static_states() -> list[dict[str, bool]]:
 
 def assess_static(state: Mapping[str, bool], names: tuple[str, str] = ("Party A", "Party B")) -> Assessment:
     """:func:`assess` for one of the :func:`static_states`."""
+
     def party(side: bool, ready: bool) -> PartyRating:
         return PartyRating(stalemate=side, way_out=side, motivation=ready, optimism=ready)
+
     return assess(party(state["a_ripe_side"], state["a_ready"]), party(state["b_ripe_side"], state["b_ready"]), names)

@@ -21,8 +21,7 @@ from . import INGREDIENT_LABELS, INGREDIENTS, Assessment, assess_static, static_
 from ..figures import COURSE_TEMPLATE, describe
 
 YES, NO = "#009E73", "#D55E00"
-ROWS = [INGREDIENT_LABELS[k] for k in INGREDIENTS] + ["Ready (motivation and optimism)",
-                                                      "Ripe (both: stalemate and way out)"]
+ROWS = [INGREDIENT_LABELS[k] for k in INGREDIENTS] + ["Ready (motivation and optimism)", "Ripe (both: stalemate and way out)"]
 
 
 def _points(x: Assessment) -> dict[str, list[Any]]:
@@ -34,10 +33,13 @@ def _points(x: Assessment) -> dict[str, list[Any]]:
             words.append("high" if getattr(r, key) else "low")
         xs.append(col), ys.append(1), flags.append(r.ready), words.append("yes" if r.ready else "no")
     xs.append(0.5), ys.append(0), flags.append(x.ripe), words.append("yes" if x.ripe else "no")
-    return {"x": xs, "y": ys,
-            "symbol": ["circle" if f else "x" for f in flags],
-            "color": [YES if f else NO for f in flags],
-            "text": [f" {w}" for w in words]}
+    return {
+        "x": xs,
+        "y": ys,
+        "symbol": ["circle" if f else "x" for f in flags],
+        "color": [YES if f else NO for f in flags],
+        "text": [f" {w}" for w in words],
+    }
 
 
 def _verdict(x: Assessment, efforts: Mapping[str, Mapping[str, Any]]) -> str:
@@ -52,55 +54,101 @@ def _base(names: tuple[str, str], title: str) -> go.Figure:
     fig = go.Figure()
     fig.add_hline(y=1.5, line=dict(color="#444", width=1, dash="dot"))
     fig.update_layout(
-        template=COURSE_TEMPLATE, title=dict(text=title, x=0.01, xanchor="left", y=0.98, yanchor="top"),
-        height=600, showlegend=False, margin=dict(l=250, r=10, t=140, b=170),
-        xaxis=dict(range=[-0.5, 1.9], tickvals=[0, 1], ticktext=list(names), side="top",
-                   showgrid=False, zeroline=False, fixedrange=True),
-        yaxis=dict(range=[-0.6, 5.6], tickvals=list(range(5, -1, -1)), ticktext=ROWS,
-                   showgrid=True, gridcolor="#eeeeee", zeroline=False, fixedrange=True, automargin=True),
+        template=COURSE_TEMPLATE,
+        title=dict(text=title, x=0.01, xanchor="left", y=0.98, yanchor="top"),
+        height=600,
+        showlegend=False,
+        margin=dict(l=250, r=10, t=140, b=170),
+        xaxis=dict(
+            range=[-0.5, 1.9], tickvals=[0, 1], ticktext=list(names), side="top", showgrid=False, zeroline=False, fixedrange=True
+        ),
+        yaxis=dict(
+            range=[-0.6, 5.6],
+            tickvals=list(range(5, -1, -1)),
+            ticktext=ROWS,
+            showgrid=True,
+            gridcolor="#eeeeee",
+            zeroline=False,
+            fixedrange=True,
+            automargin=True,
+        ),
     )
     return fig
 
 
 def _add_state(fig: go.Figure, x: Assessment, efforts: Mapping[str, Mapping[str, Any]]) -> None:
     p = _points(x)
-    fig.add_trace(go.Scatter(
-        x=p["x"], y=p["y"], mode="markers+text", text=p["text"], textposition="middle right",
-        marker=dict(size=18, symbol=p["symbol"], color=p["color"], line=dict(color="#1a1a1a", width=1)),
-        hoverinfo="skip", cliponaxis=False, name="ratings"))
-    fig.add_annotation(text=_verdict(x, efforts), xref="paper", yref="paper", x=-0.6, y=-0.04,
-                       xanchor="left", yanchor="top", align="left", showarrow=False,
-                       bordercolor="#444", borderwidth=1, borderpad=6, bgcolor="#f7f7f7")
+    fig.add_trace(
+        go.Scatter(
+            x=p["x"],
+            y=p["y"],
+            mode="markers+text",
+            text=p["text"],
+            textposition="middle right",
+            marker=dict(size=18, symbol=p["symbol"], color=p["color"], line=dict(color="#1a1a1a", width=1)),
+            hoverinfo="skip",
+            cliponaxis=False,
+            name="ratings",
+        )
+    )
+    fig.add_annotation(
+        text=_verdict(x, efforts),
+        xref="paper",
+        yref="paper",
+        x=-0.6,
+        y=-0.04,
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        showarrow=False,
+        bordercolor="#444",
+        borderwidth=1,
+        borderpad=6,
+        bgcolor="#f7f7f7",
+    )
 
 
 def _row(x: Assessment, efforts: Mapping[str, Mapping[str, Any]]) -> list[str]:
     yn = lambda b: "yes" if b else "no"  # noqa: E731
     label = efforts.get(x.effort, {}).get("label", x.effort)
-    return [yn(x.a.stalemate and x.a.way_out), yn(x.a.ready), yn(x.b.stalemate and x.b.way_out),
-            yn(x.b.ready), yn(x.ripe), label]
+    return [yn(x.a.stalemate and x.a.way_out), yn(x.a.ready), yn(x.b.stalemate and x.b.way_out), yn(x.b.ready), yn(x.ripe), label]
 
 
-def assessment_figure(x: Assessment, efforts: Mapping[str, Mapping[str, Any]],
-                      names: tuple[str, str] = ("Party A", "Party B"),
-                      title: str = "Ripeness and readiness: one assessment") -> go.Figure:
+def assessment_figure(
+    x: Assessment,
+    efforts: Mapping[str, Mapping[str, Any]],
+    names: tuple[str, str] = ("Party A", "Party B"),
+    title: str = "Ripeness and readiness: one assessment",
+) -> go.Figure:
     """The ratings, the conditions and what fits, for one assessment, with its text alternative."""
     fig = _base(names, title)
     _add_state(fig, x, efforts)
-    rows = [[INGREDIENT_LABELS[k], "high" if getattr(x.a, k) else "low", "high" if getattr(x.b, k) else "low"]
-            for k in INGREDIENTS]
-    rows += [["Ready", "yes" if x.ready_a else "no", "yes" if x.ready_b else "no"],
-             ["Ripe (both sides)", "yes" if x.ripe else "no", ""]]
+    rows = [
+        [INGREDIENT_LABELS[k], "high" if getattr(x.a, k) else "low", "high" if getattr(x.b, k) else "low"] for k in INGREDIENTS
+    ]
+    rows += [
+        ["Ready", "yes" if x.ready_a else "no", "yes" if x.ready_b else "no"],
+        ["Ripe (both sides)", "yes" if x.ripe else "no", ""],
+    ]
     label = efforts.get(x.effort, {}).get("label", x.effort)
-    describe(fig, summary=(f"Ratings for {names[0]} and {names[1]}, the conditions that follow, and what fits "
-                           f"in this model: {label}. " + " ".join(x.reasons)),
-             columns=["Ingredient or condition", names[0], names[1]], rows=rows)
+    describe(
+        fig,
+        summary=(
+            f"Ratings for {names[0]} and {names[1]}, the conditions that follow, and what fits "
+            f"in this model: {label}. " + " ".join(x.reasons)
+        ),
+        columns=["Ingredient or condition", names[0], names[1]],
+        rows=rows,
+    )
     return fig
 
 
 def _state_label(s: Mapping[str, bool]) -> str:
     mark = lambda b: "✓" if b else "✗"  # noqa: E731
-    return (f"A: {mark(s['a_ripe_side'])} stalemate & way out, {mark(s['a_ready'])} ready  |  "
-            f"B: {mark(s['b_ripe_side'])} stalemate & way out, {mark(s['b_ready'])} ready")
+    return (
+        f"A: {mark(s['a_ripe_side'])} stalemate & way out, {mark(s['a_ready'])} ready  |  "
+        f"B: {mark(s['b_ripe_side'])} stalemate & way out, {mark(s['b_ready'])} ready"
+    )
 
 
 def explorer_figure(efforts: Mapping[str, Mapping[str, Any]], initial: int = 15) -> go.Figure:
@@ -112,22 +160,48 @@ def explorer_figure(efforts: Mapping[str, Mapping[str, Any]], initial: int = 15)
     buttons = []
     for s, x in zip(states, assessments):
         p = _points(x)
-        buttons.append(dict(
-            label=_state_label(s), method="update",
-            args=[{"marker.symbol": [p["symbol"]], "marker.color": [p["color"]], "text": [p["text"]]},
-                  {"annotations[0].text": _verdict(x, efforts)}]))
-    fig.update_layout(updatemenus=[dict(type="dropdown", buttons=buttons, active=initial, direction="down",
-                                        x=-0.6, xanchor="left", y=1.13, yanchor="bottom", showactive=True,
-                                        bgcolor="white", bordercolor="#444", font=dict(size=13))])
-    describe(fig,
-             summary=("An explorer of the ripeness and readiness model. A menu sets, for each of two parties, "
-                      "whether it perceives a hurting stalemate and a way out (taken together here) and whether it "
-                      "is ready (motivated and optimistic). The chart marks each ingredient and condition yes or no, "
-                      "and a box below says what kind of Track Two effort fits, with the reasoning. "
-                      "The table lists all 16 states."),
-             columns=["A: stalemate and way out", "A: ready", "B: stalemate and way out", "B: ready", "Ripe",
-                      "What fits"],
-             rows=[_row(x, efforts) for x in assessments],
-             caption=("A teaching model, not a forecast: ripe needs both parties to perceive a hurting stalemate "
-                      "and a way out (Zartman); ready needs motivation and optimism (Pruitt)."))
+        buttons.append(
+            dict(
+                label=_state_label(s),
+                method="update",
+                args=[
+                    {"marker.symbol": [p["symbol"]], "marker.color": [p["color"]], "text": [p["text"]]},
+                    {"annotations[0].text": _verdict(x, efforts)},
+                ],
+            )
+        )
+    fig.update_layout(
+        updatemenus=[
+            dict(
+                type="dropdown",
+                buttons=buttons,
+                active=initial,
+                direction="down",
+                x=-0.6,
+                xanchor="left",
+                y=1.13,
+                yanchor="bottom",
+                showactive=True,
+                bgcolor="white",
+                bordercolor="#444",
+                font=dict(size=13),
+            )
+        ]
+    )
+    describe(
+        fig,
+        summary=(
+            "An explorer of the ripeness and readiness model. A menu sets, for each of two parties, "
+            "whether it perceives a hurting stalemate and a way out (taken together here) and whether it "
+            "is ready (motivated and optimistic). The chart marks each ingredient and condition yes or no, "
+            "and a box below says what kind of Track Two effort fits, with the reasoning. "
+            "The table lists all 16 states."
+        ),
+        columns=["A: stalemate and way out", "A: ready", "B: stalemate and way out", "B: ready", "Ripe", "What fits"],
+        rows=[_row(x, efforts) for x in assessments],
+        caption=(
+            "A teaching model, not a forecast: ripe needs both parties to perceive a hurting stalemate "
+            "and a way out (Zartman); ready needs motivation and optimism (Pruitt)."
+        ),
+    )
     return fig

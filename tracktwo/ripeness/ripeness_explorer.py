@@ -24,19 +24,29 @@ def scenario_html(card: Scenario, citations: Mapping[str, str] | None = None) ->
     sources = "; ".join(html.escape((citations or {}).get(k, k)) for k in card.sources)
     points = "".join(f"<li>{html.escape(p)}</li>" for p in card.points)
     questions = "".join(f"<li>{html.escape(q)}</li>" for q in card.questions)
-    return (f"<p><strong>{html.escape(card.title)}</strong><br><em>{html.escape(card.setting)}</em></p>"
-            f"<p>{html.escape(card.summary)}</p><p><strong>Points to weigh</strong></p><ul>{points}</ul>"
-            f"<p><strong>Questions</strong></p><ul>{questions}</ul>"
-            f"<p><em>Sources: {sources}</em></p>")
+    return (
+        f"<p><strong>{html.escape(card.title)}</strong><br><em>{html.escape(card.setting)}</em></p>"
+        f"<p>{html.escape(card.summary)}</p><p><strong>Points to weigh</strong></p><ul>{points}</ul>"
+        f"<p><strong>Questions</strong></p><ul>{questions}</ul>"
+        f"<p><em>Sources: {sources}</em></p>"
+    )
 
 
 def ripeness_explorer(book: ScenarioBook, citations: Mapping[str, str] | None = None) -> w.VBox:
     """Scenario picker, eight low/high toggles (four per party), the figure and the reasoning."""
-    picker = w.Dropdown(options=[(s.title, s.id) for s in book.scenarios], description="Scenario",
-                        layout=w.Layout(width="auto"))
-    toggles = {p: {k: w.ToggleButtons(options=[("low", False), ("high", True)], value=False,
-                                      description=INGREDIENT_LABELS[k], style={"description_width": "16em"})
-                   for k in INGREDIENTS} for p in ("a", "b")}
+    picker = w.Dropdown(options=[(s.title, s.id) for s in book.scenarios], description="Scenario", layout=w.Layout(width="auto"))
+    toggles = {
+        p: {
+            k: w.ToggleButtons(
+                options=[("low", False), ("high", True)],
+                value=False,
+                description=INGREDIENT_LABELS[k],
+                style={"description_width": "16em"},
+            )
+            for k in INGREDIENTS
+        }
+        for p in ("a", "b")
+    }
     heads = {p: w.HTML() for p in ("a", "b")}
     card = w.HTML()
     out = w.Output()
@@ -47,14 +57,13 @@ def ripeness_explorer(book: ScenarioBook, citations: Mapping[str, str] | None = 
         for p, name in zip(("a", "b"), names):
             heads[p].value = f"<strong>{html.escape(name)}</strong>"
         card.value = scenario_html(scenario, citations)
-        x = assess({k: t.value for k, t in toggles["a"].items()}, {k: t.value for k, t in toggles["b"].items()},
-                   names=names)
+        x = assess({k: t.value for k, t in toggles["a"].items()}, {k: t.value for k, t in toggles["b"].items()}, names=names)
         effort = book.efforts[x.effort]
         out.outputs = ()
-        out.append_display_data(plotly_bundle(assessment_figure(x, book.efforts, names=names,
-                                                                 title=scenario.title)))
-        out.append_display_data(HTML(f"<p><strong>{html.escape(effort['label'])}.</strong> "
-                                     f"{html.escape(effort['description'])}</p>"))
+        out.append_display_data(plotly_bundle(assessment_figure(x, book.efforts, names=names, title=scenario.title)))
+        out.append_display_data(
+            HTML(f"<p><strong>{html.escape(effort['label'])}.</strong> {html.escape(effort['description'])}</p>")
+        )
 
     picker.observe(redraw, names="value")
     for group in toggles.values():

@@ -48,7 +48,11 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         for kind, url in find_remote_resources(path.read_text(encoding="utf-8", errors="replace")):
             logger.warning(
                 "%s from another host in %s: %s",
-                kind, path.relative_to(outdir), url, type="tracktwo", subtype="offline",
+                kind,
+                path.relative_to(outdir),
+                url,
+                type="tracktwo",
+                subtype="offline",
             )
 
 
@@ -57,9 +61,26 @@ def _on_config_inited(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import (a11y, bibstyle, carry_marks, course_figure, css_purge, data_dictionary, data_tables,
-                   exercise_directive, glossary_terms, lesson_blocks, neutral, offline_copy, page_assets, progress,
-                   redirects, storage, study_path, workshop_blocks)
+    from . import (
+        a11y,
+        bibstyle,
+        carry_marks,
+        course_figure,
+        css_purge,
+        data_dictionary,
+        data_tables,
+        exercise_directive,
+        glossary_terms,
+        lesson_blocks,
+        neutral,
+        offline_copy,
+        page_assets,
+        progress,
+        redirects,
+        storage,
+        study_path,
+        workshop_blocks,
+    )
 
     bibstyle.register()
     storage.setup(app)

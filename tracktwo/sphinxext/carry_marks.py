@@ -19,7 +19,6 @@ from sphinx.application import Sphinx
 from .workshop_blocks import WorkshopDirective, table_node
 
 
-
 class CarryMarks(WorkshopDirective):
     has_content = False
 
@@ -32,8 +31,14 @@ class CarryMarks(WorkshopDirective):
         rows = []
         for sid, folder in kit_sheet_ids():
             m = marks[sid]
-            rows.append([nodes.paragraph("", "", nodes.literal(text=f"{sid}.pdf")), folder,
-                         nodes.paragraph("", "", nodes.strong(text=m.label)), m.reason])
+            rows.append(
+                [
+                    nodes.paragraph("", "", nodes.literal(text=f"{sid}.pdf")),
+                    folder,
+                    nodes.paragraph("", "", nodes.strong(text=m.label)),
+                    m.reason,
+                ]
+            )
         return [table_node(["Sheet", "Folder", "Mark", "Reason"], rows, [24, 12, 16, 48], ["tt-carry-table"])]
 
 

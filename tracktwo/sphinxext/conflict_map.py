@@ -58,7 +58,7 @@ def _build(name: str, edition: str = "learner") -> str:
     if name.startswith("practice-"):
         from tracktwo.maps.practice import load_practice, practice_html, practice_path
 
-        return practice_html(load_practice(practice_path(name[len("practice-"):])), edition)
+        return practice_html(load_practice(practice_path(name[len("practice-") :])), edition)
     if name not in builders:
         raise ValueError(f"unknown map {name!r}; use one of {', '.join(builders)}")
     return builders[name]()
@@ -73,11 +73,15 @@ class ConflictMapDirective(SphinxDirective):
         try:
             html = _build(name, getattr(self.config, "tracktwo_edition", "learner") or "learner")
         except Exception as exc:  # a bad data file must name itself, not crash the build
-            logger.warning("conflict-map %s: %s", name, exc, location=self.get_location(),
-                           type="tracktwo", subtype="maps")
+            logger.warning("conflict-map %s: %s", name, exc, location=self.get_location(), type="tracktwo", subtype="maps")
             return []
-        deps = ["data/relations.csv", "data/relations_since.csv", "data/actors.csv", "data/maps/channels.yaml",
-                "data/maps/notation.json"]
+        deps = [
+            "data/relations.csv",
+            "data/relations_since.csv",
+            "data/actors.csv",
+            "data/maps/channels.yaml",
+            "data/maps/notation.json",
+        ]
         if name.startswith("practice-"):
             deps += [f"data/maps/{name}.yaml", "data/maps/practice.schema.json", "data/maps/learner-map.schema.json"]
         for path in deps:

@@ -42,8 +42,7 @@ class CourseFigure(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         name = self.arguments[0].strip()
         if name not in BUILDERS:
-            raise self.error(f"{{course-figure}}: unknown figure {name!r}; the figures are "
-                             + ", ".join(sorted(BUILDERS)))
+            raise self.error(f"{{course-figure}}: unknown figure {name!r}; the figures are " + ", ".join(sorted(BUILDERS)))
         for file in DEPENDS[name]:
             self.env.note_dependency(str(Path(DATA_DIR) / file))
         options = {k: v for k, v in self.options.items() if v}
@@ -52,8 +51,9 @@ class CourseFigure(SphinxDirective):
         except Exception as exc:  # data errors name file, line and field; option errors the choices
             raise self.error(f"{{course-figure}} {name}: {exc}")
         spec = json.loads(fig.to_json())
-        return [nodes.raw(text=plotly_figure_html(spec), format="html",
-                          classes=["output", "tt-plotly-output", "tt-course-figure"])]
+        return [
+            nodes.raw(text=plotly_figure_html(spec), format="html", classes=["output", "tt-plotly-output", "tt-course-figure"])
+        ]
 
 
 def setup(app: Sphinx) -> None:

@@ -45,7 +45,9 @@ OWN = ("tracktwo", "vendor")
 NOT_VOCABULARY = ("searchindex.js", "plotly-tracktwo.min.js")
 
 _WORD = re.compile(r"[A-Za-z0-9_-]+")
-_FUNCTIONAL = re.compile(r":(?:not|is|where|has|nth-child|nth-last-child|nth-of-type|nth-last-of-type|host|host-context|slotted|lang|dir)\(")
+_FUNCTIONAL = re.compile(
+    r":(?:not|is|where|has|nth-child|nth-last-child|nth-of-type|nth-last-of-type|host|host-context|slotted|lang|dir)\("
+)
 _CLASS = re.compile(r"\.(-?[A-Za-z_][A-Za-z0-9_-]*)")
 _ID = re.compile(r"#(-?[A-Za-z_][A-Za-z0-9_-]*)")
 _ATTR = re.compile(r"\[\s*([A-Za-z_][A-Za-z0-9_:-]*)")
@@ -70,7 +72,7 @@ def _strip_functional(selector: str) -> str:
     for match in _FUNCTIONAL.finditer(selector):
         if match.start() < i:
             continue
-        out.append(selector[i:match.start()])
+        out.append(selector[i : match.start()])
         depth, j = 1, match.end()
         while j < len(selector) and depth:
             depth += {"(": 1, ")": -1}.get(selector[j], 0)

@@ -30,8 +30,9 @@ class DataDictionary(SphinxDirective):
         self.env.note_dependency(str(self.env.app.srcdir) + "/data/datapackage.json")
         container = nodes.section()
         container.document = self.state.document
-        self.state.nested_parse(StringList(lines, source="data/datapackage.json"), self.content_offset,
-                                container, match_titles=True)
+        self.state.nested_parse(
+            StringList(lines, source="data/datapackage.json"), self.content_offset, container, match_titles=True
+        )
         return container.children
 
 

@@ -96,14 +96,21 @@ class EventsTable(_DataTable):
         period = self.options.get("period")
         wanted = [p for p in re.split(r"[\s,]+", period.strip()) if p] if period else None
         try:
-            built = tables.events_tables(course.events, course.periods, citations=citations, period=wanted,
-                                         with_notes=self.options.get("notes", True))
+            built = tables.events_tables(
+                course.events, course.periods, citations=citations, period=wanted, with_notes=self.options.get("notes", True)
+            )
         except ValueError as exc:
             raise self.error(f"{{events-table}} :period: {exc}")
         out: list[nodes.Node] = []
         for table in built:
-            out.extend(tables.table_nodes(table, css_class="tt-data-table", widths=[10, 20, 52, 18],
-                                          row_id_prefix="event-" if "anchors" in self.options else None))
+            out.extend(
+                tables.table_nodes(
+                    table,
+                    css_class="tt-data-table",
+                    widths=[10, 20, 52, 18],
+                    row_id_prefix="event-" if "anchors" in self.options else None,
+                )
+            )
         return self._wrap(out, "events")
 
 
@@ -114,14 +121,21 @@ class RelationsTable(_DataTable):
 
     def run(self) -> list[nodes.Node]:
         course, citations = self._load()
-        table = tables.relations_table(course.relations, course.actors, citations=citations,
-                                       with_notes=self.options.get("notes", True))
+        table = tables.relations_table(
+            course.relations, course.actors, citations=citations, with_notes=self.options.get("notes", True)
+        )
         if not self.options.get("notes", True):
             keep = [i for i, c in enumerate(table.columns) if c != "How the course reads the row"]
             table.columns = [table.columns[i] for i in keep]
             table.rows = [[r[i] for i in keep] for r in table.rows]
-        base = {"Row": 4, "Actor": 12, "Conflict status": 22, "Dialogue status": 20,
-                "How the course reads the row": 28, "Source": 12}
+        base = {
+            "Row": 4,
+            "Actor": 12,
+            "Conflict status": 22,
+            "Dialogue status": 20,
+            "How the course reads the row": 28,
+            "Source": 12,
+        }
         widths = [base.get(c, 10) for c in table.columns]
         return self._wrap(tables.table_nodes(table, widths=widths), "relations")
 
@@ -132,8 +146,9 @@ class RelationsSinceTable(_DataTable):
     def run(self) -> list[nodes.Node]:
         course, _ = self._load()
         try:
-            table = tables.relations_since_table(course.relations, course.relations_since, course.actors,
-                                                 citations=tables.source_labels(course.references))
+            table = tables.relations_since_table(
+                course.relations, course.relations_since, course.actors, citations=tables.source_labels(course.references)
+            )
         except ValueError as exc:
             raise self.error(f"{{relations-since-table}}: {exc}")
         return self._wrap(tables.table_nodes(table, widths=[4, 10, 20, 40, 10, 16]), "relations-since")
@@ -152,8 +167,10 @@ class InstitutionsTable(_DataTable):
             wanted = [p for p in re.split(r"[\s,]+", period.strip()) if p]
             unknown = [p for p in wanted if p not in set(course.periods["id"])]
             if unknown:
-                raise self.error(f"{{institutions-table}} :period: unknown period {', '.join(unknown)}: "
-                                 f"use one of {', '.join(course.periods['id'])}")
+                raise self.error(
+                    f"{{institutions-table}} :period: unknown period {', '.join(unknown)}: "
+                    f"use one of {', '.join(course.periods['id'])}"
+                )
             inst = inst[inst["period"].isin(wanted)]
         table = tables.institutions_table(inst, course.periods, citations=citations)
         return self._wrap(tables.table_nodes(table, widths=[10, 16, 12, 6, 8, 34, 14]), "institutions")

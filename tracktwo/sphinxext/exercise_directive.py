@@ -83,10 +83,13 @@ class ExerciseDirective(SphinxDirective):
     option_spec: dict[str, Any] = {}
 
     def _fail(self, message: str) -> list[nodes.Node]:
-        logger.warning("exercise %s: %s", self.arguments[0], message,
-                       location=self.get_location(), type="tracktwo", subtype="exercise")
-        notice = (f'<div class="tt-exercise-error" role="note"><p><strong>This exercise could not be shown.</strong> '
-                  f'{escape(message)}</p></div>')
+        logger.warning(
+            "exercise %s: %s", self.arguments[0], message, location=self.get_location(), type="tracktwo", subtype="exercise"
+        )
+        notice = (
+            f'<div class="tt-exercise-error" role="note"><p><strong>This exercise could not be shown.</strong> '
+            f'{escape(message)}</p></div>'
+        )
         return [nodes.raw("", notice, format="html")]
 
     def run(self) -> list[nodes.Node]:
@@ -112,8 +115,13 @@ class ExerciseDirective(SphinxDirective):
         out: list[nodes.Node] = []
         for item in items:
             if item.ref in on_page:
-                logger.warning("exercise %s is placed twice on this page (its ids and saved answer would clash)",
-                               item.ref, location=self.get_location(), type="tracktwo", subtype="exercise")
+                logger.warning(
+                    "exercise %s is placed twice on this page (its ids and saved answer would clash)",
+                    item.ref,
+                    location=self.get_location(),
+                    type="tracktwo",
+                    subtype="exercise",
+                )
                 continue
             on_page.add(item.ref)
             html = render_item(item, edition, COURSE_VERSION)

@@ -28,9 +28,11 @@ from sphinx.util.docutils import SphinxDirective
 logger = logging.getLogger(__name__)
 
 TITLE = "Further reading from the brief's endnotes"
-INTRO = ("Works the brief itself cites in its endnotes, for a learner who wants to go further. "
-         "What each adds is said from what the brief says of it and from its title; the course "
-         "has not checked the works' contents.")
+INTRO = (
+    "Works the brief itself cites in its endnotes, for a learner who wants to go further. "
+    "What each adds is said from what the brief says of it and from its title; the course "
+    "has not checked the works' contents."
+)
 
 
 @functools.lru_cache(maxsize=1)
@@ -51,8 +53,7 @@ class FurtherReading(SphinxDirective):
     def _citation(self, key: str) -> list[nodes.Node]:
         """The nodes of ``{cite:t}`key``` as MyST parses it here (a real, linked citation)."""
         holder = nodes.container()
-        self.state.nested_parse(StringList([f"{{cite:t}}`{key}`"], source=self.get_source_info()[0]),
-                                self.content_offset, holder)
+        self.state.nested_parse(StringList([f"{{cite:t}}`{key}`"], source=self.get_source_info()[0]), self.content_offset, holder)
         para = next(iter(holder.findall(nodes.paragraph)), None)
         return list(para.children) if para is not None else [nodes.Text(key)]
 
@@ -67,8 +68,7 @@ class FurtherReading(SphinxDirective):
         docname = self.arguments[0].strip().strip("/") if self.arguments else self.env.docname
         readings = lists.get(docname)
         if not readings:
-            return self._warn(f"{{further-reading}}: data/further_reading.yaml has no list for "
-                              f"chapter '{docname}'")
+            return self._warn(f"{{further-reading}}: data/further_reading.yaml has no list for chapter '{docname}'")
         box = nodes.container(classes=["tt-further-reading"])
         box += nodes.rubric(text=TITLE)
         box += nodes.paragraph(text=INTRO, classes=["tt-further-reading-intro"])
@@ -80,8 +80,9 @@ class FurtherReading(SphinxDirective):
             para += nodes.Text(". ")
             para += nodes.Text(r.adds)
             li += para
-            li += nodes.paragraph("", "", nodes.emphasis(text="Supports: "), nodes.Text(r.supports),
-                                  classes=["tt-further-reading-supports"])
+            li += nodes.paragraph(
+                "", "", nodes.emphasis(text="Supports: "), nodes.Text(r.supports), classes=["tt-further-reading-supports"]
+            )
             items += li
         box += items
         return [box]

@@ -32,10 +32,26 @@ GLOSSARY_JS = "tracktwo/glossary.js"
 #: Pages that get no term markup: the glossary itself, and generated reference pages.
 UNMARKED_DEFAULT = ("book/glossary", "book/references", "book/sources-since", "book/data")
 #: Ancestors inside which a term is never marked.
-SKIP_NODES = (nodes.title, nodes.subtitle, nodes.rubric, nodes.literal, nodes.literal_block,
-              nodes.reference, nodes.raw, nodes.abbreviation, nodes.citation, nodes.footnote,
-              nodes.target, nodes.doctest_block, nodes.math, nodes.math_block, nodes.field_name,
-              nodes.term, nodes.option_string, nodes.comment)
+SKIP_NODES = (
+    nodes.title,
+    nodes.subtitle,
+    nodes.rubric,
+    nodes.literal,
+    nodes.literal_block,
+    nodes.reference,
+    nodes.raw,
+    nodes.abbreviation,
+    nodes.citation,
+    nodes.footnote,
+    nodes.target,
+    nodes.doctest_block,
+    nodes.math,
+    nodes.math_block,
+    nodes.field_name,
+    nodes.term,
+    nodes.option_string,
+    nodes.comment,
+)
 SKIP_CLASSES = {"cell_output", "output", "tt-minutes", "tt-schedule", "tt-no-terms", "tt-map-twin"}
 
 
@@ -62,8 +78,10 @@ def _skipped(node: nodes.Node) -> bool:
 def term_html(entry: gl.Entry, text: str, href: str) -> str:
     """The markup for one marked term (the tests and the byte budget measure this)."""
     tip = f"tt-tip-{entry.id}"
-    return (f'<span class="tt-term"><a class="tt-term-link" href="{escape(href)}" aria-describedby="{tip}">'
-            f'{escape(text)}</a><span class="tt-tip" id="{tip}" role="tooltip">{escape(entry.meaning)}</span></span>')
+    return (
+        f'<span class="tt-term"><a class="tt-term-link" href="{escape(href)}" aria-describedby="{tip}">'
+        f'{escape(text)}</a><span class="tt-tip" id="{tip}" role="tooltip">{escape(entry.meaning)}</span></span>'
+    )
 
 
 class MarkGlossaryTerms(SphinxPostTransform):
@@ -139,8 +157,7 @@ class CourseGlossary(SphinxDirective):
                 body += nodes.paragraph(text=entry.definition)
                 if entry.note:
                     body += nodes.paragraph(text=f"Note: {entry.note}", classes=["tt-glossary-note"])
-                body += nodes.paragraph(text=f"Source: {gl.source_text(entry, citations)}.",
-                                        classes=["tt-glossary-source"])
+                body += nodes.paragraph(text=f"Source: {gl.source_text(entry, citations)}.", classes=["tt-glossary-source"])
                 item += body
                 dl += item
             section += dl

@@ -146,8 +146,15 @@ def minutes_of(env, docname: str) -> tuple[int, int] | None:
         try:
             values.append(int(meta.get(key, 0)))
         except (TypeError, ValueError):
-            logger.warning("%s: front matter %s must be a whole number of minutes, not %r",
-                           docname, key, meta.get(key), location=docname, type="tracktwo", subtype="lesson")
+            logger.warning(
+                "%s: front matter %s must be a whole number of minutes, not %r",
+                docname,
+                key,
+                meta.get(key),
+                location=docname,
+                type="tracktwo",
+                subtype="lesson",
+            )
             values.append(0)
     return values[0], values[1]
 
@@ -190,16 +197,22 @@ def _fill_schedule(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             reading, exercises = found
             running += reading + exercises
             row = nodes.row()
-            ref = nodes.reference("", str(env.titles[doc].astext()) if doc in env.titles else doc,
-                                  internal=True, refuri=app.builder.get_relative_uri(docname, doc))
+            ref = nodes.reference(
+                "",
+                str(env.titles[doc].astext()) if doc in env.titles else doc,
+                internal=True,
+                refuri=app.builder.get_relative_uri(docname, doc),
+            )
             row += nodes.entry("", nodes.paragraph("", "", ref))
             for value in (reading, exercises, reading + exercises, running):
                 row += nodes.entry("", nodes.paragraph(text=str(value)))
             body += row
         group += body
         hours, mins = divmod(running, 60)
-        total = nodes.paragraph(text=f"In all: {running} minutes (about {hours} h {mins:02d} min) of reading and exercises.",
-                                classes=["tt-schedule-total"])
+        total = nodes.paragraph(
+            text=f"In all: {running} minutes (about {hours} h {mins:02d} min) of reading and exercises.",
+            classes=["tt-schedule-total"],
+        )
         placeholder.replace_self([table, total])
 
 
@@ -213,9 +226,14 @@ def _notebook_as_myst(app: Sphinx, docname: str, source: list[str]) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("source-read", _notebook_as_myst)
-    for name, directive in (("questions", Questions), ("objectives", Objectives), ("keypoints", KeyPoints),
-                            ("discussion", Discussion), ("facilitator", Facilitator),
-                            ("course-schedule", CourseSchedule)):
+    for name, directive in (
+        ("questions", Questions),
+        ("objectives", Objectives),
+        ("keypoints", KeyPoints),
+        ("discussion", Discussion),
+        ("facilitator", Facilitator),
+        ("course-schedule", CourseSchedule),
+    ):
         app.add_directive(name, directive)
     app.add_node(schedule_placeholder)
     app.connect("doctree-read", _insert_minutes)

@@ -48,13 +48,31 @@ LESSON_TITLES = {
 }
 FOLDED = {"facilitator": "For facilitators"}
 ADMONITIONS = {
-    "note": "Note", "tip": "Tip", "hint": "Hint", "important": "Important", "warning": "Warning",
-    "caution": "Caution", "attention": "Attention", "danger": "Danger", "error": "Error",
-    "seealso": "See also", "admonition": None,
+    "note": "Note",
+    "tip": "Tip",
+    "hint": "Hint",
+    "important": "Important",
+    "warning": "Warning",
+    "caution": "Caution",
+    "attention": "Attention",
+    "danger": "Danger",
+    "error": "Error",
+    "seealso": "See also",
+    "admonition": None,
 }
 #: Directives whose content JupyterLab gets from a code cell nearby (hidden there).
-BOOK_ONLY = {"events-table", "course-figure", "data-dictionary", "data-tables", "course-schedule",
-             "bibliography", "tableofcontents", "glossary-table"}
+BOOK_ONLY = {
+    "events-table",
+    "course-figure",
+    "data-dictionary",
+    "data-tables",
+    "course-schedule",
+    "bibliography",
+    "tableofcontents",
+    "glossary-table",
+}
+
+
 #: Directives JupyterLab shows as a quotation block built from course data: name -> a function of
 #: the directive's argument returning (title, Markdown lines with MyST roles). The lines follow the
 #: marker, which records how many there are, so :func:`cell_to_myst` drops them again.
@@ -84,6 +102,7 @@ _LINK_ROLE = re.compile(r"\[(?P<text>[^\]\n]*)\]\(#(?P<role>[A-Za-z][\w:.-]*)=(?
 
 
 # --- inline roles ---------------------------------------------------------------------------------
+
 
 def _code_spans(text: str) -> Iterable[tuple[int, int, int]]:
     """(start, end, ticks) of every code span (CommonMark: a run of n backticks to the next run of n)."""
@@ -124,9 +143,9 @@ def roles_to_lab(text: str, citations: Mapping[str, str]) -> str:
     for start, end, ticks in list(_code_spans(text)):
         before = text[last:start]
         m = _ROLE_NAME.search(before)
-        if m and ticks == 1 and not text[start + 1:end - 1].startswith(" "):
-            role, content = m.group(1), text[start + 1:end - 1]
-            out.append(before[:m.start()])
+        if m and ticks == 1 and not text[start + 1 : end - 1].startswith(" "):
+            role, content = m.group(1), text[start + 1 : end - 1]
+            out.append(before[: m.start()])
             out.append(f"[{_role_display(role, content, citations)}](#{role}={quote(content, safe=',-_.:/@')})")
         else:
             out.append(text[last:end])
@@ -140,11 +159,16 @@ def roles_to_myst(text: str) -> str:
 
 
 def refresh_roles(text: str, citations: Mapping[str, str]) -> str:
-    return _LINK_ROLE.sub(lambda m: "[{}](#{}={})".format(
-        _role_display(m.group("role"), unquote(m.group("content")), citations), m.group("role"), m.group("content")), text)
+    return _LINK_ROLE.sub(
+        lambda m: "[{}](#{}={})".format(
+            _role_display(m.group("role"), unquote(m.group("content")), citations), m.group("role"), m.group("content")
+        ),
+        text,
+    )
 
 
 # --- directives -----------------------------------------------------------------------------------
+
 
 def _marker(info: dict) -> str:
     return f"<!-- {MARKER} " + json.dumps(info, ensure_ascii=False).replace("--", "-\\u002d") + " -->"
@@ -160,7 +184,9 @@ def _find_directives(lines: list[str]) -> list[dict]:
             if plain:  # an ordinary code block: skip to its closing fence
                 fence = plain.group(1)
                 j = i + 1
-                while j < len(lines) and not re.match(r"^[ ]{0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$", lines[j]):
+                while j < len(lines) and not re.match(
+                    r"^[ ]{0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$", lines[j]
+                ):
                     j += 1
                 i = j + 1
                 continue
@@ -171,18 +197,27 @@ def _find_directives(lines: list[str]) -> list[dict]:
         j = i + 1
         while j < len(lines) and not close_re.match(lines[j]):
             j += 1
-        body = lines[i + 1:j]
+        body = lines[i + 1 : j]
         options = []
         if body and body[0].strip() == "---":
             k = next((n for n in range(1, len(body)) if body[n].strip() == "---"), None)
             if k is not None:
-                options, body = body[:k + 1], body[k + 1:]
+                options, body = body[: k + 1], body[k + 1 :]
         else:
             while body and re.match(r"^:[\w-]+:", body[0]):
                 options.append(body.pop(0))
-        found.append({"start": i, "end": min(j + 1, len(lines)), "open": lines[i], "name": m.group("name"),
-                      "arg": m.group("arg"), "options": options, "body": body,
-                      "close": lines[j] if j < len(lines) else None})
+        found.append(
+            {
+                "start": i,
+                "end": min(j + 1, len(lines)),
+                "open": lines[i],
+                "name": m.group("name"),
+                "arg": m.group("arg"),
+                "options": options,
+                "body": body,
+                "close": lines[j] if j < len(lines) else None,
+            }
+        )
         i = j + 1
     return found
 
@@ -227,9 +262,9 @@ def _block_to_lab(d: dict) -> list[str] | None:
 def _blocks_to_lab(lines: list[str]) -> list[str]:
     out, pos = [], 0
     for d in _find_directives(lines):
-        out += lines[pos:d["start"]]
+        out += lines[pos : d["start"]]
         lab = _block_to_lab(d)
-        out += lines[d["start"]:d["end"]] if lab is None else lab
+        out += lines[d["start"] : d["end"]] if lab is None else lab
         pos = d["end"]
     return out + lines[pos:]
 
@@ -253,7 +288,7 @@ def _block_to_myst(lines: list[str], i: int) -> tuple[list[str], int] | None:
         start = j
         while j < len(lines) and lines[j] != "</details>":
             j += 1
-        body = lines[start:j - 1] if j - 1 >= start and lines[j - 1] == "" else lines[start:j]
+        body = lines[start : j - 1] if j - 1 >= start and lines[j - 1] == "" else lines[start:j]
         j += 1
     else:
         j += 2  # > **Title**, >
@@ -289,6 +324,7 @@ def cell_to_myst(source: str) -> str:
 
 
 # --- notebooks ------------------------------------------------------------------------------------
+
 
 def _source(cell: dict) -> str:
     src = cell.get("source", "")
@@ -330,9 +366,9 @@ def _split_for_widgets(cell: dict, shown: set[str], pointer: Callable[[str], str
         if d["arg"] in shown or d["arg"].split("/")[0] in shown:
             info = _info(d)
             info["pointer"] = pointer(d["arg"])
-            texts[-1] += lines[pos:d["start"]] + [_marker(info), info["pointer"]]
+            texts[-1] += lines[pos : d["start"]] + [_marker(info), info["pointer"]]
         else:
-            texts[-1] += lines[pos:d["start"]]
+            texts[-1] += lines[pos : d["start"]]
             widgets.append(d)
             texts.append([])
         pos = d["end"]
@@ -426,8 +462,11 @@ def notebook_to_lab(nb: dict, citations: Mapping[str, str], pointer: Callable[[s
     """The notebook as JupyterLab shows it cleanly; idempotent (it starts from :func:`notebook_to_myst`)."""
     pointer = pointer or (lambda ref: f"*The exercise `{ref}` is in the live widget below.*")
     # Widget cells made by an earlier conversion keep their outputs (`make notebooks` stored them).
-    earlier = {c.get("id"): c for c in nb.get("cells", [])
-               if c.get("cell_type") == "code" and "myst" in c.get("metadata", {}).get("tracktwo", {})}
+    earlier = {
+        c.get("id"): c
+        for c in nb.get("cells", [])
+        if c.get("cell_type") == "code" and "myst" in c.get("metadata", {}).get("tracktwo", {})
+    }
     nb = notebook_to_myst(nb)
     shown = _shown_by_code(nb["cells"])
     out: list[dict] = []

@@ -131,10 +131,12 @@ def cache_for(outdir: Path) -> Path:
 def service_worker(manifest: dict, template: str, storage_prefix: str = STORAGE_PREFIX) -> str:
     """``sw.js``: the template with the course version, the files' digest and the edition's storage
     prefix (its caches are ``<prefix>-offline-...``, which storage.js clears) written in."""
-    return (template.replace("__TRACKTWO_VERSION__", manifest["version"])
-            .replace("__TRACKTWO_STORAGE_PREFIX__", storage_prefix)
-            .replace("__TRACKTWO_DIGEST__", manifest["digest"])
-            .replace("__TRACKTWO_MANIFEST__", MANIFEST_NAME))
+    return (
+        template.replace("__TRACKTWO_VERSION__", manifest["version"])
+        .replace("__TRACKTWO_STORAGE_PREFIX__", storage_prefix)
+        .replace("__TRACKTWO_DIGEST__", manifest["digest"])
+        .replace("__TRACKTWO_MANIFEST__", MANIFEST_NAME)
+    )
 
 
 def write_offline_copy(outdir: Path, storage_prefix: str = STORAGE_PREFIX) -> dict:
@@ -147,8 +149,9 @@ def write_offline_copy(outdir: Path, storage_prefix: str = STORAGE_PREFIX) -> di
     manifest = build_manifest(outdir, cache=cache)
     store.write_text(json.dumps(cache), encoding="utf-8")
     (outdir / MANIFEST_NAME).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-    (outdir / SW_NAME).write_text(service_worker(manifest, SW_TEMPLATE.read_text(encoding="utf-8"), storage_prefix),
-                                  encoding="utf-8")
+    (outdir / SW_NAME).write_text(
+        service_worker(manifest, SW_TEMPLATE.read_text(encoding="utf-8"), storage_prefix), encoding="utf-8"
+    )
     return manifest
 
 
@@ -160,8 +163,13 @@ def _on_build_finished(app, exception) -> None:
     from tracktwo.editions import settings
 
     manifest = write_offline_copy(Path(app.builder.outdir), settings(config=app.config).storage_prefix)
-    logging.getLogger(__name__).info("offline copy: %d files, %d bytes, version %s-%s",
-                                     len(manifest["files"]), manifest["bytes"], manifest["version"], manifest["digest"])
+    logging.getLogger(__name__).info(
+        "offline copy: %d files, %d bytes, version %s-%s",
+        len(manifest["files"]),
+        manifest["bytes"],
+        manifest["version"],
+        manifest["digest"],
+    )
 
 
 def setup(app) -> None:

@@ -14,10 +14,15 @@ _REMOTE = r"""(?:https?:)?//[^"'\s>]+"""
 # Elements whose URL the browser fetches by itself when the page loads.
 _PATTERNS = [
     ("script", re.compile(r"""<script\b[^>]*\bsrc\s*=\s*["']?(""" + _REMOTE + ")", re.I)),
-    ("stylesheet or preload", re.compile(
-        r"""<link\b(?=[^>]*\brel\s*=\s*["']?[^"'>]*(?:stylesheet|preload|prefetch|preconnect|dns-prefetch|modulepreload|icon|manifest))[^>]*\bhref\s*=\s*["']?(""" + _REMOTE + ")",
-        re.I,
-    )),
+    (
+        "stylesheet or preload",
+        re.compile(
+            r"""<link\b(?=[^>]*\brel\s*=\s*["']?[^"'>]*(?:stylesheet|preload|prefetch|preconnect|dns-prefetch|modulepreload|icon|manifest))[^>]*\bhref\s*=\s*["']?("""
+            + _REMOTE
+            + ")",
+            re.I,
+        ),
+    ),
     ("image", re.compile(r"""<(?:img|source|video|audio|track|embed)\b[^>]*\bsrcs?e?t?\s*=\s*["']?(""" + _REMOTE + ")", re.I)),
     ("frame", re.compile(r"""<(?:iframe|frame|object)\b[^>]*\b(?:src|data)\s*=\s*["']?(""" + _REMOTE + ")", re.I)),
     ("css import or url()", re.compile(r"""(?:@import\s+(?:url\()?|url\()\s*["']?(""" + _REMOTE + ")", re.I)),

@@ -122,8 +122,9 @@ def _outside_details(body: str) -> str:
 
 #: Every code block is in a closed <details> (a notebook's hidden code cells): the copy button's
 #: scripts are dropped (:data:`FEATURES`) and a loader fetches them when one is opened.
-CODE_ONLY_IN_DETAILS = Marker("code blocks only inside <details>",
-                              lambda page, body: "<pre" in body and "<pre" not in _outside_details(body))
+CODE_ONLY_IN_DETAILS = Marker(
+    "code blocks only inside <details>", lambda page, body: "<pre" in body and "<pre" not in _outside_details(body)
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -172,39 +173,65 @@ ROWS: tuple[Row, ...] = (
     # Browser storage first: every page script keeps learners' work through window.TTStorage
     # (.storage; the edition's key prefix, course version and keep mode on the tag).
     Row("browser storage", EVERY_PAGE, (File(STORAGE_JS, priority=100, attributes=_storage_attributes),)),
-    Row("the course's look: the icon subset and the course's styles", EVERY_PAGE,
-        (File(ICONS_CSS), File(COURSE_CSS))),
+    Row("the course's look: the icon subset and the course's styles", EVERY_PAGE, (File(ICONS_CSS), File(COURSE_CSS))),
     # not print.css: the sheets' rules are for the kit (docs/decisions/0012).
     Row("the book's print rules", EVERY_PAGE, (File(BOOK_PRINT_CSS, media="print"),)),
     Row("contrast and focus fixes (.a11y)", EVERY_PAGE, (File(A11Y_CSS),)),
     Row("glossary tips (.glossary_terms)", EVERY_PAGE, (File(GLOSSARY_CSS), File(GLOSSARY_JS))),
-    Row("facilitator notes behind the instructor-view toggle (.lesson_blocks)", body_has(INSTRUCTOR_ONLY),
-        (File(INSTRUCTOR_CSS), File(INSTRUCTOR_JS))),
-    Row("progress on this device (.progress)", body_has(f'class="{PROGRESS_DATA_CLASS}"'),
-        (File(PROGRESS_JS), File(PROGRESS_CSS))),
-    Row("exercises, any edition (.exercise_directive)", body_has(f'class="{EXERCISE_CLASS} ', 'class="tt-exercise-error"'),
-        (File(exercise_static.ENGINE_CSS),)),
+    Row(
+        "facilitator notes behind the instructor-view toggle (.lesson_blocks)",
+        body_has(INSTRUCTOR_ONLY),
+        (File(INSTRUCTOR_CSS), File(INSTRUCTOR_JS)),
+    ),
+    Row(
+        "progress on this device (.progress)", body_has(f'class="{PROGRESS_DATA_CLASS}"'), (File(PROGRESS_JS), File(PROGRESS_CSS))
+    ),
+    Row(
+        "exercises, any edition (.exercise_directive)",
+        body_has(f'class="{EXERCISE_CLASS} ', 'class="tt-exercise-error"'),
+        (File(exercise_static.ENGINE_CSS),),
+    ),
     # Messages first, then the engine. Only the learner edition writes the marker.
-    Row("interactive exercises (.exercise_directive)", body_has(INTERACTIVE_MARKER),
-        (File(exercise_static.MESSAGES_JS, priority=510), File(exercise_static.ENGINE_JS, priority=511))),
-    Row("figures: the local plotly.js and the figure loader", body_has(f'class="{FIGURE_CLASS}"'),
-        (File(PLOTLY_JS, priority=600), File(FIGURES_JS, priority=601))),
-    Row("design a dialogue: the form or its worked examples (.design_dialogue)",
-        body_has(f'class="{design.DESIGN_CLASS}"', 'class="tt-design-examples"'), (File(design.DESIGN_CSS, priority=600),)),
+    Row(
+        "interactive exercises (.exercise_directive)",
+        body_has(INTERACTIVE_MARKER),
+        (File(exercise_static.MESSAGES_JS, priority=510), File(exercise_static.ENGINE_JS, priority=511)),
+    ),
+    Row(
+        "figures: the local plotly.js and the figure loader",
+        body_has(f'class="{FIGURE_CLASS}"'),
+        (File(PLOTLY_JS, priority=600), File(FIGURES_JS, priority=601)),
+    ),
+    Row(
+        "design a dialogue: the form or its worked examples (.design_dialogue)",
+        body_has(f'class="{design.DESIGN_CLASS}"', 'class="tt-design-examples"'),
+        (File(design.DESIGN_CSS, priority=600),),
+    ),
     # The bundle itself is fetched by the loader when a map nears the screen (light pages).
-    Row("conflict maps (.conflict_map)", body_has(f"{MAP_CLASS} ", f'"{MAP_CLASS}"'),
-        (File(BUNDLE_CSS, priority=600), File(MAP_LOADER_JS, priority=602))),
+    Row(
+        "conflict maps (.conflict_map)",
+        body_has(f"{MAP_CLASS} ", f'"{MAP_CLASS}"'),
+        (File(BUNDLE_CSS, priority=600), File(MAP_LOADER_JS, priority=602)),
+    ),
     # After plotly.js and the figure loader.
-    Row("keyboard access to plotly's controls (.a11y)", body_has(f'class="{FIGURE_CLASS}"'),
-        (File(A11Y_JS, priority=602),)),
-    Row("design a dialogue: the form's script (.design_dialogue)", body_has(f'class="{design.DESIGN_CLASS}"'),
-        (File(design.DESIGN_JS, priority=603),)),
+    Row("keyboard access to plotly's controls (.a11y)", body_has(f'class="{FIGURE_CLASS}"'), (File(A11Y_JS, priority=602),)),
+    Row(
+        "design a dialogue: the form's script (.design_dialogue)",
+        body_has(f'class="{design.DESIGN_CLASS}"'),
+        (File(design.DESIGN_JS, priority=603),),
+    ),
     # search.html loads the search tools itself.
     Row("search tools fetched when search opens", every_page_but("search"), (File(SEARCH_LOADER_JS, priority=900),)),
-    Row("the copy button's scripts fetched when a hidden code cell opens", CODE_ONLY_IN_DETAILS,
-        (File(CODE_COPY_LOADER_JS, priority=900),)),
-    Row("the offline copy's control (.offline_copy)", EVERY_PAGE,
-        (File(OFFLINE_JS, priority=901, attributes={"data-course-version": COURSE_VERSION}),)),
+    Row(
+        "the copy button's scripts fetched when a hidden code cell opens",
+        CODE_ONLY_IN_DETAILS,
+        (File(CODE_COPY_LOADER_JS, priority=900),),
+    ),
+    Row(
+        "the offline copy's control (.offline_copy)",
+        EVERY_PAGE,
+        (File(OFFLINE_JS, priority=901, attributes={"data-course-version": COURSE_VERSION}),),
+    ),
 )
 
 
@@ -252,17 +279,27 @@ class Feature:
 FEATURES: tuple[Feature, ...] = (
     # sphinx-copybutton: a copy button on every code block. Where every code block is in a closed
     # <details> (a notebook's hidden code cells), the scripts wait for one to open (see ROWS).
-    Feature("copy button", ("clipboard.min.js", "copybutton.js", "copybutton.css"), (),
-            lambda body, classes: "<pre" in body),
-    Feature("copy button scripts before a code cell is shown", ("clipboard.min.js", "copybutton.js"), (),
-            lambda body, classes: "<pre" in _outside_details(body)),
+    Feature("copy button", ("clipboard.min.js", "copybutton.js", "copybutton.css"), (), lambda body, classes: "<pre" in body),
+    Feature(
+        "copy button scripts before a code cell is shown",
+        ("clipboard.min.js", "copybutton.js"),
+        (),
+        lambda body, classes: "<pre" in _outside_details(body),
+    ),
     # sphinx-togglebutton: show/hide for '.toggle' and dropdown admonitions.
-    Feature("toggle button", ("togglebutton.js", "togglebutton.css"),
-            ("toggleHintShow", "toggleHintHide", "toggleOpenOnPrint", "togglebuttonSelector"),
-            lambda body, classes: bool({"toggle", "dropdown"} & classes)),
+    Feature(
+        "toggle button",
+        ("togglebutton.js", "togglebutton.css"),
+        ("toggleHintShow", "toggleHintHide", "toggleOpenOnPrint", "togglebuttonSelector"),
+        lambda body, classes: bool({"toggle", "dropdown"} & classes),
+    ),
     # sphinx-design: cards, grids, tabs, badges.
-    Feature("sphinx-design", ("design-tabs.js", "sphinx-design.min.css"), (),
-            lambda body, classes: any(c.startswith("sd-") for c in classes)),
+    Feature(
+        "sphinx-design",
+        ("design-tabs.js", "sphinx-design.min.css"),
+        (),
+        lambda body, classes: any(c.startswith("sd-") for c in classes),
+    ),
 )
 
 #: Loaded by the search loader only on a page opened from a search result (``?highlight=``);
@@ -306,9 +343,11 @@ def dropped(asset: Any) -> bool:
     kernel (the views are replaced by a notice, :mod:`.mime_renderers`); sphinx-thebe is loaded by
     Jupyter Book but the course never launches thebe, and its inline config script is emitted twice
     (a console error), so its assets go too."""
-    return (_attr(asset, "type") == "application/vnd.jupyter.widget-state+json"
-            or "thebe" in _name(asset) or "THEBE_JS_URL" in _inline_body(asset))
-
+    return (
+        _attr(asset, "type") == "application/vnd.jupyter.widget-state+json"
+        or "thebe" in _name(asset)
+        or "THEBE_JS_URL" in _inline_body(asset)
+    )
 
 
 def trim(context: dict, pagename: str, body: str) -> list[str]:
@@ -318,9 +357,13 @@ def trim(context: dict, pagename: str, body: str) -> list[str]:
     for key in ("script_files", "css_files"):
         items = context.get(key)
         if items is not None:
-            items[:] = [a for a in items if not dropped(a) and not belongs_to(a, unused)
-                        and not (key == "script_files" and pagename != "search"
-                                 and _name(a).rsplit("/", 1)[-1] in ON_DEMAND)]
+            items[:] = [
+                a
+                for a in items
+                if not dropped(a)
+                and not belongs_to(a, unused)
+                and not (key == "script_files" and pagename != "search" and _name(a).rsplit("/", 1)[-1] in ON_DEMAND)
+            ]
     return [f.name for f in unused]
 
 
@@ -366,11 +409,25 @@ def _warn_remote(pagename: str, context: dict) -> None:
     for kind, key in (("script", "script_files"), ("stylesheet", "css_files")):
         for item in context.get(key) or []:
             if is_remote(_name(item)):
-                logger.warning("%s from another host on page %r: %s (vendor a local copy instead)",
-                               kind, pagename, _name(item), type="tracktwo", subtype="offline", location=pagename)
+                logger.warning(
+                    "%s from another host on page %r: %s (vendor a local copy instead)",
+                    kind,
+                    pagename,
+                    _name(item),
+                    type="tracktwo",
+                    subtype="offline",
+                    location=pagename,
+                )
     for kind, url in find_remote_resources(context.get("body") or ""):
-        logger.warning("%s from another host in the body of page %r: %s",
-                       kind, pagename, url, type="tracktwo", subtype="offline", location=pagename)
+        logger.warning(
+            "%s from another host in the body of page %r: %s",
+            kind,
+            pagename,
+            url,
+            type="tracktwo",
+            subtype="offline",
+            location=pagename,
+        )
 
 
 def _on_page_context(app, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -400,7 +457,7 @@ def without_comment_lines(source: str) -> str:
             if end < 0:
                 continue
             in_block = False
-            rest = line[end + 2:]
+            rest = line[end + 2 :]
             if rest.strip():
                 out.append(rest)
             continue

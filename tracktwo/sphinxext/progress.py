@@ -72,8 +72,11 @@ def _titles(app: Sphinx, refs: list[str]) -> dict[str, str]:
 def chapter_entry(app: Sphinx, fromdoc: str, doc: str, refs: list[str]) -> dict[str, Any]:
     titles = _titles(app, refs)
     title = app.env.titles[doc].astext() if doc in app.env.titles else doc
-    return {"title": title, "url": app.builder.get_relative_uri(fromdoc, doc),
-            "exercises": [{"id": r, "title": titles[r]} for r in refs]}
+    return {
+        "title": title,
+        "url": app.builder.get_relative_uri(fromdoc, doc),
+        "exercises": [{"id": r, "title": titles[r]} for r in refs],
+    }
 
 
 def _json_script(payload: dict) -> str:
@@ -104,7 +107,9 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             '<div class="tt-progress-chapters"></div><div class="tt-progress-notes"></div>'
             '<p><button type="button" class="tt-progress-clear" hidden>Clear everything this course saved on this device'
             '</button></p><p class="tt-progress-message" role="status" aria-live="polite"></p>'
-            + _json_script({"version": COURSE_VERSION, "chapters": chapters}) + "</div>")
+            + _json_script({"version": COURSE_VERSION, "chapters": chapters})
+            + "</div>"
+        )
         for node in placeholders:
             node.replace_self(nodes.raw("", html, format="html"))
         return
@@ -113,9 +118,11 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     entry = chapter_entry(app, docname, docname, refs)
     href = app.builder.get_relative_uri(docname, PROGRESS_DOC)
-    html = (f'<p class="tt-progress-mini"><span class="tt-progress-mini-text">Your answers on this page are saved '
-            f'on this device only.</span> <a href="{escape(href)}">All your progress</a></p>'
-            + _json_script({"version": COURSE_VERSION, "chapters": [entry]}))
+    html = (
+        f'<p class="tt-progress-mini"><span class="tt-progress-mini-text">Your answers on this page are saved '
+        f'on this device only.</span> <a href="{escape(href)}">All your progress</a></p>'
+        + _json_script({"version": COURSE_VERSION, "chapters": [entry]})
+    )
     mini = nodes.raw("", html, format="html")
     minutes = next(iter(doctree.findall(lambda n: isinstance(n, nodes.paragraph) and "tt-minutes" in n["classes"])), None)
     if minutes is not None:

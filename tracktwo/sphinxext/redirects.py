@@ -44,12 +44,15 @@ def _write_redirects(app: Sphinx, exception: Exception | None) -> None:
     docs = set(app.env.found_docs)
     for old, new in (app.config.tracktwo_redirects or {}).items():
         if old in docs:
-            logger.warning("redirect from %r: that page is still in the book (remove the redirect or the page)",
-                           old, type="tracktwo", subtype="redirect")
+            logger.warning(
+                "redirect from %r: that page is still in the book (remove the redirect or the page)",
+                old,
+                type="tracktwo",
+                subtype="redirect",
+            )
             continue
         if new not in docs:
-            logger.warning("redirect from %r to %r: no such page in the book", old, new,
-                           type="tracktwo", subtype="redirect")
+            logger.warning("redirect from %r to %r: no such page in the book", old, new, type="tracktwo", subtype="redirect")
             continue
         target = outdir / (old + ".html")
         target.parent.mkdir(parents=True, exist_ok=True)

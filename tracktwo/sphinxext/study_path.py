@@ -59,8 +59,9 @@ class StudyPath(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         rows, problems = parse_rows(list(self.content))
         for problem in problems:
-            logger.warning("{study-path} %s: %s", self.arguments[0], problem, location=self.get_location(),
-                           type="tracktwo", subtype="lesson")
+            logger.warning(
+                "{study-path} %s: %s", self.arguments[0], problem, location=self.get_location(), type="tracktwo", subtype="lesson"
+            )
         if not rows:
             raise self.error("{study-path}: no rows; write 'page | reading in the brief | in JupyterLab' lines")
         return [study_path_placeholder(title=self.arguments[0], rows=rows, location=self.get_location())]
@@ -84,13 +85,25 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         counted = []
         for doc, brief, lab in node["rows"]:
             if doc not in env.all_docs:
-                logger.warning("{study-path} %s: no page %r", node["title"], doc, location=node["location"],
-                               type="tracktwo", subtype="lesson")
+                logger.warning(
+                    "{study-path} %s: no page %r",
+                    node["title"],
+                    doc,
+                    location=node["location"],
+                    type="tracktwo",
+                    subtype="lesson",
+                )
                 continue
             found = minutes_of(env, doc)
             if not found:
-                logger.warning("{study-path} %s: page %r has no reading_minutes in its front matter", node["title"],
-                               doc, location=node["location"], type="tracktwo", subtype="lesson")
+                logger.warning(
+                    "{study-path} %s: page %r has no reading_minutes in its front matter",
+                    node["title"],
+                    doc,
+                    location=node["location"],
+                    type="tracktwo",
+                    subtype="lesson",
+                )
                 continue
             counted.append(found)
             row = nodes.row()
@@ -103,8 +116,10 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             body += row
         group += body
         total, shown = total_minutes(counted)
-        para = nodes.paragraph(text=f"{node['title']}: {len(counted)} chapters, {total} minutes (about {shown}).",
-                               classes=["tt-schedule-total", "tt-study-path-total"])
+        para = nodes.paragraph(
+            text=f"{node['title']}: {len(counted)} chapters, {total} minutes (about {shown}).",
+            classes=["tt-schedule-total", "tt-study-path-total"],
+        )
         node.replace_self([table, para])
 
 

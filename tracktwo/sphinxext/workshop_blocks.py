@@ -69,8 +69,7 @@ def _bullets(items, classes: list[str] | None = None) -> nodes.bullet_list:
 def _doc_link(docname: str, status: str) -> nodes.Node:
     if status != "present":
         return nodes.inline(text=f"{docname} ({status})", classes=["tt-planned"])
-    ref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/" + docname,
-                                refexplicit=False, refwarn=True)
+    ref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/" + docname, refexplicit=False, refwarn=True)
     ref += nodes.literal(text=docname)
     return ref
 
@@ -136,13 +135,18 @@ class WorkshopPlan(WorkshopDirective):
             return error
         plan = plans.get(self.arguments[0])
         if plan is None:
-            return self.problem(f"no session plan '{self.arguments[0]}' in data/workshop/plans.yaml "
-                                f"(there are: {', '.join(plans)})")
+            return self.problem(
+                f"no session plan '{self.arguments[0]}' in data/workshop/plans.yaml (there are: {', '.join(plans)})"
+            )
         out: list[nodes.Node] = []
         hours, mins = divmod(plan.length_minutes, 60)
         days = f", {len(plan.days)} days of {plan.day_minutes} minutes" if plan.day_minutes else ""
-        out.append(para_node(f"Length: {plan.length_minutes} minutes ({hours} h {mins:02d} min{days}). Audience: {plan.audience}",
-                         ["tt-plan-length"]))
+        out.append(
+            para_node(
+                f"Length: {plan.length_minutes} minutes ({hours} h {mins:02d} min{days}). Audience: {plan.audience}",
+                ["tt-plan-length"],
+            )
+        )
         out.append(nodes.rubric(text="Objectives"))
         out.append(_bullets(plan.objectives))
         out.append(nodes.rubric(text="Materials"))
@@ -190,24 +194,39 @@ class Simulation(WorkshopDirective):
             out += [para_node(p) for p in sim["public"]]
             for side, roles in sides(sim).items():
                 out.append(nodes.rubric(text=side))
-                out.append(_bullets([nodes.paragraph("", "", nodes.strong(text=r["name"] + ": "), nodes.Text(r["public"]))
-                                     for r in roles]))
+                out.append(
+                    _bullets(
+                        [nodes.paragraph("", "", nodes.strong(text=r["name"] + ": "), nodes.Text(r["public"])) for r in roles]
+                    )
+                )
             return out
         if part == "debrief":
-            return [_bullets([nodes.paragraph("", "", nodes.strong(text=f"{d['concept']} (the brief, {d['section']}). "),
-                                              nodes.Text(d["question"])) for d in sim["debrief"]])]
+            return [
+                _bullets(
+                    [
+                        nodes.paragraph(
+                            "", "", nodes.strong(text=f"{d['concept']} (the brief, {d['section']}). "), nodes.Text(d["question"])
+                        )
+                        for d in sim["debrief"]
+                    ]
+                )
+            ]
         marks = sim["confidential"]  # checked by the schema: the briefs and the script's steps are marked
         if part == "confidential":
+
             def briefs() -> list[nodes.Node]:
                 box = nodes.admonition(classes=["admonition", "tt-facilitator"])
                 box += nodes.title(text="For facilitators: confidential role briefs")
                 box += para_node("Print these from the kit's facilitator folder (simulation-confidential.pdf), one per envelope.")
                 for r in sim["roles"]:
-                    box += nodes.paragraph("", "", nodes.strong(text=f"{r['name']} ({r['side']}). "), nodes.Text(r["confidential"]))
+                    box += nodes.paragraph(
+                        "", "", nodes.strong(text=f"{r['name']} ({r['side']}). "), nodes.Text(r["confidential"])
+                    )
                 return [box]
 
-            return confidential_or_pointer(self.config, marks["roles[].confidential"],
-                                           "The confidential role briefs (simulation-confidential.pdf)", briefs)
+            return confidential_or_pointer(
+                self.config, marks["roles[].confidential"], "The confidential role briefs (simulation-confidential.pdf)", briefs
+            )
 
         def script() -> list[nodes.Node]:
             box = nodes.admonition(classes=["admonition", "tt-facilitator"])
@@ -217,8 +236,9 @@ class Simulation(WorkshopDirective):
                 box += _bullets(ph["steps"])
             return [box]
 
-        out = confidential_or_pointer(self.config, marks["script[].steps"],
-                                      "The facilitator's script, phase by phase (simulation-script.pdf)", script)
+        out = confidential_or_pointer(
+            self.config, marks["script[].steps"], "The facilitator's script, phase by phase (simulation-script.pdf)", script
+        )
         timing = nodes.admonition(classes=["admonition", "tt-facilitator"])
         timing += nodes.title(text="For facilitators: timing variants (minutes per phase)")
         rows = [[v["label"], *[str(m) for m in v["minutes"]], v["note"]] for v in sim["variants"]]
@@ -241,15 +261,17 @@ class MarkingGuide(WorkshopDirective):
             return error
         guide = guides.get(self.arguments[0])
         if guide is None:
-            return self.problem(f"no marking guide '{self.arguments[0]}' in data/workshop/guides.yaml "
-                                f"(there are: {', '.join(guides)})")
+            return self.problem(
+                f"no marking guide '{self.arguments[0]}' in data/workshop/guides.yaml (there are: {', '.join(guides)})"
+            )
 
         def make() -> list[nodes.Node]:
             box = nodes.admonition(classes=["admonition", "tt-facilitator", "tt-marking-guide"])
             box += nodes.title(text=guide["title"])
             box += para_node(guide["scoring"])
-            box += _bullets([nodes.paragraph("", "", nodes.strong(text=p["label"] + " "), nodes.Text(p["text"]))
-                             for p in guide["points"]])
+            box += _bullets(
+                [nodes.paragraph("", "", nodes.strong(text=p["label"] + " "), nodes.Text(p["text"])) for p in guide["points"]]
+            )
             return [box]
 
         return confidential_or_pointer(self.config, "marking-guide", guide["title"], make)

@@ -65,5 +65,4 @@ def describe_selection(selected: pd.DataFrame, total: int) -> str:
 
 def actor_names(actors: pd.DataFrame) -> dict[str, str]:
     """Actor id -> the short name the timeline shows: the acronym, else the name."""
-    return {a.id: (a.acronym if isinstance(a.acronym, str) and a.acronym else a.name)
-            for a in actors.itertuples(index=False)}
+    return {a.id: (a.acronym if isinstance(a.acronym, str) and a.acronym else a.name) for a in actors.itertuples(index=False)}

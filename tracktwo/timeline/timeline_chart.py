@@ -66,7 +66,7 @@ def first_sentence(text: str, limit: int = 140) -> str:
     text = " ".join(str(text or "").split())
     cut = len(text)
     for match in re.finditer(r"[.!?](?=\s+[A-Z'\"(])", text):
-        word = text[:match.start()].rsplit(" ", 1)[-1]
+        word = text[: match.start()].rsplit(" ", 1)[-1]
         if word and not word[-1].isupper() and word.rstrip(".").lower() not in ABBREVIATIONS:
             cut = match.end()
             break
@@ -111,8 +111,9 @@ def _items(value) -> list[str]:
     return []
 
 
-def view_lanes(events: pd.DataFrame, view: str, actor_names: Mapping[str, str] | None = None
-               ) -> tuple[list[str], list[list[str]]]:
+def view_lanes(
+    events: pd.DataFrame, view: str, actor_names: Mapping[str, str] | None = None
+) -> tuple[list[str], list[list[str]]]:
     """The lanes of a view (top to bottom) and, for each event, the lanes it sits in.
 
     ``category``: one lane per category present (schema order). ``track``: Track 1, 1.5, 2, 3 and a
@@ -233,20 +234,24 @@ def timeline_figure(
                 texts.append(r["title"])
                 # A copy (the event's second lane in a view) repeats title, date and source, and points
                 # to the first lane for the summary: the page's weight stays low (issue 19).
-                custom.append([when, summary if j == 0 else "(Summary: hover the event in its first lane.)", cite,
-                               r["id"]])
-        fig.add_trace(go.Scatter(
-            x=xs, y=y_values(view, rows), mode="markers", name=event_label(category),
-            legendgroup=category,
-            marker=dict(size=12, color=colour, symbol=symbol, line=dict(width=1, color="#1a1a1a")),
-            text=texts, customdata=custom,
-            hovertemplate="<b>%{text}</b> (%{customdata[0]})<br>%{customdata[1]}"
-                          "<br><i>Source: %{customdata[2]}</i><extra></extra>",
-        ))
+                custom.append([when, summary if j == 0 else "(Summary: hover the event in its first lane.)", cite, r["id"]])
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=y_values(view, rows),
+                mode="markers",
+                name=event_label(category),
+                legendgroup=category,
+                marker=dict(size=12, color=colour, symbol=symbol, line=dict(width=1, color="#1a1a1a")),
+                text=texts,
+                customdata=custom,
+                hovertemplate="<b>%{text}</b> (%{customdata[0]})<br>%{customdata[1]}"
+                "<br><i>Source: %{customdata[2]}</i><extra></extra>",
+            )
+        )
         marker_rows.append(rows)
     for category in categories:
-        rows = [i for i in range(len(events))
-                if events.at[i, "category"] == category and pd.notna(events.at[i, "end"])]
+        rows = [i for i in range(len(events)) if events.at[i, "category"] == category and pd.notna(events.at[i, "end"])]
         if not rows:
             continue
         colour, _ = category_style(category)
@@ -254,11 +259,19 @@ def timeline_figure(
         for i in rows:
             for _ in range(copies[i]):
                 xs.extend([_iso(events.at[i, "_x"]), _iso(max(events.at[i, "end"], events.at[i, "_x"])), None])
-        fig.add_trace(go.Scatter(
-            x=xs, y=y_values(view, rows, span=True), mode="lines", name=f"{event_label(category)} (span)",
-            legendgroup=category, showlegend=False, hoverinfo="skip", opacity=0.55,
-            line=dict(color=colour, width=5),
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=y_values(view, rows, span=True),
+                mode="lines",
+                name=f"{event_label(category)} (span)",
+                legendgroup=category,
+                showlegend=False,
+                hoverinfo="skip",
+                opacity=0.55,
+                line=dict(color=colour, width=5),
+            )
+        )
         span_rows.append((category, rows))
 
     # Period bands, the brief's cut-off, and the period buttons.
@@ -268,43 +281,97 @@ def timeline_figure(
         open_end = max(pd.Timestamp(last), pd.Timestamp(periods["end"].max())) + pd.DateOffset(months=6)
     shapes, annotations, buttons = [], [], []
     first_start = periods["start"].min()
-    buttons.append(dict(label="All years", method="relayout",
-                        args=[{"xaxis.range": [_iso(first_start - pd.DateOffset(years=1)), _iso(open_end)]}]))
+    buttons.append(
+        dict(
+            label="All years",
+            method="relayout",
+            args=[{"xaxis.range": [_iso(first_start - pd.DateOffset(years=1)), _iso(open_end)]}],
+        )
+    )
     ordered = periods.sort_values("start")
     short = ordered["short_label"] if "short_label" in ordered else ordered["label"]
     for i, (period, name) in enumerate(zip(ordered.itertuples(index=False), short)):
         end = open_end if pd.isna(period.end) else pd.Timestamp(period.end)
         start = pd.Timestamp(period.start)
         colour = BAND_COLOURS[-1] if period.id == "postbrief" else BAND_COLOURS[i % (len(BAND_COLOURS) - 1)]
-        shapes.append(dict(type="rect", xref="x", yref="paper", x0=_iso(start), x1=_iso(end), y0=0, y1=1,
-                           fillcolor=colour, line=dict(width=0), layer="below"))
+        shapes.append(
+            dict(
+                type="rect",
+                xref="x",
+                yref="paper",
+                x0=_iso(start),
+                x1=_iso(end),
+                y0=0,
+                y1=1,
+                fillcolor=colour,
+                line=dict(width=0),
+                layer="below",
+            )
+        )
         # Band labels sit above the plot in four staggered rows, so narrow bands never collide.
-        annotations.append(dict(x=_iso(start + (end - start) / 2), y=1.0 + 0.05 * (i % 4), xref="x", yref="paper",
-                                yanchor="bottom", showarrow=False, text=name, font=dict(size=11),
-                                hovertext=period.label))
+        annotations.append(
+            dict(
+                x=_iso(start + (end - start) / 2),
+                y=1.0 + 0.05 * (i % 4),
+                xref="x",
+                yref="paper",
+                yanchor="bottom",
+                showarrow=False,
+                text=name,
+                font=dict(size=11),
+                hovertext=period.label,
+            )
+        )
         pad = pd.DateOffset(months=6)
-        buttons.append(dict(label=name, method="relayout",
-                            args=[{"xaxis.range": [_iso(start - pad), _iso(end + pad)]}]))
+        buttons.append(dict(label=name, method="relayout", args=[{"xaxis.range": [_iso(start - pad), _iso(end + pad)]}]))
     cutoff_shown = len(periods) and first_start <= BRIEF_CUTOFF <= open_end and len(periods) > 1
     if cutoff_shown:
-        shapes.append(dict(type="line", xref="x", yref="paper", x0=_iso(BRIEF_CUTOFF), x1=_iso(BRIEF_CUTOFF),
-                           y0=0, y1=1, line=dict(color="#444", width=2, dash="dash"), layer="above"))
-        annotations.append(dict(x=_iso(BRIEF_CUTOFF), y=0.995, xref="x", yref="paper", xanchor="left",
-                                yanchor="top", showarrow=False, text="Brief's<br>cut-off", font=dict(size=10),
-                                bgcolor="rgba(255,255,255,0.85)", hovertext=BRIEF_CUTOFF_LABEL, name="cutoff"))
+        shapes.append(
+            dict(
+                type="line",
+                xref="x",
+                yref="paper",
+                x0=_iso(BRIEF_CUTOFF),
+                x1=_iso(BRIEF_CUTOFF),
+                y0=0,
+                y1=1,
+                line=dict(color="#444", width=2, dash="dash"),
+                layer="above",
+            )
+        )
+        annotations.append(
+            dict(
+                x=_iso(BRIEF_CUTOFF),
+                y=0.995,
+                xref="x",
+                yref="paper",
+                xanchor="left",
+                yanchor="top",
+                showarrow=False,
+                text="Brief's<br>cut-off",
+                font=dict(size=10),
+                bgcolor="rgba(255,255,255,0.85)",
+                hovertext=BRIEF_CUTOFF_LABEL,
+                name="cutoff",
+            )
+        )
 
     n_traces = len(fig.data)
     trace_category = [c for c in categories] + [c for c, _ in span_rows]
     category_buttons = [dict(label="All categories", method="restyle", args=[{"visible": [True] * n_traces}])]
     for category in categories:
-        category_buttons.append(dict(label=f"Only {event_label(category).lower()}", method="restyle",
-                                     args=[{"visible": [c == category for c in trace_category]}]))
+        category_buttons.append(
+            dict(
+                label=f"Only {event_label(category).lower()}",
+                method="restyle",
+                args=[{"visible": [c == category for c in trace_category]}],
+            )
+        )
 
     def axis_for(view: str) -> dict:
         order = views[view]["order"]
         n = max(len(order), 1)
-        return {"yaxis.tickvals": [n - 1 - i for i in range(len(order))], "yaxis.ticktext": order,
-                "yaxis.range": [-0.6, n - 0.4]}
+        return {"yaxis.tickvals": [n - 1 - i for i in range(len(order))], "yaxis.ticktext": order, "yaxis.range": [-0.6, n - 0.4]}
 
     view_buttons = []
     for name, label in VIEWS:
@@ -322,27 +389,74 @@ def timeline_figure(
         showlegend=True,
         legend=dict(orientation="h", yanchor="top", y=-0.3, x=0),
         xaxis=dict(type="date", rangeslider=dict(visible=True, thickness=0.07), title=None),
-        yaxis=dict(title=None, tickvals=first_axis["yaxis.tickvals"], ticktext=first_axis["yaxis.ticktext"],
-                   range=first_axis["yaxis.range"], zeroline=False, showgrid=True, gridcolor="#dddddd",
-                   automargin=True, fixedrange=True),
+        yaxis=dict(
+            title=None,
+            tickvals=first_axis["yaxis.tickvals"],
+            ticktext=first_axis["yaxis.ticktext"],
+            range=first_axis["yaxis.range"],
+            zeroline=False,
+            showgrid=True,
+            gridcolor="#dddddd",
+            automargin=True,
+            fixedrange=True,
+        ),
         updatemenus=[
             # Three controls above the band labels: periods; then the lanes' view and one category.
-            dict(type="buttons", direction="right", x=0, xanchor="left", y=1.37, yanchor="bottom",
-                 buttons=buttons, showactive=True, pad=dict(r=4, t=0), font=dict(size=12), name="periods"),
-            dict(type="buttons", direction="right", x=0, xanchor="left", y=1.24, yanchor="bottom",
-                 buttons=view_buttons, showactive=True, active=[v for v, _ in VIEWS].index(view), pad=dict(r=4, t=0), font=dict(size=12),
-                 name="views"),
-            dict(type="dropdown", direction="down", x=1, xanchor="right", y=1.24, yanchor="bottom",
-                 buttons=category_buttons, showactive=True, font=dict(size=12), name="categories"),
+            dict(
+                type="buttons",
+                direction="right",
+                x=0,
+                xanchor="left",
+                y=1.37,
+                yanchor="bottom",
+                buttons=buttons,
+                showactive=True,
+                pad=dict(r=4, t=0),
+                font=dict(size=12),
+                name="periods",
+            ),
+            dict(
+                type="buttons",
+                direction="right",
+                x=0,
+                xanchor="left",
+                y=1.24,
+                yanchor="bottom",
+                buttons=view_buttons,
+                showactive=True,
+                active=[v for v, _ in VIEWS].index(view),
+                pad=dict(r=4, t=0),
+                font=dict(size=12),
+                name="views",
+            ),
+            dict(
+                type="dropdown",
+                direction="down",
+                x=1,
+                xanchor="right",
+                y=1.24,
+                yanchor="bottom",
+                buttons=category_buttons,
+                showactive=True,
+                font=dict(size=12),
+                name="categories",
+            ),
         ],
     )
     period_labels = dict(zip(periods["id"], periods["label"]))
     table_rows, row_ids = [], []
     for _, r in events.iterrows():
         tracks = ", ".join(_items(r.get("tracks"))) or "-"
-        table_rows.append([r["start_text"] + (f" to {r['end_text']}" if isinstance(r.get("end_text"), str) and r.get("end_text") else ""),
-                           r["title"], event_label(r["category"]), tracks,
-                           period_labels.get(r["period"], r["period"]), event_citation(r, citations)])
+        table_rows.append(
+            [
+                r["start_text"] + (f" to {r['end_text']}" if isinstance(r.get("end_text"), str) and r.get("end_text") else ""),
+                r["title"],
+                event_label(r["category"]),
+                tracks,
+                period_labels.get(r["period"], r["period"]),
+                event_citation(r, citations),
+            ]
+        )
         row_ids.append(f"event-{r['id']}")
     periods_text = ", ".join(f"{p.label}" for p in periods.sort_values("start").itertuples(index=False))
     n_actor = sum(1 for lanes in views["actor"]["per"] if lanes)

@@ -20,11 +20,11 @@ from . import describe_selection, filter_events
 from .timeline_chart import VIEWS, event_citation, event_label, timeline_figure
 
 
-def event_detail_html(row: pd.Series, citations: Mapping[str, str] | None = None,
-                      actor_names: Mapping[str, str] | None = None) -> str:
+def event_detail_html(
+    row: pd.Series, citations: Mapping[str, str] | None = None, actor_names: Mapping[str, str] | None = None
+) -> str:
     """An event as a small HTML card: title, date, summary, tracks, actors (by name), note and citation."""
-    parts = [f"<h4>{html.escape(row['title'])}</h4>",
-             f"<p><strong>Date:</strong> {html.escape(row['start_text'])}"]
+    parts = [f"<h4>{html.escape(row['title'])}</h4>", f"<p><strong>Date:</strong> {html.escape(row['start_text'])}"]
     end_text = row.get("end_text")
     if isinstance(end_text, str) and end_text:
         parts[-1] += f" to {html.escape(end_text)}"
@@ -54,23 +54,30 @@ def actor_options(events: pd.DataFrame, actor_names: Mapping[str, str] | None = 
     return sorted(((names.get(a, a), a) for a in ids), key=lambda pair: pair[0].casefold())
 
 
-def timeline_explorer(events: pd.DataFrame, periods: pd.DataFrame,
-                      citations: Mapping[str, str] | None = None,
-                      actor_names: Mapping[str, str] | None = None) -> w.VBox:
+def timeline_explorer(
+    events: pd.DataFrame,
+    periods: pd.DataFrame,
+    citations: Mapping[str, str] | None = None,
+    actor_names: Mapping[str, str] | None = None,
+) -> w.VBox:
     """Filter the events by period, category, track, actor and text; switch the lanes (by category,
     track or armed group, as in the book); see the figure and any event's detail."""
     period_labels = dict(zip(periods["id"], periods["label"]))
     layout = w.Layout(width="auto")
-    period = w.SelectMultiple(options=[(period_labels[p], p) for p in periods.sort_values("start")["id"]],
-                              description="Periods", rows=5, layout=layout)
-    category = w.SelectMultiple(options=[(event_label(c), c) for c in _options(events["category"])],
-                                description="Categories", rows=5, layout=layout)
-    track = w.SelectMultiple(options=[(f"Track {t}", t) for t in _options(t for ts in events["tracks"] for t in ts)],
-                             description="Tracks", rows=4, layout=layout)
-    actor = w.SelectMultiple(options=actor_options(events, actor_names), description="Actors", rows=5,
-                             layout=layout)
-    lanes = w.ToggleButtons(options=[(label, view) for view, label in VIEWS], value="category",
-                            description="Lanes")
+    period = w.SelectMultiple(
+        options=[(period_labels[p], p) for p in periods.sort_values("start")["id"]], description="Periods", rows=5, layout=layout
+    )
+    category = w.SelectMultiple(
+        options=[(event_label(c), c) for c in _options(events["category"])], description="Categories", rows=5, layout=layout
+    )
+    track = w.SelectMultiple(
+        options=[(f"Track {t}", t) for t in _options(t for ts in events["tracks"] for t in ts)],
+        description="Tracks",
+        rows=4,
+        layout=layout,
+    )
+    actor = w.SelectMultiple(options=actor_options(events, actor_names), description="Actors", rows=5, layout=layout)
+    lanes = w.ToggleButtons(options=[(label, view) for view, label in VIEWS], value="category", description="Lanes")
     search = w.Text(description="Search", placeholder="a word in the title or summary", continuous_update=False)
     status = w.HTML()
     chart = w.Output()
@@ -87,14 +94,21 @@ def timeline_explorer(events: pd.DataFrame, periods: pd.DataFrame,
         detail.append_display_data(HTML(event_detail_html(row, citations, actor_names)))
 
     def refresh(*_):
-        selected = filter_events(events, periods=period.value, categories=category.value, tracks=track.value,
-                                 actors=actor.value, text=search.value)
+        selected = filter_events(
+            events, periods=period.value, categories=category.value, tracks=track.value, actors=actor.value, text=search.value
+        )
         state["selected"] = selected
         status.value = f"<p role='status'>{html.escape(describe_selection(selected, len(events)))}</p>"
         chart.outputs = ()
         if not selected.empty:
-            fig = timeline_figure(selected, periods, citations=citations, actor_names=actor_names, view=lanes.value,
-                                  title=f"Selected events ({len(selected)})")
+            fig = timeline_figure(
+                selected,
+                periods,
+                citations=citations,
+                actor_names=actor_names,
+                view=lanes.value,
+                title=f"Selected events ({len(selected)})",
+            )
             chart.append_display_data(plotly_bundle(fig))
         pick.options = [(f"{r.start_text}: {r.title}", r.id) for r in selected.itertuples(index=False)]
         pick.value = pick.options[0][1] if pick.options else None

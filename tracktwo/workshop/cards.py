@@ -17,10 +17,10 @@ from .checked_yaml import WorkshopError
 
 @dataclass(frozen=True)
 class Card:
-    code: str   # printed on the card ("T07") so a group can report without reading it out
+    code: str  # printed on the card ("T07") so a group can report without reading it out
     text: str
-    detail: str = ""        # a second paragraph (scenario cards: setting and parties)
-    prompts: tuple[str, ...] = ()   # questions printed on the card (scenario cards)
+    detail: str = ""  # a second paragraph (scenario cards: setting and parties)
+    prompts: tuple[str, ...] = ()  # questions printed on the card (scenario cards)
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,8 @@ class CardSet:
     id: str
     title: str
     instructions: str
-    source: str               # where the cards come from, printed small on the sheet
-    chapter: str              # the chapter where the sort is taught
+    source: str  # where the cards come from, printed small on the sheet
+    chapter: str  # the chapter where the sort is taught
     headings: tuple[Card, ...]
     cards: tuple[Card, ...]
     key: tuple[KeyLine, ...]
@@ -47,19 +47,35 @@ class CardSet:
 
 #: Card set id -> (bank/item or data source, code letter, chapter, instructions).
 CARD_SETS: dict[str, tuple[str, str, str, str]] = {
-    "track-cases": ("part1-levels/which-track", "T", "book/part1/levels",
-                    "Sort each case under the track it belongs to. Look for the deciding feature: who takes part, "
-                    "in what capacity, and for which audience. Mark the cases your group argued about."),
-    "aims-cases": ("part1-aims/which-aim", "A", "book/part1/aims",
-                   "Sort each case under the aim it pursues: manage, resolve or transform the conflict. "
-                   "Mark any case you think fits two aims, and say why."),
-    "architecture-functions": ("part2-architectures/functions", "F", "book/part2/architectures",
-                               "Place each body of Myanmar's peace architecture under its main function, as the brief "
-                               "describes it. Then compare the periods: which functions sat in separate bodies?"),
-    "ripeness-cards": ("data/ripeness_scenarios.yaml", "R", "notebooks/ripeness",
-                       "Take one scenario. Rate each side: is there a hurting stalemate? a sense of a way out? "
-                       "credible people ready to talk? Then say which kind of effort your rating suggests, and what "
-                       "evidence would change it."),
+    "track-cases": (
+        "part1-levels/which-track",
+        "T",
+        "book/part1/levels",
+        "Sort each case under the track it belongs to. Look for the deciding feature: who takes part, "
+        "in what capacity, and for which audience. Mark the cases your group argued about.",
+    ),
+    "aims-cases": (
+        "part1-aims/which-aim",
+        "A",
+        "book/part1/aims",
+        "Sort each case under the aim it pursues: manage, resolve or transform the conflict. "
+        "Mark any case you think fits two aims, and say why.",
+    ),
+    "architecture-functions": (
+        "part2-architectures/functions",
+        "F",
+        "book/part2/architectures",
+        "Place each body of Myanmar's peace architecture under its main function, as the brief "
+        "describes it. Then compare the periods: which functions sat in separate bodies?",
+    ),
+    "ripeness-cards": (
+        "data/ripeness_scenarios.yaml",
+        "R",
+        "notebooks/ripeness",
+        "Take one scenario. Rate each side: is there a hurting stalemate? a sense of a way out? "
+        "credible people ready to talk? Then say which kind of effort your rating suggests, and what "
+        "evidence would change it.",
+    ),
 }
 
 
@@ -80,10 +96,19 @@ def _from_item(set_id: str, ref: str, letter: str, chapter: str, instructions: s
             a = accepts[opt.id]
             label = item.category(a.category).text if a.category else ""
             also = (f"Also accepted: {label}. {a.rationale}".replace(":  ", ": "),)
-        key.append(KeyLine(code=code, card=opt.text, answer=item.category(item.answer[opt.id]).text,
-                           reason=opt.feedback, also=also))
-    return CardSet(id=set_id, title=item.title, instructions=instructions, source=f"exercise {ref}",
-                   chapter=chapter, headings=headings, cards=tuple(cards), key=tuple(key))
+        key.append(
+            KeyLine(code=code, card=opt.text, answer=item.category(item.answer[opt.id]).text, reason=opt.feedback, also=also)
+        )
+    return CardSet(
+        id=set_id,
+        title=item.title,
+        instructions=instructions,
+        source=f"exercise {ref}",
+        chapter=chapter,
+        headings=headings,
+        cards=tuple(cards),
+        key=tuple(key),
+    )
 
 
 def _ripeness(set_id: str, letter: str, chapter: str, instructions: str) -> CardSet:
@@ -93,14 +118,34 @@ def _ripeness(set_id: str, letter: str, chapter: str, instructions: str) -> Card
     cards, key = [], []
     for n, sc in enumerate(book.scenarios, 1):
         code = f"{letter}{n:02d}"
-        cards.append(Card(code=code, text=sc.title, detail=f"{sc.setting}. Parties: {sc.parties[0]}; {sc.parties[1]}. {sc.summary}",
-                          prompts=sc.questions))
-        key.append(KeyLine(code=code, card=sc.title, answer="No single answer: weigh the brief's points",
-                           reason=" ".join(f"({i}) {p}" for i, p in enumerate(sc.points, 1))))
+        cards.append(
+            Card(
+                code=code,
+                text=sc.title,
+                detail=f"{sc.setting}. Parties: {sc.parties[0]}; {sc.parties[1]}. {sc.summary}",
+                prompts=sc.questions,
+            )
+        )
+        key.append(
+            KeyLine(
+                code=code,
+                card=sc.title,
+                answer="No single answer: weigh the brief's points",
+                reason=" ".join(f"({i}) {p}" for i, p in enumerate(sc.points, 1)),
+            )
+        )
     headings = tuple(Card(code="", text=e["label"]) for e in book.efforts.values())
-    return CardSet(id=set_id, title="Ripe or ready? Scenario cards", instructions=instructions,
-                   source="data/ripeness_scenarios.yaml", chapter=chapter, headings=headings,
-                   cards=tuple(cards), key=tuple(key), key_title="Facilitator's sheet: the brief's points to weigh")
+    return CardSet(
+        id=set_id,
+        title="Ripe or ready? Scenario cards",
+        instructions=instructions,
+        source="data/ripeness_scenarios.yaml",
+        chapter=chapter,
+        headings=headings,
+        cards=tuple(cards),
+        key=tuple(key),
+        key_title="Facilitator's sheet: the brief's points to weigh",
+    )
 
 
 def card_set(set_id: str) -> CardSet:

@@ -29,14 +29,21 @@ STAYS = "stays in the room"
 LABELS = {SAFE: "Safe to carry", STAYS: "Stays in the room"}
 
 #: The kit's facilitator sheets that are not keys (keys are the ``key-*`` sheets).
-FACILITATOR_SHEETS = ("simulation-confidential", "simulation-script", "session-plans", "referral-contacts",
-                      "after-contacts", "risk-assessment", "safety-protocol")
+FACILITATOR_SHEETS = (
+    "simulation-confidential",
+    "simulation-script",
+    "session-plans",
+    "referral-contacts",
+    "after-contacts",
+    "risk-assessment",
+    "safety-protocol",
+)
 
 
 @dataclass(frozen=True)
 class CarryMark:
     sheet: str
-    mark: str      # SAFE or STAYS
+    mark: str  # SAFE or STAYS
     reason: str
 
     @property
@@ -59,8 +66,9 @@ def kit_sheet_ids() -> list[tuple[str, str]]:
     return [(i, "participant") for i in participant] + [(i, "facilitator") for i in facilitator]
 
 
-def load_carry(path: Path | str = CARRY_PATH, schema_path: Path | str = SCHEMA_PATH,
-               sheet_ids: list[str] | None = None) -> dict[str, CarryMark]:
+def load_carry(
+    path: Path | str = CARRY_PATH, schema_path: Path | str = SCHEMA_PATH, sheet_ids: list[str] | None = None
+) -> dict[str, CarryMark]:
     """The marks by sheet id, in file order. ``sheet_ids``: the sheets the kit prints (by default,
     :func:`kit_sheet_ids`); each must have exactly one mark, and no mark may name another sheet."""
     path = Path(path)
@@ -72,12 +80,15 @@ def load_carry(path: Path | str = CARRY_PATH, schema_path: Path | str = SCHEMA_P
         if sid in marks:
             raise WorkshopError(f"{shown(path)}: sheet '{sid}', field 'id': the sheet is marked twice")
         if sid not in known:
-            raise WorkshopError(f"{shown(path)}: sheet '{sid}', field 'id': the kit prints no sheet '{sid}' "
-                                f"(it prints: {', '.join(known)})")
+            raise WorkshopError(
+                f"{shown(path)}: sheet '{sid}', field 'id': the kit prints no sheet '{sid}' (it prints: {', '.join(known)})"
+            )
         marks[sid] = CarryMark(sid, raw["mark"], raw["reason"].strip())
     missing = [i for i in known if i not in marks]
     if missing:
-        raise WorkshopError(f"{shown(path)}: sheet '{missing[0]}' has no mark"
-                            + (f" (nor {', '.join(missing[1:])})" if missing[1:] else "")
-                            + f": add it with mark '{SAFE}' or '{STAYS}' and a one-line reason")
+        raise WorkshopError(
+            f"{shown(path)}: sheet '{missing[0]}' has no mark"
+            + (f" (nor {', '.join(missing[1:])})" if missing[1:] else "")
+            + f": add it with mark '{SAFE}' or '{STAYS}' and a one-line reason"
+        )
     return marks

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 
-
 class WorkshopError(ValueError):
     """A workshop data file is missing or malformed, or names something that does not exist."""
 
@@ -21,8 +20,17 @@ def shown(path: Path) -> str:
 
 
 #: How the workshop files' list entries are named in messages (``plan 'half-day', block 3``).
-NOUNS = {"plans": "plan", "blocks": "block", "roles": "role", "phases": "phase", "debrief": "debrief question",
-         "variants": "timing variant", "sheets": "sheet", "steps": "step", "guides": "guide"}
+NOUNS = {
+    "plans": "plan",
+    "blocks": "block",
+    "roles": "role",
+    "phases": "phase",
+    "debrief": "debrief question",
+    "variants": "timing variant",
+    "sheets": "sheet",
+    "steps": "step",
+    "guides": "guide",
+}
 
 
 def read_checked(path: Path, schema_path: Path) -> Any:

@@ -116,9 +116,11 @@ def index_html(sheets: list[PrintedSheet], title: str | None = None) -> str:
         folder = FOLDERS[audience]
         return "".join(
             f'<li><a href="{folder}/{html.escape(s.pdf.name)}">{html.escape(s.title)}</a>'
-            + (f" <code>{html.escape(s.pdf.name)}</code>" if title else "") +
-            f' <small>({html.escape(s.kind)}{", " + str(s.pages) + " p." if s.pages else ""})</small></li>'
-            for s in sheets if s.audience == audience)
+            + (f" <code>{html.escape(s.pdf.name)}</code>" if title else "")
+            + f' <small>({html.escape(s.kind)}{", " + str(s.pages) + " p." if s.pages else ""})</small></li>'
+            for s in sheets
+            if s.audience == audience
+        )
 
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -149,8 +151,9 @@ Every printed sheet is marked at the top "Safe to carry" or "Stays in the room".
 """
 
 
-def pack_kit(participant_book: Path, instructor_book: Path, sheets: list[PrintedSheet], out: Path, *,
-             title: str | None = None) -> dict[str, Path]:
+def pack_kit(
+    participant_book: Path, instructor_book: Path, sheets: list[PrintedSheet], out: Path, *, title: str | None = None
+) -> dict[str, Path]:
     """Copy both editions and every printed sheet into ``out`` (emptied first), write the index
     page and one zip per folder. Returns {"index", "participant", "facilitator", "<audience>_zip"}.
     With a neutral ``title``, the zips are named after it and no name in the kit may be marked."""
@@ -189,6 +192,9 @@ def pack_kit(participant_book: Path, instructor_book: Path, sheets: list[Printed
     if title:
         marked = marked_names(out)
         if marked:
-            raise KitError("a neutral kit must name no file, folder or zip entry after the course's subject: "
-                           + "; ".join(marked[:5]) + " (build the editions with the same TRACKTWO_TITLE)")
+            raise KitError(
+                "a neutral kit must name no file, folder or zip entry after the course's subject: "
+                + "; ".join(marked[:5])
+                + " (build the editions with the same TRACKTWO_TITLE)"
+            )
     return result

@@ -24,8 +24,16 @@ SCHEMA_PATH = ROOT / "data" / "workshop" / "plans.schema.json"
 #: Pages a plan may name before they exist (built by another part of the project).
 PLANNED_PAGES = frozenset({"notebooks/mapping"})
 
-KIND_LABELS = {"opening": "Opening", "input": "Input", "activity": "Activity", "check": "Knowledge check",
-               "break": "Break", "synthesis": "Synthesis", "closing": "Closing", "evaluation": "Evaluation"}
+KIND_LABELS = {
+    "opening": "Opening",
+    "input": "Input",
+    "activity": "Activity",
+    "check": "Knowledge check",
+    "break": "Break",
+    "synthesis": "Synthesis",
+    "closing": "Closing",
+    "evaluation": "Evaluation",
+}
 
 
 @dataclass(frozen=True)
@@ -75,8 +83,9 @@ class Plan:
 
 def _block(raw: dict) -> Block:
     tup = {k: tuple(raw.get(k, ())) for k in ("steps", "chapters", "exercises", "cards", "handouts", "maps")}
-    return Block(minutes=raw["minutes"], kind=raw["kind"], title=raw["title"], grouping=raw["grouping"],
-                 day=raw.get("day", 1), **tup)
+    return Block(
+        minutes=raw["minutes"], kind=raw["kind"], title=raw["title"], grouping=raw["grouping"], day=raw.get("day", 1), **tup
+    )
 
 
 def minute_problems(plan: Plan) -> list[str]:
@@ -89,9 +98,13 @@ def minute_problems(plan: Plan) -> list[str]:
         for day in plan.days:
             got = plan.minutes_of_day(day)
             if got != plan.day_minutes:
-                problems.append(f"plan '{plan.id}', day {day}: the blocks add up to {got} minutes, but day_minutes is {plan.day_minutes}")
+                problems.append(
+                    f"plan '{plan.id}', day {day}: the blocks add up to {got} minutes, but day_minutes is {plan.day_minutes}"
+                )
         if plan.day_minutes * len(plan.days) != plan.length_minutes:
-            problems.append(f"plan '{plan.id}': {len(plan.days)} days of {plan.day_minutes} minutes is not length_minutes {plan.length_minutes}")
+            problems.append(
+                f"plan '{plan.id}': {len(plan.days)} days of {plan.day_minutes} minutes is not length_minutes {plan.length_minutes}"
+            )
     elif len(plan.days) > 1:
         problems.append(f"plan '{plan.id}': blocks on several days need day_minutes")
     days = [b.day for b in plan.blocks]
@@ -110,10 +123,17 @@ def load_plans(path: Path | str = PLANS_PATH, schema_path: Path | str = SCHEMA_P
         if raw["id"] in seen:
             raise WorkshopError(f"{shown(path)}: plan '{raw['id']}', field 'id': the id is used twice")
         seen.add(raw["id"])
-        plan = Plan(id=raw["id"], title=raw["title"], length_minutes=raw["length_minutes"], audience=raw["audience"],
-                    objectives=tuple(raw["objectives"]), materials=tuple(raw["materials"]),
-                    evaluation=raw["evaluation"], blocks=tuple(_block(b) for b in raw["blocks"]),
-                    day_minutes=raw.get("day_minutes"))
+        plan = Plan(
+            id=raw["id"],
+            title=raw["title"],
+            length_minutes=raw["length_minutes"],
+            audience=raw["audience"],
+            objectives=tuple(raw["objectives"]),
+            materials=tuple(raw["materials"]),
+            evaluation=raw["evaluation"],
+            blocks=tuple(_block(b) for b in raw["blocks"]),
+            day_minutes=raw.get("day_minutes"),
+        )
         problems = minute_problems(plan)
         if problems:
             raise WorkshopError(f"{shown(path)}: " + "; ".join(problems))
@@ -151,8 +171,10 @@ def reference_problems(plans: list[Plan], root: Path = ROOT, bank_dir: Path | No
                     get_item(ref, bank_dir)
                 except ExerciseError as exc:
                     problems.append(f"{where}: exercise {ref}: {str(exc).splitlines()[0]}")
-            problems += [f"{where}: no card set '{c}' (there are: {', '.join(CARD_SETS)})"
-                         for c in block.cards if c not in CARD_SETS]
-            problems += [f"{where}: no handout '{h}' (there are: {', '.join(HANDOUTS)})"
-                         for h in block.handouts if h not in HANDOUTS]
+            problems += [
+                f"{where}: no card set '{c}' (there are: {', '.join(CARD_SETS)})" for c in block.cards if c not in CARD_SETS
+            ]
+            problems += [
+                f"{where}: no handout '{h}' (there are: {', '.join(HANDOUTS)})" for h in block.handouts if h not in HANDOUTS
+            ]
     return problems

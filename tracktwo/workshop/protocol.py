@@ -47,8 +47,9 @@ def cite_text(key: str) -> str:
     if short is None:
         return key
     # 'X (2022)' -> 'X 2022'; 'X, "Title" (n.d.)' -> 'X, "Title", n.d.'
-    return re.sub(r'^(.*?)(")? \(([^()]+)\)$',
-                  lambda m: f"{m.group(1)}{m.group(2) + ',' if m.group(2) else ''} {m.group(3)}", short)
+    return re.sub(
+        r'^(.*?)(")? \(([^()]+)\)$', lambda m: f"{m.group(1)}{m.group(2) + ',' if m.group(2) else ''} {m.group(3)}", short
+    )
 
 
 def _page_title(target: str, base: Path) -> str:
@@ -87,10 +88,14 @@ def carry_table_html() -> str:
     marks = load_carry()
     rows = "".join(
         f"<tr><td>{html.escape(sid)}.pdf</td><td>{folder}</td><td><strong>{html.escape(marks[sid].label)}</strong></td>"
-        f"<td>{html.escape(marks[sid].reason)}</td></tr>" for sid, folder in kit_sheet_ids())
-    return ('<table class="tt-table tt-small tt-carry-table"><thead><tr><th scope="col">Sheet</th>'
-            '<th scope="col">Folder</th><th scope="col">Mark</th><th scope="col">Reason</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table>")
+        f"<td>{html.escape(marks[sid].reason)}</td></tr>"
+        for sid, folder in kit_sheet_ids()
+    )
+    return (
+        '<table class="tt-table tt-small tt-carry-table"><thead><tr><th scope="col">Sheet</th>'
+        '<th scope="col">Folder</th><th scope="col">Mark</th><th scope="col">Reason</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
 
 
 def protocol_html(text: str, base: Path = SAFETY_PAGE.parent) -> str:
@@ -126,6 +131,8 @@ def protocol_body(path: Path | str = SAFETY_PAGE) -> str:
     for pattern, words in PRINT_WORDING:
         text = pattern.sub(words, text)
     body = protocol_html(text, Path(path).parent)
-    return (body + '<p class="tt-source">Printed from the course\'s safety protocol (the page '
-            f"\u201c{_page_title(Path(path).stem, Path(path).parent)}\u201d in the Facilitator's guide); "
-            "the book's copy has the links and the bibliography.</p>")
+    return (
+        body + '<p class="tt-source">Printed from the course\'s safety protocol (the page '
+        f"\u201c{_page_title(Path(path).stem, Path(path).parent)}\u201d in the Facilitator's guide); "
+        "the book's copy has the links and the bibliography.</p>"
+    )

@@ -23,32 +23,45 @@ BOOK_PRINT_CSS = ROOT / "assets" / "tracktwo" / "book-print.css"
 BRIEF = "Jones, Min Zaw Oo and Palmiano Federer (2021), Ottawa Dialogue Policy Brief No. 3"
 
 #: The handouts a session plan may name, by sheet id, with their printed names (their sheets' titles).
-HANDOUT_TITLES = {"levels": "Levels of dialogue", "table-1": "Table 1: Conflict and dialogue mapping",
-                  "recommendations": "The three recommendations", "glossary": "Glossary of acronyms",
-                  "mapping-legend": "Mapping legend and blank map frame", "timeline": "Timeline table",
-                  "knowledge-check": "Knowledge check", "evaluation": "Evaluation form",
-                  "simulation-public": "Simulation: public brief"}
+HANDOUT_TITLES = {
+    "levels": "Levels of dialogue",
+    "table-1": "Table 1: Conflict and dialogue mapping",
+    "recommendations": "The three recommendations",
+    "glossary": "Glossary of acronyms",
+    "mapping-legend": "Mapping legend and blank map frame",
+    "timeline": "Timeline table",
+    "knowledge-check": "Knowledge check",
+    "evaluation": "Evaluation form",
+    "simulation-public": "Simulation: public brief",
+}
 #: Handouts a session plan may name (the ids of participant sheets other than card sets).
 HANDOUTS = tuple(HANDOUT_TITLES)
 
 #: The knowledge check: single and multiple-choice items from the banks, before and after a workshop.
-KNOWLEDGE_CHECK = ("part1-origins/burton-shift", "part1-levels/south-africa", "part1-aims/structure",
-                   "part1-ripeness/readiness-to-ripeness", "part1-ripeness/critiques", "part2-nld/nrpc-weakness",
-                   "part2-coup/table-one", "part2-architectures/all-in-one")
+KNOWLEDGE_CHECK = (
+    "part1-origins/burton-shift",
+    "part1-levels/south-africa",
+    "part1-aims/structure",
+    "part1-ripeness/readiness-to-ripeness",
+    "part1-ripeness/critiques",
+    "part2-nld/nrpc-weakness",
+    "part2-coup/table-one",
+    "part2-architectures/all-in-one",
+)
 
 
 @dataclass(frozen=True)
 class Sheet:
     id: str
     title: str
-    audience: str          # "participant" or "facilitator"
-    kind: str              # "handout", "cards", "key", "form", "brief"
-    body: str              # HTML inside <main>
-    pages: tuple[int, int] = (1, 1)   # expected printed page count (min, max)
+    audience: str  # "participant" or "facilitator"
+    kind: str  # "handout", "cards", "key", "form", "brief"
+    body: str  # HTML inside <main>
+    pages: tuple[int, int] = (1, 1)  # expected printed page count (min, max)
     landscape: bool = False
-    course: str = "Track Two course"   # the footer's first words ("" in a neutral edition)
-    template: bool = False   # a drawn frame meant to be filled in: its pages may carry almost no text
-    stamp: str = ""          # the course's version and date, the footer's last words (:func:`course_stamp`)
+    course: str = "Track Two course"  # the footer's first words ("" in a neutral edition)
+    template: bool = False  # a drawn frame meant to be filled in: its pages may carry almost no text
+    stamp: str = ""  # the course's version and date, the footer's last words (:func:`course_stamp`)
 
     @property
     def filename(self) -> str:
@@ -68,8 +81,20 @@ class Sheet:
         )
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def course_stamp(version: str, day) -> str:
@@ -89,8 +114,9 @@ def course_date(env=None):
     if str(env.get("SOURCE_DATE_EPOCH", "")).isdigit():
         return dt.datetime.fromtimestamp(int(env["SOURCE_DATE_EPOCH"]), dt.UTC).date()
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=ROOT, capture_output=True, text=True,
-                             timeout=10).stdout.strip()
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%cs"], cwd=ROOT, capture_output=True, text=True, timeout=10
+        ).stdout.strip()
         return dt.date.fromisoformat(out)
     except (OSError, ValueError, subprocess.SubprocessError):
         return dt.date.today()
@@ -159,18 +185,24 @@ def levels_sheet() -> Sheet:
     lv = load_levels()
     rows = "".join(
         f"<tr><th scope=\"row\">{_e(lev['name'])}</th><td>{_e(lev['who'])}</td><td>{_e(lev['audience'])}</td>"
-        f"<td>{_e(lev['deniability'])}</td><td>{_e(lev['facilitator'])}</td></tr>" for lev in lv.levels)
+        f"<td>{_e(lev['deniability'])}</td><td>{_e(lev['facilitator'])}</td></tr>"
+        for lev in lv.levels
+    )
     bands, y = [], 10
     for lev in lv.levels:
         w = 200 + 120 * lev["breadth"]
         x = 310 - w / 2
-        bands.append(f'<rect x="{x:.0f}" y="{y}" width="{w}" height="38" rx="4" class="band"/>'
-                     f'<text x="310" y="{y + 24}" text-anchor="middle">{_e(lev["name"])}: {_e(lev["short"])}</text>')
+        bands.append(
+            f'<rect x="{x:.0f}" y="{y}" width="{w}" height="38" rx="4" class="band"/>'
+            f'<text x="310" y="{y + 24}" text-anchor="middle">{_e(lev["name"])}: {_e(lev["short"])}</text>'
+        )
         y += 46
     drift = lv.drift
-    svg = (f'<svg viewBox="0 0 620 200" role="img" aria-labelledby="lv-t" class="tt-figure-svg">'
-           f'<title id="lv-t">The four tracks, from officials on the record (top) to civil society (bottom); '
-           f'wider bands take in more people. Not a ranking.</title>{"".join(bands)}</svg>')
+    svg = (
+        f'<svg viewBox="0 0 620 200" role="img" aria-labelledby="lv-t" class="tt-figure-svg">'
+        f'<title id="lv-t">The four tracks, from officials on the record (top) to civil society (bottom); '
+        f'wider bands take in more people. Not a ranking.</title>{"".join(bands)}</svg>'
+    )
     body = f"""
 <h1>Levels of dialogue</h1>
 <p class="tt-lead">The brief names three broad levels of dialogue under the rubric of Track Two:
@@ -197,8 +229,10 @@ def table1_sheet() -> Sheet:
     rows = []
     for r in rel.itertuples():
         a = r.actor_a_text or ""
-        rows.append(f"<tr><td>{_e(a)}</td><td>{_e(r.actor_b_text)}</td><td>{_e(r.conflict_status)}</td>"
-                    f"<td>{_e(r.dialogue_status)}</td></tr>")
+        rows.append(
+            f"<tr><td>{_e(a)}</td><td>{_e(r.actor_b_text)}</td><td>{_e(r.conflict_status)}</td>"
+            f"<td>{_e(r.dialogue_status)}</td></tr>"
+        )
     body = f"""
 <h1>Table 1: Conflict and dialogue mapping</h1>
 <p class="tt-lead">As printed in the brief (Sec. 2). The brief gives the table no date of its own (it was published in
@@ -303,7 +337,8 @@ def mapping_legend_sheet() -> Sheet:
     rows = "".join(
         f'<tr><td><svg viewBox="0 0 70 30" width="70" height="30" aria-hidden="true">{_legend_symbol(item)}</svg></td>'
         f"<th scope=\"row\">{_e(item['name'])}</th><td>{_e(item['drawn'])}</td><td>{_e(item['meaning'])}</td></tr>"
-        for item in legend_rows())
+        for item in legend_rows()
+    )
     body = f"""
 <h1>Mapping legend and blank map frame</h1>
 <table class="tt-table tt-legend"><caption>Conflict-mapping notation. Each symbol differs by shape or line
@@ -315,8 +350,7 @@ style, not colour; the words say what each means.</caption>
 <p class="tt-frame-foot">Place yourselves on the map. Use no real names of people or of civil-society groups;
 maps stay in the room and are not photographed.</p></div>
 {_source("Notation of Responding to Conflict (Birmingham), as in Fisher et al., Working with Conflict (2000). The broken-relationship and issue-box symbols are the course's additions in the same style.")}"""
-    return Sheet("mapping-legend", "Mapping legend and blank map frame", "participant", "handout", body,
-                 template=True)
+    return Sheet("mapping-legend", "Mapping legend and blank map frame", "participant", "handout", body, template=True)
 
 
 def timeline_sheet() -> Sheet:
@@ -324,12 +358,15 @@ def timeline_sheet() -> Sheet:
 
     ev = load_all().events
     ev = ev[ev["source"] == "jones2021myanmar"].sort_values("start")
+
     def when(r) -> str:
         n = {"day": 10, "month": 7}.get(r.precision, 4)
         return str(r.start)[:n]
 
-    rows = "".join(f"<li><span class=\"tt-when\">{_e(when(r))}</span> {_e(r.title)} <span class=\"tt-where\">({_e(r.locator)})</span></li>"
-                   for r in ev.itertuples())
+    rows = "".join(
+        f"<li><span class=\"tt-when\">{_e(when(r))}</span> {_e(r.title)} <span class=\"tt-where\">({_e(r.locator)})</span></li>"
+        for r in ev.itertuples()
+    )
     body = f"""
 <h1>Timeline: the peace process in the brief</h1>
 <p class="tt-lead">Events the brief itself reports, in date order, with the section. Where outside sources
@@ -345,14 +382,19 @@ the brief and notes the difference in the chapters.</p>
 
 
 def cards_sheet(cs: CardSet) -> Sheet:
-    heads = "".join(f'<div class="tt-card tt-card-head"><p class="tt-card-text">{_e(h.text)}</p>'
-                    + (f'<p class="tt-card-detail">{_e(h.detail)}</p>' if h.detail else "") + "</div>"
-                    for h in cs.headings)
+    heads = "".join(
+        f'<div class="tt-card tt-card-head"><p class="tt-card-text">{_e(h.text)}</p>'
+        + (f'<p class="tt-card-detail">{_e(h.detail)}</p>' if h.detail else "")
+        + "</div>"
+        for h in cs.headings
+    )
     cards = "".join(
         f'<div class="tt-card"><span class="tt-card-code">{_e(c.code)}</span><p class="tt-card-text">{_e(c.text)}</p>'
         + (f'<p class="tt-card-detail">{_e(c.detail)}</p>' if c.detail else "")
         + ("<ul class=\"tt-card-prompts\">" + "".join(f"<li>{_e(q)}</li>" for q in c.prompts) + "</ul>" if c.prompts else "")
-        + "</div>" for c in cs.cards)
+        + "</div>"
+        for c in cs.cards
+    )
     n = len(cs.cards) + len(cs.headings)
     per_page = 4 if cs.id == "ripeness-cards" else 10
     pages = -(-n // per_page) + 1
@@ -367,7 +409,9 @@ def cards_sheet(cs: CardSet) -> Sheet:
 def key_sheet(cs: CardSet) -> Sheet:
     rows = "".join(
         f"<tr><td>{_e(k.code)}</td><td>{_e(k.card)}</td><td><strong>{_e(k.answer)}</strong></td>"
-        f"<td>{_e(k.reason)}" + "".join(f"<br><em>{_e(a)}</em>" for a in k.also) + "</td></tr>" for k in cs.key)
+        f"<td>{_e(k.reason)}" + "".join(f"<br><em>{_e(a)}</em>" for a in k.also) + "</td></tr>"
+        for k in cs.key
+    )
     body = f"""
 <h1>{_e(cs.key_title)}: {_e(cs.title)}</h1>
 <p class="tt-lead">For the facilitator. Keep this sheet apart from the participants' cards until the debrief.</p>
@@ -392,8 +436,10 @@ def knowledge_check_sheet() -> Sheet:
     for item in _check_items():
         how = "Tick one." if item.type == "single" else "Tick all that apply."
         opts = "".join(f'<li><span class="tt-box" aria-hidden="true"></span> {_e(o.text)}</li>' for o in item.options)
-        qs.append(f'<li class="tt-q"><p><strong>{_e(item.title)}</strong> {_e(item.prompt)} <em>{how}</em></p>'
-                  f'<ol class="tt-opts" type="a">{opts}</ol></li>')
+        qs.append(
+            f'<li class="tt-q"><p><strong>{_e(item.title)}</strong> {_e(item.prompt)} <em>{how}</em></p>'
+            f'<ol class="tt-opts" type="a">{opts}</ol></li>'
+        )
     body = f"""
 <h1>Knowledge check</h1>
 <p class="tt-lead">Before &#9744; &nbsp; After &#9744; &nbsp; No names. No one reads your answers: you
@@ -409,8 +455,10 @@ def knowledge_key_sheet() -> Sheet:
         letters = ", ".join("abcdefghij"[item.option_ids.index(a)] for a in answer)
         texts = " / ".join(item.option(a).text for a in answer)
         why = " ".join(item.option(a).feedback for a in answer)
-        rows.append(f"<tr><td>{n}</td><td>{_e(item.title)}</td><td><strong>{_e(letters)}</strong>: {_e(texts)}</td>"
-                    f"<td>{_e(why)}</td></tr>")
+        rows.append(
+            f"<tr><td>{n}</td><td>{_e(item.title)}</td><td><strong>{_e(letters)}</strong>: {_e(texts)}</td>"
+            f"<td>{_e(why)}</td></tr>"
+        )
     body = f"""
 <h1>Knowledge check: key</h1>
 <p class="tt-lead">For the facilitator: read the letters aloud; participants mark their own sheets.</p>
@@ -422,12 +470,14 @@ def knowledge_key_sheet() -> Sheet:
 
 def evaluation_sheet() -> Sheet:
     scale = "".join(f'<td><span class="tt-box" aria-hidden="true"></span> {i}</td>' for i in range(1, 6))
-    statements = ("I can tell Track 1.5, Track Two and Track Three apart.",
-                  "I can explain ripeness and readiness and what each suggests.",
-                  "I can say what each of the brief's three recommendations proposes, and one risk of each.",
-                  "The activities (card sorts, mapping, simulation) helped me learn.",
-                  "I felt safe to speak, or to pass, in this session.",
-                  "The pace was right.")
+    statements = (
+        "I can tell Track 1.5, Track Two and Track Three apart.",
+        "I can explain ripeness and readiness and what each suggests.",
+        "I can say what each of the brief's three recommendations proposes, and one risk of each.",
+        "The activities (card sorts, mapping, simulation) helped me learn.",
+        "I felt safe to speak, or to pass, in this session.",
+        "The pace was right.",
+    )
     rows = "".join(f"<tr><th scope=\"row\">{_e(s)}</th>{scale}</tr>" for s in statements)
     body = f"""
 <h1>Evaluation form</h1>
@@ -449,8 +499,12 @@ def simulation_public_sheet() -> Sheet:
 
     sim = load_simulation()
     paras = "".join(f"<p>{_e(p)}</p>" for p in sim["public"])
-    groups = "".join(f"<h3>{_e(side)}</h3><ul>" + "".join(f"<li><strong>{_e(r['name'])}</strong>: {_e(r['public'])}</li>" for r in roles) + "</ul>"
-                     for side, roles in sides(sim).items())
+    groups = "".join(
+        f"<h3>{_e(side)}</h3><ul>"
+        + "".join(f"<li><strong>{_e(r['name'])}</strong>: {_e(r['public'])}</li>" for r in roles)
+        + "</ul>"
+        for side, roles in sides(sim).items()
+    )
     body = f"""
 <h1>{_e(sim['title'])}: public brief</h1>
 <p class="tt-note">{_e(sim['invented_note'])}</p>
@@ -463,10 +517,12 @@ def simulation_confidential_sheet() -> Sheet:
     from .simulation import load_simulation
 
     sim = load_simulation()
-    briefs = "".join(f'<section class="tt-role"><p class="tt-role-side">{_e(r["side"])} · confidential</p>'
-                     f"<h2>{_e(r['name'])}</h2><p>{_e(r['public'])}</p><p><strong>Only you know:</strong> {_e(r['confidential'])}</p>"
-                     "<p class=\"tt-note\">Do not show this brief to anyone. Play the role, not a real person.</p></section>"
-                     for r in sim["roles"])
+    briefs = "".join(
+        f'<section class="tt-role"><p class="tt-role-side">{_e(r["side"])} · confidential</p>'
+        f"<h2>{_e(r['name'])}</h2><p>{_e(r['public'])}</p><p><strong>Only you know:</strong> {_e(r['confidential'])}</p>"
+        "<p class=\"tt-note\">Do not show this brief to anyone. Play the role, not a real person.</p></section>"
+        for r in sim["roles"]
+    )
     body = f"<h1>{_e(sim['title'])}: confidential role briefs</h1><p class=\"tt-lead\">Cut along the dashed lines; one brief per envelope.</p>{briefs}"
     return Sheet("simulation-confidential", "Simulation: confidential role briefs", "facilitator", "brief", body, pages=(1, 4))
 
@@ -475,12 +531,21 @@ def simulation_script_sheet() -> Sheet:
     from .simulation import load_simulation
 
     sim = load_simulation()
-    phases = "".join(f"<h2>{n}. {_e(p['title'])} ({p['minutes']} min)</h2><ul>" + "".join(f"<li>{_e(s)}</li>" for s in p["steps"]) + "</ul>"
-                     for n, p in enumerate(sim["script"], 1))
+    phases = "".join(
+        f"<h2>{n}. {_e(p['title'])} ({p['minutes']} min)</h2><ul>" + "".join(f"<li>{_e(s)}</li>" for s in p["steps"]) + "</ul>"
+        for n, p in enumerate(sim["script"], 1)
+    )
     head = "".join(f"<th scope=\"col\">{_e(p['title'])}</th>" for p in sim["script"])
-    variants = "".join(f"<tr><th scope=\"row\">{_e(v['label'])}</th>" + "".join(f"<td>{m}</td>" for m in v["minutes"])
-                       + f"<td>{_e(v['note'])}</td></tr>" for v in sim["variants"])
-    debrief = "".join(f"<li><strong>{_e(d['concept'])}</strong> (the brief, {_e(d['section'])}): {_e(d['question'])}</li>" for d in sim["debrief"])
+    variants = "".join(
+        f"<tr><th scope=\"row\">{_e(v['label'])}</th>"
+        + "".join(f"<td>{m}</td>" for m in v["minutes"])
+        + f"<td>{_e(v['note'])}</td></tr>"
+        for v in sim["variants"]
+    )
+    debrief = "".join(
+        f"<li><strong>{_e(d['concept'])}</strong> (the brief, {_e(d['section'])}): {_e(d['question'])}</li>"
+        for d in sim["debrief"]
+    )
     body = f"""
 <h1>{_e(sim['title'])}: facilitator's script</h1>
 <p class="tt-note">{_e(sim['invented_note'])}</p>
@@ -492,8 +557,14 @@ def simulation_script_sheet() -> Sheet:
 
 
 def referral_sheet() -> Sheet:
-    kinds = ("Psychosocial support", "Medical help", "Legal aid", "A safe contact if someone feels at risk after the workshop",
-             "The venue's safe exit and a place to step out", "The local co-facilitator")
+    kinds = (
+        "Psychosocial support",
+        "Medical help",
+        "Legal aid",
+        "A safe contact if someone feels at risk after the workshop",
+        "The venue's safe exit and a place to step out",
+        "The local co-facilitator",
+    )
     rows = "".join(f"<tr><th scope=\"row\">{_e(k)}</th><td></td><td></td><td></td></tr>" for k in kinds)
     body = f"""
 <h1>Local referral contacts</h1>
@@ -522,13 +593,18 @@ def plans_sheet() -> Sheet:
             + ("<ul class=\"tt-steps\">" + "".join(f"<li>{_e(st)}</li>" for st in b.steps) + "</ul>" if b.steps else "")
             + f"</td><td>{_e(b.grouping)}</td>"
             f"<td>{_e('; '.join(block_uses(b)))}</td></tr>"
-            for t, b in plan.timed_blocks())
-        out.append(f'<section class="tt-plan"><h2>{_e(plan.title)}</h2><p>{_e(plan.audience)}</p>'
-                   f'<table class="tt-table tt-small tt-plan-table"><thead><tr><th scope="col">Start</th><th scope="col">Min</th>'
-                   f'<th scope="col">Block</th><th scope="col">Grouping</th><th scope="col">Uses</th></tr></thead>'
-                   f"<tbody>{rows}</tbody></table></section>")
-    body = ("<h1>Session plans at a glance</h1><p class=\"tt-lead\">Every block with its steps in brief; objectives, "
-            "materials and notes: the Facilitator's guide in the instructor edition.</p>") + "".join(out)
+            for t, b in plan.timed_blocks()
+        )
+        out.append(
+            f'<section class="tt-plan"><h2>{_e(plan.title)}</h2><p>{_e(plan.audience)}</p>'
+            f'<table class="tt-table tt-small tt-plan-table"><thead><tr><th scope="col">Start</th><th scope="col">Min</th>'
+            f'<th scope="col">Block</th><th scope="col">Grouping</th><th scope="col">Uses</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table></section>"
+        )
+    body = (
+        "<h1>Session plans at a glance</h1><p class=\"tt-lead\">Every block with its steps in brief; objectives, "
+        "materials and notes: the Facilitator's guide in the instructor edition.</p>"
+    ) + "".join(out)
     return Sheet("session-plans", "Session plans at a glance", "facilitator", "handout", body, pages=(2, 6))
 
 
@@ -539,8 +615,10 @@ def plans_sheet() -> Sheet:
 def carry_mark_html(mark) -> str:
     """The banner at the top of a sheet: the mark in words (not colour alone) and its reason."""
     cls = "tt-carry-stays" if mark.stays else "tt-carry-safe"
-    return (f'<p class="tt-carry {cls}"><strong class="tt-carry-mark">{_e(mark.label)}.</strong> '
-            f'<span class="tt-carry-reason">{_e(mark.reason)}</span></p>')
+    return (
+        f'<p class="tt-carry {cls}"><strong class="tt-carry-mark">{_e(mark.label)}.</strong> '
+        f'<span class="tt-carry-reason">{_e(mark.reason)}</span></p>'
+    )
 
 
 def with_carry_mark(sheet: Sheet, marks) -> Sheet:
@@ -552,8 +630,10 @@ def with_carry_mark(sheet: Sheet, marks) -> Sheet:
 
     mark = marks.get(sheet.id)
     if mark is None:
-        raise WorkshopError(f"{shown(CARRY_PATH)}: sheet '{sheet.id}' has no mark: add it with mark "
-                            "'safe to carry' or 'stays in the room' and a one-line reason")
+        raise WorkshopError(
+            f"{shown(CARRY_PATH)}: sheet '{sheet.id}' has no mark: add it with mark "
+            "'safe to carry' or 'stays in the room' and a one-line reason"
+        )
     return replace(sheet, body=carry_mark_html(mark) + sheet.body)
 
 
@@ -572,9 +652,11 @@ RISKS = (
 
 
 def risk_assessment_sheet() -> Sheet:
-    rows = "".join(f'<tr><th scope="row"><strong>{_e(r)}</strong><br><span class="tt-ask">{_e(ask)} '
-                   f'(section {_e(sec)})</span></th><td></td><td></td><td></td><td></td></tr>'
-                   for r, ask, sec in RISKS)
+    rows = "".join(
+        f'<tr><th scope="row"><strong>{_e(r)}</strong><br><span class="tt-ask">{_e(ask)} '
+        f'(section {_e(sec)})</span></th><td></td><td></td><td></td><td></td></tr>'
+        for r, ask, sec in RISKS
+    )
     body = f"""
 <h1>Risk assessment</h1>
 <p class="tt-lead">Fill in with the local co-facilitator before anyone is invited (safety protocol, section 1).
@@ -593,10 +675,16 @@ Kind of venue: ______________ &nbsp; Filled in on: __________</p>
 
 
 #: The after-the-workshop contacts form's rows.
-AFTER_NEEDS = ("A participant is detained", "Legal aid for someone detained", "Someone is threatened",
-               "Names or photographs are posted online", "A safe place to stay for a few nights",
-               "Who warns the other participants, and how", "If the facilitator cannot be reached",
-               "The interpreter's and co-facilitator's own safe contact")
+AFTER_NEEDS = (
+    "A participant is detained",
+    "Legal aid for someone detained",
+    "Someone is threatened",
+    "Names or photographs are posted online",
+    "A safe place to stay for a few nights",
+    "Who warns the other participants, and how",
+    "If the facilitator cannot be reached",
+    "The interpreter's and co-facilitator's own safe contact",
+)
 
 
 def after_contacts_sheet() -> Sheet:
@@ -627,12 +715,31 @@ def safety_protocol_sheet() -> Sheet:
 
 def all_sheets() -> list[Sheet]:
     sets = all_card_sets()
-    return ([levels_sheet(), table1_sheet(), recommendations_sheet(), glossary_sheet(), mapping_legend_sheet(),
-             timeline_sheet(), knowledge_check_sheet(), evaluation_sheet(), simulation_public_sheet()]
-            + [cards_sheet(cs) for cs in sets]
-            + [key_sheet(cs) for cs in sets]
-            + [knowledge_key_sheet(), simulation_confidential_sheet(), simulation_script_sheet(), plans_sheet(),
-               referral_sheet(), after_contacts_sheet(), risk_assessment_sheet(), safety_protocol_sheet()])
+    return (
+        [
+            levels_sheet(),
+            table1_sheet(),
+            recommendations_sheet(),
+            glossary_sheet(),
+            mapping_legend_sheet(),
+            timeline_sheet(),
+            knowledge_check_sheet(),
+            evaluation_sheet(),
+            simulation_public_sheet(),
+        ]
+        + [cards_sheet(cs) for cs in sets]
+        + [key_sheet(cs) for cs in sets]
+        + [
+            knowledge_key_sheet(),
+            simulation_confidential_sheet(),
+            simulation_script_sheet(),
+            plans_sheet(),
+            referral_sheet(),
+            after_contacts_sheet(),
+            risk_assessment_sheet(),
+            safety_protocol_sheet(),
+        ]
+    )
 
 
 def neutral_sheets(sheets: list[Sheet], title: str) -> list[Sheet]:
@@ -641,12 +748,10 @@ def neutral_sheets(sheets: list[Sheet], title: str) -> list[Sheet]:
     marked word. The sheet's body (its heading included) is content and stays as it is."""
     from ..sphinxext.neutral import neutral_segment
 
-    return [replace(s, id=neutral_segment(s.id), title=f"{title}, sheet {n}", course="")
-            for n, s in enumerate(sheets, 1)]
+    return [replace(s, id=neutral_segment(s.id), title=f"{title}, sheet {n}", course="") for n, s in enumerate(sheets, 1)]
 
 
-def write_sheets(out_dir: Path | str, sheets: list[Sheet] | None = None, *,
-                 title: str | None = None) -> list[tuple[Sheet, Path]]:
+def write_sheets(out_dir: Path | str, sheets: list[Sheet] | None = None, *, title: str | None = None) -> list[tuple[Sheet, Path]]:
     """Write every sheet as ``<id>.html`` beside a copy of print.css; returns (sheet, path) pairs.
     With a neutral ``title`` (:mod:`tracktwo.editions`), the sheets of :func:`neutral_sheets`."""
     from .carry import load_carry

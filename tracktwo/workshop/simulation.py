@@ -26,8 +26,10 @@ def load_simulation(path: Path | str = SIMULATION_PATH, schema_path: Path | str 
     phases = len(data["script"])
     for v in data["variants"]:
         if len(v["minutes"]) != phases:
-            raise WorkshopError(f"{shown(path)}: timing variant '{v['id']}', field 'minutes': give {phases} "
-                                f"lengths, one per script phase, not {len(v['minutes'])}")
+            raise WorkshopError(
+                f"{shown(path)}: timing variant '{v['id']}', field 'minutes': give {phases} "
+                f"lengths, one per script phase, not {len(v['minutes'])}"
+            )
     return data
 
 
