@@ -98,8 +98,10 @@ wheelhouse:
 # asserts costs each test process seconds.
 JOBS ?= 2
 PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest $(if $(filter-out 0,$(JOBS)),-n $(JOBS) --dist loadscope --no-loadscope-reorder,-p no:xdist)
-# The unit tier has no shared fixtures to keep together: plain load balancing (tests sent in batches).
-PYTEST_UNIT := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest $(if $(filter-out 0,$(JOBS)),-n $(JOBS) --dist load,-p no:xdist)
+# The unit tier sends whole modules too (largest first): its module fixtures (every sheet rendered,
+# the course's ids, copies of the data) are then made once, not once per process (66 s against 84 s
+# with plain load balancing, on two cores).
+PYTEST_UNIT := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest $(if $(filter-out 0,$(JOBS)),-n $(JOBS) --dist loadscope,-p no:xdist)
 
 test: $(STAMP)
 	$(PYTEST) -m "not slow"
