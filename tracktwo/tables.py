@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 
 from .architecture import FUNCTION_LABELS
+from .data.dates import MONTHS
 from .citations import cite, resolve_keys
 
 __all__ = [
@@ -284,31 +285,15 @@ def table_nodes(
     return out
 
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
 def as_of_text(text: str, precision: str) -> str:
     """'2025-10-29' -> '29 October 2025'; '2025-08' -> 'August 2025'; '2025' -> '2025'; '' -> ''."""
     if not text:
         return ""
     parts = text.split("-")
     if precision == "day" and len(parts) == 3:
-        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
     if precision == "month" and len(parts) >= 2:
-        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
     return parts[0]
 
 

@@ -8,6 +8,23 @@ from functools import lru_cache
 
 import pandas as pd
 
+#: The months as the course writes them ("7 December 2026"), whatever the machine's locale (the
+#: calendar module's names follow the locale). One home for the tables, the sheets and the figures.
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
 _PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _PRECISION_OF_PARTS = {1: "year", 2: "month", 3: "day"}
 

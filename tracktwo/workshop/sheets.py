@@ -15,6 +15,7 @@ import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..data.dates import MONTHS
 from ..data.paths import ROOT
 from .cards import CardSet, all_card_sets
 
@@ -79,22 +80,6 @@ class Sheet:
             f"{'Facilitator material: keep apart from participant copies' if self.audience == 'facilitator' else 'Participant sheet'}"
             f"{' · ' + _e(self.stamp) if self.stamp else ''}</footer></body></html>\n"
         )
-
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def course_stamp(version: str, day) -> str:
