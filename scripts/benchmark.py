@@ -37,19 +37,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pageweight import is_shared_asset, page_kind, record_visits, repeat_visit, search_index_bytes, site_bytes, transfer_size  # noqa: E402
+from pageweight import (  # noqa: E402
+    CHROMIUM_ARGS,
+    is_shared_asset,
+    page_kind,
+    record_visits,
+    repeat_visit,
+    search_index_bytes,
+    site_bytes,
+    transfer_size,
+)  # noqa: E402
 
 JB = str(Path(sys.executable).parent / "jupyter-book")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 BASELINE_JSON = ROOT / "tests" / "baseline_bytes.json"
 
 

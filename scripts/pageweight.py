@@ -22,6 +22,19 @@ import gzip
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+#: How the measuring scripts and the tests start Chromium: headless, and asking nobody for anything
+#: (no QUIC, no background networking, no component updates, no sync), so a page load is the page only.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
 PRECOMPRESSED = (".woff2", ".woff", ".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 

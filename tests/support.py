@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import yaml
+from pageweight import CHROMIUM_ARGS  # noqa: F401 (one list for the measuring scripts and the tests)
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The steering folder laid beside the repository (sessions and CI): the brief's text and fact sheets.
@@ -41,18 +42,6 @@ def node_or_skip(why: str = "the JavaScript twin's check") -> str:
     return node
 
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
 class BuildResult:
     def __init__(self, returncode: int, output: str, seconds: float):
         self.returncode = returncode
@@ -69,24 +58,19 @@ class BuildResult:
         return [line for line in plain.splitlines() if re.search(r"(^|: )(WARNING|ERROR|CRITICAL|SEVERE): ", line)]
 
 
+def jupyter_book_build(out: Path) -> list[str]:
+    """The book's build command, warnings as errors, into ``out`` (``out/_build/html``)."""
+    jb = str(Path(sys.executable).parent / "jupyter-book")
+    return [jb, "build", str(ROOT), "--builder", "html", "-n", "-W", "--keep-going", "--path-output", str(out)]
+
+
 def build_book(clean: bool = True) -> BuildResult:
     """Build the book the way `make book` does (-n -W --keep-going), optionally from scratch."""
     if clean:  # everything but the neutral edition's folder, which has a build (and a lock) of its own
         for child in BUILD.iterdir() if BUILD.is_dir() else ():
             if NEUTRAL_DIRNAME not in child.name:
                 shutil.rmtree(child, ignore_errors=True) if child.is_dir() else child.unlink(missing_ok=True)
-    cmd = [
-        str(Path(sys.executable).parent / "jupyter-book"),
-        "build",
-        str(ROOT),
-        "--builder",
-        "html",
-        "-n",
-        "-W",
-        "--keep-going",
-        "--path-output",
-        str(OUT),
-    ]
+    cmd = jupyter_book_build(OUT)
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     seconds = time.perf_counter() - start
@@ -210,18 +194,7 @@ def build_edition(edition: str, title: str | None, out: Path) -> BuildResult:
     """Build one edition from scratch into ``out`` (``out/_build/html``), as scripts/build_kit.py does."""
     shutil.rmtree(out, ignore_errors=True)
     env = dict(os.environ, TRACKTWO_EDITION=edition, TRACKTWO_TITLE=title or "")
-    cmd = [
-        str(Path(sys.executable).parent / "jupyter-book"),
-        "build",
-        str(ROOT),
-        "--builder",
-        "html",
-        "-n",
-        "-W",
-        "--keep-going",
-        "--path-output",
-        str(out),
-    ]
+    cmd = jupyter_book_build(out)
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, time.perf_counter() - start)
