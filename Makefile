@@ -111,7 +111,7 @@ test-slow: $(STAMP)
 	$(PYTEST) -m slow tests
 
 # The unit tier (unit, data, exercise scoring and parity, layout; no book, browser, notebook or
-# JupyterLab): under a minute on two cores. `make test` runs the notebooks (nbval) and the rest.
+# JupyterLab): about a minute on two cores (target 60 s). `make test` runs the notebooks and the rest.
 test-fast: $(STAMP)
 	$(PYTEST_UNIT) -m "not book and not browser and not notebook and not lab and not slow" tests
 
