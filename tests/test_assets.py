@@ -219,3 +219,22 @@ def test_a_marker_brings_its_files_in_table_order(tmp_path):
     )
     for rel in ("tracktwo/exercises.js", "tracktwo/exercises-messages.js", "tracktwo/design.js", "tracktwo/design.css"):
         assert (out / "_static" / rel).is_file(), rel
+
+
+def test_served_pages_lose_comments_and_indentation_only():
+    """lean_html: the theme's comments and indentation go; preformatted text, form fields, scripts,
+    styles and the course's own markers stay byte for byte, and whitespace stays whitespace."""
+    from tracktwo.sphinxext.page_assets import lean_html
+
+    page = (
+        "<div>\n    <p>a\n   b</p>\n  <!-- the theme's note -->\n<pre>  keep\n    this</pre>\n"
+        "<textarea>\n  typed\n</textarea><script>\n  var a;\n</script><style>\n  p {}\n</style>"
+        "<!-- tracktwo:myst {} --><a>x</a> <a>y</a></div>"
+    )
+    lean = lean_html(page)
+    assert lean == (
+        "<div>\n<p>a\nb</p>\n<pre>  keep\n    this</pre>\n"
+        "<textarea>\n  typed\n</textarea><script>\n  var a;\n</script><style>\n  p {}\n</style>"
+        "<!-- tracktwo:myst {} --><a>x</a> <a>y</a></div>"
+    ), lean
+    assert lean_html(lean) == lean

@@ -55,6 +55,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.util import logging
 
 from tracktwo import COURSE_VERSION
@@ -484,6 +485,44 @@ def _strip_served_scripts(app, exception) -> None:
             path.write_text(lean, encoding="utf-8")
 
 
+#: What the served pages keep verbatim: preformatted text, form fields, scripts and styles.
+_VERBATIM = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>|<script\b.*?</script>|<style\b.*?</style>)", re.S | re.I)
+#: HTML comments (the theme's notes to its own developers); the course's markers start "tracktwo".
+_HTML_COMMENT = re.compile(r"<!--(?!\s*tracktwo).*?-->", re.S)
+#: A run of whitespace with a line break in it: the same one space to a browser as a single newline.
+_INDENT = re.compile(r"[ \t]*\n\s*")
+
+
+def lean_html(page: str) -> str:
+    """A served page without the theme's comments and indentation: each run of whitespace that holds a
+    line break becomes one line break (which a browser renders as the same single space), except in
+    preformatted text, form fields, scripts and styles, which are kept byte for byte. A learner on a
+    repeat visit downloads the page itself, so this counts on every page (about 0.5 KB compressed)."""
+    parts = _VERBATIM.split(page)
+    for i in range(0, len(parts), 2):
+        parts[i] = _INDENT.sub("\n", _HTML_COMMENT.sub("", parts[i]))
+    return "".join(parts)
+
+
+def _lean_served_pages(app, exception) -> None:
+    if exception is not None or app.builder is None or app.builder.format != "html":
+        return
+    for path in sorted(Path(app.builder.outdir).rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        lean = lean_html(text)
+        if lean != text:
+            path.write_text(lean, encoding="utf-8")
+
+
+def _drop_thebe_config(app, doctree, docname) -> None:
+    """sphinx-thebe (loaded by Jupyter Book) appends a thebe configuration and a kernel name to every
+    page's body; the course never launches thebe (decision 5), so both go before the page is written."""
+    for node in list(doctree.findall(nodes.raw)):
+        text = node.astext()
+        if "text/x-thebe-config" in text or text.strip().startswith("<script>kernelName ="):
+            node.parent.remove(node)
+
+
 def setup(app) -> None:
     """Register the one asset path (called from tracktwo.sphinxext.setup)."""
     app.connect("builder-inited", _on_builder_inited, priority=BUILDER_PRIORITY)
@@ -492,3 +531,5 @@ def setup(app) -> None:
     # (900), which reads the scripts for class names, before the neutral renaming (940) and the
     # offline copy's manifest (950), which digests the files.
     app.connect("build-finished", _strip_served_scripts, priority=920)
+    app.connect("build-finished", _lean_served_pages, priority=921)
+    app.connect("doctree-resolved", _drop_thebe_config, priority=900)
