@@ -123,12 +123,20 @@ class WorkshopDirective(SphinxDirective):
             return None, [para_node(f"{what} could not be shown: {exc}", ["tt-error"])]
 
 
+def _printed_uses(block) -> list[str]:
+    """The exercises, card sets and handouts a block uses, by their printed names (as on the
+    kit's sheets), not by the ids in the data."""
+    from ..workshop.sheets import block_uses
+
+    return [u for u in block_uses(block) if not u.startswith("chapter ")]
+
+
 class WorkshopPlan(WorkshopDirective):
     required_arguments = 1
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from ..workshop.plans import KIND_LABELS, PLANS_PATH, load_plans, page_status
+        from ..workshop.plans import KIND_LABELS, PLANS_PATH, interpretation_changes, load_plans, page_status
 
         plans, error = self.load(PLANS_PATH, lambda: {p.id: p for p in load_plans()}, "This plan")
         if error:
@@ -161,14 +169,23 @@ class WorkshopPlan(WorkshopDirective):
                 p = nodes.paragraph()
                 p += _doc_link(doc, page_status(doc))
                 uses.append(p)
-            for label, refs in (("exercise", b.exercises), ("card set", b.cards), ("handout", b.handouts)):
-                for r in refs:
-                    uses.append(para_node(f"{label}: {r}"))
+            uses += [para_node(u) for u in _printed_uses(b)]
             when = (f"Day {b.day}, " if plan.day_minutes else "") + start
             rows.append([when, str(b.minutes), what, b.grouping, uses or [para_node("")]])
         out.append(nodes.rubric(text="Minute by minute"))
         out.append(table_node(["Start", "Min", "Block", "Grouping", "Uses"], rows, [10, 5, 50, 12, 23], ["tt-plan-table"]))
         out.append(para_node(f"In all: {sum(b.minutes for b in plan.blocks)} minutes.", ["tt-plan-total"]))
+        if plan.interpretation:
+            out.append(nodes.rubric(text="With consecutive interpretation"))
+            out.append(para_node(plan.interpretation))
+            out.append(
+                _bullets(
+                    [
+                        f"{(f'Day {b.day}: ' if plan.day_minutes else '')}{b.title}: {change}"
+                        for b, change in interpretation_changes(plan)
+                    ]
+                )
+            )
         out.append(nodes.rubric(text="Evaluation"))
         out.append(para_node(plan.evaluation))
         return out

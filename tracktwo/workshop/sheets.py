@@ -10,6 +10,7 @@ sheets and facilitator sheets are separate files (``audience == "facilitator"``)
 
 from __future__ import annotations
 
+import functools
 import html
 import shutil
 from dataclasses import dataclass, replace
@@ -567,6 +568,36 @@ After the workshop: contacts (safety protocol, section 12).</p>"""
     return Sheet("referral-contacts", "Local referral contacts", "facilitator", "form", body)
 
 
+def _interpretation_html(plan) -> str:
+    """The plan's variant with consecutive interpretation: its note and the blocks it changes."""
+    from .plans import interpretation_changes
+
+    if not plan.interpretation:
+        return ""
+    changes = "".join(
+        f"<li>{('Day ' + str(b.day) + ': ') if plan.day_minutes else ''}{_e(b.title)}: {_e(change)}</li>"
+        for b, change in interpretation_changes(plan)
+    )
+    return f'<h3>With consecutive interpretation</h3><p>{_e(plan.interpretation)}</p><ul class="tt-steps">{changes}</ul>'
+
+
+@functools.cache
+def _participant_bodies() -> dict[str, str]:
+    return {s.id: s.body for s in all_sheets() if s.audience == "participant"}
+
+
+def handout_words(handout_id: str) -> int:
+    """The number of words a participant reads on a handout (its printed text, tags and footer aside)."""
+    import re
+
+    body = _participant_bodies().get(handout_id)
+    if body is None:
+        raise KeyError(f"no participant sheet '{handout_id}'")
+    text = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", body, flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    return len(re.findall(r"\w+", text))
+
+
 def plans_sheet() -> Sheet:
     from .plans import KIND_LABELS, load_plans
 
@@ -584,7 +615,7 @@ def plans_sheet() -> Sheet:
             f'<section class="tt-plan"><h2>{_e(plan.title)}</h2><p>{_e(plan.audience)}</p>'
             f'<table class="tt-table tt-small tt-plan-table"><thead><tr><th scope="col">Start</th><th scope="col">Min</th>'
             f'<th scope="col">Block</th><th scope="col">Grouping</th><th scope="col">Uses</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table></section>"
+            f"<tbody>{rows}</tbody></table>{_interpretation_html(plan)}</section>"
         )
     body = (
         "<h1>Session plans at a glance</h1><p class=\"tt-lead\">Every block with its steps in brief; objectives, "
