@@ -19,7 +19,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .sheets import HANDOUT_TITLES, Sheet, _e, _legend_symbol, _source, page_title
+from .sheets import HANDOUT_TITLES, Sheet, page_title
+from .sheets import escape_html as _e
+from .sheets import legend_symbol as _legend_symbol
+from .sheets import source_note as _source
 
 #: The practice case the kit prints (``data/maps/practice-<id>.yaml``).
 PRACTICE_CASE = "sanu-valley"

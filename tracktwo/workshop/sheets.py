@@ -182,6 +182,10 @@ def _source(text: str) -> str:
     return f'<p class="tt-source">Source: {_e(text)}</p>'
 
 
+#: The helpers above under public names, for the sheet builders of other modules (mapping_sheets).
+escape_html, source_note = _e, _source
+
+
 # ---------------------------------------------------------------------------------------------
 # Handouts
 
@@ -337,6 +341,9 @@ def _legend_symbol(item: dict) -> str:
         out += '<polygon points="58,9 68,15 58,21" class="arrow"/>'
     return out
 
+
+#: :func:`_legend_symbol` under a public name, for the blank map frames' legend strip.
+legend_symbol = _legend_symbol
 
 #: Where the printed notation comes from (the legend sheet and the blank map frames).
 NOTATION_SOURCE = (
