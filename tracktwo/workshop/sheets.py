@@ -35,6 +35,14 @@ HANDOUT_TITLES = {
     "knowledge-check": "Knowledge check",
     "evaluation": "Evaluation form",
     "simulation-public": "Simulation: public brief",
+    "practice-case": "Practice case: the Sanu valley (invented)",
+    "template-tree": "Template: conflict tree",
+    "template-onion": "Template: onion (positions, interests, needs)",
+    "template-abc": "Template: ABC triangle",
+    "template-grid": "Template: stakeholder grid (influence and interest)",
+    "template-actions": "Template: action table",
+    "map-frame-a3": "Blank map frame with legend (A3)",
+    "map-frame-a4": "Blank map frame with legend (A4)",
 }
 #: Handouts a session plan may name (the ids of participant sheets other than card sets).
 HANDOUTS = tuple(HANDOUT_TITLES)
@@ -52,6 +60,10 @@ KNOWLEDGE_CHECK = (
 )
 
 
+#: Paper sizes a sheet may print on (print.css has a named page for each size and orientation).
+PAPERS = ("A4", "A3")
+
+
 @dataclass(frozen=True)
 class Sheet:
     id: str
@@ -64,13 +76,23 @@ class Sheet:
     course: str = "Track Two course"  # the footer's first words ("" in a neutral edition)
     template: bool = False  # a drawn frame meant to be filled in: its pages may carry almost no text
     stamp: str = ""  # the course's version and date, the footer's last words (:func:`course_stamp`)
+    paper: str = "A4"  # "A4" or "A3" (:data:`PAPERS`); with ``landscape``, the printed page's size
 
     @property
     def filename(self) -> str:
         return f"{self.id}.html"
 
+    @property
+    def page_name(self) -> str:
+        """The named page print.css gives this sheet (``a3-landscape``); "" for plain A4 portrait."""
+        name = self.paper.lower() + ("-landscape" if self.landscape else "")
+        return "" if name == "a4" else name
+
     def html(self) -> str:
+        if self.paper not in PAPERS:
+            raise ValueError(f"sheet {self.id!r}: paper {self.paper!r} is not one of {', '.join(PAPERS)}")
         cls = "tt-print landscape" if self.landscape else "tt-print"
+        cls += f" tt-page-{self.page_name}" if self.page_name else ""
         return (
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>{_e(self.title)}</title>"
@@ -159,6 +181,10 @@ def block_uses(block) -> list[str]:
 
 def _source(text: str) -> str:
     return f'<p class="tt-source">Source: {_e(text)}</p>'
+
+
+#: The helpers above under public names, for the sheet builders of other modules (mapping_sheets).
+escape_html, source_note = _e, _source
 
 
 # ---------------------------------------------------------------------------------------------
@@ -317,6 +343,16 @@ def _legend_symbol(item: dict) -> str:
     return out
 
 
+#: :func:`_legend_symbol` under a public name, for the blank map frames' legend strip.
+legend_symbol = _legend_symbol
+
+#: Where the printed notation comes from (the legend sheet and the blank map frames).
+NOTATION_SOURCE = (
+    "Notation of Responding to Conflict (Birmingham), as in Fisher et al., Working with Conflict (2000). "
+    "The broken-relationship and issue-box symbols are the course's additions in the same style."
+)
+
+
 def mapping_legend_sheet() -> Sheet:
     from ..maps.notation import legend_rows
 
@@ -335,7 +371,7 @@ style, not colour; the words say what each means.</caption>
 <p class="tt-frame-head">Map of: ______________________ &nbsp; From whose point of view: ______________ &nbsp; Date: ________</p>
 <p class="tt-frame-foot">Place yourselves on the map. Use no real names of people or of civil-society groups;
 maps stay in the room and are not photographed.</p></div>
-{_source("Notation of Responding to Conflict (Birmingham), as in Fisher et al., Working with Conflict (2000). The broken-relationship and issue-box symbols are the course's additions in the same style.")}"""
+{_source(NOTATION_SOURCE)}"""
     return Sheet("mapping-legend", "Mapping legend and blank map frame", "participant", "handout", body, template=True)
 
 
@@ -730,6 +766,8 @@ def safety_protocol_sheet() -> Sheet:
 
 
 def all_sheets() -> list[Sheet]:
+    from .mapping_sheets import mapping_sheets, practice_case_key_sheet
+
     sets = all_card_sets()
     return (
         [
@@ -743,6 +781,7 @@ def all_sheets() -> list[Sheet]:
             evaluation_sheet(),
             simulation_public_sheet(),
         ]
+        + mapping_sheets()
         + [cards_sheet(cs) for cs in sets]
         + [key_sheet(cs) for cs in sets]
         + [
@@ -754,6 +793,7 @@ def all_sheets() -> list[Sheet]:
             after_contacts_sheet(),
             risk_assessment_sheet(),
             safety_protocol_sheet(),
+            practice_case_key_sheet(),
         ]
     )
 
