@@ -69,8 +69,16 @@ def test_the_data_marks_every_kind_of_confidential_and_key_material(secrets, key
     kinds = {m.kind for m in secrets + keys}
     assert {"simulation-brief", "simulation-script", "marking-guide", "placing-key", "model-answer", "self-check-key"} <= kinds
     briefs = [m for m in secrets if m.kind == "simulation-brief"]
-    assert len(briefs) == 7 and all(m.file == "data/workshop/simulation.yaml" for m in briefs)
+    sims = {"data/workshop/simulation.yaml", "data/workshop/simulation-talvane.yaml"}
+    assert {m.file for m in briefs} == sims
+    # every part of every role's brief (situation, relations, interests, constraints, red lines, latitude)
+    assert {m.path.split(".confidential")[0] for m in briefs} >= {
+        f"roles[{r}]" for r in ("capital-general", "judge", "moderator")
+    }
+    assert len({(m.file, m.path.split(".confidential")[0]) for m in briefs}) == 14 and len(briefs) >= 14 * 12
     assert any("report back what the other side" in m.text for m in briefs)
+    scripts = {m.file for m in secrets if m.kind == "simulation-script" and m.path.startswith(("injects", "walkout"))}
+    assert scripts == sims, "the injects and the walk-out guidance are marked confidential in both simulations"
     assert any(m.file == "data/workshop/guides.yaml" and "Common errors" not in m.text and "Tatmadaw" in m.text for m in secrets)
     placing = [m for m in keys if m.kind == "placing-key"]
     assert placing and all(m.file == "data/maps/channels.yaml" for m in placing)

@@ -218,16 +218,18 @@ def test_workshop_directives_report_a_bad_reference_as_one_warning(tmp_path):
         "index": "# Book\n\n```{toctree}\nkit\n```\n",
         "kit": (
             "# Kit\n\n```{workshop-plan} no-such-plan\n```\n\n```{simulation} nope\n```\n\n"
+            "```{simulation} public\n:scenario: nowhere\n```\n\n"
             "```{marking-guide} no-such-guide\n```\n\n```{carry-marks}\n```\n"
         ),
     }
     proc, out = build(tmp_path, pages=pages)
     assert proc.returncode != 0
     assert "no session plan 'no-such-plan' in data/workshop/plans.yaml (there are: " in proc.stderr
-    assert "{simulation} part must be one of public, script, confidential, debrief, not 'nope'" in proc.stderr
+    assert "{simulation} part must be one of public, observer, script, confidential, injects, debrief, not 'nope'" in proc.stderr
+    assert "{simulation} no simulation scenario 'nowhere' (there are: meranth, talvane)" in proc.stderr
     assert "no marking guide 'no-such-guide' in data/workshop/guides.yaml" in proc.stderr
     assert "Traceback" not in proc.stderr
     proc, out = build(tmp_path, pages=pages, warnings_are_errors=False)
     assert proc.returncode == 0, proc.stderr
     page = (out / "kit.html").read_text()
-    assert page.count('class="tt-error"') == 3 and "Stays in the room" in page
+    assert page.count('class="tt-error"') == 4 and "Stays in the room" in page

@@ -39,18 +39,28 @@ EXPECTED = {
     "timeline": ["Timeline: the peace process in the brief"],
     "knowledge-check": ["Knowledge check", "Before"],
     "evaluation": ["Evaluation form", "What should change"],
-    "simulation-public": ["public brief", "Who is at the workshop"],
+    "simulation-public": ["public brief", "Who is at the table", "How the simulation runs"],
+    "simulation-observer": ["observer sheet", "What to watch", "Your notes", "In the debrief"],
+    "simulation2-public": ["public brief", "lakeside talks", "Essaro Forum", "Valley Assemblies", "Who is at the table"],
+    "simulation2-observer": ["observer sheet", "What to watch", "Pulling apart, or together?"],
     "key-knowledge-check": ["Knowledge check: key"],
-    "simulation-confidential": ["confidential role briefs", "Only you know"],
+    "simulation-confidential": ["confidential role briefs", "Envelope checklist", "Your red lines", "What you may concede"],
+    "simulation2-confidential": ["confidential role briefs", "Envelope checklist", "Your red lines", "What you may concede"],
     "simulation-script": [
         "facilitator's script",
+        "Reading the briefs",
         "Ground rules",
         "Joint analysis",
-        "Problem solving",
-        "What participants carry home",
+        "Inject and round two",
+        "De-roling",
         "Debrief questions",
         "Timing variants",
+        "class of 40",
+        "Safety online",
     ],
+    "simulation2-script": ["facilitator's script", "Reading the briefs", "De-roling", "Debrief questions", "Safety online"],
+    "simulation-injects": ["injects and the walk-out", "The back channel", "What the facilitator does"],
+    "simulation2-injects": ["injects and the walk-out", "The board cuts the budget", "What the facilitator does"],
     "referral-contacts": ["Local referral contacts", "Psychosocial support", "Legal aid"],
     "session-plans": ["Session plans at a glance", "90-minute", "half-day", "two-day"],
     "risk-assessment": ["Risk assessment", "Who could be harmed", "Interpreters", "Do not hold the workshop"],
@@ -115,6 +125,26 @@ def test_handouts_are_one_page(printed):
         "referral-contacts",
     ):
         assert _pages(printed[sid][1]) == 1, sid
+
+
+def test_each_role_brief_starts_on_its_own_page(printed):
+    """The role briefs are sealed one per envelope: every role's brief begins at the top of a page of
+    its own (after the envelope checklist), and no page holds the start of two briefs."""
+    from tracktwo.workshop.simulation import SCENARIOS, load_simulation
+
+    for sc in SCENARIOS:
+        sim = load_simulation(sc.path)
+        _, pdf, _ = printed[f"{sc.prefix}-confidential"]
+        tops = []
+        for n in range(1, _pages(pdf) + 1):
+            page = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True).stdout
+            tops.append(re.sub(r"\s+", " ", page).strip()[:160])
+        head = re.compile(rf"^{re.escape(sim['place'].upper())} · [^·]+ · CONFIDENTIAL ROLE BRIEF ")
+        starts = [n for n, top in enumerate(tops, 1) if head.match(top.upper())]
+        assert len(starts) == len(sim["roles"]), (sc.key, tops)
+        for role, n in zip(sim["roles"], starts):
+            assert role["name"] in tops[n - 1], (sc.key, role["id"], n)
+        assert starts[0] == 2, "page 1 is the envelope checklist"
 
 
 def test_card_sheets_print_every_card_code(printed):

@@ -35,6 +35,9 @@ HANDOUT_TITLES = {
     "knowledge-check": "Knowledge check",
     "evaluation": "Evaluation form",
     "simulation-public": "Simulation: public brief",
+    "simulation-observer": "Simulation: observer sheet",
+    "simulation2-public": "Second simulation: public brief",
+    "simulation2-observer": "Second simulation: observer sheet",
     "practice-case": "Practice case: the Sanu valley (invented)",
     "template-tree": "Template: conflict tree",
     "template-onion": "Template: onion (positions, interests, needs)",
@@ -513,69 +516,7 @@ def evaluation_sheet() -> Sheet:
 
 
 # ---------------------------------------------------------------------------------------------
-# Simulation and session plans
-
-
-def simulation_public_sheet() -> Sheet:
-    from .simulation import load_simulation, sides
-
-    sim = load_simulation()
-    paras = "".join(f"<p>{_e(p)}</p>" for p in sim["public"])
-    groups = "".join(
-        f"<h3>{_e(side)}</h3><ul>"
-        + "".join(f"<li><strong>{_e(r['name'])}</strong>: {_e(r['public'])}</li>" for r in roles)
-        + "</ul>"
-        for side, roles in sides(sim).items()
-    )
-    body = f"""
-<h1>{_e(sim['title'])}: public brief</h1>
-<p class="tt-note">{_e(sim['invented_note'])}</p>
-{paras}
-<h2>Who is at the workshop</h2>{groups}"""
-    return Sheet("simulation-public", "Simulation: public brief", "participant", "brief", body, pages=(1, 2))
-
-
-def simulation_confidential_sheet() -> Sheet:
-    from .simulation import load_simulation
-
-    sim = load_simulation()
-    briefs = "".join(
-        f'<section class="tt-role"><p class="tt-role-side">{_e(r["side"])} · confidential</p>'
-        f"<h2>{_e(r['name'])}</h2><p>{_e(r['public'])}</p><p><strong>Only you know:</strong> {_e(r['confidential'])}</p>"
-        "<p class=\"tt-note\">Do not show this brief to anyone. Play the role, not a real person.</p></section>"
-        for r in sim["roles"]
-    )
-    body = f"<h1>{_e(sim['title'])}: confidential role briefs</h1><p class=\"tt-lead\">Cut along the dashed lines; one brief per envelope.</p>{briefs}"
-    return Sheet("simulation-confidential", "Simulation: confidential role briefs", "facilitator", "brief", body, pages=(1, 4))
-
-
-def simulation_script_sheet() -> Sheet:
-    from .simulation import load_simulation
-
-    sim = load_simulation()
-    phases = "".join(
-        f"<h2>{n}. {_e(p['title'])} ({p['minutes']} min)</h2><ul>" + "".join(f"<li>{_e(s)}</li>" for s in p["steps"]) + "</ul>"
-        for n, p in enumerate(sim["script"], 1)
-    )
-    head = "".join(f"<th scope=\"col\">{_e(p['title'])}</th>" for p in sim["script"])
-    variants = "".join(
-        f"<tr><th scope=\"row\">{_e(v['label'])}</th>"
-        + "".join(f"<td>{m}</td>" for m in v["minutes"])
-        + f"<td>{_e(v['note'])}</td></tr>"
-        for v in sim["variants"]
-    )
-    debrief = "".join(
-        f"<li><strong>{_e(d['concept'])}</strong> (the brief, {_e(d['section'])}): {_e(d['question'])}</li>"
-        for d in sim["debrief"]
-    )
-    body = f"""
-<h1>{_e(sim['title'])}: facilitator's script</h1>
-<p class="tt-note">{_e(sim['invented_note'])}</p>
-{phases}
-<h2>Timing variants (minutes per phase)</h2>
-<table class="tt-table tt-small"><thead><tr><th scope="col">Variant</th>{head}<th scope="col">Note</th></tr></thead><tbody>{variants}</tbody></table>
-<h2>Debrief questions</h2><ol>{debrief}</ol>"""
-    return Sheet("simulation-script", "Simulation: facilitator's script", "facilitator", "brief", body, pages=(1, 3))
+# Session plans and forms (the simulations' sheets: simulation_sheets.py)
 
 
 def referral_sheet() -> Sheet:
@@ -766,6 +707,7 @@ def safety_protocol_sheet() -> Sheet:
 
 
 def all_sheets() -> list[Sheet]:
+    from . import simulation_sheets
     from .mapping_sheets import mapping_sheets, practice_case_key_sheet
 
     sets = all_card_sets()
@@ -779,15 +721,14 @@ def all_sheets() -> list[Sheet]:
             timeline_sheet(),
             knowledge_check_sheet(),
             evaluation_sheet(),
-            simulation_public_sheet(),
+            *simulation_sheets.participant_sheets(),
         ]
         + mapping_sheets()
         + [cards_sheet(cs) for cs in sets]
         + [key_sheet(cs) for cs in sets]
         + [
             knowledge_key_sheet(),
-            simulation_confidential_sheet(),
-            simulation_script_sheet(),
+            *simulation_sheets.facilitator_sheets(),
             plans_sheet(),
             referral_sheet(),
             after_contacts_sheet(),
