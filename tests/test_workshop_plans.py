@@ -160,7 +160,7 @@ def test_every_plan_has_an_interpretation_variant_that_adds_up(plans):
 
 def test_the_interpretation_variant_is_printed(plans):
     body = plans_sheet().body
-    assert body.count("With consecutive interpretation") == len(plans)
+    assert body.count("<h3>With consecutive interpretation</h3>") == len(plans)
     cut = next(b for b, c in interpretation_changes(plans["two-day"]) if c == "cut")
     assert cut.title.replace("'", "&#x27;") in body or cut.title in body
 

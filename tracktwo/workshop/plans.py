@@ -68,6 +68,11 @@ class Block:
 MAPPING_STAGES = ("practice", "table-1", "own-context")
 #: At most this many card sorts in one day of a plan (issue 27: five in a day was too many).
 MAX_CARD_SORTS_A_DAY = 3
+#: Card sets in the kit that no plan uses, with the reason (the guide says how to use them).
+SPARE_CARD_SETS = {
+    "architecture-functions": "left out of the two-day plan to keep to three card sorts a day; use it in place "
+    "of another sort, or in a follow-up session on the peace architectures",
+}
 #: Reading speed assumed for participants reading in a second language (words a minute), and the
 #: share of a block that reading may take (the rest is for talk).
 READING_WORDS_A_MINUTE = 100
