@@ -31,6 +31,12 @@ EXPECTED = {
     "knowledge-check": ["Knowledge check", "Before"],
     "evaluation": ["Evaluation form", "What should change"],
     "simulation-public": ["public brief", "Who is at the workshop"],
+    "table-1-now": ["Then: the brief's conflict status", "Now: the course's coding", "text version of the maps", "UWSA", "NUCC"],
+    "timeline-since": ["Timeline since the brief", "Operation 1027", "Where the sources differ"],
+    "recommendations-now": ["Then (the brief)", "Since 2021, the sources report", "Where the sources are silent", "course's reading"],
+    "capstone-now": ["Invented names only", "Channels the sources report since 2021", "Risk checklist", "Conferring legitimacy"],
+    "cards-ripeness-since": ["Where the sources are silent", "Conflict-management contact"],
+    "key-ripeness-since": ["What would change it", "A reading, not a verdict"],
     "key-knowledge-check": ["Knowledge check: key"],
     "simulation-confidential": ["confidential role briefs", "Only you know"],
     "simulation-script": [
@@ -104,8 +110,14 @@ def test_handouts_are_one_page(printed):
         "risk-assessment",
         "after-contacts",
         "referral-contacts",
+        "timeline-since",
+        "recommendations-now",
+        "capstone-now",
+        "key-ripeness-since",
     ):
         assert _pages(printed[sid][1]) == 1, sid
+    # Table 1 then and now: two pages, the two sides of one sheet (its Sheet.pages says why)
+    assert _pages(printed["table-1-now"][1]) == 2
 
 
 def test_card_sheets_print_every_card_code(printed):
