@@ -201,7 +201,9 @@ def _secrets():
         out += [o.feedback for o in item.options] + [o.clue for o in item.options if o.clue]
         out += [a.rationale for a in item.accept] + ([item.hint] if item.hint else [])
     out += [r["confidential"] for r in load_simulation()["roles"]]
-    out += [p for cs in all_card_sets() if cs.id in ("ripeness-cards", "ripeness-since") for k in cs.key for p in [k.reason, *k.also]]
+    out += [
+        p for cs in all_card_sets() if cs.id in ("ripeness-cards", "ripeness-since") for k in cs.key for p in [k.reason, *k.also]
+    ]
     return [_norm(s) for s in out]
 
 

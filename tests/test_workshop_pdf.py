@@ -33,7 +33,12 @@ EXPECTED = {
     "simulation-public": ["public brief", "Who is at the workshop"],
     "table-1-now": ["Then: the brief's conflict status", "Now: the course's coding", "text version of the maps", "UWSA", "NUCC"],
     "timeline-since": ["Timeline since the brief", "Operation 1027", "Where the sources differ"],
-    "recommendations-now": ["Then (the brief)", "Since 2021, the sources report", "Where the sources are silent", "course's reading"],
+    "recommendations-now": [
+        "Then (the brief)",
+        "Since 2021, the sources report",
+        "Where the sources are silent",
+        "course's reading",
+    ],
     "capstone-now": ["Invented names only", "Channels the sources report since 2021", "Risk checklist", "Conferring legitimacy"],
     "cards-ripeness-since": ["Where the sources are silent", "Conflict-management contact"],
     "key-ripeness-since": ["What would change it", "A reading, not a verdict"],

@@ -114,7 +114,11 @@ def test_table_1_now_has_every_row_both_maps_and_its_text_twin(sheets):
     assert len(svgs) == 2
     for svg in svgs:
         assert "<title id=" in svg and "<desc id=" in svg and "aria-labelledby=" in svg
-        assert svg.count('class="m"') == len(course.actors[course.actors["id"].isin(set(course.relations["actor_a"]) | {a for b in course.relations["actor_b"] for a in b})])
+        assert svg.count('class="m"') == len(
+            course.actors[
+                course.actors["id"].isin(set(course.relations["actor_a"]) | {a for b in course.relations["actor_b"] for a in b})
+            ]
+        )
     assert "text version of the maps" in text and "the course's reading" in text
     assert '"Outlawed" is the brief' in text and '"terrorist" is the SAC' in text
     assert sheets["table-1-now"].pages == (2, 2)

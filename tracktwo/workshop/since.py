@@ -97,7 +97,9 @@ def _known_keys(path: Path) -> set[str]:
     try:
         return citation_keys(DATA_DIR)
     except DataError as exc:
-        raise WorkshopError(f"{path.name}: its citation keys cannot be checked, because references.bib is invalid: {exc}") from None
+        raise WorkshopError(
+            f"{path.name}: its citation keys cannot be checked, because references.bib is invalid: {exc}"
+        ) from None
 
 
 def _load(path: Path | str, schema: Path | str, known_keys: Iterable[str] | None, ids: bool) -> dict[str, Any]:

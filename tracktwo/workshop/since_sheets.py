@@ -321,7 +321,11 @@ def capstone_now_sheet() -> Sheet:
     design = "".join(f"<li>{_e(q)}</li>" for q in cap["design"])
     risks = "".join(
         f'<li><span class="tt-box" aria-hidden="true"></span> {_e(r["text"].strip())}'
-        + (f' <span class="tt-where">({_e(sources_text([k for k in r["sources"] if k != "jones2021myanmar"]))})</span>' if len(r["sources"]) > 1 else "")
+        + (
+            f' <span class="tt-where">({_e(sources_text([k for k in r["sources"] if k != "jones2021myanmar"]))})</span>'
+            if len(r["sources"]) > 1
+            else ""
+        )
         + "</li>"
         for r in cap["risks"]
     )
