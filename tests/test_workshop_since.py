@@ -103,6 +103,12 @@ def test_table_1_now_has_every_row_both_maps_and_its_text_twin(sheets):
     body = sheets["table-1-now"].body
     course = load_all()
     text = _text(body)
+    table = re.search(r'<table class="tt-table tt-since-table">.*?</table>', body, re.S).group(0)
+    rows = re.findall(r"<tr><td>(.*?)</td>", table)
+    assert len(rows) == len(course.relations) == 21
+    names = {a.id: a.acronym or a.name for a in course.actors.itertuples()}
+    for r, first in zip(course.relations.sort_values("table_row").itertuples(), rows, strict=True):
+        assert all(names[a].replace(" (as a group)", "") in html.unescape(first) for a in r.actor_b if a != "eaos"), (r.id, first)
     for r in course.relations.itertuples():
         assert _text(html.escape(str(r.conflict_status))) in text and _text(html.escape(str(r.dialogue_status))) in text, r.id
     since = course.relations_since
