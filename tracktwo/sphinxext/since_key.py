@@ -18,7 +18,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .workshop_blocks import WorkshopDirective, _bullets, confidential_or_pointer, para_node
+from .workshop_blocks import WorkshopDirective, confidential_or_pointer, para_node
 
 
 class RipenessSinceKey(WorkshopDirective):
@@ -42,7 +42,10 @@ class RipenessSinceKey(WorkshopDirective):
             for n, sc in enumerate(data["scenarios"], 1):
                 box += nodes.paragraph("", "", nodes.strong(text=f"S{n:02d}. {sc['title']}. "), nodes.Text(sc["reading"].strip()))
                 box += para_node("What would change it:")
-                box += _bullets([w.strip() for w in sc["would_change"]])
+                changes = nodes.bullet_list()
+                for w in sc["would_change"]:
+                    changes += nodes.list_item("", para_node(w.strip()))
+                box += changes
             return [box]
 
         return confidential_or_pointer(

@@ -20,8 +20,19 @@ import math
 import re
 from typing import Any
 
-from .sheets import BRIEF, RECOMMENDATIONS, Sheet, _e, _source
+from html import escape
+
+from .sheets import BRIEF, RECOMMENDATIONS, Sheet
 from .since import fact_line, load_since, source_label, sources_text
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def _source(text: str) -> str:
+    return f'<p class="tt-source">Source: {_e(text)}</p>'
+
 
 SINCE_LEAD = "Events to April 2026, from the sources named; the brief's account ends in September 2021."
 BRIEF_PUBLISHED = "the brief (Jones, Min Zaw Oo and Palmiano Federer; published November 2021)"
