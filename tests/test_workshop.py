@@ -52,10 +52,17 @@ def sheets():
 
 
 def test_three_plans_of_the_promised_lengths(plans):
-    assert {pid: p.length_minutes for pid, p in plans.items()} == {"intro-90": 90, "half-day": 210, "two-day": 840}
+    """The three plans, and the optional 45-minute module on Part IV appended after them."""
+    assert {pid: p.length_minutes for pid, p in plans.items()} == {
+        "intro-90": 90,
+        "half-day": 210,
+        "two-day": 840,
+        "since-45": 45,
+    }
+    assert list(plans)[-1] == "since-45"
 
 
-@pytest.mark.parametrize("plan_id", ["intro-90", "half-day", "two-day"])
+@pytest.mark.parametrize("plan_id", ["intro-90", "half-day", "two-day", "since-45"])
 def test_minutes_add_up(plans, plan_id):
     plan = plans[plan_id]
     assert sum(b.minutes for b in plan.blocks) == plan.length_minutes
@@ -170,7 +177,7 @@ def test_timed_blocks_restart_each_day(plans):
 # --- card sets and sheets ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("set_id", [s for s in CARD_SETS if s != "ripeness-cards"])
+@pytest.mark.parametrize("set_id", [s for s, (src, *_) in CARD_SETS.items() if not src.startswith("data/")])
 def test_card_sets_come_from_their_banks(set_id):
     cs = card_set(set_id)
     item = get_item(CARD_SETS[set_id][0])
@@ -200,7 +207,9 @@ def _secrets():
         sim = load_simulation(sc.path)
         out += [t for part in ("roles", "injects") for entry in sim[part] for t in strings_in(entry["confidential"])]
         out += list(strings_in(sim["walkout"]["confidential"]))
-    out += [p for cs in all_card_sets() if cs.id == "ripeness-cards" for k in cs.key for p in [k.reason]]
+    out += [
+        p for cs in all_card_sets() if cs.id in ("ripeness-cards", "ripeness-since") for k in cs.key for p in [k.reason, *k.also]
+    ]
     return [_norm(s) for s in out]
 
 

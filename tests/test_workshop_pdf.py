@@ -43,6 +43,17 @@ EXPECTED = {
     "simulation-observer": ["observer sheet", "What to watch", "Your notes", "In the debrief"],
     "simulation2-public": ["public brief", "lakeside talks", "Essaro Forum", "Valley Assemblies", "Who is at the table"],
     "simulation2-observer": ["observer sheet", "What to watch", "Pulling apart, or together?"],
+    "table-1-now": ["Then: the brief's conflict status", "Now: the course's coding", "text version of the maps", "UWSA", "NUCC"],
+    "timeline-since": ["Timeline since the brief", "Operation 1027", "Where the sources differ"],
+    "recommendations-now": [
+        "Then (the brief)",
+        "Since 2021, the sources report",
+        "Where the sources are silent",
+        "course's reading",
+    ],
+    "capstone-now": ["Invented names only", "Channels the sources report since 2021", "Risk checklist", "Conferring legitimacy"],
+    "cards-ripeness-since": ["Where the sources are silent", "Conflict-management contact"],
+    "key-ripeness-since": ["What would change it", "A reading, not a verdict"],
     "key-knowledge-check": ["Knowledge check: key"],
     "simulation-confidential": ["confidential role briefs", "Envelope checklist", "Your red lines", "What you may concede"],
     "simulation2-confidential": ["confidential role briefs", "Envelope checklist", "Your red lines", "What you may concede"],
@@ -123,8 +134,14 @@ def test_handouts_are_one_page(printed):
         "risk-assessment",
         "after-contacts",
         "referral-contacts",
+        "timeline-since",
+        "recommendations-now",
+        "capstone-now",
+        "key-ripeness-since",
     ):
         assert _pages(printed[sid][1]) == 1, sid
+    # Table 1 then and now: two pages, the two sides of one sheet (its Sheet.pages says why)
+    assert _pages(printed["table-1-now"][1]) == 2
 
 
 def test_each_role_brief_starts_on_its_own_page(printed):

@@ -2,7 +2,7 @@
 
 >>> plans = load_plans()
 >>> [p.id for p in plans]
-['intro-90', 'half-day', 'two-day']
+['intro-90', 'half-day', 'two-day', 'since-45']
 
 Beyond the schema, :func:`load_plans` checks that each plan's blocks add up to its length (and each
 day to ``day_minutes``), and :func:`reference_problems` that every chapter, exercise, card set,

@@ -38,6 +38,10 @@ HANDOUT_TITLES = {
     "simulation-observer": "Simulation: observer sheet",
     "simulation2-public": "Second simulation: public brief",
     "simulation2-observer": "Second simulation: observer sheet",
+    "table-1-now": "Table 1 then and now",
+    "timeline-since": "Timeline since the brief, 2021-2026",
+    "recommendations-now": "The three recommendations then and now",
+    "capstone-now": "Capstone: a support strategy for now (2026)",
     "practice-case": "Practice case: the Sanu valley (invented)",
     "template-tree": "Template: conflict tree",
     "template-onion": "Template: onion (positions, interests, needs)",
@@ -165,6 +169,8 @@ def _item_chapter(ref: str) -> str:
 def card_origin(cs: CardSet) -> str:
     """Where a card set comes from, in words (no file name or id)."""
     where = f"taught in the chapter \u201c{page_title(cs.chapter)}\u201d"
+    if cs.origin:
+        return f"{cs.origin}, {where}"
     if cs.source.startswith("exercise "):
         return f"the course's exercise \u201c{cs.title}\u201d, {where}"
     return f"the course's invented scenarios, {where}"
@@ -416,12 +422,13 @@ def cards_sheet(cs: CardSet) -> Sheet:
     cards = "".join(
         f'<div class="tt-card"><span class="tt-card-code">{_e(c.code)}</span><p class="tt-card-text">{_e(c.text)}</p>'
         + (f'<p class="tt-card-detail">{_e(c.detail)}</p>' if c.detail else "")
+        + ("<ul class=\"tt-card-facts\">" + "".join(f"<li>{_e(f)}</li>" for f in c.facts) + "</ul>" if c.facts else "")
         + ("<ul class=\"tt-card-prompts\">" + "".join(f"<li>{_e(q)}</li>" for q in c.prompts) + "</ul>" if c.prompts else "")
         + "</div>"
         for c in cs.cards
     )
     n = len(cs.cards) + len(cs.headings)
-    per_page = 4 if cs.id == "ripeness-cards" else 10
+    per_page = {"ripeness-cards": 4, "ripeness-since": 2}.get(cs.id, 10)
     pages = -(-n // per_page) + 1
     body = f"""
 <h1>Card set: {_e(cs.title)}</h1>
@@ -442,7 +449,7 @@ def key_sheet(cs: CardSet) -> Sheet:
 <p class="tt-lead">For the facilitator. Keep this sheet apart from the participants' cards until the debrief.</p>
 <table class="tt-table tt-small"><thead><tr><th scope="col">Card</th><th scope="col">Case</th><th scope="col">Key</th>
 <th scope="col">Why</th></tr></thead><tbody>{rows}</tbody></table>
-{_source(card_origin(cs) + "; each reason cites the brief's section.")}"""
+{_source(card_origin(cs) + "; " + cs.key_source + ".")}"""
     return Sheet(f"key-{cs.id}", f"Key: {cs.title}", "facilitator", "key", body, pages=(1, 4))
 
 
@@ -706,6 +713,13 @@ def safety_protocol_sheet() -> Sheet:
 # ---------------------------------------------------------------------------------------------
 
 
+def since_sheets() -> list[Sheet]:
+    """Part IV's handouts (tracktwo.workshop.since_sheets), in the order of HANDOUT_TITLES."""
+    from . import since_sheets as since
+
+    return [since.table1_now_sheet(), since.timeline_since_sheet(), since.recommendations_now_sheet(), since.capstone_now_sheet()]
+
+
 def all_sheets() -> list[Sheet]:
     from . import simulation_sheets
     from .mapping_sheets import mapping_sheets, practice_case_key_sheet
@@ -722,6 +736,7 @@ def all_sheets() -> list[Sheet]:
             knowledge_check_sheet(),
             evaluation_sheet(),
             *simulation_sheets.participant_sheets(),
+            *since_sheets(),
         ]
         + mapping_sheets()
         + [cards_sheet(cs) for cs in sets]
