@@ -18,7 +18,15 @@ from tracktwo.exercises.bank import get_item
 from tracktwo.workshop import WorkshopError
 from tracktwo.workshop.cards import CARD_SETS, all_card_sets, card_set
 from tracktwo.workshop.kit import KitError, PrintedSheet, offline_problems, pack_kit
-from tracktwo.workshop.plans import PLANS_PATH, SPARE_CARD_SETS, SCHEMA_PATH, load_plans, minute_problems, page_status, reference_problems
+from tracktwo.workshop.plans import (
+    PLANS_PATH,
+    SPARE_CARD_SETS,
+    SCHEMA_PATH,
+    load_plans,
+    minute_problems,
+    page_status,
+    reference_problems,
+)
 from tracktwo.workshop.sheets import HANDOUTS, KNOWLEDGE_CHECK, all_sheets
 from tracktwo.workshop.simulation import SCENARIOS, SIMULATION_PATH, TALVANE_PATH, load_simulation
 from tracktwo.workshop.simulation import SCHEMA_PATH as SIM_SCHEMA

@@ -60,17 +60,29 @@ def test_reading_fits_second_language_readers(plans):
 def test_the_blocks_where_participants_read_say_what_they_read(plans):
     """Every block that hands out a case or a brief to read names it in `reading`, so the check above
     has something to check."""
-    read = {h for plan in plans.values() for b in plan.blocks for h in b.reading}
-    assert {"timeline", "practice-case", "simulation-public"} <= read
+    read = {h for plan in plans.values() for b in plan.blocks for h, _ in b.reading_parts}
+    assert {"timeline", "practice-case", "simulation-public", "timeline-since", "table-1-now", "recommendations-now"} <= read
     assert all(handout_words(h) > 50 for h in read)
 
 
 def test_too_much_reading_is_named(plans):
     plan = plans["two-day"]
     block = next(b for b in plan.blocks if b.reading)
-    short = replace(plan, blocks=(replace(block, minutes=4),))
+    short = replace(plan, blocks=(replace(block, minutes=2),))
     problems = reading_problems(short, handout_words)
     assert len(problems) == 1 and block.title in problems[0] and "words a minute" in problems[0], problems
+
+
+def test_a_share_of_a_handout_counts_its_share_of_the_words(plans):
+    block = next(b for b in plans["since-45"].blocks if b.reading)
+    ((hid, share),) = block.reading_parts
+    assert share < 1
+    full = replace(block, reading=(hid,), minutes=1)
+    part = replace(block, minutes=1)
+    count = {hid: 1000}.__getitem__
+    whole = reading_problems(replace(plans["since-45"], blocks=(full,)), count)
+    some = reading_problems(replace(plans["since-45"], blocks=(part,)), count)
+    assert "reading 1000 words" in whole[0] and f"reading {round(1000 * share)} words" in some[0]
 
 
 # --- mapping ------------------------------------------------------------------------------------

@@ -49,7 +49,9 @@ class Block:
     cards: tuple[str, ...] = ()
     handouts: tuple[str, ...] = ()
     maps: tuple[str, ...] = ()
-    reading: tuple[str, ...] = ()  # the handouts participants read in the block (reading time is checked)
+    # the handouts participants read in the block, each "id" or "id:1/3" when each person or group
+    # reads only that share of it (reading time is checked: :func:`reading_problems`)
+    reading: tuple[str, ...] = ()
     mapping: str | None = None  # the mapping stage: "practice", "table-1" or "own-context" (in that order)
     interpreted: int | None = None  # minutes with consecutive interpretation (0: cut); None: as planned
 
@@ -57,6 +59,17 @@ class Block:
     def cards_sorted(self) -> bool:
         """A card sort: a block that hands out a card set."""
         return bool(self.cards)
+
+    @property
+    def reading_parts(self) -> list[tuple[str, float]]:
+        """(handout id, share read) for each entry of ``reading``: "timeline" is (timeline, 1.0),
+        "timeline:1/2" is (timeline, 0.5)."""
+        out = []
+        for entry in self.reading:
+            hid, _, share = entry.partition(":")
+            num, _, den = share.partition("/")
+            out.append((hid, int(num) / int(den) if share else 1.0))
+        return out
 
     @property
     def interpreted_minutes(self) -> int:
@@ -212,7 +225,7 @@ def reading_problems(plan: Plan, words_of) -> list[str]:
     for b in plan.blocks:
         if not b.reading:
             continue
-        words = sum(words_of(h) for h in b.reading)
+        words = round(sum(words_of(h) * share for h, share in b.reading_parts))
         need = words / READING_WORDS_A_MINUTE
         if need > b.minutes * READING_SHARE:
             out.append(
@@ -289,7 +302,7 @@ def reference_problems(plans: list[Plan], root: Path = ROOT, bank_dir: Path | No
             ]
             problems += [
                 f"{where}, field 'reading': '{h}' is read but not among the block's handouts"
-                for h in block.reading
+                for h, _ in block.reading_parts
                 if h not in block.handouts
             ]
     return problems
