@@ -19,7 +19,8 @@ from tracktwo.workshop import WorkshopError
 from tracktwo.workshop.cards import CARD_SETS, all_card_sets, card_set
 from tracktwo.workshop.kit import KitError, PrintedSheet, offline_problems, pack_kit
 from tracktwo.workshop.plans import PLANS_PATH, SCHEMA_PATH, load_plans, minute_problems, page_status, reference_problems
-from tracktwo.workshop.sheets import HANDOUTS, KNOWLEDGE_CHECK, all_sheets
+from tracktwo.workshop.check_sheets import check_items
+from tracktwo.workshop.sheets import HANDOUTS, all_sheets
 from tracktwo.workshop.simulation import SCHEMA_PATH as SIM_SCHEMA
 from tracktwo.workshop.simulation import SIMULATION_PATH, load_simulation
 
@@ -188,11 +189,11 @@ def _secrets():
     """Every answer, hint, feedback, clue and rationale of the items the kit prints, and the
     simulation's confidential briefs: none may appear on a participant sheet."""
     out = []
-    refs = [src for src, *_ in CARD_SETS.values() if not src.startswith("data/")] + list(KNOWLEDGE_CHECK)
-    for ref in refs:
-        item = get_item(ref)
+    refs = [src for src, *_ in CARD_SETS.values() if not src.startswith("data/")]
+    for item in [get_item(ref) for ref in refs] + check_items():
         out += [o.feedback for o in item.options] + [o.clue for o in item.options if o.clue]
         out += [a.rationale for a in item.accept] + ([item.hint] if item.hint else [])
+        out += list(item.checklist) + ([item.model] if item.model else [])
     out += [r["confidential"] for r in load_simulation()["roles"]]
     out += [p for cs in all_card_sets() if cs.id == "ripeness-cards" for k in cs.key for p in [k.reason]]
     return [_norm(s) for s in out]
@@ -222,11 +223,13 @@ def test_every_key_is_on_a_key_sheet(sheets):
         for k in cs.key:
             assert _norm(k.reason)[:100] in keys, (cs.id, k.code)
             assert _norm(k.answer) in keys
-    for ref in KNOWLEDGE_CHECK:
-        item = get_item(ref)
-        answers = item.answer if isinstance(item.answer, (list, tuple)) else [item.answer]
+    for item in check_items():
+        if item.type == "open":
+            assert _norm(item.model)[:100] in keys and all(_norm(p)[:100] in keys for p in item.checklist), item.ref
+            continue
+        answers = item.answer if isinstance(item.answer, (list, tuple, dict)) else [item.answer]
         for a in answers:
-            assert _norm(item.option(a).feedback)[:100] in keys, ref
+            assert _norm(item.option(a).feedback)[:100] in keys, item.ref
 
 
 def test_handouts_named_by_plans_exist_as_participant_sheets(sheets):

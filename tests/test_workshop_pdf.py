@@ -28,10 +28,21 @@ EXPECTED = {
     "glossary": ["Glossary of acronyms", "NUCC"],
     "mapping-legend": ["Mapping legend and blank map frame", "Outside party", "Map of:"],
     "timeline": ["Timeline: the peace process in the brief"],
-    "knowledge-check": ["Knowledge check", "Before"],
+    "knowledge-check": ["Knowledge check", "Before", "Why (a few words)", "Text version", "Write on the lines"],
     "evaluation": ["Evaluation form", "What should change"],
     "simulation-public": ["public brief", "Who is at the workshop"],
-    "key-knowledge-check": ["Knowledge check: key"],
+    "key-knowledge-check": ["Knowledge check: key", "Model answer", "Asks: analyse"],
+    "interpreter-briefing": [
+        "Interpreter briefing notes",
+        "Confidentiality and safety",
+        "short chunks",
+        "Contested labels",
+        "roughly doubles talking time",
+        "not a sourced figure",
+        "Fisher notation",
+        "Acronyms",
+        "UWSA",
+    ],
     "simulation-confidential": ["confidential role briefs", "Only you know"],
     "simulation-script": [
         "facilitator's script",
@@ -119,9 +130,8 @@ def test_card_sheets_print_every_card_code(printed):
 
 def test_no_participant_pdf_shows_an_answer_and_every_key_is_in_the_key_pdfs(printed):
     from test_workshop import _secrets
-    from tracktwo.exercises.bank import get_item
     from tracktwo.workshop.cards import all_card_sets
-    from tracktwo.workshop.sheets import KNOWLEDGE_CHECK
+    from tracktwo.workshop.check_sheets import check_items
 
     def words(s: str, n: int = 10) -> str:
         return " ".join(re.sub(r"\s+", " ", s).split()[:n])
@@ -131,11 +141,15 @@ def test_no_participant_pdf_shows_an_answer_and_every_key_is_in_the_key_pdfs(pri
     leaked = [words(s) for s in _secrets() if len(s.split()) >= 10 and words(s) in participant]
     assert not leaked, leaked
     missing = [(cs.id, k.code) for cs in all_card_sets() for k in cs.key if words(k.reason, 8) not in keys]
-    for ref in KNOWLEDGE_CHECK:
-        item = get_item(ref)
-        for a in item.answer if isinstance(item.answer, (list, tuple)) else [item.answer]:
-            if words(item.option(a).feedback, 8) not in keys:
-                missing.append((ref, a))
+    for item in check_items():
+        texts = (
+            [item.model]
+            if item.type == "open"
+            else [
+                item.option(a).feedback for a in (item.answer if isinstance(item.answer, (list, tuple, dict)) else [item.answer])
+            ]
+        )
+        missing += [(item.ref, t[:30]) for t in texts if words(t, 8) not in keys]
     assert not missing, missing
 
 

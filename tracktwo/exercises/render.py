@@ -70,6 +70,26 @@ def _categories_list(item: Item) -> str:
     return f'<ul class="tt-ex-categories">{rows}</ul>'
 
 
+def map_html(item: Item) -> str:
+    """An item's conflict map, drawn, with its text version (every edition: it is part of the question)."""
+    if not item.map:
+        return ""
+    from ..maps.printed import map_svg, map_text
+
+    words = "".join(f"<li>{_e(s)}</li>" for s in map_text(item.map))
+    return (
+        f'<figure class="tt-ex-map">{map_svg(item.map, dom_id(item, "map"))}'
+        f'<figcaption>{_e(STRINGS["map_text"])}<ul>{words}</ul></figcaption></figure>'
+    )
+
+
+def model_html(item: Item) -> str:
+    """An open item's model answer (answer material: never in the participant edition)."""
+    if not item.model:
+        return ""
+    return f'<p class="tt-ex-model"><strong>{_e(STRINGS["model_answer"])}</strong> {_e(item.model)}</p>'
+
+
 def _open(item: Item, edition: str, extra_attrs: str = "") -> str:
     classes = f"{EXERCISE_CLASS} tt-ex-{item.type} tt-ex-edition-{edition}"
     return (
@@ -150,7 +170,7 @@ def _checklist(item: Item) -> str:
         )
     return (
         f'<fieldset class="tt-ex-checklist" id="{dom_id(item, "checklist")}" hidden>'
-        f'<legend>{_e(STRINGS["checklist_legend"])}</legend><ul class="tt-ex-points">{"".join(rows)}</ul></fieldset>'
+        f'<legend>{_e(STRINGS["checklist_legend"])}</legend><ul class="tt-ex-points">{"".join(rows)}</ul>{model_html(item)}</fieldset>'
     )
 
 
@@ -161,6 +181,7 @@ def _learner(item: Item, course_version: str) -> str:
         _header(item, "learner"),
         '<fieldset class="tt-ex-body">',
         f'<legend class="tt-ex-prompt">{_e(item.prompt)}</legend>',
+        map_html(item),
         f'<p class="tt-ex-instructions" id="{dom_id(item, "instr")}">{_e(STRINGS["instr_" + item.type])}</p>',
         _categories_list(item),
         _learner_controls(item),
@@ -213,6 +234,7 @@ def _participant(item: Item) -> str:
         _header(item, "participant"),
         '<fieldset class="tt-ex-body">',
         f'<legend class="tt-ex-prompt">{_e(item.prompt)}</legend>',
+        map_html(item),
         f'<p class="tt-ex-instructions" id="{dom_id(item, "instr")}">'
         f'{_e(STRINGS[{"ordering": "instr_ordering_form", "open": "instr_open_form"}.get(item.type, "instr_" + item.type)])}</p>',
         _categories_list(item),
@@ -292,13 +314,14 @@ def _instructor(item: Item) -> str:
         _open(item, "instructor"),
         _header(item, "instructor"),
         f'<p class="tt-ex-prompt">{_e(item.prompt)}</p>',
+        map_html(item),
         _categories_list(item),
     ]
     if item.type == "open":
         points = "".join(f"<li>{_e(p)}</li>" for p in item.checklist)
         out.append(
             f'<div class="tt-ex-key"><p class="tt-ex-line tt-ex-line--info">{_e(STRINGS["key_checklist"])}</p>'
-            f'<ul class="tt-ex-points">{points}</ul></div>'
+            f'<ul class="tt-ex-points">{points}</ul>{model_html(item)}</div>'
         )
     elif item.type in ("single", "multiple"):
         correct = set(item.answer) if item.type == "multiple" else {item.answer}

@@ -37,6 +37,7 @@ FACILITATOR_SHEETS = (
     "after-contacts",
     "risk-assessment",
     "safety-protocol",
+    "interpreter-briefing",
 )
 
 
