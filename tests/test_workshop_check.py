@@ -181,39 +181,51 @@ def _check_map() -> dict:
     [
         (_single(model="A model."), "model", "only open items have a model answer"),
         (_single(skill="remember"), "skill", "is not one of"),
-        (
-            _single(
-                map={**_check_map(), "relationships": [{"id": "r1", "source": "office", "target": "millers", "kind": "friends"}]}
-            ),
-            "map",
-            "relationship 1 field 'kind' is \"friends\"",
-        ),
-        (
-            _single(
-                map={**_check_map(), "actors": [{k: v for k, v in a.items() if k not in "xy"} for a in _check_map()["actors"]]}
-            ),
-            "map",
-            "actor 1 has no x and y",
-        ),
-        (
-            _single(
-                map={
-                    **_check_map(),
-                    "version": 1,
-                    "actors": [{k: v for k, v in a.items() if k not in "xy"} for a in _check_map()["actors"]],
-                }
-            ),
-            "map",
-            "a map in a bank is version 2",
-        ),
     ],
-    ids=["model-on-single", "unknown-skill", "map-bad-kind", "map-unplaced", "map-version-1"],
+    ids=["model-on-single", "unknown-skill"],
 )
-def test_a_bad_skill_map_or_model_names_file_item_and_field(tmp_path, item, field, fragment):
+def test_a_bad_skill_or_model_names_file_item_and_field(tmp_path, item, field, fragment):
     with pytest.raises(BankError) as info:
         load_bank(_one_item_bank(tmp_path, item))
     message = str(info.value)
     assert "mini.yaml" in message and "item 'one'" in message and f"field '{field}'" in message and fragment in message, message
+
+
+def _unplaced(actors):
+    return [{k: v for k, v in a.items() if k not in "xy"} for a in actors]
+
+
+@pytest.mark.parametrize(
+    "change, fragment",
+    [
+        (
+            lambda m: m.update(relationships=[{"id": "r1", "source": "office", "target": "millers", "kind": "friends"}]),
+            "relationship 1 field 'kind' is \"friends\"",
+        ),
+        (lambda m: m.update(actors=_unplaced(m["actors"])), "actor 1 has no x and y"),
+        (lambda m: m.update(version=1, actors=_unplaced(m["actors"])), "a map to draw is version 2"),
+        (lambda m: m.pop("viewpoint"), "field \"viewpoint\" is missing"),
+    ],
+    ids=["bad-kind", "unplaced", "version-1", "no-viewpoint"],
+)
+def test_a_map_that_cannot_be_drawn_names_file_item_and_field(tmp_path, change, fragment):
+    from tracktwo.workshop import WorkshopError
+
+    def mutate(raw):
+        change(next(i for i in raw if "map" in i)["map"])
+
+    with pytest.raises(WorkshopError) as info:
+        check_items(bank_dir=_bank_copy(tmp_path, mutate))
+    message = str(info.value)
+    assert "workshop-check.yaml: item 'read-the-map', field 'map': " in message and fragment in message, message
+
+
+def test_every_map_in_any_bank_can_be_drawn():
+    from tracktwo.exercises.bank import all_banks
+    from tracktwo.maps.printed import placed_map_problems
+
+    maps = {i.ref: i.map for p in all_banks() for i in load_bank(p).items.values() if i.map is not None}
+    assert maps and {ref: placed_map_problems(m) for ref, m in maps.items() if placed_map_problems(m)} == {}
 
 
 def test_the_model_answer_is_answer_material_in_every_edition(items):
@@ -230,10 +242,17 @@ def test_the_model_answer_is_answer_material_in_every_edition(items):
 
 
 def test_the_map_is_part_of_the_question_in_every_edition(items):
+    from tracktwo.exercises import exercise_widget
+    from tracktwo.maps.printed import map_figure
+
     item = next(i for i in items if i.map)
+    figure = map_figure(item.map, "m")
     for edition in ("participant", "instructor", "learner"):
-        html = render_item(item, edition, "v")
-        assert "<svg" in html and "Between Herders' league and Fishing villages: a line crossed by //." in _text(html), edition
+        html = render_item(item, edition, "v", figure)
+        assert figure in html and "Between Herders' league and Fishing villages: a line crossed by //." in _text(html), edition
+        assert "<svg" not in render_item(item, edition, "v"), edition  # the exercises feature draws no map itself
+    header = exercise_widget(item.ref).children[0].value
+    assert "conflict map: see it in the book or on the printed sheet" in header
 
 
 # --- the interpreter briefing ------------------------------------------------------------------

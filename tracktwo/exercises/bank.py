@@ -87,7 +87,7 @@ class Item:
     checklist: tuple[str, ...] = ()
     model: str = ""  # an open item's model answer (answer material, like the checklist)
     skill: str = ""  # recall, apply, analyse or evaluate ("" when the bank does not say)
-    map: dict[str, Any] | None = None  # a conflict map shown with the prompt (the course's map format)
+    map: dict[str, Any] | None = None  # a conflict map for the prompt; checked and drawn where it is placed
 
     @property
     def ref(self) -> str:
@@ -274,24 +274,6 @@ for _t in ("single", "multiple", "classification", "ordering"):
     _FORBIDDEN[(_t, "model")] = "only open items have a model answer (this item is {type})"
 
 
-def map_problems(value: Any) -> list[str]:
-    """Why an item's ``map`` cannot be drawn: it must be a map in the course's format
-    (:func:`tracktwo.maps.learner.map_problems`), of the current version, with every actor and
-    issue placed (x and y), since a printed sheet cannot let the reader arrange it."""
-    from ..maps.learner import VERSION, map_problems as learner_map_problems
-
-    problems = learner_map_problems(value)
-    if problems or not isinstance(value, dict):
-        return problems
-    if value.get("version") != VERSION:
-        return [f"field 'version' is {value.get('version')!r}: a map in a bank is version {VERSION}, with positions"]
-    for key, noun in (("actors", "actor"), ("issues", "issue")):
-        for n, entry in enumerate(value[key], 1):
-            if "x" not in entry:
-                problems.append(f"{noun} {n} has no x and y: place every {noun} on a map in a bank")
-    return problems
-
-
 def _semantic_problems(data: dict[str, Any], path: Path, skip: frozenset[int] | set[int] = frozenset()) -> list[Problem]:
     """What a schema cannot check. Items at the indexes in ``skip`` already failed the schema."""
     problems: list[Problem] = []
@@ -310,9 +292,6 @@ def _semantic_problems(data: dict[str, Any], path: Path, skip: frozenset[int] | 
         seen_items.add(iid)
         if raw["objective"] not in data["objectives"]:
             add("objective", f"{raw['objective']!r} is not one of the bank's objectives ({', '.join(data['objectives'])})")
-        if "map" in raw:
-            for problem in map_problems(raw["map"]):
-                add("map", shorten(problem, 200))
         if typ == "open":
             points = [" ".join(str(c).split()) for c in raw["checklist"]]
             cdupes = sorted({c for c in points if points.count(c) > 1})

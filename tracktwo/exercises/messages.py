@@ -29,6 +29,7 @@ STRINGS: dict[str, str] = {
     "checklist_legend": "What a strong answer includes. Tick the points your answer covers:",
     "model_answer": "A model answer:",
     "map_text": "Text version of the map:",
+    "map_elsewhere": "This exercise comes with a conflict map: see it in the book or on the printed sheet.",
     "objective": "Checks: {objective}",
     "hint_label": "Hint:",
     # Controls

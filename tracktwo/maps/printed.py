@@ -27,7 +27,7 @@ from html import escape
 from typing import Any
 
 from . import notation
-from .learner import to_spec
+from .learner import VERSION, map_problems, to_spec
 
 INK = "#111"
 STROKE = 1.6
@@ -222,3 +222,26 @@ def map_text(data: dict[str, Any]) -> list[str]:
             f"{words['node:issue'].capitalize()} reading \u201c{s['label']}\u201d, joined by {words['line:issue']} to {linked}."
         )
     return out
+
+
+def placed_map_problems(data: Any) -> list[str]:
+    """Why ``data`` cannot be drawn on paper: it must be a map in the course's format
+    (:func:`.learner.map_problems`), of the current version, with every actor and issue placed (x and
+    y), since a printed map cannot be rearranged. Used where an exercise's ``map`` is drawn (the
+    book's exercise directive, the kit's knowledge check)."""
+    problems = map_problems(data)
+    if problems or not isinstance(data, dict):
+        return problems
+    if data.get("version") != VERSION:
+        return [f"field 'version' is {data.get('version')!r}: a map to draw is version {VERSION}, with positions"]
+    for key, noun in (("actors", "actor"), ("issues", "issue")):
+        for n, entry in enumerate(data[key], 1):
+            if "x" not in entry:
+                problems.append(f"{noun} {n} has no x and y: place every {noun} on a map to draw")
+    return problems
+
+
+def map_figure(data: dict[str, Any], svg_id: str, label: str = "Text version of the map:") -> str:
+    """The drawing and its text version as one figure (the book's exercises; the kit lays out its own)."""
+    words = "".join(f"<li>{_e(s)}</li>" for s in map_text(data))
+    return f'<figure class="tt-ex-map">{map_svg(data, svg_id)}<figcaption>{_e(label)}<ul>{words}</ul></figcaption></figure>'

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 
-from .sheets import KNOWLEDGE_CHECK, Sheet, _source
+from .sheets import KNOWLEDGE_CHECK, Sheet, source_line
 
 #: At most this many items of the check may only ask participants to recall.
 MAX_RECALL = 2
@@ -27,10 +27,18 @@ def _e(text: object) -> str:
 
 
 def check_items(bank: str = KNOWLEDGE_CHECK, bank_dir=None) -> list:
-    """The check's items, in the bank's order."""
+    """The check's items, in the bank's order; an item's map that cannot be drawn raises
+    WorkshopError naming the file, the item and the field."""
     from ..exercises.bank import load_bank
+    from ..maps.printed import placed_map_problems
+    from .checked_yaml import WorkshopError, shown
 
-    return list(load_bank(bank, bank_dir).items.values())
+    loaded = load_bank(bank, bank_dir)
+    for item in loaded.items.values():
+        problems = placed_map_problems(item.map) if item.map is not None else []
+        if problems:
+            raise WorkshopError(f"{shown(loaded.path)}: item '{item.id}', field 'map': {'; '.join(problems)}")
+    return list(loaded.items.values())
 
 
 def mix_problems(items) -> list[str]:
@@ -184,5 +192,5 @@ One point per row of a table, per right tick and per point of the written answer
 wrote. What the items ask: {_e(mix)}.</p>
 <table class="tt-table tt-small tt-check-key"><thead><tr><th scope="col">#</th><th scope="col">Question</th>
 <th scope="col">Key</th><th scope="col">Why</th></tr></thead><tbody>{''.join(rows)}</tbody></table>
-{_source(KEY_SOURCES)}"""
+{source_line(KEY_SOURCES)}"""
     return Sheet("key-knowledge-check", "Knowledge check: key", "facilitator", "key", body, pages=(1, 3))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 
-from .sheets import BRIEF, Sheet, _source
+from .sheets import BRIEF, Sheet, source_line
 
 #: The course's terms the interpreter must render the same way all day (glossary ids, in order).
 TERMS = (
@@ -121,5 +121,5 @@ own between long plenary blocks. Do not fill their breaks with side conversation
 <dl class="tt-terms">{terms}</dl>
 <h2>Acronyms</h2>
 <dl class="tt-columns tt-acronyms">{acro}</dl>
-{_source(SOURCES)}"""
+{source_line(SOURCES)}"""
     return Sheet("interpreter-briefing", "Interpreter briefing notes", "facilitator", "handout", body, pages=(1, 2))

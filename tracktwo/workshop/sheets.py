@@ -146,6 +146,11 @@ def _source(text: str) -> str:
     return f'<p class="tt-source">Source: {_e(text)}</p>'
 
 
+def source_line(text: str) -> str:
+    """A sheet's small "Source: ..." line (for the sheet modules beside this one)."""
+    return _source(text)
+
+
 # ---------------------------------------------------------------------------------------------
 # Handouts
 
