@@ -659,10 +659,11 @@ def test_rendering_is_deterministic_and_ids_derive_from_bank_and_item(demo):
 
 
 def answer_material(item) -> list[str]:
-    """Every text of an item that only the key may show: feedback, clues, rationales, checklist, hint."""
+    """Every text of an item that only the key may show: feedback, clues, rationales, checklist,
+    hint, model answer."""
     texts = [o.feedback for o in item.options] + [o.clue for o in item.options if o.clue]
     texts += [a.rationale for a in item.accept] + list(item.checklist) + ([item.hint] if item.hint else [])
-    return texts
+    return texts + ([item.model] if item.model else [])
 
 
 def test_the_participant_edition_contains_no_answer_feedback_hint_clue_rationale_or_checklist(demo):
@@ -674,7 +675,7 @@ def test_the_participant_edition_contains_no_answer_feedback_hint_clue_rationale
         assert item.ref not in html  # nor the internal id
         # The output does not depend on the answer at all.
         if item.type == "open":
-            changed = {"checklist": ("Something else.", "And more.")}
+            changed = {"checklist": ("Something else.", "And more."), "model": "Another model."}
         elif item.type == "single":
             other = next(o for o in item.option_ids if o != item.answer)
             changed = {"answer": other}

@@ -27,7 +27,8 @@ from tracktwo.workshop.plans import (
     page_status,
     reference_problems,
 )
-from tracktwo.workshop.sheets import HANDOUTS, KNOWLEDGE_CHECK, all_sheets
+from tracktwo.workshop.check_sheets import check_items
+from tracktwo.workshop.sheets import HANDOUTS, all_sheets
 from tracktwo.workshop.simulation import SCENARIOS, SIMULATION_PATH, TALVANE_PATH, load_simulation
 from tracktwo.workshop.simulation import SCHEMA_PATH as SIM_SCHEMA
 
@@ -204,11 +205,11 @@ def _secrets():
     """Every answer, hint, feedback, clue and rationale of the items the kit prints, and the
     simulation's confidential briefs: none may appear on a participant sheet."""
     out = []
-    refs = [src for src, *_ in CARD_SETS.values() if not src.startswith("data/")] + list(KNOWLEDGE_CHECK)
-    for ref in refs:
-        item = get_item(ref)
+    refs = [src for src, *_ in CARD_SETS.values() if not src.startswith("data/")]
+    for item in [get_item(ref) for ref in refs] + check_items():
         out += [o.feedback for o in item.options] + [o.clue for o in item.options if o.clue]
         out += [a.rationale for a in item.accept] + ([item.hint] if item.hint else [])
+        out += list(item.checklist) + ([item.model] if item.model else [])
     from tracktwo.confidential import strings_in
 
     for sc in SCENARIOS:  # every role brief, inject and walk-out guidance of both simulations
@@ -245,11 +246,13 @@ def test_every_key_is_on_a_key_sheet(sheets):
         for k in cs.key:
             assert _norm(k.reason)[:100] in keys, (cs.id, k.code)
             assert _norm(k.answer) in keys
-    for ref in KNOWLEDGE_CHECK:
-        item = get_item(ref)
-        answers = item.answer if isinstance(item.answer, (list, tuple)) else [item.answer]
+    for item in check_items():
+        if item.type == "open":
+            assert _norm(item.model)[:100] in keys and all(_norm(p)[:100] in keys for p in item.checklist), item.ref
+            continue
+        answers = item.answer if isinstance(item.answer, (list, tuple, dict)) else [item.answer]
         for a in answers:
-            assert _norm(item.option(a).feedback)[:100] in keys, ref
+            assert _norm(item.option(a).feedback)[:100] in keys, item.ref
 
 
 def test_handouts_named_by_plans_exist_as_participant_sheets(sheets):

@@ -37,7 +37,7 @@ EXPECTED = {
     "template-grid": ["High influence, high interest", "Low influence, low interest"],
     "template-actions": ["What can be done", "By whom", "When"],
     "timeline": ["Timeline: the peace process in the brief"],
-    "knowledge-check": ["Knowledge check", "Before"],
+    "knowledge-check": ["Knowledge check", "Before", "Why (a few words)", "Text version", "Write on the lines"],
     "evaluation": ["Evaluation form", "What should change"],
     "simulation-public": ["public brief", "Who is at the table", "How the simulation runs"],
     "simulation-observer": ["observer sheet", "What to watch", "Your notes", "In the debrief"],
@@ -54,9 +54,20 @@ EXPECTED = {
     "capstone-now": ["Invented names only", "Channels the sources report since 2021", "Risk checklist", "Conferring legitimacy"],
     "cards-ripeness-since": ["Where the sources are silent", "Conflict-management contact"],
     "key-ripeness-since": ["What would change it", "A reading, not a verdict"],
-    "key-knowledge-check": ["Knowledge check: key"],
     "simulation-confidential": ["confidential role briefs", "Envelope checklist", "Your red lines", "What you may concede"],
     "simulation2-confidential": ["confidential role briefs", "Envelope checklist", "Your red lines", "What you may concede"],
+    "key-knowledge-check": ["Knowledge check: key", "Model answer", "Asks: analyse"],
+    "interpreter-briefing": [
+        "Interpreter briefing notes",
+        "Confidentiality and safety",
+        "short chunks",
+        "Contested labels",
+        "roughly doubles talking time",
+        "not a sourced figure",
+        "Fisher notation",
+        "Acronyms",
+        "UWSA",
+    ],
     "simulation-script": [
         "facilitator's script",
         "Reading the briefs",
@@ -175,9 +186,8 @@ def test_card_sheets_print_every_card_code(printed):
 
 def test_no_participant_pdf_shows_an_answer_and_every_key_is_in_the_key_pdfs(printed):
     from test_workshop import _secrets
-    from tracktwo.exercises.bank import get_item
     from tracktwo.workshop.cards import all_card_sets
-    from tracktwo.workshop.sheets import KNOWLEDGE_CHECK
+    from tracktwo.workshop.check_sheets import check_items
 
     def words(s: str, n: int = 10) -> str:
         return " ".join(re.sub(r"\s+", " ", s).split()[:n])
@@ -187,11 +197,15 @@ def test_no_participant_pdf_shows_an_answer_and_every_key_is_in_the_key_pdfs(pri
     leaked = [words(s) for s in _secrets() if len(s.split()) >= 10 and words(s) in participant]
     assert not leaked, leaked
     missing = [(cs.id, k.code) for cs in all_card_sets() for k in cs.key if words(k.reason, 8) not in keys]
-    for ref in KNOWLEDGE_CHECK:
-        item = get_item(ref)
-        for a in item.answer if isinstance(item.answer, (list, tuple)) else [item.answer]:
-            if words(item.option(a).feedback, 8) not in keys:
-                missing.append((ref, a))
+    for item in check_items():
+        texts = (
+            [item.model]
+            if item.type == "open"
+            else [
+                item.option(a).feedback for a in (item.answer if isinstance(item.answer, (list, tuple, dict)) else [item.answer])
+            ]
+        )
+        missing += [(item.ref, t[:30]) for t in texts if words(t, 8) not in keys]
     assert not missing, missing
 
 

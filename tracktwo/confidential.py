@@ -60,6 +60,7 @@ BANK_KEY_PATHS = (
     "items[].options[].clue",
     "items[].accept[].rationale",
     "items[].checklist",
+    "items[].model",
 )
 
 

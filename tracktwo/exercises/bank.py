@@ -85,6 +85,9 @@ class Item:
     source: str = ""
     accept: tuple[Accept, ...] = ()
     checklist: tuple[str, ...] = ()
+    model: str = ""  # an open item's model answer (answer material, like the checklist)
+    skill: str = ""  # recall, apply, analyse or evaluate ("" when the bank does not say)
+    map: dict[str, Any] | None = None  # a conflict map for the prompt; checked and drawn where it is placed
 
     @property
     def ref(self) -> str:
@@ -268,6 +271,7 @@ _FORBIDDEN = {
 }
 for _t in ("single", "multiple", "classification", "ordering"):
     _FORBIDDEN[(_t, "checklist")] = "only open items have a checklist (this item is {type})"
+    _FORBIDDEN[(_t, "model")] = "only open items have a model answer (this item is {type})"
 
 
 def _semantic_problems(data: dict[str, Any], path: Path, skip: frozenset[int] | set[int] = frozenset()) -> list[Problem]:
@@ -451,6 +455,9 @@ def _build(data: dict[str, Any], path: Path) -> Bank:
             source=str(path),
             accept=tuple(Accept(a["option"], a["rationale"].strip(), a.get("category") or "") for a in raw.get("accept", [])),
             checklist=tuple(" ".join(c.split()) for c in raw.get("checklist", [])),
+            model=" ".join((raw.get("model") or "").split()),
+            skill=raw.get("skill") or "",
+            map=raw.get("map"),
         )
     return Bank(
         id=data["bank"],

@@ -27,6 +27,9 @@ STRINGS: dict[str, str] = {
     "instr_open_form": "Write your answer in the box or on paper.",
     "answer_label": "Your answer",
     "checklist_legend": "What a strong answer includes. Tick the points your answer covers:",
+    "model_answer": "A model answer:",
+    "map_text": "Text version of the map:",
+    "map_elsewhere": "This exercise comes with a conflict map: see it in the book or on the printed sheet.",
     "objective": "Checks: {objective}",
     "hint_label": "Hint:",
     # Controls

@@ -70,6 +70,13 @@ def _categories_list(item: Item) -> str:
     return f'<ul class="tt-ex-categories">{rows}</ul>'
 
 
+def model_html(item: Item) -> str:
+    """An open item's model answer (answer material: never in the participant edition)."""
+    if not item.model:
+        return ""
+    return f'<p class="tt-ex-model"><strong>{_e(STRINGS["model_answer"])}</strong> {_e(item.model)}</p>'
+
+
 def _open(item: Item, edition: str, extra_attrs: str = "") -> str:
     classes = f"{EXERCISE_CLASS} tt-ex-{item.type} tt-ex-edition-{edition}"
     return (
@@ -150,17 +157,18 @@ def _checklist(item: Item) -> str:
         )
     return (
         f'<fieldset class="tt-ex-checklist" id="{dom_id(item, "checklist")}" hidden>'
-        f'<legend>{_e(STRINGS["checklist_legend"])}</legend><ul class="tt-ex-points">{"".join(rows)}</ul></fieldset>'
+        f'<legend>{_e(STRINGS["checklist_legend"])}</legend><ul class="tt-ex-points">{"".join(rows)}</ul>{model_html(item)}</fieldset>'
     )
 
 
-def _learner(item: Item, course_version: str) -> str:
+def _learner(item: Item, course_version: str, figure: str = "") -> str:
     hint_id = dom_id(item, "hint")
     parts = [
         _open(item, "learner", f' data-tt-exercise="{_e(item.ref)}" data-tt-course-version="{_e(course_version)}"'),
         _header(item, "learner"),
         '<fieldset class="tt-ex-body">',
         f'<legend class="tt-ex-prompt">{_e(item.prompt)}</legend>',
+        figure,
         f'<p class="tt-ex-instructions" id="{dom_id(item, "instr")}">{_e(STRINGS["instr_" + item.type])}</p>',
         _categories_list(item),
         _learner_controls(item),
@@ -206,13 +214,14 @@ def _learner(item: Item, course_version: str) -> str:
 # Participant edition: an answerable, printable form with no key.
 
 
-def _participant(item: Item) -> str:
+def _participant(item: Item, figure: str = "") -> str:
     name = dom_id(item)
     out = [
         _open(item, "participant"),
         _header(item, "participant"),
         '<fieldset class="tt-ex-body">',
         f'<legend class="tt-ex-prompt">{_e(item.prompt)}</legend>',
+        figure,
         f'<p class="tt-ex-instructions" id="{dom_id(item, "instr")}">'
         f'{_e(STRINGS[{"ordering": "instr_ordering_form", "open": "instr_open_form"}.get(item.type, "instr_" + item.type)])}</p>',
         _categories_list(item),
@@ -287,18 +296,19 @@ def _extras(item: Item, option_id: str) -> str:
     return "".join(out)
 
 
-def _instructor(item: Item) -> str:
+def _instructor(item: Item, figure: str = "") -> str:
     out = [
         _open(item, "instructor"),
         _header(item, "instructor"),
         f'<p class="tt-ex-prompt">{_e(item.prompt)}</p>',
+        figure,
         _categories_list(item),
     ]
     if item.type == "open":
         points = "".join(f"<li>{_e(p)}</li>" for p in item.checklist)
         out.append(
             f'<div class="tt-ex-key"><p class="tt-ex-line tt-ex-line--info">{_e(STRINGS["key_checklist"])}</p>'
-            f'<ul class="tt-ex-points">{points}</ul></div>'
+            f'<ul class="tt-ex-points">{points}</ul>{model_html(item)}</div>'
         )
     elif item.type in ("single", "multiple"):
         correct = set(item.answer) if item.type == "multiple" else {item.answer}
@@ -344,19 +354,21 @@ def _instructor(item: Item) -> str:
     return "".join(out)
 
 
-def render_item(item: Item, edition: str = "learner", course_version: str | None = None) -> str:
-    """The HTML of one exercise in the given edition."""
+def render_item(item: Item, edition: str = "learner", course_version: str | None = None, figure: str = "") -> str:
+    """The HTML of one exercise in the given edition. ``figure``: HTML shown after the prompt in
+    every edition: an item's ``map``, drawn by the caller (the book's directive, the kit's sheets),
+    since this feature does not draw maps (docs/decisions/0006)."""
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}: use one of {', '.join(EDITIONS)}")
     from ..editions import withholds
 
     if withholds(edition, "self-check-key"):  # the one rule (docs/decisions/0013): the participant edition
-        return _participant(item)
+        return _participant(item, figure)
     if edition == "instructor":
-        return _instructor(item)
+        return _instructor(item, figure)
     if course_version is None:
         from tracktwo import COURSE_VERSION as course_version  # noqa: N811
-    return _learner(item, course_version)
+    return _learner(item, course_version, figure)
 
 
 def render_items(items: list[Item], edition: str = "learner", course_version: str | None = None) -> str:

@@ -25,7 +25,7 @@ from ..data.problems import shorten
 from .bank import Item, resolve
 from .errors import ExerciseError
 from .messages import STRINGS, fmt
-from .render import dom_id
+from .render import dom_id, model_html
 from .scoring import Score, initial_response, option_feedback, reveal_problem, score, summary
 
 _LINE_STYLE = {
@@ -64,7 +64,9 @@ class ExerciseWidget(widgets.VBox):
                 f'<p style="margin:0;font-size:.85rem"><b>{_e(STRINGS["type_" + item.type])}</b></p>'
                 f'<p style="margin:.25rem 0;font-weight:700;font-size:1.1rem">{_e(item.title)}</p>'
                 f'<p style="margin:.25rem 0">{_e(item.prompt)}</p>'
-                f'<p style="margin:.25rem 0;font-size:.9rem">{_e(STRINGS["instr_" + item.type])}</p>' + self._categories_html()
+                + (f'<p style="margin:.25rem 0;font-style:italic">{_e(STRINGS["map_elsewhere"])}</p>' if item.map else "")
+                + f'<p style="margin:.25rem 0;font-size:.9rem">{_e(STRINGS["instr_" + item.type])}</p>'
+                + self._categories_html()
             ),
             _dom_classes=(f"{base}--header",),
         )
@@ -145,6 +147,7 @@ class ExerciseWidget(widgets.VBox):
                 [
                     widgets.HTML(value=f'<p style="margin:.5rem 0 .25rem;font-weight:600">{_e(STRINGS["checklist_legend"])}</p>'),
                     *self.ticks,
+                    *([widgets.HTML(value=model_html(item))] if item.model else []),
                 ],
                 layout=widgets.Layout(display="none"),
             )

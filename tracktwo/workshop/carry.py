@@ -42,6 +42,7 @@ FACILITATOR_SHEETS = (
     "risk-assessment",
     "safety-protocol",
     "practice-case-key",
+    "interpreter-briefing",
 )
 
 

@@ -54,17 +54,9 @@ HANDOUT_TITLES = {
 #: Handouts a session plan may name (the ids of participant sheets other than card sets).
 HANDOUTS = tuple(HANDOUT_TITLES)
 
-#: The knowledge check: single and multiple-choice items from the banks, before and after a workshop.
-KNOWLEDGE_CHECK = (
-    "part1-origins/burton-shift",
-    "part1-levels/south-africa",
-    "part1-aims/structure",
-    "part1-ripeness/readiness-to-ripeness",
-    "part1-ripeness/critiques",
-    "part2-nld/nrpc-weakness",
-    "part2-coup/table-one",
-    "part2-architectures/all-in-one",
-)
+#: The knowledge check's exercise bank (before and after a workshop; mostly applied items): the
+#: check and its key are built from it by :mod:`.check_sheets`.
+KNOWLEDGE_CHECK = "workshop-check"
 
 
 #: Paper sizes a sheet may print on (print.css has a named page for each size and orientation).
@@ -158,12 +150,6 @@ def page_title(target: str) -> str:
         if line.startswith("# "):
             return line[2:].strip()
     return target.rsplit("/", 1)[-1].replace("-", " ").replace("_", " ").capitalize()
-
-
-def _item_chapter(ref: str) -> str:
-    """The chapter an exercise bank belongs to, by name: part1-origins/x -> the page book/part1/origins."""
-    bank = ref.split("/", 1)[0]
-    return f"\u201c{page_title('book/' + bank.replace('-', '/', 1))}\u201d"
 
 
 def card_origin(cs: CardSet) -> str:
@@ -454,50 +440,7 @@ def key_sheet(cs: CardSet) -> Sheet:
 
 
 # ---------------------------------------------------------------------------------------------
-# Knowledge check, its key, the evaluation form
-
-
-def _check_items():
-    from ..exercises.bank import get_item
-
-    return [get_item(ref) for ref in KNOWLEDGE_CHECK]
-
-
-def knowledge_check_sheet() -> Sheet:
-    qs = []
-    for item in _check_items():
-        how = "Tick one." if item.type == "single" else "Tick all that apply."
-        opts = "".join(f'<li><span class="tt-box" aria-hidden="true"></span> {_e(o.text)}</li>' for o in item.options)
-        qs.append(
-            f'<li class="tt-q"><p><strong>{_e(item.title)}</strong> {_e(item.prompt)} <em>{how}</em></p>'
-            f'<ol class="tt-opts" type="a">{opts}</ol></li>'
-        )
-    body = f"""
-<h1>Knowledge check</h1>
-<p class="tt-lead">Before &#9744; &nbsp; After &#9744; &nbsp; No names. No one reads your answers: you
-mark this sheet yourself when the facilitator reads the key; it stays in the room.</p>
-<ol class="tt-questions">{''.join(qs)}</ol>"""
-    return Sheet("knowledge-check", "Knowledge check", "participant", "form", body, pages=(1, 3))
-
-
-def knowledge_key_sheet() -> Sheet:
-    rows = []
-    for n, item in enumerate(_check_items(), 1):
-        answer = item.answer if isinstance(item.answer, (list, tuple)) else [item.answer]
-        letters = ", ".join("abcdefghij"[item.option_ids.index(a)] for a in answer)
-        texts = " / ".join(item.option(a).text for a in answer)
-        why = " ".join(item.option(a).feedback for a in answer)
-        rows.append(
-            f"<tr><td>{n}</td><td>{_e(item.title)}</td><td><strong>{_e(letters)}</strong>: {_e(texts)}</td>"
-            f"<td>{_e(why)}</td></tr>"
-        )
-    body = f"""
-<h1>Knowledge check: key</h1>
-<p class="tt-lead">For the facilitator: read the letters aloud; participants mark their own sheets.</p>
-<table class="tt-table tt-small"><thead><tr><th scope="col">#</th><th scope="col">Question</th><th scope="col">Key</th>
-<th scope="col">Why</th></tr></thead><tbody>{''.join(rows)}</tbody></table>
-{_source("the course's exercises of the same titles, in the chapters " + ", ".join(dict.fromkeys(_item_chapter(r) for r in KNOWLEDGE_CHECK)) + "; the reasons are their feedback.")}"""
-    return Sheet("key-knowledge-check", "Knowledge check: key", "facilitator", "key", body, pages=(1, 3))
+# The evaluation form (the knowledge check and its key: check_sheets.py)
 
 
 def evaluation_sheet() -> Sheet:
@@ -723,6 +666,8 @@ def since_sheets() -> list[Sheet]:
 def all_sheets() -> list[Sheet]:
     from . import simulation_sheets
     from .mapping_sheets import mapping_sheets, practice_case_key_sheet
+    from .check_sheets import knowledge_check_sheet, knowledge_key_sheet
+    from .interpreter_sheets import interpreter_briefing_sheet
 
     sets = all_card_sets()
     return (
@@ -750,6 +695,7 @@ def all_sheets() -> list[Sheet]:
             risk_assessment_sheet(),
             safety_protocol_sheet(),
             practice_case_key_sheet(),
+            interpreter_briefing_sheet(),
         ]
     )
 

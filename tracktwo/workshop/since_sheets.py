@@ -20,18 +20,11 @@ import math
 import re
 from typing import Any
 
-from html import escape
 
 from .sheets import BRIEF, RECOMMENDATIONS, Sheet
+from .sheets import escape_html as _e
+from .sheets import source_note as _source
 from .since import fact_line, load_since, source_label, sources_text
-
-
-def _e(text: object) -> str:
-    return escape(str(text), quote=True)
-
-
-def _source(text: str) -> str:
-    return f'<p class="tt-source">Source: {_e(text)}</p>'
 
 
 SINCE_LEAD = "Events to April 2026, from the sources named; the brief's account ends in September 2021."
