@@ -30,6 +30,8 @@ ALL = PROSE + ("README.md", "data/*.csv", "data/*.yaml", "data/exercises/*.yaml"
 # Every course text file but the exercise banks: for a rule whose bank hits are another audit's to fix.
 NOT_BANKS = PROSE + ("README.md", "data/*.csv", "data/*.yaml", "data/workshop/*.yaml", "data/maps/*.yaml")
 ALL_BANKS = ("data/exercises/*.yaml",)
+# The workshop kit's sheet builders, where a sheet's own words live.
+KIT = ("tracktwo/workshop/*.py",)
 
 
 @functools.cache
@@ -518,6 +520,139 @@ FORBIDDEN = [
         "P-ASSK-office: no fact sheet says what offices Aung San Suu Kyi held or did not hold.",
         "strictly, her party won and she held no elected executive office.",
     ),
+    # Audit B of the workshop kit (simulations, knowledge check, interpreter briefing, mapping notes):
+    # each rule names its row (AB-n, in the order of the audit's table). Kit code and the notation file
+    # are read too, where the sheets' own words live.
+    Forbidden(
+        ALL,
+        r"fits? (\"|')?readiness(\"|')? more than",
+        "AB-5: the brief speaks of 'a longer-term view of \"ripeness\" ... one more oriented towards the "
+        "concept of \"readiness\"' (Sec. 4): quote it, do not say the support fits readiness more than ripeness.",
+        "by some funders, and that it fits readiness more than ripeness (Sec. 4).",
+    ),
+    Forbidden(
+        ALL,
+        r"Track Three\s+(works|acts|meets) in public",
+        "AB-6: 'works in public' is not in the brief; Track Three carries 'an element of advocacy' (Sec. 1). "
+        "Say that in the scenario the group works in public.",
+        "Track 1.5 needs deniability (Sec. 1); Track Three works in public and advocates (Sec. 1).",
+    ),
+    Forbidden(
+        ALL + KIT,
+        r"describes Track Three as (work|advocacy)",
+        "AB-9: training that helps groups take part in peace processes is one form Track Three 'can take', "
+        "'for example' (Sec. 1), not its definition.",
+        "The brief describes Track Three as work to help groups take part in peace processes",
+    ),
+    Forbidden(
+        ("data/workshop/simulation.yaml", "book/facilitate/simulation.md"),
+        r"\bdams?\b|\blake\b",
+        "AB-10: Meranth's trigger was a dam, which with the ceasefire pattern read as one real conflict, "
+        "and the Sanu valley practice case is a dam dispute: the trigger is a highway.",
+        "Two years ago the government announced a large dam on the upper Oru and moved troops to guard",
+    ),
+    Forbidden(
+        ALL,
+        r"likeness[^.]{0,80}\bunintended",
+        "AB-11: the scenarios borrow patterns the brief describes, so a likeness is not 'unintended': say "
+        "that no place, group, fund or person stands for a real one.",
+        "Any likeness to a real country, group or person is unintended; keep it that way in the room",
+    ),
+    Forbidden(
+        ALL,
+        r"Corran Fund",
+        "AB-11: 'Corran Fund' was one letter from a real foundation; the invented donor is the Ostrel Fund.",
+        "All three have also asked the same outside donor, the Corran Fund, for money",
+    ),
+    Forbidden(
+        ALL + KIT,
+        r"injects?\b[^.]{0,60}\b(private|direct|chat) message|ask the player to delete",
+        "AB-13: an inject sent as a message leaves a written copy (safety protocol, sections 5 and 9): "
+        "online, a co-facilitator reads it aloud in a private breakout room.",
+        "Deliver sealed injects by a private message to the role's display name, then ask the player to delete it.",
+    ),
+    Forbidden(
+        ALL,
+        r"breakout room for each delegation|one breakout room for reading",
+        "AB-14: role briefs are secret even from teammates: read them in one breakout room per role, or one role at a time.",
+        "One main room and one breakout room for each delegation and for the panel.",
+    ),
+    Forbidden(
+        ("data/workshop/*.yaml",),
+        r"\b(in|of|about) my own work\b|where you work\?|\bwhat would I do differently\b",
+        "AB-16: a go-round on one's own work or money asks people to disclose it in a mixed room (safety "
+        "protocol, section 7): ask of work like the roles', and let anyone pass.",
+        "Close with one sentence each: what would I do differently in my own work? What would you do where you work?",
+    ),
+    Forbidden(
+        ("data/workshop/*.yaml",),
+        r"Send or read the public brief",
+        "AB-12: the public briefs stay in the room (carry.yaml), so they are not sent the day before.",
+        "person. Send or read the public brief the day before. One inject only: the back channel.",
+    ),
+    Forbidden(
+        ("data/workshop/*.yaml",),
+        r"participant briefed the day before",
+        "AB-13: a room lead is briefed in person, on paper, never by message, and hands every envelope back.",
+        "One room lead for each room: a co-facilitator, or a participant briefed the day before.",
+    ),
+    Forbidden(
+        ALL,
+        r"without optimism there is no readiness",
+        "AB-18: readiness is 'a function of both' motivation and optimism, variables not necessary states "
+        "(facts.md C10): little optimism, so low readiness.",
+        "Absent. No one who matters believes talks could succeed: without optimism there is no readiness.",
+    ),
+    Forbidden(
+        ALL,
+        r"outside lender is a party to the conflict",
+        "AB-19: 'a party to the conflict' reads against the legend's 'Outside party' (notation.json: an actor "
+        "with influence, not directly involved): ask whether it is directly involved.",
+        "        text: The outside lender is a party to the conflict.",
+    ),
+    Forbidden(
+        KIT,
+        r"per right tick",
+        "AB-20: one point per right tick scores a sheet with every option ticked as full: score each "
+        "option judged correctly (ticked or left blank).",
+        "One point per row of a table, per right tick and per point of the written answer.",
+    ),
+    Forbidden(
+        ALL + KIT,
+        r"(participant sheets|participant material) (and this glossary )?in advance",
+        "AB-21: most sheets stay in the room (carry.yaml; safety protocol, sections 9 and 14): go through them "
+        "with the interpreter in person at the venue, take them back, and send nothing.",
+        "<ul><li>Give the interpreter the participant sheets and this glossary in advance. Agree one",
+    ),
+    Forbidden(
+        ALL + KIT,
+        r"names slowly, and write them on the board",
+        "AB-22: names left on a board can be seen and photographed (safety protocol, section 3): write terms "
+        "and figures; names only as the brief prints them, never a person's; wipe the board.",
+        "<li>Say numbers, dates and names slowly, and write them on the board. Give the interpreter the",
+    ),
+    Forbidden(
+        ALL + KIT + ("data/maps/*.json", "tracktwo/maps/*.py", "tracktwo/maps/js/src/*.js"),
+        r"place yourselves on the map|\(place yourself on the map\)",
+        "AB-28: safety protocol section 7 and the Table 1 notes say not to ask anyone to place themselves on "
+        "a map of real actors: place your team on the practice case; elsewhere only if the group agrees, "
+        "with a code name, never on Table 1.",
+        "<p class=\"tt-frame-foot\">Place yourselves on the map (a double circle).</p>",
+    ),
+    Forbidden(
+        ALL,
+        r"who could\s+you safely ask",
+        "AB-29: the debrief invited participants to name contacts (part4/quiet-channels.md): ask which kinds of "
+        "public source could tell, and what would be unsafe to ask.",
+        "What would you need to know to draw the map of today, and who could you safely ask?",
+    ),
+    Forbidden(
+        KIT,
+        r"Notation of Responding to Conflict|as in Fisher et al",
+        "AB-31: the course has not checked the book's own legend (references.bib, fisher2000working): "
+        "the notation is 'after Fisher et al.'.",
+        "Notation of Responding to Conflict (Birmingham), as in Fisher et al., Working with Conflict (2000).",
+    ),
 ]
 
 
@@ -806,6 +941,140 @@ REQUIRED = [
         "Wikipedia mirror, so the sentence must say so (auditE finding).",
         bad="Operation 1027 began on 27 October 2023; the NUG declared its support for it.",
         good="the NUG declared its support for it, an encyclopedia mirror reports.",
+    ),
+    # Audit B of the workshop kit (see the matching block of FORBIDDEN)
+    Required(
+        ALL + KIT,
+        trigger=r"will not always be well-viewed",
+        context=r".",
+        needed=r"those promoting",
+        window=450,
+        reason="AB-1: the brief's subject is 'those promoting quiet, elite-level Track 1.5 dialogues' (Sec. 1), "
+        "not the dialogues themselves.",
+        bad="The brief warns that quiet, elite-level Track 1.5 dialogues \"will not always be well-viewed by activists\".",
+        good="The brief warns that those promoting quiet, elite-level Track 1.5 dialogues \"will not always be well-viewed\".",
+    ),
+    Required(
+        ALL + KIT,
+        trigger=r"goals that are not the same",
+        context=r".",
+        needed=r"those interested|may well",
+        window=250,
+        reason="AB-1: 'Those interested in \"conflict management\" oriented Track 1.5 dialogues ... may well have "
+        "goals that are not the same' (Conclusions): keep the subject and the hedge.",
+        bad="and that Track 1.5 and Tracks Two and Three may have goals that are not the same (Conclusions).",
+        good="those interested in such dialogues \"may well have goals that are not the same\" (Conclusions).",
+    ),
+    Required(
+        NOT_BANKS + KIT,
+        trigger=r"may contradict the objectives of Track 1\.5",
+        context=r".",
+        needed=r"particularly if|toppl",
+        window=700,
+        reason="AB-2: such dialogues, 'particularly if they focus on assisting the CSOs in their goal of toppling "
+        "the regime, may contradict the objectives of Track 1.5' (Sec. 3): keep the condition. (Banks: left to "
+        "the exercises audit.)",
+        bad="Track Two and Three dialogues with civil society \"may contradict the objectives of Track 1.5\" dialogues.",
+        good="dialogues, \"particularly if they focus on assisting\" them \"in their goal of toppling the regime, may contradict the objectives of Track 1.5\".",
+    ),
+    Required(
+        ALL + KIT,
+        trigger=r"widening gap",
+        context=r".",
+        needed=r"seems? to be",
+        window=60,
+        reason="AB-3: 'Bearing in mind what seems to be a widening gap' (Sec. 3): keep the hedge.",
+        bad="The brief's Section 3 describes \"a widening gap\" between the goals of the EAOs",
+        good="The brief's Section 3 describes what \"seems to be a widening gap\" between the goals of the EAOs",
+    ),
+    Required(
+        NOT_BANKS + KIT,
+        trigger=r"structure of (a|the) conflict",
+        context=r"\bgiven\b",
+        needed=r"in many respects",
+        window=250,
+        reason="AB-4: 'In many respects, while Track 1.5 and Track Two recognize that the structure of the "
+        "conflict ... is a given' (Sec. 1): keep the hedge. (Banks: left to the exercises audit.)",
+        bad="and that Track 1.5 and Track Two take the structure of a conflict as a given while Track Three seeks to change it",
+        good="and that \"in many respects\" Track 1.5 and Track Two take the structure of a conflict as a given",
+    ),
+    Required(
+        ALL + KIT,
+        trigger=r"third way",
+        context=r"bring(s|ing)? the levels together",
+        needed=r"opposed to the coup|coup's opponents|opponents of the coup",
+        window=300,
+        reason="AB-7: the third way brings the levels together as dialogue 'between the different groups who "
+        "are themselves opposed to the coup' (Sec. 4), not any joint meeting: say whom it brings together.",
+        bad="The brief's third way is to bring the levels together, with local actors leading.",
+        good="The brief's third way brings the levels together: dialogue among the groups \"opposed to the coup\".",
+    ),
+    Required(
+        NOT_BANKS + KIT,
+        trigger=r"can confer legitimacy|by conferring legitimacy",
+        context=r".",
+        needed=r"upon actors who otherwise would not be able to achieve it|on actors who (otherwise )?could not (otherwise )?(achieve|gain) it",
+        window=200,
+        reason="AB-8: 'by conferring legitimacy upon actors who otherwise would not be able to achieve it' "
+        "(Sec. 4): legitimacy conferred is the danger only for actors who could not achieve it. "
+        "(Banks: left to the exercises audit.)",
+        bad="The brief warns that outside support can confer legitimacy, that it \"could place\" local partners at risk.",
+        good="outsiders \"can distort a peace process by conferring legitimacy upon actors who otherwise would not be able to achieve it\"",
+    ),
+    Required(
+        ALL,
+        trigger=r"historical dictionary",
+        context=r"\b22\b",
+        needed=r"Seekins",
+        window=150,
+        reason="AB-17: the count of 22 is Seekins' Historical Dictionary of Burma (facts.md B8, DISCREPANCY): "
+        "name who counts it, and say the online entry is undated.",
+        bad="while a historical dictionary of Burma lists 22 major and minor groups that signed",
+        good="while Seekins' Historical Dictionary of Burma (online entry; undated) lists 22 major and minor groups",
+    ),
+    Required(
+        ALL + KIT,
+        trigger=r"military authorities (have called|were reported calling|called)",
+        context=r"terrorist",
+        needed=r"2022|after the brief",
+        window=150,
+        reason="AB-23: the 'terrorist' label is reported in 2022 (facts-after-brief D3), after the brief, whose "
+        "word is 'Outlawed': say when.",
+        bad="since the coup the military authorities have called the NUG and the PDFs \"terrorist organisations\"",
+        good="after the brief, in 2022, the military authorities were reported calling them \"terrorist organisations\"",
+    ),
+    Required(
+        ("data/glossary.csv",),
+        trigger=r"high boil|more activist|negotiated solution",
+        context=r".",
+        needed=r"generally held|\boften\b|typical|Zartman",
+        window=250,
+        reason="AB-24: the glossary printed on the interpreter sheet keeps the brief's hedges ('generally "
+        "held', 'seriously', 'often') and gives 'negotiated solution' to Zartman (facts.md C9).",
+        bad="fighting is about to escalate or is just 'coming off a high boil'.\",false",
+        good="stalemates are 'generally held to occur at moments when the fighting is about to seriously escalate'",
+    ),
+    Required(
+        ALL,
+        trigger=r"no measure of (the actors'|their) strength",
+        context=r".",
+        needed=r"UWSA",
+        window=200,
+        reason="AB-27: the brief calls the UWSA 'the largest EAO in Myanmar' and 'the strongest EAO in "
+        "Myanmar' (Sec. 2): say so beside 'no measure'.",
+        bad="Every circle is the same size: the brief gives no measure of the actors' strength (the course's reading).",
+        good="the brief gives no measure of the actors' strength, except that it calls the UWSA \"the largest EAO\"",
+    ),
+    Required(
+        ("notebooks/*.ipynb",),
+        trigger=r"delete the saved files",
+        context=r"\bAt the end\b",
+        needed=r"[Cc]lear (all )?[Oo]utputs",
+        window=250,
+        reason="AB-30: a notebook keeps its outputs and .ipynb_checkpoints: clear all outputs and save, and "
+        "delete the checkpoints, as well as the saved files.",
+        bad="At the end, delete the saved files and any exported files, and empty the trash.",
+        good="At the end, clear all outputs and save; delete the saved files and .ipynb_checkpoints.",
     ),
 ]
 

@@ -69,6 +69,14 @@ def test_defaults_keep_table_1_the_glossary_and_every_map_in_the_room(sheets, ma
     assert any(not m.stays for m in marks.values()), "some sheet is safe to carry, so both marks are exercised"
 
 
+def test_every_simulation_s_public_brief_stays_in_the_room(sheets, marks):
+    """Audit B (AB-12): an invented story of armed men, troops and quiet talks can be misread if found;
+    when in doubt a sheet stays in the room (safety protocol, section 14)."""
+    public = [s.id for s in sheets if s.id.startswith("simulation") and s.id.endswith("-public")]
+    assert public == ["simulation-public", "simulation2-public"]
+    assert [sid for sid in public if not marks[sid].stays] == []
+
+
 def test_no_reason_says_a_word_the_neutral_edition_hides(marks):
     """The reason prints at the top of every sheet, where an onlooker reads it first."""
     assert {sid: marked_words_in(m.reason) for sid, m in marks.items() if marked_words_in(m.reason)} == {}

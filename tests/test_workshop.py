@@ -325,8 +325,24 @@ def test_every_scenario_has_a_class_of_40_and_a_safe_online_variant(path):
     assert "four" in rooms["label"] and "8 to 10" in rooms["note"] and "plenary" in rooms["note"].lower()
     assert any("observer" in s.lower() for s in rooms["setup"] + [rooms["note"]])
     safety = " ".join(variants["online"]["safety"]).lower()
-    for rule in ("no recording", "cameras optional", "no real names in the chat", "platform caution"):
+    # audit B (AB-15): both scenarios carry every rule: a private place to join from, no shared online
+    # board for round two (safety protocol, section 5), and a dropped player checked on later through
+    # the channel the player chose (section 13)
+    for rule in (
+        "no recording",
+        "cameras optional",
+        "no real names in the chat",
+        "platform caution",
+        "a private place",
+        "no shared board",
+        "dropped connection",
+    ):
         assert rule in safety, rule
+    assert "channel that the player chose" in safety
+    # audit B (AB-13, AB-14): injects are read aloud, never sent; role briefs are read one role per room
+    setup = " ".join(variants["online"]["setup"] + [variants["online"]["note"]]).lower()
+    assert "reads the inject aloud" in setup and "no written copy" in setup
+    assert "one breakout room per role" in setup
 
 
 @SCENARIO_PATHS

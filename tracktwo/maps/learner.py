@@ -51,7 +51,7 @@ TYPE_LABELS = {
     "community": "Community",
     "organisation": "Organisation",
     "person": "Individual (use a code name)",
-    "self": "Ourselves (place yourself on the map)",
+    "self": "Ourselves (your own team)",
 }
 PARTIES = ("inside", "outside")
 CSV_COLUMNS_V1 = ("record", "id", "name", "type", "power", "party", "source", "target", "kind", "actors", "viewpoint", "date")

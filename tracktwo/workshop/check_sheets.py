@@ -169,8 +169,8 @@ def _key_rows(n: int, item) -> list[str]:
 
 #: The key's sources, in words (the bank's comment gives their keys in the course's bibliography).
 KEY_SOURCES = (
-    "the brief (Jones, Min Zaw Oo and Palmiano Federer, 2021), by section; the mapping notation of Fisher et al., "
-    "Working with Conflict (2000), with the course's own additions; Pruitt (2005) on readiness; Seekins, Historical "
+    "the brief (Jones, Min Zaw Oo and Palmiano Federer, 2021), by section; the mapping notation after Fisher et al., "
+    "Working with Conflict (2000), with the course's own additions; Pruitt (2005, 2015) on readiness; Seekins, Historical "
     "Dictionary of Burma, \u201cCease-Fire Groups\u201d. The cases, the map and the scenario are invented."
 )
 
@@ -183,7 +183,9 @@ def knowledge_key_sheet() -> Sheet:
     body = f"""
 <h1>Knowledge check: key</h1>
 <p class="tt-lead">For the facilitator: read the answers aloud; participants mark their own sheets.
-One point per row of a table, per right tick and per point of the written answer. In the tables, the
+One point per row of a table; one for the right tick where a question asks for one; where it says
+&ldquo;tick all that apply&rdquo;, one per option judged correctly (ticked or left blank); and one per
+point of the written answer. In the tables, the
 &ldquo;why&rdquo; matters more than the tick: ask two or three people for the deciding feature they
 wrote. What the items ask: {_e(mix)}.</p>
 <table class="tt-table tt-small tt-check-key"><thead><tr><th scope="col">#</th><th scope="col">Question</th>

@@ -5,10 +5,15 @@ The glossary comes from the course's data: the theory terms and every acronym in
 ``data/glossary.csv``, and the mapping notation from ``data/maps/notation.json``. The advice on
 pace, breaks and time is the course's own and says so; the rule of thumb that consecutive
 interpretation roughly doubles talking time is the course's, not a sourced figure.
+
+Acronyms that name bodies formed after the brief (their source is a fact-sheet item, key ``fab-``)
+are marked "(after the brief)", and where the brief prints another form the note in the glossary
+says so ("Printed as ..."), the sheet gives it too.
 """
 
 from __future__ import annotations
 
+import re
 
 from .sheets import BRIEF, Sheet, source_note
 from .sheets import escape_html as _e
@@ -34,9 +39,10 @@ TERMS = (
 SOURCES = (
     "the course's glossary, which defines the terms from "
     + BRIEF
-    + ", Sec. 1 (Track One, from general reference works; motivation and optimism, from Pruitt 2005); the mapping "
-    "notation after Fisher et al., Working with Conflict (2000); the safety protocol, sections 8, 10, 12 and 14. "
-    "The rest is the course's advice."
+    + ", Sec. 1 (Track One, from general reference works; the way out as a negotiated solution, from Zartman 2003, "
+    "Beyond Intractability); the mapping notation after Fisher et al., Working with Conflict (2000); the fact "
+    "sheets on events after the brief, for the bodies so marked and the label reported in 2022; the safety "
+    "protocol, sections 3, 8, 9, 10, 11, 12 and 14. The rest is the course's advice."
 )
 
 
@@ -52,11 +58,32 @@ def _notation_words() -> str:
 
     rows = legend_rows()
     nodes = "; ".join(f"{r['drawn']}: {r['meaning']}" for r in rows if r["element"] == "node")
-    lines = "; ".join(f"{r['drawn']}: {r['name'].lower()}" for r in rows if r["element"] == "line")
+    # each line's meaning, as notation.json words it ("... (a course convention)" where it is one)
+    lines = "; ".join(f"{r['drawn']}: {r['meaning']}" for r in rows if r["element"] == "line")
     return (
         "The course's symbols for drawing a conflict map, after Fisher et al., Working with Conflict (2000). "
         f"Actors: {nodes}. Lines: {lines}. Keep the English name of each symbol if the language has none."
     )
+
+
+#: What the glossary's note says of a form the brief prints, and of other renderings.
+_PRINTED = re.compile(r"Printed as '([^']+)'")
+_RENDERED = re.compile(r"usually rendered ([^.;]+)|(The Irrawaddy) renders it ([^.;]+)")
+
+
+def acronym_gloss(row) -> str:
+    """An acronym's expansion as the interpreter sheet prints it: the expansion, then the form the
+    brief prints or the other rendering in use, then "(after the brief)" for a body named only by
+    the fact sheets on events after the brief."""
+    note = row.note if isinstance(row.note, str) else ""
+    text = row.expansion
+    if m := _PRINTED.search(note):
+        text += f" (the brief prints \u201c{m.group(1)}\u201d)"
+    if m := _RENDERED.search(note):
+        text += f" (usually rendered {m.group(1)})" if m.group(1) else f" (its own English name; {m.group(2)}: {m.group(3)})"
+    if str(row.source).startswith("fab-"):
+        text += " (after the brief)"
+    return text
 
 
 def interpreter_briefing_sheet() -> Sheet:
@@ -65,7 +92,7 @@ def interpreter_briefing_sheet() -> Sheet:
     terms = "".join(f"<div><dt>{_e(by_id.loc[t, 'term'])}</dt><dd>{_e(by_id.loc[t, 'definition'])}</dd></div>" for t in TERMS)
     terms += f"<div><dt>Fisher notation</dt><dd>{_e(_notation_words())}</dd></div>"
     acronyms = g[g["kind"] == "acronym"].sort_values("term")
-    acro = "".join(f"<div><dt>{_e(r.term)}</dt><dd>{_e(r.expansion)}</dd></div>" for r in acronyms.itertuples())
+    acro = "".join(f"<div><dt>{_e(r.term)}</dt><dd>{_e(acronym_gloss(r))}</dd></div>" for r in acronyms.itertuples())
     body = f"""
 <h1>Interpreter briefing notes</h1>
 <p class="tt-lead">For a workshop held with consecutive interpretation: the speaker stops, then the
@@ -73,8 +100,9 @@ interpreter says it in the other language. Go through these notes with the inter
 workshop, after the vetting in the safety protocol (section 10). The advice is the course's own.</p>
 <div class="tt-interp">
 <section><h2>Before the workshop</h2>
-<ul><li>Give the interpreter the participant sheets and this glossary in advance. Agree one
-rendering for each term and keep to it all day. Where a term has no settled equivalent, keep the
+<ul><li>Go through the participant sheets and this glossary with the interpreter in person, at the
+venue, before the workshop; then take them back. Send nothing by message or email (safety protocol,
+sections 9 and 14). Agree one rendering for each term and keep to it all day. Where a term has no settled equivalent, keep the
 English term and explain it once.</li>
 <li>Walk through the programme: the card sorts, the map, the simulation. Nothing should surprise them.</li>
 <li>Agree two signals: &ldquo;please stop here&rdquo; and &ldquo;I need a moment&rdquo;.</li></ul></section>
@@ -92,17 +120,18 @@ after-the-workshop plan (sections 10 and 12). A participant who passes is not pr
 facilitator or the interpreter.</li></ul></section>
 <section><h2>Pace: short chunks</h2>
 <ul><li>Speak in short chunks, two or three sentences, then stop. Ask participants to do the same.</li>
-<li>Say numbers, dates and names slowly, and write them on the board. Give the interpreter the
-printed text of any quotation you read out.</li>
+<li>Say numbers, dates and names slowly. On the board, write terms and figures; write a name only as
+the brief prints it, never a person's name, and wipe the board at each break and at the end (safety
+protocol, sections 3 and 11). Show the interpreter the printed text of any quotation you read out.</li>
 <li>Check understanding with a question about the content, not &ldquo;is that clear?&rdquo;.</li></ul></section>
 <section><h2>Contested labels</h2>
 <ul><li>Interpret a label as the speaker uses it, and attribute it (&ldquo;she called them
 &hellip;&rdquo;). Do not translate a label as a fact, and do not put your own term in its place
 (safety protocol, sections 8 and 10).</li>
-<li>&ldquo;Terrorist&rdquo;: since the coup the military authorities have called the NUG and the PDFs
-&ldquo;terrorist organisations&rdquo; (section 8). Render it as their label, never as a description.
-The same holds for &ldquo;Outlawed&rdquo;, the status the brief's Table 1 records for the NUG and the
-PDFs.</li>
+<li>&ldquo;Terrorist&rdquo;: the military authorities were reported in 2022, after the brief, calling
+the NUG and the PDFs &ldquo;terrorist organisations&rdquo; (section 8). The brief's own word, in its
+Table 1, is &ldquo;Outlawed&rdquo;. The rule for any side's label, whoever uses it: render it as that
+side's word, attributed, never as a description.</li>
 <li>Tatmadaw, the military or sit-tat; Burma or Myanmar: each choice can signal a side (section 8).
 Keep the word the speaker chose.</li></ul></section>
 <section><h2>Time and breaks</h2>

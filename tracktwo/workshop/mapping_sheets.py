@@ -267,7 +267,8 @@ def map_frame(paper: str) -> Sheet:
 <h1>{_e(HANDOUT_TITLES[sid])}</h1>
 <div class="tt-map-frame tt-frame-{paper.lower()}" role="img" aria-label="Blank frame for drawing a conflict map">
 <p class="tt-frame-head">Map of: {BLANK} &nbsp; Seen by (whose point of view): {BLANK} &nbsp; Date: ____________</p>
-<p class="tt-frame-foot">Place yourselves on the map (a double circle). Draw issues as boxes.</p></div>
+<p class="tt-frame-foot">On the practice case, place your team (a double circle). On maps of real actors, only
+if the group agrees, with a code name; never on Table 1. Draw issues as boxes.</p></div>
 {_legend_strip()}{_foot()}
 {_source(NOTATION_SOURCE)}"""
     return Sheet(sid, HANDOUT_TITLES[sid], "participant", "form", body, landscape=True, paper=paper, template=True)

@@ -343,8 +343,9 @@ legend_symbol = _legend_symbol
 
 #: Where the printed notation comes from (the legend sheet and the blank map frames).
 NOTATION_SOURCE = (
-    "Notation of Responding to Conflict (Birmingham), as in Fisher et al., Working with Conflict (2000). "
-    "The broken-relationship and issue-box symbols are the course's additions in the same style."
+    "Notation after Fisher et al., Working with Conflict (2000), and a Responding to Conflict (Birmingham) "
+    "handout on conflict mapping. The broken-relationship and issue-box symbols are the course's additions "
+    "in the same style."
 )
 
 
@@ -364,7 +365,8 @@ style, not colour; the words say what each means.</caption>
 <tbody>{rows}</tbody></table>
 <div class="tt-map-frame" role="img" aria-label="Blank frame for drawing a conflict map">
 <p class="tt-frame-head">Map of: ______________________ &nbsp; From whose point of view: ______________ &nbsp; Date: ________</p>
-<p class="tt-frame-foot">Place yourselves on the map. Use no real names of people or of civil-society groups;
+<p class="tt-frame-foot">On the practice case, place your team. On maps of real actors, only if the group
+agrees, with a code name; never on Table 1. Use no real names of people or of civil-society groups;
 maps stay in the room and are not photographed.</p></div>
 {_source(NOTATION_SOURCE)}"""
     return Sheet("mapping-legend", "Mapping legend and blank map frame", "participant", "handout", body, template=True)

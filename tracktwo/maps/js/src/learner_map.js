@@ -11,7 +11,7 @@ export const READS = [1, 2]; // versions this course reads; version 1 has no pos
 export const ACTOR_TYPES = ["group", "government", "armed", "community", "organisation", "person", "self"];
 export const TYPE_LABELS = { group: "Group or party", government: "Government or authority", armed: "Armed group",
   community: "Community", organisation: "Organisation", person: "Individual (use a code name)",
-  self: "Ourselves (place yourself on the map)" };
+  self: "Ourselves (your own team)" };
 export const PARTIES = ["inside", "outside"];
 // The notation (kinds of node and line, their words and styles) has one home, data/maps/notation.json
 // (read in Python by tracktwo/maps/notation.py); esbuild inlines it into the bundles.
