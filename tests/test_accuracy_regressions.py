@@ -32,6 +32,10 @@ NOT_BANKS = PROSE + ("README.md", "data/*.csv", "data/*.yaml", "data/workshop/*.
 ALL_BANKS = ("data/exercises/*.yaml",)
 # The workshop kit's sheet builders, where a sheet's own words live.
 KIT = ("tracktwo/workshop/*.py",)
+# Issue 27, audit A of the kit's Part IV material (rows A-n): the sheets print text built in Python
+# from these files, so its rules read the sheet and map modules too.
+SHEETS_PY = ("tracktwo/workshop/*.py", "tracktwo/maps/*.py")
+KIT_TEXT = ("data/workshop/*.yaml", "data/events.csv", "data/relations_since.csv") + SHEETS_PY
 
 
 @functools.cache
@@ -652,6 +656,119 @@ FORBIDDEN = [
         "AB-31: the course has not checked the book's own legend (references.bib, fisher2000working): "
         "the notation is 'after Fisher et al.'.",
         "Notation of Responding to Conflict (Birmingham), as in Fisher et al., Working with Conflict (2000).",
+    # Issue 27, audit A of the kit's Part IV material: each rule names its row (A-n).
+    Forbidden(
+        ALL + SHEETS_PY,
+        r"no fighting reported",
+        "A-2: silent is not none. For the KNPP, CNF and ABSDF the course's sources say nothing on fighting "
+        "(relations_since.csv); Karenni forces fought on to 2026 (F31-F32). Say 'the sources say nothing on fighting'.",
+        "After 2021: declined or left the talks; no fighting reported",
+    ),
+    Forbidden(
+        ALL + SHEETS_PY,
+        r"table reports no fighting(?!, or does not say)",
+        "A-3: Table 1 gives the UWSA, NDAA and SSPP 'Bilateral Ceasefire' only; it does not say whether "
+        "they fight (relations.csv). A legend for them says 'no fighting, or does not say'.",
+        '"label": "Ceasefire; the table reports no fighting",',
+    ),
+    Forbidden(
+        ALL + SHEETS_PY,
+        r"each line joins the SAC",
+        "A-4: one of Table 1's 21 lines joins the NUCC and the EAOs, not the SAC: say 20 join the SAC.",
+        "How to read the maps: each line joins the SAC, in the centre, to one actor (21 lines, one for each row).",
+    ),
+    Forbidden(
+        NOT_BANKS,
+        r"\b(a )?(higher|lower|larger|smaller) figure\b",
+        "A-9: a figure compared with one the reader cannot see. Print both, each with its counter "
+        "(D13: The Irrawaddy, up to about 1,000; the alliance, 2,389).",
+        "The alliance claimed a higher figure, 2,389 'troops and their families'.",
+    ),
+    Forbidden(
+        ALL,
+        r"differ by counter",
+        "A-10: name the counters and their dates (F50: the NUG 165-168; a local group 171; the UN Special "
+        "Rapporteur at least 160; local groups at least 157).",
+        "Death tolls differ by counter and date, from 157 to 171.",
+    ),
+    Forbidden(
+        ALL,
+        r"mid-December 2023",
+        "A-13: the fact sheet (D14) gives the failed mid-December pact to AP via Morning Star, a source "
+        "not in references.bib; WION and Narinjara, which the course cites, do not carry it.",
+        "It covered northern Shan only, not Rakhine. A pact of mid-December 2023 had not held.",
+    ),
+    Forbidden(
+        ALL,
+        r"then the new parliament and president",
+        "A-14: the presidency is reported, weakly (D35): 'and, reportedly, president'.",
+        '- "The military authorities (the SSPC, then the new parliament and president)"',
+    ),
+    Forbidden(
+        ALL,
+        r"each side calls the other",
+        "A-14: the sources give the SAC's label for the NUG ('terrorist', D3), not the NUG's view of the "
+        "authorities: say who called whom what.",
+        "- Each side calls the other illegitimate. Can there be readiness without recognition?",
+    ),
+    Forbidden(
+        ALL,
+        r"new government's peace\s+bodies",
+        "A-15: AP reports a law creating a Union Consultative Council to advise on 'peace processes' (D33); "
+        "only its chair and the NSPNC's fate are unknown (D40).",
+        "or on the new government's peace bodies, the course's sources say nothing (to April 2026).",
+    ),
+    Forbidden(
+        ALL,
+        r"as the brief (foresaw|predicted|expected)",
+        "A-17: the brief says help 'might be quietly provided ... if requested, by neighbouring countries, "
+        "NGOs ... or regional bodies' (Sec. 4): it thought help possible, it did not foresee it.",
+        "Help came from neighbouring states, as the brief foresaw, but China's talks were public.",
+    ),
+    Forbidden(
+        NOT_BANKS,
+        r"Quiet Track 1\.5 support to",
+        "A-18: the recommendation is 'quiet Track 1.5 and Two technical support to EAO signatories of the NCA "
+        "and also to the talks' (box): keep 'and Two' and the NCA signatories.",
+        "short: Quiet Track 1.5 support to the talks between the military and the EAOs",
+    ),
+    Forbidden(
+        ALL,
+        r"mostly (groups that were |those )?not fighting|Ministry of Information's\s+count",
+        "A-19: the ministry listed ten groups 'to attend' (11 May 2022); in Table 1 all ten had a ceasefire "
+        "or 'no fighting', not 'mostly' (D3).",
+        "Ten EAOs joined the SAC's talks of 2022 (the state Ministry of Information's count, May 2022), mostly groups that were not fighting",
+    ),
+    Forbidden(
+        ALL,
+        r"say only who came",
+        "A-20: the sources give who came and the agenda (F13, F16), not what came of it.",
+        'What Thailand\'s meetings and the "Track 1.5" dialogue achieved: the sources say only who came.',
+    ),
+    Forbidden(
+        ("data/workshop/*.yaml",),
+        r"FATF listed Myanmar",
+        "A-21: say what the listing is: the FATF's 'black list', a call for enhanced due diligence (F4, 21 October 2022).",
+        "The FATF listed Myanmar in October 2022, and the US froze most foreign aid in January 2025.",
+    ),
+    Forbidden(
+        ALL,
+        r"feel a costly stalemate",
+        "A-24: a hurting stalemate is mutual; after Laukkai the military felt the cost of losing ground while "
+        "the Alliance gained (A34, Sec. 1).",
+        "after Laukkai the military had reason to feel a costly stalemate in the north, while the Alliance was gaining.",
+    ),
+    Forbidden(
+        ALL,
+        r"denied by the KIA|KIA denied|KIA's denial",
+        "A-24: the KIA's spokesman said he 'had not heard' of the rare-earths threat (F38); that is not a denial.",
+        "China's reported pressure is denied by the KIA, so the course does not rely on it.",
+    ),
+    Forbidden(
+        ("data/references.bib",),
+        r"Thanlwin Times",
+        "A-30: one spelling of the outlet on paper: Than Lwin Times.",
+        "  author       = {{Thanlwin Times}},",
     ),
 ]
 
@@ -1075,6 +1192,144 @@ REQUIRED = [
         "delete the checkpoints, as well as the saved files.",
         bad="At the end, delete the saved files and any exported files, and empty the trash.",
         good="At the end, clear all outputs and save; delete the saved files and .ipynb_checkpoints.",
+    # Issue 27, audit A of the kit's Part IV material: each rule names its row (A-n).
+    Required(
+        KIT_TEXT,
+        trigger=r"State Security and Peace Commission",
+        context=r".",
+        needed=r"National Security and Peace Commission",
+        window=300,
+        reason="A-8: the body's English name is a DISCREPANCY (D27): its own usage, and The Irrawaddy's "
+        "'National Security and Peace Commission'. Give both wherever the kit names it.",
+        bad="from July 2025, the commission that replaced the SAC, which calls itself the State Security and Peace Commission.",
+        good="which calls itself the State Security and Peace Commission (The Irrawaddy called it the National Security and Peace Commission).",
+    ),
+    Required(
+        NOT_BANKS,
+        trigger=r"magnitude[- ]7\.7",
+        context=r".",
+        needed=r"Geological Survey|USGS",
+        window=200,
+        reason="A-10: every figure names who counts it: the magnitude is the US Geological Survey's (D24).",
+        bad="Magnitude-7.7 earthquake near Sagaing and Mandalay",
+        good="A magnitude-7.7 earthquake (the US Geological Survey's measure, as reported) strikes central Myanmar",
+    ),
+    Required(
+        KIT_TEXT,
+        trigger=r"\b263 of (the country's )?330\b",
+        context=r".",
+        needed=r"\b265\b|\b6[57]\b",
+        window=300,
+        reason="A-11: 263 of 330 townships is one side of a DISCREPANCY (D32): AP's count after polling; "
+        "265 were planned (Eleven Media). Give both.",
+        bad="in 263 of 330 townships; the USDP won 339 of 586 elected seats (AP's count).",
+        good="in 263 of 330 townships (AP; 265 planned, Eleven Media, 1 January 2026).",
+    ),
+    Required(
+        KIT_TEXT,
+        trigger=r"\b339 of (the )?586\b",
+        context=r".",
+        needed=r"February 2026|4 February|2026-02",
+        window=250,
+        reason="A-11: the seats are the election commission's final results as AP reported them: give the date (February 2026, D33).",
+        bad="In the election of 2025-26 the USDP won 339 of 586 elected seats (AP's count).",
+        good="the USDP won 339 of 586 elected seats (the commission's final results, as AP reported, February 2026).",
+    ),
+    Required(
+        PROSE + ("data/workshop/since.yaml", "data/workshop/ripeness_since.yaml") + SHEETS_PY,
+        trigger=r"\"?agents'?\"? of foreign",
+        context=r".",
+        needed=r"charges",
+        window=120,
+        reason="A-12: the brief's CSOs are in the cross-hairs 'on trumped up charges of being \"agents\" of "
+        "foreigners' (Sec. 4): never say they are agents.",
+        bad='outside support could place local groups "in the cross-hairs" of the military as "agents" of foreigners',
+        good="in the cross-hairs of the Tatmadaw on trumped up charges of being 'agents' of foreigners",
+    ),
+    Required(
+        ("data/workshop/*.yaml", "tracktwo/workshop/since_sheets.py", "book/part4/*.md"),
+        trigger=r"improper outside involvement",
+        context=r".",
+        needed=r"Tatmadaw|military",
+        window=120,
+        reason="A-12: the brief's fear is that outside help 'could be used by the Tatmadaw to point fingers of "
+        "improper outside involvement' (Sec. 4): keep who would point.",
+        bad="Finger-pointing: outside expertise and funding could be used to point to improper outside involvement (the brief, Sec. 4).",
+        good='outside expertise and funding "could be used by the Tatmadaw to point fingers of improper outside involvement"',
+    ),
+    Required(
+        ("data/workshop/*.yaml",),
+        trigger=r"years in prison|prison terms",
+        context=r".",
+        needed=r"fab-f2-",
+        window=300,
+        reason="A-12: the registration law's penalties are in the F2 reports (Than Lwin Times, 17 December "
+        "2022), not in DMG's (F1): cite an F2 source wherever a prison term is given.",
+        bad="since 2022 the registration law adds prison terms. sources: [jones2021myanmar, fab-f1-dmg]",
+        good="with up to five years in prison. sources: [fab-f1-dmg, fab-f2-thanlwintimes-3]",
+    ),
+    Required(
+        ("data/workshop/*.yaml",),
+        trigger=r"post-SAC era",
+        context=r"July 2025",
+        needed=r"course's reading|name ended|not (its|the military's) rule",
+        window=250,
+        reason="A-16: reading the brief's 'post-SAC era' onto a change of name is the course's reading: say so.",
+        bad='The "post-SAC era": in July 2025 the SAC was replaced by a commission with the same chairman.',
+        good='The SAC\'s name ended in July 2025, not the military\'s rule: the brief\'s "post-SAC era" has not begun.',
+    ),
+    Required(
+        ("data/workshop/*.yaml",),
+        trigger=r"halted nearly all|froze most (US )?(foreign )?aid|aid freeze",
+        context=r".",
+        needed=r"waiver|life-saving",
+        window=250,
+        reason="A-21: the US aid halt of 24 January 2025 was followed by a waiver for 'life-saving' aid on 28 January (F9).",
+        bad="The FATF listed Myanmar in October 2022, and the US froze most foreign aid in January 2025.",
+        good='A US memo of 24 January 2025 halted nearly all US aid; a waiver for "life-saving" aid came on 28 January.',
+    ),
+    Required(
+        ("data/workshop/*.yaml",),
+        trigger=r"met (armed groups|the KIA)[^.]{0,60}separately",
+        context=r".",
+        needed=r"one report|denied",
+        window=200,
+        reason="A-22: the envoy's separate meetings (August 2024) rest on one secondary source citing the BBC, "
+        "and the TNLA denied taking part (F19).",
+        bad="China's special envoy chaired the Kunming talks behind the ceasefires of 2024 and 2025, and met armed groups separately.",
+        good="and, one report says, met armed groups separately (August 2024; the TNLA denied taking part).",
+    ),
+    Required(
+        ("data/workshop/*.yaml", "data/relations_since.csv"),
+        trigger=r"suspended (their|its) (part|participation)",
+        context=r".",
+        needed=r"(?=.*\breported\b)(?=.*\btemporarily\b)",
+        window=120,
+        reason="A-23: some EAOs 'were reported to have temporarily suspended' their part in the NUCC (D36, a report of plans).",
+        bad="in January 2026 a new joint body was reported as planned, while some EAOs suspended their part.",
+        good="while some EAOs were reported to have temporarily suspended their part.",
+    ),
+    Required(
+        ("data/workshop/*.yaml",) + SHEETS_PY,
+        trigger=r"no measure of (their|the actors'|relative) strength",
+        context=r".",
+        needed=r"UWSA",
+        window=200,
+        reason="A-25: the brief calls the UWSA 'the largest EAO' and 'the strongest EAO in Myanmar' (Sec. 2): "
+        "it gives no measure of relative strength beyond that.",
+        bad="All actors are drawn the same size: the brief gives no measure of their strength. Text version: the table below.",
+        good="the brief gives no measure of relative strength beyond calling the UWSA the largest and strongest EAO.",
+    ),
+    Required(
+        ("data/workshop/*.yaml",),
+        trigger=r"Access Now",
+        context=r".",
+        needed=r"digital-rights|rights group",
+        window=60,
+        reason="A-31 (the lead's decision): keep Access Now as the counter a figure must name, introduced as "
+        "'the digital-rights group Access Now' (F10).",
+        bad="Access Now counted 85 internet shutdowns in Myanmar in 2024, as The Irrawaddy reported",
+        good="The digital-rights group Access Now counted 85 internet shutdowns in Myanmar in 2024.",
     ),
 ]
 
@@ -1192,6 +1447,167 @@ def test_the_figure_check_catches_an_unowned_figure_and_passes_an_owned_one():
     assert unowned_figures("Breaking sections 38-39 carries up to five years and fines of 50 million kyats.")
     assert not unowned_figures("Mi-35 helicopters, MiG-29 fighters and K-8 jets were used, a UN expert found in 2024.")
     assert unowned_figures("Losses reached $3.5 billion, the Treasury said.")  # no date
+
+
+# ----------------------------------------- issue 27, audit A: the kit's Part IV data and sheets
+
+# Rules that read the data the way the sheets print it (rows A-n of the audit of the kit's Part IV
+# material). Each test also plants its fault once, so that it is shown to bite.
+
+
+def _csv_rows(name: str) -> list[dict[str, str]]:
+    import csv
+
+    with (ROOT / "data" / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_a1_table_1_now_prints_each_row_s_silence():
+    """A-1: silent is not none. Where the course's summary of a relationship says the sources say
+    nothing (ABSDF, CNF, KNPP) or that no source says something (LDU), the printed row says so, so
+    that the sheet's prompt "Where do the sources say nothing? The table says so." can be done."""
+    import html
+
+    from tracktwo.workshop.since_sheets import table1_now_sheet
+
+    def missing(body: str) -> list[str]:
+        rows = re.findall(
+            r"<tr><td>.*?</tr>", re.search(r'<table class="tt-table tt-since-table">.*?</table>', body, re.S)[0], re.S
+        )
+        out = []
+        for row, now in zip(rows, _csv_rows("relations_since.csv"), strict=True):
+            text = flat(html.unescape(re.sub(r"<[^>]+>", " ", row)))
+            for sentence in re.split(r"(?<=\.)\s+", now["change"]):
+                m = re.fullmatch(r"On (.+?), the course's sources say nothing on this\.", sentence)
+                wanted = m.group(1) if m else sentence if re.search(r"say nothing|[Nn]o source says", sentence) else None
+                if wanted and flat(wanted) not in text:
+                    out.append(f"{now['id']}: {wanted}")
+        return out
+
+    body = table1_now_sheet().body
+    assert not missing(body), "rows whose silence the sheet does not print: " + "; ".join(missing(body))
+    planted = re.sub(r"<br><em>[^<]*</em>", "", body)  # the sheet as it was: status and date only
+    assert len(missing(planted)) >= 3
+
+
+def _published(fields: dict[str, str]) -> tuple[int, ...]:
+    """When a source was published, as precisely as its bibliography entry says: (year, month) or (year,)."""
+    from tracktwo.data.dates import MONTHS
+
+    date = str(fields.get("date") or "")
+    if re.match(r"\d{4}-\d\d", date):
+        return int(date[:4]), int(date[5:7])
+    year, month = str(fields.get("year") or ""), str(fields.get("month") or "")
+    if not year:
+        return ()
+    return (int(year), MONTHS.index(month) + 1) if month in MONTHS else (int(year),)
+
+
+def late_main_sources(rows: list[dict[str, str]], fields: dict[str, dict[str, str]]) -> list[str]:
+    """Rows of relations_since whose status date is later than their main source, or whose main
+    source has no date: that source cannot report the fact the status rests on."""
+    out = []
+    for row in rows:
+        if not row["as_of"]:
+            continue
+        when = tuple(int(x) for x in row["as_of"].split("-")[:2])
+        pub = _published(fields[row["source"]])
+        if not pub or pub < when[: len(pub)]:
+            out.append(f"{row['id']}: status of {row['as_of']}, main source {row['source']} ({pub or 'undated'})")
+    return out
+
+
+def test_a5_the_main_source_of_each_status_reports_its_date():
+    """A-5: the sheet prints each status with a date and its main source ("Fighting (13 October
+    2025)", "Thanlwin Times, May 2022"): the date is that of the fact the status rests on, and the
+    main source is one that reports it, so it cannot be older than the date."""
+    from tracktwo.data import load_all
+
+    fields = {r.key: r.fields for r in load_all().references.itertuples(index=False)}
+    rows = _csv_rows("relations_since.csv")
+    assert not late_main_sources(rows, fields), "\n  ".join(late_main_sources(rows, fields))
+    knu = next(r for r in rows if r["id"] == "sac-knu")
+    assert late_main_sources([{**knu, "as_of": "2025-10-13", "source": "fab-d3-thanlwintimes"}], fields)
+
+
+#: A date chosen among the sources' versions, with no word of whose date it is.
+BARE_CHOICE = re.compile(rf"\b\d{{1,2}} ({MONTHS})( \d{{4}})? is used here")
+
+
+def test_a7_a_date_chosen_among_versions_says_whose_it_is():
+    """A-7: the timeline since the brief printed "4 February is used here" beside Burma News
+    International, which dates it 3 February (D33). Where the sources' dates differ, the note says
+    whose date the timeline uses."""
+    notes = {r["id"]: r["note"] for r in _csv_rows("events.csv") if r["period"] == "postbrief"}
+    bare = {k: n for k, n in notes.items() if BARE_CHOICE.search(n)}
+    assert not bare, bare
+    assert BARE_CHOICE.search("Sources date the final announcement 3 or 4 February 2026; 4 February is used here.")
+
+
+#: A word that gives versions: "or", a colon, "while", "vs", or a list with a figure in brackets.
+VERSIONS = re.compile(r"\bor\b|:|\bvs\.?\b|\bwhile\b|\([^)]*\d[^)]*,[^)]*\)")
+
+
+def unversioned_discrepancies(text: str) -> list[str]:
+    """Sentences that say the sources differ without giving the versions."""
+    text = re.sub(r"\s*\(facts-after-brief [^)]*\)", "", flat(text))
+    return [
+        s[:140]
+        for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\"'(<])", text)
+        if re.search(r"\b(sources|reports) (differ|disagree)\b", s, re.IGNORECASE) and not VERSIONS.search(s)
+    ]
+
+
+def test_a8_where_the_sources_differ_the_kit_gives_both_versions():
+    """A-8: DISCREPANCY items printed as "sources differ on ..." with no versions (the Western
+    Command's date and the border's length, the round of the MNDAA talks, the new body's name, the
+    Cybersecurity Law's dates). The kit's texts give each version, attributed."""
+    texts = {f"events.csv {r['id']}": r["note"] for r in _csv_rows("events.csv") if r["period"] == "postbrief"}
+    texts |= {f"relations_since.csv {r['id']}": f"{r['change']} {r['note']}" for r in _csv_rows("relations_since.csv")}
+    for name in ("data/workshop/since.yaml", "data/workshop/ripeness_since.yaml", "tracktwo/workshop/since_sheets.py"):
+        texts[name] = read(ROOT / name)
+    found = {k: v for k, t in texts.items() if (v := unversioned_discrepancies(t))}
+    assert not found, found
+    assert unversioned_discrepancies("China brokered a ceasefire. The sources differ on which round of talks produced it.")
+    assert not unversioned_discrepancies("The sources differ on its start: 11 December 2024 or 1 January 2025.")
+
+
+def test_a30_one_key_per_source_is_cited():
+    """A-30: the timeline cited fab-d23-peoplesdaily, which has the same URL as fab-d23-xinhua (the key
+    Part IV cites). Of the keys one fact has for one page, the course cites one."""
+    from collections import defaultdict
+
+    from tracktwo.data import load_all
+
+    refs = load_all().references
+    cited = set()
+    for path in files(("data/*.csv", "data/workshop/*.yaml", "data/exercises/*.yaml", "book/**/*.md")):
+        cited |= set(re.findall(r"(?<![\w-])fab-[a-z]\d+-[a-z0-9-]+", read(path)))
+
+    def doubled(keys: set[str]) -> list[list[str]]:
+        same = defaultdict(list)
+        for r in refs.itertuples(index=False):
+            if r.key.startswith("fab-") and r.url:
+                same[(r.key.split("-")[1], str(r.url).rstrip("/"))].append(r.key)
+        return [ks for ks in same.values() if len([k for k in ks if k in keys]) > 1]
+
+    assert not doubled(cited), doubled(cited)
+    assert doubled(cited | {"fab-d23-peoplesdaily", "fab-d23-xinhua"})
+
+
+def test_a30_a_copy_via_an_aggregator_says_so_on_paper():
+    """A-30: the sheets print a source as its author and date ("Reuters, March 2026"); a copy that the
+    fact sheet found only via an aggregator must say so in that label (D34)."""
+    from tracktwo.data import load_all
+
+    refs = load_all().references
+    via = [
+        (r.key, r.authors[0] if r.authors else "")
+        for r in refs.itertuples(index=False)
+        if re.search(r"via an aggregator|aggregator copy", str(r.fields.get("howpublished", "")))
+    ]
+    assert via, "no copy via an aggregator: the check reads nothing"
+    assert [k for k, who in via if "aggregator" not in who] == []
 
 
 # ------------------------------------------------------------------------------------- self-checks

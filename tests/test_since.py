@@ -169,7 +169,7 @@ def test_the_then_and_now_table_has_a_row_per_relationship_in_table_order(course
     assert table.row_ids == list(course.relations.sort_values("table_row")["id"])
     knpp = table.rows[table.row_ids.index("sac-knpp")]
     assert "Bilateral ceasefire" in knpp[2] and SAYS_NOTHING in knpp[3]
-    assert "as of June 2023" in knpp[4]
+    assert "as of June 2022" in knpp[4]  # its refusal of the talks: the latest fact on its tie to the SAC
     with pytest.raises(ValueError, match="sac-knpp"):
         tables.relations_since_table(course.relations, course.relations_since[course.relations_since["id"] != "sac-knpp"])
 

@@ -48,7 +48,7 @@ TALK = "#1e3a8a"
 KINDS: dict[str, dict[str, Any]] = {
     # conflict status
     "c-ceasefire": {
-        "label": "Ceasefire; the table reports no fighting",
+        "label": "Ceasefire (the table reports no fighting, or does not say)",
         "line": "solid",
         "width": 2,
         "color": INK,

@@ -38,7 +38,7 @@ AFTER_KINDS: dict[str, dict[str, Any]] = {
         "lineText": "thick plain line",
     },
     "a-no-talks": {
-        "label": "After 2021: declined or left the talks; no fighting reported",
+        "label": "After 2021: declined or left the talks; the sources say nothing on fighting",
         "line": "dashed",
         "width": 2,
         "color": INK,

@@ -132,7 +132,8 @@ MAPS = {
 def table1_map_svg(spec: dict[str, Any], encoding: str = "after") -> str:
     """Table 1's relationships drawn by one encoding of the book's map spec ("conflict": the brief's
     conflict status; "after": the course's coding after September 2021), as inline SVG with a title
-    and description; all actors the same size (the brief gives no measure of their strength)."""
+    and description; all actors the same size (the brief gives no measure of relative strength beyond
+    calling the UWSA the largest and strongest EAO)."""
     pos = _pos(spec)
     rx = {n["id"]: _rx(_label(n)) for n in spec["nodes"]}
     rx["g-nug-pdfs"] = 1.0
@@ -155,8 +156,8 @@ def table1_map_svg(spec: dict[str, Any], encoding: str = "after") -> str:
     )
     title, drawn = MAPS[encoding]
     desc = (
-        f"Each line joins the SAC, in the centre, to an actor in the brief's Table 1, drawn by {drawn}. "
-        "The table below gives the same relationships in words."
+        f"Twenty lines join the SAC, in the centre, to an actor in the brief's Table 1, and one joins the NUCC "
+        f"and the EAOs; all are drawn by {drawn}. The table below gives the same relationships in words."
     )
     return (
         f'<svg viewBox="{left:.0f} {top:.0f} {right - left:.0f} {bottom - top:.0f}" role="img" '
@@ -176,6 +177,24 @@ def _legend(spec: dict[str, Any], encoding: str) -> str:
         if k in used
     )
     return f'<table class="tt-since-legend"><tbody>{rows}</tbody></table>'
+
+
+#: A sentence of a row's summary that says where the sources are silent.
+_SILENT = re.compile(r"say nothing|[Nn]o source says")
+
+
+def silences(row: dict[str, Any]) -> str:
+    """Where the sources are silent on one relationship, from the course's summary ("On X, the
+    course's sources say nothing on this." reads "Sources silent on X."): the sheet prints it
+    under the row's status, so that a silence is never read as a "no"."""
+    out = []
+    for sentence in re.split(r"(?<=\.)\s+", str(row.get("change") or "").strip()):
+        m = re.fullmatch(r"On (.+?), the course's sources say nothing on this\.", sentence)
+        if m:
+            out.append(f"Sources silent on {m.group(1)}.")
+        elif _SILENT.search(sentence):
+            out.append(sentence)
+    return " ".join(out)
 
 
 def _names() -> dict[str, str]:
@@ -207,9 +226,11 @@ def table1_now_sheet() -> Sheet:
         who = f"{names.get(r.actor_a, r.actor_a)} and {' and '.join(names.get(a, a) for a in others)}"
         when = as_of_text(now.get("as_of_text") or "", now.get("precision") or "")
         more = len(now["other_sources"])
+        silent = silences(now)
         rows.append(
             f"<tr><td>{_e(who)}</td><td>{_e(r.conflict_status)}</td><td>{_e(r.dialogue_status)}</td>"
-            f"<td><strong>{_e(STATUS_LABELS[now['status_after']])}</strong>{' (' + _e(when) + ')' if when else ''}</td>"
+            f"<td><strong>{_e(STATUS_LABELS[now['status_after']])}</strong>{' (' + _e(when) + ')' if when else ''}"
+            f"{'<br><em>' + _e(silent) + '</em>' if silent else ''}</td>"
             f"<td>{_e(source_label(now['source']))}{f', and {more} more' if more else ''}</td></tr>"
         )
     maps = "".join(
@@ -221,16 +242,18 @@ def table1_now_sheet() -> Sheet:
 <h1>Table 1 then and now</h1>
 <p class="tt-lead"><strong>Then:</strong> {_e(BRIEF_PUBLISHED)}, Table 1, as printed (the table has no date of its own).
 <strong>Now:</strong> the course's coding of what its sources report after September 2021, with the date of the latest
-fact and the main source: who published it, and when. {_e(SINCE_LEAD)}</p>
+fact behind that coding and the main source, which reports it: who published it, and when. {_e(SINCE_LEAD)}</p>
 <div class="tt-since-maps">{maps}</div>
-<p class="tt-note">How to read the maps: each line joins the SAC, in the centre, to one actor or group in Table 1 (21 lines,
-one for each row). The left map draws the brief's conflict status; the right map draws the course's coding of the same
-relationships now. The line styles are the course's mapping notation (a zig-zag for fighting, bars across a line for a
-broken relationship); how each status is drawn is the course's reading. All actors are drawn the same size: the brief gives
-no measure of their strength. Text version: the table below.</p>
+<p class="tt-note">How to read the maps: 21 lines, one for each row of Table 1. Twenty join the SAC, in the centre, to an
+actor or group; one joins the NUCC and the EAOs. The left map draws the brief's conflict status; the right map draws the
+course's coding of the same relationships now. The line styles are the course's mapping notation (a zig-zag for fighting,
+bars across a line for a broken relationship); how each status is drawn is the course's reading. All actors are drawn the
+same size: the brief gives no measure of relative strength beyond calling the UWSA the largest and strongest EAO. Text
+version: the table below.</p>
 <p class="tt-note">Labels are their users': "Outlawed" is the brief's word for the NUG and the PDFs; "terrorist" is the
 SAC's word for them (its spokesman, April 2022). "SAC" here means the military authorities: from July 2025, the commission
-that replaced the SAC, which calls itself the State Security and Peace Commission.</p>
+that replaced the SAC, which calls itself the State Security and Peace Commission (The Irrawaddy called it the National
+Security and Peace Commission).</p>
 <h2>Look for</h2>
 <ul><li>Which lines changed from no fighting to fighting, and which from fighting to a ceasefire?</li>
 <li>Which of the brief's groupings (FPNCC members, NCA signatories) stayed together?</li>
@@ -283,7 +306,8 @@ each with its date and its main source (who published it, and when). Where the s
 {_e(SINCE_LEAD)}</p>
 <ol class="tt-timeline tt-timeline-since">{"".join(rows)}</ol>
 <p class="tt-note">Names are their users': the body that ruled from February 2021 called itself the State Administration
-Council (SAC), and from July 2025 the State Security and Peace Commission. Figures are given with who counts them.</p>
+Council (SAC), and from July 2025 the State Security and Peace Commission (The Irrawaddy called it the National Security and
+Peace Commission). Figures are given with who counts them.</p>
 {_source("the course's fact sheet on events after the brief (only facts it marks verified; where sources differ, both versions), sources as named.")}"""
     return Sheet("timeline-since", "Timeline since the brief, 2021-2026", "participant", "handout", body)
 
@@ -344,7 +368,7 @@ group or person, and write nothing that could identify anyone in the room. This 
 <div><h2>What makes support harder now</h2>{_facts(cap["limits"], "tt-since-facts")}
 <h2>Design your strategy</h2><ol>{design}</ol></div>
 </div>
-<h2>Risk checklist (the brief, Sec. 4 and Conclusions): tick each risk your strategy answers</h2>
+<h2>Risk checklist: tick each risk your strategy answers</h2>
 <ul class="tt-risk-list">{risks}</ul>
 {_source("the brief (Jones, Min Zaw Oo and Palmiano Federer, 2021), Sec. 4; since 2021: the course's fact sheet.")}"""
     return Sheet("capstone-now", "Capstone: a support strategy for now (2026)", "participant", "handout", body)
