@@ -656,6 +656,7 @@ FORBIDDEN = [
         "AB-31: the course has not checked the book's own legend (references.bib, fisher2000working): "
         "the notation is 'after Fisher et al.'.",
         "Notation of Responding to Conflict (Birmingham), as in Fisher et al., Working with Conflict (2000).",
+    ),
     # Issue 27, audit A of the kit's Part IV material: each rule names its row (A-n).
     Forbidden(
         ALL + SHEETS_PY,
@@ -1192,6 +1193,7 @@ REQUIRED = [
         "delete the checkpoints, as well as the saved files.",
         bad="At the end, delete the saved files and any exported files, and empty the trash.",
         good="At the end, clear all outputs and save; delete the saved files and .ipynb_checkpoints.",
+    ),
     # Issue 27, audit A of the kit's Part IV material: each rule names its row (A-n).
     Required(
         KIT_TEXT,
