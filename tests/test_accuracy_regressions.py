@@ -1156,7 +1156,7 @@ REQUIRED = [
         context=r"terrorist",
         needed=r"2022|after the brief",
         window=150,
-        reason="AB-23: the 'terrorist' label is reported in 2022 (facts-after-brief D3), after the brief, whose "
+        reason="AB-24: the 'terrorist' label is reported in 2022 (facts-after-brief D3), after the brief, whose "
         "word is 'Outlawed': say when.",
         bad="since the coup the military authorities have called the NUG and the PDFs \"terrorist organisations\"",
         good="after the brief, in 2022, the military authorities were reported calling them \"terrorist organisations\"",
@@ -1167,7 +1167,7 @@ REQUIRED = [
         context=r".",
         needed=r"generally held|\boften\b|typical|Zartman",
         window=250,
-        reason="AB-24: the glossary printed on the interpreter sheet keeps the brief's hedges ('generally "
+        reason="AB-25: the glossary printed on the interpreter sheet keeps the brief's hedges ('generally "
         "held', 'seriously', 'often') and gives 'negotiated solution' to Zartman (facts.md C9).",
         bad="fighting is about to escalate or is just 'coming off a high boil'.\",false",
         good="stalemates are 'generally held to occur at moments when the fighting is about to seriously escalate'",

@@ -324,7 +324,7 @@ def test_the_interpreter_acronyms_mark_bodies_after_the_brief_and_give_the_brief
 
 
 def test_the_interpreter_sheet_s_sources_notation_and_labels_say_whose_they_are(sheets):
-    """Audit B (AB-23 to AB-25): the source line names Zartman for the way out and no Pruitt (no
+    """Audit B (AB-24 to AB-26): the source line names Zartman for the way out and no Pruitt (no
     motivation or optimism is printed); the notation line gives each line's meaning as the notation
     file words it, so the course's own sign says it is a course convention; the "terrorist" label
     is dated after the brief, beside the brief's own word, with the rule for any side's label."""
