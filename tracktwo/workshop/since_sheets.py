@@ -301,13 +301,13 @@ def timeline_since_sheet() -> Sheet:
         )
     body = f"""
 <h1>Timeline since the brief, 2021-2026</h1>
-<p class="tt-lead">What happened after {_e(BRIEF_PUBLISHED)}: the course's events after September 2021, in date order,
-each with its date and its main source (who published it, and when). Where the sources differ, the note says how.
+<p class="tt-lead">What happened after {_e(BRIEF_PUBLISHED)}: the course's events after September 2021, each with its
+date and main source (who published it, and when). Where the sources differ, the note says how.
 {_e(SINCE_LEAD)}</p>
 <ol class="tt-timeline tt-timeline-since">{"".join(rows)}</ol>
-<p class="tt-note">Names are their users': the body that ruled from February 2021 called itself the State Administration
-Council (SAC), and from July 2025 the State Security and Peace Commission (The Irrawaddy called it the National Security and
-Peace Commission). Figures are given with who counts them.</p>
+<p class="tt-note">Names are their users': the ruling body called itself the State Administration Council (SAC) from
+February 2021, and the State Security and Peace Commission from July 2025 (The Irrawaddy: National Security and Peace
+Commission).</p>
 {_source("the course's fact sheet on events after the brief (only facts it marks verified; where sources differ, both versions), sources as named.")}"""
     return Sheet("timeline-since", "Timeline since the brief, 2021-2026", "participant", "handout", body)
 
