@@ -434,10 +434,15 @@ def _bank_text(**changes) -> dict:
                 "prompt": "P?",
                 "objective": "obj",
                 "checklist": ["Says X.", "Says Y."],
+                "model_answer": {"text": MINI_MODEL, "why": "It says X and Y, with reasons (the checklist)."},
             },
         ],
     }
     return bank
+
+
+#: A model answer of the right length (80-250 words) for the mini bank's open item.
+MINI_MODEL = " ".join(["The brief says X (Sec. 1), and Y follows from it (Sec. 2)."] * 8)
 
 
 def _write(tmp_path: Path, data, name: str = "mini.yaml") -> Path:
@@ -564,6 +569,45 @@ def _mutations():
     def blank_clue(b):
         _item(b, "one")["options"][0]["clue"] = " "
 
+    def open_without_model_answer(b):
+        del _item(b, "essay")["model_answer"]
+
+    def model_answer_as_text(b):
+        _item(b, "essay")["model_answer"] = MINI_MODEL
+
+    def model_answer_without_why(b):
+        del _item(b, "essay")["model_answer"]["why"]
+
+    def model_answer_typo(b):
+        _item(b, "essay")["model_answer"]["whyy"] = _item(b, "essay")["model_answer"].pop("why")
+
+    def model_answer_too_short(b):
+        _item(b, "essay")["model_answer"]["text"] = "Says X and Y (Sec. 1)."
+
+    def model_answer_too_long(b):
+        _item(b, "essay")["model_answer"]["text"] = MINI_MODEL * 3
+
+    def model_why_too_long(b):
+        _item(b, "essay")["model_answer"]["why"] = "It says X. It says Y. It cites the brief. It keeps the hedges."
+
+    def model_answer_on_single(b):
+        _item(b, "one")["model_answer"] = {"text": MINI_MODEL, "why": "Because."}
+
+    def fact_id_in_checklist(b):
+        _item(b, "essay")["checklist"][0] = "Gives the date of the talks (fact sheet D14)."
+
+    def fact_id_in_model_answer(b):
+        _item(b, "essay")["model_answer"]["text"] = MINI_MODEL + " See F2."
+
+    def fact_id_in_feedback(b):
+        _item(b, "one")["options"][1]["feedback"] = "No (C6)."
+
+    def data_file_in_clue(b):
+        _item(b, "one")["options"][1]["clue"] = "Look it up in facts-after-brief.md."
+
+    def fact_id_in_description(b):
+        b["description"] = "Items on the events of the fact sheet's part D (D1 to D40)."
+
     return [
         (drop_answer, "one", "answer", "missing"),
         (unknown_single, "one", "answer", "'zz' is not one of the option ids (a, b)"),
@@ -601,6 +645,19 @@ def _mutations():
         (open_repeated_point, "essay", "checklist", "the same point is listed twice"),
         (checklist_on_single, "one", "checklist", "only open items have a checklist"),
         (blank_clue, "one", "options[0].clue", "is empty"),
+        (open_without_model_answer, "essay", "model_answer", "missing: an open item needs a model_answer with 'text'"),
+        (model_answer_as_text, "essay", "model_answer", "is not a set of named fields: an open item needs a model_answer"),
+        (model_answer_without_why, "essay", "model_answer.why", "missing: an open item needs a model_answer"),
+        (model_answer_typo, "essay", "model_answer.whyy", "not a field of the bank format"),
+        (model_answer_too_short, "essay", "model_answer.text", "has 6 words: a model answer is 80 to 250 words"),
+        (model_answer_too_long, "essay", "model_answer.text", "has 310 words: a model answer is 80 to 250 words"),
+        (model_why_too_long, "essay", "model_answer.why", "has 4 sentences: say why the answer is strong in one to 3"),
+        (model_answer_on_single, "one", "model_answer", "only open items have a model answer (this item is single"),
+        (fact_id_in_checklist, "essay", "checklist[0]", "names 'D14', an id in the course's fact sheets"),
+        (fact_id_in_model_answer, "essay", "model_answer.text", "names 'F2', an id in the course's fact sheets"),
+        (fact_id_in_feedback, "one", "options[1].feedback", "names 'C6', an id in the course's fact sheets"),
+        (data_file_in_clue, "one", "options[1].clue", "names the file 'facts-after-brief.md'"),
+        (fact_id_in_description, None, "description", "names 'D1', an id in the course's fact sheets"),
     ]
 
 
@@ -659,9 +716,12 @@ def test_rendering_is_deterministic_and_ids_derive_from_bank_and_item(demo):
 
 
 def answer_material(item) -> list[str]:
-    """Every text of an item that only the key may show: feedback, clues, rationales, checklist, hint."""
+    """Every text of an item that only the key may show: feedback, clues, rationales, checklist, hint,
+    model answer."""
     texts = [o.feedback for o in item.options] + [o.clue for o in item.options if o.clue]
     texts += [a.rationale for a in item.accept] + list(item.checklist) + ([item.hint] if item.hint else [])
+    if item.model_answer is not None:
+        texts += [item.model_answer.text, item.model_answer.why]
     return texts
 
 
@@ -674,7 +734,7 @@ def test_the_participant_edition_contains_no_answer_feedback_hint_clue_rationale
         assert item.ref not in html  # nor the internal id
         # The output does not depend on the answer at all.
         if item.type == "open":
-            changed = {"checklist": ("Something else.", "And more.")}
+            changed = {"checklist": ("Something else.", "And more."), "model_answer": None}
         elif item.type == "single":
             other = next(o for o in item.option_ids if o != item.answer)
             changed = {"answer": other}

@@ -27,6 +27,10 @@ STRINGS: dict[str, str] = {
     "instr_open_form": "Write your answer in the box or on paper.",
     "answer_label": "Your answer",
     "checklist_legend": "What a strong answer includes. Tick the points your answer covers:",
+    "model_heading": "Model answer",
+    "model_note": "One strong answer, written out. Compare it with yours: yours can be as strong in other words, or with other examples.",
+    "model_why": "Why it is strong:",
+    "model_shown": "A model answer is below the checklist, under the heading \u201cModel answer\u201d: open it when you are ready to compare.",
     "objective": "Checks: {objective}",
     "hint_label": "Hint:",
     # Controls
@@ -115,6 +119,7 @@ STRINGS: dict[str, str] = {
     "key_accepted_category": "Also accepted as defensible: {category}.",
     "key_clue": "Clue for learners who get this one wrong:",
     "key_checklist": "What a strong answer includes (checklist):",
+    "key_model": "Learners see this only after writing their own answer and showing the checklist; the participant edition never has it.",
     "key_ref": "Exercise id: {ref}",
 }
 

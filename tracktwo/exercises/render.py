@@ -3,12 +3,17 @@
 * ``learner`` (default, self-study): the controls, plus a JSON block with the answer key, the
   feedback, clues, accepted alternatives and checklist that ``static/exercises.js`` uses to check
   answers in the page. The buttons stay hidden until the script runs, so no control that does
-  nothing is ever shown.
+  nothing is ever shown. An open item's checklist and model answer are in the page but hidden
+  until the learner has written an answer and asked for the checklist; the model answer is then a
+  disclosure (a heading holding a button), closed until the learner opens it.
 * ``participant`` (workshop handout): an answerable, printable form. No answer, feedback, hint,
-  clue, rationale or checklist anywhere in the HTML, not even hidden; the output does not depend
-  on the answer at all (a test renders it with different answers and compares).
+  clue, rationale, checklist or model answer anywhere in the HTML, not even hidden; the output does
+  not depend on the answer at all (a test renders it with different answers and compares).
 * ``instructor``: the answer key inline: every option marked right or wrong, with its feedback,
-  clue and accepted alternatives; an open item's checklist.
+  clue and accepted alternatives; an open item's checklist and model answer.
+
+``heading_level`` is the level of the headings an exercise may hold (the model answer's): one
+below the section the exercise is placed in, so the page's outline stays in order.
 
 Learners never see internal ids (``bank/item``); only the instructor edition names them, for
 facilitators.
@@ -154,7 +159,36 @@ def _checklist(item: Item) -> str:
     )
 
 
-def _learner(item: Item, course_version: str) -> str:
+def _heading(level: int) -> int:
+    return min(6, max(2, int(level)))
+
+
+def _model_answer_body(item: Item) -> str:
+    model = item.model_answer
+    return (
+        f'<p class="tt-ex-model-text">{_e(model.text)}</p>'
+        f'<p class="tt-ex-model-why"><strong>{_e(STRINGS["model_why"])}</strong> {_e(model.why)}</p>'
+    )
+
+
+def _model_answer(item: Item, heading_level: int) -> str:
+    """The open item's model answer, for the learner edition: hidden until the learner has written an
+    answer and shown the checklist (the page engine decides); then a closed disclosure, a heading
+    holding a button that opens it (aria-expanded), so it is found by heading and opened by keyboard."""
+    if item.model_answer is None:
+        return ""
+    h = _heading(heading_level)
+    mid, body_id, head_id = dom_id(item, "model"), dom_id(item, "model", "body"), dom_id(item, "model", "heading")
+    return (
+        f'<section class="tt-ex-model" id="{mid}" aria-labelledby="{head_id}" hidden>'
+        f'<h{h} class="tt-ex-model-heading" id="{head_id}"><button type="button" class="tt-ex-model-toggle" '
+        f'aria-expanded="false" aria-controls="{body_id}">{_e(STRINGS["model_heading"])}</button></h{h}>'
+        f'<div class="tt-ex-model-body" id="{body_id}" hidden><p class="tt-ex-model-note">{_e(STRINGS["model_note"])}</p>'
+        f"{_model_answer_body(item)}</div></section>"
+    )
+
+
+def _learner(item: Item, course_version: str, heading_level: int = 3) -> str:
     hint_id = dom_id(item, "hint")
     parts = [
         _open(item, "learner", f' data-tt-exercise="{_e(item.ref)}" data-tt-course-version="{_e(course_version)}"'),
@@ -191,7 +225,7 @@ def _learner(item: Item, course_version: str) -> str:
             f'{_e(item.hint)}</p></div>'
         )
     if item.type == "open":
-        parts.append(_checklist(item))
+        parts += [_checklist(item), _model_answer(item, heading_level)]
     parts += [
         '<div class="tt-ex-result" role="status" aria-live="polite" aria-atomic="true"></div>',
         _objective(item),
@@ -287,7 +321,7 @@ def _extras(item: Item, option_id: str) -> str:
     return "".join(out)
 
 
-def _instructor(item: Item) -> str:
+def _instructor(item: Item, heading_level: int = 3) -> str:
     out = [
         _open(item, "instructor"),
         _header(item, "instructor"),
@@ -300,6 +334,14 @@ def _instructor(item: Item) -> str:
             f'<div class="tt-ex-key"><p class="tt-ex-line tt-ex-line--info">{_e(STRINGS["key_checklist"])}</p>'
             f'<ul class="tt-ex-points">{points}</ul></div>'
         )
+        if item.model_answer is not None:
+            h = _heading(heading_level)
+            out.append(
+                f'<section class="tt-ex-key tt-ex-model tt-ex-model--key" aria-labelledby="{dom_id(item, "model", "heading")}">'
+                f'<h{h} class="tt-ex-model-heading" id="{dom_id(item, "model", "heading")}">{_e(STRINGS["model_heading"])}</h{h}>'
+                f'<p class="tt-ex-line tt-ex-line--info">{_e(STRINGS["key_model"])}</p>'
+                f"{_model_answer_body(item)}</section>"
+            )
     elif item.type in ("single", "multiple"):
         correct = set(item.answer) if item.type == "multiple" else {item.answer}
         out.append('<ul class="tt-ex-options tt-ex-key">')
@@ -344,8 +386,8 @@ def _instructor(item: Item) -> str:
     return "".join(out)
 
 
-def render_item(item: Item, edition: str = "learner", course_version: str | None = None) -> str:
-    """The HTML of one exercise in the given edition."""
+def render_item(item: Item, edition: str = "learner", course_version: str | None = None, heading_level: int = 3) -> str:
+    """The HTML of one exercise in the given edition (``heading_level``: see the module's note)."""
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}: use one of {', '.join(EDITIONS)}")
     from ..editions import withholds
@@ -353,11 +395,11 @@ def render_item(item: Item, edition: str = "learner", course_version: str | None
     if withholds(edition, "self-check-key"):  # the one rule (docs/decisions/0013): the participant edition
         return _participant(item)
     if edition == "instructor":
-        return _instructor(item)
+        return _instructor(item, heading_level)
     if course_version is None:
         from tracktwo import COURSE_VERSION as course_version  # noqa: N811
-    return _learner(item, course_version)
+    return _learner(item, course_version, heading_level)
 
 
-def render_items(items: list[Item], edition: str = "learner", course_version: str | None = None) -> str:
-    return "\n".join(render_item(i, edition, course_version) for i in items)
+def render_items(items: list[Item], edition: str = "learner", course_version: str | None = None, heading_level: int = 3) -> str:
+    return "\n".join(render_item(i, edition, course_version, heading_level) for i in items)

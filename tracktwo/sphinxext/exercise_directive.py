@@ -112,6 +112,8 @@ class ExerciseDirective(SphinxDirective):
         self.env.tracktwo_exercises_placed = placed
         on_page = placed.setdefault(self.env.docname, set())
         edition = edition_of(self.config)
+        # An exercise's own headings (an open item's model answer) sit one level below its section.
+        heading_level = int(getattr(getattr(self.state, "memo", None), "section_level", 1) or 1) + 1
         out: list[nodes.Node] = []
         for item in items:
             if item.ref in on_page:
@@ -124,7 +126,7 @@ class ExerciseDirective(SphinxDirective):
                 )
                 continue
             on_page.add(item.ref)
-            html = render_item(item, edition, COURSE_VERSION)
+            html = render_item(item, edition, COURSE_VERSION, heading_level)
             out.append(nodes.raw("", html, format="html"))
         return out
 

@@ -409,6 +409,8 @@
     this.list = root.querySelector(".tt-ex-order");
     this.answerBox = root.querySelector("textarea.tt-ex-answer");
     this.checklist = root.querySelector(".tt-ex-checklist");
+    this.model = root.querySelector(".tt-ex-model");
+    this.modelToggle = root.querySelector(".tt-ex-model-toggle");
     this.result = null;
     this.solutionShown = false;
     this.initialOrder = optionIds(this.data);
@@ -507,6 +509,7 @@
       else if (button.classList.contains("tt-ex-solution")) self.showSolution(true);
       else if (button.classList.contains("tt-ex-retry")) self.retry(true);
       else if (button.classList.contains("tt-ex-hint-toggle")) self.toggleHint(button);
+      else if (button.classList.contains("tt-ex-model-toggle")) self.toggleModel();
       else if (button.classList.contains("tt-ex-up")) self.move(button, -1);
       else if (button.classList.contains("tt-ex-down")) self.move(button, 1);
     });
@@ -518,6 +521,21 @@
     button.setAttribute("aria-expanded", open ? "true" : "false");
     button.textContent = msg(open ? "hint_hide" : "hint_show");
     hint.hidden = !open;
+  };
+
+  /* An open item's model answer: a disclosure (heading > button), opened and closed by the learner. */
+  Exercise.prototype.toggleModel = function (open) {
+    var body = document.getElementById(this.modelToggle.getAttribute("aria-controls"));
+    var expand = open === undefined ? this.modelToggle.getAttribute("aria-expanded") !== "true" : open;
+    this.modelToggle.setAttribute("aria-expanded", expand ? "true" : "false");
+    body.hidden = !expand;
+  };
+
+  /* Shown only once the learner has written an answer and asked for the checklist; closed when hidden. */
+  Exercise.prototype.showModel = function (show) {
+    if (!this.model) return;
+    if (!show && !this.model.hidden) this.toggleModel(false);
+    this.model.hidden = !show;
   };
 
   Exercise.prototype.move = function (button, delta) {
@@ -570,6 +588,7 @@
       else if (mark === "wrong" || mark === "blank") li.classList.add("tt-ex-option--wrong");
     });
     if (this.checklist) this.checklist.hidden = !this.result;
+    if (this.model) this.showModel(!!this.result && this.result.response.text.trim() !== "");
     summary(this.data, this.result, this.solutionShown).forEach(function (line, i) {
       self.resultBox.appendChild(el("p", i === 0 && self.result ? "tt-ex-score" : "tt-ex-message", line));
     });
@@ -618,6 +637,7 @@
       this.result = null;
       this.clearMarks();
       if (this.checklist) this.checklist.hidden = true;
+      this.showModel(false);
       this.say(e instanceof ExerciseError ? e.message : String(e && e.message || e), true);
       this.persist();
       if (announce && this.answerBox) this.answerBox.focus();
@@ -626,6 +646,7 @@
     this.render();
     this.persist();
     if (announce && this.type === "open") {
+      if (this.model) this.resultBox.insertBefore(el("p", "tt-ex-message", msg("model_shown")), this.resultBox.firstChild);
       this.resultBox.insertBefore(el("p", "tt-ex-message", msg("checklist_shown")), this.resultBox.firstChild);
       var first = this.tickBoxes()[0];
       if (first) first.focus();
@@ -646,6 +667,7 @@
     this.setResponse(null);
     this.clearMarks();
     if (this.checklist) this.checklist.hidden = true;
+    this.showModel(false);
     forget(this.id);
     this.page.update();
     if (moveFocus) {
