@@ -497,6 +497,48 @@ def test_an_open_answer_and_its_ticks_survive_a_reload(page):
     assert fmt("self_check", points=1, max=len(item.checklist)) in result_text(page, item)
 
 
+def test_the_model_answer_is_hidden_before_writing_and_shown_after_by_keyboard(page):
+    """Issue 30: the model answer appears only once an answer is written and the checklist shown; it
+    is a closed disclosure (a heading holding a button) that opens and closes by keyboard, moves
+    nothing above it, hides again when the answer is emptied, survives a reload and goes with Clear."""
+    item = get_item("demo/weigh-first-recommendation")
+    box, reveal = f"{ex(item)} textarea", f"{ex(item)} .tt-ex-reveal"
+    model, toggle, body = f"{ex(item)} .tt-ex-model", f"{ex(item)} .tt-ex-model-toggle", f"{ex(item)} .tt-ex-model-body"
+    text = item.model_answer.text
+    assert page.locator(model).is_hidden() and text not in page.locator("main, body").first.inner_text()
+    tab_to(page, reveal)
+    page.keyboard.press("Enter")  # nothing written: refused, still hidden
+    assert STRINGS["empty_open"] in result_text(page, item) and page.locator(model).is_hidden()
+    page.keyboard.type("Quiet support could help prevent large-scale fighting; it would manage the conflict.")
+    assert page.locator(model).is_hidden()  # written, but not yet submitted
+    tab_to(page, reveal)
+    page.keyboard.press("Enter")
+    assert page.locator(model).is_visible() and page.locator(body).is_hidden()
+    assert STRINGS["model_shown"] in result_text(page, item)
+    heading = page.locator(ex(item)).get_by_role("heading", name=STRINGS["model_heading"])
+    assert heading.count() == 1 and heading.evaluate("h => h.tagName") in ("H2", "H3", "H4", "H5", "H6")
+    assert page.locator(toggle).get_attribute("aria-expanded") == "false"
+    above = page.locator(f"{ex(item)} .tt-ex-checklist").bounding_box()
+    tab_to(page, toggle)
+    page.keyboard.press("Enter")  # opens
+    assert page.locator(toggle).get_attribute("aria-expanded") == "true" and page.locator(body).is_visible()
+    assert text in page.locator(body).inner_text() and item.model_answer.why in page.locator(body).inner_text()
+    assert page.locator(f"{ex(item)} .tt-ex-checklist").bounding_box() == above  # nothing above it moved
+    assert focused(page, toggle)
+    page.keyboard.press("Space")  # closes
+    assert page.locator(toggle).get_attribute("aria-expanded") == "false" and page.locator(body).is_hidden()
+    page.keyboard.press("Enter")
+    page.fill(box, "")  # the answer emptied: hidden again, and closed
+    assert page.locator(model).is_hidden()
+    page.fill(box, "Written again.")
+    assert page.locator(model).is_visible() and page.locator(toggle).get_attribute("aria-expanded") == "false"
+    reload(page)  # a checked answer comes back with its model answer available, closed
+    assert page.locator(model).is_visible() and page.locator(body).is_hidden()
+    tab_to(page, ".tt-ex-clear")
+    page.keyboard.press("Enter")
+    assert page.locator(model).is_hidden() and page.locator(box).input_value() == ""
+
+
 def test_the_engine_works_from_file_urls(browser, fixture_site):
     context, pg, problems, requests = open_page(browser, (fixture_site / FIXTURE_PAGE).as_uri())
     item = get_item("demo/oslo-talks")
@@ -562,6 +604,8 @@ def test_the_exercises_pass_axe_wcag_22_aa(page):
     page.fill(f"{ex(essay)} textarea", "An answer.")
     page.click(f"{ex(essay)} .tt-ex-reveal")
     assert page.locator(f"{ex(essay)} .tt-ex-checklist").is_visible()
+    page.click(f"{ex(essay)} .tt-ex-model-toggle")  # and its model answer open
+    assert page.locator(f"{ex(essay)} .tt-ex-model-body").is_visible()
     results = Axe().run(
         page,
         context={"include": [[".tt-exercise"], [".tt-ex-page-tools"]]},
