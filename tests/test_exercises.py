@@ -33,7 +33,7 @@ from tracktwo.exercises.bank import BANK_DIR, CHOICE_TYPES, SCHEMA_PATH, TYPES, 
 from tracktwo.exercises.messages import STRINGS, fmt
 from tracktwo.exercises.render import EDITIONS
 from tracktwo.exercises.scoring import BANDS, band, in_order, initial_response, option_feedback, reveal_problem, summary
-from tracktwo.exercises.static import messages_script
+from tracktwo.exercises.static import engine_keys, messages_script
 
 from support import node_or_skip
 
@@ -778,10 +778,21 @@ def test_an_open_item_renders_a_labelled_textarea_and_a_hidden_checklist(demo):
 
 
 def test_the_learner_edition_embeds_the_key_for_the_page_engine(demo):
+    from tracktwo.exercises.render import page_data
+
     item = demo["which-track"]
     html = render_item(item, "learner", "v")
     data = json.loads(re.search(r'<script type="application/json" class="tt-ex-data">(.*?)</script>', html).group(1))
-    assert data == json.loads(json.dumps(item.to_data()))
+    assert data == json.loads(json.dumps(page_data(item)))
+    # What the page shows is sent once: the engine reads the title and the options' texts back.
+    full = item.to_data()
+    assert "title" not in data and all("text" not in o for o in data["options"])
+    assert {k: v for k, v in full.items() if k not in ("title", "options", "checklist")} == {
+        k: v for k, v in data.items() if k != "options"
+    }
+    assert [o["feedback"] for o in data["options"]] == [o["feedback"] for o in full["options"]]
+    for o in item.options:
+        assert f">{_esc(o.text)}</" in html
     assert 'class="tt-ex-actions" hidden' in html  # no button shows before the script can work it
     assert "onclick" not in html and "javascript:" not in html
 
@@ -795,26 +806,9 @@ def _esc(text: str) -> str:
 # ------------------------------------------------------------------------------------ the page engine
 
 
-#: Message keys the script builds from a prefix, and what can follow each prefix.
-PREFIXES = {
-    "expected_": TYPES,
-    "empty_": TYPES,
-    "band_": ("full", "none", *(b[2] for b in BANDS)),
-}
-
-
 def js_message_keys(source: str) -> set[str]:
-    """Every message key exercises.js asks for: msg("key"), fmt("key", ...), also inside conditionals."""
-    code = re.sub(r"/\*.*?\*/", "", source, flags=re.S)
-    keys: set[str] = set()
-    for call in re.finditer(r"\b(?:msg|fmt|error)\(([^;]*?)(?:,\s*\{|\)\s*[\],;)+:]|\)$)", code, flags=re.M):
-        for literal in re.findall(r'(?<!=== )(?<!!== )"([a-z_]+)"', call.group(1)):  # not a compared value
-            if literal.endswith("_"):
-                assert literal in PREFIXES, f"exercises.js builds message keys from {literal!r}: list its endings in PREFIXES"
-                keys |= {literal + end for end in PREFIXES[literal]}
-            else:
-                keys.add(literal)
-    return keys
+    """Every message key exercises.js asks for (the build's own scan, tracktwo.exercises.static)."""
+    return engine_keys(source)
 
 
 def test_every_message_the_page_engine_uses_is_in_messages_py():
@@ -829,6 +823,8 @@ def test_the_message_scan_would_catch_a_missing_key():
         + '\nfunction x() { return fmt("no_such_message", {}) + msg(ok ? "band_full" : "nor_this"); }\n'
     )
     assert {"no_such_message", "nor_this"} <= js_message_keys(source) - set(STRINGS)
+    with pytest.raises(ValueError, match="builds message keys from 'zzz_'"):
+        js_message_keys('function y(kind) { return msg("zzz_" + kind); }')
 
 
 def test_the_page_engine_holds_no_string_table_of_its_own():
@@ -842,7 +838,8 @@ def test_the_messages_script_is_generated_from_messages_py():
     text = messages_script()
     prefix = "window.TrackTwoExercisesConfig = "
     config = json.loads(text[text.index(prefix) + len(prefix) :].rstrip().rstrip(";"))
-    assert config == {"strings": STRINGS, "bands": [list(b) for b in BANDS]}
+    assert config == {"strings": {k: STRINGS[k] for k in STRINGS if k in engine_keys()}, "bands": [list(b) for b in BANDS]}
+    assert set(config["strings"]) == engine_keys() and "key_note" not in config["strings"]  # only what the engine asks for
     assert messages_script() == text
 
 

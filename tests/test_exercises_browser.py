@@ -31,6 +31,7 @@ import tracktwo
 from tracktwo.exercises import get_item, load_bank, score
 from tracktwo.exercises.bank import BANK_DIR
 from tracktwo.exercises.messages import STRINGS, fmt
+from tracktwo.exercises.static import config
 
 from test_exercises import JS_RESULTS, _all_responses, python_results
 
@@ -539,6 +540,18 @@ def test_the_model_answer_is_hidden_before_writing_and_shown_after_by_keyboard(p
     assert page.locator(model).is_hidden() and page.locator(box).input_value() == ""
 
 
+def test_the_engine_reads_back_from_the_page_what_its_json_leaves_out(page):
+    """The page's JSON does not repeat the title, the options' texts or the checklist's points
+    (render.page_data); the engine reads them back from the page and works on the full data."""
+    got = page.evaluate("() => Object.fromEntries(TrackTwoExercises.page.exercises.map(e => [e.id, e.data]))")
+    for item in load_bank("demo").items.values():
+        data = dict(got[item.ref])
+        model = data.pop("model", None)
+        assert data == json.loads(json.dumps(item.to_data())), item.ref
+        if item.type == "open":
+            assert model["text"] == item.model_answer.text and model["why"] == item.model_answer.why
+
+
 def test_the_engine_works_from_file_urls(browser, fixture_site):
     context, pg, problems, requests = open_page(browser, (fixture_site / FIXTURE_PAGE).as_uri())
     item = get_item("demo/oslo-talks")
@@ -558,7 +571,7 @@ def test_the_built_books_practice_page_runs_the_engine(browser, site, server):
     old = site / "notebooks" / "exercises-demo.html"  # the demo left the book; its old URL redirects
     assert not old.exists() or "This page has moved" in old.read_text(encoding="utf-8")
     context, pg, problems, requests = open_page(browser, f"{server}/{PRACTICE}")
-    assert pg.evaluate("() => window.TrackTwoExercises.STRINGS") == STRINGS
+    assert pg.evaluate("() => window.TrackTwoExercises.STRINGS") == config()["strings"]
     first = pg.locator(".tt-exercise[data-tt-exercise]").first
     ref = first.get_attribute("data-tt-exercise")
     item = get_item(ref)
@@ -575,7 +588,7 @@ def test_the_built_books_practice_page_runs_the_engine(browser, site, server):
 
 
 def test_the_page_and_python_use_the_same_strings(page):
-    assert page.evaluate("() => window.TrackTwoExercises.STRINGS") == STRINGS
+    assert page.evaluate("() => window.TrackTwoExercises.STRINGS") == config()["strings"]
     assert page.evaluate("() => window.TrackTwoExercises.BANDS") == [
         list(b) for b in __import__("tracktwo.exercises.scoring", fromlist=["BANDS"]).BANDS
     ]

@@ -1,11 +1,13 @@
 """Static HTML for an exercise, in one of three editions. Pure functions: same input, same output.
 
 * ``learner`` (default, self-study): the controls, plus a JSON block with the answer key, the
-  feedback, clues, accepted alternatives and checklist that ``static/exercises.js`` uses to check
-  answers in the page. The buttons stay hidden until the script runs, so no control that does
-  nothing is ever shown. An open item's checklist and model answer are in the page but hidden
-  until the learner has written an answer and asked for the checklist; the model answer is then a
-  disclosure (a heading holding a button), closed until the learner opens it.
+  feedback, clues, accepted alternatives and model answer that ``static/exercises.js`` uses to
+  check answers in the page (:func:`page_data`: what the page already shows, the title, the
+  options' texts and the checklist's points, is not repeated there; the engine reads it back from
+  the page). The buttons stay hidden until the script runs, so no control that does nothing is ever
+  shown. An open item's checklist is in the page but hidden until the learner has written an answer
+  and asked for it; the engine then shows the model answer under it, as a disclosure (a heading
+  holding a button) that stays closed until the learner opens it.
 * ``participant`` (workshop handout): an answerable, printable form. No answer, feedback, hint,
   clue, rationale, checklist or model answer anywhere in the HTML, not even hidden; the output does
   not depend on the answer at all (a test renders it with different answers and compares).
@@ -171,21 +173,26 @@ def _model_answer_body(item: Item) -> str:
     )
 
 
-def _model_answer(item: Item, heading_level: int) -> str:
-    """The open item's model answer, for the learner edition: hidden until the learner has written an
-    answer and shown the checklist (the page engine decides); then a closed disclosure, a heading
-    holding a button that opens it (aria-expanded), so it is found by heading and opened by keyboard."""
-    if item.model_answer is None:
-        return ""
-    h = _heading(heading_level)
-    mid, body_id, head_id = dom_id(item, "model"), dom_id(item, "model", "body"), dom_id(item, "model", "heading")
-    return (
-        f'<section class="tt-ex-model" id="{mid}" aria-labelledby="{head_id}" hidden>'
-        f'<h{h} class="tt-ex-model-heading" id="{head_id}"><button type="button" class="tt-ex-model-toggle" '
-        f'aria-expanded="false" aria-controls="{body_id}">{_e(STRINGS["model_heading"])}</button></h{h}>'
-        f'<div class="tt-ex-model-body" id="{body_id}" hidden><p class="tt-ex-model-note">{_e(STRINGS["model_note"])}</p>'
-        f"{_model_answer_body(item)}</div></section>"
-    )
+def page_data(item: Item, heading_level: int = 3) -> dict[str, Any]:
+    """What the learner edition's JSON block holds: :meth:`Item.to_data` without what the page
+    already shows (the title, the options' texts, the checklist's points: the engine reads them back
+    from the page, so each is sent once), plus an open item's model answer and the level of its
+    heading. Every byte here is paid on every visit to the page (the page-weight budgets)."""
+    data = item.to_data()
+    del data["title"]
+    data["options"] = [{k: v for k, v in o.items() if k != "text" and v != ""} for o in data["options"]]
+    for key in ("options", "categories", "accept"):
+        if not data[key]:
+            del data[key]
+    if item.type == "open":
+        data["checklist"] = len(item.checklist)
+        del data["answer"]
+        if item.model_answer is not None:
+            model = item.model_answer
+            data["model"] = {"text": model.text, "why": model.why, "level": _heading(heading_level)}
+    else:
+        del data["checklist"]
+    return data
 
 
 def _learner(item: Item, course_version: str, heading_level: int = 3) -> str:
@@ -225,12 +232,12 @@ def _learner(item: Item, course_version: str, heading_level: int = 3) -> str:
             f'{_e(item.hint)}</p></div>'
         )
     if item.type == "open":
-        parts += [_checklist(item), _model_answer(item, heading_level)]
+        parts.append(_checklist(item))
     parts += [
         '<div class="tt-ex-result" role="status" aria-live="polite" aria-atomic="true"></div>',
         _objective(item),
         f'<noscript><p class="tt-ex-noscript">{_e(STRINGS["noscript"])}</p></noscript>',
-        f'<script type="application/json" class="tt-ex-data">{_script_json(item.to_data())}</script>',
+        f'<script type="application/json" class="tt-ex-data">{_script_json(page_data(item, heading_level))}</script>',
         "</div>",
     ]
     return "".join(parts)
