@@ -8,7 +8,8 @@
 #   make kit TITLE="Course notes"   a neutral kit: no title, footer, PDF metadata, file, folder or
 #                zip name says what the course is about (make book TITLE=... for the book alone)
 # Also: make lab (JupyterLab on the notebooks), make book (build only), make clean,
-#   make benchmark-tests (each tier's wall and CPU time, with the machine's load, against its target).
+#   make benchmark-tests (each tier's wall and CPU time, with the machine's load, against its target;
+#   .venv/bin/python scripts/bench_tests.py --only kit times make kit from nothing, target 5 min).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c

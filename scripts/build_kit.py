@@ -114,7 +114,12 @@ def main(argv: list[str] | None = None) -> int:
     except WorkshopError as exc:
         raise SystemExit(f"make kit: {exc}")
     try:
-        pdfs = print_pdfs([p for _, p in written], ROOT / "_build" / "print" / "pdf")
+        pdfs = print_pdfs(
+            [p for _, p in written],
+            ROOT / "_build" / "print" / "pdf",
+            landscape={p.stem: s.landscape for s, p in written},
+            paper={p.stem: s.paper for s, p in written},
+        )
     except PrintError as exc:
         raise SystemExit(f"make kit: {exc}")
     sheets = [PrintedSheet(s.id, s.title, s.audience, s.kind, pdf, page_count(pdf)) for (s, _), pdf in zip(written, pdfs)]

@@ -69,8 +69,16 @@ def test_the_data_marks_every_kind_of_confidential_and_key_material(secrets, key
     kinds = {m.kind for m in secrets + keys}
     assert {"simulation-brief", "simulation-script", "marking-guide", "placing-key", "model-answer", "self-check-key"} <= kinds
     briefs = [m for m in secrets if m.kind == "simulation-brief"]
-    assert len(briefs) == 7 and all(m.file == "data/workshop/simulation.yaml" for m in briefs)
+    sims = {"data/workshop/simulation.yaml", "data/workshop/simulation-talvane.yaml"}
+    assert {m.file for m in briefs} == sims
+    # every part of every role's brief (situation, relations, interests, constraints, red lines, latitude)
+    assert {m.path.split(".confidential")[0] for m in briefs} >= {
+        f"roles[{r}]" for r in ("capital-general", "judge", "moderator")
+    }
+    assert len({(m.file, m.path.split(".confidential")[0]) for m in briefs}) == 14 and len(briefs) >= 14 * 12
     assert any("report back what the other side" in m.text for m in briefs)
+    scripts = {m.file for m in secrets if m.kind == "simulation-script" and m.path.startswith(("injects", "walkout"))}
+    assert scripts == sims, "the injects and the walk-out guidance are marked confidential in both simulations"
     assert any(m.file == "data/workshop/guides.yaml" and "Common errors" not in m.text and "Tatmadaw" in m.text for m in secrets)
     placing = [m for m in keys if m.kind == "placing-key"]
     assert placing and all(m.file == "data/maps/channels.yaml" for m in placing)
@@ -174,6 +182,29 @@ def test_the_practice_case_has_no_model_answer_in_the_participant_edition(keys):
     participant = practice_html(case, "participant")
     assert not leaks(participant, answers) and "Model answer" not in participant
     assert participant.count(DISCUSS_NOTE) == len(case["questions"])
+
+
+def test_the_practice_case_worked_example_is_in_no_participant_page(keys):
+    """The worked map (drawing, tables, JSON), the worked worksheets and the worked actions are model
+    answers: the learner and instructor editions show them, the participant edition says where they
+    are instead (issue 27). Without their marks in the data, the participant page would show them."""
+    from tracktwo.maps.practice import WORKED_NOTE, load_practice, practice_html, practice_path
+
+    case = load_practice(practice_path("sanu-valley"))
+    assert {"worked_map", "worksheets", "actions"} <= set(marks(case))
+    worked = [m for m in keys if m.kind == "model-answer" and m.path.split(".")[0].split("[")[0] != "questions"]
+    assert {m.path.split(".")[0].split("[")[0] for m in worked} == {"worked_map", "worksheets", "actions"}
+    viewpoint = case["worked_map"]["viewpoint"]
+    for edition in ("learner", "instructor"):
+        shown = practice_html(case, edition)
+        assert leaks(shown, worked) and viewpoint in shown and "tt-practice-json" in shown and "data-tt" in shown
+    participant = practice_html(case, "participant")
+    assert leaks(participant, worked) == [] and WORKED_NOTE in participant
+    assert viewpoint not in participant and "tt-practice-json" not in participant and "data-tt" not in participant
+    assert all(normalise(q["question"]) in normalise(participant) for q in case["questions"])
+    # the planted fault: the same case without the marks shows its worked map to participants
+    unmarked = dict(case, keys={"questions[].answer": "model-answer"})
+    assert leaks(practice_html(unmarked, "participant"), worked) and viewpoint in practice_html(unmarked, "participant")
 
 
 def test_the_kit_refuses_a_key_that_any_widget_put_in_the_participant_edition(tmp_path, keys):

@@ -186,6 +186,29 @@ def test_a_broken_bank_fails_the_w_build_with_file_item_and_field_and_no_traceba
     assert "This exercise could not be shown." in (out / "practice.html").read_text()
 
 
+def test_an_item_with_a_map_is_drawn_in_the_book_and_a_bad_map_is_a_warning(tmp_path):
+    """An item's ``map`` is drawn by the directive (the exercises feature draws no map), with its
+    text version, in every edition; one that cannot be drawn is a warning naming file, item, field."""
+    pages = {
+        "index": "# Book\n\n```{toctree}\npractice\n```\n",
+        "practice": "# P\n\n```{exercise} workshop-check/read-the-map\n```\n",
+    }
+    (tmp_path / "good").mkdir()
+    proc, out = build(tmp_path / "good", pages=pages, env_edition="participant")
+    assert proc.returncode == 0, proc.stderr
+    page = (out / "practice.html").read_text()
+    assert 'aria-labelledby="tt-ex--workshop-check--read-the-map--map-t"' in page and "Text version of the map:" in page
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    data = yaml.safe_load((BANK_DIR / "workshop-check.yaml").read_text())
+    next(i for i in data["items"] if "map" in i)["map"]["relationships"][0]["kind"] = "friends"
+    (banks / "workshop-check.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    (tmp_path / "bad").mkdir()
+    proc, _ = build(tmp_path / "bad", bank_dir=banks, pages=pages)
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    assert "workshop-check.yaml: item 'read-the-map', field 'map': relationship 1 field 'kind'" in proc.stderr
+
+
 @pytest.mark.parametrize(
     "ref, fragment",
     [
@@ -218,16 +241,18 @@ def test_workshop_directives_report_a_bad_reference_as_one_warning(tmp_path):
         "index": "# Book\n\n```{toctree}\nkit\n```\n",
         "kit": (
             "# Kit\n\n```{workshop-plan} no-such-plan\n```\n\n```{simulation} nope\n```\n\n"
+            "```{simulation} public\n:scenario: nowhere\n```\n\n"
             "```{marking-guide} no-such-guide\n```\n\n```{carry-marks}\n```\n"
         ),
     }
     proc, out = build(tmp_path, pages=pages)
     assert proc.returncode != 0
     assert "no session plan 'no-such-plan' in data/workshop/plans.yaml (there are: " in proc.stderr
-    assert "{simulation} part must be one of public, script, confidential, debrief, not 'nope'" in proc.stderr
+    assert "{simulation} part must be one of public, observer, script, confidential, injects, debrief, not 'nope'" in proc.stderr
+    assert "{simulation} no simulation scenario 'nowhere' (there are: meranth, talvane)" in proc.stderr
     assert "no marking guide 'no-such-guide' in data/workshop/guides.yaml" in proc.stderr
     assert "Traceback" not in proc.stderr
     proc, out = build(tmp_path, pages=pages, warnings_are_errors=False)
     assert proc.returncode == 0, proc.stderr
     page = (out / "kit.html").read_text()
-    assert page.count('class="tt-error"') == 3 and "Stays in the room" in page
+    assert page.count('class="tt-error"') == 4 and "Stays in the room" in page

@@ -268,6 +268,58 @@ def test_compare_lists_what_changed_between_two_maps():
     assert learner.compare(GOOD, GOOD) == []
 
 
+PAIR = learner.empty_map("Valley", "our team", "2026-11-28")
+PAIR["actors"] = GOOD["actors"] + [{"id": "a3", "name": "Outside donor", "type": "organisation", "power": 2, "party": "outside"}]
+
+
+def _with(*rels) -> dict:
+    """PAIR with these relationships: (id, source, target, kind)."""
+    m = json.loads(json.dumps(PAIR))
+    m["relationships"] = [{"id": i, "source": s, "target": t, "kind": k} for i, s, t, k in rels]
+    return m
+
+
+def test_compare_keeps_two_relationships_between_the_same_pair_apart():
+    """Two relationships between the same two actors (an alliance and a weak link, say) are two
+    relationships: compare keys them by pair and kind, and never merges them into one."""
+    both = _with(("r1", "a1", "a2", "alliance"), ("r2", "a2", "a1", "informal"))
+    one = _with(("r1", "a1", "a2", "alliance"))
+    assert learner.compare(both, one) == ["Relationship removed: Hill party and River union (informal)"]
+    assert learner.compare(one, both) == ["Relationship added: Hill party and River union (informal)"]
+    # the same two relationships, listed in another order and drawn the other way round: no difference
+    again = _with(("r7", "a1", "a2", "informal"), ("r8", "a2", "a1", "alliance"))
+    assert learner.compare(both, again) == []
+    # one of the two changes kind: one change, the other relationship is not touched
+    changed = _with(("r1", "a1", "a2", "alliance"), ("r2", "a2", "a1", "discord"))
+    assert learner.compare(both, changed) == ["Relationship changed: Hill party and River union: informal -> discord"]
+    # a second alliance between the same pair is a relationship of its own too
+    twice = _with(("r1", "a1", "a2", "alliance"), ("r2", "a2", "a1", "informal"), ("r3", "a1", "a2", "alliance"))
+    assert learner.compare(both, twice) == ["Relationship added: Hill party and River union (alliance)"]
+    # influence has a direction: a reversed arrow is a change; the other pair's lines are kept apart
+    infl = _with(("r1", "a3", "a1", "influence"), ("r2", "a1", "a3", "close"))
+    back = _with(("r1", "a1", "a3", "influence"), ("r2", "a1", "a3", "close"))
+    assert learner.compare(infl, back) == ["Relationship changed: Hill party and Outside donor: influence -> influence"]
+
+
+def _lanes(spec: dict) -> dict:
+    """Each edge's lane seen from its pair's first actor (ids in order): a side and a distance."""
+    return {e["id"]: (e["lane"] if e["source"] < e["target"] else -e["lane"]) for e in spec["edges"] if "lane" in e}
+
+
+def test_parallel_relationships_get_lanes_of_their_own_in_the_drawing_spec():
+    """The spec gives each relationship between the same two actors its own lane (the renderer bends
+    it by the lane), on both sides of the straight line, whichever way each is drawn; a pair with one
+    relationship keeps the straight line (no lane)."""
+    two = learner.to_spec(_with(("r1", "a1", "a2", "alliance"), ("r2", "a2", "a1", "informal"), ("r3", "a1", "a3", "close")))
+    assert _lanes(two) == {"r1": -1, "r2": 1}
+    assert {e["id"]: e.get("lane") for e in two["edges"]}["r2"] == -1, "the lane is given in the edge's own direction"
+    three = learner.to_spec(_with(("r1", "a1", "a2", "alliance"), ("r2", "a1", "a2", "informal"), ("r3", "a2", "a1", "discord")))
+    assert _lanes(three) == {"r1": -2, "r2": 0, "r3": 2}
+    assert spec_problems(two) == [] and spec_problems(three) == []
+    single = learner.to_spec(GOOD)
+    assert all("lane" not in e for e in single["edges"])
+
+
 def test_builder_markup_is_inert_and_deterministic():
     html = builder_html("builder")
     assert html == builder_html("builder")

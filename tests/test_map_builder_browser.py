@@ -294,3 +294,218 @@ def learner_kind_label(kind: str) -> str:
     from tracktwo.maps.learner import KIND_LABELS
 
     return KIND_LABELS[kind]
+
+
+# --- The lecturer's defects (issue 30, item 4): parallel lines, titles, copies, issues, hints ---------
+
+PARALLEL = {
+    "format": "tracktwo-learner-map",
+    "version": 2,
+    "title": "Valley",
+    "viewpoint": "our team",
+    "date": "2026-11-28",
+    "actors": [
+        {"id": "a1", "name": "Hill", "type": "group", "power": 4, "party": "inside"},
+        {"id": "a2", "name": "River", "type": "community", "power": 2, "party": "inside"},
+        {"id": "a3", "name": "Donor", "type": "organisation", "power": 3, "party": "outside"},
+    ],
+    "relationships": [
+        {"id": "r1", "source": "a1", "target": "a2", "kind": "alliance"},
+        {"id": "r2", "source": "a2", "target": "a1", "kind": "informal"},
+        {"id": "r3", "source": "a3", "target": "a1", "kind": "influence"},
+    ],
+    "issues": [{"id": "i1", "label": "land", "actors": ["a1", "a2"]}],
+}
+
+
+def _open(browser, server, **context):
+    """A fresh context on the builder's page, ready; returns (context, page, builder locator, log)."""
+    ctx = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **context})
+    page = ctx.new_page()
+    log = {"errors": [], "requests": []}
+    page.on("pageerror", lambda e: log["errors"].append(str(e)))
+    page.on("console", lambda m: log["errors"].append(m.text) if m.type == "error" else None)
+    page.on("request", lambda r: log["requests"].append(r.url))
+    page.on("dialog", lambda d: d.accept())
+    page.goto(f"{server}/{PAGE}")
+    page.locator(B).first.scroll_into_view_if_needed()
+    page.wait_for_selector(f"{B}[data-ready]")
+    return ctx, page, page.locator(B), log
+
+
+def _import(page, data, name="valley.json"):
+    assert page.evaluate(
+        f"([n, t]) => document.querySelector('{B} .tt-interactive-view')._ttb.importFile(n, new TextEncoder().encode(t))",
+        [name, json.dumps(data)],
+    )
+
+
+def _midpoints(page, ids):
+    """Each edge's middle, in page pixels (cytoscape's rendered midpoint plus the canvas's place)."""
+    return page.evaluate(
+        f"""async (ids) => {{ await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+        const el = document.querySelector('{B} .ttb-draw'); const cy = el._ttmCy;
+        const r = el.querySelector('.ttm-canvas').getBoundingClientRect();
+        return ids.map((id) => {{ const p = cy.getElementById(id).renderedMidpoint(); return [r.left + p.x, r.top + p.y]; }}); }}""",
+        ids,
+    )
+
+
+def test_two_relationships_between_the_same_actors_are_both_seen_and_both_clicked(browser, server):
+    """An alliance and a weak link between Hill and River are drawn apart (bent to either side of the
+    straight line) and a click on each line selects that line; a third line added with the form takes
+    a lane of its own and the first two move apart in place."""
+    ctx, page, root, log = _open(browser, server)
+    _import(page, PARALLEL)
+    root.locator(".ttb-draw .ttm-canvas").scroll_into_view_if_needed()
+    (x1, y1), (x2, y2) = _midpoints(page, ["r1", "r2"])
+    assert ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 >= 14, "the two lines between Hill and River lie on top of each other"
+    details = root.locator(".ttb-draw .ttm-details")
+    for (x, y), drawn in (((x1, y1), "Alliance"), ((x2, y2), "Weak or informal link")):
+        page.mouse.click(x, y)
+        text = details.inner_text()
+        assert "Relationship: " in text and "Hill" in text and "River" in text and drawn in text, text
+    # A third line between the same pair, added with the form: three lanes, all apart.
+    root.get_by_label("From", exact=True).select_option(label="River")
+    root.get_by_label("Kind", exact=True).select_option("discord")
+    root.get_by_label("To", exact=True).select_option(label="Hill")
+    root.get_by_role("button", name="Add relationship").click()
+    ids = [r["id"] for r in _current(page)["relationships"] if {r["source"], r["target"]} == {"a1", "a2"}]
+    assert len(ids) == 3
+    points = _midpoints(page, ids)
+    gaps = [((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 for i, a in enumerate(points) for b in points[i + 1 :]]
+    assert min(gaps) >= 14, gaps
+    assert log["errors"] == []
+    ctx.close()
+
+
+def _stored(page, maps: dict, current: str):
+    """Reload the page with these maps saved (as the builder stores them: one key, {library})."""
+    stored = {"library": {"current": current, "maps": maps}}
+    page.evaluate(f"(v) => localStorage.setItem({json.dumps(KEY)}, v)", json.dumps(stored))
+    page.reload()
+    page.locator(B).first.scroll_into_view_if_needed()
+    page.wait_for_selector(f"{B}[data-ready]")
+
+
+def _options(select):
+    return select.locator("option").evaluate_all("(os) => os.map((o) => [o.value, o.textContent])")
+
+
+def _two_maps():
+    valley = dict(json.loads(json.dumps(PARALLEL)), title="Valley, dry season")
+    coast = dict(json.loads(json.dumps(SMALL)), title="Coast", version=2)
+    return {"My first map": valley, "Map 2": coast}
+
+
+def test_the_map_list_shows_the_maps_titles_not_their_stored_names(browser, server):
+    """Saved maps are listed by their titles, not by the names they are stored under (the storage is
+    unchanged); a new title shows at once; compare names both maps by title."""
+    ctx, page, root, log = _open(browser, server)
+    _stored(page, _two_maps(), "My first map")
+    chooser = root.get_by_label("Your maps", exact=True)
+    assert _options(chooser) == [["My first map", "Valley, dry season"], ["Map 2", "Coast"]]
+    assert _options(root.get_by_label("Compare with", exact=True)) == [["Map 2", "Coast"]]
+    # A new title shows in the list at once; the map keeps its place in storage.
+    root.get_by_label("Title", exact=True).fill("Valley, wet season")
+    root.get_by_role("button", name="Save title, viewpoint and date").click()
+    assert _options(chooser)[0] == ["My first map", "Valley, wet season"]
+    lib = saved(page)["library"]
+    assert lib["current"] == "My first map" and lib["maps"]["My first map"]["title"] == "Valley, wet season"
+    # Choosing a map and comparing speak of titles.
+    chooser.select_option(label="Coast")
+    assert "Showing Coast" in root.locator(".ttb-status").inner_text()
+    root.get_by_role("button", name="Compare", exact=True).click()
+    said = root.locator(".ttb-compare").inner_text()
+    assert 'From "Valley, wet season" to "Coast"' in said and "My first map" not in said and "Map 2" not in said
+    # Two maps with the same title are told apart in the list.
+    same = _two_maps()
+    same["Map 2"]["title"] = "Valley, dry season"
+    _stored(page, same, "Map 2")
+    titles = [t for _, t in _options(chooser)]
+    assert titles[0] == "Valley, dry season" and len(set(titles)) == 2, titles
+    assert log["errors"] == []
+    ctx.close()
+
+
+def test_a_copy_of_a_map_is_titled_copy_of_its_title(browser, server):
+    """The button "Copy this map" keeps the title: the copy is "Copy of <title>" (a second copy gets a title of
+    its own), is listed by that title and is the map shown; the original keeps its stored name."""
+    ctx, page, root, log = _open(browser, server)
+    _stored(page, _two_maps(), "My first map")
+    chooser = root.get_by_label("Your maps", exact=True)
+    root.get_by_role("button", name="Copy this map").click()
+    lib = saved(page)["library"]
+    assert lib["maps"][lib["current"]]["title"] == "Copy of Valley, dry season"
+    assert lib["maps"][lib["current"]]["actors"] == PARALLEL["actors"]
+    assert chooser.evaluate("(s) => s.selectedOptions[0].textContent") == "Copy of Valley, dry season"
+    assert "Copy of Valley, dry season" in root.locator(".ttb-status").inner_text()
+    chooser.select_option("My first map")
+    root.get_by_role("button", name="Copy this map").click()
+    lib = saved(page)["library"]
+    assert lib["maps"][lib["current"]]["title"] == "Copy of Valley, dry season (2)"
+    titles = [t for _, t in _options(chooser)]
+    assert len(titles) == len(set(titles)) == 4
+    assert lib["maps"]["My first map"]["title"] == "Valley, dry season" and "Map 2" in lib["maps"]
+    assert log["errors"] == []
+    ctx.close()
+
+
+def test_issue_boxes_are_announced_as_issues_not_actors(browser, server):
+    """In the drawing's list (what a screen reader reads) and its details an issue box is an issue:
+    "Issue: land", never "Actor"; the table lists issues apart from the actors, with their actors."""
+    ctx, page, root, log = _open(browser, server)
+    _import(page, PARALLEL)
+    draw = root.locator(".ttb-draw")
+    options = draw.get_by_role("option")
+    names = options.evaluate_all("(os) => os.map((o) => o.textContent)")
+    assert "Issue: land" in names, names
+    assert not [n for n in names if "land" in n and n.startswith("Actor")], names
+    assert [n for n in names if n.startswith("Actor")] == ["Actor Hill", "Actor River", "Actor Donor"]
+    assert draw.get_by_role("option", name="Issue: land").count() == 1
+    # Keyboard: the list reads the issue as an issue in the details too.
+    draw.locator(".ttm-list").focus()
+    page.keyboard.press("Home")
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    details = draw.locator(".ttm-details").inner_text()
+    assert details.startswith("Issue: land") and "Actor" not in details, details
+    # The table twin: actors in one table, issues in another.
+    actors = draw.get_by_role("region", name="Actors table").inner_text()
+    issues = draw.get_by_role("region", name="Issues table").inner_text()
+    assert "land" not in actors and "Hill" in actors
+    assert "land" in issues and "Hill, River" in issues
+    assert log["errors"] == []
+    ctx.close()
+
+
+def test_hints_are_worded_for_touch_on_a_phone_and_for_keys_on_a_desktop(browser, server):
+    """A phone (touch, no hover) reads "tap" where a desktop reads Ctrl/Shift and the arrow keys: the
+    wording is chosen by CSS media queries when the page is drawn (no request, no shift), and a
+    screen reader's name for the field follows what is shown."""
+    seen = {}
+    for device, context in (
+        ("desktop", {}),
+        ("phone", {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}),
+    ):
+        ctx, page, root, log = _open(browser, server, **context)
+        _import(page, PARALLEL)
+        select = root.get_by_role("listbox", name=re.compile("^Linked actors"))
+        linked = root.locator(f"label[for='{select.get_attribute('id')}']")
+        box = linked.bounding_box()
+        nav = root.locator(".ttb-draw .ttm-nav-label")
+        seen[device] = (linked.inner_text(), nav.inner_text())
+        # the accessible name (what a screen reader says) is the wording shown, and only that
+        keys = root.get_by_role("listbox", name=re.compile(r"^Linked actors \(Ctrl")).count()
+        touch = root.get_by_role("listbox", name=re.compile(r"^Linked actors \(tap")).count()
+        assert (keys, touch) == ((1, 0) if device == "desktop" else (0, 1)), (device, keys, touch)
+        page.wait_for_timeout(300)
+        assert linked.bounding_box() == box, "the hint moved after the page was drawn"
+        assert [u for u in log["requests"] if not u.startswith(server) and not u.startswith(("data:", "blob:"))] == []
+        assert log["errors"] == []
+        ctx.close()
+    desk, phone = seen["desktop"], seen["phone"]
+    assert "Ctrl" in desk[0] and "arrow keys" in desk[1]
+    for text in phone:
+        assert not re.search(r"Ctrl|Shift|Alt|arrow keys", text), text
+    assert "tap" in phone[0].lower() and "tap" in phone[1].lower()

@@ -99,6 +99,15 @@ def test_javascript_twin_agrees_with_python(tmp_path):
         b["actors"] = [dict(x, power=rng.randint(1, 5)) for x in a["actors"]]
         b["relationships"] = [dict(r, kind=rng.choice(learner.KINDS)) for r in a["relationships"]]
         b["issues"] = []
+    for a, b in pairs[20:50]:  # parallel relationships: a second line between a pair, one removed, the list reordered
+        b["actors"], b["issues"] = a["actors"], a["issues"]
+        b["relationships"] = [dict(r) for r in a["relationships"]]
+        rng.shuffle(b["relationships"])
+        for r in rng.sample(a["relationships"], min(2, len(a["relationships"]))):
+            b["relationships"].append(dict(r, id=f"{r['id']}p", kind=rng.choice(learner.KINDS)))
+            b["relationships"].append(dict(r, id=f"{r['id']}q", source=r["target"], target=r["source"]))
+        if b["relationships"] and rng.random() < 0.5:
+            b["relationships"].pop(rng.randrange(len(b["relationships"])))
     bad_csv = []
     for m in good[:80]:
         text = learner.to_csv(m)
@@ -152,6 +161,9 @@ def test_javascript_twin_agrees_with_python(tmp_path):
     assert out["specs"] == [learner.to_spec(m) for m in good]
     assert out["compare"] == [learner.compare(a, b) for a, b in pairs]
     assert any(out["compare"])
+    # the generated maps hold relationships that share a pair (drawn in lanes, compared apart)
+    assert sum("lane" in e for spec in out["specs"] for e in spec["edges"]) > 100
+    assert sum("Relationship added" in c for cs in out["compare"][20:50] for c in cs) > 10
 
     def py_bad(name, text):
         try:

@@ -18,10 +18,19 @@ from tracktwo.exercises.bank import get_item
 from tracktwo.workshop import WorkshopError
 from tracktwo.workshop.cards import CARD_SETS, all_card_sets, card_set
 from tracktwo.workshop.kit import KitError, PrintedSheet, offline_problems, pack_kit
-from tracktwo.workshop.plans import PLANS_PATH, SCHEMA_PATH, load_plans, minute_problems, page_status, reference_problems
-from tracktwo.workshop.sheets import HANDOUTS, KNOWLEDGE_CHECK, all_sheets
+from tracktwo.workshop.plans import (
+    PLANS_PATH,
+    SPARE_CARD_SETS,
+    SCHEMA_PATH,
+    load_plans,
+    minute_problems,
+    page_status,
+    reference_problems,
+)
+from tracktwo.workshop.check_sheets import check_items
+from tracktwo.workshop.sheets import HANDOUTS, all_sheets
+from tracktwo.workshop.simulation import SCENARIOS, SIMULATION_PATH, TALVANE_PATH, load_simulation
 from tracktwo.workshop.simulation import SCHEMA_PATH as SIM_SCHEMA
-from tracktwo.workshop.simulation import SIMULATION_PATH, load_simulation
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,10 +61,17 @@ def sheets():
 
 
 def test_three_plans_of_the_promised_lengths(plans):
-    assert {pid: p.length_minutes for pid, p in plans.items()} == {"intro-90": 90, "half-day": 210, "two-day": 840}
+    """The three plans, and the optional 45-minute module on Part IV appended after them."""
+    assert {pid: p.length_minutes for pid, p in plans.items()} == {
+        "intro-90": 90,
+        "half-day": 210,
+        "two-day": 840,
+        "since-45": 45,
+    }
+    assert list(plans)[-1] == "since-45"
 
 
-@pytest.mark.parametrize("plan_id", ["intro-90", "half-day", "two-day"])
+@pytest.mark.parametrize("plan_id", ["intro-90", "half-day", "two-day", "since-45"])
 def test_minutes_add_up(plans, plan_id):
     plan = plans[plan_id]
     assert sum(b.minutes for b in plan.blocks) == plan.length_minutes
@@ -111,7 +127,8 @@ def test_every_chapter_exercise_card_set_handout_and_map_a_plan_names_exists(pla
     assert all(named.values()), "each kind of reference is used, so the check is exercised"
     for ref in named["exercises"]:
         assert get_item(ref).ref == ref
-    assert set(named["cards"]) == set(CARD_SETS), "every card set is used by some plan"
+    assert set(named["cards"]) | set(SPARE_CARD_SETS) == set(CARD_SETS), "every card set is used by some plan or is a spare"
+    assert not set(named["cards"]) & set(SPARE_CARD_SETS), "a spare card set is one no plan uses"
 
 
 def test_reference_problems_name_what_is_missing(tmp_path):
@@ -169,7 +186,7 @@ def test_timed_blocks_restart_each_day(plans):
 # --- card sets and sheets ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("set_id", [s for s in CARD_SETS if s != "ripeness-cards"])
+@pytest.mark.parametrize("set_id", [s for s, (src, *_) in CARD_SETS.items() if not src.startswith("data/")])
 def test_card_sets_come_from_their_banks(set_id):
     cs = card_set(set_id)
     item = get_item(CARD_SETS[set_id][0])
@@ -188,13 +205,20 @@ def _secrets():
     """Every answer, hint, feedback, clue and rationale of the items the kit prints, and the
     simulation's confidential briefs: none may appear on a participant sheet."""
     out = []
-    refs = [src for src, *_ in CARD_SETS.values() if not src.startswith("data/")] + list(KNOWLEDGE_CHECK)
-    for ref in refs:
-        item = get_item(ref)
+    refs = [src for src, *_ in CARD_SETS.values() if not src.startswith("data/")]
+    for item in [get_item(ref) for ref in refs] + check_items():
         out += [o.feedback for o in item.options] + [o.clue for o in item.options if o.clue]
         out += [a.rationale for a in item.accept] + ([item.hint] if item.hint else [])
-    out += [r["confidential"] for r in load_simulation()["roles"]]
-    out += [p for cs in all_card_sets() if cs.id == "ripeness-cards" for k in cs.key for p in [k.reason]]
+        out += list(item.checklist) + ([item.model_answer.text, item.model_answer.why] if item.model_answer else [])
+    from tracktwo.confidential import strings_in
+
+    for sc in SCENARIOS:  # every role brief, inject and walk-out guidance of both simulations
+        sim = load_simulation(sc.path)
+        out += [t for part in ("roles", "injects") for entry in sim[part] for t in strings_in(entry["confidential"])]
+        out += list(strings_in(sim["walkout"]["confidential"]))
+    out += [
+        p for cs in all_card_sets() if cs.id in ("ripeness-cards", "ripeness-since") for k in cs.key for p in [k.reason, *k.also]
+    ]
     return [_norm(s) for s in out]
 
 
@@ -222,11 +246,13 @@ def test_every_key_is_on_a_key_sheet(sheets):
         for k in cs.key:
             assert _norm(k.reason)[:100] in keys, (cs.id, k.code)
             assert _norm(k.answer) in keys
-    for ref in KNOWLEDGE_CHECK:
-        item = get_item(ref)
-        answers = item.answer if isinstance(item.answer, (list, tuple)) else [item.answer]
+    for item in check_items():
+        if item.type == "open":
+            assert _norm(item.model_answer.text)[:100] in keys and all(_norm(p)[:100] in keys for p in item.checklist), item.ref
+            continue
+        answers = item.answer if isinstance(item.answer, (list, tuple, dict)) else [item.answer]
         for a in answers:
-            assert _norm(item.option(a).feedback)[:100] in keys, ref
+            assert _norm(item.option(a).feedback)[:100] in keys, item.ref
 
 
 def test_handouts_named_by_plans_exist_as_participant_sheets(sheets):
@@ -263,20 +289,79 @@ def test_sheets_make_no_outside_request_and_carry_text_twins(sheets, tmp_path):
 # --- simulation -------------------------------------------------------------------------------
 
 
-def test_simulation_is_complete_and_its_debrief_cites_the_brief():
+SCENARIO_PATHS = pytest.mark.parametrize("path", [sc.path for sc in SCENARIOS], ids=[sc.key for sc in SCENARIOS])
+PHASES = ["read-briefs", "round-one", "round-two", "de-roling", "debrief"]
+
+
+@SCENARIO_PATHS
+def test_simulation_is_complete_and_its_debrief_cites_the_brief(path):
+    sim = load_simulation(path)
+    assert [p["id"] for p in sim["script"]] == PHASES  # de-roling and debrief straight after play
+    assert all(re.match(r"(Introduction|Sec\. [1-4]|Conclusions)", d["section"]) for d in sim["debrief"])
+    assert len(sim["variants"]) >= 3 and len(sim["debrief"]) >= 6
+    # the brief's central tension: at least one question ties Track 1.5 against Track Three to Sec. 1 or
+    # the Introduction and to the Conclusions
+    tension = [d for d in sim["debrief"] if "Conclusions" in d["section"] and "Track 1.5" in d["question"]]
+    assert tension, "no debrief question ties the tracks' pull against each other to the brief's Conclusions"
+    assert 2 <= len(sim["injects"]) <= 4 and all(i["phase"] == "round-two" for i in sim["injects"])
+    assert len(sim["observers"]["watch"]) >= 5
+
+
+def test_meranth_keeps_its_concepts_and_the_two_day_plans_105_minutes():
     sim = load_simulation()
-    assert [p["id"] for p in sim["script"]] == ["ground-rules", "joint-analysis", "problem-solving", "carry-home"]
     concepts = " ".join(d["concept"] for d in sim["debrief"]).lower()
-    for concept in ("levels", "ripeness", "managing", "outside support"):
+    for concept in ("levels", "ripeness", "managing", "outside support", "quiet deals"):
         assert concept in concepts
-    assert all(re.match(r"Sec\. [1-4]", d["section"]) for d in sim["debrief"])
-    assert len(sim["variants"]) >= 3
+    variants = {v["id"]: v for v in sim["variants"]}
+    assert variants["standard"]["minutes"] == [20, 35, 20, 10, 20]  # read, round one, inject + round two, de-roling, debrief
+    assert variants["standard"]["label"].startswith("105 minutes")
 
 
-def test_the_simulated_country_names_no_real_actor():
+@SCENARIO_PATHS
+def test_every_scenario_has_a_class_of_40_and_a_safe_online_variant(path):
+    variants = {v["id"]: v for v in load_simulation(path)["variants"]}
+    assert {"standard", "class-40", "online"} <= set(variants)
+    rooms = variants["class-40"]
+    assert "four" in rooms["label"] and "8 to 10" in rooms["note"] and "plenary" in rooms["note"].lower()
+    assert any("observer" in s.lower() for s in rooms["setup"] + [rooms["note"]])
+    safety = " ".join(variants["online"]["safety"]).lower()
+    for rule in ("no recording", "cameras optional", "no real names in the chat", "platform caution"):
+        assert rule in safety, rule
+
+
+@SCENARIO_PATHS
+def test_every_role_brief_is_full_and_the_walkout_is_a_red_line(path):
+    """Briefs of a printed page or so (situation, relations, interests, constraints, red lines,
+    latitude), not three sentences; the walk-out role's own red line says it leaves the table."""
+    from tracktwo.confidential import strings_in
+
+    sim = load_simulation(path)
+    for role in sim["roles"]:
+        words = len(" ".join(strings_in(role["confidential"])).split())
+        assert words >= 220, f"{role['id']}: a brief of {words} words"
+    walker = next(r for r in sim["roles"] if r["id"] == sim["walkout"]["role"])
+    assert any("leave the table" in line for line in walker["confidential"]["red_lines"])
+
+
+def test_talvane_makes_three_tracks_compete_for_the_same_people_and_money():
+    sim = load_simulation(TALVANE_PATH)
+    public = " ".join(sim["public"])
+    for channel in ("lakeside talks", "Essaro Forum", "Valley Assemblies"):
+        assert channel in public
+    assert "same few people" in public and "same outside donor" in public
+    sides = {r["side"] for r in sim["roles"]}
+    assert {"The lakeside talks", "The Essaro Forum", "The Valley Assemblies", "Wanted by all three", "The donor"} <= sides
+    assert all(90 <= sum(v["minutes"]) <= 105 for v in sim["variants"])
+    sections = " ".join(d["section"] for d in sim["debrief"])
+    for where in ("Introduction", "Sec. 1", "Sec. 3", "Sec. 4", "Conclusions"):
+        assert where in sections
+
+
+@SCENARIO_PATHS
+def test_the_simulated_country_names_no_real_actor(path):
     import csv
 
-    sim_text = SIMULATION_PATH.read_text(encoding="utf-8")
+    sim_text = path.read_text(encoding="utf-8")
     body = sim_text.split("\ntitle:", 1)[1]  # the header comment names the sources, not the story
     names = set()
     with open(ROOT / "data" / "actors.csv", encoding="utf-8") as f:
@@ -287,12 +372,61 @@ def test_the_simulated_country_names_no_real_actor():
     assert not found, f"the invented conflict mentions real actors: {found}"
 
 
+def _label_problems(sim) -> list[str]:
+    """Variants whose label does not start with their length in minutes, or states another length
+    than the sum of their parts."""
+    out = []
+    for v in sim["variants"]:
+        m = re.match(r"(\d+) minutes\b", v["label"])
+        if not m or int(m.group(1)) != sum(v["minutes"]):
+            out.append(f"{v['id']}: label {v['label']!r}, parts add up to {sum(v['minutes'])}")
+    return out
+
+
+@SCENARIO_PATHS
+def test_every_variant_label_states_its_minutes_and_they_add_up(path):
+    sim = load_simulation(path)
+    assert _label_problems(sim) == []
+    # the check can fail: a planted mismatch is found
+    planted = {"variants": [dict(sim["variants"][0], minutes=[*sim["variants"][0]["minutes"][:-1], 99])]}
+    assert _label_problems(planted) and "parts add up to" in _label_problems(planted)[0]
+
+
 def test_a_timing_variant_of_the_wrong_length_is_refused(tmp_path):
     data = yaml.safe_load(SIMULATION_PATH.read_text(encoding="utf-8"))
-    data["variants"][0]["minutes"] = [5, 10]
     path = tmp_path / "simulation.yaml"
+    data["variants"][1]["minutes"] = [5, 10]
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    with pytest.raises(WorkshopError, match=r"timing variant 'short', field 'minutes': give 4 lengths"):
+    with pytest.raises(WorkshopError, match=r"timing variant 'short', field 'minutes': give 5 lengths"):
+        load_simulation(path, SIM_SCHEMA)
+    # a label whose minutes differ from the sum of the parts: 105 stated, 110 given
+    data = yaml.safe_load(SIMULATION_PATH.read_text(encoding="utf-8"))
+    data["variants"][0]["minutes"] = [20, 35, 25, 10, 20]
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(
+        WorkshopError,
+        match=r"simulation\.yaml: timing variant 'standard', field 'label': it says 105 minutes, but its parts \(20 \+ 35 \+ 25 \+ 10 \+ 20\) add up to 110",
+    ):
+        load_simulation(path, SIM_SCHEMA)
+    # a label that states no length at all is refused by the schema, naming the field
+    data = yaml.safe_load(SIMULATION_PATH.read_text(encoding="utf-8"))
+    data["variants"][0]["label"] = "the two-day plan"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(WorkshopError, match=r"timing variant 'standard', field 'label'"):
+        load_simulation(path, SIM_SCHEMA)
+
+
+def test_an_inject_or_walkout_naming_nothing_is_refused(tmp_path):
+    data = yaml.safe_load(TALVANE_PATH.read_text(encoding="utf-8"))
+    data["injects"][0]["phase"] = "round-three"
+    path = tmp_path / "simulation-talvane.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(WorkshopError, match=r"inject 'budget-cut', field 'phase': no script phase 'round-three'"):
+        load_simulation(path, SIM_SCHEMA)
+    data = yaml.safe_load(TALVANE_PATH.read_text(encoding="utf-8"))
+    data["walkout"]["role"] = "nobody"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(WorkshopError, match=r"walkout, field 'role': no role 'nobody'"):
         load_simulation(path, SIM_SCHEMA)
 
 

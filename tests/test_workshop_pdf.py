@@ -27,21 +27,62 @@ EXPECTED = {
     "recommendations": ["three recommendations", "Risks the brief names"],
     "glossary": ["Glossary of acronyms", "NUCC"],
     "mapping-legend": ["Mapping legend and blank map frame", "Outside party", "Map of:"],
+    "practice-case": ["The situation", "Your task", "Questions", "worked example"],
+    "practice-case-key": ["worked example", "Model answers", "Worked companion tools", "What can be done"],
+    "map-frame-a3": ["Map of:", "Outside party", "Issue link", "stays in the room"],
+    "map-frame-a4": ["Map of:", "Outside party", "Issue link", "stays in the room"],
+    "template-tree": ["Causes", "Core problem", "Effects"],
+    "template-onion": ["Positions", "Interests", "Needs", "Party (code name)"],
+    "template-abc": ["Attitudes", "Behaviour", "Context", "Party (code name)"],
+    "template-grid": ["High influence, high interest", "Low influence, low interest"],
+    "template-actions": ["What can be done", "By whom", "When"],
     "timeline": ["Timeline: the peace process in the brief"],
-    "knowledge-check": ["Knowledge check", "Before"],
+    "knowledge-check": ["Knowledge check", "Before", "Why (a few words)", "Text version", "Write on the lines"],
     "evaluation": ["Evaluation form", "What should change"],
-    "simulation-public": ["public brief", "Who is at the workshop"],
-    "key-knowledge-check": ["Knowledge check: key"],
-    "simulation-confidential": ["confidential role briefs", "Only you know"],
+    "simulation-public": ["public brief", "Who is at the table", "How the simulation runs"],
+    "simulation-observer": ["observer sheet", "What to watch", "Your notes", "In the debrief"],
+    "simulation2-public": ["public brief", "lakeside talks", "Essaro Forum", "Valley Assemblies", "Who is at the table"],
+    "simulation2-observer": ["observer sheet", "What to watch", "Pulling apart, or together?"],
+    "table-1-now": ["Then: the brief's conflict status", "Now: the course's coding", "text version of the maps", "UWSA", "NUCC"],
+    "timeline-since": ["Timeline since the brief", "Operation 1027", "Where the sources differ"],
+    "recommendations-now": [
+        "Then (the brief)",
+        "Since 2021, the sources report",
+        "Where the sources are silent",
+        "course's reading",
+    ],
+    "capstone-now": ["Invented names only", "Channels the sources report since 2021", "Risk checklist", "Conferring legitimacy"],
+    "cards-ripeness-since": ["Where the sources are silent", "Conflict-management contact"],
+    "key-ripeness-since": ["What would change it", "A reading, not a verdict"],
+    "simulation-confidential": ["confidential role briefs", "Envelope checklist", "Your red lines", "What you may concede"],
+    "simulation2-confidential": ["confidential role briefs", "Envelope checklist", "Your red lines", "What you may concede"],
+    "key-knowledge-check": ["Knowledge check: key", "Model answer", "Asks: analyse"],
+    "interpreter-briefing": [
+        "Interpreter briefing notes",
+        "Confidentiality and safety",
+        "short chunks",
+        "Contested labels",
+        "roughly doubles talking time",
+        "not a sourced figure",
+        "Fisher notation",
+        "Acronyms",
+        "UWSA",
+    ],
     "simulation-script": [
         "facilitator's script",
+        "Reading the briefs",
         "Ground rules",
         "Joint analysis",
-        "Problem solving",
-        "What participants carry home",
+        "Inject and round two",
+        "De-roling",
         "Debrief questions",
         "Timing variants",
+        "class of 40",
+        "Safety online",
     ],
+    "simulation2-script": ["facilitator's script", "Reading the briefs", "De-roling", "Debrief questions", "Safety online"],
+    "simulation-injects": ["injects and the walk-out", "The back channel", "What the facilitator does"],
+    "simulation2-injects": ["injects and the walk-out", "The board cuts the budget", "What the facilitator does"],
     "referral-contacts": ["Local referral contacts", "Psychosocial support", "Legal aid"],
     "session-plans": ["Session plans at a glance", "90-minute", "half-day", "two-day"],
     "risk-assessment": ["Risk assessment", "Who could be harmed", "Interpreters", "Do not hold the workshop"],
@@ -104,8 +145,34 @@ def test_handouts_are_one_page(printed):
         "risk-assessment",
         "after-contacts",
         "referral-contacts",
+        "timeline-since",
+        "recommendations-now",
+        "capstone-now",
+        "key-ripeness-since",
     ):
         assert _pages(printed[sid][1]) == 1, sid
+    # Table 1 then and now: two pages, the two sides of one sheet (its Sheet.pages says why)
+    assert _pages(printed["table-1-now"][1]) == 2
+
+
+def test_each_role_brief_starts_on_its_own_page(printed):
+    """The role briefs are sealed one per envelope: every role's brief begins at the top of a page of
+    its own (after the envelope checklist), and no page holds the start of two briefs."""
+    from tracktwo.workshop.simulation import SCENARIOS, load_simulation
+
+    for sc in SCENARIOS:
+        sim = load_simulation(sc.path)
+        _, pdf, _ = printed[f"{sc.prefix}-confidential"]
+        tops = []
+        for n in range(1, _pages(pdf) + 1):
+            page = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True).stdout
+            tops.append(re.sub(r"\s+", " ", page).strip()[:160])
+        head = re.compile(rf"^{re.escape(sim['place'].upper())} · [^·]+ · CONFIDENTIAL ROLE BRIEF ")
+        starts = [n for n, top in enumerate(tops, 1) if head.match(top.upper())]
+        assert len(starts) == len(sim["roles"]), (sc.key, tops)
+        for role, n in zip(sim["roles"], starts):
+            assert role["name"] in tops[n - 1], (sc.key, role["id"], n)
+        assert starts[0] == 2, "page 1 is the envelope checklist"
 
 
 def test_card_sheets_print_every_card_code(printed):
@@ -119,9 +186,8 @@ def test_card_sheets_print_every_card_code(printed):
 
 def test_no_participant_pdf_shows_an_answer_and_every_key_is_in_the_key_pdfs(printed):
     from test_workshop import _secrets
-    from tracktwo.exercises.bank import get_item
     from tracktwo.workshop.cards import all_card_sets
-    from tracktwo.workshop.sheets import KNOWLEDGE_CHECK
+    from tracktwo.workshop.check_sheets import check_items
 
     def words(s: str, n: int = 10) -> str:
         return " ".join(re.sub(r"\s+", " ", s).split()[:n])
@@ -131,11 +197,15 @@ def test_no_participant_pdf_shows_an_answer_and_every_key_is_in_the_key_pdfs(pri
     leaked = [words(s) for s in _secrets() if len(s.split()) >= 10 and words(s) in participant]
     assert not leaked, leaked
     missing = [(cs.id, k.code) for cs in all_card_sets() for k in cs.key if words(k.reason, 8) not in keys]
-    for ref in KNOWLEDGE_CHECK:
-        item = get_item(ref)
-        for a in item.answer if isinstance(item.answer, (list, tuple)) else [item.answer]:
-            if words(item.option(a).feedback, 8) not in keys:
-                missing.append((ref, a))
+    for item in check_items():
+        texts = (
+            [item.model_answer.text]
+            if item.type == "open"
+            else [
+                item.option(a).feedback for a in (item.answer if isinstance(item.answer, (list, tuple, dict)) else [item.answer])
+            ]
+        )
+        missing += [(item.ref, t[:30]) for t in texts if words(t, 8) not in keys]
     assert not missing, missing
 
 

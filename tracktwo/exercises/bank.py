@@ -105,6 +105,8 @@ class Item:
     accept: tuple[Accept, ...] = ()
     checklist: tuple[str, ...] = ()
     model_answer: ModelAnswer | None = None
+    skill: str = ""  # recall, apply, analyse or evaluate ("" when the bank does not say)
+    map: dict[str, Any] | None = None  # a conflict map for the prompt; checked and drawn where it is placed
 
     @property
     def ref(self) -> str:
@@ -560,6 +562,8 @@ def _build(data: dict[str, Any], path: Path) -> Bank:
                 if raw.get("model_answer")
                 else None
             ),
+            skill=raw.get("skill") or "",
+            map=raw.get("map"),
         )
     return Bank(
         id=data["bank"],

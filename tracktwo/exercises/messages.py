@@ -31,6 +31,8 @@ STRINGS: dict[str, str] = {
     "model_note": "One strong answer. Yours can be as strong in other words, or with other examples.",
     "model_why": "Why it is strong:",
     "model_shown": "A model answer is below the checklist: open it when you are ready to compare.",
+    "map_text": "Text version of the map:",
+    "map_elsewhere": "This exercise comes with a conflict map: see it in the book or on the printed sheet.",
     "objective": "Checks: {objective}",
     "hint_label": "Hint:",
     # Controls

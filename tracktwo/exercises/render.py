@@ -195,13 +195,14 @@ def page_data(item: Item, heading_level: int = 3) -> dict[str, Any]:
     return data
 
 
-def _learner(item: Item, course_version: str, heading_level: int = 3) -> str:
+def _learner(item: Item, course_version: str, figure: str = "", heading_level: int = 3) -> str:
     hint_id = dom_id(item, "hint")
     parts = [
         _open(item, "learner", f' data-tt-exercise="{_e(item.ref)}" data-tt-course-version="{_e(course_version)}"'),
         _header(item, "learner"),
         '<fieldset class="tt-ex-body">',
         f'<legend class="tt-ex-prompt">{_e(item.prompt)}</legend>',
+        figure,
         f'<p class="tt-ex-instructions" id="{dom_id(item, "instr")}">{_e(STRINGS["instr_" + item.type])}</p>',
         _categories_list(item),
         _learner_controls(item),
@@ -247,13 +248,14 @@ def _learner(item: Item, course_version: str, heading_level: int = 3) -> str:
 # Participant edition: an answerable, printable form with no key.
 
 
-def _participant(item: Item) -> str:
+def _participant(item: Item, figure: str = "") -> str:
     name = dom_id(item)
     out = [
         _open(item, "participant"),
         _header(item, "participant"),
         '<fieldset class="tt-ex-body">',
         f'<legend class="tt-ex-prompt">{_e(item.prompt)}</legend>',
+        figure,
         f'<p class="tt-ex-instructions" id="{dom_id(item, "instr")}">'
         f'{_e(STRINGS[{"ordering": "instr_ordering_form", "open": "instr_open_form"}.get(item.type, "instr_" + item.type)])}</p>',
         _categories_list(item),
@@ -328,11 +330,12 @@ def _extras(item: Item, option_id: str) -> str:
     return "".join(out)
 
 
-def _instructor(item: Item, heading_level: int = 3) -> str:
+def _instructor(item: Item, figure: str = "", heading_level: int = 3) -> str:
     out = [
         _open(item, "instructor"),
         _header(item, "instructor"),
         f'<p class="tt-ex-prompt">{_e(item.prompt)}</p>',
+        figure,
         _categories_list(item),
     ]
     if item.type == "open":
@@ -393,20 +396,24 @@ def _instructor(item: Item, heading_level: int = 3) -> str:
     return "".join(out)
 
 
-def render_item(item: Item, edition: str = "learner", course_version: str | None = None, heading_level: int = 3) -> str:
-    """The HTML of one exercise in the given edition (``heading_level``: see the module's note)."""
+def render_item(
+    item: Item, edition: str = "learner", course_version: str | None = None, figure: str = "", heading_level: int = 3
+) -> str:
+    """The HTML of one exercise in the given edition. ``figure``: HTML shown after the prompt in
+    every edition: an item's ``map``, drawn by the caller (the book's directive, the kit's sheets),
+    since this feature does not draw maps (docs/decisions/0006). ``heading_level``: see the module's note."""
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}: use one of {', '.join(EDITIONS)}")
     from ..editions import withholds
 
     if withholds(edition, "self-check-key"):  # the one rule (docs/decisions/0013): the participant edition
-        return _participant(item)
+        return _participant(item, figure)
     if edition == "instructor":
-        return _instructor(item, heading_level)
+        return _instructor(item, figure, heading_level)
     if course_version is None:
         from tracktwo import COURSE_VERSION as course_version  # noqa: N811
-    return _learner(item, course_version, heading_level)
+    return _learner(item, course_version, figure, heading_level)
 
 
 def render_items(items: list[Item], edition: str = "learner", course_version: str | None = None, heading_level: int = 3) -> str:
-    return "\n".join(render_item(i, edition, course_version, heading_level) for i in items)
+    return "\n".join(render_item(i, edition, course_version, heading_level=heading_level) for i in items)

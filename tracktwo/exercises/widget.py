@@ -67,7 +67,9 @@ class ExerciseWidget(widgets.VBox):
                 f'<p style="margin:0;font-size:.85rem"><b>{_e(STRINGS["type_" + item.type])}</b></p>'
                 f'<p style="margin:.25rem 0;font-weight:700;font-size:1.1rem">{_e(item.title)}</p>'
                 f'<p style="margin:.25rem 0">{_e(item.prompt)}</p>'
-                f'<p style="margin:.25rem 0;font-size:.9rem">{_e(STRINGS["instr_" + item.type])}</p>' + self._categories_html()
+                + (f'<p style="margin:.25rem 0;font-style:italic">{_e(STRINGS["map_elsewhere"])}</p>' if item.map else "")
+                + f'<p style="margin:.25rem 0;font-size:.9rem">{_e(STRINGS["instr_" + item.type])}</p>'
+                + self._categories_html()
             ),
             _dom_classes=(f"{base}--header",),
         )

@@ -17,6 +17,9 @@ CSV (one file, one row per record): columns :data:`CSV_COLUMNS`; the first row a
 an issue's ``actors`` cell lists actor ids separated by ``;``; ``x`` and ``y`` are empty when the
 map placed the item itself. A version 1 CSV file (the same columns without ``x`` and ``y``) is read too.
 
+In the drawing spec (:func:`to_spec`), several relationships between the same two actors each get a
+``lane`` (:func:`_add_lanes`), which the front end draws as lines bent apart, so each is seen and clicked.
+
 The notation (kinds of relationship, labels, styles) comes from ``data/maps/notation.json`` through
 :mod:`.notation`. Every function here has a twin in ``js/src/learner_map.js``; ``tests/test_map_builder_parity.py``
 runs both over the same generated maps and compares the results string for string.
@@ -333,6 +336,25 @@ def _place(item: dict[str, Any]) -> dict[str, Any]:
     return {"x": item["x"], "y": item["y"]} if "x" in item and "y" in item else {}
 
 
+def _add_lanes(edges: list[dict[str, Any]]) -> None:
+    """Give each of several edges between the same two nodes its own ``lane`` (twin: ``addLanes``).
+
+    Seen from the pair's first node (ids in order), the k edges of a pair take lanes -(k-1), -(k-3),
+    ..., k-1 in list order (steps of 2: whole numbers, centred on the straight line); each edge's
+    ``lane`` is given in its own direction (source to target), so an edge drawn the other way has
+    the sign turned. The renderer bends an edge by its lane, so parallel lines are both seen and
+    both clicked. An edge alone on its pair has no lane (a straight line)."""
+    pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for e in edges:
+        pairs.setdefault((min(e["source"], e["target"]), max(e["source"], e["target"])), []).append(e)
+    for group in pairs.values():
+        if len(group) < 2:
+            continue
+        for i, e in enumerate(group):
+            lane = 2 * i - (len(group) - 1)
+            e["lane"] = lane if e["source"] <= e["target"] or lane == 0 else -lane
+
+
 def to_spec(data: dict[str, Any], spec_id: str = "learner") -> dict[str, Any]:
     """The conflict-map spec the front end draws for a learner map (twin: ``toSpec``)."""
     nodes = []
@@ -364,6 +386,7 @@ def to_spec(data: dict[str, Any], spec_id: str = "learner") -> dict[str, Any]:
             {"id": f"{s['id']}--{ref}", "source": s["id"], "target": ref, "kind": {"kind": "issue"}}
             for ref in s.get("actors", [])
         ]
+    _add_lanes(edges)
     return {
         "id": spec_id,
         "title": data["title"],
@@ -380,7 +403,11 @@ def to_spec(data: dict[str, Any], spec_id: str = "learner") -> dict[str, Any]:
 
 
 def compare(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
-    """What changed between two maps (two viewpoints or two dates), as sentences (twin: ``compareMaps``)."""
+    """What changed between two maps (two viewpoints or two dates), as sentences (twin: ``compareMaps``).
+
+    Relationships are matched by their pair of actors and their kind (for influence, its direction
+    too), so two relationships between the same two actors stay two. For each pair, what is left
+    unmatched on both sides is told as changed (in list order), then removed, then added."""
     out: list[str] = []
     for field in ("viewpoint", "date"):
         if before[field] != after[field]:
@@ -396,18 +423,42 @@ def compare(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
         for f in ("name", "type", "power", "party"):
             if a_by[i][f] != b_by[i][f]:
                 out.append(f"{b_by[i]['name']}: {f} {a_by[i][f]} -> {b_by[i][f]}")
-    pair = lambda r: tuple(sorted((r["source"], r["target"])))  # noqa: E731
-    ra = {pair(r): r for r in before["relationships"]}
-    rb = {pair(r): r for r in after["relationships"]}
-    for p in sorted(set(ra) | set(rb)):
-        x, y = ra.get(p), rb.get(p)
+    for p, before_rels, after_rels in _by_pair(before["relationships"], after["relationships"]):
         who = f"{name(p[0])} and {name(p[1])}"
-        if x and not y:
-            out.append(f"Relationship removed: {who} ({x['kind']})")
-        elif y and not x:
-            out.append(f"Relationship added: {who} ({y['kind']})")
-        elif x["kind"] != y["kind"] or (x["kind"] == "influence" and x["source"] != y["source"]):
+        gone, new = _unmatched(before_rels, after_rels), _unmatched(after_rels, before_rels)
+        for x, y in zip(gone, new):
             out.append(f"Relationship changed: {who}: {x['kind']} -> {y['kind']}")
+        out += [f"Relationship removed: {who} ({x['kind']})" for x in gone[len(new) :]]
+        out += [f"Relationship added: {who} ({y['kind']})" for y in new[len(gone) :]]
+    return out
+
+
+def _rel_key(r: dict[str, Any]) -> tuple[str, str, str]:
+    """What makes two relationships the same one: the pair and the kind (and, for influence, its direction)."""
+    ends = (r["source"], r["target"]) if r["kind"] == "influence" else tuple(sorted((r["source"], r["target"])))
+    return (ends[0], ends[1], r["kind"])
+
+
+def _by_pair(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> list[tuple[tuple[str, str], list, list]]:
+    """Each pair of actors with a relationship on either map (in order), with its relationships on each."""
+    groups: dict[tuple[str, str], tuple[list, list]] = {}
+    for side, rels in enumerate((before, after)):
+        for r in rels:
+            groups.setdefault((min(r["source"], r["target"]), max(r["source"], r["target"])), ([], []))[side].append(r)
+    return [(p, *groups[p]) for p in sorted(groups)]
+
+
+def _unmatched(rels: list[dict[str, Any]], others: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The relationships of ``rels`` (in list order) that ``others`` has no match for, key by key."""
+    left: dict[tuple[str, str, str], int] = {}
+    for r in others:
+        left[_rel_key(r)] = left.get(_rel_key(r), 0) + 1
+    out = []
+    for r in rels:
+        if left.get(_rel_key(r), 0):
+            left[_rel_key(r)] -= 1
+        else:
+            out.append(r)
     return out
 
 

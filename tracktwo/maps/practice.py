@@ -32,6 +32,15 @@ class PracticeError(ValueError):
     """A practice case that cannot be used; the message names the file, the item and the field."""
 
 
+#: The "what can be done, by whom, when?" step's columns (an action's fields and their headings):
+#: the book's table, the kit's worked example and its blank template (tracktwo.workshop.mapping_sheets).
+ACTION_FIELDS = (("what", "What can be done"), ("who", "By whom"), ("when", "When"))
+#: Said in place of the worked example where an edition withholds it (the participant edition).
+WORKED_NOTE = (
+    "Your facilitator has one worked example of this case. Build your own map first; then compare "
+    "it with the worked example and discuss the differences with your group."
+)
+
 #: How the case's list entries are named in messages (``action 1, field 'who'``).
 NOUNS = {
     "actions": "action",
@@ -65,8 +74,9 @@ def case_problems(data: dict[str, Any]) -> list[str]:
     return problems
 
 
-def sheet_html(sheet: dict[str, Any]) -> str:
-    """A worked worksheet as a table: one row per field, one column per party."""
+def sheet_html(sheet: dict[str, Any], cls: str = "tt-practice-actions tt-worked-sheet") -> str:
+    """A worked worksheet as a table: one row per field, one column per party (``cls``: the
+    table's classes; the printed key uses the sheets' own)."""
     tool = TOOLS[sheet["tool"]]
     head = (
         "".join(f'<th scope="col">{escape(p["name"])}</th>' for p in sheet["parties"])
@@ -81,7 +91,7 @@ def sheet_html(sheet: dict[str, Any]) -> str:
         )
         rows += f'<tr><th scope="row">{escape(label)}</th>{cells}</tr>'
     return (
-        f'<table class="tt-practice-actions tt-worked-sheet"><caption>{escape(sheet["title"])} '
+        f'<table class="{cls}"><caption>{escape(sheet["title"])} '
         f'(seen by: {escape(sheet["viewpoint"])}; {escape(sheet["date"])})</caption>'
         f'<thead><tr><th scope="col">{escape(tool["label"])}</th>{head}</tr></thead><tbody>{rows}</tbody></table>'
     )
@@ -103,47 +113,63 @@ def circle_positions(m: dict[str, Any]) -> dict[str, tuple[float, float]]:
 
 
 def practice_html(data: dict[str, Any], edition: str | None = None) -> str:
-    """The case for the book: setting, worked map (with table), model answers, action step. The
-    model answers are marked as keys in the data (``keys:``); an edition that withholds them
-    (:func:`tracktwo.editions.withholds`: the participant one) gets "discuss with your group"."""
+    """The case for the book: setting, worked map (with table), model answers, worked worksheets,
+    action step. The model answers and the worked example (map, worksheets, actions) are marked as
+    keys in the data (``keys:``); an edition that withholds them (:func:`tracktwo.editions.withholds`:
+    the participant one) gets "discuss with your group" for each answer and :data:`WORKED_NOTE`
+    for the worked example, which is then in no file of that edition."""
     from ..confidential import marks
     from ..editions import DISCUSS_NOTE, settings, withholds
 
     edition = edition or settings().edition
-    kind = marks(data, f"practice-{data['id']}.yaml").get("questions[].answer", "model-answer")
-    withheld = withholds(edition, kind)
+    kinds = marks(data, f"practice-{data['id']}.yaml")
+
+    def withheld(path: str) -> bool:
+        return path in kinds and withholds(edition, kinds[path])
 
     def answer(q: dict[str, Any]) -> str:
-        if withheld:
+        if withheld("questions[].answer"):
             return f'<p class="tt-discuss">{escape(DISCUSS_NOTE)}</p>'
         return f"<details class=\"tt-model-answer\"><summary>Model answer</summary><p>{escape(q['answer'])}</p></details>"
 
-    spec = to_spec(data["worked_map"], f"practice-{data['id']}")
-    places = circle_positions(data["worked_map"])
-    for node in spec["nodes"]:
-        node["x"], node["y"] = places[node["id"]]
     questions = "".join(f"<li><p><strong>{escape(q['question'])}</strong></p>{answer(q)}</li>" for q in data["questions"])
-    actions = "".join(
-        f"<tr><td>{escape(a['what'])}</td><td>{escape(a['who'])}</td><td>{escape(a['when'])}</td></tr>" for a in data["actions"]
-    )
-    download = escape(to_json(data["worked_map"]))
-    return (
-        f'<div class="tt-practice-case" id="tt-practice-{escape(data["id"])}">'
-        f'<p class="tt-practice-setting">{escape(data["setting"])}</p>'
-        f"<p><strong>Worked example.</strong> One possible map of the case, drawn from our team's viewpoint. "
-        f"Build your own first; then compare. To load it into the builder, save the text below as a "
-        f"<code>.json</code> file and import it.</p>"
-        f"{map_html(spec)}"
-        f'<details class="tt-practice-json"><summary>The worked map as a JSON file (course format, version {VERSION})</summary>'
-        f"<pre>{download}</pre></details>"
-        f"<p><strong>Debrief questions</strong></p><ol>{questions}</ol>"
-        + "".join(
+    heads = "".join(f'<th scope="col">{escape(label)}</th>' for _, label in ACTION_FIELDS)
+    if withheld("worked_map"):
+        worked = f'<p class="tt-discuss"><strong>Worked example.</strong> {escape(WORKED_NOTE)}</p>'
+    else:
+        spec = to_spec(data["worked_map"], f"practice-{data['id']}")
+        places = circle_positions(data["worked_map"])
+        for node in spec["nodes"]:
+            node["x"], node["y"] = places[node["id"]]
+        download = escape(to_json(data["worked_map"]))
+        worked = (
+            f"<p><strong>Worked example.</strong> One possible map of the case, drawn from our team's viewpoint. "
+            f"Build your own first; then compare. To load it into the builder, save the text below as a "
+            f"<code>.json</code> file and import it.</p>"
+            f"{map_html(spec)}"
+            f'<details class="tt-practice-json"><summary>The worked map as a JSON file (course format, version {VERSION})</summary>'
+            f"<pre>{download}</pre></details>"
+        )
+    sheets = (
+        ""
+        if withheld("worksheets")
+        else "".join(
             f"<details class=\"tt-model-answer\"><summary>Worked example: {escape(TOOLS[w['tool']]['label'].lower())}</summary>"
             f"{sheet_html(w)}</details>"
             for w in data.get("worksheets", [])
         )
-        + f"<p><strong>What can be done, by whom, when?</strong></p>"
-        f'<table class="tt-practice-actions"><thead><tr><th scope="col">What can be done</th>'
-        f'<th scope="col">By whom</th><th scope="col">When</th></tr></thead><tbody>{actions}</tbody></table>'
-        f"</div>"
+    )
+    if withheld("actions"):
+        columns = ", ".join(label.lower() for _, label in ACTION_FIELDS)
+        actions = f'<p class="tt-discuss">Make a table with three columns ({escape(columns)}) and fill it in with your group.</p>'
+    else:
+        rows = "".join("<tr>" + "".join(f"<td>{escape(a[f])}</td>" for f, _ in ACTION_FIELDS) + "</tr>" for a in data["actions"])
+        actions = f'<table class="tt-practice-actions"><thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table>'
+    return (
+        f'<div class="tt-practice-case" id="tt-practice-{escape(data["id"])}">'
+        f'<p class="tt-practice-setting">{escape(data["setting"])}</p>'
+        f"{worked}"
+        f"<p><strong>Debrief questions</strong></p><ol>{questions}</ol>"
+        f"{sheets}"
+        f"<p><strong>What can be done, by whom, when?</strong></p>{actions}</div>"
     )

@@ -92,6 +92,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     course_figure.setup(app)
     redirects.setup(app)
     workshop_blocks.setup(app)
+    app.setup_extension("tracktwo.sphinxext.since_key")  # the key of the cards after 2021 (instructor edition)
     carry_marks.setup(app)
     a11y.setup(app)
     app.setup_extension("tracktwo.sphinxext.conflict_map")

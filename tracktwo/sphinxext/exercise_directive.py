@@ -41,8 +41,9 @@ from sphinx.util.docutils import SphinxDirective
 
 from tracktwo import COURSE_VERSION
 from tracktwo.exercises.bank import bank_path, parse_ref, resolve
-from tracktwo.exercises.errors import BankError, ExerciseError
+from tracktwo.exercises.errors import BankError, ExerciseError, display_path
 from tracktwo.exercises import static
+from tracktwo.exercises.messages import STRINGS
 from tracktwo.exercises.render import EDITIONS, render_item
 
 logger = logging.getLogger(__name__)
@@ -126,7 +127,15 @@ class ExerciseDirective(SphinxDirective):
                 )
                 continue
             on_page.add(item.ref)
-            html = render_item(item, edition, COURSE_VERSION, heading_level)
+            figure = ""
+            if item.map is not None:  # drawn here: the exercises feature does not draw maps
+                from tracktwo.maps.printed import map_figure, placed_map_problems
+
+                problems = placed_map_problems(item.map)
+                if problems:
+                    return self._fail(f"{display_path(item.source)}: item '{item.id}', field 'map': {'; '.join(problems)}")
+                figure = map_figure(item.map, f"tt-ex--{item.bank}--{item.id}--map", STRINGS["map_text"])
+            html = render_item(item, edition, COURSE_VERSION, figure, heading_level)
             out.append(nodes.raw("", html, format="html"))
         return out
 

@@ -7,14 +7,16 @@ rendered from data (``data/workshop/*.yaml``, see :mod:`tracktwo.workshop`).
 renders one plan: audience, objectives, materials, a minute-by-minute table (start time, minutes,
 block, grouping, what it uses, with links to the chapters) and the evaluation.
 
-    ```{simulation} public | script | confidential | debrief
+    ```{simulation} public | observer | script | confidential | injects | debrief
+    :scenario: meranth | talvane
     ```
 
-renders a part of the simulation. The roles' confidential briefs and the script's steps are marked
-confidential in the data: only the instructor edition holds them; the learner and participant
-editions get a one-line pointer in their place (:func:`confidential_or_pointer`, which asks
-:func:`tracktwo.editions.withholds`). The timing variants are facilitator notes: behind the
-instructor-view toggle in the learner edition, absent from the participant edition
+renders a part of one simulation (:mod:`tracktwo.workshop.simulation`; the first scenario when
+``:scenario:`` is left out). The roles' briefs, the script's steps, the injects and the walk-out
+guidance are marked confidential in the data: only the instructor edition holds them; the learner
+and participant editions get a one-line pointer in their place (:func:`confidential_or_pointer`,
+which asks :func:`tracktwo.editions.withholds`). The timing variants are facilitator notes: behind
+the instructor-view toggle in the learner edition, absent from the participant edition
 (:func:`tracktwo.sphinxext.lesson_blocks.facilitator_only`).
 
     ```{marking-guide} capstone-memo
@@ -30,6 +32,7 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -123,12 +126,20 @@ class WorkshopDirective(SphinxDirective):
             return None, [para_node(f"{what} could not be shown: {exc}", ["tt-error"])]
 
 
+def _printed_uses(block) -> list[str]:
+    """The exercises, card sets and handouts a block uses, by their printed names (as on the
+    kit's sheets), not by the ids in the data."""
+    from ..workshop.sheets import block_uses
+
+    return [u for u in block_uses(block) if not u.startswith("chapter ")]
+
+
 class WorkshopPlan(WorkshopDirective):
     required_arguments = 1
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from ..workshop.plans import KIND_LABELS, PLANS_PATH, load_plans, page_status
+        from ..workshop.plans import KIND_LABELS, PLANS_PATH, interpretation_changes, load_plans, page_status
 
         plans, error = self.load(PLANS_PATH, lambda: {p.id: p for p in load_plans()}, "This plan")
         if error:
@@ -161,73 +172,158 @@ class WorkshopPlan(WorkshopDirective):
                 p = nodes.paragraph()
                 p += _doc_link(doc, page_status(doc))
                 uses.append(p)
-            for label, refs in (("exercise", b.exercises), ("card set", b.cards), ("handout", b.handouts)):
-                for r in refs:
-                    uses.append(para_node(f"{label}: {r}"))
+            uses += [para_node(u) for u in _printed_uses(b)]
             when = (f"Day {b.day}, " if plan.day_minutes else "") + start
             rows.append([when, str(b.minutes), what, b.grouping, uses or [para_node("")]])
         out.append(nodes.rubric(text="Minute by minute"))
         out.append(table_node(["Start", "Min", "Block", "Grouping", "Uses"], rows, [10, 5, 50, 12, 23], ["tt-plan-table"]))
         out.append(para_node(f"In all: {sum(b.minutes for b in plan.blocks)} minutes.", ["tt-plan-total"]))
+        if plan.interpretation:
+            out.append(nodes.rubric(text="With consecutive interpretation"))
+            out.append(para_node(plan.interpretation))
+            out.append(
+                _bullets(
+                    [
+                        f"{(f'Day {b.day}: ' if plan.day_minutes else '')}{b.title}: {change}"
+                        for b, change in interpretation_changes(plan)
+                    ]
+                )
+            )
         out.append(nodes.rubric(text="Evaluation"))
         out.append(para_node(plan.evaluation))
         return out
 
 
 class Simulation(WorkshopDirective):
+    """A part of one simulation scenario (``:scenario:``, default the first, Meranth)."""
+
     required_arguments = 1
     has_content = False
-    PARTS = ("public", "script", "confidential", "debrief")
+    option_spec = {"scenario": directives.unchanged}
+    PARTS = ("public", "observer", "script", "confidential", "injects", "debrief")
 
     def run(self) -> list[nodes.Node]:
-        from ..workshop.simulation import SIMULATION_PATH, load_simulation, sides
+        from ..workshop.checked_yaml import WorkshopError
+        from ..workshop.simulation import SCENARIOS, load_simulation, scenario
 
         part = self.arguments[0]
+        try:
+            sc = scenario(self.options.get("scenario", SCENARIOS[0].key))
+        except WorkshopError as exc:
+            return self.problem(f"{{simulation}} {exc}")
         if part not in self.PARTS:
-            self.env.note_dependency(str(SIMULATION_PATH))
+            self.env.note_dependency(str(sc.path))
             return self.problem(f"{{simulation}} part must be one of {', '.join(self.PARTS)}, not {part!r}")
-        sim, error = self.load(SIMULATION_PATH, load_simulation, "The simulation")
+        sim, error = self.load(sc.path, lambda: load_simulation(sc.path), "The simulation")
         if error:
             return error
-        if part == "public":
-            out: list[nodes.Node] = [para_node(sim["invented_note"], ["tt-invented"])]
-            out += [para_node(p) for p in sim["public"]]
-            for side, roles in sides(sim).items():
-                out.append(nodes.rubric(text=side))
-                out.append(
-                    _bullets(
-                        [nodes.paragraph("", "", nodes.strong(text=r["name"] + ": "), nodes.Text(r["public"])) for r in roles]
-                    )
-                )
-            return out
-        if part == "debrief":
-            return [
-                _bullets(
-                    [
-                        nodes.paragraph(
-                            "", "", nodes.strong(text=f"{d['concept']} (the brief, {d['section']}). "), nodes.Text(d["question"])
-                        )
-                        for d in sim["debrief"]
-                    ]
-                )
-            ]
-        marks = sim["confidential"]  # checked by the schema: the briefs and the script's steps are marked
-        if part == "confidential":
+        return getattr(self, f"_{part}")(sim, sc)
 
-            def briefs() -> list[nodes.Node]:
-                box = nodes.admonition(classes=["admonition", "tt-facilitator"])
-                box += nodes.title(text="For facilitators: confidential role briefs")
-                box += para_node("Print these from the kit's facilitator folder (simulation-confidential.pdf), one per envelope.")
-                for r in sim["roles"]:
-                    box += nodes.paragraph(
-                        "", "", nodes.strong(text=f"{r['name']} ({r['side']}). "), nodes.Text(r["confidential"])
-                    )
-                return [box]
+    def _public(self, sim, sc) -> list[nodes.Node]:
+        from ..workshop.simulation import sides
 
-            return confidential_or_pointer(
-                self.config, marks["roles[].confidential"], "The confidential role briefs (simulation-confidential.pdf)", briefs
+        out: list[nodes.Node] = [para_node(sim["invented_note"], ["tt-invented"])]
+        out += [para_node(p) for p in sim["public"]]
+        if sim.get("glance"):
+            g = sim["glance"]
+            out.append(
+                table_node(
+                    g["columns"], [list(r) for r in g["rows"]], [100 // len(g["columns"])] * len(g["columns"]), ["tt-sim-glance"]
+                )
             )
+        for side, roles in sides(sim).items():
+            out.append(nodes.rubric(text=side))
+            out.append(
+                _bullets([nodes.paragraph("", "", nodes.strong(text=r["name"] + ": "), nodes.Text(r["public"])) for r in roles])
+            )
+        out.append(nodes.rubric(text="How the simulation runs"))
+        out.append(_bullets(sim["conduct"]))
+        return out
 
+    def _observer(self, sim, sc) -> list[nodes.Node]:
+        obs = sim["observers"]
+        out: list[nodes.Node] = [para_node(obs["intro"]), nodes.rubric(text="What to watch")]
+        watch = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
+        for w in obs["watch"]:
+            watch += nodes.list_item("", para_node(w))
+        out.append(watch)
+        out.append(para_node("The note grid's columns: " + "; ".join(obs["grid"]) + "."))
+        return out
+
+    def _debrief(self, sim, sc) -> list[nodes.Node]:
+        return [
+            _bullets(
+                [
+                    nodes.paragraph(
+                        "", "", nodes.strong(text=f"{d['concept']} (the brief, {d['section']}). "), nodes.Text(d["question"])
+                    )
+                    for d in sim["debrief"]
+                ]
+            )
+        ]
+
+    def _confidential(self, sim, sc) -> list[nodes.Node]:
+        from ..workshop.simulation_sheets import BRIEF_PARTS
+
+        def briefs() -> list[nodes.Node]:
+            box = nodes.admonition(classes=["admonition", "tt-facilitator"])
+            box += nodes.title(text="For facilitators: confidential role briefs")
+            box += para_node(
+                f"Print these from the kit's facilitator folder ({sc.prefix}-confidential.pdf): one role per page, one page per envelope."
+            )
+            for r in sim["roles"]:
+                brief = r["confidential"]
+                box += nodes.rubric(text=f"{r['name']} ({r['side']})")
+                box += para_node(brief["situation"])
+                for key, head in BRIEF_PARTS:
+                    box += nodes.paragraph("", "", nodes.strong(text=head))
+                    box += _bullets(brief[key])
+            return [box]
+
+        return confidential_or_pointer(
+            self.config,
+            sim["confidential"]["roles[].confidential"],
+            f"The confidential role briefs ({sc.prefix}-confidential.pdf)",
+            briefs,
+        )
+
+    def _injects(self, sim, sc) -> list[nodes.Node]:
+        from ..workshop.simulation import role_name
+        from ..workshop.simulation_sheets import lower_first
+
+        titles = {p["id"]: p["title"].split(":")[0] for p in sim["script"]}
+
+        def injects() -> list[nodes.Node]:
+            box = nodes.admonition(classes=["admonition", "tt-facilitator"])
+            box += nodes.title(text="For facilitators: the injects")
+            for n, i in enumerate(sim["injects"], 1):
+                c = i["confidential"]
+                box += nodes.rubric(text=f"{n}. {i['title']} ({titles[i['phase']]}, minute {i['minute']}; to: {i['to']})")
+                box += nodes.paragraph("", "", nodes.strong(text="How: "), nodes.Text(c["how"]))
+                box += nodes.block_quote("", para_node(c["text"]))
+                box += nodes.paragraph("", "", nodes.strong(text="Why: "), nodes.Text(c["purpose"]))
+            return [box]
+
+        def walkout() -> list[nodes.Node]:
+            walk = sim["walkout"]
+            box = nodes.admonition(classes=["admonition", "tt-facilitator"])
+            box += nodes.title(text=f"For facilitators: the built-in walk-out ({lower_first(role_name(sim, walk['role']))})")
+            box += para_node(walk["confidential"]["trigger"])
+            box += _bullets(walk["confidential"]["steps"])
+            return [box]
+
+        marks = sim["confidential"]
+        out = confidential_or_pointer(
+            self.config, marks["injects[].confidential"], f"The injects ({sc.prefix}-injects.pdf)", injects
+        )
+        return out + confidential_or_pointer(
+            self.config,
+            marks["walkout.confidential"],
+            f"Who walks out, and what the facilitator does ({sc.prefix}-injects.pdf)",
+            walkout,
+        )
+
+    def _script(self, sim, sc) -> list[nodes.Node]:
         def script() -> list[nodes.Node]:
             box = nodes.admonition(classes=["admonition", "tt-facilitator"])
             box += nodes.title(text="For facilitators: the script")
@@ -237,13 +333,23 @@ class Simulation(WorkshopDirective):
             return [box]
 
         out = confidential_or_pointer(
-            self.config, marks["script[].steps"], "The facilitator's script, phase by phase (simulation-script.pdf)", script
+            self.config,
+            sim["confidential"]["script[].steps"],
+            f"The facilitator's script, phase by phase ({sc.prefix}-script.pdf)",
+            script,
         )
         timing = nodes.admonition(classes=["admonition", "tt-facilitator"])
         timing += nodes.title(text="For facilitators: timing variants (minutes per phase)")
         rows = [[v["label"], *[str(m) for m in v["minutes"]], v["note"]] for v in sim["variants"]]
-        heads = ["Variant", *[p["title"] for p in sim["script"]], "Note"]
-        timing += table_node(heads, rows, [20] + [10] * len(sim["script"]) + [30], ["tt-sim-variants"])
+        heads = ["Variant", *[p["title"].split(":")[0] for p in sim["script"]], "Note"]
+        timing += table_node(heads, rows, [20] + [8] * len(sim["script"]) + [40], ["tt-sim-variants"])
+        for v in sim["variants"]:
+            if v.get("setup"):
+                timing += nodes.rubric(text=v["label"])
+                timing += _bullets(v["setup"])
+            if v.get("safety"):
+                timing += nodes.paragraph("", "", nodes.strong(text="Safety online (safety protocol, section 5)"))
+                timing += _bullets(v["safety"])
         return out + facilitator_only(self.config, [timing])
 
 

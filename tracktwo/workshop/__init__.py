@@ -3,7 +3,9 @@ simulation, and the packing of the offline kit (``make kit``).
 
 * :mod:`.plans` loads ``data/workshop/plans.yaml``, checks it against its JSON Schema, checks that
   the minutes add up and that everything a plan names exists.
-* :mod:`.simulation` loads ``data/workshop/simulation.yaml`` (the problem-solving workshop).
+* :mod:`.simulation` loads the two simulations, ``data/workshop/simulation.yaml`` (Meranth, the
+  problem-solving workshop) and ``simulation-talvane.yaml`` (three tracks competing for the same
+  people and money); :mod:`.simulation_sheets` prints their briefs, observer sheets, scripts and injects.
 * :mod:`.cards` turns exercise banks and data into cut-out card sets and their keys.
 * :mod:`.sheets` writes the printable HTML pages; `scripts/print_sheets.py` prints them with Chromium.
 * :mod:`.carry` loads ``data/workshop/carry.yaml``: each printed sheet's mark, "safe to carry" or

@@ -21,6 +21,7 @@ class Card:
     text: str
     detail: str = ""  # a second paragraph (scenario cards: setting and parties)
     prompts: tuple[str, ...] = ()  # questions printed on the card (scenario cards)
+    facts: tuple[str, ...] = ()  # cited facts printed on the card as a list (scenario cards after 2021)
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ class CardSet:
     cards: tuple[Card, ...]
     key: tuple[KeyLine, ...]
     key_title: str = "Answer key"
+    origin: str = ""  # where the cards come from, in words, when not an exercise or invented scenarios
+    key_source: str = "each reason cites the brief's section"  # the key sheet's source note, after the origin
 
 
 #: Card set id -> (bank/item or data source, code letter, chapter, instructions).
@@ -75,6 +78,14 @@ CARD_SETS: dict[str, tuple[str, str, str, str]] = {
         "Take one scenario. Rate each side: is there a hurting stalemate? a sense of a way out? "
         "credible people ready to talk? Then say which kind of effort your rating suggests, and what "
         "evidence would change it.",
+    ),
+    "ripeness-since": (
+        "data/workshop/ripeness_since.yaml",
+        "S",
+        "book/part4/still-hold",
+        "Take one card; these cases are real and recent, so keep to the facts on the card. Rate each "
+        "side: a hurting stalemate? a sense of a way out? credible people ready to talk? Place the card "
+        "under the effort your rating suggests, and say what evidence would change it.",
     ),
 }
 
@@ -153,6 +164,10 @@ def card_set(set_id: str) -> CardSet:
     if set_id not in CARD_SETS:
         raise WorkshopError(f"no card set '{set_id}' (there are: {', '.join(CARD_SETS)})")
     source, letter, chapter, instructions = CARD_SETS[set_id]
+    if source.startswith("data/workshop/"):
+        from .since import since_card_set
+
+        return since_card_set(set_id, letter, chapter, instructions)
     if source.startswith("data/"):
         return _ripeness(set_id, letter, chapter, instructions)
     return _from_item(set_id, source, letter, chapter, instructions)

@@ -32,11 +32,17 @@ LABELS = {SAFE: "Safe to carry", STAYS: "Stays in the room"}
 FACILITATOR_SHEETS = (
     "simulation-confidential",
     "simulation-script",
+    "simulation-injects",
+    "simulation2-confidential",
+    "simulation2-script",
+    "simulation2-injects",
     "session-plans",
     "referral-contacts",
     "after-contacts",
     "risk-assessment",
     "safety-protocol",
+    "practice-case-key",
+    "interpreter-briefing",
 )
 
 

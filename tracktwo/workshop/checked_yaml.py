@@ -30,6 +30,8 @@ NOUNS = {
     "sheets": "sheet",
     "steps": "step",
     "guides": "guide",
+    "script": "script phase",
+    "injects": "inject",
 }
 
 

@@ -2,7 +2,7 @@
 
 >>> plans = load_plans()
 >>> [p.id for p in plans]
-['intro-90', 'half-day', 'two-day']
+['intro-90', 'half-day', 'two-day', 'since-45']
 
 Beyond the schema, :func:`load_plans` checks that each plan's blocks add up to its length (and each
 day to ``day_minutes``), and :func:`reference_problems` that every chapter, exercise, card set,
@@ -49,6 +49,47 @@ class Block:
     cards: tuple[str, ...] = ()
     handouts: tuple[str, ...] = ()
     maps: tuple[str, ...] = ()
+    # the handouts participants read in the block, each "id" or "id:1/3" when each person or group
+    # reads only that share of it (reading time is checked: :func:`reading_problems`)
+    reading: tuple[str, ...] = ()
+    mapping: str | None = None  # the mapping stage: "practice", "table-1" or "own-context" (in that order)
+    interpreted: int | None = None  # minutes with consecutive interpretation (0: cut); None: as planned
+
+    @property
+    def cards_sorted(self) -> bool:
+        """A card sort: a block that hands out a card set."""
+        return bool(self.cards)
+
+    @property
+    def reading_parts(self) -> list[tuple[str, float]]:
+        """(handout id, share read) for each entry of ``reading``: "timeline" is (timeline, 1.0),
+        "timeline:1/2" is (timeline, 0.5)."""
+        out = []
+        for entry in self.reading:
+            hid, _, share = entry.partition(":")
+            num, _, den = share.partition("/")
+            out.append((hid, int(num) / int(den) if share else 1.0))
+        return out
+
+    @property
+    def interpreted_minutes(self) -> int:
+        return self.minutes if self.interpreted is None else self.interpreted
+
+
+#: The order in which a plan maps: the invented practice case, then Table 1, then the
+#: participants' own context with code names (the course's method; book/mapping/build-a-map).
+MAPPING_STAGES = ("practice", "table-1", "own-context")
+#: At most this many card sorts in one day of a plan (issue 27: five in a day was too many).
+MAX_CARD_SORTS_A_DAY = 3
+#: Card sets in the kit that no plan uses, with the reason (the guide says how to use them).
+SPARE_CARD_SETS = {
+    "architecture-functions": "left out of the two-day plan to keep to three card sorts a day; use it in place "
+    "of another sort, or in a follow-up session on the peace architectures",
+}
+#: Reading speed assumed for participants reading in a second language (words a minute), and the
+#: share of a block that reading may take (the rest is for talk).
+READING_WORDS_A_MINUTE = 100
+READING_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -62,6 +103,7 @@ class Plan:
     evaluation: str
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     day_minutes: int | None = None
+    interpretation: str = ""  # the variant with consecutive interpretation: what changes and why
 
     @property
     def days(self) -> list[int]:
@@ -82,9 +124,16 @@ class Plan:
 
 
 def _block(raw: dict) -> Block:
-    tup = {k: tuple(raw.get(k, ())) for k in ("steps", "chapters", "exercises", "cards", "handouts", "maps")}
+    tup = {k: tuple(raw.get(k, ())) for k in ("steps", "chapters", "exercises", "cards", "handouts", "maps", "reading")}
     return Block(
-        minutes=raw["minutes"], kind=raw["kind"], title=raw["title"], grouping=raw["grouping"], day=raw.get("day", 1), **tup
+        minutes=raw["minutes"],
+        kind=raw["kind"],
+        title=raw["title"],
+        grouping=raw["grouping"],
+        day=raw.get("day", 1),
+        mapping=raw.get("mapping"),
+        interpreted=raw.get("interpreted"),
+        **tup,
     )
 
 
@@ -110,7 +159,80 @@ def minute_problems(plan: Plan) -> list[str]:
     days = [b.day for b in plan.blocks]
     if days != sorted(days):
         problems.append(f"plan '{plan.id}': blocks must be in day order")
+    problems += interpretation_problems(plan)
     return problems
+
+
+def interpretation_problems(plan: Plan) -> list[str]:
+    """The variant with consecutive interpretation must fill the same day: its minutes (each
+    block's ``interpreted``, or its minutes when it has none) add up like the plan's own."""
+    if not plan.interpretation and all(b.interpreted is None for b in plan.blocks):
+        return []
+    problems = []
+    if not plan.interpretation:
+        problems.append(f"plan '{plan.id}': blocks give 'interpreted' minutes but the plan has no 'interpretation' note")
+    total = sum(b.interpreted_minutes for b in plan.blocks)
+    if total != plan.length_minutes:
+        problems.append(
+            f"plan '{plan.id}', field 'interpreted': with interpretation the blocks add up to {total} minutes, "
+            f"but length_minutes is {plan.length_minutes}"
+        )
+    if plan.day_minutes is not None:
+        for day in plan.days:
+            got = sum(b.interpreted_minutes for b in plan.blocks if b.day == day)
+            if got != plan.day_minutes:
+                problems.append(
+                    f"plan '{plan.id}', day {day}, field 'interpreted': with interpretation the blocks add up to "
+                    f"{got} minutes, but day_minutes is {plan.day_minutes}"
+                )
+    return problems
+
+
+def interpretation_changes(plan: Plan) -> list[tuple[Block, str]]:
+    """The blocks the interpretation variant changes, each with what happens to it ("cut" or
+    "25 -> 40 min")."""
+    return [
+        (b, "cut" if b.interpreted == 0 else f"{b.minutes} -> {b.interpreted} min")
+        for b in plan.blocks
+        if b.interpreted is not None and b.interpreted != b.minutes
+    ]
+
+
+def card_sort_problems(plan: Plan, limit: int = MAX_CARD_SORTS_A_DAY) -> list[str]:
+    """Days with more than ``limit`` card sorts."""
+    out = []
+    for day in plan.days:
+        sorts = [b.title for b in plan.blocks if b.day == day and b.cards_sorted]
+        if len(sorts) > limit:
+            where = f", day {day}" if plan.day_minutes else ""
+            out.append(f"plan '{plan.id}'{where}: {len(sorts)} card sorts ({'; '.join(sorts)}); at most {limit} a day")
+    return out
+
+
+def mapping_problems(plan: Plan) -> list[str]:
+    """A plan that maps goes practice case -> Table 1 -> own context, each stage once, in order."""
+    stages = [b.mapping for b in plan.blocks if b.mapping]
+    if not stages or stages == list(MAPPING_STAGES):
+        return []
+    return [f"plan '{plan.id}': mapping stages are {stages}; a plan that maps takes {list(MAPPING_STAGES)} in that order"]
+
+
+def reading_problems(plan: Plan, words_of) -> list[str]:
+    """Blocks whose reading cannot be done by second-language readers in the time: the words of the
+    handouts read (``words_of(handout_id)``) at READING_WORDS_A_MINUTE may take at most
+    READING_SHARE of the block."""
+    out = []
+    for b in plan.blocks:
+        if not b.reading:
+            continue
+        words = round(sum(words_of(h) * share for h, share in b.reading_parts))
+        need = words / READING_WORDS_A_MINUTE
+        if need > b.minutes * READING_SHARE:
+            out.append(
+                f"plan '{plan.id}', block '{b.title}': reading {words} words takes about {need:.0f} minutes at "
+                f"{READING_WORDS_A_MINUTE} words a minute, more than {READING_SHARE:.0%} of its {b.minutes} minutes"
+            )
+    return out
 
 
 def load_plans(path: Path | str = PLANS_PATH, schema_path: Path | str = SCHEMA_PATH) -> list[Plan]:
@@ -133,6 +255,7 @@ def load_plans(path: Path | str = PLANS_PATH, schema_path: Path | str = SCHEMA_P
             evaluation=raw["evaluation"],
             blocks=tuple(_block(b) for b in raw["blocks"]),
             day_minutes=raw.get("day_minutes"),
+            interpretation=raw.get("interpretation", ""),
         )
         problems = minute_problems(plan)
         if problems:
@@ -176,5 +299,10 @@ def reference_problems(plans: list[Plan], root: Path = ROOT, bank_dir: Path | No
             ]
             problems += [
                 f"{where}: no handout '{h}' (there are: {', '.join(HANDOUTS)})" for h in block.handouts if h not in HANDOUTS
+            ]
+            problems += [
+                f"{where}, field 'reading': '{h}' is read but not among the block's handouts"
+                for h, _ in block.reading_parts
+                if h not in block.handouts
             ]
     return problems

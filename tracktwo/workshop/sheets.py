@@ -10,6 +10,7 @@ sheets and facilitator sheets are separate files (``audience == "facilitator"``)
 
 from __future__ import annotations
 
+import functools
 import html
 import shutil
 from dataclasses import dataclass, replace
@@ -34,21 +35,32 @@ HANDOUT_TITLES = {
     "knowledge-check": "Knowledge check",
     "evaluation": "Evaluation form",
     "simulation-public": "Simulation: public brief",
+    "simulation-observer": "Simulation: observer sheet",
+    "simulation2-public": "Second simulation: public brief",
+    "simulation2-observer": "Second simulation: observer sheet",
+    "table-1-now": "Table 1 then and now",
+    "timeline-since": "Timeline since the brief, 2021-2026",
+    "recommendations-now": "The three recommendations then and now",
+    "capstone-now": "Capstone: a support strategy for now (2026)",
+    "practice-case": "Practice case: the Sanu valley (invented)",
+    "template-tree": "Template: conflict tree",
+    "template-onion": "Template: onion (positions, interests, needs)",
+    "template-abc": "Template: ABC triangle",
+    "template-grid": "Template: stakeholder grid (influence and interest)",
+    "template-actions": "Template: action table",
+    "map-frame-a3": "Blank map frame with legend (A3)",
+    "map-frame-a4": "Blank map frame with legend (A4)",
 }
 #: Handouts a session plan may name (the ids of participant sheets other than card sets).
 HANDOUTS = tuple(HANDOUT_TITLES)
 
-#: The knowledge check: single and multiple-choice items from the banks, before and after a workshop.
-KNOWLEDGE_CHECK = (
-    "part1-origins/burton-shift",
-    "part1-levels/south-africa",
-    "part1-aims/structure",
-    "part1-ripeness/readiness-to-ripeness",
-    "part1-ripeness/critiques",
-    "part2-nld/nrpc-weakness",
-    "part2-coup/table-one",
-    "part2-architectures/all-in-one",
-)
+#: The knowledge check's exercise bank (before and after a workshop; mostly applied items): the
+#: check and its key are built from it by :mod:`.check_sheets`.
+KNOWLEDGE_CHECK = "workshop-check"
+
+
+#: Paper sizes a sheet may print on (print.css has a named page for each size and orientation).
+PAPERS = ("A4", "A3")
 
 
 @dataclass(frozen=True)
@@ -63,13 +75,23 @@ class Sheet:
     course: str = "Track Two course"  # the footer's first words ("" in a neutral edition)
     template: bool = False  # a drawn frame meant to be filled in: its pages may carry almost no text
     stamp: str = ""  # the course's version and date, the footer's last words (:func:`course_stamp`)
+    paper: str = "A4"  # "A4" or "A3" (:data:`PAPERS`); with ``landscape``, the printed page's size
 
     @property
     def filename(self) -> str:
         return f"{self.id}.html"
 
+    @property
+    def page_name(self) -> str:
+        """The named page print.css gives this sheet (``a3-landscape``); "" for plain A4 portrait."""
+        name = self.paper.lower() + ("-landscape" if self.landscape else "")
+        return "" if name == "a4" else name
+
     def html(self) -> str:
+        if self.paper not in PAPERS:
+            raise ValueError(f"sheet {self.id!r}: paper {self.paper!r} is not one of {', '.join(PAPERS)}")
         cls = "tt-print landscape" if self.landscape else "tt-print"
+        cls += f" tt-page-{self.page_name}" if self.page_name else ""
         return (
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>{_e(self.title)}</title>"
@@ -130,15 +152,11 @@ def page_title(target: str) -> str:
     return target.rsplit("/", 1)[-1].replace("-", " ").replace("_", " ").capitalize()
 
 
-def _item_chapter(ref: str) -> str:
-    """The chapter an exercise bank belongs to, by name: part1-origins/x -> the page book/part1/origins."""
-    bank = ref.split("/", 1)[0]
-    return f"\u201c{page_title('book/' + bank.replace('-', '/', 1))}\u201d"
-
-
 def card_origin(cs: CardSet) -> str:
     """Where a card set comes from, in words (no file name or id)."""
     where = f"taught in the chapter \u201c{page_title(cs.chapter)}\u201d"
+    if cs.origin:
+        return f"{cs.origin}, {where}"
     if cs.source.startswith("exercise "):
         return f"the course's exercise \u201c{cs.title}\u201d, {where}"
     return f"the course's invented scenarios, {where}"
@@ -158,6 +176,10 @@ def block_uses(block) -> list[str]:
 
 def _source(text: str) -> str:
     return f'<p class="tt-source">Source: {_e(text)}</p>'
+
+
+#: The helpers above under public names, for the sheet builders of other modules (mapping_sheets).
+escape_html, source_note = _e, _source
 
 
 # ---------------------------------------------------------------------------------------------
@@ -316,6 +338,16 @@ def _legend_symbol(item: dict) -> str:
     return out
 
 
+#: :func:`_legend_symbol` under a public name, for the blank map frames' legend strip.
+legend_symbol = _legend_symbol
+
+#: Where the printed notation comes from (the legend sheet and the blank map frames).
+NOTATION_SOURCE = (
+    "Notation of Responding to Conflict (Birmingham), as in Fisher et al., Working with Conflict (2000). "
+    "The broken-relationship and issue-box symbols are the course's additions in the same style."
+)
+
+
 def mapping_legend_sheet() -> Sheet:
     from ..maps.notation import legend_rows
 
@@ -334,7 +366,7 @@ style, not colour; the words say what each means.</caption>
 <p class="tt-frame-head">Map of: ______________________ &nbsp; From whose point of view: ______________ &nbsp; Date: ________</p>
 <p class="tt-frame-foot">Place yourselves on the map. Use no real names of people or of civil-society groups;
 maps stay in the room and are not photographed.</p></div>
-{_source("Notation of Responding to Conflict (Birmingham), as in Fisher et al., Working with Conflict (2000). The broken-relationship and issue-box symbols are the course's additions in the same style.")}"""
+{_source(NOTATION_SOURCE)}"""
     return Sheet("mapping-legend", "Mapping legend and blank map frame", "participant", "handout", body, template=True)
 
 
@@ -376,12 +408,13 @@ def cards_sheet(cs: CardSet) -> Sheet:
     cards = "".join(
         f'<div class="tt-card"><span class="tt-card-code">{_e(c.code)}</span><p class="tt-card-text">{_e(c.text)}</p>'
         + (f'<p class="tt-card-detail">{_e(c.detail)}</p>' if c.detail else "")
+        + ("<ul class=\"tt-card-facts\">" + "".join(f"<li>{_e(f)}</li>" for f in c.facts) + "</ul>" if c.facts else "")
         + ("<ul class=\"tt-card-prompts\">" + "".join(f"<li>{_e(q)}</li>" for q in c.prompts) + "</ul>" if c.prompts else "")
         + "</div>"
         for c in cs.cards
     )
     n = len(cs.cards) + len(cs.headings)
-    per_page = 4 if cs.id == "ripeness-cards" else 10
+    per_page = {"ripeness-cards": 4, "ripeness-since": 2}.get(cs.id, 10)
     pages = -(-n // per_page) + 1
     body = f"""
 <h1>Card set: {_e(cs.title)}</h1>
@@ -402,55 +435,12 @@ def key_sheet(cs: CardSet) -> Sheet:
 <p class="tt-lead">For the facilitator. Keep this sheet apart from the participants' cards until the debrief.</p>
 <table class="tt-table tt-small"><thead><tr><th scope="col">Card</th><th scope="col">Case</th><th scope="col">Key</th>
 <th scope="col">Why</th></tr></thead><tbody>{rows}</tbody></table>
-{_source(card_origin(cs) + "; each reason cites the brief's section.")}"""
+{_source(card_origin(cs) + "; " + cs.key_source + ".")}"""
     return Sheet(f"key-{cs.id}", f"Key: {cs.title}", "facilitator", "key", body, pages=(1, 4))
 
 
 # ---------------------------------------------------------------------------------------------
-# Knowledge check, its key, the evaluation form
-
-
-def _check_items():
-    from ..exercises.bank import get_item
-
-    return [get_item(ref) for ref in KNOWLEDGE_CHECK]
-
-
-def knowledge_check_sheet() -> Sheet:
-    qs = []
-    for item in _check_items():
-        how = "Tick one." if item.type == "single" else "Tick all that apply."
-        opts = "".join(f'<li><span class="tt-box" aria-hidden="true"></span> {_e(o.text)}</li>' for o in item.options)
-        qs.append(
-            f'<li class="tt-q"><p><strong>{_e(item.title)}</strong> {_e(item.prompt)} <em>{how}</em></p>'
-            f'<ol class="tt-opts" type="a">{opts}</ol></li>'
-        )
-    body = f"""
-<h1>Knowledge check</h1>
-<p class="tt-lead">Before &#9744; &nbsp; After &#9744; &nbsp; No names. No one reads your answers: you
-mark this sheet yourself when the facilitator reads the key; it stays in the room.</p>
-<ol class="tt-questions">{''.join(qs)}</ol>"""
-    return Sheet("knowledge-check", "Knowledge check", "participant", "form", body, pages=(1, 3))
-
-
-def knowledge_key_sheet() -> Sheet:
-    rows = []
-    for n, item in enumerate(_check_items(), 1):
-        answer = item.answer if isinstance(item.answer, (list, tuple)) else [item.answer]
-        letters = ", ".join("abcdefghij"[item.option_ids.index(a)] for a in answer)
-        texts = " / ".join(item.option(a).text for a in answer)
-        why = " ".join(item.option(a).feedback for a in answer)
-        rows.append(
-            f"<tr><td>{n}</td><td>{_e(item.title)}</td><td><strong>{_e(letters)}</strong>: {_e(texts)}</td>"
-            f"<td>{_e(why)}</td></tr>"
-        )
-    body = f"""
-<h1>Knowledge check: key</h1>
-<p class="tt-lead">For the facilitator: read the letters aloud; participants mark their own sheets.</p>
-<table class="tt-table tt-small"><thead><tr><th scope="col">#</th><th scope="col">Question</th><th scope="col">Key</th>
-<th scope="col">Why</th></tr></thead><tbody>{''.join(rows)}</tbody></table>
-{_source("the course's exercises of the same titles, in the chapters " + ", ".join(dict.fromkeys(_item_chapter(r) for r in KNOWLEDGE_CHECK)) + "; the reasons are their feedback.")}"""
-    return Sheet("key-knowledge-check", "Knowledge check: key", "facilitator", "key", body, pages=(1, 3))
+# The evaluation form (the knowledge check and its key: check_sheets.py)
 
 
 def evaluation_sheet() -> Sheet:
@@ -476,69 +466,7 @@ def evaluation_sheet() -> Sheet:
 
 
 # ---------------------------------------------------------------------------------------------
-# Simulation and session plans
-
-
-def simulation_public_sheet() -> Sheet:
-    from .simulation import load_simulation, sides
-
-    sim = load_simulation()
-    paras = "".join(f"<p>{_e(p)}</p>" for p in sim["public"])
-    groups = "".join(
-        f"<h3>{_e(side)}</h3><ul>"
-        + "".join(f"<li><strong>{_e(r['name'])}</strong>: {_e(r['public'])}</li>" for r in roles)
-        + "</ul>"
-        for side, roles in sides(sim).items()
-    )
-    body = f"""
-<h1>{_e(sim['title'])}: public brief</h1>
-<p class="tt-note">{_e(sim['invented_note'])}</p>
-{paras}
-<h2>Who is at the workshop</h2>{groups}"""
-    return Sheet("simulation-public", "Simulation: public brief", "participant", "brief", body, pages=(1, 2))
-
-
-def simulation_confidential_sheet() -> Sheet:
-    from .simulation import load_simulation
-
-    sim = load_simulation()
-    briefs = "".join(
-        f'<section class="tt-role"><p class="tt-role-side">{_e(r["side"])} · confidential</p>'
-        f"<h2>{_e(r['name'])}</h2><p>{_e(r['public'])}</p><p><strong>Only you know:</strong> {_e(r['confidential'])}</p>"
-        "<p class=\"tt-note\">Do not show this brief to anyone. Play the role, not a real person.</p></section>"
-        for r in sim["roles"]
-    )
-    body = f"<h1>{_e(sim['title'])}: confidential role briefs</h1><p class=\"tt-lead\">Cut along the dashed lines; one brief per envelope.</p>{briefs}"
-    return Sheet("simulation-confidential", "Simulation: confidential role briefs", "facilitator", "brief", body, pages=(1, 4))
-
-
-def simulation_script_sheet() -> Sheet:
-    from .simulation import load_simulation
-
-    sim = load_simulation()
-    phases = "".join(
-        f"<h2>{n}. {_e(p['title'])} ({p['minutes']} min)</h2><ul>" + "".join(f"<li>{_e(s)}</li>" for s in p["steps"]) + "</ul>"
-        for n, p in enumerate(sim["script"], 1)
-    )
-    head = "".join(f"<th scope=\"col\">{_e(p['title'])}</th>" for p in sim["script"])
-    variants = "".join(
-        f"<tr><th scope=\"row\">{_e(v['label'])}</th>"
-        + "".join(f"<td>{m}</td>" for m in v["minutes"])
-        + f"<td>{_e(v['note'])}</td></tr>"
-        for v in sim["variants"]
-    )
-    debrief = "".join(
-        f"<li><strong>{_e(d['concept'])}</strong> (the brief, {_e(d['section'])}): {_e(d['question'])}</li>"
-        for d in sim["debrief"]
-    )
-    body = f"""
-<h1>{_e(sim['title'])}: facilitator's script</h1>
-<p class="tt-note">{_e(sim['invented_note'])}</p>
-{phases}
-<h2>Timing variants (minutes per phase)</h2>
-<table class="tt-table tt-small"><thead><tr><th scope="col">Variant</th>{head}<th scope="col">Note</th></tr></thead><tbody>{variants}</tbody></table>
-<h2>Debrief questions</h2><ol>{debrief}</ol>"""
-    return Sheet("simulation-script", "Simulation: facilitator's script", "facilitator", "brief", body, pages=(1, 3))
+# Session plans and forms (the simulations' sheets: simulation_sheets.py)
 
 
 def referral_sheet() -> Sheet:
@@ -567,6 +495,36 @@ After the workshop: contacts (safety protocol, section 12).</p>"""
     return Sheet("referral-contacts", "Local referral contacts", "facilitator", "form", body)
 
 
+def _interpretation_html(plan) -> str:
+    """The plan's variant with consecutive interpretation: its note and the blocks it changes."""
+    from .plans import interpretation_changes
+
+    if not plan.interpretation:
+        return ""
+    changes = "".join(
+        f"<li>{('Day ' + str(b.day) + ': ') if plan.day_minutes else ''}{_e(b.title)}: {_e(change)}</li>"
+        for b, change in interpretation_changes(plan)
+    )
+    return f'<h3>With consecutive interpretation</h3><p>{_e(plan.interpretation)}</p><ul class="tt-steps">{changes}</ul>'
+
+
+@functools.cache
+def _participant_bodies() -> dict[str, str]:
+    return {s.id: s.body for s in all_sheets() if s.audience == "participant"}
+
+
+def handout_words(handout_id: str) -> int:
+    """The number of words a participant reads on a handout (its printed text, tags and footer aside)."""
+    import re
+
+    body = _participant_bodies().get(handout_id)
+    if body is None:
+        raise KeyError(f"no participant sheet '{handout_id}'")
+    text = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", body, flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    return len(re.findall(r"\w+", text))
+
+
 def plans_sheet() -> Sheet:
     from .plans import KIND_LABELS, load_plans
 
@@ -584,7 +542,7 @@ def plans_sheet() -> Sheet:
             f'<section class="tt-plan"><h2>{_e(plan.title)}</h2><p>{_e(plan.audience)}</p>'
             f'<table class="tt-table tt-small tt-plan-table"><thead><tr><th scope="col">Start</th><th scope="col">Min</th>'
             f'<th scope="col">Block</th><th scope="col">Grouping</th><th scope="col">Uses</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table></section>"
+            f"<tbody>{rows}</tbody></table>{_interpretation_html(plan)}</section>"
         )
     body = (
         "<h1>Session plans at a glance</h1><p class=\"tt-lead\">Every block with its steps in brief; objectives, "
@@ -698,7 +656,19 @@ def safety_protocol_sheet() -> Sheet:
 # ---------------------------------------------------------------------------------------------
 
 
+def since_sheets() -> list[Sheet]:
+    """Part IV's handouts (tracktwo.workshop.since_sheets), in the order of HANDOUT_TITLES."""
+    from . import since_sheets as since
+
+    return [since.table1_now_sheet(), since.timeline_since_sheet(), since.recommendations_now_sheet(), since.capstone_now_sheet()]
+
+
 def all_sheets() -> list[Sheet]:
+    from . import simulation_sheets
+    from .mapping_sheets import mapping_sheets, practice_case_key_sheet
+    from .check_sheets import knowledge_check_sheet, knowledge_key_sheet
+    from .interpreter_sheets import interpreter_briefing_sheet
+
     sets = all_card_sets()
     return (
         [
@@ -710,19 +680,22 @@ def all_sheets() -> list[Sheet]:
             timeline_sheet(),
             knowledge_check_sheet(),
             evaluation_sheet(),
-            simulation_public_sheet(),
+            *simulation_sheets.participant_sheets(),
+            *since_sheets(),
         ]
+        + mapping_sheets()
         + [cards_sheet(cs) for cs in sets]
         + [key_sheet(cs) for cs in sets]
         + [
             knowledge_key_sheet(),
-            simulation_confidential_sheet(),
-            simulation_script_sheet(),
+            *simulation_sheets.facilitator_sheets(),
             plans_sheet(),
             referral_sheet(),
             after_contacts_sheet(),
             risk_assessment_sheet(),
             safety_protocol_sheet(),
+            practice_case_key_sheet(),
+            interpreter_briefing_sheet(),
         ]
     )
 

@@ -8,7 +8,7 @@
 
 import conflictMap, { legendSample } from "./conflict_map.js";
 import { reconcile } from "./keyed.js";
-import { h, clone } from "./dom.js";
+import { h, clone, byInput } from "./dom.js";
 import { courseStorage, exportName, whereKept } from "./host_storage.js";
 import {
   ACTOR_TYPES, EDGE_KINDS, KINDS, KIND_LABELS, LearnerMapError, NODE_TYPES, TYPE_LABELS, compareMaps, emptyMap, fromCsv, fromJson,
@@ -53,6 +53,40 @@ export function upgraded(lib) {
   return { ...lib, maps: Object.fromEntries(Object.entries(lib.maps).map(([k, m]) => [k, upgrade(m)])) };
 }
 
+// What the learner reads for each saved map: its title (the name a map is stored under stays as it
+// was, so saved maps keep working). Two maps with the same title are told apart: "Valley (2)".
+export function mapLabels(lib) {
+  const titleOf = (name, m) => (m && typeof m.title === "string" && m.title.trim()) || name;
+  const taken = new Set(Object.entries(lib.maps).map(([name, m]) => titleOf(name, m)));
+  const used = new Set();
+  const out = new Map();
+  for (const [name, m] of Object.entries(lib.maps)) {
+    let label = titleOf(name, m);
+    if (used.has(label)) {
+      const title = label;
+      for (let i = 2; used.has(label) || taken.has(label); i += 1) label = `${title} (${i})`;
+    }
+    used.add(label);
+    out.set(name, label);
+  }
+  return out;
+}
+
+// A copy's title, "Copy of <title>", with " (2)", " (3)" ... when another map has it; at most
+// MAX_TITLE characters (a map's title is at most 200: learner_map.js). Its stored name is the title,
+// or the title with a number when that name is taken.
+const MAX_TITLE = 200;
+export function copyOf(lib, name) {
+  const titles = new Set(Object.values(lib.maps).map((m) => m.title));
+  const fit = (text, tail = "") => `${text.slice(0, MAX_TITLE - tail.length).trimEnd()}${tail}`;
+  const base = fit(`Copy of ${lib.maps[name].title}`);
+  let title = base;
+  for (let i = 2; titles.has(title); i += 1) title = fit(base, ` (${i})`);
+  let key = title;
+  for (let i = 2; key in lib.maps; i += 1) key = `${title} (${i})`;
+  return { key, title };
+}
+
 export function nextId(data, prefix) {
   const used = new Set([...data.actors, ...data.relationships, ...data.issues].map((x) => x.id));
   let i = 1;
@@ -89,12 +123,14 @@ function render({ model, el }) {
   const messages = (model.get("messages") || []).filter(Boolean);
 
   const cur = () => lib.maps[lib.current];
+  const titleOf = (name) => mapLabels(lib).get(name) || name; // what the learner reads for a saved map
   let fid = 0;
+  // label: text, or a list of text and nodes (a hint worded by input: byInput).
   const field = (label, input, hint) => {
     input.id = `${base}-f${++fid}`;
     const hintEl = hint ? h("small", { id: `${input.id}-hint`, text: hint }) : null;
     if (hintEl) input.setAttribute("aria-describedby", hintEl.id);
-    return h("div", { class: "ttb-field" }, [h("label", { for: input.id, text: label }), input, hintEl]);
+    return h("div", { class: "ttb-field" }, [h("label", { for: input.id }, [].concat(label)), input, hintEl]);
   };
   const btn = (text, fn, extra = {}) => {
     const b = h("button", { type: "button", class: "ttm-button", text, ...extra });
@@ -158,7 +194,7 @@ function render({ model, el }) {
   const title = h("input", { type: "text", maxlength: 200 });
   const viewpoint = h("input", { type: "text", maxlength: 200, placeholder: "e.g. our team, as we see it" });
   const date = h("input", { type: "text", maxlength: 200, placeholder: "e.g. 2026-11-28" });
-  chooser.addEventListener("change", () => { lib = { ...lib, current: chooser.value }; undo = []; save(); draw(); say(`Showing ${chooser.value}.`); });
+  chooser.addEventListener("change", () => { lib = { ...lib, current: chooser.value }; undo = []; save(); draw(); say(`Showing ${titleOf(chooser.value)}.`); });
   const meta = h("fieldset", { class: "ttb-box" }, [h("legend", { text: "Map: title, whose view, date" }),
     h("div", { class: "ttb-row" }, [field("Your maps", chooser),
       btn("New map", () => {
@@ -167,14 +203,14 @@ function render({ model, el }) {
         commit((l) => { l.maps[name] = emptyMap(name, cur().viewpoint || "not stated yet", today()); l.current = name; }, `New map "${name}" started.`);
       }),
       btn("Copy this map", () => {
-        let name = `${lib.current} (copy)`;
-        for (let i = 2; name in lib.maps; i += 1) name = `${lib.current} (copy ${i})`;
-        commit((l) => { l.maps[name] = clone(cur()); l.maps[name].title = name; l.current = name; }, `Copied to "${name}": change the viewpoint or the date, then compare.`);
+        const { key, title: copyTitle } = copyOf(lib, lib.current);
+        commit((l) => { l.maps[key] = { ...clone(cur()), title: copyTitle }; l.current = key; },
+          `Copied to "${copyTitle}": change the viewpoint or the date, then compare.`);
       }),
       btn("Delete this map", () => {
         if (Object.keys(lib.maps).length < 2) { say("This is your only map; clear its actors instead, or make another first."); return; }
-        const gone = lib.current;
-        commit((l) => { delete l.maps[gone]; l.current = Object.keys(l.maps)[0]; }, `Deleted "${gone}" (Undo brings it back).`);
+        const gone = lib.current, goneTitle = titleOf(gone);
+        commit((l) => { delete l.maps[gone]; l.current = Object.keys(l.maps)[0]; }, `Deleted "${goneTitle}" (Undo brings it back).`);
       })]),
     h("div", { class: "ttb-row" }, [field("Title", title), field("Seen by whom (viewpoint)", viewpoint), field("Date", date),
       btn("Save title, viewpoint and date", () => commit((l) => {
@@ -245,7 +281,7 @@ function render({ model, el }) {
     say(`Editing issue ${s.label}: change its text or its linked actors, then Save issue (Escape cancels).`);
   }
   const issueBox = h("fieldset", { class: "ttb-box" }, [h("legend", { text: "Issues (boxes linked to actors)" }),
-    h("div", { class: "ttb-row" }, [field("Issue", iLabel), field("Linked actors (Ctrl/Shift to choose several)", iActors), iSubmit, iCancel]),
+    h("div", { class: "ttb-row" }, [field("Issue", iLabel), field(["Linked actors ", byInput("(Ctrl/Shift to choose several)", "(tap each one you want: several can be chosen)")], iActors), iSubmit, iCancel]),
     issueList]);
   issueBox.addEventListener("keydown", (ev) => {
     if (ev.key === "Escape" && editingIssue) { ev.preventDefault(); resetIssueForm(); say("Edit cancelled."); }
@@ -274,7 +310,9 @@ function render({ model, el }) {
     }
     let mapName = data.title;
     for (let i = 2; mapName in lib.maps; i += 1) mapName = `${data.title} (${i})`;
-    return commit((l) => { l.maps[mapName] = data; l.current = mapName; }, `Imported ${name} as "${mapName}".`);
+    if (!commit((l) => { l.maps[mapName] = data; l.current = mapName; })) return false;
+    say(`Imported ${name} as "${titleOf(mapName)}".`);
+    return true;
   }
   const compareWith = select([]);
   const compareOut = h("div", { class: "ttb-compare", "aria-live": "polite" });
@@ -296,7 +334,8 @@ function render({ model, el }) {
       sideViews = [];
       const sides = h("div", { class: "ttb-sides" });
       compareOut.append(sides); // in the page before drawing, so each drawing fits its box
-      for (const [name, m] of [[compareWith.value, other], [lib.current, cur()]]) {
+      const [otherTitle, curTitle] = [titleOf(compareWith.value), titleOf(lib.current)];
+      for (const [name, m] of [[otherTitle, other], [curTitle, cur()]]) {
         const holder = h("div", { class: "ttb-side", role: "group", "aria-label": `Map "${name}"` });
         sides.append(holder);
         if (!m.actors.length && !m.issues.length) { holder.append(h("p", { text: `"${name}" is empty.` })); continue; }
@@ -306,7 +345,7 @@ function render({ model, el }) {
         const values = { spec, encoding: "kind", positions: {}, messages: [] };
         sideViews.push(conflictMap.render({ model: { get: (k) => values[k], set: () => {}, on: () => {}, off: () => {}, save_changes: () => {} }, el: holder }));
       }
-      compareOut.append(h("p", { text: `From "${compareWith.value}" to "${lib.current}": ${changes.length ? `${changes.length} differences` : "no differences"}.` }),
+      compareOut.append(h("p", { text: `From "${otherTitle}" to "${curTitle}": ${changes.length ? `${changes.length} differences` : "no differences"}.` }),
         h("ul", {}, changes.map((c) => h("li", { text: c }))));
     })]), compareOut]);
   const device = h("fieldset", { class: "ttb-box ttb-device-box" }, [h("legend", { text: "Device check" }), deviceOut,
@@ -380,10 +419,15 @@ function render({ model, el }) {
     const m = cur();
     // Lists and choosers change only where the map changed (keyed updates: see keyed.js).
     const option = (value, text) => h("option", { value, text });
+    // The maps are listed by title; each option's value is the name the map is stored under.
     const names = Object.keys(lib.maps);
-    reconcile(chooser, names, { key: (n) => n, sig: (n) => n, build: (n) => option(n, n) });
-    reconcile(compareWith, names.filter((n) => n !== lib.current), { key: (n) => n, sig: (n) => n, build: (n) => option(n, n) });
+    const labels = mapLabels(lib);
+    const mapOptions = { key: (n) => n, sig: (n) => labels.get(n), build: (n) => option(n, labels.get(n)) };
+    const comparing = compareWith.value;
+    reconcile(chooser, names, mapOptions);
+    reconcile(compareWith, names.filter((n) => n !== lib.current), mapOptions);
     if (chooser.value !== lib.current) chooser.value = lib.current;
+    if (comparing in lib.maps && comparing !== lib.current && compareWith.value !== comparing) compareWith.value = comparing;
     for (const [input, v] of [[title, m.title], [viewpoint, m.viewpoint], [date, m.date]]) if (input.value !== v) input.value = v;
     const byId = new Map(m.actors.map((a) => [a.id, a]));
     const actorOptions = { key: (a) => a.id, sig: (a) => a.name, build: (a) => option(a.id, a.name) };

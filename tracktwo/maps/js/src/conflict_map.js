@@ -11,7 +11,7 @@
 
 import cytoscape from "cytoscape";
 import { reconcile } from "./keyed.js";
-import { h } from "./dom.js";
+import { h, byInput } from "./dom.js";
 
 // The fcose layout (the "Arrange" button, and maps with no positions) is registered by the host:
 // anywidget's ESM entry (anywidget_map.js) bundles it; the static book loads it on first use
@@ -33,6 +33,17 @@ async function ensureFcose() {
 const INK = "#1f2933";
 const PAPER = "#ffffff";
 let uid = 0;
+
+// Parallel lines: several relationships between the same two actors each come with a `lane` in the
+// spec (tracktwo.maps.learner._add_lanes; odd steps of 2 either side of the straight line, in the
+// edge's own direction). A lane bends its line (a curve; a zig-zag is shifted) so that neighbouring
+// lanes lie LANE pixels apart at their middle, at zoom 1: every line is seen, and each can be clicked.
+const LANE = 26;
+const ZIGZAG = [8, -8, 8, -8, 8, -8, 8, -8];
+export const laneBend = (e) => (Number(e.lane) || 0) * LANE; // a curve's middle lies half way to its control point
+const laneShift = (e) => ((Number(e.lane) || 0) * LANE) / 2;
+// An issue box is not an actor: the list, the details and the table say "Issue".
+const isIssue = (n) => n.type === "issue";
 
 
 // --- Edge kinds -> cytoscape styles ------------------------------------------------------------
@@ -93,12 +104,16 @@ function styleSheet() {
       "width": "data(width)", "line-style": "data(lineStyle)", "line-color": "data(color)",
       "curve-style": "straight", "target-arrow-color": "data(color)", "mid-target-arrow-color": "data(color)",
     } },
+    { selector: "edge[bend != 0]", style: {
+      "curve-style": "unbundled-bezier", "control-point-distances": "data(bend)", "control-point-weights": 0.5,
+    } },
     { selector: "edge.zigzag", style: {
       "curve-style": "segments",
-      "segment-distances": [8, -8, 8, -8, 8, -8, 8, -8],
+      "segment-distances": ZIGZAG,
       "segment-weights": [0.3, 0.36, 0.42, 0.48, 0.54, 0.6, 0.66, 0.72],
       "edge-distances": "node-position",
     } },
+    { selector: "edge.zigzag[bend != 0]", style: { "segment-distances": "data(zig)" } },
     { selector: "edge.double", style: {
       "line-color": PAPER, "line-outline-width": 2.5, "line-outline-color": "data(color)",
     } },
@@ -251,7 +266,8 @@ function render({ model, el }) {
   const listId = `${base}-list`;
   const listLabel = h("p", { class: "ttm-nav-label", id: `${listId}-label` },
     [h("strong", { text: "Actors and relationships. " }),
-     document.createTextNode("Focus the list, then use the arrow keys to move and read each one; Alt + arrow keys move the selected actor.")]);
+     byInput("Focus the list, then use the arrow keys to move and read each one; Alt + arrow keys move the selected actor.",
+       "Tap an actor, an issue or a relationship, in this list or on the map, to read about it; drag an actor on the map to move it.")]);
   const list = h("ul", { class: "ttm-list", role: "listbox", id: listId, tabindex: "0", "aria-labelledby": `${listId}-label` });
   const details = h("div", { class: "ttm-details", "aria-live": "polite" });
   navWrap.append(listLabel, h("div", { class: "ttm-nav-row" }, [list, details]));
@@ -281,9 +297,8 @@ function render({ model, el }) {
       selectable: !decor(n), grabbable: !decor(n),
     });
   }
-  for (const e of spec.edges || []) {
-    elements.push({ group: "edges", data: { id: e.id, source: e.source, target: e.target, width: 2, lineStyle: "solid", color: INK, shortLabel: "" } });
-  }
+  const edgeData = (e) => ({ id: e.id, source: e.source, target: e.target, width: 2, lineStyle: "solid", color: INK, shortLabel: "", bend: laneBend(e), zig: ZIGZAG });
+  for (const e of spec.edges || []) elements.push({ group: "edges", data: edgeData(e) });
   const hasPositions = (spec.nodes || []).every((n) => n.x !== undefined);
   const cy = cytoscape({
     container: canvas, elements, style: styleSheet(),
@@ -370,7 +385,7 @@ function render({ model, el }) {
   function buildItems() {
     items = [];
     for (const n of realNodes) {
-      items.push({ id: n.id, el: "node", text: `${n.label}${n.name && n.name !== n.label ? ` (${n.name})` : ""}`, data: n });
+      items.push({ id: n.id, el: "node", issue: isIssue(n), text: `${n.label}${n.name && n.name !== n.label ? ` (${n.name})` : ""}`, data: n });
     }
     for (const e of spec.edges || []) {
       const a = nodeById.get(e.source) || groups.find((g) => g.id === e.source) || { label: e.source };
@@ -384,11 +399,11 @@ function render({ model, el }) {
     const shown = items.filter((item) => (item.el === "edge" ? edgeKind(item.data) : !hiddenNode(item.data)));
     const lis = reconcile(list, shown, {
       key: (item) => item.id,
-      sig: (item) => `${item.el}|${item.text}|${item.el === "edge" ? edgeKind(item.data).label : ""}`,
+      sig: (item) => `${item.el}|${item.issue}|${item.text}|${item.el === "edge" ? edgeKind(item.data).label : ""}`,
       build: (item) => {
         const kindText = item.el === "edge" ? `: ${edgeKind(item.data).label}` : "";
-        const li = h("li", { role: "option", id: `${base}-opt-${item.id}`, "aria-selected": "false", class: `ttm-opt ttm-opt-${item.el}` },
-          [h("span", { class: "ttm-opt-kind", text: item.el === "edge" ? "Relationship " : "Actor " }), document.createTextNode(item.text + kindText)]);
+        const li = h("li", { role: "option", id: `${base}-opt-${item.id}`, "aria-selected": "false", class: `ttm-opt ttm-opt-${item.issue ? "issue" : item.el}` },
+          [h("span", { class: "ttm-opt-kind", text: item.el === "edge" ? "Relationship " : item.issue ? "Issue: " : "Actor " }), document.createTextNode(item.text + kindText)]);
         li.addEventListener("click", () => { activate(item.id, true); list.focus(); });
         return li;
       },
@@ -409,8 +424,8 @@ function render({ model, el }) {
   }
   function showDetails(item) {
     details.innerHTML = "";
-    if (!item) { details.append(h("p", { text: "Select an actor or a relationship to read about it." })); return; }
-    const header = item.el === "edge" ? `Relationship: ${item.text}` : `Actor: ${item.text}`;
+    if (!item) { details.append(h("p", { text: `Select an actor${realNodes.some(isIssue) ? ", an issue" : ""} or a relationship to read about it.` })); return; }
+    const header = `${item.el === "edge" ? "Relationship" : item.issue ? "Issue" : "Actor"}: ${item.text}`;
     details.append(h("p", { class: "ttm-details-title", text: header }));
     const pairs = [];
     if (item.el === "edge") { const k = edgeKind(item.data); if (k) pairs.push(["Drawn as", `${k.label} (${k.lineText || k.line})`]); }
@@ -529,9 +544,15 @@ function render({ model, el }) {
       actors.append(h("thead", {}, h("tr", {}, [h("th", { scope: "col", text: "Actor" }), h("th", { scope: "col", text: "Type" }), h("th", { scope: "col", text: "Group" })])));
       const ab = h("tbody");
       actors.append(ab);
+      // Issue boxes have a table of their own (an issue is not an actor): shown when the map has one.
+      const issues = h("table", { class: "ttm-table" }, [h("caption", { text: "Issues on the map" }),
+        h("thead", {}, h("tr", {}, [h("th", { scope: "col", text: "Issue" }), h("th", { scope: "col", text: "Linked to" })]))]);
+      const ib = h("tbody");
+      issues.append(ib);
+      const issueWrap = h("div", { class: "ttm-table-wrap", tabindex: "0", role: "region", "aria-label": "Issues table", hidden: true }, issues);
       twin.append(twinTitle, h("div", { class: "ttm-table-wrap", tabindex: "0", role: "region", "aria-label": "Relationships table" }, table),
-        h("div", { class: "ttm-table-wrap", tabindex: "0", role: "region", "aria-label": "Actors table" }, actors));
-      twinParts = { headSig, twinTitle, relCaption, tb, ab };
+        h("div", { class: "ttm-table-wrap", tabindex: "0", role: "region", "aria-label": "Actors table" }, actors), issueWrap);
+      twinParts = { headSig, twinTitle, relCaption, tb, ab, ib, issueWrap };
     }
     const setText = (node, text) => { if (node.textContent !== text) node.textContent = text; };
     setText(twinParts.twinTitle, `The map as a table${enc ? ` (${enc.label.toLowerCase()})` : ""}`);
@@ -543,7 +564,7 @@ function render({ model, el }) {
       key: (r) => r.id, sig: (r) => JSON.stringify(r.cells),
       build: (r) => h("tr", {}, [h("th", { scope: "row", text: r.cells[0] }), ...r.cells.slice(1).map((c) => h("td", { text: c }))]),
     });
-    const actorRows = realNodes.filter((n) => !hiddenNode(n)).map((n) => {
+    const actorRows = realNodes.filter((n) => !hiddenNode(n) && !isIssue(n)).map((n) => {
       const g = groups.find((x) => x.id === n.group);
       return { id: n.id, cells: [n.name && n.name !== n.label ? `${n.label} (${n.name})` : n.label,
         ((spec.nodeTypes || {})[n.type] || {}).label || n.type || "", g ? g.label : ""] };
@@ -551,6 +572,15 @@ function render({ model, el }) {
     reconcile(twinParts.ab, actorRows, {
       key: (r) => r.id, sig: (r) => JSON.stringify(r.cells),
       build: (r) => h("tr", {}, [h("th", { scope: "row", text: r.cells[0] }), h("td", { text: r.cells[1] }), h("td", { text: r.cells[2] })]),
+    });
+    const label = (id) => (nodeById.get(id) || { label: id }).label;
+    const issueRows = realNodes.filter((n) => !hiddenNode(n) && isIssue(n)).map((n) => ({ id: n.id, cells: [n.label,
+      (spec.edges || []).filter((e) => edgeKind(e) && (e.source === n.id || e.target === n.id))
+        .map((e) => label(e.source === n.id ? e.target : e.source)).join(", ") || "no actor yet"] }));
+    if (twinParts.issueWrap.hidden !== !issueRows.length) twinParts.issueWrap.hidden = !issueRows.length;
+    reconcile(twinParts.ib, issueRows, {
+      key: (r) => r.id, sig: (r) => JSON.stringify(r.cells),
+      build: (r) => h("tr", {}, [h("th", { scope: "row", text: r.cells[0] }), h("td", { text: r.cells[1] })]),
     });
   }
 
@@ -563,7 +593,7 @@ function render({ model, el }) {
         const ele = cy.getElementById(e.id);
         const kind = edgeKind(e);
         // Restyle an edge only when its look changes (restyling all 150 costs a frame).
-        const lookSig = kind ? JSON.stringify(kind) : "hidden";
+        const lookSig = kind ? JSON.stringify([kind, laneBend(e)]) : "hidden";
         if (ele.scratch("_ttmLook") === lookSig) continue;
         ele.scratch("_ttmLook", lookSig);
         const wasActive = ele.hasClass("active");
@@ -571,7 +601,8 @@ function render({ model, el }) {
         if (wasActive) ele.addClass("active");
         if (!kind) { ele.addClass("hidden"); continue; }
         const look = edgeLook(kind);
-        ele.data({ width: look.width, lineStyle: look.lineStyle, color: look.color, shortLabel: kind.label, kind: (e.kind || {})[encoding] });
+        ele.data({ width: look.width, lineStyle: look.lineStyle, color: look.color, shortLabel: kind.label, kind: (e.kind || {})[encoding],
+          zig: ZIGZAG.map((d) => d + laneShift(e)) });
         for (const c of look.classes) ele.addClass(c);
       }
       for (const n of spec.nodes || []) {
@@ -630,7 +661,9 @@ function render({ model, el }) {
         } else cy.add({ group: "nodes", data, position: place || { x: 0, y: 0 } });
       }
       for (const e of spec.edges || []) {
-        if (cy.getElementById(e.id).empty()) cy.add({ group: "edges", data: { id: e.id, source: e.source, target: e.target, width: 2, lineStyle: "solid", color: INK, shortLabel: "" } });
+        const ele = cy.getElementById(e.id);
+        if (ele.empty()) cy.add({ group: "edges", data: edgeData(e) });
+        else if (ele.data("bend") !== laneBend(e)) ele.data("bend", laneBend(e)); // another line joined or left its pair
       }
     });
     buildItems();

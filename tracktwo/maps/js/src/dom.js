@@ -14,5 +14,16 @@ export function h(tag, attrs = {}, children = []) {
   return node;
 }
 
+/**
+ * A hint worded for the input in use: the keyboard wording, and the touch wording ("tap") for a
+ * device whose main pointer is a finger (no hover, coarse pointer). Both are in the page; the
+ * stylesheet (conflict-map.css, .ttm-keys / .ttm-touch) shows one by CSS media queries as the page
+ * is first drawn: no script decides, so nothing moves afterwards and nothing is fetched. Hidden text
+ * is not read out, so a screen reader's name for the field is the wording shown.
+ */
+export function byInput(keys, touch) {
+  return h("span", { class: "ttm-by-input" }, [h("span", { class: "ttm-keys", text: keys }), h("span", { class: "ttm-touch", text: touch })]);
+}
+
 /** A deep copy of plain JSON data. */
 export const clone = (x) => JSON.parse(JSON.stringify(x));

@@ -294,6 +294,27 @@ export const EDGE_KINDS = Object.fromEntries(NOTATION.lines.map((l) => [l.id, pi
 export const LEGEND_NOTE = NOTATION.note;
 const place = (item) => ("x" in item && "y" in item ? { x: item.x, y: item.y } : {});
 
+// Each of several edges between the same two nodes gets its own `lane` (twin: learner._add_lanes):
+// seen from the pair's first node (ids in order), k edges take lanes -(k-1), -(k-3), ..., k-1 in list
+// order; each edge's lane is given in its own direction (source to target). The renderer bends an edge
+// by its lane. An edge alone on its pair has no lane (a straight line).
+export function addLanes(edges) {
+  const pairs = new Map();
+  for (const e of edges) {
+    const key = [e.source, e.target].sort(cmp).join("\u0000");
+    if (!pairs.has(key)) pairs.set(key, []);
+    pairs.get(key).push(e);
+  }
+  for (const group of pairs.values()) {
+    if (group.length < 2) continue;
+    group.forEach((e, i) => {
+      const lane = 2 * i - (group.length - 1);
+      e.lane = e.source <= e.target || lane === 0 ? lane : -lane;
+    });
+  }
+  return edges;
+}
+
 export function toSpec(data, specId = "learner") {
   const nodes = [];
   for (const a of data.actors) {
@@ -303,6 +324,7 @@ export function toSpec(data, specId = "learner") {
   for (const s of data.issues) nodes.push({ id: s.id, label: s.label, type: "issue", weight: 1, details: [["Issue", s.label]], ...place(s) });
   const edges = data.relationships.map((r) => ({ id: r.id, source: r.source, target: r.target, kind: { kind: r.kind } }));
   for (const s of data.issues) for (const ref of s.actors || []) edges.push({ id: `${s.id}--${ref}`, source: s.id, target: ref, kind: { kind: "issue" } });
+  addLanes(edges);
   return { id: specId, title: data.title, viewpoint: data.viewpoint, date: data.date,
     encodings: [{ id: "kind", label: "Trainers' notation" }], kinds: EDGE_KINDS, nodeTypes: NODE_TYPES, groups: [], nodes, edges,
     legendNotes: [LEGEND_NOTE] };
@@ -312,6 +334,24 @@ const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 const cmpPair = (a, b) => cmp(a[0], b[0]) || cmp(a[1], b[1]);
 
+// What makes two relationships the same one: the pair and the kind (and, for influence, its direction).
+const relKey = (r) => [...(r.kind === "influence" ? [r.source, r.target] : [r.source, r.target].sort(cmp)), r.kind].join("\u0000");
+
+// The relationships of `rels` (in list order) that `others` has no match for, key by key (twin: learner._unmatched).
+function unmatched(rels, others) {
+  const left = new Map();
+  for (const r of others) left.set(relKey(r), (left.get(relKey(r)) || 0) + 1);
+  const out = [];
+  for (const r of rels) {
+    if (left.get(relKey(r))) left.set(relKey(r), left.get(relKey(r)) - 1);
+    else out.push(r);
+  }
+  return out;
+}
+
+// What changed between two maps (twin: learner.compare). Relationships are matched by pair and kind:
+// two lines between the same two actors stay two; per pair, what is left unmatched on both sides is
+// told as changed, then removed, then added.
 export function compareMaps(before, after) {
   const out = [];
   for (const f of ["viewpoint", "date"]) if (before[f] !== after[f]) out.push(`${cap(f)}: ${before[f]} -> ${after[f]}`);
@@ -326,16 +366,20 @@ export function compareMaps(before, after) {
     }
   }
   const pair = (r) => [r.source, r.target].sort(cmp);
-  const ra = new Map(before.relationships.map((r) => [pair(r).join("\u0000"), r]));
-  const rb = new Map(after.relationships.map((r) => [pair(r).join("\u0000"), r]));
-  const keys = [...new Set([...ra.keys(), ...rb.keys()])].map((k) => k.split("\u0000")).sort(cmpPair);
-  for (const p of keys) {
-    const k = p.join("\u0000");
-    const x = ra.get(k), y = rb.get(k);
+  const groups = new Map();
+  [before.relationships, after.relationships].forEach((rels, side) => {
+    for (const r of rels) {
+      const k = pair(r).join("\u0000");
+      if (!groups.has(k)) groups.set(k, [pair(r), [], []]);
+      groups.get(k)[side + 1].push(r);
+    }
+  });
+  for (const [p, was, now] of [...groups.values()].sort((x, y) => cmpPair(x[0], y[0]))) {
     const who = `${name(p[0])} and ${name(p[1])}`;
-    if (x && !y) out.push(`Relationship removed: ${who} (${x.kind})`);
-    else if (y && !x) out.push(`Relationship added: ${who} (${y.kind})`);
-    else if (x.kind !== y.kind || (x.kind === "influence" && x.source !== y.source)) out.push(`Relationship changed: ${who}: ${x.kind} -> ${y.kind}`);
+    const gone = unmatched(was, now), added = unmatched(now, was);
+    for (let i = 0; i < Math.min(gone.length, added.length); i += 1) out.push(`Relationship changed: ${who}: ${gone[i].kind} -> ${added[i].kind}`);
+    for (const x of gone.slice(added.length)) out.push(`Relationship removed: ${who} (${x.kind})`);
+    for (const y of added.slice(gone.length)) out.push(`Relationship added: ${who} (${y.kind})`);
   }
   return out;
 }
