@@ -94,8 +94,9 @@ def test_the_disputed_figure_gives_both_sources_with_who_counts_and_when(items):
     the model answer; the bank cites both sources by keys that are in the bibliography."""
     report = next(i for i in items if i.id == "report-the-count")
     for text in (report.prompt, report.model_answer.text):
-        for needle in ("policy brief (2021)", "40 armed groups", "1989", "2011", "historical dictionary", "22", "late 1990s"):
+        for needle in ("policy brief (2021)", "40 armed groups", "1989", "2011", "22", "late 1990s"):
             assert needle in text, (needle, text[:60])
+        assert "historical dictionary" in text.lower(), text[:60]
     bib = (ROOT / "data" / "references.bib").read_text(encoding="utf-8")
     head = (BANK_DIR / f"{KNOWLEDGE_CHECK}.yaml").read_text(encoding="utf-8").split("\nbank:")[0]
     for key in ("jones2021myanmar", "seekins-ceasefire-groups", "fisher2000working", "pruitt2005whither"):
