@@ -33,7 +33,7 @@ from tracktwo.exercises.bank import BANK_DIR, CHOICE_TYPES, SCHEMA_PATH, TYPES, 
 from tracktwo.exercises.messages import STRINGS, fmt
 from tracktwo.exercises.render import EDITIONS
 from tracktwo.exercises.scoring import BANDS, band, in_order, initial_response, option_feedback, reveal_problem, summary
-from tracktwo.exercises.static import messages_script
+from tracktwo.exercises.static import engine_keys, messages_script
 
 from support import node_or_skip
 
@@ -434,10 +434,15 @@ def _bank_text(**changes) -> dict:
                 "prompt": "P?",
                 "objective": "obj",
                 "checklist": ["Says X.", "Says Y."],
+                "model_answer": {"text": MINI_MODEL, "why": "It says X and Y, with reasons (the checklist)."},
             },
         ],
     }
     return bank
+
+
+#: A model answer of the right length (80-250 words) for the mini bank's open item.
+MINI_MODEL = " ".join(["The brief says X (Sec. 1), and Y follows from it (Sec. 2)."] * 8)
 
 
 def _write(tmp_path: Path, data, name: str = "mini.yaml") -> Path:
@@ -564,6 +569,45 @@ def _mutations():
     def blank_clue(b):
         _item(b, "one")["options"][0]["clue"] = " "
 
+    def open_without_model_answer(b):
+        del _item(b, "essay")["model_answer"]
+
+    def model_answer_as_text(b):
+        _item(b, "essay")["model_answer"] = MINI_MODEL
+
+    def model_answer_without_why(b):
+        del _item(b, "essay")["model_answer"]["why"]
+
+    def model_answer_typo(b):
+        _item(b, "essay")["model_answer"]["whyy"] = _item(b, "essay")["model_answer"].pop("why")
+
+    def model_answer_too_short(b):
+        _item(b, "essay")["model_answer"]["text"] = "Says X and Y (Sec. 1)."
+
+    def model_answer_too_long(b):
+        _item(b, "essay")["model_answer"]["text"] = MINI_MODEL * 3
+
+    def model_why_too_long(b):
+        _item(b, "essay")["model_answer"]["why"] = "It says X. It says Y. It cites the brief. It keeps the hedges."
+
+    def model_answer_on_single(b):
+        _item(b, "one")["model_answer"] = {"text": MINI_MODEL, "why": "Because."}
+
+    def fact_id_in_checklist(b):
+        _item(b, "essay")["checklist"][0] = "Gives the date of the talks (fact sheet D14)."
+
+    def fact_id_in_model_answer(b):
+        _item(b, "essay")["model_answer"]["text"] = MINI_MODEL + " See F2."
+
+    def fact_id_in_feedback(b):
+        _item(b, "one")["options"][1]["feedback"] = "No (C6)."
+
+    def data_file_in_clue(b):
+        _item(b, "one")["options"][1]["clue"] = "Look it up in facts-after-brief.md."
+
+    def fact_id_in_description(b):
+        b["description"] = "Items on the events of the fact sheet's part D (D1 to D40)."
+
     return [
         (drop_answer, "one", "answer", "missing"),
         (unknown_single, "one", "answer", "'zz' is not one of the option ids (a, b)"),
@@ -601,6 +645,19 @@ def _mutations():
         (open_repeated_point, "essay", "checklist", "the same point is listed twice"),
         (checklist_on_single, "one", "checklist", "only open items have a checklist"),
         (blank_clue, "one", "options[0].clue", "is empty"),
+        (open_without_model_answer, "essay", "model_answer", "missing: an open item needs a model_answer with 'text'"),
+        (model_answer_as_text, "essay", "model_answer", "is not a set of named fields: an open item needs a model_answer"),
+        (model_answer_without_why, "essay", "model_answer.why", "missing: an open item needs a model_answer"),
+        (model_answer_typo, "essay", "model_answer.whyy", "not a field of the bank format"),
+        (model_answer_too_short, "essay", "model_answer.text", "has 6 words: a model answer is 80 to 250 words"),
+        (model_answer_too_long, "essay", "model_answer.text", "has 310 words: a model answer is 80 to 250 words"),
+        (model_why_too_long, "essay", "model_answer.why", "has 4 sentences: say why the answer is strong in one to 3"),
+        (model_answer_on_single, "one", "model_answer", "only open items have a model answer (this item is single"),
+        (fact_id_in_checklist, "essay", "checklist[0]", "names 'D14', an id in the course's fact sheets"),
+        (fact_id_in_model_answer, "essay", "model_answer.text", "names 'F2', an id in the course's fact sheets"),
+        (fact_id_in_feedback, "one", "options[1].feedback", "names 'C6', an id in the course's fact sheets"),
+        (data_file_in_clue, "one", "options[1].clue", "names the file 'facts-after-brief.md'"),
+        (fact_id_in_description, None, "description", "names 'D1', an id in the course's fact sheets"),
     ]
 
 
@@ -659,11 +716,13 @@ def test_rendering_is_deterministic_and_ids_derive_from_bank_and_item(demo):
 
 
 def answer_material(item) -> list[str]:
-    """Every text of an item that only the key may show: feedback, clues, rationales, checklist,
-    hint, model answer."""
+    """Every text of an item that only the key may show: feedback, clues, rationales, checklist, hint,
+    model answer."""
     texts = [o.feedback for o in item.options] + [o.clue for o in item.options if o.clue]
     texts += [a.rationale for a in item.accept] + list(item.checklist) + ([item.hint] if item.hint else [])
-    return texts + ([item.model] if item.model else [])
+    if item.model_answer is not None:
+        texts += [item.model_answer.text, item.model_answer.why]
+    return texts
 
 
 def test_the_participant_edition_contains_no_answer_feedback_hint_clue_rationale_or_checklist(demo):
@@ -675,7 +734,7 @@ def test_the_participant_edition_contains_no_answer_feedback_hint_clue_rationale
         assert item.ref not in html  # nor the internal id
         # The output does not depend on the answer at all.
         if item.type == "open":
-            changed = {"checklist": ("Something else.", "And more."), "model": "Another model."}
+            changed = {"checklist": ("Something else.", "And more."), "model_answer": None}
         elif item.type == "single":
             other = next(o for o in item.option_ids if o != item.answer)
             changed = {"answer": other}
@@ -719,10 +778,21 @@ def test_an_open_item_renders_a_labelled_textarea_and_a_hidden_checklist(demo):
 
 
 def test_the_learner_edition_embeds_the_key_for_the_page_engine(demo):
+    from tracktwo.exercises.render import page_data
+
     item = demo["which-track"]
     html = render_item(item, "learner", "v")
     data = json.loads(re.search(r'<script type="application/json" class="tt-ex-data">(.*?)</script>', html).group(1))
-    assert data == json.loads(json.dumps(item.to_data()))
+    assert data == json.loads(json.dumps(page_data(item)))
+    # What the page shows is sent once: the engine reads the title and the options' texts back.
+    full = item.to_data()
+    assert "title" not in data and all("text" not in o for o in data["options"])
+    assert {k: v for k, v in full.items() if k not in ("title", "options", "checklist")} == {
+        k: v for k, v in data.items() if k != "options"
+    }
+    assert [o["feedback"] for o in data["options"]] == [o["feedback"] for o in full["options"]]
+    for o in item.options:
+        assert f">{_esc(o.text)}</" in html
     assert 'class="tt-ex-actions" hidden' in html  # no button shows before the script can work it
     assert "onclick" not in html and "javascript:" not in html
 
@@ -736,26 +806,9 @@ def _esc(text: str) -> str:
 # ------------------------------------------------------------------------------------ the page engine
 
 
-#: Message keys the script builds from a prefix, and what can follow each prefix.
-PREFIXES = {
-    "expected_": TYPES,
-    "empty_": TYPES,
-    "band_": ("full", "none", *(b[2] for b in BANDS)),
-}
-
-
 def js_message_keys(source: str) -> set[str]:
-    """Every message key exercises.js asks for: msg("key"), fmt("key", ...), also inside conditionals."""
-    code = re.sub(r"/\*.*?\*/", "", source, flags=re.S)
-    keys: set[str] = set()
-    for call in re.finditer(r"\b(?:msg|fmt|error)\(([^;]*?)(?:,\s*\{|\)\s*[\],;)+:]|\)$)", code, flags=re.M):
-        for literal in re.findall(r'(?<!=== )(?<!!== )"([a-z_]+)"', call.group(1)):  # not a compared value
-            if literal.endswith("_"):
-                assert literal in PREFIXES, f"exercises.js builds message keys from {literal!r}: list its endings in PREFIXES"
-                keys |= {literal + end for end in PREFIXES[literal]}
-            else:
-                keys.add(literal)
-    return keys
+    """Every message key exercises.js asks for (the build's own scan, tracktwo.exercises.static)."""
+    return engine_keys(source)
 
 
 def test_every_message_the_page_engine_uses_is_in_messages_py():
@@ -770,6 +823,8 @@ def test_the_message_scan_would_catch_a_missing_key():
         + '\nfunction x() { return fmt("no_such_message", {}) + msg(ok ? "band_full" : "nor_this"); }\n'
     )
     assert {"no_such_message", "nor_this"} <= js_message_keys(source) - set(STRINGS)
+    with pytest.raises(ValueError, match="builds message keys from 'zzz_'"):
+        js_message_keys('function y(kind) { return msg("zzz_" + kind); }')
 
 
 def test_the_page_engine_holds_no_string_table_of_its_own():
@@ -783,7 +838,8 @@ def test_the_messages_script_is_generated_from_messages_py():
     text = messages_script()
     prefix = "window.TrackTwoExercisesConfig = "
     config = json.loads(text[text.index(prefix) + len(prefix) :].rstrip().rstrip(";"))
-    assert config == {"strings": STRINGS, "bands": [list(b) for b in BANDS]}
+    assert config == {"strings": {k: STRINGS[k] for k in STRINGS if k in engine_keys()}, "bands": [list(b) for b in BANDS]}
+    assert set(config["strings"]) == engine_keys() and "key_note" not in config["strings"]  # only what the engine asks for
     assert messages_script() == text
 
 

@@ -31,6 +31,7 @@ import tracktwo
 from tracktwo.exercises import get_item, load_bank, score
 from tracktwo.exercises.bank import BANK_DIR
 from tracktwo.exercises.messages import STRINGS, fmt
+from tracktwo.exercises.static import config
 
 from test_exercises import JS_RESULTS, _all_responses, python_results
 
@@ -497,6 +498,60 @@ def test_an_open_answer_and_its_ticks_survive_a_reload(page):
     assert fmt("self_check", points=1, max=len(item.checklist)) in result_text(page, item)
 
 
+def test_the_model_answer_is_hidden_before_writing_and_shown_after_by_keyboard(page):
+    """Issue 30: the model answer appears only once an answer is written and the checklist shown; it
+    is a closed disclosure (a heading holding a button) that opens and closes by keyboard, moves
+    nothing above it, hides again when the answer is emptied, survives a reload and goes with Clear."""
+    item = get_item("demo/weigh-first-recommendation")
+    box, reveal = f"{ex(item)} textarea", f"{ex(item)} .tt-ex-reveal"
+    model, toggle, body = f"{ex(item)} .tt-ex-model", f"{ex(item)} .tt-ex-model-toggle", f"{ex(item)} .tt-ex-model-body"
+    text = item.model_answer.text
+    assert page.locator(model).is_hidden() and text not in page.locator("main, body").first.inner_text()
+    tab_to(page, reveal)
+    page.keyboard.press("Enter")  # nothing written: refused, still hidden
+    assert STRINGS["empty_open"] in result_text(page, item) and page.locator(model).is_hidden()
+    page.keyboard.type("Quiet support could help prevent large-scale fighting; it would manage the conflict.")
+    assert page.locator(model).is_hidden()  # written, but not yet submitted
+    tab_to(page, reveal)
+    page.keyboard.press("Enter")
+    assert page.locator(model).is_visible() and page.locator(body).is_hidden()
+    assert STRINGS["model_shown"] in result_text(page, item)
+    heading = page.locator(ex(item)).get_by_role("heading", name=STRINGS["model_heading"])
+    assert heading.count() == 1 and heading.evaluate("h => h.tagName") in ("H2", "H3", "H4", "H5", "H6")
+    assert page.locator(toggle).get_attribute("aria-expanded") == "false"
+    above = page.locator(f"{ex(item)} .tt-ex-checklist").bounding_box()
+    tab_to(page, toggle)
+    page.keyboard.press("Enter")  # opens
+    assert page.locator(toggle).get_attribute("aria-expanded") == "true" and page.locator(body).is_visible()
+    assert text in page.locator(body).inner_text() and item.model_answer.why in page.locator(body).inner_text()
+    assert page.locator(f"{ex(item)} .tt-ex-checklist").bounding_box() == above  # nothing above it moved
+    assert focused(page, toggle)
+    page.keyboard.press("Space")  # closes
+    assert page.locator(toggle).get_attribute("aria-expanded") == "false" and page.locator(body).is_hidden()
+    page.keyboard.press("Enter")
+    page.fill(box, "")  # the answer emptied: hidden again, and closed
+    assert page.locator(model).is_hidden()
+    page.fill(box, "Written again.")
+    assert page.locator(model).is_visible() and page.locator(toggle).get_attribute("aria-expanded") == "false"
+    reload(page)  # a checked answer comes back with its model answer available, closed
+    assert page.locator(model).is_visible() and page.locator(body).is_hidden()
+    tab_to(page, ".tt-ex-clear")
+    page.keyboard.press("Enter")
+    assert page.locator(model).is_hidden() and page.locator(box).input_value() == ""
+
+
+def test_the_engine_reads_back_from_the_page_what_its_json_leaves_out(page):
+    """The page's JSON does not repeat the title, the options' texts or the checklist's points
+    (render.page_data); the engine reads them back from the page and works on the full data."""
+    got = page.evaluate("() => Object.fromEntries(TrackTwoExercises.page.exercises.map(e => [e.id, e.data]))")
+    for item in load_bank("demo").items.values():
+        data = dict(got[item.ref])
+        model = data.pop("model", None)
+        assert data == json.loads(json.dumps(item.to_data())), item.ref
+        if item.type == "open":
+            assert model["text"] == item.model_answer.text and model["why"] == item.model_answer.why
+
+
 def test_the_engine_works_from_file_urls(browser, fixture_site):
     context, pg, problems, requests = open_page(browser, (fixture_site / FIXTURE_PAGE).as_uri())
     item = get_item("demo/oslo-talks")
@@ -516,7 +571,7 @@ def test_the_built_books_practice_page_runs_the_engine(browser, site, server):
     old = site / "notebooks" / "exercises-demo.html"  # the demo left the book; its old URL redirects
     assert not old.exists() or "This page has moved" in old.read_text(encoding="utf-8")
     context, pg, problems, requests = open_page(browser, f"{server}/{PRACTICE}")
-    assert pg.evaluate("() => window.TrackTwoExercises.STRINGS") == STRINGS
+    assert pg.evaluate("() => window.TrackTwoExercises.STRINGS") == config()["strings"]
     first = pg.locator(".tt-exercise[data-tt-exercise]").first
     ref = first.get_attribute("data-tt-exercise")
     item = get_item(ref)
@@ -533,7 +588,7 @@ def test_the_built_books_practice_page_runs_the_engine(browser, site, server):
 
 
 def test_the_page_and_python_use_the_same_strings(page):
-    assert page.evaluate("() => window.TrackTwoExercises.STRINGS") == STRINGS
+    assert page.evaluate("() => window.TrackTwoExercises.STRINGS") == config()["strings"]
     assert page.evaluate("() => window.TrackTwoExercises.BANDS") == [
         list(b) for b in __import__("tracktwo.exercises.scoring", fromlist=["BANDS"]).BANDS
     ]
@@ -562,6 +617,8 @@ def test_the_exercises_pass_axe_wcag_22_aa(page):
     page.fill(f"{ex(essay)} textarea", "An answer.")
     page.click(f"{ex(essay)} .tt-ex-reveal")
     assert page.locator(f"{ex(essay)} .tt-ex-checklist").is_visible()
+    page.click(f"{ex(essay)} .tt-ex-model-toggle")  # and its model answer open
+    assert page.locator(f"{ex(essay)} .tt-ex-model-body").is_visible()
     results = Axe().run(
         page,
         context={"include": [[".tt-exercise"], [".tt-ex-page-tools"]]},

@@ -209,7 +209,7 @@ def _secrets():
     for item in [get_item(ref) for ref in refs] + check_items():
         out += [o.feedback for o in item.options] + [o.clue for o in item.options if o.clue]
         out += [a.rationale for a in item.accept] + ([item.hint] if item.hint else [])
-        out += list(item.checklist) + ([item.model] if item.model else [])
+        out += list(item.checklist) + ([item.model_answer.text, item.model_answer.why] if item.model_answer else [])
     from tracktwo.confidential import strings_in
 
     for sc in SCENARIOS:  # every role brief, inject and walk-out guidance of both simulations
@@ -248,7 +248,7 @@ def test_every_key_is_on_a_key_sheet(sheets):
             assert _norm(k.answer) in keys
     for item in check_items():
         if item.type == "open":
-            assert _norm(item.model)[:100] in keys and all(_norm(p)[:100] in keys for p in item.checklist), item.ref
+            assert _norm(item.model_answer.text)[:100] in keys and all(_norm(p)[:100] in keys for p in item.checklist), item.ref
             continue
         answers = item.answer if isinstance(item.answer, (list, tuple, dict)) else [item.answer]
         for a in answers:

@@ -8,6 +8,7 @@ course's terms and acronyms and the course's rule of thumb, labelled as such. Fa
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from pathlib import Path
 
@@ -85,14 +86,14 @@ def test_the_check_has_each_applied_kind_the_issue_asks_for(items):
     assert "where-to-talk" in by_id and "same map" in by_id["where-to-talk"].prompt
     assert {c.text for c in by_id["rate-the-moment"].categories} == {"Present", "Absent"}
     report = by_id["report-the-count"]
-    assert report.type == "open" and report.model and report.skill == "apply"
+    assert report.type == "open" and report.model_answer and report.skill == "apply"
 
 
 def test_the_disputed_figure_gives_both_sources_with_who_counts_and_when(items):
     """Both versions of the fact sheet's DISCREPANCY (facts.md B8), attributed, in the prompt and in
     the model answer; the bank cites both sources by keys that are in the bibliography."""
     report = next(i for i in items if i.id == "report-the-count")
-    for text in (report.prompt, report.model):
+    for text in (report.prompt, report.model_answer.text):
         # who counts the 22 (Seekins' dictionary, by name) and when (the entry is undated in the course's sources)
         for needle in (
             "policy brief (2021)",
@@ -105,6 +106,7 @@ def test_the_disputed_figure_gives_both_sources_with_who_counts_and_when(items):
             "late 1990s",
         ):
             assert needle in text, (needle, text[:60])
+        assert "historical dictionary" in text.lower(), text[:60]
     bib = (ROOT / "data" / "references.bib").read_text(encoding="utf-8")
     head = (BANK_DIR / f"{KNOWLEDGE_CHECK}.yaml").read_text(encoding="utf-8").split("\nbank:")[0]
     for key in ("jones2021myanmar", "seekins-ceasefire-groups", "fisher2000working", "pruitt2005whither"):
@@ -122,7 +124,8 @@ def test_the_check_prints_every_item_and_no_answer(sheets, items):
         assert item.title in text, item.id
         assert all(o.text in text for o in item.options), item.id
     for item in items:
-        secrets = [o.feedback for o in item.options] + list(item.checklist) + ([item.model] if item.model else [])
+        secrets = [o.feedback for o in item.options] + list(item.checklist)
+        secrets += [item.model_answer.text, item.model_answer.why] if item.model_answer else []
         assert [s[:40] for s in secrets if s[:60] in text] == [], item.id
     assert "Why (a few words)" in text and text.count("Why (a few words)") == 3
 
@@ -133,7 +136,7 @@ def test_the_key_is_a_facilitator_sheet_with_every_answer(sheets, items):
     text = _text(key.html())
     for item in items:
         if item.type == "open":
-            assert item.model in text and all(p in text for p in item.checklist)
+            assert item.model_answer.text in text and all(p in text for p in item.checklist)
         elif item.type == "classification":
             assert all(o.feedback in text for o in item.options), item.id
         else:
@@ -189,7 +192,7 @@ def _check_map() -> dict:
 @pytest.mark.parametrize(
     "item, field, fragment",
     [
-        (_single(model="A model."), "model", "only open items have a model answer"),
+        (_single(model_answer={"text": "A model.", "why": "Because."}), "model_answer", "only open items have a model answer"),
         (_single(skill="remember"), "skill", "is not one of"),
     ],
     ids=["model-on-single", "unknown-skill"],
@@ -239,15 +242,17 @@ def test_every_map_in_any_bank_can_be_drawn():
 
 
 def test_the_model_answer_is_answer_material_in_every_edition(items):
-    item = next(i for i in items if i.model)
-    assert item.model not in render_item(item, "participant")
-    assert item.model in _text(render_item(item, "instructor"))
+    """The knowledge check's model answer follows the banks' one rule (tests/test_model_answers.py):
+    never in the participant edition, inline for instructors, and for learners only in the data the
+    page engine shows once an answer is written."""
+    item = next(i for i in items if i.model_answer)
+    text = item.model_answer.text
+    assert text not in _text(render_item(item, "participant"))
+    assert text in _text(render_item(item, "instructor"))
     learner = render_item(item, "learner", "v")
-    checklist = learner[
-        learner.index('class="tt-ex-checklist"') : learner.index("</fieldset>", learner.index('class="tt-ex-checklist"'))
-    ]
-    assert item.model in _text(checklist)  # inside the checklist, which stays hidden until an answer is written
-    plain = dataclasses.replace(item, model="")
+    data = json.loads(re.search(r'<script type="application/json" class="tt-ex-data">(.*?)</script>', learner).group(1))
+    assert data["model"]["text"] == text and "tt-ex-model" not in learner
+    plain = dataclasses.replace(item, model_answer=None)
     assert "tt-ex-model" not in render_item(plain, "instructor")
 
 

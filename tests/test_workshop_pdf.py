@@ -199,7 +199,7 @@ def test_no_participant_pdf_shows_an_answer_and_every_key_is_in_the_key_pdfs(pri
     missing = [(cs.id, k.code) for cs in all_card_sets() for k in cs.key if words(k.reason, 8) not in keys]
     for item in check_items():
         texts = (
-            [item.model]
+            [item.model_answer.text]
             if item.type == "open"
             else [
                 item.option(a).feedback for a in (item.answer if isinstance(item.answer, (list, tuple, dict)) else [item.answer])

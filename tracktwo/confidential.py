@@ -60,7 +60,7 @@ BANK_KEY_PATHS = (
     "items[].options[].clue",
     "items[].accept[].rationale",
     "items[].checklist",
-    "items[].model",
+    "items[].model_answer",
 )
 
 
@@ -149,7 +149,8 @@ def marked_in_data(data_dir: Path | str = DATA_DIR) -> list[Marked]:
 
 def bank_keys(bank_dir: Path | str | None = None) -> list[Marked]:
     """The exercise banks' self-check keys (feedback, clues, hints, accepted alternatives' reasons,
-    open items' checklists), from the fields their schema gives them (:data:`BANK_KEY_PATHS`)."""
+    open items' checklists and model answers), from the fields their schema gives them
+    (:data:`BANK_KEY_PATHS`)."""
     from .data.safe_yaml import read_yaml_document
 
     bank_dir = Path(bank_dir) if bank_dir else DATA_DIR / "exercises"

@@ -66,7 +66,7 @@ CONFIDENTIAL_KINDS = (
 #: Kinds of key material: what marks an answer. The learner edition (self-study) keeps its
 #: self-check keys by design; the participant edition has none (docs/decisions/0013).
 KEY_KINDS = (
-    "self-check-key",  # an exercise bank's answers, feedback, hints, clues and checklists
+    "self-check-key",  # an exercise bank's answers, feedback, hints, clues, checklists and model answers
     "placing-key",  # the "Placing dialogues" map exercise's key and feedback
     "model-answer",  # a map practice case's model answers
 )

@@ -37,6 +37,14 @@ TYPES = ("single", "multiple", "classification", "ordering", "open")
 #: Types the learner answers by choosing among options (all but ``open``).
 CHOICE_TYPES = TYPES[:4]
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+#: How long an open item's model answer may be, in words, and its ``why`` in sentences.
+MODEL_WORDS = (80, 250)
+MODEL_WHY_SENTENCES = 3
+#: Names a learner must never meet in an item: an id of the course's fact sheets (A1-A205, B1-B48,
+#: C1-C18, D1-D40, E1-E23, F0-F53) and a data file's name. Learners cite sources and dates instead.
+INTERNAL_ID = re.compile(r"\b[A-F]\d{1,3}\b")
+DATA_FILE = re.compile(r"\b[\w.-]+\.(?:ya?ml|csv|json|bib|md|ipynb|py|txt)\b", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\u201d\u2019]*\s+(?=[A-Z\"'(\u201c\u2018])")
 
 
 @dataclass(frozen=True)
@@ -65,11 +73,22 @@ class Accept:
 
 
 @dataclass(frozen=True)
+class ModelAnswer:
+    """An open item's worked answer: ``text``, a strong answer written out; ``why``, why it is strong
+    (tied to the checklist); ``sources``, the citation keys it rests on (never shown to learners)."""
+
+    text: str
+    why: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Item:
     """One exercise. ``answer`` is, by type: an option id (single); a list of option ids
     (multiple); a mapping option id -> category id (classification); the option ids in their
-    correct order (ordering); ``None`` for an open item, which has no options but a ``checklist``.
-    ``options`` are in display order; ``accept`` lists the accepted alternatives."""
+    correct order (ordering); ``None`` for an open item, which has no options but a ``checklist``
+    and a ``model_answer`` (shown after the learner has written). ``options`` are in display order;
+    ``accept`` lists the accepted alternatives."""
 
     bank: str
     id: str
@@ -85,7 +104,7 @@ class Item:
     source: str = ""
     accept: tuple[Accept, ...] = ()
     checklist: tuple[str, ...] = ()
-    model: str = ""  # an open item's model answer (answer material, like the checklist)
+    model_answer: ModelAnswer | None = None
     skill: str = ""  # recall, apply, analyse or evaluate ("" when the bank does not say)
     map: dict[str, Any] | None = None  # a conflict map for the prompt; checked and drawn where it is placed
 
@@ -220,6 +239,10 @@ def _schema_problem(error: jsonschema.ValidationError, data: Any, doc: YamlDocum
                 message = "missing: a classification item needs its categories"
             elif match.group(1) == "checklist":
                 message = "missing: an open item needs a checklist of what a strong answer includes (2 or more points)"
+            elif match.group(1) == "model_answer":
+                message = f"missing: {_MODEL_ANSWER}"
+            elif path[-2:-1] == ["model_answer"]:
+                message = f"missing: {_MODEL_ANSWER}"
             elif match.group(1) in ("options", "answer") and isinstance(raw, dict):
                 message = f"missing (every {raw.get('type')} item needs it)"
     elif error.validator == "additionalProperties":
@@ -234,6 +257,8 @@ def _schema_problem(error: jsonschema.ValidationError, data: Any, doc: YamlDocum
         )
     elif error.validator in ("pattern", "minLength") and isinstance(error.instance, str):
         message = "is empty: write some text"
+    elif error.validator == "type" and path[-1:] == ["model_answer"]:
+        message = f"is not a set of named fields: {_MODEL_ANSWER}"
     elif error.validator == "type" and error.schema.get("pattern") and not isinstance(error.instance, str):
         source = doc.source_of(list(error.absolute_path)) if doc is not None else None
         message = (
@@ -259,6 +284,12 @@ def _schema_problem(error: jsonschema.ValidationError, data: Any, doc: YamlDocum
     return Problem(item, _field_path(path) or None, message)
 
 
+#: What an open item's model answer is, said when it is missing or malformed.
+_MODEL_ANSWER = (
+    "an open item needs a model_answer with 'text' (a strong answer written out, "
+    f"{MODEL_WORDS[0]} to {MODEL_WORDS[1]} words, citing the brief by section) and 'why' (one to three sentences on "
+    "why it is strong, tied to the checklist); see docs/exercise-format.md"
+)
 #: Why a field is not allowed on an item of some type (the schema says only that it is not).
 _FORBIDDEN = {
     ("open", "options"): "an open item has no options: the learner writes the answer, and the checklist says "
@@ -271,7 +302,65 @@ _FORBIDDEN = {
 }
 for _t in ("single", "multiple", "classification", "ordering"):
     _FORBIDDEN[(_t, "checklist")] = "only open items have a checklist (this item is {type})"
-    _FORBIDDEN[(_t, "model")] = "only open items have a model answer (this item is {type})"
+    _FORBIDDEN[(_t, "model_answer")] = (
+        "only open items have a model answer (this item is {type}: its options' feedback explains the answer)"
+    )
+
+
+def learner_texts(raw: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every text of an item (as parsed from the YAML) that a learner can see in some edition, by
+    field path: title, prompt, hint, options, categories, accepted alternatives, checklist and model
+    answer. (Citation keys in ``model_answer.sources`` are never shown, so they are not here.)"""
+    out = [(f, raw[f]) for f in ("title", "prompt", "hint") if isinstance(raw.get(f), str)]
+    for n, o in enumerate(raw.get("options") or []):
+        out += [
+            (f"options[{n}].{f}", o[f]) for f in ("text", "feedback", "clue") if isinstance(o, dict) and isinstance(o.get(f), str)
+        ]
+    for n, c in enumerate(raw.get("categories") or []):
+        out += [
+            (f"categories[{n}].{f}", c[f]) for f in ("text", "description") if isinstance(c, dict) and isinstance(c.get(f), str)
+        ]
+    for n, a in enumerate(raw.get("accept") or []):
+        if isinstance(a, dict) and isinstance(a.get("rationale"), str):
+            out.append((f"accept[{n}].rationale", a["rationale"]))
+    out += [(f"checklist[{n}]", c) for n, c in enumerate(raw.get("checklist") or []) if isinstance(c, str)]
+    model = raw.get("model_answer")
+    if isinstance(model, dict):
+        out += [(f"model_answer.{f}", model[f]) for f in ("text", "why") if isinstance(model.get(f), str)]
+    return out
+
+
+def _internal_name_problem(fld: str | None, text: str, add) -> None:
+    """A learner never meets a fact sheet's id (``D14``) or a data file's name (``facts.md``)."""
+    found = INTERNAL_ID.search(text)
+    if found:
+        add(
+            fld,
+            f"names {found.group(0)!r}, an id in the course's fact sheets, which learners never see: cite "
+            "the source and its date instead (for example 'Xinhua, January 2025'), or the brief's section",
+        )
+    found = DATA_FILE.search(text)
+    if found:
+        add(fld, f"names the file {found.group(0)!r}, which learners never see: cite the source and its date instead")
+
+
+def _model_answer_problems(model: dict[str, Any], add) -> None:
+    """A model answer's length: 80-250 words of answer, one to three sentences on why it is strong."""
+    words = len(model["text"].split())
+    low, high = MODEL_WORDS
+    if not low <= words <= high:
+        add(
+            "model_answer.text",
+            f"has {words} words: a model answer is {low} to {high} words ("
+            + ("write the strong answer out in full" if words < low else "cut it to what the checklist asks for")
+            + ")",
+        )
+    sentences = len([s for s in _SENTENCE_END.split(" ".join(model["why"].split())) if s.strip()])
+    if sentences > MODEL_WHY_SENTENCES:
+        add(
+            "model_answer.why",
+            f"has {sentences} sentences: say why the answer is strong in one to {MODEL_WHY_SENTENCES}, tied to the checklist",
+        )
 
 
 def _semantic_problems(data: dict[str, Any], path: Path, skip: frozenset[int] | set[int] = frozenset()) -> list[Problem]:
@@ -279,6 +368,12 @@ def _semantic_problems(data: dict[str, Any], path: Path, skip: frozenset[int] | 
     problems: list[Problem] = []
     if data["bank"] != path.stem:
         problems.append(Problem(None, "bank", f"is {data['bank']!r} but the file is {path.name}: they must match"))
+    bank_add = lambda fld, msg: problems.append(Problem(None, fld, msg))  # noqa: E731
+    for fld in ("title", "description"):
+        if isinstance(data.get(fld), str):
+            _internal_name_problem(fld, data[fld], bank_add)
+    for oid, text in data["objectives"].items():
+        _internal_name_problem(f"objectives.{oid}", text, bank_add)
     seen_items: set[str] = set()
     for index, raw in enumerate(data["items"]):
         if index in skip:
@@ -292,11 +387,14 @@ def _semantic_problems(data: dict[str, Any], path: Path, skip: frozenset[int] | 
         seen_items.add(iid)
         if raw["objective"] not in data["objectives"]:
             add("objective", f"{raw['objective']!r} is not one of the bank's objectives ({', '.join(data['objectives'])})")
+        for fld, text in learner_texts(raw):
+            _internal_name_problem(fld, text, add)
         if typ == "open":
             points = [" ".join(str(c).split()) for c in raw["checklist"]]
             cdupes = sorted({c for c in points if points.count(c) > 1})
             if cdupes:
                 add("checklist", f"the same point is listed twice: {cdupes[0]!r}")
+            _model_answer_problems(raw["model_answer"], add)
             continue
         options = [o["id"] for o in raw["options"]]
         dupes = sorted({o for o in options if options.count(o) > 1})
@@ -455,7 +553,15 @@ def _build(data: dict[str, Any], path: Path) -> Bank:
             source=str(path),
             accept=tuple(Accept(a["option"], a["rationale"].strip(), a.get("category") or "") for a in raw.get("accept", [])),
             checklist=tuple(" ".join(c.split()) for c in raw.get("checklist", [])),
-            model=" ".join((raw.get("model") or "").split()),
+            model_answer=(
+                ModelAnswer(
+                    " ".join(raw["model_answer"]["text"].split()),
+                    " ".join(raw["model_answer"]["why"].split()),
+                    tuple(raw["model_answer"].get("sources", ())),
+                )
+                if raw.get("model_answer")
+                else None
+            ),
             skill=raw.get("skill") or "",
             map=raw.get("map"),
         )

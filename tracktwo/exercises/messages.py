@@ -1,9 +1,9 @@
 """Every string the learner sees, in one table shared by the page engine and the JupyterLab widget.
 
-This is the only copy. The book build writes it into ``_static/tracktwo/exercises-messages.js``
-(:func:`tracktwo.exercises.static.messages_script`), which the page loads before the engine, so the
-page engine (``static/exercises.js``) holds no strings of its own; a test fails if the script uses
-a key this table lacks. Placeholders are ``{name}``; :func:`fmt` fills them the same way as the
+This is the only copy. The book build writes the messages the page engine asks for into
+``_static/tracktwo/exercises-messages.js`` (:func:`tracktwo.exercises.static.messages_script`),
+which the page loads before the engine, so the page engine (``static/exercises.js``) holds no
+strings of its own; a test fails if the script uses a key this table lacks. Placeholders are ``{name}``; :func:`fmt` fills them the same way as the
 JavaScript does. Messages never show internal ids: an exercise is named by its title.
 """
 
@@ -27,7 +27,10 @@ STRINGS: dict[str, str] = {
     "instr_open_form": "Write your answer in the box or on paper.",
     "answer_label": "Your answer",
     "checklist_legend": "What a strong answer includes. Tick the points your answer covers:",
-    "model_answer": "A model answer:",
+    "model_heading": "Model answer",
+    "model_note": "One strong answer. Yours can be as strong in other words, or with other examples.",
+    "model_why": "Why it is strong:",
+    "model_shown": "A model answer is below the checklist: open it when you are ready to compare.",
     "map_text": "Text version of the map:",
     "map_elsewhere": "This exercise comes with a conflict map: see it in the book or on the printed sheet.",
     "objective": "Checks: {objective}",
@@ -118,6 +121,7 @@ STRINGS: dict[str, str] = {
     "key_accepted_category": "Also accepted as defensible: {category}.",
     "key_clue": "Clue for learners who get this one wrong:",
     "key_checklist": "What a strong answer includes (checklist):",
+    "key_model": "Learners see this only after writing their own answer; never in the participant edition.",
     "key_ref": "Exercise id: {ref}",
 }
 

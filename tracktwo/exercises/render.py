@@ -1,14 +1,21 @@
 """Static HTML for an exercise, in one of three editions. Pure functions: same input, same output.
 
 * ``learner`` (default, self-study): the controls, plus a JSON block with the answer key, the
-  feedback, clues, accepted alternatives and checklist that ``static/exercises.js`` uses to check
-  answers in the page. The buttons stay hidden until the script runs, so no control that does
-  nothing is ever shown.
+  feedback, clues, accepted alternatives and model answer that ``static/exercises.js`` uses to
+  check answers in the page (:func:`page_data`: what the page already shows, the title, the
+  options' texts and the checklist's points, is not repeated there; the engine reads it back from
+  the page). The buttons stay hidden until the script runs, so no control that does nothing is ever
+  shown. An open item's checklist is in the page but hidden until the learner has written an answer
+  and asked for it; the engine then shows the model answer under it, as a disclosure (a heading
+  holding a button) that stays closed until the learner opens it.
 * ``participant`` (workshop handout): an answerable, printable form. No answer, feedback, hint,
-  clue, rationale or checklist anywhere in the HTML, not even hidden; the output does not depend
-  on the answer at all (a test renders it with different answers and compares).
+  clue, rationale, checklist or model answer anywhere in the HTML, not even hidden; the output does
+  not depend on the answer at all (a test renders it with different answers and compares).
 * ``instructor``: the answer key inline: every option marked right or wrong, with its feedback,
-  clue and accepted alternatives; an open item's checklist.
+  clue and accepted alternatives; an open item's checklist and model answer.
+
+``heading_level`` is the level of the headings an exercise may hold (the model answer's): one
+below the section the exercise is placed in, so the page's outline stays in order.
 
 Learners never see internal ids (``bank/item``); only the instructor edition names them, for
 facilitators.
@@ -68,13 +75,6 @@ def _categories_list(item: Item) -> str:
         for c in item.categories
     )
     return f'<ul class="tt-ex-categories">{rows}</ul>'
-
-
-def model_html(item: Item) -> str:
-    """An open item's model answer (answer material: never in the participant edition)."""
-    if not item.model:
-        return ""
-    return f'<p class="tt-ex-model"><strong>{_e(STRINGS["model_answer"])}</strong> {_e(item.model)}</p>'
 
 
 def _open(item: Item, edition: str, extra_attrs: str = "") -> str:
@@ -157,11 +157,45 @@ def _checklist(item: Item) -> str:
         )
     return (
         f'<fieldset class="tt-ex-checklist" id="{dom_id(item, "checklist")}" hidden>'
-        f'<legend>{_e(STRINGS["checklist_legend"])}</legend><ul class="tt-ex-points">{"".join(rows)}</ul>{model_html(item)}</fieldset>'
+        f'<legend>{_e(STRINGS["checklist_legend"])}</legend><ul class="tt-ex-points">{"".join(rows)}</ul></fieldset>'
     )
 
 
-def _learner(item: Item, course_version: str, figure: str = "") -> str:
+def _heading(level: int) -> int:
+    return min(6, max(2, int(level)))
+
+
+def _model_answer_body(item: Item) -> str:
+    model = item.model_answer
+    return (
+        f'<p class="tt-ex-model-text">{_e(model.text)}</p>'
+        f'<p class="tt-ex-model-why"><strong>{_e(STRINGS["model_why"])}</strong> {_e(model.why)}</p>'
+    )
+
+
+def page_data(item: Item, heading_level: int = 3) -> dict[str, Any]:
+    """What the learner edition's JSON block holds: :meth:`Item.to_data` without what the page
+    already shows (the title, the options' texts, the checklist's points: the engine reads them back
+    from the page, so each is sent once), plus an open item's model answer and the level of its
+    heading. Every byte here is paid on every visit to the page (the page-weight budgets)."""
+    data = item.to_data()
+    del data["title"]
+    data["options"] = [{k: v for k, v in o.items() if k != "text" and v != ""} for o in data["options"]]
+    for key in ("options", "categories", "accept"):
+        if not data[key]:
+            del data[key]
+    if item.type == "open":
+        data["checklist"] = len(item.checklist)
+        del data["answer"]
+        if item.model_answer is not None:
+            model = item.model_answer
+            data["model"] = {"text": model.text, "why": model.why, "level": _heading(heading_level)}
+    else:
+        del data["checklist"]
+    return data
+
+
+def _learner(item: Item, course_version: str, figure: str = "", heading_level: int = 3) -> str:
     hint_id = dom_id(item, "hint")
     parts = [
         _open(item, "learner", f' data-tt-exercise="{_e(item.ref)}" data-tt-course-version="{_e(course_version)}"'),
@@ -204,7 +238,7 @@ def _learner(item: Item, course_version: str, figure: str = "") -> str:
         '<div class="tt-ex-result" role="status" aria-live="polite" aria-atomic="true"></div>',
         _objective(item),
         f'<noscript><p class="tt-ex-noscript">{_e(STRINGS["noscript"])}</p></noscript>',
-        f'<script type="application/json" class="tt-ex-data">{_script_json(item.to_data())}</script>',
+        f'<script type="application/json" class="tt-ex-data">{_script_json(page_data(item, heading_level))}</script>',
         "</div>",
     ]
     return "".join(parts)
@@ -296,7 +330,7 @@ def _extras(item: Item, option_id: str) -> str:
     return "".join(out)
 
 
-def _instructor(item: Item, figure: str = "") -> str:
+def _instructor(item: Item, figure: str = "", heading_level: int = 3) -> str:
     out = [
         _open(item, "instructor"),
         _header(item, "instructor"),
@@ -308,8 +342,16 @@ def _instructor(item: Item, figure: str = "") -> str:
         points = "".join(f"<li>{_e(p)}</li>" for p in item.checklist)
         out.append(
             f'<div class="tt-ex-key"><p class="tt-ex-line tt-ex-line--info">{_e(STRINGS["key_checklist"])}</p>'
-            f'<ul class="tt-ex-points">{points}</ul>{model_html(item)}</div>'
+            f'<ul class="tt-ex-points">{points}</ul></div>'
         )
+        if item.model_answer is not None:
+            h = _heading(heading_level)
+            out.append(
+                f'<section class="tt-ex-key tt-ex-model tt-ex-model--key" aria-labelledby="{dom_id(item, "model", "heading")}">'
+                f'<h{h} class="tt-ex-model-heading" id="{dom_id(item, "model", "heading")}">{_e(STRINGS["model_heading"])}</h{h}>'
+                f'<p class="tt-ex-line tt-ex-line--info">{_e(STRINGS["key_model"])}</p>'
+                f"{_model_answer_body(item)}</section>"
+            )
     elif item.type in ("single", "multiple"):
         correct = set(item.answer) if item.type == "multiple" else {item.answer}
         out.append('<ul class="tt-ex-options tt-ex-key">')
@@ -354,10 +396,12 @@ def _instructor(item: Item, figure: str = "") -> str:
     return "".join(out)
 
 
-def render_item(item: Item, edition: str = "learner", course_version: str | None = None, figure: str = "") -> str:
+def render_item(
+    item: Item, edition: str = "learner", course_version: str | None = None, figure: str = "", heading_level: int = 3
+) -> str:
     """The HTML of one exercise in the given edition. ``figure``: HTML shown after the prompt in
     every edition: an item's ``map``, drawn by the caller (the book's directive, the kit's sheets),
-    since this feature does not draw maps (docs/decisions/0006)."""
+    since this feature does not draw maps (docs/decisions/0006). ``heading_level``: see the module's note."""
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}: use one of {', '.join(EDITIONS)}")
     from ..editions import withholds
@@ -365,11 +409,11 @@ def render_item(item: Item, edition: str = "learner", course_version: str | None
     if withholds(edition, "self-check-key"):  # the one rule (docs/decisions/0013): the participant edition
         return _participant(item, figure)
     if edition == "instructor":
-        return _instructor(item, figure)
+        return _instructor(item, figure, heading_level)
     if course_version is None:
         from tracktwo import COURSE_VERSION as course_version  # noqa: N811
-    return _learner(item, course_version, figure)
+    return _learner(item, course_version, figure, heading_level)
 
 
-def render_items(items: list[Item], edition: str = "learner", course_version: str | None = None) -> str:
-    return "\n".join(render_item(i, edition, course_version) for i in items)
+def render_items(items: list[Item], edition: str = "learner", course_version: str | None = None, heading_level: int = 3) -> str:
+    return "\n".join(render_item(i, edition, course_version, heading_level=heading_level) for i in items)

@@ -5,7 +5,10 @@
   ``static/exercises.css`` are copied as they are.
 * ``exercises-messages.js`` is generated at build time from :data:`.messages.STRINGS` and
   :data:`.scoring.BANDS`, so the page's wording and score bands have one source. The page loads it
-  just before the engine (both deferred, so in document order).
+  just before the engine (both deferred, so in document order). It carries only the messages the
+  engine asks for (:func:`engine_keys`, read from the engine's source): the others are for the
+  HTML the build writes, the other editions and the widget, and every byte of this file is paid on
+  a first visit to a page with an exercise.
 
 All URLs are relative (``_static/...``), so the book works from ``file://``.
 """
@@ -13,8 +16,11 @@ All URLs are relative (``_static/...``), so the book works from ``file://``.
 from __future__ import annotations
 
 import json
+import re
+from functools import lru_cache
 from pathlib import Path
 
+from .bank import TYPES
 from .messages import STRINGS
 from .scoring import BANDS
 
@@ -25,9 +31,42 @@ MESSAGES_JS = "tracktwo/exercises-messages.js"
 ENGINE_CSS = "tracktwo/exercises.css"
 
 
+#: Message keys the engine builds from a prefix (``msg("empty_" + data.type)``), and what can follow.
+PREFIXES = {
+    "expected_": TYPES,
+    "empty_": TYPES,
+    "band_": ("full", "none", *(b[2] for b in BANDS)),
+}
+
+
+def engine_keys(source: str | None = None) -> set[str]:
+    """Every message key the engine asks for: ``msg("key")``, ``fmt("key", ...)``, ``error(data,
+    "key")``, also inside conditionals, with the keys it builds from a prefix (:data:`PREFIXES`).
+    ``source`` defaults to ``static/exercises.js``; a prefix not in :data:`PREFIXES` is an error."""
+    if source is None:
+        return set(_engine_keys())
+    code = re.sub(r"/\*.*?\*/", "", source, flags=re.S)
+    keys: set[str] = set()
+    for call in re.finditer(r"\b(?:msg|fmt|error)\(([^;]*?)(?:,\s*\{|\)\s*[\],;)+:]|\)$)", code, flags=re.M):
+        for literal in re.findall(r'(?<!=== )(?<!!== )"([a-z_]+)"', call.group(1)):  # not a compared value
+            if literal.endswith("_"):
+                if literal not in PREFIXES:
+                    raise ValueError(f"exercises.js builds message keys from {literal!r}: list its endings in static.PREFIXES")
+                keys |= {literal + end for end in PREFIXES[literal]}
+            else:
+                keys.add(literal)
+    return keys
+
+
+@lru_cache(maxsize=1)
+def _engine_keys() -> frozenset[str]:
+    return frozenset(engine_keys((STATIC_DIR / "exercises.js").read_text(encoding="utf-8")))
+
+
 def config() -> dict:
-    """What the page engine reads as ``window.TrackTwoExercisesConfig``."""
-    return {"strings": dict(STRINGS), "bands": [list(b) for b in BANDS]}
+    """What the page engine reads as ``window.TrackTwoExercisesConfig``: the messages it asks for."""
+    keys = engine_keys()
+    return {"strings": {k: v for k, v in STRINGS.items() if k in keys}, "bands": [list(b) for b in BANDS]}
 
 
 def messages_script() -> str:

@@ -3,7 +3,10 @@ solution, the hint and a score, all computed by :mod:`.scoring` (the page engine
 
 * Every string comes from :mod:`.messages`, the table the page engine also reads.
 * Open items: a Textarea, a *Show checklist* button (it needs an answer first) and a checkbox per
-  checklist point for the self-check; the answer and ticks live in the widget (the kernel).
+  checklist point for the self-check; the answer and ticks live in the widget (the kernel). Once
+  the checklist is shown for a written answer, a *Model answer* button appears under it; the model
+  answer's text enters the widget only when the learner opens it, and leaves it when the answer is
+  emptied (as in the page).
 * Widget CSS classes are derived from the bank and item ids (``tt-ex--demo--oslo-talks``), never
   random, and the widget's text form is a fixed one-line description, so a notebook that shows
   these widgets gives the same stored output on every run (nbval compares it).
@@ -25,7 +28,7 @@ from ..data.problems import shorten
 from .bank import Item, resolve
 from .errors import ExerciseError
 from .messages import STRINGS, fmt
-from .render import dom_id, model_html
+from .render import dom_id
 from .scoring import Score, initial_response, option_feedback, reveal_problem, score, summary
 
 _LINE_STYLE = {
@@ -147,12 +150,19 @@ class ExerciseWidget(widgets.VBox):
                 [
                     widgets.HTML(value=f'<p style="margin:.5rem 0 .25rem;font-weight:600">{_e(STRINGS["checklist_legend"])}</p>'),
                     *self.ticks,
-                    *([widgets.HTML(value=model_html(item))] if item.model else []),
                 ],
                 layout=widgets.Layout(display="none"),
             )
             label = widgets.HTML(value=f'<p style="margin:.25rem 0;font-weight:600">{_e(STRINGS["answer_label"])}</p>')
-            return widgets.VBox([label, self.answer, self.checklist])
+            self.model_button = widgets.Button(
+                description=STRINGS["model_heading"], icon="caret-right", _dom_classes=(dom_id(item, "model", "toggle"),)
+            )
+            self.model_button.on_click(self._safe(lambda _b: self.toggle_model()))
+            self.model_body = widgets.HTML(value="", _dom_classes=(dom_id(item, "model", "body"),))
+            self.model_box = widgets.VBox(
+                [self.model_button, self.model_body], layout=widgets.Layout(display="none"), _dom_classes=(dom_id(item, "model"),)
+            )
+            return widgets.VBox([label, self.answer, self.checklist, self.model_box])
         if item.type == "single":
             self.choice = widgets.RadioButtons(
                 options=[(o.text, o.id) for o in item.options], value=None, layout=full, _dom_classes=(dom_id(item, "options"),)
@@ -311,7 +321,7 @@ class ExerciseWidget(widgets.VBox):
                 problem = reveal_problem(self.item, self.response())
                 if problem:
                     self.result = None
-                    self.checklist.layout.display = "none"
+                    self._render()
                     self._say(problem, error=True)
                     return None
             self.result = score(self.item, self.response())
@@ -321,6 +331,8 @@ class ExerciseWidget(widgets.VBox):
             self._say(str(exc), error=True)
             return None
         self._render()
+        if self.model_available and self.item.model_answer is not None:
+            self.status.value = f'<p style="margin:.25rem 0">{_e(STRINGS["model_shown"])}</p>' + self.status.value
         return self.result
 
     def show_solution(self) -> None:
@@ -333,6 +345,32 @@ class ExerciseWidget(widgets.VBox):
         self.set_response(None)
         self._render()
         self._say(STRINGS["retry_done"])
+
+    @property
+    def model_available(self) -> bool:
+        """The model answer can be opened: the checklist is shown for an answer that is not empty."""
+        return self.item.type == "open" and self.result is not None and bool(self.answer.value.strip())
+
+    @property
+    def model_open(self) -> bool:
+        return self.item.type == "open" and bool(self.model_body.value)
+
+    def toggle_model(self, open_it: bool | None = None) -> None:
+        """Open or close the model answer (what its button does); it opens only when available."""
+        opening = (not self.model_open) if open_it is None else open_it
+        opening = opening and self.model_available
+        model = self.item.model_answer
+        self.model_body.value = (
+            (
+                '<div style="border-left:4px solid #00558c;padding:.25rem .75rem;margin:.25rem 0">'
+                f'<p style="margin:0 0 .35rem;font-size:.9rem">{_e(STRINGS["model_note"])}</p>'
+                f'<p style="margin:0 0 .35rem">{_e(model.text)}</p>'
+                f'<p style="margin:0"><b>{_e(STRINGS["model_why"])}</b> {_e(model.why)}</p></div>'
+            )
+            if opening and model is not None
+            else ""
+        )
+        self.model_button.icon = "caret-down" if opening else "caret-right"
 
     def _toggle_hint(self, _button=None) -> None:
         opening = not self.hint_box.value
@@ -349,6 +387,10 @@ class ExerciseWidget(widgets.VBox):
     def _render(self) -> None:
         if self.item.type == "open":
             self.checklist.layout.display = None if self.result is not None else "none"
+            shown = self.model_available and self.item.model_answer is not None
+            self.model_box.layout.display = None if shown else "none"
+            if not shown and self.model_open:
+                self.toggle_model(False)
         for oid in self.item.option_ids:
             html = _lines_html(option_feedback(self.item, self.result, oid, self.solution_shown))
             if self.item.type == "ordering":

@@ -113,6 +113,8 @@ class ExerciseDirective(SphinxDirective):
         self.env.tracktwo_exercises_placed = placed
         on_page = placed.setdefault(self.env.docname, set())
         edition = edition_of(self.config)
+        # An exercise's own headings (an open item's model answer) sit one level below its section.
+        heading_level = int(getattr(getattr(self.state, "memo", None), "section_level", 1) or 1) + 1
         out: list[nodes.Node] = []
         for item in items:
             if item.ref in on_page:
@@ -133,7 +135,7 @@ class ExerciseDirective(SphinxDirective):
                 if problems:
                     return self._fail(f"{display_path(item.source)}: item '{item.id}', field 'map': {'; '.join(problems)}")
                 figure = map_figure(item.map, f"tt-ex--{item.bank}--{item.id}--map", STRINGS["map_text"])
-            html = render_item(item, edition, COURSE_VERSION, figure)
+            html = render_item(item, edition, COURSE_VERSION, figure, heading_level)
             out.append(nodes.raw("", html, format="html"))
         return out
 

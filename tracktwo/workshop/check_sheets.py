@@ -148,7 +148,7 @@ def _key_rows(n: int, item) -> list[str]:
         return rows
     if item.type == "open":
         points = "".join(f"<li>{_e(p)}</li>" for p in item.checklist)
-        model = f"<strong>Model answer:</strong> {_e(item.model)}<br>" if item.model else ""
+        model = f"<strong>Model answer:</strong> {_e(item.model_answer.text)}<br>" if item.model_answer else ""
         return [
             f"<tr>{first}<td>Written answer: one point per item of the checklist</td><td>{model}A strong answer:<ul>{points}</ul></td></tr>"
         ]

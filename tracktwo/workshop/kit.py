@@ -36,7 +36,14 @@ FOLDERS = {"participant": "participant", "facilitator": "facilitator"}
 ZIPS = {"participant": "track-two-participant.zip", "facilitator": "track-two-facilitator.zip"}
 KIT_TITLE = "Track Two course: workshop kit"
 #: Markers that must never appear in the participant edition's pages.
-PARTICIPANT_FORBIDDEN = ("tt-facilitator", "tt-ex-edition-instructor", "tt-ex-edition-learner", "tt-ex-key", "tt-ex-data")
+PARTICIPANT_FORBIDDEN = (
+    "tt-facilitator",
+    "tt-ex-edition-instructor",
+    "tt-ex-edition-learner",
+    "tt-ex-key",
+    "tt-ex-data",
+    "tt-ex-model",
+)
 
 
 class KitError(RuntimeError):

@@ -390,11 +390,28 @@
 
   /* ------------------------------------------------------------------ one exercise in the page */
 
-  function el(tag, className, text) {
+  function el(tag, className, text, attrs) {
     var node = document.createElement(tag);
     if (className) node.className = className;
     if (text !== undefined) node.textContent = text;
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
     return node;
+  }
+
+  /* The page's JSON leaves out what the page shows (render.page_data: the title, the options' texts,
+   * the checklist's points): read it back, so the functions above get the full data. */
+  function withPageText(d, root) {
+    var text = function (n) { return n ? n.textContent : ""; };
+    d.title = text(root.querySelector(".tt-ex-title"));
+    d.options = (d.options || []).map(function (o) {
+      var li = root.querySelector('[data-option="' + o.id + '"]');
+      return { id: o.id, text: text(li && li.querySelector("label, .tt-ex-item-text")), feedback: o.feedback, clue: o.clue || "" };
+    });
+    d.categories = d.categories || [];
+    d.accept = d.accept || [];
+    d.checklist = Array.prototype.map.call(root.querySelectorAll(".tt-ex-point label"), text);
+    if (!hasOwn(d, "answer")) d.answer = null;
+    return d;
   }
 
   function Exercise(root, page) {
@@ -403,12 +420,14 @@
     this.id = root.getAttribute("data-tt-exercise");
     this.version = root.getAttribute("data-tt-course-version") || "unknown";
     this.key = storageKey(this.version, this.id);
-    this.data = JSON.parse(root.querySelector("script.tt-ex-data").textContent);
+    this.data = withPageText(JSON.parse(root.querySelector("script.tt-ex-data").textContent), root);
     this.type = this.data.type;
     this.resultBox = root.querySelector(".tt-ex-result");
     this.list = root.querySelector(".tt-ex-order");
     this.answerBox = root.querySelector("textarea.tt-ex-answer");
     this.checklist = root.querySelector(".tt-ex-checklist");
+    this.model = this.buildModel();
+    this.modelToggle = this.model ? this.model.querySelector(".tt-ex-model-toggle") : null;
     this.result = null;
     this.solutionShown = false;
     this.initialOrder = optionIds(this.data);
@@ -507,6 +526,7 @@
       else if (button.classList.contains("tt-ex-solution")) self.showSolution(true);
       else if (button.classList.contains("tt-ex-retry")) self.retry(true);
       else if (button.classList.contains("tt-ex-hint-toggle")) self.toggleHint(button);
+      else if (button.classList.contains("tt-ex-model-toggle")) self.showModel(true, button.getAttribute("aria-expanded") !== "true");
       else if (button.classList.contains("tt-ex-up")) self.move(button, -1);
       else if (button.classList.contains("tt-ex-down")) self.move(button, 1);
     });
@@ -518,6 +538,38 @@
     button.setAttribute("aria-expanded", open ? "true" : "false");
     button.textContent = msg(open ? "hint_hide" : "hint_show");
     hint.hidden = !open;
+  };
+
+  /* An open item's model answer, under its checklist and hidden like it: a closed disclosure, a
+   * heading (its level from the page: one below the exercise's section) holding a button that opens
+   * it (aria-expanded, aria-controls). Built hidden, so it takes no room until it is shown. */
+  Exercise.prototype.buildModel = function () {
+    var m = this.data.model;
+    if (!m || !this.checklist) return null;
+    var id = this.root.id + "--model";
+    var section = el("section", "tt-ex-model", undefined, { id: id, "aria-labelledby": id + "--heading", hidden: "" });
+    var heading = el("h" + m.level, "tt-ex-model-heading", undefined, { id: id + "--heading" });
+    var body = el("div", "tt-ex-model-body", undefined, { id: id + "--body", hidden: "" });
+    var why = el("p", "tt-ex-model-why", " " + m.why);
+    var attrs = { type: "button", "aria-expanded": "false", "aria-controls": id + "--body" };
+    heading.appendChild(el("button", "tt-ex-model-toggle", msg("model_heading"), attrs));
+    why.insertBefore(el("strong", null, msg("model_why")), why.firstChild);
+    [el("p", "tt-ex-model-note", msg("model_note")), el("p", "tt-ex-model-text", m.text), why].forEach(function (p) {
+      body.appendChild(p);
+    });
+    section.appendChild(heading);
+    section.appendChild(body);
+    this.checklist.after(section);
+    return section;
+  };
+
+  /* Shown (closed) only once the learner has written an answer and asked for the checklist; hidden
+   * and closed otherwise. ``open`` opens or closes the disclosure while it is shown. */
+  Exercise.prototype.showModel = function (show, open) {
+    open = !!(show && open);
+    this.model.hidden = !show;
+    this.modelToggle.setAttribute("aria-expanded", String(open));
+    this.model.lastChild.hidden = !open;
   };
 
   Exercise.prototype.move = function (button, delta) {
@@ -570,6 +622,9 @@
       else if (mark === "wrong" || mark === "blank") li.classList.add("tt-ex-option--wrong");
     });
     if (this.checklist) this.checklist.hidden = !this.result;
+    if (this.model) {
+      this.showModel(!!this.result && this.result.response.text.trim() !== "", this.modelToggle.getAttribute("aria-expanded") === "true");
+    }
     summary(this.data, this.result, this.solutionShown).forEach(function (line, i) {
       self.resultBox.appendChild(el("p", i === 0 && self.result ? "tt-ex-score" : "tt-ex-message", line));
     });
@@ -618,6 +673,7 @@
       this.result = null;
       this.clearMarks();
       if (this.checklist) this.checklist.hidden = true;
+      if (this.model) this.showModel(false);
       this.say(e instanceof ExerciseError ? e.message : String(e && e.message || e), true);
       this.persist();
       if (announce && this.answerBox) this.answerBox.focus();
@@ -626,6 +682,7 @@
     this.render();
     this.persist();
     if (announce && this.type === "open") {
+      if (this.model) this.resultBox.insertBefore(el("p", "tt-ex-message", msg("model_shown")), this.resultBox.firstChild);
       this.resultBox.insertBefore(el("p", "tt-ex-message", msg("checklist_shown")), this.resultBox.firstChild);
       var first = this.tickBoxes()[0];
       if (first) first.focus();
@@ -646,6 +703,7 @@
     this.setResponse(null);
     this.clearMarks();
     if (this.checklist) this.checklist.hidden = true;
+    if (this.model) this.showModel(false);
     forget(this.id);
     this.page.update();
     if (moveFocus) {
