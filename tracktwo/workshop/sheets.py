@@ -288,7 +288,7 @@ levels, with the NUCC as a possible instrument; local actors must lead.</li>
 <li>Outsiders can distort a process by conferring legitimacy on actors who could not otherwise gain it (Sec. 4).</li>
 <li>The banking collapse and sanctions mean support may need "creativity" to reach groups (Sec. 4).</li>
 <li>Outside support "could place" civil-society groups "in the cross-hairs of the <em>Tatmadaw</em> on trumped up
-charges of being 'agents' of foreigners" (Sec. 4); outside funding could be used to point fingers at improper outside involvement (Sec. 4).</li>
+charges of being 'agents' of foreigners" (Sec. 4); outside provision of such support "could be used by the Tatmadaw to point fingers of improper outside involvement" (Sec. 4).</li>
 </ul>
 <p class="tt-note">The brief says the three approaches need not be at odds: a subtle, nuanced policy could
 support different levels at once toward complementary aims (Sec. 4).</p>
