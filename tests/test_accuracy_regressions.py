@@ -662,7 +662,7 @@ FORBIDDEN = [
         ALL + SHEETS_PY,
         r"no fighting reported",
         "A-2: silent is not none. For the KNPP, CNF and ABSDF the course's sources say nothing on fighting "
-        "(relations_since.csv); Karenni forces fought on to 2026 (F31-F32). Say 'the sources say nothing on fighting'.",
+        "(relations_since.csv); Karenni forces fought on to 2026 (F31-F32). Say 'the sources say nothing on the group's own fighting'.",
         "After 2021: declined or left the talks; no fighting reported",
     ),
     Forbidden(

@@ -38,7 +38,7 @@ AFTER_KINDS: dict[str, dict[str, Any]] = {
         "lineText": "thick plain line",
     },
     "a-no-talks": {
-        "label": "After 2021: declined or left the talks; the sources say nothing on fighting",
+        "label": "After 2021: declined or left the talks; the sources say nothing on the group's own fighting",
         "line": "dashed",
         "width": 2,
         "color": INK,
