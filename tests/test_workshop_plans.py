@@ -22,10 +22,10 @@ from tracktwo.workshop.plans import (
     load_plans,
     mapping_problems,
     reading_problems,
+    simulation_blocks,
+    simulation_problems,
 )
 from tracktwo.workshop.sheets import handout_words, plans_sheet
-
-SIMULATION_PAGE = "book/facilitate/simulation"
 
 
 @pytest.fixture(scope="module")
@@ -122,34 +122,16 @@ def test_mapping_real_actors_first_is_named(plans):
 # --- the simulation -------------------------------------------------------------------------------
 
 
-def _simulation_run(plan):
-    idx = [n for n, b in enumerate(plan.blocks) if SIMULATION_PAGE in b.chapters]
-    return idx, [plan.blocks[n] for n in idx]
-
-
-def simulation_problems(plan) -> list[str]:
-    idx, blocks = _simulation_run(plan)
-    if not idx:
-        return []
-    out = []
-    if idx != list(range(idx[0], idx[-1] + 1)):
-        between = [plan.blocks[n].title for n in range(idx[0], idx[-1] + 1) if n not in idx]
-        out.append(f"plan '{plan.id}': the simulation is broken by {between}")
-    if len(blocks) < 2 or "out of role" not in blocks[-2].title or "debrief" not in blocks[-1].title.lower():
-        out.append(f"plan '{plan.id}': the simulation must end with stepping out of role, then the debrief")
-    return out
-
-
 def test_de_roling_and_debrief_come_straight_after_play(plans):
-    assert any(_simulation_run(p)[0] for p in plans.values())
+    assert any(simulation_blocks(p)[0] for p in plans.values())
     assert [p for plan in plans.values() for p in simulation_problems(plan)] == []
-    idx, blocks = _simulation_run(plans["two-day"])
+    idx, blocks = simulation_blocks(plans["two-day"])
     assert sum(b.minutes for b in blocks) == 105  # the simulation's standard variant
 
 
 def test_lunch_between_play_and_debrief_is_named(plans):
     plan = plans["two-day"]
-    idx, _ = _simulation_run(plan)
+    idx, _ = simulation_blocks(plan)
     blocks = list(plan.blocks)
     lunch = next(b for b in blocks if b.title == "Lunch" and b.day == 2)
     blocks.remove(lunch)

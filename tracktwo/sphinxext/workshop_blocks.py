@@ -126,20 +126,13 @@ class WorkshopDirective(SphinxDirective):
             return None, [para_node(f"{what} could not be shown: {exc}", ["tt-error"])]
 
 
-def _printed_uses(block) -> list[str]:
-    """The exercises, card sets and handouts a block uses, by their printed names (as on the
-    kit's sheets), not by the ids in the data."""
-    from ..workshop.sheets import block_uses
-
-    return [u for u in block_uses(block) if not u.startswith("chapter ")]
-
-
 class WorkshopPlan(WorkshopDirective):
     required_arguments = 1
     has_content = False
 
     def run(self) -> list[nodes.Node]:
         from ..workshop.plans import KIND_LABELS, PLANS_PATH, interpretation_changes, load_plans, page_status
+        from ..workshop.sheets import block_uses
 
         plans, error = self.load(PLANS_PATH, lambda: {p.id: p for p in load_plans()}, "This plan")
         if error:
@@ -172,7 +165,8 @@ class WorkshopPlan(WorkshopDirective):
                 p = nodes.paragraph()
                 p += _doc_link(doc, page_status(doc))
                 uses.append(p)
-            uses += [para_node(u) for u in _printed_uses(b)]
+            # exercises, card sets and handouts by their printed names (as on the kit's sheets)
+            uses += [para_node(u) for u in block_uses(b, chapters=False)]
             when = (f"Day {b.day}, " if plan.day_minutes else "") + start
             rows.append([when, str(b.minutes), what, b.grouping, uses or [para_node("")]])
         out.append(nodes.rubric(text="Minute by minute"))

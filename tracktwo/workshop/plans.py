@@ -217,6 +217,31 @@ def mapping_problems(plan: Plan) -> list[str]:
     return [f"plan '{plan.id}': mapping stages are {stages}; a plan that maps takes {list(MAPPING_STAGES)} in that order"]
 
 
+#: The facilitator's page of the simulation: a block that names it is part of the simulation's run.
+SIMULATION_PAGE = "book/facilitate/simulation"
+
+
+def simulation_blocks(plan: Plan) -> tuple[list[int], list[Block]]:
+    """The positions and blocks of the plan's simulation (blocks that name the simulation page)."""
+    idx = [n for n, b in enumerate(plan.blocks) if SIMULATION_PAGE in b.chapters]
+    return idx, [plan.blocks[n] for n in idx]
+
+
+def simulation_problems(plan: Plan) -> list[str]:
+    """The simulation runs from reading the briefs to the debrief with nothing between (no break,
+    no lunch), and ends with stepping out of role, then the debrief."""
+    idx, blocks = simulation_blocks(plan)
+    if not idx:
+        return []
+    out = []
+    if idx != list(range(idx[0], idx[-1] + 1)):
+        between = [plan.blocks[n].title for n in range(idx[0], idx[-1] + 1) if n not in idx]
+        out.append(f"plan '{plan.id}': the simulation is broken by {between}")
+    if len(blocks) < 2 or "out of role" not in blocks[-2].title or "debrief" not in blocks[-1].title.lower():
+        out.append(f"plan '{plan.id}': the simulation must end with stepping out of role, then the debrief")
+    return out
+
+
 def reading_problems(plan: Plan, words_of) -> list[str]:
     """Blocks whose reading cannot be done by second-language readers in the time: the words of the
     handouts read (``words_of(handout_id)``) at READING_WORDS_A_MINUTE may take at most

@@ -162,12 +162,13 @@ def card_origin(cs: CardSet) -> str:
     return f"the course's invented scenarios, {where}"
 
 
-def block_uses(block) -> list[str]:
-    """What a plan's block uses, by printed name: chapters, exercises, card sets and handouts."""
+def block_uses(block, chapters: bool = True) -> list[str]:
+    """What a plan's block uses, by printed name: chapters (unless ``chapters`` is false: the book
+    links them instead), exercises, card sets and handouts."""
     from ..exercises.bank import get_item
     from .cards import card_set
 
-    out = [f"chapter \u201c{page_title(c)}\u201d" for c in block.chapters]
+    out = [f"chapter \u201c{page_title(c)}\u201d" for c in block.chapters] if chapters else []
     out += [f"exercise \u201c{get_item(r).title}\u201d" for r in block.exercises]
     out += [f"cards \u201c{card_set(c).title}\u201d" for c in block.cards]
     out += [f"handout \u201c{HANDOUT_TITLES.get(h, h)}\u201d" for h in block.handouts]
