@@ -7,6 +7,9 @@
 #                card set and key sheet as PDF, an index page and a zip per folder (USB stick)
 #   make kit TITLE="Course notes"   a neutral kit: no title, footer, PDF metadata, file, folder or
 #                zip name says what the course is about (make book TITLE=... for the book alone)
+#   make lms     the exercise banks for an LMS in _build/lms: Moodle XML, GIFT, a QTI 1.2 zip for Canvas
+#                (instructor material: they hold the keys) and chapter links for a course page;
+#                make lms BASE_URL=https://... makes the links absolute (README.txt there says more)
 # Also: make lab (JupyterLab on the notebooks), make book (build only), make clean,
 #   make benchmark-tests (each tier's wall and CPU time, with the machine's load, against its target;
 #   .venv/bin/python scripts/bench_tests.py --only kit times make kit from nothing, target 5 min).
@@ -36,10 +39,10 @@ ifneq ($(TRACKTWO_TITLE),)
 HTML := _build/neutral/_build/html
 endif
 
-.PHONY: help setup book book-participant book-instructor serve lab test test-fast notebooks benchmark benchmark-tests clean vendor lock kit wheelhouse test-slow
+.PHONY: help setup lms book book-participant book-instructor serve lab test test-fast notebooks benchmark benchmark-tests clean vendor lock kit wheelhouse test-slow
 
 help:
-	@echo "make serve | make test | make test-fast | make lab | make book | make notebooks | make benchmark | make wheelhouse | make clean"
+	@echo "make serve | make test | make test-fast | make lab | make book | make kit | make lms | make notebooks | make benchmark | make wheelhouse | make clean"
 
 $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
@@ -69,6 +72,10 @@ book-instructor: $(STAMP)
 # The workshop kit (docs/decisions/0010-workshop-kit.md): participant and facilitator folders, PDFs, zips.
 kit: $(STAMP)
 	$(BIN)/python scripts/build_kit.py
+
+# The LMS export (docs/decisions/0015-lms-export.md): pure writers in tracktwo/lms/, counts printed.
+lms: $(STAMP)
+	$(BIN)/python scripts/build_lms.py $(if $(BASE_URL),--base-url "$(BASE_URL)",)
 
 serve: book
 	@echo ""
