@@ -9,7 +9,7 @@
 
 Options: --base-url URL makes the chapter links absolute (``make lms BASE_URL=https://...``);
 --no-open leaves the open (written) items out (they are essays with no key otherwise);
---out DIR writes elsewhere. The writers are pure functions in tracktwo/lms/; this script reads the
+--out DIR writes elsewhere; --banks DIR reads other banks (the tests' fixtures). The writers are pure functions in tracktwo/lms/; this script reads the
 banks, calls them, writes the files and prints the counts per format and per type.
 """
 
@@ -86,9 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base-url", default="", help="the published book's address (default: relative links)")
     parser.add_argument("--no-open", action="store_true", help="leave the open (written) items out")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--banks", type=Path, default=None, help="read the banks from this folder (default data/exercises)")
     args = parser.parse_args(argv)
     try:
-        lines = build(args.out, args.base_url, not args.no_open)
+        lines = build(args.out, args.base_url, not args.no_open, args.banks)
     except (BankError, ExerciseError, LmsError, YamlProblem) as exc:
         print(f"make lms: {exc}", file=sys.stderr)
         return 1
