@@ -137,7 +137,9 @@ def check_moodle_question(q: ET.Element, item) -> None:
     if item.type in ("single", "multiple"):
         assert q.get("type") == "multichoice", where
         assert q.findtext("single") == ("true" if item.type == "single" else "false"), where
-        answers = {plain(a.findtext("text")): (float(a.get("fraction")), plain(a.findtext("feedback/text"))) for a in q.findall("answer")}
+        answers = {
+            plain(a.findtext("text")): (float(a.get("fraction")), plain(a.findtext("feedback/text"))) for a in q.findall("answer")
+        }
         texts = {o.id: words(o.text) for o in item.options}
         assert set(answers) == set(texts.values()), where
         for o in item.options:
@@ -154,7 +156,9 @@ def check_moodle_question(q: ET.Element, item) -> None:
             assert sum(f for f, _ in answers.values() if f > 0) == pytest.approx(100, abs=0.001), where
     elif item.type in ("classification", "ordering"):
         assert q.get("type") == "matching", where
-        pairs = {plain(s.findtext("text")): s.findtext("answer/text") for s in q.findall("subquestion") if plain(s.findtext("text"))}
+        pairs = {
+            plain(s.findtext("text")): s.findtext("answer/text") for s in q.findall("subquestion") if plain(s.findtext("text"))
+        }
         general = plain(q.findtext("generalfeedback/text"))
         for o in item.options:
             want = item.category(item.answer[o.id]).text if item.type == "classification" else None
@@ -248,7 +252,13 @@ class GiftReader:
             body, *fb = [p for _, p in self.split(raw, "#")]
             pair = [self.unescape(p).strip() for p in body.split("->")] if "->" in body else None
             answers.append(
-                {"mark": sep, "weight": weight, "text": self.unescape(body).strip(), "pair": pair, "feedback": self.unescape("".join(fb)).strip()}
+                {
+                    "mark": sep,
+                    "weight": weight,
+                    "text": self.unescape(body).strip(),
+                    "pair": pair,
+                    "feedback": self.unescape("".join(fb)).strip(),
+                }
             )
         return {"title": title, "prompt": prompt, "answers": answers, "general": general.strip(), "empty": not block.strip()}
 
@@ -515,7 +525,10 @@ def test_chapter_links_take_a_base_url(tmp_path):
 
 def test_chapter_links_carry_no_key(built, banks):
     out, _ = built
-    text = words((out / "links" / "chapters.html").read_text(encoding="utf-8") + (out / "links" / "chapters.md").read_text(encoding="utf-8"))
+    text = words(
+        (out / "links" / "chapters.html").read_text(encoding="utf-8")
+        + (out / "links" / "chapters.md").read_text(encoding="utf-8")
+    )
     secret = []
     for bank in banks:
         for item in bank.items.values():
