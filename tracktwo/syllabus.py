@@ -91,7 +91,9 @@ def book_pages(root: Path | str = ROOT) -> list[Page]:
 
     root = Path(root)
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    entries = [("", toc["root"])] + [(p.get("caption", ""), c["file"]) for p in toc.get("parts", []) for c in p.get("chapters", [])]
+    entries = [("", toc["root"])] + [
+        (p.get("caption", ""), c["file"]) for p in toc.get("parts", []) for c in p.get("chapters", [])
+    ]
     pages = []
     for part, doc in entries:
         path = next((root / f"{doc}{s}" for s in (".md", ".ipynb") if (root / f"{doc}{s}").is_file()), None)
@@ -186,7 +188,9 @@ def rubrics(path: Path | str = ASSESSMENT_PATH, **kwargs) -> dict[str, dict[str,
                     "id": c["id"],
                     "name": c["name"],
                     "weight": c["weight"],
-                    "levels": [{"points": lv["points"], "label": lv["label"], "text": text} for lv, text in zip(levels, c["levels"])],
+                    "levels": [
+                        {"points": lv["points"], "label": lv["label"], "text": text} for lv, text in zip(levels, c["levels"])
+                    ],
                 }
                 for c in t["criteria"]
             ],

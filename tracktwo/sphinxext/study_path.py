@@ -89,7 +89,9 @@ class StudyPath(SphinxDirective):
         try:
             rows = [(r.docname, r.brief, r.lab) for r in full_path()]
         except (SyllabusError, ValueError) as exc:
-            logger.warning("{study-path} %s: %s", self.arguments[0], exc, location=self.get_location(), type="tracktwo", subtype="lesson")
+            logger.warning(
+                "{study-path} %s: %s", self.arguments[0], exc, location=self.get_location(), type="tracktwo", subtype="lesson"
+            )
             return []
         return [study_path_placeholder(title=self.arguments[0], rows=rows, location=self.get_location())]
 

@@ -84,7 +84,9 @@ class SyllabusDirective(_DataDirective):
             return error
         variant = syllabus.variants.get(self.arguments[0])
         if variant is None:
-            return self._warn(f"{{syllabus}}: no variant '{self.arguments[0]}' in data/syllabus.yaml ({', '.join(syllabus.variants)})")
+            return self._warn(
+                f"{{syllabus}}: no variant '{self.arguments[0]}' in data/syllabus.yaml ({', '.join(syllabus.variants)})"
+            )
         tasks = syllabus.assessments
         out = nodes.container(classes=["tt-syllabus"])
         self._parse(
@@ -129,15 +131,14 @@ class AssessmentSchedule(_DataDirective):
         syllabus, error = self._load()
         if error:
             return error
-        due = {
-            v.id: {t: w.number for w in v.weeks for t in w.due}
-            for v in syllabus.variants.values()
-        }
+        due = {v.id: {t: w.number for w in v.weeks for t in w.due} for v in syllabus.variants.values()}
         heads = ["Task", "Weight", *[f"Due: {v.title.split(':')[0]}" for v in syllabus.variants.values()], "Length"]
         rows = []
         for tid, t in syllabus.assessments.items():
             rows.append([t["title"], f"{t['weight']}%", *[f"week {due[v][tid]}" for v in syllabus.variants], t["words"]])
-        rows.append(["In all", f"{sum(t['weight'] for t in syllabus.assessments.values())}%", *["" for _ in syllabus.variants], ""])
+        rows.append(
+            ["In all", f"{sum(t['weight'] for t in syllabus.assessments.values())}%", *["" for _ in syllabus.variants], ""]
+        )
         return [table_node(heads, rows, [34, 10] + [14] * len(syllabus.variants) + [20], ["tt-assessment-schedule"])]
 
 
@@ -153,7 +154,9 @@ class Rubric(_DataDirective):
             return error
         found = rubrics().get(self.arguments[0])
         if found is None:
-            return self._warn(f"{{rubric}}: no task '{self.arguments[0]}' in data/assessment.yaml ({', '.join(syllabus.assessments)})")
+            return self._warn(
+                f"{{rubric}}: no task '{self.arguments[0]}' in data/assessment.yaml ({', '.join(syllabus.assessments)})"
+            )
         levels = [lv["label"] for lv in found["criteria"][0]["levels"]]
         rows = [[c["name"], f"{c['weight']}%", *[lv["text"] for lv in c["levels"]]] for c in found["criteria"]]
         intro = nodes.paragraph(
