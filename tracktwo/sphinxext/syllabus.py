@@ -13,7 +13,7 @@ a facilitator note, the note it is drawn from) and the tasks due.
 
 a table of the tasks of ``data/assessment.yaml``: weight and due week in each variant.
 
-    ```{rubric} capstone-memo
+    ```{task-rubric} capstone-memo
     ```
 
 one task's rubric (criteria, weights, levels). Marking guides are placed with ``{marking-guide}``
@@ -155,20 +155,21 @@ class Rubric(_DataDirective):
         found = rubrics().get(self.arguments[0])
         if found is None:
             return self._warn(
-                f"{{rubric}}: no task '{self.arguments[0]}' in data/assessment.yaml ({', '.join(syllabus.assessments)})"
+                f"{{task-rubric}}: no task '{self.arguments[0]}' in data/assessment.yaml ({', '.join(syllabus.assessments)})"
             )
         levels = [lv["label"] for lv in found["criteria"][0]["levels"]]
-        rows = [[c["name"], f"{c['weight']}%", *[lv["text"] for lv in c["levels"]]] for c in found["criteria"]]
+        # the weight sits in the criterion's cell: three columns fit a phone better than four
+        rows = [[f"{c['name']} ({c['weight']}%)", *[lv["text"] for lv in c["levels"]]] for c in found["criteria"]]
         intro = nodes.paragraph(
             text=f"Each criterion scores 0 to {found['max_points']} points; its weight is its share of the "
             f"task's mark. The task is {found['weight']}% of the module.",
             classes=["tt-rubric-intro"],
         )
-        return [intro, table_node(["Criterion", "Weight", *levels], rows, [24, 10] + [33] * len(levels), ["tt-rubric"])]
+        return [intro, table_node(["Criterion (weight)", *levels], rows, [26] + [37] * len(levels), ["tt-rubric"])]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("syllabus", SyllabusDirective)
     app.add_directive("assessment-schedule", AssessmentSchedule)
-    app.add_directive("rubric", Rubric)
+    app.add_directive("task-rubric", Rubric)
     return {"parallel_read_safe": True}
