@@ -20,7 +20,7 @@ import pytest
 import yaml
 from support import ROOT, page_source, toc_entries
 
-from tracktwo.syllabus import (
+from tracktwo.workshop.syllabus import (
     ASSESSMENT_PATH,
     SYLLABUS_PATH,
     SyllabusError,
@@ -30,7 +30,7 @@ from tracktwo.syllabus import (
     rubrics,
 )
 
-#: The lessons, read independently of tracktwo.syllabus: TOC pages whose front matter has minutes.
+#: The lessons, read independently of tracktwo.workshop.syllabus: TOC pages whose front matter has minutes.
 LESSONS = {e["file"]: page_source(e["path"])[0] for e in toc_entries() if "reading_minutes" in page_source(e["path"])[0]}
 
 

@@ -13,7 +13,7 @@ One row per line: ``docname | reading in the brief | in JupyterLab`` (``-`` for 
 naming a page that does not exist, or has no minutes, is a build warning naming the line.
 
 With ``:from-toc:`` and no rows, the path is every lesson of ``_toc.yml`` in order
-(:func:`tracktwo.syllabus.full_path`: what to read in the brief and do in JupyterLab come from
+(:func:`tracktwo.workshop.syllabus.full_path`: what to read in the brief and do in JupyterLab come from
 ``data/syllabus.yaml``), so it cannot fall behind the table of contents::
 
     ```{study-path} Full path
@@ -80,7 +80,7 @@ class StudyPath(SphinxDirective):
 
     def _from_toc(self) -> list[nodes.Node]:
         from ..data.paths import ROOT
-        from ..syllabus import SYLLABUS_PATH, SyllabusError, full_path
+        from ..workshop.syllabus import SYLLABUS_PATH, SyllabusError, full_path
 
         if self.content:
             raise self.error("{study-path} :from-toc: takes no rows: the lessons come from _toc.yml")

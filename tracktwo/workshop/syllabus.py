@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .data.paths import DATA_DIR, ROOT
+from ..data.paths import DATA_DIR, ROOT
 
 SYLLABUS_PATH = DATA_DIR / "syllabus.yaml"
 SYLLABUS_SCHEMA = DATA_DIR / "syllabus.schema.json"
@@ -62,7 +62,7 @@ def _source(path: Path) -> tuple[dict, str]:
     import yaml
 
     if path.suffix == ".ipynb":
-        from .sphinxext.notebook_markup import notebook_to_myst
+        from ..sphinxext.notebook_markup import notebook_to_myst
 
         nb = notebook_to_myst(json.loads(path.read_text(encoding="utf-8")))
         text = "\n\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
@@ -135,7 +135,7 @@ def load_assessments(
     """The tasks, checked: schema; unique ids; weights summing to 100 over the tasks and over each
     task's criteria; one description per level for each criterion; every page a page of the book;
     every guide in data/workshop/guides.yaml (``guide_ids``, for tests)."""
-    from .data.yamlfile import load_checked
+    from ..data.yamlfile import load_checked
 
     path, root = Path(path), Path(root)
     where = _shown(path, root)
@@ -143,7 +143,7 @@ def load_assessments(
     tasks = data["assessments"]
     docs = {p.docname for p in book_pages(root)}
     if guide_ids is None:
-        from .workshop.guides import load_guides
+        from .guides import load_guides
 
         guide_ids = set(load_guides())
     seen: set[str] = set()
@@ -257,7 +257,7 @@ def load_syllabus(
     further: dict | None = None,
 ) -> Syllabus:
     """The syllabus, checked against the book (see the module's docstring)."""
-    from .data.yamlfile import load_checked
+    from ..data.yamlfile import load_checked
 
     path, root = Path(path), Path(root)
     where = _shown(path, root)
@@ -269,7 +269,7 @@ def load_syllabus(
         assessments = load_assessments(root=root)
     tasks = {t["id"]: t for t in assessments}
     if further is None:
-        from .data.readings import load_further_reading
+        from ..data.readings import load_further_reading
 
         further = load_further_reading()
 
@@ -359,7 +359,7 @@ class PathRow:
 def full_path(root: Path | str = ROOT, path: Path | str = SYLLABUS_PATH) -> list[PathRow]:
     """The study guide's full path: every lesson of ``_toc.yml``, in its order, with its minutes and
     what to read in the brief and do in JupyterLab beside it (data/syllabus.yaml's ``pages``)."""
-    from .data.yamlfile import load_checked
+    from ..data.yamlfile import load_checked
 
     listed = load_checked(Path(path), SYLLABUS_SCHEMA, SyllabusError, nouns=NOUNS)["pages"]
     rows = []

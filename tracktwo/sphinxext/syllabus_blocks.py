@@ -1,4 +1,4 @@
-"""The syllabus and assessment pages, rendered from data (:mod:`tracktwo.syllabus`).
+"""The syllabus and assessment pages, rendered from data (:mod:`tracktwo.workshop.syllabus`).
 
     ```{syllabus} twelve
     ```
@@ -39,7 +39,7 @@ logger = logging.getLogger(__name__)
 
 @functools.lru_cache(maxsize=1)
 def _syllabus():
-    from ..syllabus import load_syllabus
+    from ..workshop.syllabus import load_syllabus
 
     return load_syllabus()
 
@@ -62,7 +62,7 @@ class _DataDirective(SphinxDirective):
 
     def _load(self):
         from ..data.paths import ROOT
-        from ..syllabus import ASSESSMENT_PATH, SYLLABUS_PATH, SyllabusError
+        from ..workshop.syllabus import ASSESSMENT_PATH, SYLLABUS_PATH, SyllabusError
 
         for path in (SYLLABUS_PATH, ASSESSMENT_PATH, ROOT / "_toc.yml", ROOT / "data" / "further_reading.yaml"):
             self.env.note_dependency(str(path))
@@ -146,7 +146,7 @@ class Rubric(_DataDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        from ..syllabus import rubrics
+        from ..workshop.syllabus import rubrics
         from .workshop_blocks import table_node
 
         syllabus, error = self._load()
