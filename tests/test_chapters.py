@@ -27,6 +27,9 @@ REFERENCE_PAGES = {
     "book/progress": "what this browser has saved, read back (no lesson content)",
     "book/glossary": "the glossary, generated from data/glossary.csv",
     "book/licences": "licences and how to cite the course",
+    "book/facilitate/syllabus": "the syllabus for a taught module, rendered from data/syllabus.yaml",
+    "book/facilitate/assessment": "tasks, rubrics and marking guides, rendered from data/assessment.yaml",
+    "book/accessibility": "the accessibility statement",
 }
 LESSONS = [e for e in toc_entries() if e["file"] not in REFERENCE_PAGES]
 

@@ -25,6 +25,7 @@ CORE = {
     "glossary.py",
     "editions.py",
     "confidential.py",
+    "brief_quotes.py",
     "__init__.py",
 }
 FEATURES = {"exercises", "maps", "design", "timeline", "ripeness"}

@@ -99,6 +99,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("tracktwo.sphinxext.design_dialogue")
     glossary_terms.setup(app)
     study_path.setup(app)
+    app.setup_extension("tracktwo.sphinxext.syllabus_blocks")  # the syllabus, assessment schedule and rubrics
     progress.setup(app)
     app.connect("build-finished", _on_build_finished)
     # Every page's scripts and stylesheets (the one table); light pages: purged theme CSS, the

@@ -11,6 +11,14 @@ book/part1/levels | Sec. 1, the three levels | Open notebooks/timeline.ipynb ...
 
 One row per line: ``docname | reading in the brief | in JupyterLab`` (``-`` for nothing). A row
 naming a page that does not exist, or has no minutes, is a build warning naming the line.
+
+With ``:from-toc:`` and no rows, the path is every lesson of ``_toc.yml`` in order
+(:func:`tracktwo.workshop.syllabus.full_path`: what to read in the brief and do in JupyterLab come from
+``data/syllabus.yaml``), so it cannot fall behind the table of contents::
+
+    ```{study-path} Full path
+    :from-toc:
+    ```
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -55,8 +64,11 @@ class StudyPath(SphinxDirective):
     required_arguments = 1
     final_argument_whitespace = True
     has_content = True
+    option_spec = {"from-toc": directives.flag}
 
     def run(self) -> list[nodes.Node]:
+        if "from-toc" in self.options:
+            return self._from_toc()
         rows, problems = parse_rows(list(self.content))
         for problem in problems:
             logger.warning(
@@ -64,6 +76,23 @@ class StudyPath(SphinxDirective):
             )
         if not rows:
             raise self.error("{study-path}: no rows; write 'page | reading in the brief | in JupyterLab' lines")
+        return [study_path_placeholder(title=self.arguments[0], rows=rows, location=self.get_location())]
+
+    def _from_toc(self) -> list[nodes.Node]:
+        from ..data.paths import ROOT
+        from ..workshop.syllabus import SYLLABUS_PATH, SyllabusError, full_path
+
+        if self.content:
+            raise self.error("{study-path} :from-toc: takes no rows: the lessons come from _toc.yml")
+        self.env.note_dependency(str(SYLLABUS_PATH))
+        self.env.note_dependency(str(ROOT / "_toc.yml"))
+        try:
+            rows = [(r.docname, r.brief, r.lab) for r in full_path()]
+        except (SyllabusError, ValueError) as exc:
+            logger.warning(
+                "{study-path} %s: %s", self.arguments[0], exc, location=self.get_location(), type="tracktwo", subtype="lesson"
+            )
+            return []
         return [study_path_placeholder(title=self.arguments[0], rows=rows, location=self.get_location())]
 
 

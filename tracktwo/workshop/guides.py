@@ -14,7 +14,8 @@ SCHEMA_PATH = ROOT / "data" / "workshop" / "guides.schema.json"
 
 
 def load_guides(path: Path | str = GUIDES_PATH, schema_path: Path | str = SCHEMA_PATH) -> dict[str, dict[str, Any]]:
-    """The guides by id, checked: schema, unique ids, and each names an exercise that exists."""
+    """The guides by id, checked: schema, unique ids, and each exercise a guide names exists (a guide
+    for an assessment of data/assessment.yaml names none)."""
     from ..exercises.bank import get_item
     from ..exercises.errors import BankError, ExerciseError
 
@@ -24,6 +25,9 @@ def load_guides(path: Path | str = GUIDES_PATH, schema_path: Path | str = SCHEMA
     for g in data["guides"]:
         if g["id"] in out:
             raise WorkshopError(f"{shown(path)}: guide '{g['id']}', field 'id': the id is used twice")
+        if "exercise" not in g:
+            out[g["id"]] = g
+            continue
         try:
             get_item(g["exercise"])
         except (BankError, ExerciseError) as exc:
