@@ -28,7 +28,7 @@ CORE = {
     "__init__.py",
 }
 FEATURES = {"exercises", "maps", "design", "timeline", "ripeness"}
-OUTPUTS = {"sphinxext", "workshop"}
+OUTPUTS = {"sphinxext", "workshop", "teaching"}
 
 
 def _unit(path: Path) -> str:
