@@ -20,12 +20,13 @@ are read by both (``tests/test_submissions.py``, ``tests/js/my-work.test.js``). 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .learner_files import LearnerFileError, checked, parse_json, q, read_json, short_text, write_saved
+from .learner_files import MAX_BYTES, LearnerFileError, checked, parse_json, q, read_json, short_text, write_saved
 
 #: What the file says it is (neutral: no word of :data:`tracktwo.editions.MARKED_WORDS`), and its version.
 FORMAT = "course-work"
@@ -91,7 +92,7 @@ def gather(entries: Iterable[tuple[str, str]], prefix: str) -> list[dict[str, st
 
 
 def _is_count(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and v == v and v not in (float("inf"),) and v >= 0
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and v >= 0
 
 
 def saved_value(raw: Any) -> Any:
@@ -287,6 +288,23 @@ def problems(data: Any, known_items: set[str] | None = None) -> list[str]:
             out.append(f"{where}: an answer for the exercise {ex}, which this course does not have")
     if not isinstance(data.get("summary"), dict):
         out.append('field "summary" is missing or not an object')
+    return out or _schema_problems(data)
+
+
+def _schema_problems(data: Any) -> list[str]:
+    """What the schema (data/submission.schema.json) finds that the checks above do not (the
+    summary's shape, a field too many): "field "summary", answers, item 1, "words": ..."."""
+    import json
+
+    import jsonschema
+
+    from .paths import DATA_DIR
+
+    schema = json.loads((DATA_DIR / "submission.schema.json").read_text(encoding="utf-8"))
+    out = []
+    for err in sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(map(str, e.path))):
+        where = ", ".join(f"item {p + 1}" if isinstance(p, int) else f'"{p}"' for p in err.path) or "the top level"
+        out.append(f"field {where}: {short_text(err.message, 120)}")
     return out
 
 
@@ -336,6 +354,8 @@ def gather_notebook_files(folder: Path | str, prefix: str = "tracktwo") -> tuple
         if not NOTEBOOK_FILE.match(path.name) or not path.is_file():
             continue
         try:
+            if path.stat().st_size > MAX_BYTES:
+                raise LearnerFileError(path.name, f"the file is {path.stat().st_size} bytes; a learner's file is at most {MAX_BYTES} bytes")
             raw = path.read_bytes()
             read_json(path.name, raw, _any_json, "a widget's saved work")  # size, UTF-8, depth, JSON
         except LearnerFileError as err:
@@ -355,12 +375,17 @@ def restore_notebook_files(data: Mapping[str, Any], folder: Path | str, *, confi
     from .learner_files import set_aside
 
     folder = Path(folder)
+    incoming = {e["key"]: e["raw"] for e in data["entries"]}
     existing = {}
     for path in folder.glob("*.saved.json"):
+        key = f"{data['prefix']}:notebook:{path.name}"
         try:
-            existing[f"{data['prefix']}:notebook:{path.name}"] = path.read_bytes().decode("utf-8-sig", "replace")
+            text = path.read_bytes().decode("utf-8-sig", "replace")
         except OSError:
             continue
+        # write_saved lays the JSON out its own way: the same data is the same work.
+        same = key in incoming and saved_value(text) is not None and saved_value(text) == saved_value(incoming[key])
+        existing[key] = incoming[key] if same else text
     plan = plan_restore(data, existing, data["prefix"], "notebooks")
     lines = []
     for row in plan["add"] + plan["replace"]:
@@ -376,3 +401,38 @@ def restore_notebook_files(data: Mapping[str, Any], folder: Path | str, *, confi
     if plan["elsewhere"]:
         lines.append(f"{len(plan['elsewhere'])} entries saved in the book (answers, maps, designs) are restored from its page My work")
     return lines
+
+
+def save_work(pseudonym: str, folder: Path | str = ".", day: str | None = None, prefix: str = "tracktwo") -> str:
+    """JupyterLab's "Download all my work": gather the saved files in ``folder`` into
+    ``work-<day>.json`` there (the book's format). Returns what was done, in one message."""
+    import datetime
+
+    from tracktwo import COURSE_VERSION
+
+    if not isinstance(pseudonym, str) or not pseudonym.strip() or len(pseudonym) > MAX_PSEUDONYM:
+        return f"Give a pseudonym of 1 to {MAX_PSEUDONYM} characters (any name you choose; not your real name). Nothing was saved."
+    day = day or datetime.date.today().isoformat()
+    entries, messages = gather_notebook_files(folder, prefix)
+    data = build(entries, pseudonym=pseudonym, prefix=prefix, course_version=COURSE_VERSION, saved=day, host="notebooks")
+    target = Path(folder) / file_name(day)
+    write_saved(target, data)
+    return "\n".join([f"Saved {len(entries)} saved file(s) of your work in {target.name}. Nothing was sent anywhere."] + messages)
+
+
+def restore_work(path: Path | str, folder: Path | str = ".", *, confirm: bool = False) -> str:
+    """Read a work file and restore its notebook files into ``folder`` (see :func:`restore_notebook_files`).
+    A bad file is one message naming it and what is wrong; nothing is changed."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_SUBMISSION_BYTES:
+            raise LearnerFileError(path.name, f"the file is {path.stat().st_size} bytes; a file of saved work is at most {MAX_SUBMISSION_BYTES}")
+        data = read(path.name, path.read_bytes())
+    except LearnerFileError as err:
+        return f"{err}. Nothing was changed."
+    except OSError as err:
+        return f"{path.name}: could not be read ({err.strerror or type(err).__name__}). Nothing was changed."
+    lines = restore_notebook_files(data, folder, confirm=confirm)
+    if not confirm and any(line.startswith("would") for line in lines):
+        lines.append("Run restore_work(..., confirm=True) to do it.")
+    return "\n".join(lines)

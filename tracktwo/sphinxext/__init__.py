@@ -72,6 +72,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         exercise_directive,
         glossary_terms,
         lesson_blocks,
+        my_work,
         neutral,
         offline_copy,
         page_assets,
@@ -100,6 +101,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     glossary_terms.setup(app)
     study_path.setup(app)
     progress.setup(app)
+    my_work.setup(app)
     app.connect("build-finished", _on_build_finished)
     # Every page's scripts and stylesheets (the one table); light pages: purged theme CSS, the
     # opt-in offline copy.
