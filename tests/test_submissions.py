@@ -26,7 +26,9 @@ SCHEMA = json.loads((ROOT / "data/submission.schema.json").read_text(encoding="u
 def _build(storage=None, **kw):
     args = dict(pseudonym=FIX["pseudonym"], prefix=FIX["prefix"], course_version=FIX["course_version"], saved=FIX["saved"])
     args.update(kw)
-    return S.build([tuple(p) for p in (storage or FIX["storage"])], host=args.pop("host", "book"), manifest=FIX["manifest"], **args)
+    return S.build(
+        [tuple(p) for p in (storage or FIX["storage"])], host=args.pop("host", "book"), manifest=FIX["manifest"], **args
+    )
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +121,9 @@ def test_notebook_files_are_gathered_into_the_same_format_and_restored_without_l
     (lab / "notes.txt").write_text("not work", encoding="utf-8")
     entries, messages = S.gather_notebook_files(lab)
     assert [k for k, _ in entries] == ["tracktwo:notebook:mapping-placing.saved.json", "tracktwo:notebook:my-onion.saved.json"]
-    assert len(messages) == 1 and messages[0].startswith("broken.saved.json: not valid JSON") and "left where it is" in messages[0]
+    assert (
+        len(messages) == 1 and messages[0].startswith("broken.saved.json: not valid JSON") and "left where it is" in messages[0]
+    )
     assert (lab / "broken.saved.json").exists(), "a file that cannot be read is left alone"
     data = S.build(entries, pseudonym="Heron", prefix="tracktwo", course_version="2026.1", saved="2026-12-07", host="notebooks")
     jsonschema.Draft202012Validator(SCHEMA).validate(data)
@@ -129,7 +133,10 @@ def test_notebook_files_are_gathered_into_the_same_format_and_restored_without_l
     other.mkdir()
     (other / "my-onion.saved.json").write_text('{"sheet": {"layers": ["mine"]}}', encoding="utf-8")
     said = S.restore_notebook_files(again, other)
-    assert said == ["would add mapping-placing.saved.json", "would replace my-onion.saved.json (the one there is set aside first)"]
+    assert said == [
+        "would add mapping-placing.saved.json",
+        "would replace my-onion.saved.json (the one there is set aside first)",
+    ]
     assert sorted(p.name for p in other.iterdir()) == ["my-onion.saved.json"], "nothing written before the confirmation"
     said = S.restore_notebook_files(again, other, confirm=True)
     assert said[1] == "restored my-onion.saved.json; the one that was there is now my-onion.saved.json.set-aside"
@@ -152,11 +159,27 @@ def _folder(tmp_path, course):
     (folder / "work-2026-12-07.json").write_text(json.dumps(FIX["expected"]), encoding="utf-8")
     # A second learner: one closed answer whose saved score was edited, an open answer, and an unscorable one.
     other = [
-        ["tracktwo:2026.1:exercise:part1-levels/south-africa", json.dumps({"v": 2, "response": "constitution", "checked": True, "points": 1, "max": 1})],
-        ["tracktwo:2026.1:exercise:part2-coup/table-one", json.dumps({"v": 2, "response": "no-such-option", "checked": False})],
-        ["tracktwo:2026.1:exercise:part1-levels/discuss-deniability", json.dumps({"v": 2, "response": {"text": "Too short.", "ticks": [0, 9]}})],
+        [
+            "tracktwo:2026.1:exercise:part1-levels/south-africa",
+            json.dumps({"v": 2, "response": "constitution", "checked": True, "points": 1, "max": 1}),
+        ],
+        [
+            "tracktwo:2026.1:exercise:part2-coup/table-one",
+            json.dumps({"v": 2, "response": "no-such-option", "checked": True, "points": 0, "max": 1}),
+        ],
+        [
+            "tracktwo:2026.1:exercise:part1-levels/discuss-deniability",
+            json.dumps({"v": 2, "response": {"text": "Too short.", "ticks": [0, 9]}}),
+        ],
     ]
-    data = S.build([tuple(p) for p in other], pseudonym="=Avocet", prefix="tracktwo", course_version="2026.1", saved="2026-12-06", host="book")
+    data = S.build(
+        [tuple(p) for p in other],
+        pseudonym="=Avocet",
+        prefix="tracktwo",
+        course_version="2026.1",
+        saved="2026-12-06",
+        host="book",
+    )
     (folder / "work-2026-12-06.json").write_text(json.dumps(data), encoding="utf-8")
     (folder / "work-tampered.json").write_text(json.dumps(dict(FIX["expected"], prefix="evil")), encoding="utf-8")
     return folder
@@ -167,12 +190,23 @@ def test_the_gradebook_loads_a_folder_reports_a_bad_file_by_name_and_rescores_wi
     assert [x.file for x in loaded] == ["work-2026-12-06.json", "work-2026-12-07.json"]
     assert len(problems) == 1 and problems[0].startswith("work-tampered.json: entry 1 (tracktwo:2025.9"), problems
     assert 'field "key": outside the course\'s storage ("evil:...")' in problems[0]
-    rubrics = [G.Rubric.from_data({"id": "essay", "title": "Essay", "item": "review/capstone-memo", "criteria": [{"id": "argument", "label": "Argument", "max": 4}]})]
+    rubrics = [
+        G.Rubric.from_data(
+            {
+                "id": "essay",
+                "title": "Essay",
+                "item": "review/capstone-memo",
+                "criteria": [{"id": "argument", "label": "Argument", "max": 4}],
+            }
+        )
+    ]
     rows = G.gradebook(loaded, course, rubrics)
     assert [r["pseudonym"] for r in rows] == ["=Avocet", "Kestrel"]
     avocet, kestrel = rows
     assert (kestrel["part1-levels points"], kestrel["part1-levels of"]) == (1, 1)
-    assert kestrel["part1-levels/discuss-deniability words"] == 10 and kestrel["part1-levels/discuss-deniability ticked"] == "2 of 4"
+    assert (
+        kestrel["part1-levels/discuss-deniability words"] == 10 and kestrel["part1-levels/discuss-deniability ticked"] == "2 of 4"
+    )
     assert (kestrel["closed points"], kestrel["closed of"], kestrel["open answered"]) == (1, 1, 1)
     assert (avocet["part1-levels points"], avocet["part1-levels of"]) == (0, 1), "the bank scores the saved answer, not the file"
     assert "part1-levels/south-africa: saved score 1 of 1, the bank gives 0 of 1" in avocet["notes"]
@@ -181,7 +215,9 @@ def test_the_gradebook_loads_a_folder_reports_a_bad_file_by_name_and_rescores_wi
     assert avocet["essay: argument (of 4)"] == "" and "essay: argument (of 4)" in G.columns(course, rubrics)
     csv_text = G.to_csv_text(rows, course, rubrics)
     header, first = csv_text.split("\r\n")[:2]
-    assert header.startswith("pseudonym,file,from,saved,demo points,") and header.endswith(",essay: argument (of 4),closed points,closed of,open answered,notes")
+    assert header.startswith("pseudonym,file,from,saved,demo points,") and header.endswith(
+        ",essay: argument (of 4),closed points,closed of,open answered,notes"
+    )
     assert first.startswith("'=Avocet,work-2026-12-06.json,book,2026-12-06,"), "a pseudonym never runs as a spreadsheet formula"
 
 
@@ -192,3 +228,17 @@ def test_the_grading_notebook_is_instructor_only_and_thin():
     nb = json.loads((ROOT / "notebooks/grading.ipynb").read_text(encoding="utf-8"))
     code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     assert "tracktwo.teaching" in code and "def " not in code, "pure functions belong in tracktwo/teaching"
+
+
+def test_the_grading_notebook_and_its_sample_ship_no_key(course):
+    """Its outputs (committed, run by nbval) show pseudonyms, scores and answers, never a checklist,
+    an answer key or feedback: the notebooks folder is what a group opens in JupyterLab."""
+    from tracktwo.confidential import normalise
+
+    text = normalise((ROOT / "notebooks/grading.ipynb").read_text(encoding="utf-8"))
+    text += normalise("".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "notebooks/grading-sample").iterdir())))
+    keys = [point for item in course.items.values() for point in item.checklist]
+    keys += [o.feedback for item in course.items.values() for o in item.options if getattr(o, "feedback", "")]
+    assert len(keys) > 100, "the check must see the banks' keys"
+    found = [k for k in keys if normalise(k) in text]
+    assert not found, found[:3]

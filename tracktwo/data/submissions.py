@@ -26,7 +26,19 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .learner_files import MAX_BYTES, LearnerFileError, checked, parse_json, q, read_json, short_text, write_saved
+from .learner_files import (
+    MAX_BYTES,
+    LearnerFileError,
+    checked,
+    json_or_none,
+    parse_json,
+    q,
+    read_learner_bytes,
+    read_json,
+    short_text,
+    text_of,
+    write_saved,
+)
 
 #: What the file says it is (neutral: no word of :data:`tracktwo.editions.MARKED_WORDS`), and its version.
 FORMAT = "course-work"
@@ -47,7 +59,12 @@ _WORD = re.compile(f"[^{WHITESPACE}]+")
 #: where it is restored). First match wins; a key under the prefix that matches none is "other"
 #: (kept and restored like the rest). Settings, not work, are never gathered (:data:`NOT_WORK`).
 FAMILIES: tuple[dict[str, str], ...] = (
-    {"family": "set-aside", "label": "Saved work set aside (kept, not used)", "pattern": r"^(.+):set-aside:(.+)$", "host": "book"},
+    {
+        "family": "set-aside",
+        "label": "Saved work set aside (kept, not used)",
+        "pattern": r"^(.+):set-aside:(.+)$",
+        "host": "book",
+    },
     {"family": "exercise", "label": "Answers to exercises", "pattern": r"^[^:]+:exercise:([^:/]+/[^:/]+)$", "host": "book"},
     {"family": "maps", "label": "Maps, worksheets and map exercises", "pattern": r"^maps:v1:([^:]+):(.+)$", "host": "book"},
     {"family": "design", "label": "Dialogue designs", "pattern": r"^design:v1:(.+)$", "host": "book"},
@@ -96,14 +113,8 @@ def _is_count(v: Any) -> bool:
 
 
 def saved_value(raw: Any) -> Any:
-    import json
-
-    if not isinstance(raw, str):
-        return raw
-    try:
-        return json.loads(raw)
-    except ValueError:
-        return None
+    """A saved value's JSON text parsed (None when it is not JSON; never raises)."""
+    return json_or_none(raw)
 
 
 def read_value(raw: Any) -> dict[str, Any]:
@@ -228,9 +239,13 @@ def problems(data: Any, known_items: set[str] | None = None) -> list[str]:
     if not isinstance(data, dict):
         return ["the file holds no object at its top: it is not a file of saved work"]
     if data.get("format") != FORMAT:
-        return [f'field "format" is {short_text(q(data.get("format")))}, not "{FORMAT}": it is not a file of saved work from this course']
+        return [
+            f'field "format" is {short_text(q(data.get("format")))}, not "{FORMAT}": it is not a file of saved work from this course'
+        ]
     if data.get("version") != VERSION or isinstance(data.get("version"), bool):
-        return [f'field "version" is {short_text(q(data.get("version")))}: this course reads version {VERSION}; save the work again from the course']
+        return [
+            f'field "version" is {short_text(q(data.get("version")))}: this course reads version {VERSION}; save the work again from the course'
+        ]
     out = []
     pseudonym = data.get("pseudonym")
     if not isinstance(pseudonym, str) or not pseudonym.strip():
@@ -267,10 +282,14 @@ def problems(data: Any, known_items: set[str] | None = None) -> list[str]:
             continue
         fam = family_of(key, prefix)
         if fam is None:
-            out.append(f'{where}, field "key": outside the course\'s storage ("{prefix}:..."), or a setting of the browser, not work')
+            out.append(
+                f'{where}, field "key": outside the course\'s storage ("{prefix}:..."), or a setting of the browser, not work'
+            )
             continue
         if e.get("family") != fam["family"]:
-            out.append(f'{where}, field "family": is {short_text(q(e.get("family")))}, but the key is of the family "{fam["family"]}"')
+            out.append(
+                f'{where}, field "family": is {short_text(q(e.get("family")))}, but the key is of the family "{fam["family"]}"'
+            )
         if not isinstance(raw, str):
             out.append(f'{where}, field "raw": must be the saved text (a string)')
         elif len(raw) > MAX_RAW:
@@ -294,13 +313,12 @@ def problems(data: Any, known_items: set[str] | None = None) -> list[str]:
 def _schema_problems(data: Any) -> list[str]:
     """What the schema (data/submission.schema.json) finds that the checks above do not (the
     summary's shape, a field too many): "field "summary", answers, item 1, "words": ..."."""
-    import json
-
     import jsonschema
 
     from .paths import DATA_DIR
+    from .yamlfile import load_schema
 
-    schema = json.loads((DATA_DIR / "submission.schema.json").read_text(encoding="utf-8"))
+    schema = load_schema(str(DATA_DIR / "submission.schema.json"))
     out = []
     for err in sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(map(str, e.path))):
         where = ", ".join(f"item {p + 1}" if isinstance(p, int) else f'"{p}"' for p in err.path) or "the top level"
@@ -354,9 +372,7 @@ def gather_notebook_files(folder: Path | str, prefix: str = "tracktwo") -> tuple
         if not NOTEBOOK_FILE.match(path.name) or not path.is_file():
             continue
         try:
-            if path.stat().st_size > MAX_BYTES:
-                raise LearnerFileError(path.name, f"the file is {path.stat().st_size} bytes; a learner's file is at most {MAX_BYTES} bytes")
-            raw = path.read_bytes()
+            raw = read_learner_bytes(path, MAX_BYTES)
             read_json(path.name, raw, _any_json, "a widget's saved work")  # size, UTF-8, depth, JSON
         except LearnerFileError as err:
             messages.append(f"{err} (left out of the file, and left where it is)")
@@ -364,7 +380,7 @@ def gather_notebook_files(folder: Path | str, prefix: str = "tracktwo") -> tuple
         except OSError as err:
             messages.append(f"{path.name}: could not be read ({err.strerror or type(err).__name__}); left out")
             continue
-        entries.append((f"{prefix}:notebook:{path.name}", raw.decode("utf-8-sig")))
+        entries.append((f"{prefix}:notebook:{path.name}", text_of(path.name, raw)))
     return entries, messages
 
 
@@ -380,9 +396,9 @@ def restore_notebook_files(data: Mapping[str, Any], folder: Path | str, *, confi
     for path in folder.glob("*.saved.json"):
         key = f"{data['prefix']}:notebook:{path.name}"
         try:
-            text = path.read_bytes().decode("utf-8-sig", "replace")
-        except OSError:
-            continue
+            text = text_of(path.name, read_learner_bytes(path, MAX_BYTES))
+        except (OSError, LearnerFileError):
+            text = "(a file this course cannot read)"  # never equal to an entry: it is set aside first
         # write_saved lays the JSON out its own way: the same data is the same work.
         same = key in incoming and saved_value(text) is not None and saved_value(text) == saved_value(incoming[key])
         existing[key] = incoming[key] if same else text
@@ -392,14 +408,18 @@ def restore_notebook_files(data: Mapping[str, Any], folder: Path | str, *, confi
         name = row["key"].split(":notebook:", 1)[1]
         replacing = row in plan["replace"]
         if not confirm:
-            lines.append(f"would {'replace' if replacing else 'add'} {name}" + (" (the one there is set aside first)" if replacing else ""))
+            lines.append(
+                f"would {'replace' if replacing else 'add'} {name}" + (" (the one there is set aside first)" if replacing else "")
+            )
             continue
         aside = set_aside(folder / name) if replacing else None
         write_saved(folder / name, saved_value(row["raw"]))
         lines.append(f"restored {name}" + (f"; the one that was there is now {aside.name}" if aside else ""))
     lines += [f"{row['key'].split(':notebook:', 1)[1]} is already there, unchanged" for row in plan["same"]]
     if plan["elsewhere"]:
-        lines.append(f"{len(plan['elsewhere'])} entries saved in the book (answers, maps, designs) are restored from its page My work")
+        lines.append(
+            f"{len(plan['elsewhere'])} entries saved in the book (answers, maps, designs) are restored from its page My work"
+        )
     return lines
 
 
@@ -411,7 +431,9 @@ def save_work(pseudonym: str, folder: Path | str = ".", day: str | None = None, 
     from tracktwo import COURSE_VERSION
 
     if not isinstance(pseudonym, str) or not pseudonym.strip() or len(pseudonym) > MAX_PSEUDONYM:
-        return f"Give a pseudonym of 1 to {MAX_PSEUDONYM} characters (any name you choose; not your real name). Nothing was saved."
+        return (
+            f"Give a pseudonym of 1 to {MAX_PSEUDONYM} characters (any name you choose; not your real name). Nothing was saved."
+        )
     day = day or datetime.date.today().isoformat()
     entries, messages = gather_notebook_files(folder, prefix)
     data = build(entries, pseudonym=pseudonym, prefix=prefix, course_version=COURSE_VERSION, saved=day, host="notebooks")
@@ -425,9 +447,7 @@ def restore_work(path: Path | str, folder: Path | str = ".", *, confirm: bool = 
     A bad file is one message naming it and what is wrong; nothing is changed."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_SUBMISSION_BYTES:
-            raise LearnerFileError(path.name, f"the file is {path.stat().st_size} bytes; a file of saved work is at most {MAX_SUBMISSION_BYTES}")
-        data = read(path.name, path.read_bytes())
+        data = read(path.name, read_learner_bytes(path, MAX_SUBMISSION_BYTES))
     except LearnerFileError as err:
         return f"{err}. Nothing was changed."
     except OSError as err:

@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tracktwo.data.learner_files import LearnerFileError, to_csv
+from tracktwo.data.learner_files import LearnerFileError, read_learner_bytes, to_csv
 from tracktwo.data.submissions import saved_value as json_value
+from tracktwo.data.submissions import MAX_SUBMISSION_BYTES
 from tracktwo.data.submissions import read as read_submission
 from tracktwo.data.submissions import word_count
 from tracktwo.exercises.bank import Item, all_banks, load_bank
@@ -56,7 +57,9 @@ class Rubric:
             id=str(raw["id"]),
             title=str(raw.get("title", raw["id"])),
             item=str(raw.get("item", "")),
-            criteria=tuple(Criterion(str(c["id"]), str(c.get("label", c["id"])), int(c.get("max", 0))) for c in raw.get("criteria", ())),
+            criteria=tuple(
+                Criterion(str(c["id"]), str(c.get("label", c["id"])), int(c.get("max", 0))) for c in raw.get("criteria", ())
+            ),
         )
 
 
@@ -99,7 +102,7 @@ def load_folder(folder: Path | str, course: Course) -> tuple[list[Loaded], list[
         paths = paths[:MAX_FILES]
     for path in paths:
         try:
-            data = read_submission(path.name, _read_bounded(path), set(course.items))
+            data = read_submission(path.name, read_learner_bytes(path, MAX_SUBMISSION_BYTES), set(course.items))
         except LearnerFileError as err:
             problems.append(str(err))
             continue
@@ -108,13 +111,6 @@ def load_folder(folder: Path | str, course: Course) -> tuple[list[Loaded], list[
             continue
         loaded.append(Loaded(path.name, data))
     return loaded, problems
-
-
-def _read_bounded(path: Path) -> bytes:
-    from tracktwo.data.submissions import MAX_SUBMISSION_BYTES
-
-    with open(path, "rb") as f:
-        return f.read(MAX_SUBMISSION_BYTES + 1)
 
 
 def _responses(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -142,7 +138,12 @@ def columns(course: Course, rubrics: Sequence[Rubric] = ()) -> list[str]:
 def row(loaded: Loaded, course: Course, rubrics: Sequence[Rubric] = ()) -> dict[str, Any]:
     """One learner's row (values as numbers or text; rubric cells empty)."""
     data = loaded.data
-    out: dict[str, Any] = {"pseudonym": data["pseudonym"].strip(), "file": loaded.file, "from": data["from"], "saved": data["saved"]}
+    out: dict[str, Any] = {
+        "pseudonym": data["pseudonym"].strip(),
+        "file": loaded.file,
+        "from": data["from"],
+        "saved": data["saved"],
+    }
     notes: list[str] = []
     responses = _responses(data)
     points = {bank: 0 for bank in course.banks}
@@ -156,7 +157,11 @@ def row(loaded: Loaded, course: Course, rubrics: Sequence[Rubric] = ()) -> dict[
             ticks = response.get("ticks") if isinstance(response, dict) else []
             words = word_count(text)
             answered += words > 0
-            ticked = len([t for t in ticks if isinstance(t, int) and 0 <= t < len(item.checklist)]) if isinstance(ticks, list) else 0
+            ticked = (
+                len([t for t in ticks if isinstance(t, int) and not isinstance(t, bool) and 0 <= t < len(item.checklist)])
+                if isinstance(ticks, list)
+                else 0
+            )
             out[f"{ref} words"] = words
             out[f"{ref} ticked"] = f"{ticked} of {len(item.checklist)}" if words else ""
             continue
@@ -166,12 +171,15 @@ def row(loaded: Loaded, course: Course, rubrics: Sequence[Rubric] = ()) -> dict[
         try:
             result = score(item, response)
         except SubmissionError:
-            notes.append(f"{ref}: the saved answer cannot be scored (not counted)")
+            if saved.get("checked") is True:  # an unfinished answer, never checked, is passed over quietly
+                notes.append(f"{ref}: the saved answer cannot be scored (not counted)")
             continue
         points[bank] += result.points
         of[bank] += result.max
         if saved.get("checked") is True and (saved.get("points"), saved.get("max")) != (result.points, result.max):
-            notes.append(f"{ref}: saved score {saved.get('points')} of {saved.get('max')}, the bank gives {result.points} of {result.max}")
+            notes.append(
+                f"{ref}: saved score {saved.get('points')} of {saved.get('max')}, the bank gives {result.points} of {result.max}"
+            )
     for bank in course.banks:
         out[f"{bank} points"], out[f"{bank} of"] = points[bank], of[bank]
     for r in rubrics:
@@ -218,3 +226,30 @@ def summary_table(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
+
+
+def open_answers(loaded: Iterable[Loaded], course: Course) -> list[dict[str, Any]]:
+    """Every open answer, by pseudonym then item: its words, the checklist points the learner ticked,
+    and the text, to read against the item's checklist (in the instructor edition, beside the item)."""
+    out = []
+    for x in sorted(loaded, key=lambda x: (x.data["pseudonym"].strip().casefold(), x.file)):
+        responses = _responses(x.data)
+        for ref in course.open_items:
+            response = (responses.get(ref) or {}).get("response")
+            text = response.get("text") if isinstance(response, dict) else None
+            if not isinstance(text, str) or not text.strip():
+                continue
+            ticks = response.get("ticks") if isinstance(response.get("ticks"), list) else []
+            n = len(course.items[ref].checklist)
+            ticked = len([t for t in ticks if isinstance(t, int) and not isinstance(t, bool) and 0 <= t < n])
+            out.append(
+                {
+                    "pseudonym": x.data["pseudonym"].strip(),
+                    "item": ref,
+                    "title": course.items[ref].title,
+                    "words": word_count(text),
+                    "ticked": f"{ticked} of {n}",
+                    "text": text,
+                }
+            )
+    return out
