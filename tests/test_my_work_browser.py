@@ -57,12 +57,17 @@ def test_download_restore_on_a_fresh_profile_then_grade(site, server, browser, t
     assert "Type a pseudonym first" in box.locator(".tt-mywork-message").inner_text()
     box.get_by_label("A name for this file: a pseudonym you choose (not your real name)").fill("Kestrel")
     summary = box.locator(".tt-mywork-summary")
+    assert box.locator(".tt-mywork-message").inner_text() == "", "the reminder goes once a pseudonym is typed"
     assert "Pseudonym: Kestrel." in summary.inner_text()
     assert "14 words; checklist points ticked: 1" in summary.inner_text(), summary.inner_text()
     assert "Maps, worksheets and map exercises: 1" in summary.inner_text() and "Dialogue designs: 1" in summary.inner_text()
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling at 390 px"
     if SHOTS:
         page.screenshot(path=os.path.join(SHOTS, "my-work-390.png"), full_page=True)
+        box.locator(".tt-mywork-controls").scroll_into_view_if_needed()
+        page.screenshot(path=os.path.join(SHOTS, "my-work-390-controls.png"))
+        summary.locator("h3").first.scroll_into_view_if_needed()
+        page.screenshot(path=os.path.join(SHOTS, "my-work-390-summary.png"))
     with page.expect_download() as got:
         box.locator(".tt-mywork-download").click()
     download = got.value
@@ -101,7 +106,9 @@ def test_download_restore_on_a_fresh_profile_then_grade(site, server, browser, t
     box.locator(".tt-mywork-file").set_input_files(str(saved))
     confirm = box.locator(".tt-mywork-confirm")
     confirm.wait_for(state="visible")
-    assert "1 to replace" in confirm.inner_text() and "Dialogue designs: main" in confirm.inner_text(), confirm.inner_text()
+    if SHOTS:
+        page.screenshot(path=os.path.join(SHOTS, "my-work-390-restore-confirm.png"))
+    assert "1 to replace" in confirm.inner_text() and "Dialogue designs (main)" in confirm.inner_text(), confirm.inner_text()
     confirm.locator(".tt-mywork-restore").click()
     page.wait_for_function("() => document.querySelector('.tt-mywork-message').textContent.startsWith('Restored')")
     assert "1 set aside" in box.locator(".tt-mywork-message").inner_text()

@@ -219,15 +219,20 @@
     return d.getFullYear() + "-" + p(d.getMonth() + 1) + "-" + p(d.getDate());
   }
 
-  function labelOf(key, prefix, families) {
+  /* "Dialogue designs (main)"; an exercise by its title (learners never see internal ids). */
+  function labelOf(key, prefix, families, titles) {
     var fam = familyOf(key, prefix, families) || OTHER;
-    return fam.label + ": " + key.slice(prefix.length + 1);
+    var rest = key.slice(prefix.length + 1);
+    var m = fam.pattern ? new RegExp(fam.pattern).exec(rest) : null;
+    var detail = m && m.length > 1 ? m.slice(1).join(" ") : rest;
+    if (fam.family === "exercise" && titles[m[1]]) detail = titles[m[1]];
+    return fam.label + " (" + detail + ")";
   }
 
   function renderSummary(doc, box, summary, pseudonym, day) {
     box.textContent = "";
     box.appendChild(el(doc, "h2", null, "Summary of my work"));
-    box.appendChild(el(doc, "p", "tt-mywork-who", "Pseudonym: " + (pseudonym || "(not given yet)") + ". Saved on " + day + "."));
+    box.appendChild(el(doc, "p", "tt-mywork-who", "Pseudonym: " + (pseudonym || "(not given yet)") + ". Made on " + day + "."));
     var t = summary.totals;
     box.appendChild(el(doc, "p", null, t.checked + " of " + t.exercises + " exercises checked, " + t.points + " of " + t.max + " points" +
       (t.saved ? "; " + t.saved + " answered but not checked" : "") + "."));
@@ -275,7 +280,8 @@
     var nameInput = box.querySelector(".tt-mywork-pseudonym");
     var confirmBox = box.querySelector(".tt-mywork-confirm");
     var known = [];
-    (page.manifest.chapters || []).forEach(function (c) { (c.exercises || []).forEach(function (e) { known.push(e.id); }); });
+    var titles = {};
+    (page.manifest.chapters || []).forEach(function (c) { (c.exercises || []).forEach(function (e) { known.push(e.id); titles[e.id] = e.title; }); });
     if (!S) { status.textContent = "This browser does not let the course read what it saved, so there is nothing to download here."; return; }
     var prefix = S.prefix;
     var families = page.families;
@@ -289,7 +295,7 @@
         file.entries.length + " item" + (file.entries.length === 1 ? "" : "s") + " of your work.";
       renderSummary(doc, summaryBox, file.summary, nameInput.value.trim(), file.saved);
     }
-    nameInput.addEventListener("input", refresh);
+    nameInput.addEventListener("input", function () { message.textContent = ""; refresh(); });
     box.querySelector(".tt-mywork-download").addEventListener("click", function () {
       var file = current();
       if (!file.pseudonym) { message.textContent = "Type a pseudonym first (any name you choose; not your real name)."; nameInput.focus(); return; }
@@ -332,9 +338,9 @@
         plan.add.length + " new item" + (plan.add.length === 1 ? "" : "s") + " to add, " + plan.replace.length + " to replace, " +
         plan.same.length + " already here" + (plan.elsewhere.length ? ", " + plan.elsewhere.length + " saved in the notebooks (restored in JupyterLab)" : "") + "."));
       if (plan.replace.length) {
-        confirmBox.appendChild(el(doc, "p", null, "These hold other work in this browser now; restoring sets it aside (kept, not deleted, and listed on Your progress):"));
+        confirmBox.appendChild(el(doc, "p", null, "These hold other work in this browser now. Restoring sets that work aside: it is kept in this browser, not deleted, and not used:"));
         var ul = el(doc, "ul", "tt-mywork-replaced");
-        plan.replace.forEach(function (r) { ul.appendChild(el(doc, "li", null, labelOf(r.key, prefix, families))); });
+        plan.replace.forEach(function (r) { ul.appendChild(el(doc, "li", null, labelOf(r.key, prefix, families, titles))); });
         confirmBox.appendChild(ul);
       }
       var go = el(doc, "button", "tt-mywork-restore", "Restore " + (plan.add.length + plan.replace.length) + " items");
@@ -367,6 +373,6 @@
   return {
     FORMAT: FORMAT, VERSION: VERSION, MAX_BYTES: MAX_BYTES, OTHER: OTHER,
     wordCount: wordCount, familyOf: familyOf, gather: gather, summarise: summarise, build: build,
-    fileName: fileName, problems: problems, read: read, planRestore: planRestore, start: start
+    fileName: fileName, labelOf: labelOf, problems: problems, read: read, planRestore: planRestore, start: start
   };
 });

@@ -56,3 +56,10 @@ test("restoring names what it replaces and adds, moves keys to this edition's pr
 test("the file name is neutral", () => {
   assert.equal(W.fileName("2026-12-07"), "work-2026-12-07.json");
 });
+
+test("what a restore replaces is named in words, an exercise by its title", () => {
+  assert.equal(W.labelOf("cn:design:v1:main", "cn", FIX.families, {}), "Dialogue designs (main)");
+  assert.equal(W.labelOf("tracktwo:2026.1:exercise:part1-levels/south-africa", "tracktwo", FIX.families, { "part1-levels/south-africa": "South Africa" }),
+    "Answers to exercises (South Africa)");
+  assert.equal(W.labelOf("tracktwo:notes:v1:first", "tracktwo", FIX.families, {}), "Other saved work (notes:v1:first)");
+});
