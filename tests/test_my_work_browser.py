@@ -123,7 +123,11 @@ def test_download_restore_on_a_fresh_profile_then_grade(site, server, browser, t
     assert page.locator(f"{B} .tt-interactive-view").get_attribute("data-actors") == "1"
     page.goto(f"{server}/{DESIGN}")
     page.wait_for_selector("div.tt-design[data-ready]")
-    assert page.locator("div.tt-design").get_by_label("Track 1.5 (officials in a private capacity, deniable)", exact=True).is_checked()
+    assert (
+        page.locator("div.tt-design")
+        .get_by_label("Track 1.5 (officials in a private capacity, deniable)", exact=True)
+        .is_checked()
+    )
     context.close()
     assert problems == []
 

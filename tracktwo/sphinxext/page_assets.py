@@ -186,12 +186,14 @@ ROWS: tuple[Row, ...] = (
         (File(INSTRUCTOR_CSS), File(INSTRUCTOR_JS)),
     ),
     Row(
-        "progress on this device (.progress)", body_has(f'class="{PROGRESS_DATA_CLASS}"'), (File(PROGRESS_JS), File(PROGRESS_CSS))
+        "progress on this device (.progress); My work reads its summary (.my_work)",
+        body_has(f'class="{PROGRESS_DATA_CLASS}"', f'class="{MY_WORK_DATA_CLASS}"'),
+        (File(PROGRESS_JS), File(PROGRESS_CSS)),
     ),
     Row(
         "all my work: download, print, restore (.my_work)",
         body_has(f'class="{MY_WORK_DATA_CLASS}"'),
-        (File(PROGRESS_JS), File(MY_WORK_JS), File(MY_WORK_CSS)),
+        (File(MY_WORK_JS), File(MY_WORK_CSS)),
     ),
     Row(
         "exercises, any edition (.exercise_directive)",
