@@ -60,7 +60,7 @@ def test_download_restore_on_a_fresh_profile_then_grade(site, server, browser, t
     assert box.locator(".tt-mywork-message").inner_text() == "", "the reminder goes once a pseudonym is typed"
     assert "Pseudonym: Kestrel." in summary.inner_text()
     assert "14 words; checklist points ticked: 1" in summary.inner_text(), summary.inner_text()
-    assert "Maps, worksheets and map exercises: 1" in summary.inner_text() and "Dialogue designs: 1" in summary.inner_text()
+    assert "Maps, worksheets and map exercises: 1" in summary.inner_text() and "Designs: 1" in summary.inner_text()
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling at 390 px"
     if SHOTS:
         page.screenshot(path=os.path.join(SHOTS, "my-work-390.png"), full_page=True)
@@ -108,7 +108,7 @@ def test_download_restore_on_a_fresh_profile_then_grade(site, server, browser, t
     confirm.wait_for(state="visible")
     if SHOTS:
         page.screenshot(path=os.path.join(SHOTS, "my-work-390-restore-confirm.png"))
-    assert "1 to replace" in confirm.inner_text() and "Dialogue designs (main)" in confirm.inner_text(), confirm.inner_text()
+    assert "1 to replace" in confirm.inner_text() and "Designs (main)" in confirm.inner_text(), confirm.inner_text()
     confirm.locator(".tt-mywork-restore").click()
     page.wait_for_function("() => document.querySelector('.tt-mywork-message').textContent.startsWith('Restored')")
     assert "1 set aside" in box.locator(".tt-mywork-message").inner_text()
@@ -150,3 +150,34 @@ def test_download_restore_on_a_fresh_profile_then_grade(site, server, browser, t
     assert rows["Heron"]["part1-levels points"] == 0 and "saved score 1 of 1, the bank gives 0 of 1" in rows["Heron"]["notes"]
     csv_text = to_csv_text(list(rows.values()), course)
     assert csv_text.count("\r\n") == 3 and "\r\nKestrel,kestrel.json,book," in csv_text
+
+
+def test_from_file_urls_keeping_nothing_a_restore_lasts_for_the_tab_only(site, browser, tmp_path):
+    """Opened from the folder (file://), keeping nothing: a file restores into this tab, nothing of the
+    course reaches localStorage, and the download still works."""
+    work = tmp_path / "work-2026-12-07.json"
+    work.write_text((ROOT / "notebooks/grading-sample/work-2026-12-07.json").read_text(encoding="utf-8"), encoding="utf-8")
+    context, problems = _context(browser)
+    page = context.new_page()
+    page.goto((site / PAGE).as_uri())
+    page.locator(".tt-keep-button").click()
+    page.wait_for_function("() => document.querySelector('.tt-keep').dataset.mode === 'nothing'")
+    box = page.locator(".tt-mywork")
+    box.locator(".tt-mywork-file").set_input_files(str(work))
+    confirm = box.locator(".tt-mywork-confirm")
+    confirm.wait_for(state="visible")
+    assert "10 new items to add, 0 to replace" in confirm.inner_text(), confirm.inner_text()
+    confirm.locator(".tt-mywork-restore").click()
+    page.wait_for_function("() => document.querySelector('.tt-mywork-message').textContent.startsWith('Restored 10 items')")
+    assert "This tab keeps (and forgets when closed): 10 items" in box.locator(".tt-mywork-status").inner_text()
+    kept = page.evaluate(
+        "() => [Object.keys(localStorage).filter((k) => k.startsWith('tracktwo:')), "
+        "Object.keys(sessionStorage).filter((k) => k.startsWith('tracktwo:')).length]"
+    )
+    assert kept[0] == [] and kept[1] == 11, kept  # the ten items and this tab's choice to keep nothing
+    box.get_by_label("A name for this file: a pseudonym you choose (not your real name)").fill("Kestrel")
+    with page.expect_download() as got:
+        box.locator(".tt-mywork-download").click()
+    assert got.value.suggested_filename.startswith("work-")
+    context.close()
+    assert problems == []

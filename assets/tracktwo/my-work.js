@@ -219,7 +219,7 @@
     return d.getFullYear() + "-" + p(d.getMonth() + 1) + "-" + p(d.getDate());
   }
 
-  /* "Dialogue designs (main)"; an exercise by its title (learners never see internal ids). */
+  /* "Designs (main)"; an exercise by its title (learners never see internal ids). */
   function labelOf(key, prefix, families, titles) {
     var fam = familyOf(key, prefix, families) || OTHER;
     var rest = key.slice(prefix.length + 1);

@@ -58,7 +58,7 @@ test("the file name is neutral", () => {
 });
 
 test("what a restore replaces is named in words, an exercise by its title", () => {
-  assert.equal(W.labelOf("cn:design:v1:main", "cn", FIX.families, {}), "Dialogue designs (main)");
+  assert.equal(W.labelOf("cn:design:v1:main", "cn", FIX.families, {}), "Designs (main)");
   assert.equal(W.labelOf("tracktwo:2026.1:exercise:part1-levels/south-africa", "tracktwo", FIX.families, { "part1-levels/south-africa": "South Africa" }),
     "Answers to exercises (South Africa)");
   assert.equal(W.labelOf("tracktwo:notes:v1:first", "tracktwo", FIX.families, {}), "Other saved work (notes:v1:first)");
