@@ -189,6 +189,7 @@ def test_the_gradebook_loads_a_folder_reports_a_bad_file_by_name_and_rescores_wi
     loaded, problems = G.load_folder(_folder(tmp_path, course), course)
     assert [x.file for x in loaded] == ["work-2026-12-06.json", "work-2026-12-07.json"]
     assert len(problems) == 1 and problems[0].startswith("work-tampered.json: entry 1 (tracktwo:2025.9"), problems
+    assert G.load_folder(tmp_path / "nowhere", course) == ([], ["nowhere: there is no such folder; put the learners' files in one and name it here"])
     assert 'field "key": outside the course\'s storage ("evil:...")' in problems[0]
     rubrics = [
         G.Rubric.from_data(

@@ -96,6 +96,8 @@ class Loaded:
 def load_folder(folder: Path | str, course: Course) -> tuple[list[Loaded], list[str]]:
     """Every work file in ``folder`` (``*.json``, by name), and one message per file that is not one."""
     loaded, problems = [], []
+    if not Path(folder).is_dir():
+        return [], [f"{Path(folder).name}: there is no such folder; put the learners' files in one and name it here"]
     paths = sorted(p for p in Path(folder).glob("*.json") if p.is_file())
     if len(paths) > MAX_FILES:
         problems.append(f"{Path(folder).name}: {len(paths)} files; only the first {MAX_FILES} are read")
