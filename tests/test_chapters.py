@@ -25,6 +25,7 @@ REFERENCE_PAGES = {
     "book/sources-since": "the bibliography's second page: the sources of Part IV's later pages (fact sheet Part F)",
     "book/how-to-study": "the study guide: paths and minutes computed from the chapters",
     "book/progress": "what this browser has saved, read back (no lesson content)",
+    "book/my-work": "all the work this browser has saved, as one file to keep, hand in or restore (no lesson content)",
     "book/glossary": "the glossary, generated from data/glossary.csv",
     "book/licences": "licences and how to cite the course",
     "book/facilitate/syllabus": "the syllabus for a taught module, rendered from data/syllabus.yaml",

@@ -29,7 +29,7 @@ CORE = {
     "__init__.py",
 }
 FEATURES = {"exercises", "maps", "design", "timeline", "ripeness"}
-OUTPUTS = {"sphinxext", "workshop", "lms"}
+OUTPUTS = {"sphinxext", "workshop", "lms", "teaching"}
 
 
 def _unit(path: Path) -> str:

@@ -71,7 +71,7 @@ def test_storage_unit_tests_pass_under_node():
         [NODE, "--test", str(ROOT / "tests" / "js" / "storage.test.js")], capture_output=True, text=True, timeout=120
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
-    assert "# pass 10" in proc.stdout and "# fail 0" in proc.stdout, proc.stdout[-800:]
+    assert "# pass 11" in proc.stdout and "# fail 0" in proc.stdout, proc.stdout[-800:]
 
 
 def test_no_page_script_touches_browser_storage_except_storage_js():

@@ -310,6 +310,20 @@
         if (write(s, target, raw)) drop(s, k);
         return target;
       },
+      /* Write `raw` at `k` without losing what is there: a different value already at `k` is set
+       * aside first (as setAside does). {written, aside}: aside is the key it went to, or null. */
+      put: function (k, raw) {
+        var s = store();
+        if (!isCourseKey(prefix, k) || typeof raw !== "string") return { written: false, aside: null };
+        var before = read(s, k);
+        if (before === raw) return { written: true, aside: null };
+        var target = null;
+        if (before !== null) {
+          target = asideKey(k);
+          if (!write(s, target, before)) return { written: false, aside: null };
+        }
+        return { written: write(s, k, raw), aside: target };
+      },
       keys: function () { return entriesOf(store()).map(function (p) { return p[0]; }); },
       entries: function () { return entriesOf(store()); },
       /* A key another program wrote (see FOREIGN); read only. */

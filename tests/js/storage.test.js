@@ -185,3 +185,21 @@ test("keeping nothing, the search words Sphinx writes to localStorage go to this
   w.localStorage.setItem("sphinx_highlight_terms", "peace");
   assert.equal(w.localStorage.d.get("sphinx_highlight_terms"), "peace");
 });
+
+test("put writes a restored value and sets aside, byte for byte, a different value it replaces", () => {
+  const w = fakeWindow({ local: { [EX]: '{"v":2,"response":"a"}' } });
+  const s = S.create(w, { prefix: "tracktwo" });
+  const same = s.put(EX, '{"v":2,"response":"a"}');
+  assert.deepEqual(same, { written: true, aside: null }, "the same value: nothing set aside");
+  const r = s.put(EX, '{"v":2,"response":"b"}');
+  assert.equal(r.written, true);
+  assert.match(r.aside, /^tracktwo:2026\.1:exercise:lv\/a:set-aside:\d{4}-/);
+  assert.equal(w.localStorage.getItem(r.aside), '{"v":2,"response":"a"}', "the old work is kept");
+  assert.equal(w.localStorage.getItem(EX), '{"v":2,"response":"b"}');
+  assert.deepEqual(s.put("tracktwo:design:v1:main", '{"x":1}'), { written: true, aside: null }, "a new key");
+  assert.deepEqual(s.put("other:key", "x"), { written: false, aside: null }, "never a key outside the prefix");
+  assert.equal(w.localStorage.getItem("other:key"), null);
+  // Keeping nothing, the restored work goes to this tab only.
+  const n = S.create(fakeWindow(), { prefix: "tracktwo", keep: "nothing" });
+  assert.equal(n.put(EX, "1").written, true);
+});

@@ -290,6 +290,33 @@ def to_csv(columns: Sequence[str], rows: Iterable[dict[str, str] | Sequence[str]
     return out.getvalue()
 
 
+def read_learner_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """A learner's file's bytes, its size checked before it is read: :class:`LearnerFileError` when it
+    is larger than ``limit`` (``OSError`` when it cannot be read at all). Nothing is set aside."""
+    path = Path(path)
+    size = path.stat().st_size
+    if size > limit:
+        raise LearnerFileError(path.name, f"the file is {size} bytes; a learner's file of this kind is at most {limit} bytes")
+    with open(path, "rb") as f:
+        return f.read(limit + 1)
+
+
+def text_of(name: str, raw: bytes) -> str:
+    """A learner's file's bytes as text, for keeping byte for byte (undecodable bytes are replaced)."""
+    return raw.decode("utf-8-sig", "replace")
+
+
+def json_or_none(text: Any) -> Any:
+    """A saved value (JSON text a page or widget wrote) parsed, or None when it is not JSON; a value
+    that is not text is returned as it is. Never raises."""
+    if not isinstance(text, str):
+        return text
+    try:
+        return json.loads(text, parse_constant=lambda word: None)
+    except (ValueError, RecursionError):
+        return None
+
+
 # --- Saved files beside the notebook --------------------------------------------------------------
 
 

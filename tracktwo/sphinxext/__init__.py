@@ -72,6 +72,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         exercise_directive,
         glossary_terms,
         lesson_blocks,
+        my_work,
         neutral,
         offline_copy,
         page_assets,
@@ -101,6 +102,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     study_path.setup(app)
     app.setup_extension("tracktwo.sphinxext.syllabus_blocks")  # the syllabus, assessment schedule and rubrics
     progress.setup(app)
+    my_work.setup(app)
     app.connect("build-finished", _on_build_finished)
     # Every page's scripts and stylesheets (the one table); light pages: purged theme CSS, the
     # opt-in offline copy.

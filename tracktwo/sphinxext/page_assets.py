@@ -73,6 +73,7 @@ from .glossary_terms import GLOSSARY_CSS, GLOSSARY_JS
 from .lesson_blocks import BOOK_PRINT_CSS, INSTRUCTOR_CSS, INSTRUCTOR_JS, INSTRUCTOR_ONLY
 from .offline_copy import OFFLINE_JS
 from .offline_guard import find_remote_resources, is_remote
+from .my_work import MY_WORK_CSS, MY_WORK_DATA_CLASS, MY_WORK_JS
 from .progress import PROGRESS_CSS, PROGRESS_DATA_CLASS, PROGRESS_JS
 from .storage import STORAGE_JS, script_attributes
 
@@ -185,7 +186,14 @@ ROWS: tuple[Row, ...] = (
         (File(INSTRUCTOR_CSS), File(INSTRUCTOR_JS)),
     ),
     Row(
-        "progress on this device (.progress)", body_has(f'class="{PROGRESS_DATA_CLASS}"'), (File(PROGRESS_JS), File(PROGRESS_CSS))
+        "progress on this device (.progress); My work reads its summary (.my_work)",
+        body_has(f'class="{PROGRESS_DATA_CLASS}"', f'class="{MY_WORK_DATA_CLASS}"'),
+        (File(PROGRESS_JS), File(PROGRESS_CSS)),
+    ),
+    Row(
+        "all my work: download, print, restore (.my_work)",
+        body_has(f'class="{MY_WORK_DATA_CLASS}"'),
+        (File(MY_WORK_JS), File(MY_WORK_CSS)),
     ),
     Row(
         "exercises, any edition (.exercise_directive)",

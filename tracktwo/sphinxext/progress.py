@@ -55,7 +55,8 @@ def exercises_in(doctree: nodes.Node) -> list[str]:
     return ids
 
 
-def _titles(app: Sphinx, refs: list[str]) -> dict[str, str]:
+def _titles(app: Sphinx, refs: list[str]) -> dict[str, tuple[str, str]]:
+    """ref -> (title, type) of each exercise."""
     from tracktwo.exercises.bank import resolve
 
     bank_dir = Path(app.env.config.tracktwo_exercise_dir)
@@ -63,9 +64,10 @@ def _titles(app: Sphinx, refs: list[str]) -> dict[str, str]:
     titles = {}
     for ref in refs:
         try:
-            titles[ref] = resolve(ref, bank_dir)[0].title
+            item = resolve(ref, bank_dir)[0]
+            titles[ref] = (item.title, item.type)
         except Exception:  # the exercise directive has already reported a broken bank
-            titles[ref] = ref
+            titles[ref] = (ref, "")
     return titles
 
 
@@ -75,14 +77,30 @@ def chapter_entry(app: Sphinx, fromdoc: str, doc: str, refs: list[str]) -> dict[
     return {
         "title": title,
         "url": app.builder.get_relative_uri(fromdoc, doc),
-        "exercises": [{"id": r, "title": titles[r]} for r in refs],
+        "exercises": [{"id": r, "title": titles[r][0], "type": titles[r][1]} for r in refs],
     }
 
 
-def _json_script(payload: dict) -> str:
+def course_manifest(app: Sphinx, docname: str) -> dict[str, Any]:
+    """Every chapter in reading order with the exercises placed on it, as seen from ``docname``
+    (the progress page's list; the My work page reads it too)."""
+    chapters = []
+    for doc in reading_order(app.env):
+        if doc == docname:
+            continue
+        try:
+            refs = exercises_in(app.env.get_doctree(doc))
+        except Exception:
+            continue
+        if refs:
+            chapters.append(chapter_entry(app, docname, doc, refs))
+    return {"version": COURSE_VERSION, "chapters": chapters}
+
+
+def json_script(payload: dict, cls: str = PROGRESS_DATA_CLASS) -> str:
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/json" class="{PROGRESS_DATA_CLASS}">{text}</script>'
+    return f'<script type="application/json" class="{cls}">{text}</script>'
 
 
 def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -90,16 +108,6 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     placeholders = list(doctree.findall(progress_placeholder))
     if placeholders:
-        chapters = []
-        for doc in reading_order(app.env):
-            if doc == docname:
-                continue
-            try:
-                refs = exercises_in(app.env.get_doctree(doc))
-            except Exception:
-                continue
-            if refs:
-                chapters.append(chapter_entry(app, docname, doc, refs))
         html = (
             '<div class="tt-progress">'
             '<p class="tt-progress-status" role="status">This page reads the answers saved in this browser; '
@@ -107,7 +115,7 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             '<div class="tt-progress-chapters"></div><div class="tt-progress-notes"></div>'
             '<p><button type="button" class="tt-progress-clear" hidden>Clear everything this course saved on this device'
             '</button></p><p class="tt-progress-message" role="status" aria-live="polite"></p>'
-            + _json_script({"version": COURSE_VERSION, "chapters": chapters})
+            + json_script(course_manifest(app, docname))
             + "</div>"
         )
         for node in placeholders:
@@ -121,7 +129,7 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     html = (
         f'<p class="tt-progress-mini"><span class="tt-progress-mini-text">Your answers on this page are saved '
         f'on this device only.</span> <a href="{escape(href)}">All your progress</a></p>'
-        + _json_script({"version": COURSE_VERSION, "chapters": [entry]})
+        + json_script({"version": COURSE_VERSION, "chapters": [entry]})
     )
     mini = nodes.raw("", html, format="html")
     minutes = next(iter(doctree.findall(lambda n: isinstance(n, nodes.paragraph) and "tt-minutes" in n["classes"])), None)
