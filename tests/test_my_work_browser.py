@@ -1,4 +1,4 @@
-"""My work (book/my-work.md, assets/tracktwo/my-work.js; decision 0015) in Chromium, end to end:
+"""My work (book/my-work.md, assets/tracktwo/my-work.js; decision 0017) in Chromium, end to end:
 answer an item (closed and open), build a map and a design, download all the work, open a FRESH
 profile, restore the file (after a confirmation) and see the work again; a tampered file changes
 nothing; then the downloaded file, a second learner's and a malformed one go through the

@@ -1,4 +1,4 @@
-"""The learner's work file (tracktwo/data/submissions.py, assets/tracktwo/my-work.js; decision 0015)
+"""The learner's work file (tracktwo/data/submissions.py, assets/tracktwo/my-work.js; decision 0017)
 and the instructor's gradebook over many of them (tracktwo/teaching/gradebook.py).
 
 The shared fixture tests/fixtures/work/shared.json is read by both twins: the same storage builds the
@@ -189,7 +189,10 @@ def test_the_gradebook_loads_a_folder_reports_a_bad_file_by_name_and_rescores_wi
     loaded, problems = G.load_folder(_folder(tmp_path, course), course)
     assert [x.file for x in loaded] == ["work-2026-12-06.json", "work-2026-12-07.json"]
     assert len(problems) == 1 and problems[0].startswith("work-tampered.json: entry 1 (tracktwo:2025.9"), problems
-    assert G.load_folder(tmp_path / "nowhere", course) == ([], ["nowhere: there is no such folder; put the learners' files in one and name it here"])
+    assert G.load_folder(tmp_path / "nowhere", course) == (
+        [],
+        ["nowhere: there is no such folder; put the learners' files in one and name it here"],
+    )
     assert 'field "key": outside the course\'s storage ("evil:...")' in problems[0]
     rubrics = [
         G.Rubric.from_data(
@@ -243,3 +246,16 @@ def test_the_grading_notebook_and_its_sample_ship_no_key(course):
     assert len(keys) > 100, "the check must see the banks' keys"
     found = [k for k in keys if normalise(k) in text]
     assert not found, found[:3]
+
+
+def test_the_modules_rubrics_become_the_gradebooks_columns(course):
+    """Every criterion of every task in data/assessment.yaml is a column, scored to the task's top level."""
+    from tracktwo.workshop.syllabus import rubrics
+
+    data = rubrics()
+    made = [G.Rubric.from_assessment(task, r) for task, r in data.items()]
+    cols = G.columns(course, made)
+    for task, r in data.items():
+        for c in r["criteria"]:
+            assert f"{task}: {c['id']} (of {r['max_points']})" in cols, (task, c["id"])
+    assert sum(len(r["criteria"]) for r in data.values()) == sum(1 for c in cols if c.split(":")[0] in data)

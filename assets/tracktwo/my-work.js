@@ -1,6 +1,6 @@
 /* The "My work" page: download all the work this browser keeps for the course as one file (under a
  * pseudonym), print a summary, and restore a file on another device. The file's format and its pure
- * parts have a Python twin (tracktwo/data/submissions.py; decision 0015): the same checks, summary
+ * parts have a Python twin (tracktwo/data/submissions.py; decision 0017): the same checks, summary
  * and word counts, tested on shared fixtures (tests/js/my-work.test.js, tests/test_submissions.py).
  * Storage goes through window.TTStorage only; the scores by chapter come from progress.js. Nothing
  * is sent anywhere. */

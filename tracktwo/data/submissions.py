@@ -1,6 +1,6 @@
 """A learner's "all my work" file: one JSON file, the same from the book and from JupyterLab.
 
-The file (schema: ``data/submission.schema.json``; decision 0015) holds what the course keeps for a
+The file (schema: ``data/submission.schema.json``; decision 0017) holds what the course keeps for a
 learner, byte for byte, under a pseudonym the learner types (no real name is asked), with a summary a
 person can read: open answers with word counts, scores by chapter, and a count per kind of work.
 

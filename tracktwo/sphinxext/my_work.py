@@ -4,7 +4,7 @@ Filled in the browser by ``assets/tracktwo/my-work.js`` (through ``window.TTStor
 sent anywhere). The build supplies, as JSON beside the markup, the progress page's list of chapters
 and exercises (:func:`.progress.course_manifest`, with each exercise's type, so open answers are
 found) and the registry of key families (:data:`tracktwo.data.submissions.FAMILIES`, its one home).
-The page gets its scripts from the asset table (:mod:`.page_assets`). Decision 0015.
+The page gets its scripts from the asset table (:mod:`.page_assets`). Decision 0017.
 """
 
 from __future__ import annotations

@@ -1,1 +1,1 @@
-"""Tools for the instructor: the gradebook over learners' work files (decision 0015)."""
+"""Tools for the instructor: the gradebook over learners' work files (decision 0017)."""

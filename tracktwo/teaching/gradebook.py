@@ -1,7 +1,7 @@
 """The instructor's gradebook: many learners' work files (``tracktwo.data.submissions``) in one table.
 
 Pure functions under ``notebooks/grading.ipynb`` (instructor tier: not in the table of contents, so in
-no edition of the book; decision 0015). :func:`load_folder` reads every ``*.json`` of a folder: a
+no edition of the book; decision 0017). :func:`load_folder` reads every ``*.json`` of a folder: a
 malformed file is one message naming it (and its item and field), and the others still load.
 :func:`gradebook` makes one row per file, by pseudonym:
 
@@ -49,6 +49,18 @@ class Rubric:
     title: str
     item: str = ""  # the exercise it marks (bank/item), when it marks one
     criteria: tuple[Criterion, ...] = ()
+
+    @classmethod
+    def from_assessment(cls, task_id: str, raw: Mapping[str, Any]) -> Rubric:
+        """From one task of ``tracktwo.workshop.syllabus.rubrics()`` (``{title, weight, max_points,
+        criteria: [{id, name, weight, levels}]}``, from data/assessment.yaml): a column per criterion,
+        scored 0 to the task's top level, its weight in the label."""
+        top = int(raw["max_points"])
+        return cls(
+            id=task_id,
+            title=str(raw.get("title", task_id)),
+            criteria=tuple(Criterion(str(c["id"]), f"{c['name']} ({c['weight']}%)", top) for c in raw["criteria"]),
+        )
 
     @classmethod
     def from_data(cls, raw: Mapping[str, Any]) -> Rubric:
