@@ -20,6 +20,7 @@ from referencing import Registry, Resource
 from ..data.paths import DATA_DIR
 from ..data.yamlfile import load_checked
 from .html import map_html
+from .mapscore import scoring_problems
 from .learner import VERSION, map_problems, to_json, to_spec
 from .worksheet import TOOLS, sheet_problems
 
@@ -67,11 +68,11 @@ def load_practice(path: Path | str) -> dict[str, Any]:
 
 def case_problems(data: dict[str, Any]) -> list[str]:
     """What the schema cannot check: the worked map and each worked worksheet pass the learner-file
-    checks (the first problem of each)."""
+    checks (the first problem of each); the scored task's aliases and rubric fit the worked map."""
     problems = [f"worked_map: {p}" for p in map_problems(data["worked_map"])[:1]]
     for i, sheet in enumerate(data.get("worksheets", [])):
         problems += [f"worksheets/{i}: {p}" for p in sheet_problems(sheet)[:1]]
-    return problems
+    return problems + scoring_problems(data)
 
 
 def sheet_html(sheet: dict[str, Any], cls: str = "tt-practice-actions tt-worked-sheet") -> str:
