@@ -106,6 +106,21 @@ def worksheet_html(tool: str) -> str:
     )
 
 
+def timeline_tool_html(tool_id: str = "my-timeline", events: list[dict[str, str]] | None = None) -> str:
+    """Markup for the perspective timeline in the static book (``events``: the course's events a
+    learner may pick, :func:`tracktwo.maps.timeline_tool.course_events`; read here when not given)."""
+    if events is None:
+        from .timeline_tool import course_events
+
+        events = course_events()
+    return interactive_html(
+        "timeline",
+        {"spec": {"id": tool_id, "events": events}},
+        "The timeline needs JavaScript. Draw it on paper: a line down the page, one event per mark, "
+        "each with its date, a title and what it meant from your viewpoint.",
+    )
+
+
 def builder_task(case_id: str | None, edition: str | None = None) -> dict[str, Any] | None:
     """The scored task of practice case ``case_id`` for the builder, or None where ``edition``
     withholds the case's ``scoring`` (the participant edition: the key is then in no file)."""
