@@ -194,3 +194,39 @@ def test_python_and_javascript_score_every_generated_map_alike(case, task, tmp_p
     # the generated maps reach every level of every criterion at least once, or the comparison is thin
     seen = {(c["id"], c["level"]) for r in py for c in r["criteria"]}
     assert len(seen) >= 12, sorted(seen)
+
+
+# --- the builder's first layout: neighbours far enough apart for their labels (the "Hill" overlap) ---
+
+LAYOUT_RUNNER = """
+import {{ layoutPositions }} from {module};
+import {{ readFileSync }} from "node:fs";
+const maps = JSON.parse(readFileSync(process.argv[2], "utf8"));
+process.stdout.write(JSON.stringify(maps.map((m) => layoutPositions(m))));
+"""
+
+
+def test_neighbours_on_the_first_layout_are_a_label_apart_and_both_tiers_place_alike(case, tmp_path):
+    import math
+
+    from tracktwo.maps.practice import LABEL_GAP, circle_positions
+
+    maps = []
+    for n in range(1, 41):
+        m = {"actors": [{"id": f"a{i}"} for i in range(n)], "issues": [{"id": f"i{i}"} for i in range(n % 4)]}
+        places = circle_positions(m)
+        pts = [places[f"a{i}"] for i in range(n)]
+        if n > 2:  # each neighbour at least a label's width and a margin away (rounding to whole units: 1.5)
+            assert min(math.dist(pts[i], pts[(i + 1) % n]) for i in range(n)) >= LABEL_GAP - 1.5, n
+        maps.append(m)
+    maps.append(case["worked_map"])
+    node = node_or_skip("the layout twin's check")
+    (tmp_path / "maps.json").write_text(json.dumps(maps), encoding="utf-8")
+    runner = tmp_path / "layout.mjs"
+    runner.write_text(
+        LAYOUT_RUNNER.format(module=json.dumps((ROOT / "tracktwo/maps/js/src/layout.js").as_uri())), encoding="utf-8"
+    )
+    proc = subprocess.run([node, str(runner), str(tmp_path / "maps.json")], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    js = json.loads(proc.stdout)
+    assert js == [{k: {"x": x, "y": y} for k, (x, y) in circle_positions(m).items()} for m in maps]

@@ -367,8 +367,10 @@ def map_svg(m: dict[str, Any], svg_id: str = "worked-map") -> str:
     from ..maps.notation import edge_kinds
     from ..maps.practice import circle_positions
 
-    scale = 1.55
-    places = {k: (x * scale, y * scale) for k, (x, y) in circle_positions(m).items()}
+    raw = circle_positions(m)
+    # the frame holds a circle of radius 217 (the first layout's 140 at 1.55): a larger circle is scaled down to it
+    scale = min(1.55, 217 / max((math.hypot(x, y) for x, y in raw.values()), default=1.0))
+    places = {k: (x * scale, y * scale) for k, (x, y) in raw.items()}
     radius = {a["id"]: 9 + 5 * a["power"] for a in m["actors"]}
     issue_lines = {s["id"]: _wrap(s["label"], 14) for s in m["issues"]}
     half = {s: (max(len(t) for t in lines) * 4.3 + 8, len(lines) * 8 + 5) for s, lines in issue_lines.items()}

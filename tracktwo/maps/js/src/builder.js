@@ -11,6 +11,9 @@ import { reconcile } from "./keyed.js";
 import { h, clone, byInput } from "./dom.js";
 import { courseStorage, exportName, whereKept } from "./host_storage.js";
 import { scoreMap } from "./map_score.js";
+import { layoutPositions } from "./layout.js";
+
+export { circleRadius, layoutPositions } from "./layout.js";
 import {
   ACTOR_TYPES, EDGE_KINDS, KINDS, KIND_LABELS, LearnerMapError, NODE_TYPES, TYPE_LABELS, compareMaps, emptyMap, fromCsv, fromJson,
   LEGEND_NOTE, mapProblems, toCsv, toJson, toSpec, upgrade,
@@ -29,24 +32,6 @@ export function libraryProblems(lib) {
   }
   if (!(lib.current in lib.maps)) problems.push(`current map ${JSON.stringify(lib.current)} is not among the saved maps`);
   return problems;
-}
-
-// Deterministic places: actors on a circle (in list order), issues on an inner circle.
-export function layoutPositions(data) {
-  const out = {};
-  const n = data.actors.length;
-  const r = Math.max(140, (n * 70) / (2 * Math.PI));
-  data.actors.forEach((a, i) => {
-    const t = (2 * Math.PI * i) / Math.max(n, 1) - Math.PI / 2;
-    out[a.id] = { x: Math.round(r * Math.cos(t)), y: Math.round(r * Math.sin(t)) };
-  });
-  const m = data.issues.length;
-  const r2 = m > 1 ? r * 0.45 : 0;
-  data.issues.forEach((s, i) => {
-    const t = (2 * Math.PI * i) / Math.max(m, 1) + Math.PI / 4;
-    out[s.id] = { x: Math.round(r2 * Math.cos(t)), y: Math.round(r2 * Math.sin(t)) };
-  });
-  return out;
 }
 
 // Saved maps in the current format version (version 1 maps, saved before positions, still load).
