@@ -121,6 +121,18 @@ def timeline_tool_html(tool_id: str = "my-timeline", events: list[dict[str, str]
     )
 
 
+def tracks_html(tool_id: str = "my-tracks") -> str:
+    """Markup for the multi-track map in the static book (the levels come from data/part1_levels.yaml)."""
+    from .tracks import levels
+
+    return interactive_html(
+        "tracks-map",
+        {"spec": {"id": tool_id, "levels": levels()}},
+        "The multi-track map needs JavaScript. Draw it on paper: one row per level of dialogue, "
+        "official at the top, your initiatives in their rows, lines between them in the mapping notation.",
+    )
+
+
 def builder_task(case_id: str | None, edition: str | None = None) -> dict[str, Any] | None:
     """The scored task of practice case ``case_id`` for the builder, or None where ``edition``
     withholds the case's ``scoring`` (the participant edition: the key is then in no file)."""

@@ -17,12 +17,14 @@ import traitlets
 
 from tracktwo.data.learner_files import read_saved, write_saved
 
-from .html import builder_html, builder_task, map_html, placing_html, timeline_tool_html, worksheet_html
+from .html import builder_html, builder_task, map_html, placing_html, timeline_tool_html, tracks_html, worksheet_html
 from .learner import empty_map, library_problems, upgrade
 from .mapscore import score_map
 from .model import MapError, check_map, state_problems
 from .placing import answer_problems, score_placement
 from .timeline_tool import course_events, empty_timeline, timeline_problems
+from .tracks import empty_tracks, levels
+from .tracks import map_problems as tracks_problems
 from .worksheet import TOOLS, empty_sheet, sheet_problems
 
 STATIC = Path(__file__).parent / "static"
@@ -300,4 +302,44 @@ class PerspectiveTimeline(_Saving):
         return data, meta
 
 
-__all__ = ["ConflictMap", "PlacingExercise", "MapBuilder", "Worksheet", "PerspectiveTimeline", "MapError"]
+class TracksMap(_Saving):
+    """The multi-track map: the learner's initiatives on the levels of dialogue, with links; the book's
+    module, saved to a file beside the notebook on every change (a bad file is set aside, never deleted)."""
+
+    _esm = STATIC / "tracks.esm.js"
+    _css = STATIC / "conflict-map.css"
+    spec = traitlets.Dict().tag(sync=True)
+    tracks = traitlets.Dict().tag(sync=True)
+    messages = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    _saved_keys = ("tracks",)
+
+    def __init__(self, save_to: str | Path | None = "my-tracks-map.saved.json", **kwargs):
+        self.save_to = Path(save_to) if save_to else None
+        saved, messages = _load_saved(
+            self.save_to, lambda s: _keyed(s, "tracks", tracks_problems), "multi-track map", "the map starts empty"
+        )
+        super().__init__(
+            spec={"id": "my-tracks", "levels": levels()},
+            tracks=saved.get("tracks") or empty_tracks(),
+            messages=messages,
+            saved_in=self.save_to.name if self.save_to else "",
+            **kwargs,
+        )
+        self.observe(self._write, names=["tracks"])
+
+    @traitlets.validate("tracks")
+    def _check_tracks(self, proposal):
+        problems = tracks_problems(proposal["value"])
+        if problems:
+            raise traitlets.TraitError(f"multi-track map: {problems[0]}")
+        return proposal["value"]
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data, meta = bundle if isinstance(bundle, tuple) else (bundle, {})
+        data = dict(data or {})
+        data["text/html"] = tracks_html(self.spec["id"])
+        return data, meta
+
+
+__all__ = ["ConflictMap", "PlacingExercise", "MapBuilder", "Worksheet", "PerspectiveTimeline", "TracksMap", "MapError"]
