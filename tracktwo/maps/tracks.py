@@ -34,8 +34,10 @@ CSV_COLUMNS = ("record", "id", "name", "level", "note", "source", "target", "kin
 MAX_INITIATIVES, MAX_LINKS, MAX_TEXT, MAX_NOTE = 80, 200, 200, 1000
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 FIELDS = ("format", "version", "title", "viewpoint", "date", "initiatives", "links")
-#: Where the drawing puts things: a row per level, initiatives across it, the level's name on the left.
-ROW, COLUMN, HEAD_X = 170, 200, -260
+#: Where the drawing puts things: a row per level, initiatives across it (each row shifted by STAGGER, so
+#: a line between rows runs aslant and its arrow is not hidden by the label under a circle), the
+#: level's name on the left.
+ROW, COLUMN, HEAD_X, STAGGER = 170, 200, -260, 70
 
 
 def levels() -> list[dict[str, str]]:
@@ -223,7 +225,7 @@ def to_spec(data: dict[str, Any], lv: list[dict[str, str]], spec_id: str = "trac
                 "type": "initiative",
                 "weight": 1,
                 "details": details,
-                "x": col * COLUMN,
+                "x": col * COLUMN + rows[x["level"]] * STAGGER,
                 "y": rows[x["level"]] * ROW,
             }
         )

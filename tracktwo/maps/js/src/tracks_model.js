@@ -9,7 +9,7 @@ export const CSV_COLUMNS = ["record", "id", "name", "level", "note", "source", "
 const MAX_INITIATIVES = 80, MAX_LINKS = 200, MAX_TEXT = 200, MAX_NOTE = 1000;
 const ID_RE = /^[A-Za-z0-9_-]{1,40}$/;
 const FIELDS = ["format", "version", "title", "viewpoint", "date", "initiatives", "links"];
-export const ROW = 170, COLUMN = 200, HEAD_X = -260;
+export const ROW = 170, COLUMN = 200, HEAD_X = -260, STAGGER = 70; // twin: tracks.ROW ... STAGGER
 const isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 const commas = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 const why = (v, limit = MAX_TEXT) => (typeof v === "string" && v.length > limit ? `is ${commas(v.length)} characters long; the most is ${limit}: shorten it`
@@ -135,7 +135,7 @@ export function tracksSpec(data, levels, edgeKinds, specId = "tracks") {
     const col = across[x.level];
     across[x.level] += 1;
     const details = [["Level", names[x.level]], ...(x.note ? [["Note", x.note]] : [])];
-    nodes.push({ id: x.id, label: x.name, type: "initiative", weight: 1, details, x: col * COLUMN, y: rows[x.level] * ROW });
+    nodes.push({ id: x.id, label: x.name, type: "initiative", weight: 1, details, x: col * COLUMN + rows[x.level] * STAGGER, y: rows[x.level] * ROW });
   }
   const edges = data.links.map((r) => ({ id: r.id, source: r.source, target: r.target, kind: { kind: r.kind } }));
   addLanes(edges);
