@@ -122,6 +122,14 @@ def test_a_broken_case_file_is_one_message_naming_the_field(tmp_path):
 
 
 def test_the_participant_edition_builds_no_task(case):
+    from tracktwo.maps.html import builder_task
+    from tracktwo.sphinxext.conflict_map import _build
+
+    assert builder_task("sanu-valley", "participant") is None
+    assert builder_task("sanu-valley", "instructor") == builder_task("sanu-valley", "learner") == task_data(case)
+    assert "reading_cues" in _build("builder-sanu-valley", "learner") and "reading_cues" not in _build(
+        "builder-sanu-valley", "participant"
+    )
     learner = builder_html("builder", task=task_data(case))
     assert "Outside donor" in learner and "reading_cues" in learner
     participant = builder_html("builder", task=None)
