@@ -244,6 +244,7 @@ def to_spec(data: dict[str, Any], lv: list[dict[str, str]], spec_id: str = "trac
                 "shape": "ellipse",
                 "border": "solid",
                 "fill": "#e4e7eb",
+                "labelSide": "right",
             }
         },
         "groups": [],

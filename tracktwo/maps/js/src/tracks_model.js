@@ -141,7 +141,7 @@ export function tracksSpec(data, levels, edgeKinds, specId = "tracks") {
   addLanes(edges);
   return { id: specId, title: data.title, viewpoint: data.viewpoint, date: data.date,
     encodings: [{ id: "kind", label: "Trainers' notation" }], kinds: edgeKinds,
-    nodeTypes: { initiative: { label: "An initiative (circle), in the row of its level", shape: "ellipse", border: "solid", fill: "#e4e7eb" } },
+    nodeTypes: { initiative: { label: "An initiative (circle), in the row of its level", shape: "ellipse", border: "solid", fill: "#e4e7eb", labelSide: "right" } },
     groups: [], nodes, edges,
     legendNotes: ["Rows are the course's levels of dialogue, official at the top; a line between two initiatives is drawn in the mapping notation."] };
 }
