@@ -1646,19 +1646,23 @@ def fresh_copy(source: Path, target: Path) -> Path:
 @dataclass(frozen=True)
 class LearnerCase:
     id: str
-    kind: str  # map-json | map-csv | sheet-json | sheet-csv
+    kind: str  # map-json | map-csv | sheet-json | sheet-csv | timeline-json | timeline-csv | tracks-json | tracks-csv
     name: str  # the file's name, which the message must start with
     content: bytes | str
     expect: str  # regex the one message must match
 
     def importer(self):
-        from tracktwo.maps import learner, worksheet
+        from tracktwo.maps import learner, timeline_tool, tracks, worksheet
 
         return {
             "map-json": learner.from_json,
             "map-csv": learner.from_csv,
             "sheet-json": worksheet.sheet_from_json,
             "sheet-csv": worksheet.sheet_from_csv,
+            "timeline-json": timeline_tool.from_json,
+            "timeline-csv": timeline_tool.from_csv,
+            "tracks-json": tracks.from_json,
+            "tracks-csv": tracks.from_csv,
         }[self.kind]
 
 
@@ -1688,6 +1692,41 @@ def _good_sheet() -> dict:
         "date": "today",
         "parties": [{"name": "Farmers", "entries": {"positions": ["Keep the river"]}}],
     }
+
+
+def _good_timeline() -> dict:
+    return {
+        "format": "tracktwo-timeline",
+        "version": 1,
+        "title": "Valley",
+        "viewpoint": "hill villages",
+        "date": "today",
+        "events": [{"id": "e1", "date": "2021-02", "title": "Licence", "note": "not asked"}],
+    }
+
+
+def _timeline_csv() -> str:
+    from tracktwo.maps.timeline_tool import to_csv
+
+    return to_csv(_good_timeline())
+
+
+def _good_tracks() -> dict:
+    return {
+        "format": "tracktwo-tracks-map",
+        "version": 1,
+        "title": "Valley",
+        "viewpoint": "ours",
+        "date": "today",
+        "initiatives": [{"id": "i1", "name": "Elders", "level": "track-2"}, {"id": "i2", "name": "Ministry", "level": "track-1"}],
+        "links": [{"id": "l1", "source": "i1", "target": "i2", "kind": "influence"}],
+    }
+
+
+def _tracks_csv() -> str:
+    from tracktwo.maps.tracks import to_csv
+
+    return to_csv(_good_tracks())
 
 
 def _map_csv() -> str:
@@ -1833,6 +1872,45 @@ def _learner_cases() -> list[LearnerCase]:
             r"field 'format' is \"tracktwo-worksheet\", not \"tracktwo-learner-map\"",
         ),
         LearnerCase("map-json-a-list", "map-json", "valley.json", "[1, 2]", r"the file is not a map"),
+        # the perspective timeline and the multi-track map (tracktwo.maps.timeline_tool, tracktwo.maps.tracks)
+        LearnerCase(
+            "timeline-json-truncated",
+            "timeline-json",
+            "mine.json",
+            _json(_good_timeline())[:60],
+            r"ends too soon, as if cut short",
+        ),
+        LearnerCase(
+            "timeline-json-a-map",
+            "timeline-json",
+            "mine.json",
+            _json(m),
+            r"field 'format' is \"tracktwo-learner-map\", not \"tracktwo-timeline\"",
+        ),
+        LearnerCase(
+            "timeline-csv-bad-date",
+            "timeline-csv",
+            "mine.csv",
+            _timeline_csv().replace("2021-02", "Feb 2021"),
+            r"^mine.csv: row 3 \(event 1\) field 'date' is \"Feb 2021\"; write YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
+        LearnerCase(
+            "timeline-csv-semicolons", "timeline-csv", "mine.csv", _timeline_csv().replace(",", ";"), r"separated by semicolons"
+        ),
+        LearnerCase(
+            "tracks-csv-bad-level",
+            "tracks-csv",
+            "tracks.csv",
+            _tracks_csv().replace(",track-2,", ",track-9,"),
+            r"^tracks.csv: row 3 \(initiative 1\) field 'level' is \"track-9\", not one of track-1",
+        ),
+        LearnerCase(
+            "tracks-json-key-twice",
+            "tracks-json",
+            "tracks.json",
+            _json(_good_tracks()).replace('"title": "Valley"', '"title": "Valley", "title": "X"'),
+            r"the key \"title\" appears twice",
+        ),
         LearnerCase(
             "map-json-nan", "map-json", "valley.json", _json(m).replace('"power": 2', '"power": NaN'), r"NaN is not a JSON number"
         ),

@@ -21,6 +21,7 @@ REFERENCE_PAGES = {
     "book/facilitate/safety": "the safety protocol for facilitators",
     "book/data": "the data dictionary, generated from datapackage.json",
     "book/events": "the timeline's events table, generated from data/events.csv",
+    "book/my-timeline": "the learner's perspective timeline, a tool rather than a lesson",
     "book/references": "the bibliography",
     "book/sources-since": "the bibliography's second page: the sources of Part IV's later pages (fact sheet Part F)",
     "book/how-to-study": "the study guide: paths and minutes computed from the chapters",

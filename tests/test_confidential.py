@@ -193,7 +193,7 @@ def test_the_practice_case_worked_example_is_in_no_participant_page(keys):
     case = load_practice(practice_path("sanu-valley"))
     assert {"worked_map", "worksheets", "actions"} <= set(marks(case))
     worked = [m for m in keys if m.kind == "model-answer" and m.path.split(".")[0].split("[")[0] != "questions"]
-    assert {m.path.split(".")[0].split("[")[0] for m in worked} == {"worked_map", "worksheets", "actions"}
+    assert {m.path.split(".")[0].split("[")[0] for m in worked} == {"worked_map", "worksheets", "actions", "scoring"}
     viewpoint = case["worked_map"]["viewpoint"]
     for edition in ("learner", "instructor"):
         shown = practice_html(case, edition)

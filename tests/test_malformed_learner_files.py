@@ -1,6 +1,6 @@
 """Learners' files (tracktwo/data/learner_files.py): every widget that saves work, and every importer.
 
-Per widget (MapBuilder, ConflictMap, PlacingExercise, Worksheet, the design form) and per kind of
+Per widget (MapBuilder, ConflictMap, PlacingExercise, Worksheet, the design form, PerspectiveTimeline, TracksMap) and per kind of
 damage (deeply nested, not UTF-8, not JSON, truncated, wrong schema, huge, a key twice): one message
 naming the file, the widget starts (fresh), the learner's other saved work beside it is untouched and
 still loads, and the bad file is set aside byte for byte. Then the importers' cases from
@@ -35,13 +35,17 @@ def _placing():
 
 # name -> (make the widget, its state as a comparable value, a good saved file, a change that saves)
 def _widgets():
-    from tracktwo.maps.map_widgets import ConflictMap, MapBuilder, PlacingExercise, Worksheet
+    from tracktwo.maps.map_widgets import ConflictMap, MapBuilder, PerspectiveTimeline, PlacingExercise, TracksMap, Worksheet
+    from tracktwo.maps.timeline_tool import empty_timeline
+    from tracktwo.maps.tracks import empty_tracks
 
     table1, placing = _table1(), _placing()
     from tracktwo.maps.learner import empty_map
     from tracktwo.maps.worksheet import empty_sheet
 
     sheet = dict(empty_sheet("tree"), title="Our valley")
+    timeline = dict(empty_timeline("Our valley"), events=[{"id": "e1", "date": "2021", "title": "Licence"}])
+    tracks = dict(empty_tracks("Our valley"), initiatives=[{"id": "i1", "name": "Elders", "level": "track-2"}])
 
     def design_form(path):
         from tracktwo.design.lab_form import DesignForm
@@ -79,10 +83,22 @@ def _widgets():
             lambda w: setattr(w, "sheet", sheet),
         ),
         "design-form": (design_form, lambda w: w.design, {"track": "2", "participants": []}, set_track),
+        "timeline": (
+            lambda p: PerspectiveTimeline(save_to=p),
+            lambda w: w.timeline,
+            {"timeline": timeline},
+            lambda w: setattr(w, "timeline", timeline),
+        ),
+        "tracks-map": (
+            lambda p: TracksMap(save_to=p),
+            lambda w: w.tracks,
+            {"tracks": tracks},
+            lambda w: setattr(w, "tracks", tracks),
+        ),
     }
 
 
-WIDGETS = ["map-builder", "conflict-map", "placing", "worksheet", "design-form"]
+WIDGETS = ["map-builder", "conflict-map", "placing", "worksheet", "design-form", "timeline", "tracks-map"]
 
 DAMAGE = {
     "deeply-nested": (b'{"a":' * 5000 + b"1" + b"}" * 5000, r"nested more than 20 levels deep"),

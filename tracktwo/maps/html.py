@@ -85,11 +85,16 @@ def placing_task_html(spec: dict[str, Any]) -> str:
     )
 
 
-def builder_html(builder_id: str = "builder") -> str:
-    """Markup for the map builder in the static book (the learner's maps live in localStorage)."""
+def builder_html(builder_id: str = "builder", task: dict[str, Any] | None = None) -> str:
+    """Markup for the map builder in the static book (the learner's maps live in localStorage).
+    ``task``: a practice case's scored task (:func:`tracktwo.maps.mapscore.task_data`), key
+    material: the caller passes it only to an edition that shows keys (see :func:`builder_task`)."""
+    state: dict[str, Any] = {"spec": {"id": builder_id}}
+    if task is not None:
+        state["task"] = task
     return interactive_html(
         "map-builder",
-        {"spec": {"id": builder_id}},
+        state,
         "The map builder needs JavaScript. Draw your map on paper with the legend on this page.",
     )
 
@@ -99,3 +104,46 @@ def worksheet_html(tool: str) -> str:
     return interactive_html(
         "worksheet", {"spec": {"id": tool}}, "This worksheet needs JavaScript. Print the page and fill in the template by hand."
     )
+
+
+def timeline_tool_html(tool_id: str = "my-timeline", events: list[dict[str, str]] | None = None) -> str:
+    """Markup for the perspective timeline in the static book (``events``: the course's events a
+    learner may pick, :func:`tracktwo.maps.timeline_tool.course_events`; read here when not given)."""
+    if events is None:
+        from .timeline_tool import course_events
+
+        events = course_events()
+    return interactive_html(
+        "timeline",
+        {"spec": {"id": tool_id, "events": events}},
+        "The timeline needs JavaScript. Draw it on paper: a line down the page, one event per mark, "
+        "each with its date, a title and what it meant from your viewpoint.",
+    )
+
+
+def tracks_html(tool_id: str = "my-tracks") -> str:
+    """Markup for the multi-track map in the static book (the levels come from data/part1_levels.yaml)."""
+    from .tracks import levels
+
+    return interactive_html(
+        "tracks-map",
+        {"spec": {"id": tool_id, "levels": levels()}},
+        "The multi-track map needs JavaScript. Draw it on paper: one row per level of dialogue, "
+        "official at the top, your initiatives in their rows, lines between them in the mapping notation.",
+    )
+
+
+def builder_task(case_id: str | None, edition: str | None = None) -> dict[str, Any] | None:
+    """The scored task of practice case ``case_id`` for the builder, or None where ``edition``
+    withholds the case's ``scoring`` (the participant edition: the key is then in no file)."""
+    if not case_id:
+        return None
+    from ..confidential import marks
+    from ..editions import settings, withholds
+    from .mapscore import task_data
+    from .practice import load_practice, practice_path
+
+    edition = edition or settings().edition
+    case = load_practice(practice_path(case_id))
+    kind = marks(case, f"practice-{case_id}.yaml").get("scoring", "model-answer")
+    return None if withholds(edition, kind) else task_data(case)

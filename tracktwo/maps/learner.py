@@ -355,6 +355,10 @@ def _add_lanes(edges: list[dict[str, Any]]) -> None:
             e["lane"] = lane if e["source"] <= e["target"] or lane == 0 else -lane
 
 
+#: Public name for other maps drawn by the same front end (the multi-track map).
+add_lanes = _add_lanes
+
+
 def to_spec(data: dict[str, Any], spec_id: str = "learner") -> dict[str, Any]:
     """The conflict-map spec the front end draws for a learner map (twin: ``toSpec``)."""
     nodes = []

@@ -17,10 +17,14 @@ import traitlets
 
 from tracktwo.data.learner_files import read_saved, write_saved
 
-from .html import builder_html, map_html, placing_html, worksheet_html
+from .html import builder_html, builder_task, map_html, placing_html, timeline_tool_html, tracks_html, worksheet_html
 from .learner import empty_map, library_problems, upgrade
+from .mapscore import score_map
 from .model import MapError, check_map, state_problems
 from .placing import answer_problems, score_placement
+from .timeline_tool import course_events, empty_timeline, timeline_problems
+from .tracks import empty_tracks, levels
+from .tracks import map_problems as tracks_problems
 from .worksheet import TOOLS, empty_sheet, sheet_problems
 
 STATIC = Path(__file__).parent / "static"
@@ -154,9 +158,14 @@ class MapBuilder(_Saving):
     _css = STATIC / "conflict-map.css"
     library = traitlets.Dict().tag(sync=True)
     messages = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    #: A practice case's scored task (tracktwo.maps.mapscore.task_data), or None: then no check is shown.
+    task = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
     _saved_keys = ("library",)
 
-    def __init__(self, save_to: str | Path | None = "my-conflict-maps.saved.json", **kwargs):
+    def __init__(self, save_to: str | Path | None = "my-conflict-maps.saved.json", task: str | None = None, **kwargs):
+        """``task``: a practice case's id (``"sanu-valley"``) to add its scored task, where the
+        edition shows keys (:func:`tracktwo.maps.html.builder_task`)."""
+        kwargs["task"] = builder_task(task)
         self.save_to = Path(save_to) if save_to else None
         saved, messages = _load_saved(
             self.save_to, lambda s: _keyed(s, "library", library_problems), "maps", "the builder starts with a new map"
@@ -177,11 +186,17 @@ class MapBuilder(_Saving):
             raise traitlets.TraitError(f"map builder: {problems[0]}")
         return proposal["value"]
 
+    def score(self, name: str | None = None) -> dict[str, Any]:
+        """The scored task's result for the map ``name`` (default: the one shown), as the builder shows it."""
+        if not self.task:
+            raise ValueError("this builder has no scored task: MapBuilder(task='sanu-valley')")
+        return score_map(self.task, self.library["maps"][name or self.library["current"]])
+
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)
         data, meta = bundle if isinstance(bundle, tuple) else (bundle, {})
         data = dict(data or {})
-        data["text/html"] = builder_html("builder")
+        data["text/html"] = builder_html("builder", self.task or None)
         return data, meta
 
 
@@ -242,4 +257,89 @@ class Worksheet(_Saving):
         return data, meta
 
 
-__all__ = ["ConflictMap", "PlacingExercise", "MapBuilder", "Worksheet", "MapError"]
+class PerspectiveTimeline(_Saving):
+    """The perspective timeline: the learner's own events from a stated viewpoint, the book's
+    timeline module, saved to a file beside the notebook on every change.
+
+    ``PerspectiveTimeline(save_to="my-timeline.saved.json")``: when the cell runs again (after a kernel
+    restart too) the timeline comes back from the file; a file that fails the check
+    (:func:`tracktwo.maps.timeline_tool.timeline_problems`) is set aside, never deleted, and the learner is told.
+    """
+
+    _esm = STATIC / "timeline.esm.js"
+    _css = STATIC / "conflict-map.css"
+    spec = traitlets.Dict().tag(sync=True)
+    timeline = traitlets.Dict().tag(sync=True)
+    messages = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    _saved_keys = ("timeline",)
+
+    def __init__(self, save_to: str | Path | None = "my-timeline.saved.json", **kwargs):
+        self.save_to = Path(save_to) if save_to else None
+        saved, messages = _load_saved(
+            self.save_to, lambda s: _keyed(s, "timeline", timeline_problems), "timeline", "the timeline starts empty"
+        )
+        super().__init__(
+            spec={"id": "my-timeline", "events": course_events()},
+            timeline=saved.get("timeline") or empty_timeline(),
+            messages=messages,
+            saved_in=self.save_to.name if self.save_to else "",
+            **kwargs,
+        )
+        self.observe(self._write, names=["timeline"])
+
+    @traitlets.validate("timeline")
+    def _check_timeline(self, proposal):
+        problems = timeline_problems(proposal["value"])
+        if problems:
+            raise traitlets.TraitError(f"timeline: {problems[0]}")
+        return proposal["value"]
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data, meta = bundle if isinstance(bundle, tuple) else (bundle, {})
+        data = dict(data or {})
+        data["text/html"] = timeline_tool_html(self.spec["id"], self.spec["events"])
+        return data, meta
+
+
+class TracksMap(_Saving):
+    """The multi-track map: the learner's initiatives on the levels of dialogue, with links; the book's
+    module, saved to a file beside the notebook on every change (a bad file is set aside, never deleted)."""
+
+    _esm = STATIC / "tracks.esm.js"
+    _css = STATIC / "conflict-map.css"
+    spec = traitlets.Dict().tag(sync=True)
+    tracks = traitlets.Dict().tag(sync=True)
+    messages = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    _saved_keys = ("tracks",)
+
+    def __init__(self, save_to: str | Path | None = "my-tracks-map.saved.json", **kwargs):
+        self.save_to = Path(save_to) if save_to else None
+        saved, messages = _load_saved(
+            self.save_to, lambda s: _keyed(s, "tracks", tracks_problems), "multi-track map", "the map starts empty"
+        )
+        super().__init__(
+            spec={"id": "my-tracks", "levels": levels()},
+            tracks=saved.get("tracks") or empty_tracks(),
+            messages=messages,
+            saved_in=self.save_to.name if self.save_to else "",
+            **kwargs,
+        )
+        self.observe(self._write, names=["tracks"])
+
+    @traitlets.validate("tracks")
+    def _check_tracks(self, proposal):
+        problems = tracks_problems(proposal["value"])
+        if problems:
+            raise traitlets.TraitError(f"multi-track map: {problems[0]}")
+        return proposal["value"]
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data, meta = bundle if isinstance(bundle, tuple) else (bundle, {})
+        data = dict(data or {})
+        data["text/html"] = tracks_html(self.spec["id"])
+        return data, meta
+
+
+__all__ = ["ConflictMap", "PlacingExercise", "MapBuilder", "Worksheet", "PerspectiveTimeline", "TracksMap", "MapError"]

@@ -20,6 +20,7 @@ from referencing import Registry, Resource
 from ..data.paths import DATA_DIR
 from ..data.yamlfile import load_checked
 from .html import map_html
+from .mapscore import scoring_problems
 from .learner import VERSION, map_problems, to_json, to_spec
 from .worksheet import TOOLS, sheet_problems
 
@@ -67,11 +68,11 @@ def load_practice(path: Path | str) -> dict[str, Any]:
 
 def case_problems(data: dict[str, Any]) -> list[str]:
     """What the schema cannot check: the worked map and each worked worksheet pass the learner-file
-    checks (the first problem of each)."""
+    checks (the first problem of each); the scored task's aliases and rubric fit the worked map."""
     problems = [f"worked_map: {p}" for p in map_problems(data["worked_map"])[:1]]
     for i, sheet in enumerate(data.get("worksheets", [])):
         problems += [f"worksheets/{i}: {p}" for p in sheet_problems(sheet)[:1]]
-    return problems
+    return problems + scoring_problems(data)
 
 
 def sheet_html(sheet: dict[str, Any], cls: str = "tt-practice-actions tt-worked-sheet") -> str:
@@ -97,11 +98,24 @@ def sheet_html(sheet: dict[str, Any], cls: str = "tt-practice-actions tt-worked-
     )
 
 
+#: The least distance between neighbours on the builder's circle: a label's widest (150, the drawing's
+#: text-max-width) and a margin, so that neighbouring labels cannot overlap side by side.
+LABEL_GAP = 180.0
+
+
+def circle_radius(n: int) -> float:
+    """The circle's radius for ``n`` actors (twin: ``circleRadius``)."""
+    chord = LABEL_GAP / (2 * math.sin(math.pi / n)) if n > 2 else 0.0
+    return max(140.0, n * 70 / (2 * math.pi), chord)
+
+
 def circle_positions(m: dict[str, Any]) -> dict[str, tuple[float, float]]:
-    """Actors on a circle in list order, issues on an inner circle (as the builder places them)."""
+    """Actors on a circle in list order, issues on an inner circle (as the builder places them; twin:
+    ``layoutPositions`` in js/src/builder.js). Neighbours on the circle are at least :data:`LABEL_GAP`
+    apart, so their labels (at most 150 wide, under the circle) do not run into each other."""
     out: dict[str, tuple[float, float]] = {}
     n, k = len(m["actors"]), len(m["issues"])
-    r = max(140.0, n * 70 / (2 * math.pi))
+    r = circle_radius(n)
     for i, a in enumerate(m["actors"]):
         t = 2 * math.pi * i / max(n, 1) - math.pi / 2
         out[a["id"]] = (round(r * math.cos(t)), round(r * math.sin(t)))

@@ -4,7 +4,7 @@
     ```
 
 Arguments: ``table1`` (the brief's Table 1), ``table1-since`` (Table 1 then and now), ``channels`` (the dialogue channels after the coup),
-``placing-channels`` (the "Placing dialogues" exercise), ``builder`` (the learner's own maps), ``tree``, ``onion``, ``abc``, ``grid`` (companion tools), ``practice-<id>`` (an invented practice case from
+``placing-channels`` (the "Placing dialogues" exercise), ``builder`` (the learner's own maps), ``builder-sanu-valley`` (the builder with that practice case's scored task), ``tree``, ``onion``, ``abc``, ``grid`` (companion tools), ``timeline-tool`` (the learner's perspective timeline), ``tracks-map`` (the learner's multi-track map), ``practice-<id>`` (an invented practice case from
 ``data/maps/practice-<id>.yaml``). The directive writes the static markup of
 :mod:`tracktwo.maps.html`; the asset table (:mod:`.page_assets`) adds the bundle's stylesheet and
 loader only to pages that have one (notebook outputs included), so other pages never load it.
@@ -30,7 +30,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from tracktwo.maps.html import builder_html, map_html, placing_html, worksheet_html
+from tracktwo.maps.html import builder_html, builder_task, map_html, placing_html, timeline_tool_html, tracks_html, worksheet_html
 
 logger = logging.getLogger(__name__)
 
@@ -50,10 +50,14 @@ def _build(name: str, edition: str = "learner") -> str:
         "channels": lambda: map_html(build_channels_map()),
         "placing-channels": lambda: placing_html(placing_spec(), edition),
         "builder": lambda: builder_html("builder"),
+        # the builder with the practice case's scored task (withheld from the participant edition)
+        "builder-sanu-valley": lambda: builder_html("builder", builder_task("sanu-valley", edition)),
         "tree": lambda: worksheet_html("tree"),
         "onion": lambda: worksheet_html("onion"),
         "abc": lambda: worksheet_html("abc"),
         "grid": lambda: worksheet_html("grid"),
+        "timeline-tool": lambda: timeline_tool_html("my-timeline"),
+        "tracks-map": lambda: tracks_html("my-tracks"),
     }
     if name.startswith("practice-"):
         from tracktwo.maps.practice import load_practice, practice_html, practice_path
@@ -81,9 +85,15 @@ class ConflictMapDirective(SphinxDirective):
             "data/actors.csv",
             "data/maps/channels.yaml",
             "data/maps/notation.json",
+            "data/events.csv",
+            "data/part1_levels.yaml",
         ]
-        if name.startswith("practice-"):
-            deps += [f"data/maps/{name}.yaml", "data/maps/practice.schema.json", "data/maps/learner-map.schema.json"]
+        if name.startswith(("practice-", "builder-")):
+            deps += [
+                f"data/maps/practice-{name.split('-', 1)[1]}.yaml",
+                "data/maps/practice.schema.json",
+                "data/maps/learner-map.schema.json",
+            ]
         for path in deps:
             self.env.note_dependency(str(Path(self.env.srcdir) / path))
         return [nodes.raw("", html, format="html")]

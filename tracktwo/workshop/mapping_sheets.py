@@ -367,8 +367,10 @@ def map_svg(m: dict[str, Any], svg_id: str = "worked-map") -> str:
     from ..maps.notation import edge_kinds
     from ..maps.practice import circle_positions
 
-    scale = 1.55
-    places = {k: (x * scale, y * scale) for k, (x, y) in circle_positions(m).items()}
+    raw = circle_positions(m)
+    # the frame holds a circle of radius 217 (the first layout's 140 at 1.55): a larger circle is scaled down to it
+    scale = min(1.55, 217 / max((math.hypot(x, y) for x, y in raw.values()), default=1.0))
+    places = {k: (x * scale, y * scale) for k, (x, y) in raw.items()}
     radius = {a["id"]: 9 + 5 * a["power"] for a in m["actors"]}
     issue_lines = {s["id"]: _wrap(s["label"], 14) for s in m["issues"]}
     half = {s: (max(len(t) for t in lines) * 4.3 + 8, len(lines) * 8 + 5) for s, lines in issue_lines.items()}
@@ -464,7 +466,36 @@ def worked_example_html(case: dict[str, Any]) -> str:
 <h2>Model answers to the questions</h2><ol class="tt-model-answers">{answers}</ol>
 <h2>Worked companion tools</h2>{sheets}
 <h2>What can be done, by whom, when?</h2>
-<table class="tt-table tt-small"><thead><tr>{heads}</tr></thead><tbody>{actions}</tbody></table>"""
+<table class="tt-table tt-small"><thead><tr>{heads}</tr></thead><tbody>{actions}</tbody></table>
+{rubric_html(case)}"""
+
+
+def rubric_html(case: dict[str, Any]) -> str:
+    """The scored task's rubric, the names it accepts for each party and issue, and the cues of a
+    written reading (the builder's "Check my map" applies the same data: tracktwo.maps.mapscore)."""
+    s = case.get("scoring")
+    if not s:
+        return ""
+    names = {x["id"]: x.get("name") or x.get("label") for x in case["worked_map"]["actors"] + case["worked_map"]["issues"]}
+    rows = "".join(
+        f"<tr><th scope=\"row\">{_e(c['label'])}</th><td><ul>"
+        + "".join(
+            f"<li>{_e(lv['label'])} (from {lv['min']:g}, {lv['points']} points): {_e(lv['feedback'])}</li>" for lv in c["levels"]
+        )
+        + "</ul></td></tr>"
+        for c in s["rubric"]
+    )
+    aliases = "; ".join(f"{_e(names[k])}: {_e(', '.join(v))}" for k, v in s["aliases"].items())
+    cues = "; ".join(f"{_e(c['cue'])} ({_e(', '.join(c['words']))})" for c in s["reading_cues"])
+    return f"""
+<h2>Scoring a group's map (the builder's scored task)</h2>
+<p>Each criterion is a share from 0 to 1 of the worked map: actors found; relationships by pair and kind (another kind
+counts half); power within one step and the same party; issues (half for the box, half for its links); the reading's cues.
+The level is the highest whose share is reached.</p>
+<table class="tt-table tt-small"><thead><tr><th scope="col">Criterion</th><th scope="col">Levels and feedback</th></tr></thead>
+<tbody>{rows}</tbody></table>
+<p class="tt-small">Names accepted for each party and issue: {aliases}.</p>
+<p class="tt-small">A written reading should touch: {cues}.</p>"""
 
 
 def practice_case_key_sheet() -> Sheet:
@@ -476,7 +507,7 @@ has drawn its own map of the case ({_e(case['title'])}). The worked example is o
 ask groups where theirs differs, and why.</p>
 {worked_example_html(case)}
 {_source("the course's invented practice case, taught in the chapter " + _chapter() + ".")}"""
-    return Sheet("practice-case-key", "Practice case: worked example", "facilitator", "key", body, pages=(2, 3))
+    return Sheet("practice-case-key", "Practice case: worked example", "facilitator", "key", body, pages=(2, 4))
 
 
 def mapping_sheets() -> list[Sheet]:

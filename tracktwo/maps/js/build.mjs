@@ -7,6 +7,8 @@
 //   tracktwo/maps/static/placing.esm.js
 //   tracktwo/maps/static/builder.esm.js       the map builder for anywidget
 //   tracktwo/maps/static/worksheet.esm.js     the companion tools (tree, onion, ABC, grid) for anywidget
+//   tracktwo/maps/static/timeline.esm.js      the perspective timeline for anywidget
+//   tracktwo/maps/static/tracks.esm.js        the multi-track map for anywidget
 //   tracktwo/maps/static/conflict-map.css
 //   assets/tracktwo/maps/LICENSES.txt          the bundled packages' licences
 // Then run `python scripts/vendor_assets.py --record-bundles` to record their hashes.
@@ -29,6 +31,8 @@ await build({ ...common, entryPoints: [resolve(here, "src/anywidget_map.js")], f
 await build({ ...common, entryPoints: [resolve(here, "src/placing.js")], format: "esm", outfile: resolve(pkg, "placing.esm.js") });
 await build({ ...common, entryPoints: [resolve(here, "src/builder.js")], format: "esm", outfile: resolve(pkg, "builder.esm.js") });
 await build({ ...common, entryPoints: [resolve(here, "src/worksheet.js")], format: "esm", outfile: resolve(pkg, "worksheet.esm.js") });
+await build({ ...common, entryPoints: [resolve(here, "src/timeline.js")], format: "esm", outfile: resolve(pkg, "timeline.esm.js") });
+await build({ ...common, entryPoints: [resolve(here, "src/tracks_entry.js")], format: "esm", outfile: resolve(pkg, "tracks.esm.js") });
 copyFileSync(resolve(here, "src/conflict-map.css"), resolve(book, "conflict-map.css"));
 copyFileSync(resolve(here, "src/conflict-map.css"), resolve(pkg, "conflict-map.css"));
 // The licences of every bundled package, beside the bundle.

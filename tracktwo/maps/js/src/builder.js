@@ -10,6 +10,10 @@ import conflictMap, { legendSample } from "./conflict_map.js";
 import { reconcile } from "./keyed.js";
 import { h, clone, byInput } from "./dom.js";
 import { courseStorage, exportName, whereKept } from "./host_storage.js";
+import { scoreMap } from "./map_score.js";
+import { layoutPositions } from "./layout.js";
+
+export { circleRadius, layoutPositions } from "./layout.js";
 import {
   ACTOR_TYPES, EDGE_KINDS, KINDS, KIND_LABELS, LearnerMapError, NODE_TYPES, TYPE_LABELS, compareMaps, emptyMap, fromCsv, fromJson,
   LEGEND_NOTE, mapProblems, toCsv, toJson, toSpec, upgrade,
@@ -28,24 +32,6 @@ export function libraryProblems(lib) {
   }
   if (!(lib.current in lib.maps)) problems.push(`current map ${JSON.stringify(lib.current)} is not among the saved maps`);
   return problems;
-}
-
-// Deterministic places: actors on a circle (in list order), issues on an inner circle.
-export function layoutPositions(data) {
-  const out = {};
-  const n = data.actors.length;
-  const r = Math.max(140, (n * 70) / (2 * Math.PI));
-  data.actors.forEach((a, i) => {
-    const t = (2 * Math.PI * i) / Math.max(n, 1) - Math.PI / 2;
-    out[a.id] = { x: Math.round(r * Math.cos(t)), y: Math.round(r * Math.sin(t)) };
-  });
-  const m = data.issues.length;
-  const r2 = m > 1 ? r * 0.45 : 0;
-  data.issues.forEach((s, i) => {
-    const t = (2 * Math.PI * i) / Math.max(m, 1) + Math.PI / 4;
-    out[s.id] = { x: Math.round(r2 * Math.cos(t)), y: Math.round(r2 * Math.sin(t)) };
-  });
-  return out;
 }
 
 // Saved maps in the current format version (version 1 maps, saved before positions, still load).
@@ -292,6 +278,40 @@ function render({ model, el }) {
     else if (ev.key === "Enter" && ev.target === aName) { ev.preventDefault(); aSubmit.click(); }
   });
 
+  // --- The scored task (only where the page carries a practice case's task: never in the
+  // participant edition). The learner's written reading is the map's notes (saved and exported with
+  // it); "Check my map" scores the map shown against the case's worked map and rubric (map_score.js,
+  // twin of tracktwo/maps/mapscore.py) and shows each criterion's level and feedback.
+  const task = model.get("task") || null;
+  const reading = h("textarea", { rows: 4, maxlength: 4000, class: "ttb-reading" });
+  let readingSynced = "", readingMap = null;
+  const taskOut = h("div", { class: "ttb-task-out", "aria-live": "polite" });
+  function showScore() {
+    const m = cur();
+    const result = scoreMap(task, m);
+    taskOut.innerHTML = "";
+    const rows = result.criteria.map((c) => h("tr", {}, [h("th", { scope: "row", text: c.label }), h("td", { text: c.level }),
+      h("td", { text: `${c.points} of ${c.max}` }),
+      h("td", {}, [h("p", { text: c.feedback }), ...c.details.map((d) => h("p", { class: "ttb-task-detail", text: d }))])]));
+    taskOut.append(h("p", { class: "ttb-task-total", text: `"${titleOf(lib.current)}": ${result.score} of ${result.max} points.` }),
+      h("div", { class: "ttm-table-wrap", tabindex: "0", role: "region", "aria-label": "Rubric" }, [h("table", { class: "ttb-rubric" }, [
+        h("thead", {}, h("tr", {}, ["Criterion", "Level", "Points", "Feedback"].map((t) => h("th", { scope: "col", text: t })))),
+        h("tbody", {}, rows)])]),
+      h("p", { class: "ttb-task-note", text: "The worked map is one reasonable reading, not the answer: where yours differs, say why in your reading." }));
+    say(`Checked: ${result.score} of ${result.max} points.`);
+  }
+  const taskBox = !task ? null : h("fieldset", { class: "ttb-box ttb-task" }, [h("legend", { text: `Scored task: ${task.title}` }),
+    h("p", { text: "Build your map of the case above (any names: the check knows other names for each party), write your reading of it, then check. The check compares the map shown with the worked example: actors, relationships (pair and kind), power and inside or outside, issues, and your reading." }),
+    field("Your reading of the map (saved with the map as its notes)", reading, "A few sentences: whose view, where power lies, what a dialogue could build on, what can be done"),
+    h("div", { class: "ttb-row" }, [
+      btn("Save reading", () => commit((l) => { const m = l.maps[l.current]; const t = reading.value.trim(); if (t) m.notes = t; else delete m.notes; }, "Reading saved with the map."), { class: "ttm-button" }),
+      btn("Check my map", () => {
+        const t = reading.value.trim();
+        if ((cur().notes || "") !== t) commit((l) => { const m = l.maps[l.current]; if (t) m.notes = t; else delete m.notes; });
+        showScore();
+      }, { class: "ttm-button ttb-primary" })]),
+    taskOut]);
+
   // --- Files, print, compare, device -----------------------------------------------------------
   const fileInput = h("input", { type: "file", accept: ".json,.csv,application/json,text/csv", class: "ttb-file", id: `${base}-file`, hidden: true, tabindex: "-1" });
   fileInput.addEventListener("change", async () => {
@@ -402,7 +422,7 @@ function render({ model, el }) {
   safeText();
   if (courseStorage()) courseStorage().onModeChange(() => { safeText(); draw(); });
   root.append(safeNote,
-    status, meta, actorsBox, relBox, issueBox, files, drawHost, blank, device);
+    status, meta, actorsBox, relBox, issueBox, taskBox, files, drawHost, blank, device);
   root.addEventListener("keydown", (ev) => {
     if ((ev.ctrlKey || ev.metaKey) && !ev.shiftKey && ev.key.toLowerCase() === "z" && !(ev.target instanceof HTMLInputElement && ev.target.type === "text")) {
       ev.preventDefault(); doUndo();
@@ -429,6 +449,8 @@ function render({ model, el }) {
     if (chooser.value !== lib.current) chooser.value = lib.current;
     if (comparing in lib.maps && comparing !== lib.current && compareWith.value !== comparing) compareWith.value = comparing;
     for (const [input, v] of [[title, m.title], [viewpoint, m.viewpoint], [date, m.date]]) if (input.value !== v) input.value = v;
+    // The reading box follows the map's notes unless the learner has typed in it since (not lost on a redraw).
+    if (reading.value === readingSynced || readingMap !== lib.current) { reading.value = m.notes || ""; readingSynced = reading.value; readingMap = lib.current; }
     const byId = new Map(m.actors.map((a) => [a.id, a]));
     const actorOptions = { key: (a) => a.id, sig: (a) => a.name, build: (a) => option(a.id, a.name) };
     for (const s of [rFrom, rTo]) {
@@ -533,7 +555,7 @@ function render({ model, el }) {
 
   model.on("change:library", () => { const v = model.get("library"); if (v && !libraryProblems(v).length && JSON.stringify(v) !== JSON.stringify(lib)) { lib = upgraded(clone(v)); draw(); } });
   draw();
-  el._ttb = { importFile, commit, doUndo, lib: () => lib, draw };
+  el._ttb = { importFile, commit, doUndo, lib: () => lib, draw, check: task ? showScore : null };
   el.dataset.ready = "true";
   return () => { if (mapView) mapView(); };
 }

@@ -75,6 +75,9 @@ function nodeLook(spec, node) {
     borderStyle: ["solid", "dashed", "dotted", "double"].includes(type.border) ? type.border : "solid",
     borderWidth: type.border === "double" ? 6 : (Number(type.borderWidth) || 2),
     fill: type.fill || "#e4e7eb",
+    // "right": the label beside the circle, not under it (the multi-track map, whose lines run between
+    // rows: a label under a circle would hide the arrow of a line arriving from below).
+    labelSide: type.labelSide === "right" ? "right" : "below",
   };
 }
 
@@ -88,6 +91,9 @@ function styleSheet() {
       "width": "data(size)", "height": "data(size)", "shape": "data(shape)",
       "background-color": "data(fill)", "border-color": INK, "border-width": "data(borderWidth)",
       "border-style": "data(borderStyle)",
+    } },
+    { selector: 'node[labelSide = "right"]', style: {
+      "text-valign": "center", "text-halign": "right", "text-margin-x": 6, "text-margin-y": 0, "text-justification": "left",
     } },
     { selector: ":parent", style: {
       "shape": "round-rectangle", "background-color": "#f5f7fa", "background-opacity": 1,

@@ -9,11 +9,16 @@ import conflictMap, { registerFcose, setFcoseLoader } from "./conflict_map.js";
 import placing from "./placing.js";
 import builder, { libraryProblems } from "./builder.js";
 import worksheet from "./worksheet.js";
+import timeline from "./timeline.js";
+import { timelineProblems } from "./timeline_model.js";
+import tracks from "./tracks.js";
+import { tracksProblems } from "./tracks_model.js";
+import { KINDS } from "./learner_map.js";
 import { sheetProblems } from "./worksheet_model.js";
 import { STORAGE_PARTS, stateProblems } from "./state.js";
 import { courseStorage } from "./host_storage.js";
 
-const MODULES = { "conflict-map": conflictMap, placing, "map-builder": builder, worksheet };
+const MODULES = { "conflict-map": conflictMap, placing, "map-builder": builder, worksheet, timeline, "tracks-map": tracks };
 
 // The fcose layout lives in its own file beside this bundle, loaded with a classic <script>
 // (works from file://) the first time a map is arranged automatically.
@@ -113,10 +118,12 @@ export function mount(el) {
   const spec = initial.spec;
   const s = courseStorage();
   const key = s ? s.key(...STORAGE_PARTS, kind, spec.id) : [...STORAGE_PARTS, kind, spec.id].join(":");
-  const savedKeys = { "conflict-map": ["encoding", "positions"], placing: ["answers"], "map-builder": ["library"], worksheet: ["sheet"] }[kind];
+  const savedKeys = { "conflict-map": ["encoding", "positions"], placing: ["answers"], "map-builder": ["library"], worksheet: ["sheet"], timeline: ["timeline"], "tracks-map": ["tracks"] }[kind];
   const check = { "conflict-map": (s) => stateProblems(s, spec), placing: (s) => answersProblems(s, spec),
     "map-builder": (s) => libraryProblems(s && s.library),
-    worksheet: (s) => (s && s.sheet && s.sheet.tool !== spec.id ? ["the saved worksheet is for another tool"] : sheetProblems(s && s.sheet)) }[kind];
+    worksheet: (s) => (s && s.sheet && s.sheet.tool !== spec.id ? ["the saved worksheet is for another tool"] : sheetProblems(s && s.sheet)),
+    timeline: (s) => timelineProblems(s && s.timeline),
+    "tracks-map": (s) => tracksProblems(s && s.tracks, (spec.levels || []).map((x) => x.id), KINDS) }[kind];
   const { state, message } = loadSaved(key, check);
   const model = makeModel({ ...initial, ...(state || {}), messages: message ? [message] : [] }, key, savedKeys);
   const holder = document.createElement("div");
