@@ -67,6 +67,9 @@ def test_clicks_show_the_same_findings_as_python_and_survive_a_reload(site, serv
     assert _findings(page) == expected
     items = host.locator(".tt-design-results li[data-rule]")
     assert items.count() == len(expected)
+    # a short summary first; the findings in full on demand
+    assert host.locator(".tt-design-short").inner_text().startswith(f"{len(expected)} findings")
+    host.locator("details.tt-design-details summary").click()
     caution = host.locator('.tt-design-caution li[data-rule="track-15-aim"]')
     assert "Sec. 4, way 1" in caution.inner_text()
     tension = host.locator('.tt-design-tension li[data-rule="sac-with-civil-society"]')

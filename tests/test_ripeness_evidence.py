@@ -97,7 +97,7 @@ def test_one_absent_way_out_explains_itself():
     j = {"stalemate": {"a": "present", "b": "present"}, "way_out": {"a": "present", "b": "absent"}}
     x = evidence_state(j, card.indicators, card.parties)
     assert x["state"] == "not-ripe"
-    assert x["because"].startswith("Not ripe, on your judgement, because you judged a way out absent for The Three Brotherhood")
+    assert x["because"].startswith("Not ripe, because you judged a way out absent for The Three Brotherhood")
     assert "China-brokered 'Haigeng' ceasefire" in x["because"] and "FPNCC welcomes China's role" in x["because"]
     assert "Operation 1027" not in x["because"]  # bears on the stalemate, not on the way out
     assert x["would_change"].startswith("It would be ripening if a way out were at least emerging for The Three Brotherhood")
@@ -239,7 +239,10 @@ def test_lab_widget_shows_the_state_and_the_reading_only_after_judging():
         card.indicators,
         card.parties,
     )
-    assert x["because"].replace("'", "&#x27;") in result.value
+    assert (
+        x["because"][len(x["label"]) :].replace("'", "&#x27;") in result.value
+        and f"<strong>{x['label']}</strong>" in result.value
+    )
     assert "The course&#x27;s reading" in result.value
     quiet = evidence_explorer(BOOK, edition="participant")
     for b in quiet.children[2:6]:

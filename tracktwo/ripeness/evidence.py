@@ -129,9 +129,9 @@ def evidence_state(
                 drivers.append(x["id"])
     phrases = [f"{INGREDIENT_NAMES[i]} {weak} for {names[s]}" for i, s, _ in limiting]
     if state == "ripe":
-        head = "Ripe, on your judgement: both ingredients are present for both sides"
+        head = "Ripe, because you judged both ingredients present for both sides"
     else:
-        head = f"{STATE_LABELS[state]}, on your judgement, because you judged {_join(phrases)}"
+        head = f"{STATE_LABELS[state]}, because you judged {_join(phrases)}"
     by_id = {x["id"]: x for x in indicators}
     if drivers:
         evidence = "The indicators that bear on " + ("these judgements" if len(limiting) > 1 else "this judgement") + ": "

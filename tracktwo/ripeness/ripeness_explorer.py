@@ -103,7 +103,7 @@ def evidence_explorer(book: ScenarioBook, citations: Mapping[str, str] | None = 
             result.value = "<p>Judge all four to see the state and why.</p>"
             return
         x = evidence_state(j, card.indicators, card.parties)
-        out = f"<p><strong>State: {html.escape(x['label'])}.</strong> {html.escape(x['because'])}</p><p>{html.escape(x['would_change'])}</p>"
+        out = f"<p><strong>{html.escape(x['label'])}</strong>{html.escape(x['because'][len(x['label']) :])}</p><p>{html.escape(x['would_change'])}</p>"
         if card.reading and not withholds(edition, READING_KIND):
             out += "<details><summary>The course's reading of this card</summary>" + reading_html(card) + "</details>"
         result.value = out

@@ -85,8 +85,8 @@
       bearing(indicators, l[0], l[1]).forEach(function (x) { if (drivers.indexOf(x.id) === -1) drivers.push(x.id); });
     });
     var phrases = limiting.map(function (l) { return INGREDIENT_NAMES[l[0]] + " " + weak + " for " + names[l[1]]; });
-    var head = state === "ripe" ? "Ripe, on your judgement: both ingredients are present for both sides"
-      : STATE_LABELS[state] + ", on your judgement, because you judged " + join(phrases);
+    var head = state === "ripe" ? "Ripe, because you judged both ingredients present for both sides"
+      : STATE_LABELS[state] + ", because you judged " + join(phrases);
     var byId = {};
     indicators.forEach(function (x) { byId[x.id] = x; });
     var these = limiting.length > 1 ? "these judgements" : "this judgement";
@@ -181,7 +181,7 @@
         return;
       }
       var x = evidenceState(judgement, card.indicators, card.parties);
-      result.appendChild(el("p", {}, [el("strong", { text: "State: " + x.label + ". " }), x.because]));
+      result.appendChild(el("p", {}, [el("strong", { text: x.label }), x.because.slice(x.label.length)]));
       result.appendChild(el("p", { text: x.would_change }));
       if (card.reading) {
         var differ = [];
