@@ -87,3 +87,61 @@ def test_lab_form_keeps_answers_in_its_file(tmp_path):
     again = DesignForm(save_to=path)
     assert again.responses == saved["responses"] and "1 accepted, 1 rebutted" in again.short.value
     assert "rebutted, because: Not for us" in again.summary().data
+
+
+RUNNER = """
+const D = require(%s);
+const fs = require("fs");
+const input = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const ids = input.book.rules.map((r) => r.id);
+process.stdout.write(JSON.stringify({
+  problems: input.responses.map((r) => D.responsesProblems(r, ids)),
+  summaries: input.cases.map((c) => D.shortSummary(D.evaluate(c.design, input.book), c.responses)),
+  notes: input.texts.map((t) => D.nameNotes(t, input.book.renamed).map((n) => n.match)),
+}));
+"""
+
+
+def test_javascript_twin_agrees_on_answers_summaries_and_names(tmp_path):
+    import random
+    import subprocess
+
+    from support import ROOT, node_or_skip
+    from tracktwo.design.markup import rules_json
+
+    node = node_or_skip("the design answers' parity check")
+    rng = random.Random(30)
+    answers = [None, "accept", "rebut", "maybe", 3]
+    reasons = ["", "  ", "Because", 4, "x" * 2001, None]
+    responses, cases = [], []
+    for _ in range(400):
+        r = {}
+        for rid in rng.sample(IDS + ["ghost"], rng.randrange(0, 4)):
+            entry = {}
+            if rng.random() < 0.9:
+                entry["answer"] = rng.choice(answers)
+            if rng.random() < 0.8:
+                entry["reason"] = rng.choice(reasons)
+            if rng.random() < 0.05:
+                entry["why"] = 1
+            r[rid] = entry if rng.random() < 0.95 else "yes"
+        responses.append(r)
+        design = {
+            "track": rng.choice([None, "1", "1.5", "2", "3"]),
+            "participants": rng.sample(BOOK.option_ids("participants"), rng.randrange(0, 4)),
+        }
+        cases.append({"design": design, "responses": r})
+    texts = ["the SAC-EAO talks", "SACRED", "ISAC", "(SAC)", "no body", "SAC"]
+    data = {"book": json.loads(rules_json()), "responses": responses + [[], "x"], "cases": cases, "texts": texts}
+    (tmp_path / "input.json").write_text(json.dumps(data))
+    runner = tmp_path / "runner.cjs"
+    runner.write_text(RUNNER % json.dumps(str(ROOT / "tracktwo" / "design" / "static" / "design.js")))
+    proc = subprocess.run([node, str(runner), str(tmp_path / "input.json")], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    py_problems = [responses_problems(r, IDS) for r in data["responses"]]
+    assert out["problems"] == py_problems
+    assert sum(bool(p) for p in py_problems) > 100 and not all(py_problems)
+    assert out["summaries"] == [short_summary(evaluate(c["design"], BOOK), c["responses"]) for c in cases]
+    assert out["notes"] == [[n["match"] for n in name_notes(t, BOOK.renamed)] for t in texts]
+    assert out["notes"] == [["SAC"], [], [], ["SAC"], [], ["SAC"]]

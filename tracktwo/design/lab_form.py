@@ -19,7 +19,7 @@ from IPython.display import Markdown
 from tracktwo.data.learner_files import read_saved, write_saved
 
 from .markup import design_form_html
-from .responses import responses_problems, short_summary
+from .responses import name_notes, responses_problems, short_summary
 from .rules import FIELDS, RuleBook, design_problems, empty_design, evaluate, load_rules
 from .summary import FIELD_LABELS, design_html, summary_markdown
 
@@ -61,7 +61,12 @@ class DesignForm(W.VBox):
                     box.observe(self._changed, names="value")
                     self._boxes[o["id"]] = box
                     boxes.append(box)
-                parts.append(W.VBox([W.HTML(f"<strong>{FIELD_LABELS[field]}</strong> (choose any)"), *boxes]))
+                notes = [
+                    W.HTML(f"<small><em>{html.escape(n['brief'])}, newer name:</em> {html.escape(n['short'])}</small>")
+                    for o in self.book.options[field]
+                    for n in name_notes(o["label"], self.book.renamed)
+                ]
+                parts.append(W.VBox([W.HTML(f"<strong>{FIELD_LABELS[field]}</strong> (choose any)"), *boxes, *notes]))
             else:
                 radio = W.RadioButtons(
                     options=[(o["label"], o["id"]) for o in self.book.options[field]],

@@ -12,7 +12,7 @@ from html import escape
 from typing import Any
 from collections.abc import Mapping
 
-from .responses import ANSWER_LABELS, ANSWERS, finding_name_notes, short_summary
+from .responses import ANSWER_LABELS, ANSWERS, finding_name_notes, name_notes, short_summary
 from .rules import FIELDS, KIND_LABELS, KINDS, RuleBook, evaluate, load_rules
 
 FIELD_LABELS = {
@@ -37,6 +37,8 @@ def choice_lines(design: Mapping[str, Any], book: RuleBook) -> list[tuple[str, s
         else:
             value = design.get(field)
             text = book.option_label(field, value) if value is not None else NOT_CHOSEN
+        notes = name_notes(text, book.renamed) if text != NOT_CHOSEN else []
+        text += "".join(f" [newer name: {n['short']}]" for n in notes)
         out.append((FIELD_LABELS[field], text))
     return out
 

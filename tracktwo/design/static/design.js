@@ -154,7 +154,7 @@
       var text;
       if (f === "participants") text = (design.participants || []).map(function (p) { return optionLabel(book, f, p); }).join("; ");
       else text = design[f] == null ? "" : optionLabel(book, f, design[f]);
-      lines.push("- " + FIELD_LABELS[f] + ": " + (text || "not chosen yet"));
+      lines.push("- " + FIELD_LABELS[f] + ": " + (text ? text + nameNotes(text, book.renamed).map(function (n) { return " [newer name: " + n.short + "]"; }).join("") : "not chosen yet"));
     });
     lines.push("", "What the brief says (" + findings.length + "):", shortSummary(findings, design.responses));
     findings.forEach(function (x) {
@@ -249,7 +249,12 @@
           } else { design[f] = o.id; }
           changed();
         });
-        fs.appendChild(el("div", { class: "tt-design-option" }, [input, el("label", { for: inputId, text: o.label })]));
+        var label = el("label", { for: inputId, text: o.label });
+        var notes = nameNotes(o.label, book.renamed).map(function (n, k) {
+          return el("span", { class: "tt-design-renamed-short", id: inputId + "-newer" + k, text: "Newer name: " + n.short });
+        });
+        if (notes.length) input.setAttribute("aria-describedby", notes.map(function (n) { return n.id; }).join(" "));
+        fs.appendChild(el("div", { class: "tt-design-option" }, [input, el("span", {}, [label].concat(notes))]));
       });
       form.appendChild(fs);
     });
