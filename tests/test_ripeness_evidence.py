@@ -53,7 +53,7 @@ def test_every_figure_names_who_counts_and_when_and_cites_a_fact_sheet_item():
     figures = 0
     for card in EVIDENCE_CARDS:
         kinds = {i["kind"] for i in card.indicators}
-        assert {i["bears_on"] for i in card.indicators} == {"stalemate", "way_out"}, card.id
+        assert "way_out" in {i["bears_on"] for i in card.indicators}, card.id
         for ind in card.indicators:
             for f in ind.get("figure") or []:
                 figures += 1
@@ -61,6 +61,10 @@ def test_every_figure_names_who_counts_and_when_and_cites_a_fact_sheet_item():
                 assert ind["sources"] and ("facts" in ind["item"])
         assert kinds
     assert figures >= 6
+    # a card with no indicator on the stalemate says so in the course's reading
+    for card in EVIDENCE_CARDS:
+        if "stalemate" not in {i["bears_on"] for i in card.indicators}:
+            assert "No indicator on this card bears on the hurt of the stalemate" in " ".join(card.reading["text"].split())
     kinds = {i["kind"] for c in EVIDENCE_CARDS for i in c.indicators}
     assert {"event", "casualties", "displacement", "territory"} <= kinds
 

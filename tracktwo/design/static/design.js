@@ -381,12 +381,9 @@
 
     function changed() {
       save();
-      var findings = draw();
-      var n = { caution: 0, tension: 0, fit: 0 };
-      findings.forEach(function (x) { n[x.kind] += 1; });
-      status.textContent = findings.length + " finding" + (findings.length === 1 ? "" : "s") + ": " +
-        n.caution + " caution" + (n.caution === 1 ? "" : "s") + ", " + n.tension + " pulling against another track, " +
-        n.fit + " fitting the brief.";
+      draw();
+      /* the short summary (in the results' live region) says the counts; the status line is for messages */
+      status.textContent = "";
     }
 
     draw();
