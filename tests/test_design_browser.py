@@ -211,8 +211,6 @@ def test_findings_are_answered_kept_after_a_reload_and_printed(site, server, bro
     assert "A rebuttal needs a reason" in li2.inner_text()
     li2.get_by_label("Your reason (needed to rebut)").fill("Our partners meet in public already")
     assert "(1 accepted, 1 rebutted)" in short.inner_text()
-    page.screenshot(path="/work/notes/shots/design-answered-390.png", full_page=False)
-    li2.screenshot(path="/work/notes/shots/design-answered-finding-390.png")
     saved = json.loads(page.evaluate(f"() => localStorage.getItem({json.dumps(KEY)})"))
     assert saved["responses"] == {
         first: {"answer": "accept", "reason": ""},

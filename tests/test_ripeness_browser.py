@@ -86,7 +86,6 @@ def test_evidence_card_judged_explains_itself_and_then_shows_the_courses_reading
     reading.locator("summary").click()
     assert "The course's reading, not the brief's" in reading.inner_text()
     card.scroll_into_view_if_needed()
-    card.screenshot(path="/work/notes/shots/ripeness-card-390.png")
     overflow = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert overflow[0] <= overflow[1] + 1, overflow
     page.reload(wait_until="networkidle")

@@ -13,7 +13,7 @@ import pytest
 from support import ROOT, node_or_skip
 from tracktwo.confidential import marked_in_data
 from tracktwo.ripeness import ScenarioError, load_scenarios
-from tracktwo.ripeness.cards import evidence_card_html, evidence_cards_html
+from tracktwo.ripeness.evidence_cards import evidence_card_html, evidence_cards_html
 from tracktwo.ripeness.evidence import (
     INGREDIENTS,
     LEVELS,

@@ -79,7 +79,7 @@ def evidence_explorer(book: ScenarioBook, citations: Mapping[str, str] | None = 
     present), and read the state that :func:`tracktwo.ripeness.evidence.evidence_state` gives, with
     why; the course's reading only after all four are judged, and never where the edition withholds keys."""
     from ..editions import settings, withholds
-    from .cards import READING_KIND, evidence_card_html, reading_html
+    from .evidence_cards import READING_KIND, evidence_card_html, reading_html
     from .evidence import INGREDIENT_HEADINGS, INGREDIENTS as EV_INGREDIENTS, LEVELS, SIDES, complete, evidence_state
 
     edition = edition or settings().edition

@@ -60,7 +60,7 @@ from sphinx.util import logging
 
 from tracktwo import COURSE_VERSION
 from tracktwo.design import markup as design
-from tracktwo.ripeness import cards as ripeness_cards
+from tracktwo.ripeness import evidence_cards as ripeness_cards
 from tracktwo.editions import settings
 from tracktwo.exercises import static as exercise_static
 from tracktwo.exercises.render import EXERCISE_CLASS, INTERACTIVE_MARKER

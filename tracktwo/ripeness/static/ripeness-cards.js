@@ -1,6 +1,6 @@
 /* Ripeness with evidence: the judging form on each evidence card (static book; no request to any host).
  *
- * tracktwo/ripeness/cards.py writes each div.tt-ripeness-card with the card's data as JSON.
+ * tracktwo/ripeness/evidence_cards.py writes each div.tt-ripeness-card with the card's data as JSON.
  * judgementProblems() and evidenceState() mirror tracktwo/ripeness/evidence.py line for line;
  * tests/test_ripeness_evidence.py runs both over every judgement of every card and compares.
  * The learner's judgements are kept through window.TTStorage only (assets/tracktwo/storage.js), under
