@@ -1269,7 +1269,7 @@ YAML_CASES = [
         "scenarios-mixed-key-types",
         sub(SC, "efforts:\n", "efforts:\n  1: one\n"),
         "scenarios",
-        r"line 10, column 3: the key 1 is read by YAML as a number",
+        r"line 21, column 3: the key 1 is read by YAML as a number",
     ),
     Case(
         "scenarios-yes-key",

@@ -67,12 +67,17 @@ def test_clicks_show_the_same_findings_as_python_and_survive_a_reload(site, serv
     assert _findings(page) == expected
     items = host.locator(".tt-design-results li[data-rule]")
     assert items.count() == len(expected)
+    # a short summary first; the findings in full on demand
+    assert host.locator(".tt-design-short").inner_text().startswith(f"{len(expected)} findings")
+    host.locator("details.tt-design-details summary").click()
     caution = host.locator('.tt-design-caution li[data-rule="track-15-aim"]')
     assert "Sec. 4, way 1" in caution.inner_text()
     tension = host.locator('.tt-design-tension li[data-rule="sac-with-civil-society"]')
     assert "pulls against Track 3" in tension.inner_text() and "Sec. 2" in tension.inner_text()
-    status = host.locator(".tt-design-status")
-    assert status.get_attribute("role") == "status" and f"{len(expected)} findings" in status.inner_text()
+    # the counts come once, in the short summary inside the results' live region
+    assert host.locator(".tt-design-results").get_attribute("aria-live") == "polite"
+    assert f"{len(expected)} findings" in host.locator(".tt-design-short").inner_text()
+    assert host.locator(".tt-design-status").inner_text() == ""
     saved = json.loads(page.evaluate(f"() => localStorage.getItem({json.dumps(KEY)})"))
     assert saved == design
 
@@ -177,5 +182,55 @@ def test_the_courses_clear_everything_control_removes_the_design(site, server, b
     page.goto(f"{server}/{PAGE}", wait_until="networkidle")
     page.wait_for_selector("div.tt-design[data-ready]")
     assert _findings(page) == [] and page.locator("div.tt-design input:checked").count() == 0
+    context.close()
+    assert not problems, problems
+
+
+def test_findings_are_answered_kept_after_a_reload_and_printed(site, server, browser):
+    """A short summary first and the findings on demand; accept one finding, rebut another with a
+    reason, reload: both are kept on this device and in the printable summary."""
+    context, page, problems, _ = _open(browser, server, width=390)
+    host = page.locator("div.tt-design")
+    host.get_by_label("Track 1.5 (officials in a private capacity, deniable)", exact=True).check()
+    host.get_by_label("State Administration Council (SAC) representatives", exact=True).check()
+    host.get_by_label("EAO leaders: NCA signatories", exact=True).check()
+    expected = _python({"track": "1.5", "participants": ["sac", "eao-nca"]})
+    sac = host.get_by_label("State Administration Council (SAC) representatives", exact=True)
+    newer = page.locator("#" + sac.get_attribute("aria-describedby"))
+    assert newer.inner_text().startswith("Newer name: since 31 July 2025 the State Security and Peace Commission (SSPC)")
+    short = host.locator(".tt-design-short")
+    assert short.inner_text().startswith(f"{len(expected)} findings") and "answered 0 of" in short.inner_text()
+    details = host.locator("details.tt-design-details")
+    assert details.get_attribute("open") is None
+    details.locator("summary").click()
+    first, second = expected[0], expected[1]
+    li1, li2 = host.locator(f'li[data-rule="{first}"]'), host.locator(f'li[data-rule="{second}"]')
+    assert "Newer name:" in host.locator('li[data-rule="track-15-sac-eao"]').inner_text()
+    li1.get_by_label("Accept", exact=True).check()
+    li2.get_by_label("Rebut", exact=True).check()
+    assert "A rebuttal needs a reason" in li2.inner_text()
+    li2.get_by_label("Your reason (needed to rebut)").fill("Our partners meet in public already")
+    assert "(1 accepted, 1 rebutted)" in short.inner_text()
+    saved = json.loads(page.evaluate(f"() => localStorage.getItem({json.dumps(KEY)})"))
+    assert saved["responses"] == {
+        first: {"answer": "accept", "reason": ""},
+        second: {"answer": "rebut", "reason": "Our partners meet in public already"},
+    }
+
+    page.reload(wait_until="networkidle")
+    page.wait_for_selector("div.tt-design[data-ready]")
+    host = page.locator("div.tt-design")
+    assert "(1 accepted, 1 rebutted)" in host.locator(".tt-design-short").inner_text()
+    host.locator("details.tt-design-details summary").click()
+    assert host.locator(f'li[data-rule="{first}"]').get_by_label("Accept", exact=True).is_checked()
+    assert host.locator(f'li[data-rule="{second}"]').get_by_label("Rebut", exact=True).is_checked()
+    assert host.locator(f'li[data-rule="{second}"] textarea').input_value() == "Our partners meet in public already"
+    page.evaluate("() => { window.print = () => {}; }")
+    host.locator("button", has_text="Print summary").click()
+    text = host.locator(".tt-design-print").inner_text()
+    assert "Your answer: rebutted, because: Our partners meet in public already" in text and "Your answer: accepted." in text
+    overflow = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert overflow[0] <= overflow[1] + 1, overflow
+    page.evaluate("() => localStorage.clear()")
     context.close()
     assert not problems, problems

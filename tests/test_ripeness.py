@@ -144,7 +144,7 @@ CARD = """
     questions: [q]
     sources: [{src}]
 """
-EFFORTS_YAML = "efforts:\n" + "".join(
+EFFORTS_YAML = "keys:\n  scenarios[].reading?: self-check-key\nefforts:\n" + "".join(
     f"  {e}:\n    label: L\n    description: D\n    sources: [jones2021myanmar]\n" for e in EFFORTS
 )
 

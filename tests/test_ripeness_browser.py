@@ -51,3 +51,47 @@ def test_static_ripeness_menu_changes_the_figure(site, server, browser):
     assert set(final[1]) == {"circle"}
     context.close()
     assert not problems, problems
+
+
+def test_evidence_card_judged_explains_itself_and_then_shows_the_courses_reading(site, server, browser):
+    """At 390 px, no kernel: judge the four ingredients of a card set after 2021; the state and its
+    reasons equal Python's, and the course's reading opens up only after all four are judged."""
+    from tracktwo.ripeness import load_scenarios
+    from tracktwo.ripeness.evidence import evidence_state
+
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(f"{server}/notebooks/ripeness.html", wait_until="networkidle")
+    page.wait_for_selector("div.tt-ripeness-card[data-ready]")
+    card = page.locator('div.tt-ripeness-card[data-card-id="north-shan-2024"]')
+    assert card.locator(".tt-rc-noscript").is_hidden()
+    assert "Who counts:" in card.inner_text() and "UNHCR" in card.inner_text()
+    reading = card.locator("details.tt-rc-reading")
+    assert reading.is_hidden()
+    levels = {"stalemate.a": "present", "stalemate.b": "emerging", "way_out.a": "present", "way_out.b": "absent"}
+    for i, (field, level) in enumerate(levels.items()):
+        assert reading.is_hidden(), f"the reading shows after {i} of 4 judgements"
+        card.locator(f'fieldset[data-judge="{field}"]').get_by_label(level, exact=True).check()
+    scen = load_scenarios().scenario("north-shan-2024")
+    j = {"stalemate": {"a": "present", "b": "emerging"}, "way_out": {"a": "present", "b": "absent"}}
+    x = evidence_state(j, scen.indicators, scen.parties)
+    result = card.locator(".tt-rc-result")
+    assert card.get_attribute("data-state") == "not-ripe"
+    assert x["because"] in result.inner_text() and x["would_change"] in result.inner_text()
+    assert result.locator("strong").first.inner_text() == "Not ripe"
+    assert reading.is_visible()
+    reading.locator("summary").click()
+    assert "The course's reading, not the brief's" in reading.inner_text()
+    card.scroll_into_view_if_needed()
+    overflow = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert overflow[0] <= overflow[1] + 1, overflow
+    page.reload(wait_until="networkidle")
+    page.wait_for_selector("div.tt-ripeness-card[data-ready]")
+    card = page.locator('div.tt-ripeness-card[data-card-id="north-shan-2024"]')
+    assert card.get_attribute("data-state") == "not-ripe"  # kept on this device through TTStorage
+    page.evaluate("() => localStorage.clear()")
+    context.close()
+    assert not problems, problems

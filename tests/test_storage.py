@@ -179,6 +179,23 @@ def _work(page, server) -> None:
     page.goto(f"{server}/{DESIGN}")
     page.wait_for_selector("div.tt-design[data-ready]")
     page.locator("div.tt-design").get_by_label("Track 1.5 (officials in a private capacity, deniable)", exact=True).check()
+    # answer a finding: a rebuttal with a reason is kept with the design (issue 30)
+    design = page.locator("div.tt-design")
+    design.get_by_label("State Administration Council (SAC) representatives", exact=True).check()
+    design.get_by_label("EAO leaders: NCA signatories", exact=True).check()
+    design.locator("details.tt-design-details summary").click()
+    finding = design.locator(".tt-design-results li[data-rule]").first
+    finding.get_by_label("Rebut", exact=True).check()
+    finding.get_by_label("Your reason (needed to rebut)").fill("A reason kept only as long as asked")
+    assert "1 rebutted" in design.locator(".tt-design-short").inner_text()
+
+    # judge one ripeness card with evidence
+    page.goto(f"{server}/notebooks/ripeness.html")
+    page.wait_for_selector("div.tt-ripeness-card[data-ready]")
+    card = page.locator("div.tt-ripeness-card").first
+    for field in ("stalemate.a", "stalemate.b", "way_out.a", "way_out.b"):
+        card.locator(f'fieldset[data-judge="{field}"]').get_by_label("emerging", exact=True).check()
+    assert card.get_attribute("data-state") == "ripening"
 
 
 def _keep_nothing(page) -> None:
@@ -198,7 +215,8 @@ def test_keep_nothing_leaves_nothing_of_the_course_after_the_browser_closes(site
     _work(page, server)
     kept = page.evaluate(WHAT_IS_KEPT)
     # This tab has the work (in sessionStorage), the device nothing, not even the choice.
-    assert len(kept["session"]) >= 4, kept  # the mode, the answer, the map library, the design
+    assert len(kept["session"]) >= 5, kept  # the mode, the answer, the map library, the design, a card's judgement
+    assert any("design:v1:main" in k for k in kept["session"]) and any(":ripeness:v1:" in k for k in kept["session"]), kept
     assert kept["local"] == [] and kept["cached"] == [] and kept["workers"] == [], kept
     # The offline copy is off, with the reason.
     offline = page.locator(".tt-offline")

@@ -69,9 +69,11 @@ def _walk(node: Any, parts: list[str], where: str, file: str, lenient: bool = Fa
         yield where, node
         return
     head, rest = parts[0], parts[1:]
+    optional = head.endswith("?")  # "field?": an optional field, passed over where an item has none
+    head = head.rstrip("?")
     many = head.endswith("[]")
     name = head[:-2] if many else head
-    if lenient and (not isinstance(node, dict) or name not in node):
+    if (lenient or optional) and (not isinstance(node, dict) or name not in node):
         return
     if not isinstance(node, dict) or name not in node:
         raise MarkError(f"{file}: marked path {where + '.' + head if where else head!r}: no field {name!r} there")

@@ -188,6 +188,11 @@ class Scenario:
     points: tuple[str, ...]
     questions: tuple[str, ...]
     sources: tuple[str, ...]
+    #: The sourced evidence to judge from (plain dicts; an event indicator carries the timeline's
+    #: event under ``"event"``: id, date, title, summary, source and locator). Empty: a card to discuss.
+    indicators: tuple[dict[str, Any], ...] = ()
+    #: The course's reading (a self-check key: never in the participant edition), or None.
+    reading: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -210,12 +215,63 @@ def effort_ids() -> tuple[str, ...]:
     return tuple(schema["properties"]["efforts"]["required"])
 
 
-def _load_scenarios(path: Path | str | None = None, known_keys: Iterable[str] | None = None) -> ScenarioBook:
+def timeline_events() -> dict[str, dict[str, str]]:
+    """The timeline's events (data/events.csv, read and checked by its loader) by id, as the plain
+    text an indicator shows: date, title, summary, source key and locator."""
+    from .loaders import load_events
+
+    out = {}
+    for row in load_events().itertuples():
+        date = row.start_text + (f" to {row.end_text}" if isinstance(row.end_text, str) and row.end_text else "")
+        out[row.id] = {
+            "id": row.id,
+            "date": date,
+            "title": row.title,
+            "summary": row.summary,
+            "source": row.source,
+            "locator": row.locator,
+        }
+    return out
+
+
+def _indicators(shown: str, where: str, card: dict, i: int, doc: Any, known: set, events: dict) -> tuple[dict, ...]:
+    """A card's indicators, checked beyond the schema: unique ids, events that exist, cited keys."""
+    out, seen = [], []
+    for j, ind in enumerate(card.get("indicators") or []):
+        at = ["scenarios", i - 1, "indicators", j]
+        label = f"{where}, indicator {j + 1} '{ind['id']}'"
+        if ind["id"] in seen:
+            raise ScenarioError(f"{shown}: {label}, field 'id': repeated (line {doc.line_of(at + ['id'])})")
+        seen.append(ind["id"])
+        item = dict(ind)
+        if "event" in ind:
+            if ind["event"] not in events:
+                raise ScenarioError(
+                    f"{shown}: {label}, field 'event': {short_text(ind['event'])} is not an event id in "
+                    f"data/events.csv (line {doc.line_of(at + ['event'])})"
+                )
+            item["event"] = dict(events[ind["event"]])
+        if "sources" in ind:
+            _check_sources(shown, label, ind["sources"], known, ScenarioError, doc, at + ["sources"])
+        out.append(item)
+    if bool(out) != ("reading" in card):
+        field = "reading" if out else "indicators"
+        raise ScenarioError(
+            f"{shown}: {where}, field '{field}': missing (a card with indicators carries the course's reading, "
+            f"and a reading needs indicators) (line {doc.line_of(['scenarios', i - 1, 'id'])})"
+        )
+    return tuple(out)
+
+
+def _load_scenarios(
+    path: Path | str | None = None, known_keys: Iterable[str] | None = None, events: dict[str, dict] | None = None
+) -> ScenarioBook:
     """Load and check the effort wording and the scenario cards.
 
     ``known_keys`` are the citation keys that exist (by default those in data/references.bib); a
-    card or effort citing any other key is an error. Every problem raises :class:`ScenarioError`
-    naming the file, the card (or effort) and the field.
+    card or effort citing any other key is an error. ``events`` are the timeline's events by id
+    (by default :func:`timeline_events`); an indicator naming any other event is an error. Every
+    problem raises :class:`ScenarioError` naming the file, the card (or effort) and the field.
     """
     path = Path(path) if path else SCENARIOS_PATH
     shown = path.name
@@ -236,6 +292,9 @@ def _load_scenarios(path: Path | str | None = None, known_keys: Iterable[str] | 
             )
         seen.append(card["id"])
         _check_sources(shown, where, card["sources"], known, ScenarioError, doc, ["scenarios", i - 1, "sources"])
+        if card.get("indicators") and events is None:
+            events = timeline_events()
+        indicators = _indicators(shown, where, card, i, doc, known, events or {})
         scenarios.append(
             Scenario(
                 id=card["id"],
@@ -246,6 +305,8 @@ def _load_scenarios(path: Path | str | None = None, known_keys: Iterable[str] | 
                 points=tuple(card["points"]),
                 questions=tuple(card["questions"]),
                 sources=tuple(card["sources"]),
+                indicators=indicators,
+                reading=dict(card["reading"]) if "reading" in card else None,
             )
         )
     return ScenarioBook(efforts=dict(raw["efforts"]), scenarios=scenarios)

@@ -19,7 +19,8 @@ from IPython.display import Markdown
 from tracktwo.data.learner_files import read_saved, write_saved
 
 from .markup import design_form_html
-from .rules import FIELDS, RuleBook, design_problems, empty_design, load_rules
+from .responses import name_notes, responses_problems, short_summary
+from .rules import FIELDS, RuleBook, design_problems, empty_design, evaluate, load_rules
 from .summary import FIELD_LABELS, design_html, summary_markdown
 
 
@@ -31,6 +32,8 @@ def _load(path: Path | None, book: RuleBook) -> tuple[dict[str, Any], str]:
     design = empty_design()
     design.update({k: v for k, v in saved.items() if k in FIELDS})
     design["participants"] = list(design.get("participants") or [])
+    if saved.get("responses"):
+        design["responses"] = {k: dict(v) for k, v in saved["responses"].items()}
     return design, ""
 
 
@@ -41,6 +44,7 @@ class DesignForm(W.VBox):
         self.book = book or load_rules()
         self.save_to = Path(save_to) if save_to else None
         design, message = _load(self.save_to, self.book)
+        self.responses: dict[str, dict[str, str]] = design.pop("responses", {})
         self._scalars: dict[str, W.RadioButtons] = {}
         self._boxes: dict[str, W.Checkbox] = {}
         parts = []
@@ -57,7 +61,12 @@ class DesignForm(W.VBox):
                     box.observe(self._changed, names="value")
                     self._boxes[o["id"]] = box
                     boxes.append(box)
-                parts.append(W.VBox([W.HTML(f"<strong>{FIELD_LABELS[field]}</strong> (choose any)"), *boxes]))
+                notes = [
+                    W.HTML(f"<small><em>{html.escape(n['brief'])}, newer name:</em> {html.escape(n['short'])}</small>")
+                    for o in self.book.options[field]
+                    for n in name_notes(o["label"], self.book.renamed)
+                ]
+                parts.append(W.VBox([W.HTML(f"<strong>{FIELD_LABELS[field]}</strong> (choose any)"), *boxes, *notes]))
             else:
                 radio = W.RadioButtons(
                     options=[(o["label"], o["id"]) for o in self.book.options[field]],
@@ -69,12 +78,18 @@ class DesignForm(W.VBox):
                 parts.append(W.VBox([W.HTML(f"<strong>{FIELD_LABELS[field]}</strong>"), radio]))
         self.message = W.HTML(f"<p><em>{html.escape(message, quote=False)}</em></p>" if message else "")
         self.findings = W.HTML()
+        self.short = W.HTML()
+        self.answers = W.VBox()
         super().__init__(
             [
                 W.GridBox(parts, layout=W.Layout(grid_template_columns="repeat(auto-fit, minmax(260px, 1fr))")),
                 self.message,
                 W.HTML("<h3>What the brief says about your design</h3>"),
-                self.findings,
+                self.short,
+                W.Accordion(
+                    [W.VBox([self.findings, W.HTML("<h4>Your answers</h4>"), self.answers])],
+                    titles=("The findings in full, and your answers",),
+                ),
             ],
             **kwargs,
         )
@@ -95,17 +110,55 @@ class DesignForm(W.VBox):
         for pid, box in self._boxes.items():
             box.value = pid in (design.get("participants") or [])
 
-    def summary(self) -> Markdown:
-        """The printable summary (choices, findings, citations) as Markdown."""
-        return Markdown(summary_markdown(self.design, self.book))
+    def respond(self, rule_id: str, answer: str, reason: str = "") -> None:
+        """Accept or rebut one finding, with a reason (a rebuttal needs one); kept with the design."""
+        trial = dict(self.responses, **{rule_id: {"answer": answer, "reason": reason}})
+        problems = responses_problems(trial, [r["id"] for r in self.book.rules])
+        if problems:
+            raise ValueError(problems[0])
+        self.responses = trial
+        self._changed()
 
-    def _changed(self, change=None) -> None:
-        self._draw()
+    def summary(self) -> Markdown:
+        """The printable summary (choices, findings, citations, your answers) as Markdown."""
+        return Markdown(summary_markdown(dict(self.design, responses=self.responses), self.book))
+
+    def _changed(self, change=None, redraw: bool = True) -> None:
+        if redraw and (change is not None or not self.answers.children):
+            self._draw()
+        else:
+            findings = evaluate(self.design, self.book)
+            self.short.value = f"<p>{html.escape(short_summary(findings, self.responses))}</p>"
         if self.save_to is not None:
-            write_saved(self.save_to, self.design)
+            kept = dict(self.design, responses=self.responses) if self.responses else self.design
+            write_saved(self.save_to, kept)
+
+    def _answer_row(self, finding: dict) -> W.Widget:
+        r = self.responses.get(finding["id"], {})
+        choice = W.RadioButtons(options=[("not answered", None), ("Accept", "accept"), ("Rebut", "rebut")], value=r.get("answer"))
+        reason = W.Textarea(value=r.get("reason", ""), placeholder="Your reason (needed to rebut)", layout=W.Layout(width="auto"))
+        note = W.HTML()
+
+        def changed(_=None):
+            if choice.value is None:
+                self.responses.pop(finding["id"], None)
+                self._changed(redraw=False)
+                return
+            try:
+                self.respond(finding["id"], choice.value, reason.value)
+                note.value = ""
+            except ValueError as e:
+                note.value = f"<em>{html.escape(str(e))}</em>"
+
+        choice.observe(changed, names="value")
+        reason.observe(changed, names="value")
+        return W.VBox([W.HTML(f"<strong>{html.escape(finding['title'])}</strong>"), choice, reason, note])
 
     def _draw(self) -> None:
+        findings = evaluate(self.design, self.book)
         self.findings.value = design_html(self.design, self.book)
+        self.short.value = f"<p>{html.escape(short_summary(findings, self.responses))}</p>"
+        self.answers.children = [self._answer_row(f) for f in findings]
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)

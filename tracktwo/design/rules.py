@@ -19,7 +19,7 @@ a wrong argument) gets :func:`design_problems` / :class:`DesignError`, naming th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dc_field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -56,6 +56,9 @@ class RuleBook:
     options: dict[str, list[dict[str, str]]]
     rules: list[dict[str, Any]]
     examples: list[dict[str, Any]]
+    #: Bodies renamed after the brief: ``match`` (the name as the rules write it), ``brief``,
+    #: ``newer`` (the sentence to show beside it), ``item`` and ``sources``.
+    renamed: list[dict[str, Any]] = dc_field(default_factory=list)
 
     def option_ids(self, field: str) -> list[str]:
         return [o["id"] for o in self.options[field]]
@@ -68,7 +71,7 @@ class RuleBook:
 
     def as_json(self) -> dict[str, Any]:
         """What the static page embeds (the evaluator in design.js reads exactly this)."""
-        return {"options": self.options, "rules": self.rules, "examples": self.examples}
+        return {"options": self.options, "rules": self.rules, "examples": self.examples, "renamed": self.renamed}
 
 
 # ------------------------------------------------------------------------------------------------
@@ -128,6 +131,11 @@ def design_problems(design: Any, book: RuleBook | None = None) -> list[str]:
         return ["a design is a mapping of choices (track, participants, convenor, aim, funding, label)"]
     problems = []
     for key in design:
+        if key == "responses":
+            from .responses import responses_problems
+
+            problems += responses_problems(design["responses"], [r["id"] for r in book.rules])
+            continue
         if key not in FIELDS:
             problems.append(f"unknown choice {short_text(key, 40)} (the choices are {', '.join(FIELDS)})")
     for field in SCALAR_FIELDS:
@@ -255,7 +263,19 @@ def _load_rules(path: Path | str | None = None, known_keys: Iterable[str] | None
             raise DesignRulesError(
                 f"{shown}: {where}, field 'design': {problems[0]} (line {doc.line_of(['examples', i, 'design'])})"
             )
-    return RuleBook(options=book.options, rules=book.rules, examples=[dict(e) for e in raw["examples"]])
+    for i, item in enumerate(raw.get("renamed") or []):
+        for k, key in enumerate(item["sources"]):
+            if key not in known:
+                raise DesignRulesError(
+                    f"{shown}: renamed {i + 1} '{item['match']}', field 'sources': {short_text(key)} is not a key in "
+                    f"references.bib (line {doc.line_of(['renamed', i, 'sources', k])})"
+                )
+    return RuleBook(
+        options=book.options,
+        rules=book.rules,
+        examples=[dict(e) for e in raw["examples"]],
+        renamed=[dict(r) for r in raw.get("renamed") or []],
+    )
 
 
 load_rules_from = guarded(_load_rules, DesignRulesError)

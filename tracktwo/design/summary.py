@@ -12,6 +12,7 @@ from html import escape
 from typing import Any
 from collections.abc import Mapping
 
+from .responses import ANSWER_LABELS, ANSWERS, finding_name_notes, name_notes, short_summary
 from .rules import FIELDS, KIND_LABELS, KINDS, RuleBook, evaluate, load_rules
 
 FIELD_LABELS = {
@@ -36,6 +37,8 @@ def choice_lines(design: Mapping[str, Any], book: RuleBook) -> list[tuple[str, s
         else:
             value = design.get(field)
             text = book.option_label(field, value) if value is not None else NOT_CHOSEN
+        notes = name_notes(text, book.renamed) if text != NOT_CHOSEN else []
+        text += "".join(f" [newer name: {n['short']}]" for n in notes)
         out.append((FIELD_LABELS[field], text))
     return out
 
@@ -57,14 +60,16 @@ def summary_markdown(design: Mapping[str, Any], book: RuleBook | None = None, ti
     findings = evaluate(design, book)
     lines = [f"# {title}", "", "## Choices", ""]
     lines += [f"- **{name}:** {text}" for name, text in choice_lines(design, book)]
+    responses = design.get("responses") or {}
     lines += ["", f"## What the brief says about this design ({len(findings)} finding{'s' if len(findings) != 1 else ''})", ""]
-    if not findings:
-        lines.append("No rule applies yet: make more choices.")
+    lines += [short_summary(findings, responses), ""]
     for kind, items in grouped(findings):
         lines += [f"### {KIND_LABELS[kind]} ({len(items)})", ""]
         for f in items:
             related = f" (related: Track {f['related_track']})" if f.get("related_track") else ""
             lines += [f"- **{f['title']}**{related}. {f['message']}", f"  Source: {cite(f)}."]
+            lines += [f"  Newer name: {n['newer']} ({n['item']})" for n in finding_name_notes(f, book.renamed)]
+            lines.append("  " + answer_text(responses.get(f["id"])))
         lines.append("")
     lines += [
         "",
@@ -75,7 +80,15 @@ def summary_markdown(design: Mapping[str, Any], book: RuleBook | None = None, ti
     return "\n".join(lines).rstrip() + "\n"
 
 
-def findings_html(findings: list[dict[str, Any]], heading_level: int = 4) -> str:
+def answer_text(response: Mapping[str, Any] | None) -> str:
+    """The learner's answer to one finding, as a line of the summary."""
+    if not isinstance(response, Mapping) or response.get("answer") not in ANSWERS:
+        return "Your answer: not answered yet."
+    reason = (response.get("reason") or "").strip()
+    return f"Your answer: {ANSWER_LABELS[response['answer']]}" + (f", because: {reason}" if reason else ".")
+
+
+def findings_html(findings: list[dict[str, Any]], heading_level: int = 4, renamed: list[dict[str, Any]] | None = None) -> str:
     """The findings as HTML (grouped by kind, each with its citation). No script, no styles needed."""
     if not findings:
         return '<p class="tt-design-none">No rule applies yet: make more choices.</p>'
@@ -94,7 +107,12 @@ def findings_html(findings: list[dict[str, Any]], heading_level: int = 4) -> str
             parts.append(
                 f'<li data-rule="{escape(f["id"])}"><strong>{escape(f["title"])}</strong>{related}. '
                 f'{escape(f["message"])} <cite class="tt-design-cite">{escape(BRIEF)}, {escape(c["locator"])}: '
-                f'\u201c{escape(c["quote"])}\u201d</cite></li>'
+                f'\u201c{escape(c["quote"])}\u201d</cite>'
+                + "".join(
+                    f'<span class="tt-design-renamed"><em>Newer name:</em> {escape(n["newer"])} ({escape(n["item"])})</span>'
+                    for n in finding_name_notes(f, renamed or [])
+                )
+                + "</li>"
             )
         parts.append("</ul>")
     return "\n".join(parts)
@@ -105,7 +123,7 @@ def design_html(design: Mapping[str, Any], book: RuleBook | None = None, heading
     book = book or load_rules()
     findings = evaluate(design, book)
     rows = "".join(f"<li><strong>{escape(n)}:</strong> {escape(t)}</li>" for n, t in choice_lines(design, book))
-    return f'<ul class="tt-design-choices">{rows}</ul>\n' + findings_html(findings, heading_level)
+    return f'<ul class="tt-design-choices">{rows}</ul>\n' + findings_html(findings, heading_level, book.renamed)
 
 
 def examples_html(book: RuleBook | None = None) -> str:

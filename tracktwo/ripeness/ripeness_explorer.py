@@ -72,3 +72,53 @@ def ripeness_explorer(book: ScenarioBook, citations: Mapping[str, str] | None = 
     redraw()
     parties = w.HBox([w.VBox([heads[p], *toggles[p].values()]) for p in ("a", "b")])
     return w.VBox([picker, card, parties, out])
+
+
+def evidence_explorer(book: ScenarioBook, citations: Mapping[str, str] | None = None, edition: str | None = None) -> w.VBox:
+    """JupyterLab: pick an evidence card, judge each ingredient for each side (absent, emerging,
+    present), and read the state that :func:`tracktwo.ripeness.evidence.evidence_state` gives, with
+    why; the course's reading only after all four are judged, and never where the edition withholds keys."""
+    from ..editions import settings, withholds
+    from .evidence_cards import READING_KIND, evidence_card_html, reading_html
+    from .evidence import INGREDIENT_HEADINGS, INGREDIENTS as EV_INGREDIENTS, LEVELS, SIDES, complete, evidence_state
+
+    edition = edition or settings().edition
+    cards = [s for s in book.scenarios if s.indicators]
+    picker = w.Dropdown(options=[(s.title, s.id) for s in cards], description="Card", layout=w.Layout(width="auto"))
+    choose = [("choose", None)] + [(lv, lv) for lv in LEVELS]
+    boxes = {
+        (i, s): w.Dropdown(options=choose, value=None, style={"description_width": "24em"}, layout=w.Layout(width="auto"))
+        for i in EV_INGREDIENTS
+        for s in SIDES
+    }
+    card_pane, result = w.HTML(), w.HTML()
+
+    def judgement():
+        return {i: {s: boxes[(i, s)].value for s in SIDES} for i in EV_INGREDIENTS}
+
+    def redraw_result(*_):
+        card = book.scenario(picker.value)
+        j = judgement()
+        if not complete(j):
+            result.value = "<p>Judge all four to see the state and why.</p>"
+            return
+        x = evidence_state(j, card.indicators, card.parties)
+        out = f"<p><strong>{html.escape(x['label'])}</strong>{html.escape(x['because'][len(x['label']) :])}</p><p>{html.escape(x['would_change'])}</p>"
+        if card.reading and not withholds(edition, READING_KIND):
+            out += "<details><summary>The course's reading of this card</summary>" + reading_html(card) + "</details>"
+        result.value = out
+
+    def redraw_card(*_):
+        card = book.scenario(picker.value)
+        for (i, s), box in boxes.items():
+            box.description = f"{INGREDIENT_HEADINGS[i]}, as {card.parties[0 if s == 'a' else 1]} perceives it"
+            box.value = None
+        # the card's indicators without the course's reading (the result pane shows it, after judging)
+        card_pane.value = evidence_card_html(card, citations, edition="participant")
+        redraw_result()
+
+    picker.observe(redraw_card, names="value")
+    for box in boxes.values():
+        box.observe(redraw_result, names="value")
+    redraw_card()
+    return w.VBox([picker, card_pane, *boxes.values(), result])

@@ -60,6 +60,7 @@ from sphinx.util import logging
 
 from tracktwo import COURSE_VERSION
 from tracktwo.design import markup as design
+from tracktwo.ripeness import evidence_cards as ripeness_cards
 from tracktwo.editions import settings
 from tracktwo.exercises import static as exercise_static
 from tracktwo.exercises.render import EXERCISE_CLASS, INTERACTIVE_MARKER
@@ -225,6 +226,11 @@ ROWS: tuple[Row, ...] = (
     # After plotly.js and the figure loader.
     Row("keyboard access to plotly's controls (.a11y)", body_has(f'class="{FIGURE_CLASS}"'), (File(A11Y_JS, priority=602),)),
     Row(
+        "ripeness with evidence: the cards' judging form (.ripeness)",
+        body_has(f'class="{ripeness_cards.CARD_CLASS}"'),
+        (File(ripeness_cards.CARDS_CSS, priority=603), File(ripeness_cards.CARDS_JS, priority=603)),
+    ),
+    Row(
         "design a dialogue: the form's script (.design_dialogue)",
         body_has(f'class="{design.DESIGN_CLASS}"'),
         (File(design.DESIGN_JS, priority=603),),
@@ -254,6 +260,7 @@ def _exercise_files(config: Any) -> dict[str, str]:
 GENERATED: tuple[tuple[str, Callable[[Any], dict[str, str]]], ...] = (
     ("exercises: the engine, its stylesheet and the messages from tracktwo/exercises/messages.py", _exercise_files),
     ("design a dialogue: the form's script and stylesheet", lambda config: design.static_files()),
+    ("ripeness with evidence: the cards' script and stylesheet", lambda config: ripeness_cards.static_files()),
 )
 
 

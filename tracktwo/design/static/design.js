@@ -46,6 +46,56 @@
     return cond["in"].indexOf(value) !== -1;
   }
 
+  var ANSWERS = ["accept", "rebut"];
+  var ANSWER_LABELS = { accept: "accepted", rebut: "rebutted" };
+  var MAX_REASON = 2000;
+
+  /* mirrors tracktwo/design/responses.py */
+  function responsesProblems(responses, ruleIds) {
+    if (!responses || typeof responses !== "object" || Array.isArray(responses)) return ["choice 'responses' must map a finding's rule id to an answer"];
+    var problems = [];
+    Object.keys(responses).forEach(function (rid) {
+      var where = "responses '" + String(rid).slice(0, 40) + "'";
+      var r = responses[rid];
+      if (ruleIds.indexOf(rid) === -1) { problems.push(where + ": not a rule id"); return; }
+      if (!r || typeof r !== "object" || Array.isArray(r)) { problems.push(where + ": must be an answer (accept or rebut) and a reason"); return; }
+      var unknown = Object.keys(r).filter(function (k) { return k !== "answer" && k !== "reason"; });
+      if (unknown.length) problems.push(where + ": unknown field '" + String(unknown[0]).slice(0, 40) + "'");
+      if (ANSWERS.indexOf(r.answer) === -1) problems.push(where + ", field 'answer': must be accept or rebut");
+      var reason = has(r, "reason") ? r.reason : "";
+      if (typeof reason !== "string") problems.push(where + ", field 'reason': must be text");
+      else if (reason.length > MAX_REASON) problems.push(where + ", field 'reason': longer than 2,000 characters");
+      else if (r.answer === "rebut" && !reason.trim()) problems.push(where + ", field 'reason': a rebuttal needs a reason");
+    });
+    return problems;
+  }
+
+  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+
+  function shortSummary(findings, responses) {
+    if (!findings.length) return "No rule applies yet: make more choices.";
+    var n = { caution: 0, tension: 0, fit: 0 };
+    findings.forEach(function (x) { n[x.kind] += 1; });
+    var pl = function (k, one, many) { return k + " " + (k === 1 ? one : many); };
+    var text = pl(findings.length, "finding", "findings") + ": " + pl(n.caution, "caution", "cautions") + ", " +
+      n.tension + " pulling against another track, " + n.fit + " fitting the brief.";
+    var answered = findings.map(function (f) { return (responses || {})[f.id]; }).filter(function (a) { return a && ANSWERS.indexOf(a.answer) !== -1; });
+    var acc = answered.filter(function (a) { return a.answer === "accept"; }).length;
+    return text + " You have answered " + answered.length + " of " + findings.length + " (" + acc + " accepted, " + (answered.length - acc) + " rebutted).";
+  }
+
+  function nameNotes(text, renamed) {
+    return (renamed || []).filter(function (r) {
+      return new RegExp("(^|[^A-Za-z0-9])" + r.match.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "(?![A-Za-z0-9])").test(text);
+    });
+  }
+
+  function answerText(r) {
+    if (!r || ANSWERS.indexOf(r.answer) === -1) return "Your answer: not answered yet.";
+    var reason = (r.reason || "").trim();
+    return "Your answer: " + ANSWER_LABELS[r.answer] + (reason ? ", because: " + reason : ".");
+  }
+
   function optionIds(book, field) { return book.options[field].map(function (o) { return o.id; }); }
 
   function designProblems(design, book) {
@@ -54,6 +104,7 @@
     }
     var problems = [];
     Object.keys(design).forEach(function (k) {
+      if (k === "responses") { problems = problems.concat(responsesProblems(design.responses, book.rules.map(function (r) { return r.id; }))); return; }
       if (FIELDS.indexOf(k) === -1) problems.push("unknown choice " + JSON.stringify(k));
     });
     FIELDS.forEach(function (f) {
@@ -103,12 +154,14 @@
       var text;
       if (f === "participants") text = (design.participants || []).map(function (p) { return optionLabel(book, f, p); }).join("; ");
       else text = design[f] == null ? "" : optionLabel(book, f, design[f]);
-      lines.push("- " + FIELD_LABELS[f] + ": " + (text || "not chosen yet"));
+      lines.push("- " + FIELD_LABELS[f] + ": " + (text ? text + nameNotes(text, book.renamed).map(function (n) { return " [newer name: " + n.short + "]"; }).join("") : "not chosen yet"));
     });
-    lines.push("", "What the brief says (" + findings.length + "):");
+    lines.push("", "What the brief says (" + findings.length + "):", shortSummary(findings, design.responses));
     findings.forEach(function (x) {
       lines.push("- [" + KIND_LABELS[x.kind] + "] " + x.title + ". " + x.message,
         "  Source: " + BRIEF + ", " + x.citation.locator + ": \u201c" + x.citation.quote + "\u201d");
+      nameNotes(x.title + " " + x.message, book.renamed).forEach(function (n) { lines.push("  Newer name: " + n.newer + " (" + n.item + ")"); });
+      lines.push("  " + answerText((design.responses || {})[x.id]));
     });
     return lines.join("\n");
   }
@@ -172,6 +225,7 @@
       aim: saved.design.aim == null ? null : saved.design.aim,
       funding: saved.design.funding == null ? null : saved.design.funding,
       label: saved.design.label == null ? null : saved.design.label } : emptyDesign();
+    var responses = saved.design && saved.design.responses ? JSON.parse(JSON.stringify(saved.design.responses)) : {};
 
     var notice = host.querySelector(".tt-design-noscript");
     if (notice) notice.hidden = true;
@@ -195,19 +249,25 @@
           } else { design[f] = o.id; }
           changed();
         });
-        fs.appendChild(el("div", { class: "tt-design-option" }, [input, el("label", { for: inputId, text: o.label })]));
+        var label = el("label", { for: inputId, text: o.label });
+        var notes = nameNotes(o.label, book.renamed).map(function (n, k) {
+          return el("span", { class: "tt-design-renamed-short", id: inputId + "-newer" + k, text: "Newer name: " + n.short });
+        });
+        if (notes.length) input.setAttribute("aria-describedby", notes.map(function (n) { return n.id; }).join(" "));
+        fs.appendChild(el("div", { class: "tt-design-option" }, [input, el("span", {}, [label].concat(notes))]));
       });
       form.appendChild(fs);
     });
 
     var status = el("p", { class: "tt-design-status", role: "status", "aria-live": "polite" });
+    var short = null;
     var results = el("div", { class: "tt-design-results", "aria-live": "polite", "aria-atomic": "false", id: uid + "-results" });
     var printBtn = el("button", { type: "button", class: "tt-design-button", text: "Print summary" });
     var clearBtn = el("button", { type: "button", class: "tt-design-button", text: "Start again (clear this design)" });
     var printView = el("div", { class: "tt-design-print", "aria-hidden": "true" });
     printBtn.addEventListener("click", function () {
       printView.textContent = "";
-      printView.appendChild(el("pre", { class: "tt-design-print-text", text: summaryText(design, book) }));
+      printView.appendChild(el("pre", { class: "tt-design-print-text", text: summaryText(withResponses(), book) }));
       document.body.classList.add("tt-design-printing");
       var done = function () { document.body.classList.remove("tt-design-printing"); root.removeEventListener("afterprint", done); };
       root.addEventListener("afterprint", done);
@@ -216,6 +276,7 @@
     });
     clearBtn.addEventListener("click", function () {
       design = emptyDesign();
+      responses = {};
       form.querySelectorAll("input").forEach(function (i) { i.checked = false; });
       var s = storage();
       if (s) s.remove(key);
@@ -235,17 +296,66 @@
       deviceNote,
       form, el("h3", { class: "tt-design-results-title", text: "What the brief says about your design" }), status, results, controls, printView]));
 
+    function withResponses() {
+      var d = JSON.parse(JSON.stringify(design));
+      d.responses = responses;
+      return d;
+    }
+
+    function answerControls(x) {
+      var r = responses[x.id] || {};
+      var box = el("fieldset", { class: "tt-design-answer" }, [el("legend", { text: "Your answer to this finding" })]);
+      var reasonId = uid + "-reason-" + x.id;
+      var note = el("span", { class: "tt-design-answer-note", "aria-live": "polite" });
+      var reason = el("textarea", { id: reasonId, rows: "2", maxlength: String(MAX_REASON) });
+      reason.value = r.reason || "";
+      function record(answer) {
+        var cur = responses[x.id] || {};
+        var next = { answer: answer || cur.answer, reason: reason.value };
+        if (!next.answer) { if (!next.reason.trim()) { delete responses[x.id]; } return keep(); }
+        responses[x.id] = next;
+        keep();
+      }
+      function keep() {
+        var cur = responses[x.id];
+        note.textContent = cur && cur.answer === "rebut" && !cur.reason.trim() ? "A rebuttal needs a reason: say why the finding does not hold for your design." : "";
+        if (!cur || responsesProblems(responses, book.rules.map(function (q) { return q.id; })).length === 0) save();
+        short.textContent = shortSummary(evaluate(design, book), responses);
+      }
+      ANSWERS.forEach(function (a) {
+        var id = uid + "-answer-" + x.id + "-" + a;
+        var input = el("input", { type: "radio", name: uid + "-answer-" + x.id, id: id, value: a });
+        if (r.answer === a) input.checked = true;
+        input.addEventListener("change", function () { record(a); });
+        box.appendChild(el("span", { class: "tt-design-option" }, [input, el("label", { for: id, text: a === "accept" ? "Accept" : "Rebut" })]));
+      });
+      reason.addEventListener("input", function () { record(null); });
+      box.appendChild(el("label", { for: reasonId, class: "tt-design-reason-label", text: "Your reason (needed to rebut)" }));
+      box.appendChild(reason);
+      box.appendChild(note);
+      return box;
+    }
+
     function save() {
       var s = storage();
-      if (s) s.set(key, design); /* storage full: the form still works */
+      var kept = JSON.parse(JSON.stringify(design));
+      if (Object.keys(responses).length) kept.responses = responses;
+      if (s) s.set(key, kept); /* storage full: the form still works */
     }
 
     function draw() {
       var findings = evaluate(design, book);
+      var wasOpen = results.querySelector("details.tt-design-details");
+      wasOpen = wasOpen ? wasOpen.open : false;
       results.textContent = "";
-      if (!findings.length) {
-        results.appendChild(el("p", { class: "tt-design-none", text: "No rule applies yet: make more choices." }));
-      }
+      short = el("p", { class: "tt-design-short", text: shortSummary(findings, responses) });
+      results.appendChild(short);
+      if (!findings.length) { host.setAttribute("data-findings", ""); return findings; }
+      var details = el("details", { class: "tt-design-details" }, [el("summary", { text: "The findings in full, with their sources and your answers" })]);
+      details.open = wasOpen;
+      results.appendChild(details);
+      var outer = results;
+      results = details;
       KINDS.forEach(function (kind) {
         var items = findings.filter(function (x) { return x.kind === kind; });
         if (!items.length) return;
@@ -256,22 +366,24 @@
           if (kind === "tension" && x.related_track) li.appendChild(el("span", { class: "tt-design-related", text: " (pulls against Track " + x.related_track + ")" }));
           li.appendChild(document.createTextNode(". " + x.message + " "));
           li.appendChild(el("cite", { class: "tt-design-cite", text: BRIEF + ", " + x.citation.locator + ": \u201c" + x.citation.quote + "\u201d" }));
+          nameNotes(x.title + " " + x.message, book.renamed).forEach(function (n) {
+            li.appendChild(el("span", { class: "tt-design-renamed" }, [el("em", { text: "Newer name:" }), " " + n.newer + " (" + n.item + ")"]));
+          });
+          li.appendChild(answerControls(x));
           ul.appendChild(li);
         });
         results.appendChild(ul);
       });
+      results = outer;
       host.setAttribute("data-findings", findings.map(function (x) { return x.id; }).join(" "));
       return findings;
     }
 
     function changed() {
       save();
-      var findings = draw();
-      var n = { caution: 0, tension: 0, fit: 0 };
-      findings.forEach(function (x) { n[x.kind] += 1; });
-      status.textContent = findings.length + " finding" + (findings.length === 1 ? "" : "s") + ": " +
-        n.caution + " caution" + (n.caution === 1 ? "" : "s") + ", " + n.tension + " pulling against another track, " +
-        n.fit + " fitting the brief.";
+      draw();
+      /* the short summary (in the results' live region) says the counts; the status line is for messages */
+      status.textContent = "";
     }
 
     draw();
@@ -285,7 +397,7 @@
   }
 
   var api = { holds: holds, evaluate: evaluate, designProblems: designProblems, emptyDesign: emptyDesign,
-    summaryText: summaryText, mount: mount, mountAll: mountAll, KEY_PREFIX: KEY_PREFIX };
+    summaryText: summaryText, responsesProblems: responsesProblems, shortSummary: shortSummary, nameNotes: nameNotes, mount: mount, mountAll: mountAll, KEY_PREFIX: KEY_PREFIX };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; }
   else {
     root.TrackTwoDesign = api;
