@@ -68,6 +68,7 @@ FAMILIES: tuple[dict[str, str], ...] = (
     {"family": "exercise", "label": "Answers to exercises", "pattern": r"^[^:]+:exercise:([^:/]+/[^:/]+)$", "host": "book"},
     {"family": "maps", "label": "Maps, worksheets and map exercises", "pattern": r"^maps:v1:([^:]+):(.+)$", "host": "book"},
     {"family": "design", "label": "Designs", "pattern": r"^design:v1:(.+)$", "host": "book"},
+    {"family": "ripeness", "label": "Judgements of ripeness", "pattern": r"^ripeness:v1:(.+)$", "host": "book"},
     {"family": "notebook-file", "label": "Work saved in the notebooks", "pattern": r"^notebook:(.+)$", "host": "notebooks"},
 )
 OTHER = {"family": "other", "label": "Other saved work", "pattern": "", "host": "book"}
