@@ -259,3 +259,10 @@ def test_the_modules_rubrics_become_the_gradebooks_columns(course):
         for c in r["criteria"]:
             assert f"{task}: {c['id']} (of {r['max_points']})" in cols, (task, c["id"])
     assert sum(len(r["criteria"]) for r in data.values()) == sum(1 for c in cols if c.split(":")[0] in data)
+
+
+def test_the_schema_names_every_family_of_the_registry():
+    """A family added to the registry (one line in FAMILIES) is also a family the schema accepts."""
+    schema = json.loads((ROOT / "data" / "submission.schema.json").read_text(encoding="utf-8"))
+    entry = schema["properties"]["entries"]["items"]["properties"]["family"]["enum"]
+    assert sorted(entry) == sorted([f["family"] for f in S.FAMILIES] + ["other"])
