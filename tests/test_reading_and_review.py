@@ -299,7 +299,8 @@ def test_review_has_fifteen_items_or_more_mixing_recall_and_application():
     by_objective = {o: sum(1 for i in items if i.objective == text) for o, text in bank.objectives.items()}
     assert by_objective["recall"] >= 4 and by_objective["apply"] >= 4, by_objective
     assert by_objective["argue"] >= 3
-    assert 2 <= by_objective["after"] <= 3
+    # issue 30 added two scored items that apply the brief's terms to verified later cases
+    assert 2 <= by_objective["after"] <= 5
     capstone = bank.items["capstone-memo"]
     assert capstone.type == "open" and len(capstone.checklist) >= 4
 
