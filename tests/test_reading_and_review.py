@@ -26,6 +26,7 @@ from tracktwo.exercises import load_bank
 
 READING = ROOT / "book" / "reading-the-brief.md"
 REVIEW = ROOT / "book" / "review.md"
+REVIEW_CASES = ROOT / "book" / "review-cases.md"
 BRIEF_KEY = "jones2021myanmar"
 CITE = re.compile(r"\{cite:[a-z]+\}`([^`]+)`|#cite:[a-z]+=([^)\s]+)")
 
@@ -284,7 +285,9 @@ def test_review_is_a_lesson_in_the_practice_block_with_every_item_placed_once():
     # a lesson, not a reference page, so tests/test_chapters.py checks its shape
     assert '"book/review"' not in (ROOT / "tests" / "test_chapters.py").read_text(encoding="utf-8")
     bank = load_bank("review")
-    placed = _placed(REVIEW.read_text(encoding="utf-8"))
+    # issue 30: the review's new applied items continue on the next page (each page within its weight budget)
+    assert files.index("book/review-cases") == files.index("book/review") + 1
+    placed = _placed(REVIEW.read_text(encoding="utf-8")) + _placed(REVIEW_CASES.read_text(encoding="utf-8"))
     assert len(placed) == len(set(placed))
     assert sorted(placed) == sorted(f"review/{i}" for i in bank.items)
 
