@@ -193,10 +193,10 @@ def test_an_exercise_bank_at_the_value_bound_is_checked_in_time(data_dir):
     path = data_dir / "exercises" / "demo.yaml"
     head = path.read_text(encoding="utf-8").split("\nitems:\n")[0] + "\nitems:\n"
     item = (
-        "  - {{id: gen-{n}, type: single, title: T, prompt: P, objective: tracks, answer: b,\n"
+        "  - {{id: gen-{n}, type: single, title: T, prompt: P, objective: tracks, skill: recall, answer: b,\n"
         "     options: [{{id: a, text: A, feedback: F}}, {{id: b, text: B, feedback: F}}]}}\n"
     )
-    values_per_item = 26  # 7 keys and values, and 2 options of 3 keys and values
+    values_per_item = 28  # 8 keys and values, and 2 options of 3 keys and values
     count = (MAX_YAML_VALUES - 500) // values_per_item
     path.write_text(head + "".join(item.format(n=n) for n in range(count)), encoding="utf-8")
     elapsed, result = timed(lambda: load_bank(path))

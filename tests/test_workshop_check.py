@@ -70,7 +70,12 @@ def test_the_count_refuses_a_recall_heavy_check_and_an_item_that_does_not_say(tm
     def unsaid(raw):
         del raw[0]["skill"]
 
-    assert mix_problems(check_items(bank_dir=_bank_copy(tmp_path / "b", unsaid))) == [
+    # The bank's schema now requires the field on every item, so the loader refuses it first,
+    # naming the file, the item and the field; mix_problems still says so of items built otherwise.
+    with pytest.raises(BankError, match=r"workshop-check\.yaml: item 'which-track', field 'skill': missing: every item says"):
+        check_items(bank_dir=_bank_copy(tmp_path / "b", unsaid))
+    loaded = check_items()
+    assert mix_problems([dataclasses.replace(loaded[0], skill="")] + loaded[1:]) == [
         "item 'which-track' does not say its skill (recall, apply, analyse or evaluate)"
     ]
 
@@ -169,7 +174,12 @@ def test_the_map_is_drawn_in_the_notation_with_a_text_version(sheets, items):
 
 def _one_item_bank(tmp_path: Path, item: dict) -> Path:
     path = tmp_path / "mini.yaml"
-    data = {"bank": "mini", "title": "T", "objectives": {"o": "x"}, "items": [dict({"objective": "o", "title": "T"}, **item)]}
+    data = {
+        "bank": "mini",
+        "title": "T",
+        "objectives": {"o": "x"},
+        "items": [dict({"objective": "o", "title": "T", "skill": "recall"}, **item)],
+    }
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return path
 

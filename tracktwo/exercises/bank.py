@@ -105,7 +105,8 @@ class Item:
     accept: tuple[Accept, ...] = ()
     checklist: tuple[str, ...] = ()
     model_answer: ModelAnswer | None = None
-    skill: str = ""  # recall, apply, analyse or evaluate ("" when the bank does not say)
+    skill: str = ""  # recall, apply, analyse or evaluate (required by the schema; docs/exercise-format.md)
+    sequence: str = ""  # ordering items: "time" (events by date) or "process" (the steps of a process)
     map: dict[str, Any] | None = None  # a conflict map for the prompt; checked and drawn where it is placed
 
     @property
@@ -239,6 +240,13 @@ def _schema_problem(error: jsonschema.ValidationError, data: Any, doc: YamlDocum
                 message = "missing: a classification item needs its categories"
             elif match.group(1) == "checklist":
                 message = "missing: an open item needs a checklist of what a strong answer includes (2 or more points)"
+            elif match.group(1) == "skill" and item:
+                message = f"missing: {_SKILL}"
+            elif match.group(1) == "sequence" and item:
+                message = (
+                    "missing: an ordering item says what it orders: 'time' (events by date) or 'process' "
+                    "(the steps of a process a cited source describes); see docs/exercise-format.md"
+                )
             elif match.group(1) == "model_answer":
                 message = f"missing: {_MODEL_ANSWER}"
             elif path[-2:-1] == ["model_answer"]:
@@ -284,6 +292,12 @@ def _schema_problem(error: jsonschema.ValidationError, data: Any, doc: YamlDocum
     return Problem(item, _field_path(path) or None, message)
 
 
+#: What an item's ``skill`` is, said when it is missing (the coding rules: docs/exercise-format.md).
+_SKILL = (
+    "every item says the cognitive level it asks for: recall (retrieve a fact stated in the material), "
+    "apply (use a concept on a new or invented case), analyse (break down, compare, explain relationships "
+    "or reasons) or evaluate (judge with criteria); see docs/exercise-format.md"
+)
 #: What an open item's model answer is, said when it is missing or malformed.
 _MODEL_ANSWER = (
     "an open item needs a model_answer with 'text' (a strong answer written out, "
@@ -300,6 +314,8 @@ _FORBIDDEN = {
     ("ordering", "accept"): "ordering items cannot have accepted alternatives: they earn partial credit for "
     "every pair of items in the right order instead",
 }
+for _t in ("single", "multiple", "classification", "open"):
+    _FORBIDDEN[(_t, "sequence")] = "only ordering items say what they order (this item is {type})"
 for _t in ("single", "multiple", "classification", "ordering"):
     _FORBIDDEN[(_t, "checklist")] = "only open items have a checklist (this item is {type})"
     _FORBIDDEN[(_t, "model_answer")] = (
@@ -563,6 +579,7 @@ def _build(data: dict[str, Any], path: Path) -> Bank:
                 else None
             ),
             skill=raw.get("skill") or "",
+            sequence=raw.get("sequence") or "",
             map=raw.get("map"),
         )
     return Bank(
