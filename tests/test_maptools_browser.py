@@ -97,6 +97,7 @@ def test_the_scored_task_scores_as_python_does_and_shows_each_criterion(browser,
         f"() => document.querySelector('{B} .ttb-task-total').textContent.includes('{expected['score']} of {expected['max']} points')"
     )
     assert task_box.locator(".ttb-task-view").count() == 0  # the map's viewpoint is the worked example's
+    assert "null" not in task_box.locator(".ttb-task-out").inner_text()
     assert "case below" in task_box.inner_text() and "any names" not in task_box.inner_text()
     rows = task_box.locator(".ttb-rubric tbody tr")
     assert rows.count() == len(expected["criteria"])

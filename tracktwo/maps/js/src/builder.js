@@ -310,7 +310,7 @@ function render({ model, el }) {
     const rows = result.criteria.map((c) => h("tr", {}, [h("th", { scope: "row", text: c.label }), h("td", { text: c.level }),
       h("td", { text: `${c.points} of ${c.max}` }),
       h("td", {}, [h("p", { text: c.feedback }), ...c.details.map((d) => h("p", { class: "ttb-task-detail", text: d }))])]));
-    taskOut.append(h("p", { class: "ttb-task-total", text: `"${titleOf(lib.current)}": ${result.score} of ${result.max} points (your reading's points are your own tick, not the check's).` }),
+    taskOut.append(...[h("p", { class: "ttb-task-total", text: `"${titleOf(lib.current)}": ${result.score} of ${result.max} points (your reading's points are your own tick, not the check's).` }),
       sameView ? null : h("p", { class: "ttb-task-view", text: `This check compares your map with the worked example, drawn from one viewpoint: "${keyView}". Your map's viewpoint is "${m.viewpoint || "not stated"}": for a map from another viewpoint, differences in power and relationships are expected; use Compare to set two of your maps side by side instead.` }),
       h("div", { class: "ttm-table-wrap", tabindex: "0", role: "region", "aria-label": "Rubric" }, [h("table", { class: "ttb-rubric" }, [
         h("thead", {}, h("tr", {}, ["Criterion", "Level", "Points", "Feedback"].map((t) => h("th", { scope: "col", text: t })))),
@@ -318,7 +318,7 @@ function render({ model, el }) {
       h("fieldset", { class: "ttb-cues" }, [h("legend", { text: "Your reading: tick each point it addresses (the course's reading of what a reading of this map needs; yours may rightly say more or other things)" }),
         (m.notes || "").trim() ? null : h("p", { text: "Write your reading in the box above first." }),
         h("ul", { class: "ttb-cue-list" }, cueBoxes)]),
-      h("p", { class: "ttb-task-note", text: "The worked map is one reasonable reading, not the answer: only the relationships the setting states are scored, and where yours differs, say why in your reading." }));
+      h("p", { class: "ttb-task-note", text: "The worked map is one reasonable reading, not the answer: only the relationships the setting states are scored, and where yours differs, say why in your reading." })].filter(Boolean));
     say(`Checked: ${result.score} of ${result.max} points.`);
   }
   const taskBox = !task ? null : h("fieldset", { class: "ttb-box ttb-task" }, [h("legend", { text: `Scored task: ${task.title}` }),
