@@ -512,7 +512,7 @@ level is the highest whose share is reached.</p>
 lines are its own reading, not scored: {own}.</p>
 <table class="tt-table tt-small"><thead><tr><th scope="col">Criterion</th><th scope="col">Levels and feedback</th></tr></thead>
 <tbody>{rows}</tbody></table>
-<p class="tt-small">Names accepted for each party and issue: {aliases}.</p>
+<p class="tt-small">Names accepted for each party and issue (as whole words, singular or plural; an actor of the same type goes first): {aliases}.</p>
 <p class="tt-small">The course's cues for a written reading (the learner ticks the ones their reading addresses): {cues}.
 The ticks are a prompt, not a mark: you judge a group's reading, and a reading that says other things well is a good
 reading.</p>"""
