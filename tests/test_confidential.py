@@ -214,7 +214,7 @@ def _task_traces(text: str) -> list[str]:
 
     scoring = load_practice(practice_path("sanu-valley"))["scoring"]
     text = text.replace("&quot;", '"')
-    found = [k for k in ('"task":', '"reading_cues"', '"aliases"', '"rubric"') if k in text]
+    found = [k for k in ('"task":', '"reading_cues":', '"aliases":', '"rubric":') if k in text]
     for names in scoring["aliases"].values():
         found += [json.dumps(a) for a in names if " " in a and json.dumps(a) in text]
     found += [json.dumps(c["cue"]) for c in scoring["reading_cues"] if json.dumps(c["cue"]) in text]
