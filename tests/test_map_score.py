@@ -101,7 +101,9 @@ def test_plurals_singulars_and_types_match_the_parties(case, task):
     assert got["actors"]["share"] == got["relationships"]["share"] == got["power"]["share"] == 1.0
     # the band's name holds the longer alias "hill villages", but its type (armed) decides
     m = copy(case["worked_map"])
-    next(a for a in m["actors"] if a["id"] == "band")["name"] = "Armed band from the hill villages"
+    band = next(a for a in m["actors"] if a["id"] == "band")
+    band["name"] = "Armed band from the hill villages"
+    m["actors"] = [band] + [a for a in m["actors"] if a is not band]  # first, so order alone would give it to the hills
     got = criteria(score_map(task, m))
     assert got["actors"]["share"] == 1.0 and got["actors"]["details"] == []
 
