@@ -41,3 +41,14 @@ def test_every_key_in_the_real_bibliography_gets_a_citation():
 def test_editors_stand_in_for_missing_authors():
     refs = pd.DataFrame([{"key": "k", "authors": [], "editors": ["Crocker, Chester"], "year": "1996", "title": "T"}])
     assert short_citations(refs) == {"k": "Crocker (1996)"}
+
+
+def test_a_bracketed_title_is_a_description_and_a_missing_title_is_never_shown():
+    """The bibliography writes "[...]" for a page whose title it describes, and "[title not returned:
+    slug ...]" where the page gave none: neither is shown as if it were the page's title."""
+    assert short_citation(["The Irrawaddy"], None, "[title not returned: slug nine-police-dead]") == (
+        "The Irrawaddy, untitled web page (n.d.)"
+    )
+    assert short_citation(["Wikipedia"], None, "[Current events archive, 30 March 2016]") == (
+        "Wikipedia, Current events archive, 30 March 2016 (n.d.)"
+    )

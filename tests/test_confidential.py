@@ -207,6 +207,50 @@ def test_the_practice_case_worked_example_is_in_no_participant_page(keys):
     assert leaks(practice_html(unmarked, "participant"), worked) and viewpoint in practice_html(unmarked, "participant")
 
 
+def _task_traces(text: str) -> list[str]:
+    """What of the scored mapping task a page's HTML or JSON state carries: its keys, its alias lists
+    and its aliases of more than one word (all shorter than the 24 characters the leak greps need)."""
+    from tracktwo.maps.practice import load_practice, practice_path
+
+    scoring = load_practice(practice_path("sanu-valley"))["scoring"]
+    text = text.replace("&quot;", '"')
+    found = [k for k in ('"task":', '"reading_cues":', '"aliases":', '"rubric":') if k in text]
+    for names in scoring["aliases"].values():
+        found += [json.dumps(a) for a in names if " " in a and json.dumps(a) in text]
+    found += [json.dumps(c["cue"]) for c in scoring["reading_cues"] if json.dumps(c["cue"]) in text]
+    return found
+
+
+def test_no_participant_page_or_notebook_carries_the_scored_mapping_task():
+    """The scored task's aliases, cues and rubric are key material, but each is under the 24
+    characters the leak greps look for: this checks every conflict-map directive the book's pages
+    use, built for the participant edition, and every notebook's stored outputs, for the task itself."""
+    from tracktwo.sphinxext.conflict_map import _build
+
+    names = set()
+    for path in sorted((ROOT / "book").rglob("*.md")):
+        names |= set(re.findall(r"```\{conflict-map\}\s+(\S+)", path.read_text(encoding="utf-8")))
+    assert "builder-sanu-valley" in names
+    for name in sorted(names):
+        assert _task_traces(_build(name, "participant")) == [], name
+    assert _task_traces(_build("builder-sanu-valley", "learner"))  # not vacuous: the self-study page has it
+
+    def texts(x):
+        if isinstance(x, str):
+            yield x
+        elif isinstance(x, list):
+            for y in x:
+                yield from texts(y)
+        elif isinstance(x, dict):
+            for y in x.values():
+                yield from texts(y)
+
+    for nb in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        stored = "\n".join(t for c in cells for t in texts(c.get("outputs", [])))
+        assert _task_traces(stored) == [], nb.name
+
+
 def test_the_kit_refuses_a_key_that_any_widget_put_in_the_participant_edition(tmp_path, keys):
     from tracktwo.workshop.kit import participant_leaks
 
@@ -234,6 +278,14 @@ def test_no_key_is_in_any_file_of_the_participant_edition(edition_sites, keys):
     assert not found, "\n".join(found[:20])
     page = (edition_sites["participant"] / "notebooks" / "mapping.html").read_text(encoding="utf-8")
     assert DISCUSS_NOTE in page and 'data-tt-interactive="placing"' not in page
+
+
+def test_no_page_of_the_built_participant_edition_carries_the_scored_mapping_task(edition_sites):
+    site = edition_sites["participant"]
+    found = [
+        f"{p.relative_to(site)}: {t}" for p in sorted(site.rglob("*.html")) for t in _task_traces(p.read_text(encoding="utf-8"))
+    ]
+    assert not found, "\n".join(found[:20])
 
 
 def test_the_instructor_edition_holds_every_secret_and_key(edition_sites, secrets, keys):

@@ -61,9 +61,9 @@ def test_the_scored_task_scores_as_python_does_and_shows_each_criterion(browser,
     mine["title"] = "My Sanu valley"
     mine["actors"] = [a for a in mine["actors"] if a["id"] != "donor"]
     mine["relationships"] = [r for r in mine["relationships"] if "donor" not in (r["source"], r["target"])]
-    next(r for r in mine["relationships"] if r["id"] == "r2")["kind"] = "close"
+    next(r for r in mine["relationships"] if r["id"] == "r3")["kind"] = "close"
     for a in mine["actors"]:
-        a["name"] = {"gov": "The authorities", "band": "Militia"}.get(a["id"], a["name"])
+        a["name"] = {"gov": "Regional authority", "band": "Militia", "hill": "Hill village"}.get(a["id"], a["name"])
     path = tmp_path / "mine.json"
     path.write_text(to_json(mine), encoding="utf-8")
     reading = "Seen from our team in town: the elders' council is the one bridge; the government holds the power."
@@ -82,10 +82,23 @@ def test_the_scored_task_scores_as_python_does_and_shows_each_criterion(browser,
     task_box.get_by_label("Your reading of the map (saved with the map as its notes)").fill(reading)
     task_box.get_by_role("button", name="Check my map").click()
     page.wait_for_selector(f"{B} .ttb-rubric")
-
-    expected = score_map(task, dict(mine, notes=reading))
-    total = task_box.locator(".ttb-task-total").inner_text()
-    assert f"{expected['score']} of {expected['max']} points" in total
+    # the reading is self-assessed: nothing ticked yet, then the learner ticks two of the course's cues
+    first = score_map(task, dict(mine, notes=reading))
+    assert f"{first['score']} of {first['max']} points" in task_box.locator(".ttb-task-total").inner_text()
+    cues = task_box.locator(".ttb-cues input[type=checkbox]")
+    assert (
+        cues.count() == len(task["reading_cues"]) and "the course's reading" in task_box.locator(".ttb-cues legend").inner_text()
+    )
+    cues.nth(0).check()
+    task_box.locator(".ttb-cues input[type=checkbox]").nth(2).check()
+    expected = score_map(task, dict(mine, notes=reading), [0, 2])
+    assert expected["score"] > first["score"]
+    page.wait_for_function(
+        f"() => document.querySelector('{B} .ttb-task-total').textContent.includes('{expected['score']} of {expected['max']} points')"
+    )
+    assert task_box.locator(".ttb-task-view").count() == 0  # the map's viewpoint is the worked example's
+    assert "null" not in task_box.locator(".ttb-task-out").inner_text()
+    assert "case below" in task_box.inner_text() and "any names" not in task_box.inner_text()
     rows = task_box.locator(".ttb-rubric tbody tr")
     assert rows.count() == len(expected["criteria"])
     for i, c in enumerate(expected["criteria"]):
@@ -94,6 +107,14 @@ def test_the_scored_task_scores_as_python_does_and_shows_each_criterion(browser,
         for d in c["details"]:
             assert d in text
     assert "Outside donor" in task_box.inner_text()
+    # a map from another viewpoint is told what the check compares against
+    root.get_by_label("Seen by whom (viewpoint)").fill("Hill villages")
+    root.get_by_role("button", name="Save title, viewpoint and date").click()
+    task_box.get_by_role("button", name="Check my map").click()
+    page.wait_for_selector(f"{B} .ttb-task-view")
+    assert case["worked_map"]["viewpoint"] in task_box.locator(".ttb-task-view").inner_text()
+    root.get_by_label("Seen by whom (viewpoint)").fill(mine["viewpoint"])
+    root.get_by_role("button", name="Save title, viewpoint and date").click()
     # the reading is saved with the map (its notes): a reload brings it back into the box
     page.reload()
     root.scroll_into_view_if_needed()
@@ -204,6 +225,7 @@ def test_the_timeline_at_390px_adds_saves_reloads_exports_and_refuses_a_bad_file
     coup = next(e for e in saved["events"] if e.get("source"))
     assert coup["source"]["event"] == "coup-2021" and "(2021)" in coup["source"]["cite"] and coup["note"].startswith("The roads")
     assert [e.text_content() for e in root.locator(".ttl-event-title").element_handles()] == ["Survey teams came", coup["title"]]
+    assert coup["source"]["cite"] == next(e for e in T.course_events() if e["id"] == "coup-2021")["cite"]
     # nothing sticks out sideways at 390 px
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 392
     _shot(page, root, "perspective-timeline-390.png")
@@ -249,6 +271,29 @@ def test_the_timeline_keeps_nothing_on_the_device_in_keep_nothing_mode(browser, 
     assert [k for k in kept[0] if k.startswith("tracktwo")] == []
     assert TL_KEY in kept[1]
     assert "forgotten when you close it" in root.locator(".ttb-safe").inner_text()
+    context.close()
+
+
+def test_a_picked_event_the_learner_edits_is_marked_as_edited_from_the_courses_event(browser, server):
+    context, page = _timeline_page(browser, server)
+    page.goto(f"{server}/{TL_PAGE}")
+    root = page.locator(TL)
+    root.scroll_into_view_if_needed()
+    page.wait_for_selector(f"{TL}[data-ready]")
+    course = next(e for e in T.course_events() if e["id"] == "mi-purge")
+    root.get_by_label("Pick from the course's timeline (optional)").select_option("mi-purge")
+    assert "October 2004" in root.locator(".ttl-source-note").inner_text()  # both versions, before adding
+    root.get_by_label("Date", exact=True).fill("2004-10")
+    root.get_by_role("button", name="Add event").click()
+    page.wait_for_function(f"() => document.querySelector('{TL} .tt-interactive-view').dataset.events === '1'")
+    saved = json.loads(page.evaluate(f"() => localStorage.getItem({json.dumps(TL_KEY)})"))["timeline"]
+    cite = saved["events"][0]["source"]["cite"]
+    assert T.timeline_problems(saved) == []
+    assert (
+        cite.startswith(f'Edited by you from the course\'s event "{course["title"]}" ({course["date"]})')
+        and course["cite"][:60] in cite
+    )
+    assert "Edited by you" in root.locator(".ttl-cite").inner_text()
     context.close()
 
 

@@ -102,6 +102,35 @@ def test_the_book_markup_carries_the_course_events_with_their_citations():
     assert 'data-tt-interactive="timeline"' in html and "Jones et al. (2021), Sec. 2" in html and "independence" in html
 
 
+def test_picked_events_carry_every_source_and_the_course_note_on_the_date_and_both_versions():
+    events = {e["id"]: e for e in T.course_events()}
+    # the day of independence is not the brief's: the citation names where it comes from
+    ind = events["independence"]["cite"]
+    assert ind.startswith("Jones et al. (2021), Sec. 2; also Xinhua") and "the day is from Xinhua" in ind
+    assert "xinhua-independence" not in ind  # keys resolved to citations
+    # a discrepancy keeps both versions
+    purge = events["mi-purge"]["cite"]
+    assert "DISCREPANCY" in purge and "2005" in purge and "October 2004" in purge
+    for e in events.values():
+        assert (
+            T.timeline_problems(
+                {
+                    **T.empty_timeline(),
+                    "events": [
+                        {
+                            "id": "e1",
+                            "date": e["date"],
+                            "title": e["title"][:200],
+                            "source": {"event": e["id"], "cite": e["cite"]},
+                        }
+                    ],
+                }
+            )
+            == []
+        ), e["id"]
+        assert "[title not returned" not in e["cite"], e["id"]
+
+
 # --- parity with the JavaScript twin -------------------------------------------------------------
 
 RUNNER = """
@@ -137,7 +166,12 @@ def random_timeline(rng: random.Random) -> dict:
             if e["note"] == "":
                 del e["note"]
         if rng.random() < 0.3:
-            e["source"] = {"event": rng.choice(["coup", "independence"]), "cite": "Jones et al. (2021), Sec. 2"}
+            e["source"] = {
+                "event": rng.choice(["coup", "independence"]),
+                "cite": rng.choice(
+                    ["Jones et al. (2021), Sec. 2", "Jones et al. (2021), Sec. 2. The course's note: " + "n" * 900]
+                ),
+            }
         t["events"].append(e)
     return t
 
@@ -156,7 +190,9 @@ def breakt(rng: random.Random, t: dict) -> dict:
     elif c == 4 and bad["events"]:
         rng.choice(bad["events"])["date"] = rng.choice(["21", "2021-00", "2021-02-30x", 2021])
     elif c == 5 and bad["events"]:
-        rng.choice(bad["events"])["source"] = rng.choice([{"event": "Coup!", "cite": "x"}, {"event": "coup"}, "coup"])
+        rng.choice(bad["events"])["source"] = rng.choice(
+            [{"event": "Coup!", "cite": "x"}, {"event": "coup"}, "coup", {"event": "coup", "cite": "c" * 1001}]
+        )
     elif c == 6 and len(bad["events"]) > 1:
         bad["events"][1]["id"] = bad["events"][0]["id"]
     elif c == 7 and bad["events"]:

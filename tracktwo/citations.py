@@ -30,7 +30,15 @@ def short_citation(authors: list[str], year: str | int | None, title: str = "") 
         who = f"{names[0]} et al."
     missing = year is None or (not isinstance(year, (list, tuple)) and pd.isna(year)) or str(year).strip() == ""
     if missing and title and authors:
-        # Undated web sources (several from one outlet) are told apart by their title.
+        # Undated web sources (several from one outlet) are told apart by their title. A title in
+        # square brackets is the bibliography's description, not the page's title: it is shown as a
+        # description, without quotation marks; "[title not returned ...]" (the page gave no title)
+        # is shown as an untitled web page, never as the placeholder.
+        if title.startswith("[title not returned"):
+            return f"{who}, untitled web page (n.d.)"
+        if title.startswith("[") and title.endswith("]"):
+            words = title[1:-1].split()
+            return f"{who}, {' '.join(words[:8])}{'...' if len(words) > 8 else ''} (n.d.)"
         words = title.split()
         return f"{who}, \"{' '.join(words[:8])}{'...' if len(words) > 8 else ''}\" (n.d.)"
     return f"{who} ({'n.d.' if missing else str(year).strip()})"

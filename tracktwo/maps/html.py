@@ -129,7 +129,8 @@ def tracks_html(tool_id: str = "my-tracks") -> str:
         "tracks-map",
         {"spec": {"id": tool_id, "levels": levels()}},
         "The multi-track map needs JavaScript. Draw it on paper: one row per level of dialogue, "
-        "official at the top, your initiatives in their rows, lines between them in the mapping notation.",
+        "official at the top (the order is not a ranking), invented initiatives with code names in their rows, "
+        "lines between them in the mapping notation. Map real channels only on paper, in the room.",
     )
 
 

@@ -5,7 +5,8 @@ Format ``tracktwo-timeline`` version 1 (JSON Schema: ``data/maps/timeline.schema
     {"format": "tracktwo-timeline", "version": 1,
      "title": str, "viewpoint": str (whose viewpoint), "date": str (when it was drawn),
      "events": [{"id", "date": "YYYY" | "YYYY-MM" | "YYYY-MM-DD", "title": str, "note": str (optional),
-                 "source": {"event": course event id, "cite": str} (optional: picked from data/events.csv)}]}
+                 "source": {"event": course event id, "cite": str (up to 1000 characters: the sources
+                            and the course's note on them)} (optional: picked from data/events.csv)}]}
 
 Events are kept in the order the learner added them and shown in date order (:func:`in_order`).
 CSV: columns :data:`CSV_COLUMNS`; one ``timeline`` row (title, viewpoint, date), then an ``event``
@@ -84,7 +85,7 @@ def timeline_problems(data: Any) -> list[str]:
             else:
                 if not isinstance(s["event"], str) or not EVENT_ID_RE.match(s["event"]):
                     problems.append(f"{where} field 'source': 'event' is {_q(s['event'])}, not a course event id")
-                why = text_problem(s["cite"], MAX_TEXT)
+                why = text_problem(s["cite"], MAX_NOTE)
                 if why:
                     problems.append(f"{where} field 'source': 'cite' {why}")
         for key in sorted(e):
@@ -160,22 +161,23 @@ def from_csv(name: str, raw: bytes | str) -> dict[str, Any]:
 
 
 def course_events() -> list[dict[str, str]]:
-    """The course's events (data/events.csv) a learner may pick: id, date, title and citation
-    ("Jones (2021), Sec. 2"), in date order."""
-    from tracktwo.citations import short_citations
+    """The course's events (data/events.csv) a learner may pick: id, date, title and citation, in
+    date order. The citation names every source of the row, not only the main one ("Jones et al.
+    (2021), Sec. 2; also Xinhua ..."), and carries the row's note on its sources with the keys
+    resolved: where the day or month comes from, and both versions where the sources disagree
+    (e.g. "DISCREPANCY (give both): the brief dates the purge ... to 2005; outside sources ... 18/19
+    October 2004")."""
+    from tracktwo.citations import cite as row_cite
+    from tracktwo.citations import resolve_keys, short_citations
     from tracktwo.data import load_all
 
     course = load_all()
     cites = short_citations(course.references)
     out = []
     for e in course.events.sort_values("start", kind="stable").to_dict("records"):
-        cite = cites.get(e["source"], e["source"])
-        out.append(
-            {
-                "id": e["id"],
-                "date": e["start_text"],
-                "title": e["title"],
-                "cite": f"{cite}, {e['locator']}" if e["locator"] else cite,
-            }
-        )
+        text = row_cite(e, cites)
+        note = e.get("note")
+        if isinstance(note, str) and note.strip():
+            text += f". The course's note on its sources: {resolve_keys(note.strip(), cites)}"
+        out.append({"id": e["id"], "date": e["start_text"], "title": e["title"], "cite": text[:MAX_NOTE]})
     return out

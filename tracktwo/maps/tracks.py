@@ -251,6 +251,7 @@ def to_spec(data: dict[str, Any], lv: list[dict[str, str]], spec_id: str = "trac
         "nodes": nodes,
         "edges": edges,
         "legendNotes": [
-            "Rows are the course's levels of dialogue, official at the top; a line between two initiatives is drawn in the mapping notation."
+            "Rows are the course's levels of dialogue, official at the top; the order is not a ranking. "
+            "A line between two initiatives is drawn in the mapping notation."
         ],
     }

@@ -473,6 +473,8 @@ def worked_example_html(case: dict[str, Any]) -> str:
 def rubric_html(case: dict[str, Any]) -> str:
     """The scored task's rubric, the names it accepts for each party and issue, and the cues of a
     written reading (the builder's "Check my map" applies the same data: tracktwo.maps.mapscore)."""
+    from ..maps.notation import kind_labels
+
     s = case.get("scoring")
     if not s:
         return ""
@@ -480,22 +482,40 @@ def rubric_html(case: dict[str, Any]) -> str:
     rows = "".join(
         f"<tr><th scope=\"row\">{_e(c['label'])}</th><td><ul>"
         + "".join(
-            f"<li>{_e(lv['label'])} (from {lv['min']:g}, {lv['points']} points): {_e(lv['feedback'])}</li>" for lv in c["levels"]
+            f"<li>{_e(lv['label'])} (from {lv['min']:g}, {lv['points']} point{'' if lv['points'] == 1 else 's'}): "
+            f"{_e(lv['feedback'])}</li>"
+            for lv in c["levels"]
         )
         + "</ul></td></tr>"
         for c in s["rubric"]
     )
     aliases = "; ".join(f"{_e(names[k])}: {_e(', '.join(v))}" for k, v in s["aliases"].items())
-    cues = "; ".join(f"{_e(c['cue'])} ({_e(', '.join(c['words']))})" for c in s["reading_cues"])
+    cues = "; ".join(_e(c["cue"]) for c in s["reading_cues"])
+    kinds = kind_labels()
+    lines = {r["id"]: r for r in case["worked_map"]["relationships"]}
+    scored = "; ".join(
+        f"{_e(names[lines[k]['source']])} and {_e(names[lines[k]['target']])} ({_e(', '.join(kinds[x] for x in ok))})"
+        for k, ok in s["relationships"].items()
+    )
+    own = "; ".join(
+        f"{_e(names[r['source']])} and {_e(names[r['target']])} ({_e(kinds[r['kind']])})"
+        for r in case["worked_map"]["relationships"]
+        if r["id"] not in s["relationships"]
+    )
     return f"""
 <h2>Scoring a group's map (the builder's scored task)</h2>
-<p>Each criterion is a share from 0 to 1 of the worked map: actors found; relationships by pair and kind (another kind
-counts half); power within one step and the same party; issues (half for the box, half for its links); the reading's cues.
-The level is the highest whose share is reached.</p>
+<p>Each criterion is a share from 0 to 1: the worked map's actors found; the relationships the setting states, by pair and
+an accepted kind (another kind counts half); of the actors found, power within one step and the same party; issues (half
+for the box, half for its links); the reading, self-assessed: the share of the course's cues the learner ticks. The
+level is the highest whose share is reached.</p>
+<p class="tt-small">Relationships scored (the setting states them; kinds accepted): {scored}. The worked map's other
+lines are its own reading, not scored: {own}.</p>
 <table class="tt-table tt-small"><thead><tr><th scope="col">Criterion</th><th scope="col">Levels and feedback</th></tr></thead>
 <tbody>{rows}</tbody></table>
-<p class="tt-small">Names accepted for each party and issue: {aliases}.</p>
-<p class="tt-small">A written reading should touch: {cues}.</p>"""
+<p class="tt-small">Names accepted for each party and issue (as whole words, singular or plural; an actor of the same type goes first): {aliases}.</p>
+<p class="tt-small">The course's cues for a written reading (the learner ticks the ones their reading addresses): {cues}.
+The ticks are a prompt, not a mark: you judge a group's reading, and a reading that says other things well is a good
+reading.</p>"""
 
 
 def practice_case_key_sheet() -> Sheet:

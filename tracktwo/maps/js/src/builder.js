@@ -10,7 +10,7 @@ import conflictMap, { legendSample } from "./conflict_map.js";
 import { reconcile } from "./keyed.js";
 import { h, clone, byInput } from "./dom.js";
 import { courseStorage, exportName, whereKept } from "./host_storage.js";
-import { scoreMap } from "./map_score.js";
+import { scoreMap, words } from "./map_score.js";
 import { layoutPositions } from "./layout.js";
 
 export { circleRadius, layoutPositions } from "./layout.js";
@@ -286,28 +286,49 @@ function render({ model, el }) {
   const reading = h("textarea", { rows: 4, maxlength: 4000, class: "ttb-reading" });
   let readingSynced = "", readingMap = null;
   const taskOut = h("div", { class: "ttb-task-out", "aria-live": "polite" });
+  // The reading is self-assessed: after a check, the course's cues are shown and the learner ticks
+  // the ones their reading addresses (kept on the page only, not in the map file).
+  let ticked = [];
   function showScore() {
     const m = cur();
-    const result = scoreMap(task, m);
+    const result = scoreMap(task, m, ticked);
     taskOut.innerHTML = "";
+    const keyView = task.key.viewpoint;
+    const sameView = words(m.viewpoint || "") === words(keyView);
+    const cueBoxes = task.reading_cues.map((c, i) => {
+      const box = h("input", { type: "checkbox", id: `${base}-cue-${i}` });
+      box.checked = ticked.includes(i);
+      box.disabled = !(m.notes || "").trim();
+      box.addEventListener("change", () => {
+        ticked = box.checked ? [...ticked.filter((x) => x !== i), i] : ticked.filter((x) => x !== i);
+        showScore();
+        const again = taskOut.querySelector(`#${CSS.escape(`${base}-cue-${i}`)}`);
+        if (again) again.focus();
+      });
+      return h("li", {}, [box, h("label", { for: `${base}-cue-${i}`, text: ` ${c.cue}` })]);
+    });
     const rows = result.criteria.map((c) => h("tr", {}, [h("th", { scope: "row", text: c.label }), h("td", { text: c.level }),
       h("td", { text: `${c.points} of ${c.max}` }),
       h("td", {}, [h("p", { text: c.feedback }), ...c.details.map((d) => h("p", { class: "ttb-task-detail", text: d }))])]));
-    taskOut.append(h("p", { class: "ttb-task-total", text: `"${titleOf(lib.current)}": ${result.score} of ${result.max} points.` }),
+    taskOut.append(...[h("p", { class: "ttb-task-total", text: `"${titleOf(lib.current)}": ${result.score} of ${result.max} points (your reading's points are your own tick, not the check's).` }),
+      sameView ? null : h("p", { class: "ttb-task-view", text: `This check compares your map with the worked example, drawn from one viewpoint: "${keyView}". Your map's viewpoint is "${m.viewpoint || "not stated"}": for a map from another viewpoint, differences in power and relationships are expected; use Compare to set two of your maps side by side instead.` }),
       h("div", { class: "ttm-table-wrap", tabindex: "0", role: "region", "aria-label": "Rubric" }, [h("table", { class: "ttb-rubric" }, [
         h("thead", {}, h("tr", {}, ["Criterion", "Level", "Points", "Feedback"].map((t) => h("th", { scope: "col", text: t })))),
         h("tbody", {}, rows)])]),
-      h("p", { class: "ttb-task-note", text: "The worked map is one reasonable reading, not the answer: where yours differs, say why in your reading." }));
+      h("fieldset", { class: "ttb-cues" }, [h("legend", { text: "Your reading: tick each point it addresses (the course's reading of what a reading of this map needs; yours may rightly say more or other things)" }),
+        (m.notes || "").trim() ? null : h("p", { text: "Write your reading in the box above first." }),
+        h("ul", { class: "ttb-cue-list" }, cueBoxes)]),
+      h("p", { class: "ttb-task-note", text: "The worked map is one reasonable reading, not the answer: only the relationships the setting states are scored, and where yours differs, say why in your reading." })].filter(Boolean));
     say(`Checked: ${result.score} of ${result.max} points.`);
   }
   const taskBox = !task ? null : h("fieldset", { class: "ttb-box ttb-task" }, [h("legend", { text: `Scored task: ${task.title}` }),
-    h("p", { text: "Build your map of the case above (any names: the check knows other names for each party), write your reading of it, then check. The check compares the map shown with the worked example: actors, relationships (pair and kind), power and inside or outside, issues, and your reading." }),
+    h("p", { text: "Build your map of the case below, from your team's viewpoint, write your reading of it, then check. The check knows several names for each party; if one of yours is not recognised, the result says so. It compares the map shown with the worked example (a self-check: the worked example is on this page): actors, the relationships the setting states (pair and kind), power and inside or outside, and issues; you then tick which points your reading addresses." }),
     field("Your reading of the map (saved with the map as its notes)", reading, "A few sentences: whose view, where power lies, what a dialogue could build on, what can be done"),
     h("div", { class: "ttb-row" }, [
       btn("Save reading", () => commit((l) => { const m = l.maps[l.current]; const t = reading.value.trim(); if (t) m.notes = t; else delete m.notes; }, "Reading saved with the map."), { class: "ttm-button" }),
       btn("Check my map", () => {
         const t = reading.value.trim();
-        if ((cur().notes || "") !== t) commit((l) => { const m = l.maps[l.current]; if (t) m.notes = t; else delete m.notes; });
+        if ((cur().notes || "") !== t) { ticked = []; commit((l) => { const m = l.maps[l.current]; if (t) m.notes = t; else delete m.notes; }); }
         showScore();
       }, { class: "ttm-button ttb-primary" })]),
     taskOut]);
@@ -371,7 +392,7 @@ function render({ model, el }) {
   const device = h("fieldset", { class: "ttb-box ttb-device-box" }, [h("legend", { text: "Device check" }), deviceOut,
     btn("Clear everything the course saved on this device", () => {
       // eslint-disable-next-line no-alert
-      if (typeof window.confirm === "function" && !window.confirm("Remove every map and every answer this course saved in this browser?")) return;
+      if (typeof window.confirm === "function" && !window.confirm("Remove every map, timeline, multi-track map and answer this course saved in this browser?")) return;
       const store = courseStorage();
       lib = { current: "My first map", maps: { "My first map": emptyMap("My first map", "not stated yet", today()) } };
       undo = [];
@@ -392,12 +413,12 @@ function render({ model, el }) {
     if (!store.persistent()) return "This browser does not let the course store anything: your maps last until you leave the page.";
     const maps = Object.keys(lib.maps).length;
     if (store.mode() === "nothing") {
-      return `This page keeps nothing on this device: your ${maps} map${maps === 1 ? "" : "s"} here, and any answers, ` +
-        "are kept in this tab only and forgotten when you close it. Export a map to keep it. Nothing is sent anywhere.";
+      return `This page keeps nothing on this device: your ${maps} map${maps === 1 ? "" : "s"} here, any timeline, multi-track map ` +
+        "and answers are kept in this tab only and forgotten when you close it. Nothing is sent anywhere.";
     }
     const n = store.keys().length;
     return `This course keeps ${n} item${n === 1 ? "" : "s"} in this browser's storage on this device ` +
-      `(your ${maps} map${maps === 1 ? "" : "s"} here, and any saved exercise answers). Nothing is sent anywhere. ` +
+      `(your ${maps} map${maps === 1 ? "" : "s"} here, and any timeline, multi-track map and saved exercise answers). Nothing is sent anywhere. ` +
       "Anyone who uses this browser can open them: clear them before you hand the device on.";
   }
 

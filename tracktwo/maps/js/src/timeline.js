@@ -59,7 +59,7 @@ function render({ model, el }) {
 
   // --- Title, whose viewpoint, when drawn ---------------------------------------------------------
   const title = h("input", { type: "text", maxlength: 200 });
-  const viewpoint = h("input", { type: "text", maxlength: 200, placeholder: "e.g. a teacher in a hill village, as I imagine it" });
+  const viewpoint = h("input", { type: "text", maxlength: 200, placeholder: "e.g. the hill villages of the invented case, as I imagine them" });
   const drawnOn = h("input", { type: "text", maxlength: 200, placeholder: "e.g. 2026-12-07" });
   const head = h("fieldset", { class: "ttb-box" }, [h("legend", { text: "Timeline: title, whose viewpoint, when drawn" }),
     h("div", { class: "ttb-row" }, [field("Title", title), field("Whose viewpoint", viewpoint), field("Drawn on", drawnOn),
@@ -70,11 +70,13 @@ function render({ model, el }) {
     ...courseEvents.map((e) => h("option", { value: e.id, text: `${e.date}: ${e.title}` }))]);
   const eDate = h("input", { type: "text", maxlength: 10, placeholder: "YYYY, YYYY-MM or YYYY-MM-DD", inputmode: "numeric" });
   const eTitle = h("input", { type: "text", maxlength: 200 });
-  const eNote = h("textarea", { rows: 2, maxlength: 1000, placeholder: "what it meant from this viewpoint" });
+  const eNote = h("textarea", { rows: 2, maxlength: 1000, placeholder: "what it meant from this viewpoint (not your own position)" });
   const eSource = h("p", { class: "ttl-source-note" });
   let picked = null; // {event, cite} when the event was picked from the course's timeline
   let editing = null;
-  function showSource() { eSource.textContent = picked ? `From the course's timeline: ${picked.cite}.` : ""; }
+  function showSource() {
+    eSource.textContent = picked ? `From the course's timeline: ${picked.cite} If you change the date or the title, the event is kept as edited by you from the course's event.` : "";
+  }
   pick.addEventListener("change", () => {
     const e = courseEvents.find((x) => x.id === pick.value);
     if (!e) { picked = null; showSource(); return; }
@@ -88,8 +90,14 @@ function render({ model, el }) {
     const ev = { date: dateText, title: eTitle.value.trim() };
     const note = eNote.value.trim();
     if (note) ev.note = note;
-    if (picked && picked.event) ev.source = { ...picked };
-    // a picked event whose date or title the learner changed keeps its source: the citation is for the course's event
+    if (picked && picked.event) {
+      // A picked event whose date or title the learner changed is marked as edited: the citation is
+      // for the course's event, not for the learner's version of it.
+      const c = courseEvents.find((x) => x.id === picked.event);
+      ev.source = c && (ev.date !== c.date || ev.title !== c.title)
+        ? { event: c.id, cite: `Edited by you from the course's event "${c.title}" (${c.date}); its sources: ${c.cite}`.slice(0, 1000) }
+        : { ...(c ? { event: c.id, cite: c.cite } : picked) };
+    }
     const ok = editing
       ? commit((t) => { const i = t.events.findIndex((x) => x.id === editing); t.events[i] = { id: editing, ...ev }; }, `Event "${ev.title}" changed.`)
       : commit((t) => { t.events.push({ id: nextEventId(t), ...ev }); }, `Event "${ev.title}" added.`);
@@ -151,7 +159,9 @@ function render({ model, el }) {
   const view = h("section", { class: "ttl-view", "aria-label": "Your timeline" }, [heading, list]);
   const safeNote = h("p", { class: "ttb-safe" });
   const safeText = () => {
-    safeNote.textContent = "Safe practice: code names and broad categories, never the real names of people or small groups. " +
+    safeNote.textContent = "Safe practice: an exercise in perspective on the invented case or on events from the course's timeline, " +
+      "seen from a stated viewpoint that is not your own; never record your own or your group's position on real events on a device that could be inspected, " +
+      "and use code names, never the real names of people or small groups. " +
       (model.get("saved_in") ? `Your timeline is saved in the file ${model.get("saved_in")} beside this notebook; nothing is sent anywhere.`
         : (whereKept("Your timeline and its events") || "Your timeline lasts until you leave the page unless you export it."));
   };
@@ -172,7 +182,7 @@ function render({ model, el }) {
         h("p", { class: "ttl-date" }, [h("time", { datetime: e.date, text: e.date })]),
         h("p", { class: "ttl-event-title", text: e.title }),
         e.note ? h("p", { class: "ttl-note", text: e.note }) : null,
-        e.source ? h("p", { class: "ttl-cite", text: `Source: ${e.source.cite} (the course's timeline).` }) : null,
+        e.source ? h("p", { class: "ttl-cite", text: `From the course's timeline: ${e.source.cite}` }) : null,
         h("div", { class: "ttb-row ttl-actions" }, [
           btn("Edit", () => {
             editing = e.id; eDate.value = e.date; eTitle.value = e.title; eNote.value = e.note || ""; picked = e.source ? { ...e.source } : null;

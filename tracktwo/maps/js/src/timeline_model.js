@@ -46,7 +46,7 @@ export function timelineProblems(data) {
       if (!isObj(s) || sortedKeys(s).join(",") !== "cite,event") problems.push(`${where} field 'source' is not an object with 'event' and 'cite'`);
       else {
         if (typeof s.event !== "string" || !EVENT_ID_RE.test(s.event)) problems.push(`${where} field 'source': 'event' is ${q(s.event)}, not a course event id`);
-        if (why(s.cite)) problems.push(`${where} field 'source': 'cite' ${why(s.cite)}`);
+        if (why(s.cite, MAX_NOTE)) problems.push(`${where} field 'source': 'cite' ${why(s.cite, MAX_NOTE)}`);
       }
     }
     for (const k of sortedKeys(e)) if (!EVENT_FIELDS.includes(k)) problems.push(`${where} has unknown field ${q(k)}`);

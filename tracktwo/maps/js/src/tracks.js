@@ -56,7 +56,7 @@ function render({ model, el }) {
   }
 
   const title = h("input", { type: "text", maxlength: 200 });
-  const viewpoint = h("input", { type: "text", maxlength: 200, placeholder: "e.g. our team, as we see it" });
+  const viewpoint = h("input", { type: "text", maxlength: 200, placeholder: "e.g. our team, in the invented case" });
   const date = h("input", { type: "text", maxlength: 200, placeholder: "e.g. 2026-12-07" });
   const head = h("fieldset", { class: "ttb-box" }, [h("legend", { text: "Map: title, whose view, date" }),
     h("div", { class: "ttb-row" }, [field("Title", title), field("Seen by whom (viewpoint)", viewpoint), field("Date", date),
@@ -64,7 +64,7 @@ function render({ model, el }) {
 
   const iName = h("input", { type: "text", maxlength: 200, placeholder: "a code name for the initiative" });
   const iLevel = select(levels.map((x) => [x.id, `${x.name} (${x.short})`]), levelIds[2] || levelIds[0]);
-  const iNote = h("input", { type: "text", maxlength: 1000, placeholder: "optional: who takes part, what it does" });
+  const iNote = h("input", { type: "text", maxlength: 1000, placeholder: "optional: its aim (no names)" });
   const initiativeList = h("ul", { class: "ttb-items", "aria-label": "Initiatives" });
   const addInitiative = () => {
     const x = { name: iName.value.trim(), level: iLevel.value };
@@ -123,9 +123,10 @@ function render({ model, el }) {
     btn("Print this map", printMode)])]);
   const safeNote = h("p", { class: "ttb-safe" });
   const safeText = () => {
-    safeNote.textContent = "Safe mapping: code names and broad categories, never the real names of people or small groups. " +
+    safeNote.textContent = "Safe mapping: use invented initiatives only, with code names and broad categories, never the real names of people or groups; " +
+      "map real channels on paper, in the room, never on a device. " +
       (model.get("saved_in") ? `Your map is saved in the file ${model.get("saved_in")} beside this notebook; nothing is sent anywhere.`
-        : (whereKept("Your multi-track map") || "Your map lasts until you leave the page unless you export it."));
+        : (whereKept("Your multi-track map and its links") || "Your map lasts until you leave the page unless you export it."));
   };
   safeText();
   if (courseStorage()) courseStorage().onModeChange(safeText);

@@ -143,5 +143,5 @@ export function tracksSpec(data, levels, edgeKinds, specId = "tracks") {
     encodings: [{ id: "kind", label: "Trainers' notation" }], kinds: edgeKinds,
     nodeTypes: { initiative: { label: "An initiative (circle), in the row of its level", shape: "ellipse", border: "solid", fill: "#e4e7eb", labelSide: "right" } },
     groups: [], nodes, edges,
-    legendNotes: ["Rows are the course's levels of dialogue, official at the top; a line between two initiatives is drawn in the mapping notation."] };
+    legendNotes: ["Rows are the course's levels of dialogue, official at the top; the order is not a ranking. A line between two initiatives is drawn in the mapping notation."] };
 }
