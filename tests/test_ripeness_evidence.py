@@ -16,6 +16,7 @@ from tracktwo.ripeness import ScenarioError, load_scenarios
 from tracktwo.ripeness.evidence_cards import evidence_card_html, evidence_cards_html
 from tracktwo.ripeness.evidence import (
     INGREDIENTS,
+    SIDE_NAMES,
     LEVELS,
     SIDES,
     all_judgements,
@@ -25,6 +26,7 @@ from tracktwo.ripeness.evidence import (
     evidence_state,
     indicator_label,
     judgement_problems,
+    legend,
 )
 
 BOOK = load_scenarios()
@@ -75,7 +77,7 @@ def test_the_state_follows_the_rule_for_all_81_judgements_on_every_card():
     for card in EVIDENCE_CARDS:
         seen = set()
         for j in judgements:
-            x = evidence_state(j, card.indicators, card.parties)
+            x = evidence_state(j, card.indicators)
             levels = [j[i][s] for i in INGREDIENTS for s in SIDES]
             weakest = min(levels, key=RANK.get)
             expect = {"absent": "not-ripe", "emerging": "ripening", "present": "ripe"}[weakest]
@@ -90,7 +92,7 @@ def test_the_state_follows_the_rule_for_all_81_judgements_on_every_card():
                 assert label in x["because"]
             if expect != "ripe":
                 for _i, s, _ in limiting:
-                    assert card.parties[0 if s == "a" else 1] in x["would_change"]
+                    assert SIDE_NAMES[s] in x["would_change"] and SIDE_NAMES[s] in x["because"]
             if not wanted:
                 assert "No indicator on this card bears on" in x["because"]
         assert seen == {"not-ripe", "ripening", "ripe"}
@@ -99,12 +101,17 @@ def test_the_state_follows_the_rule_for_all_81_judgements_on_every_card():
 def test_one_absent_way_out_explains_itself():
     card = BOOK.scenario("north-shan-2024")
     j = {"stalemate": {"a": "present", "b": "present"}, "way_out": {"a": "present", "b": "absent"}}
-    x = evidence_state(j, card.indicators, card.parties)
+    x = evidence_state(j, card.indicators)
     assert x["state"] == "not-ripe"
-    assert x["because"].startswith("Not ripe, because you judged a way out absent for The Three Brotherhood")
+    assert x["because"].startswith("Not ripe, because you judged a way out absent for side B.")
     assert "China-brokered 'Haigeng' ceasefire" in x["because"] and "FPNCC welcomes China's role" in x["because"]
     assert "Operation 1027" not in x["because"]  # bears on the stalemate, not on the way out
-    assert x["would_change"].startswith("It would be ripening if a way out were at least emerging for The Three Brotherhood")
+    assert x["would_change"].startswith("It would be ripening if a way out were at least emerging for side B,")
+    # the form's legend says who side B is, without a verb to agree with or a capital mid-sentence
+    assert (
+        legend("way_out", "b", card.parties)
+        == "A perceived way out, for side B: The Three Brotherhood Alliance (AA, MNDAA, TNLA)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -241,7 +248,6 @@ def test_lab_widget_shows_the_state_and_the_reading_only_after_judging():
     x = evidence_state(
         {"stalemate": {"a": "present", "b": "present"}, "way_out": {"a": "present", "b": "emerging"}},
         card.indicators,
-        card.parties,
     )
     assert (
         x["because"][len(x["label"]) :].replace("'", "&#x27;") in result.value
@@ -259,7 +265,8 @@ const R = require(%s);
 const fs = require("fs");
 const input = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 const out = {
-  states: input.cases.map((c) => R.evidenceState(c.j, c.indicators, c.parties)),
+  states: input.cases.map((c) => R.evidenceState(c.j, c.indicators)),
+  legends: input.legends.map((c) => R.legend(c[0], c[1], c[2])),
   problems: input.bad.map((x) => R.judgementProblems(x).length > 0),
 };
 process.stdout.write(JSON.stringify(out));
@@ -272,7 +279,8 @@ def test_javascript_twin_agrees_with_python(tmp_path):
     for card in EVIDENCE_CARDS:
         data = card_json(card)
         for j in all_judgements():
-            cases.append({"j": j, "indicators": data["indicators"], "parties": data["parties"]})
+            cases.append({"j": j, "indicators": data["indicators"]})
+    legends = [[i, s, card.parties] for card in EVIDENCE_CARDS for i in INGREDIENTS for s in SIDES]
     bad = [
         [],
         None,
@@ -284,13 +292,14 @@ def test_javascript_twin_agrees_with_python(tmp_path):
         {"stalemate": {"a": None, "b": "present"}},
         {"stalemate": {"a": "absent"}, "way_out": {"b": "present"}},
     ]
-    (tmp_path / "input.json").write_text(json.dumps({"cases": cases, "bad": bad}))
+    (tmp_path / "input.json").write_text(json.dumps({"cases": cases, "bad": bad, "legends": legends}))
     runner = tmp_path / "runner.cjs"
     runner.write_text(RUNNER % json.dumps(str(JS)))
     proc = subprocess.run([node, str(runner), str(tmp_path / "input.json")], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
-    py = [evidence_state(c["j"], c["indicators"], c["parties"]) for c in cases]
+    py = [evidence_state(c["j"], c["indicators"]) for c in cases]
+    assert out["legends"] == [legend(*x) for x in legends]
     assert len(py) == 81 * len(EVIDENCE_CARDS) and out["states"] == py
     assert out["problems"] == [bool(judgement_problems(x)) for x in bad]
     assert sum(out["problems"]) == 7
