@@ -213,8 +213,8 @@ def _load(tmp_path: Path, text: str):
             r"'keys', field 'scenarios\[\].reading\?': must be one of self-check-key",
         ),
         (
-            "        bears_on: way_out\n        side: a\n      - id: uprising",
-            "        bears_on: hope\n        side: a\n      - id: uprising",
+            "        bears_on: way_out\n        side: a\n        text: >-\n          The SAC's own route forward;",
+            "        bears_on: hope\n        side: a\n        text: >-\n          The SAC's own route forward;",
             r"card 1 'sac-eaos-2021', field 'indicators.0.bears_on': must be stalemate or way_out",
         ),
     ],
@@ -303,3 +303,65 @@ def test_javascript_twin_agrees_with_python(tmp_path):
     assert len(py) == 81 * len(EVIDENCE_CARDS) and out["states"] == py
     assert out["problems"] == [bool(judgement_problems(x)) for x in bad]
     assert sum(out["problems"]) == 7
+
+
+# --- audit of the ripeness branch (notes/audit-ripeness.md), findings 1, 2, 8, 9, 11 --------------
+
+#: The status each fact-sheet item cited by a figure has in facts.md / facts-after-brief.md.
+FACT_STATUS = {"B44": "VERIFIED", "D37": "VERIFIED", "D38": "VERIFIED", "F36": "DISCREPANCY"}
+
+
+def test_an_event_indicator_shows_the_timeline_s_note_and_other_sources():
+    """Where the sources disagree on an event (the fact sheet's DISCREPANCY), the card gives both
+    versions: the timeline's note, and the other sources it rests on."""
+    cites = {"fab-d32-ap": "AP (2026)", "fab-d32-pti": "PTI (2026)", "fab-d32-eleven": "Eleven (2026)"}
+    shown = 0
+    for card in EVIDENCE_CARDS:
+        html = evidence_card_html(card, cites)
+        for ind in card.indicators:
+            ev = ind.get("event")
+            if isinstance(ev, dict) and ev["note"]:
+                assert ev["note"].replace("'", "&#x27;") in html, (card.id, ind["id"])
+                shown += 1
+    assert shown >= 6
+    election = evidence_card_html(BOOK.scenario("military-resistance-2025"), cites)
+    assert "Source: AP (2026)" in election and "Other sources: Eleven (2026); PTI (2026)" in election
+    assert "61 voted (PTI, 25 January); 65 (Eleven Media) or 67 (AP) left out" in election
+
+
+def test_each_figure_cites_its_item_with_the_status_the_fact_sheet_gives_it():
+    seen = set()
+    for card in EVIDENCE_CARDS:
+        for ind in card.indicators:
+            if not ind.get("figure"):
+                continue
+            code = ind["item"].split()[1]
+            assert code in FACT_STATUS, ind["item"]
+            assert f"{code} ({FACT_STATUS[code]}" in ind["item"], ind["item"]
+            seen.add(code)
+    assert seen == set(FACT_STATUS)
+
+
+def test_figures_that_differ_are_not_called_two_versions_of_one_fact():
+    html = evidence_card_html(BOOK.scenario("military-resistance-2025"))
+    assert "Figures (these differ: each with who counts and when):" in html
+    assert "both versions" not in html.split("tt-rc-figures", 1)[1].split("</div>", 1)[0]
+
+
+def test_the_participant_edition_promises_no_reading():
+    for card in EVIDENCE_CARDS:
+        quiet = evidence_card_html(card, edition="participant")
+        assert "course&#x27;s reading" not in quiet and "course's reading" not in quiet, card.id
+        assert "then compare your judgement with your group's." in quiet
+        assert "then open the course's reading." in evidence_card_html(card, edition="learner")
+
+
+def test_the_printed_kit_leaves_out_the_cards_set_after_the_brief():
+    from tracktwo.workshop.cards import card_set
+
+    printed = card_set("ripeness-cards")
+    later = [c for c in BOOK.scenarios if c.after_brief]
+    assert {c.id for c in later} == {"north-shan-2024", "military-resistance-2025"}
+    assert [c.text for c in printed.cards] == [c.title for c in BOOK.scenarios if not c.after_brief]
+    for line in printed.key:  # the facilitator's sheet: nothing points at a page layout it does not print
+        assert "below" not in line.reason and "indicator" not in line.reason, line.code
