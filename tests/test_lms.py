@@ -13,6 +13,7 @@ Expectations come from the banks (tracktwo.exercises.load_bank), never from trac
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import subprocess
@@ -47,9 +48,19 @@ def built(tmp_path_factory) -> tuple[Path, str]:
     return out, proc.stdout
 
 
+#: The format's fixture bank: the LMS gets only the items book/practice.md shows (read here on its own).
+SHOWN_DEMO = set(re.findall(r"\{exercise\}\s+demo/([a-z0-9-]+)", (ROOT / "book/practice.md").read_text(encoding="utf-8")))
+
+
 @pytest.fixture(scope="module")
 def banks():
-    return [load_bank(p) for p in all_banks()]
+    out = []
+    for p in all_banks():
+        bank = load_bank(p)
+        if bank.id == "demo":
+            bank = dataclasses.replace(bank, items={k: v for k, v in bank.items.items() if k in SHOWN_DEMO})
+        out.append(bank)
+    return out
 
 
 def words(text: str) -> str:
@@ -324,6 +335,7 @@ SPECIAL_BANK = textwrap.dedent(
     items:
       - id: pick
         type: single
+        skill: recall
         title: "Title: with a colon, {braces} and = ~ #"
         prompt: "Which one? 1 < 2 & 3 > 2; a {brace}, a ~tilde~, an = sign, a #hash and a colon: here."
         objective: read
@@ -333,6 +345,7 @@ SPECIAL_BANK = textwrap.dedent(
         answer: colon-one
       - id: sort
         type: classification
+        skill: apply
         title: Sort specials
         prompt: "Sort: which go where?"
         objective: read
@@ -346,6 +359,8 @@ SPECIAL_BANK = textwrap.dedent(
         answer: {one: left, two: right}
       - id: order
         type: ordering
+        skill: recall
+        sequence: time
         title: Order specials
         prompt: "First to last: {1}, {2}, {3}?"
         objective: read
@@ -538,3 +553,15 @@ def test_chapter_links_carry_no_key(built, banks):
             secret += [item.prompt]
     leaked = [s for s in secret if words(s) in text]
     assert not leaked, leaked[:3]
+
+
+def test_the_fixture_banks_other_items_are_not_exported_and_are_counted(built):
+    """The format's fixture items that no page shows (tests only) never reach an LMS, and the report says how many."""
+    _, stdout = built
+    demo = load_bank(ROOT / "data/exercises/demo.yaml")
+    hidden = [k for k in demo.items if k not in SHOWN_DEMO]
+    assert hidden and SHOWN_DEMO, "the fixture bank has items the book shows and items it does not"
+    assert f"not exported: {len(hidden)} items of the format's fixture bank" in stdout
+    gift = (built[0] / "gift" / "track-two-questions.gift.txt").read_text(encoding="utf-8")
+    for k in hidden:
+        assert f"::{demo.items[k].title}::" not in gift.replace("\\", ""), k

@@ -8,8 +8,11 @@ docs/exercise-format.md ("What an item asks: skill").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from ..data.paths import ROOT
 from .bank import TYPES, Bank
 
 LEVELS = ("recall", "apply", "analyse", "evaluate")
@@ -139,3 +142,21 @@ def table(per: dict[str, Counts], total: Counts) -> str:
     lines.insert(1, "  ".join("-" * w for w in widths))
     lines.insert(len(lines) - 1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+#: How a page places an item: the ``{exercise}`` directive's first line, in a page or a notebook's cell.
+_PLACED = re.compile(r"\{exercise\}\s+([a-z0-9-]+/[a-z0-9-]+)")
+
+
+def placed_refs(root: str | Path | None = None) -> set[str]:
+    """Every ``bank/item`` a page of the book or a notebook places with the ``{exercise}`` directive
+    (the text of ``index.md``, ``book/**/*.md`` and ``notebooks/*.ipynb``, read as plain text, so a
+    notebook's cell sources count). Used to leave the format's fixture items the book never shows
+    out of what is exported for learners (:mod:`tracktwo.lms`)."""
+    base = Path(root) if root else ROOT
+    files = [base / "index.md", *sorted((base / "book").rglob("*.md")), *sorted((base / "notebooks").glob("*.ipynb"))]
+    found: set[str] = set()
+    for f in files:
+        if f.is_file():
+            found.update(_PLACED.findall(f.read_text(encoding="utf-8")))
+    return found

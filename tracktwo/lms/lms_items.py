@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..exercises.bank import Item, all_banks, load_bank
+from ..exercises.levels import FIXTURE_BANKS, placed_refs
 
 #: The formats, in the order the report lists them, with the name it prints.
 FORMATS = {"moodle": "Moodle XML", "gift": "GIFT", "qti": "QTI 1.2 (Canvas)"}
@@ -83,6 +84,8 @@ class LmsExport:
     banks: list[ExportBank]
     left_out: Counter = field(default_factory=Counter)
     include_open: bool = True
+    #: Items of the format's fixture bank (``demo``) that no page shows: never exported.
+    fixtures_not_shown: int = 0
 
     @property
     def items(self) -> list[Item]:
@@ -94,19 +97,26 @@ class LmsExport:
 
 def export_banks(bank_dir: str | Path | None = None, *, include_open: bool = True) -> LmsExport:
     """Every bank in ``bank_dir`` (default ``data/exercises/``), loaded and checked by the course's
-    loader (a broken bank raises its :class:`~tracktwo.exercises.BankError`), in file-name order."""
-    banks, left_out = [], Counter()
+    loader (a broken bank raises its :class:`~tracktwo.exercises.BankError`), in file-name order.
+    The format's fixture bank gives only the items a page shows (its others exist for the tests)."""
+    banks, left_out, fixtures = [], Counter(), 0
+    shown: set[str] | None = None
     for path in all_banks(bank_dir):
         bank = load_bank(path)
         items = []
         for item in bank.items.values():
+            if bank.id in FIXTURE_BANKS:
+                shown = placed_refs() if shown is None else shown
+                if f"{bank.id}/{item.id}" not in shown:
+                    fixtures += 1
+                    continue
             if item.type == "open" and not include_open:
                 left_out[item.type] += 1
                 continue
             check_item(item)
             items.append(item)
         banks.append(ExportBank(bank.id, bank.title, bank.description, bank.path, tuple(items)))
-    return LmsExport(banks, left_out, include_open)
+    return LmsExport(banks, left_out, include_open, fixtures)
 
 
 def _where(item: Item, fld: str) -> str:
@@ -288,6 +298,8 @@ def report_lines(export: LmsExport, counts: dict[str, Counter]) -> list[str]:
         lines.append("  skipped: " + ", ".join(f"{n} {t} (open items left out on request)" for t, n in export.left_out.items()))
     else:
         lines.append("  skipped: none")
+    if export.fixtures_not_shown:
+        lines.append(f"  not exported: {export.fixtures_not_shown} items of the format's fixture bank that no page shows")
     return lines
 
 
