@@ -771,6 +771,46 @@ FORBIDDEN = [
         "A-30: one spelling of the outlet on paper: Than Lwin Times.",
         "  author       = {{Thanlwin Times}},",
     ),
+    # Audit of the ripeness branch (notes/audit-ripeness.md, December 2026), rows RIPE-n.
+    Forbidden(
+        ("data/design_rules.yaml", "notebooks/*.ipynb", "tracktwo/design/*.py", "tracktwo/design/static/*.js"),
+        r"newer name|renamed after the brief|body that was renamed",
+        "RIPE-7: the SAC was dissolved and replaced (facts-after-brief D27), not renamed: say 'the body "
+        "that replaced it', with both names and who uses each.",
+        "Where an option names a body that was renamed after the brief, the newer name is given.",
+    ),
+    Forbidden(
+        ("tracktwo/ripeness/*.py", "tracktwo/ripeness/static/*.js"),
+        r"[\"}] perceives it",
+        "RIPE-12: 'as Ethnic armed organisations (EAOs) perceives it' does not agree: name the side ('for side A: ...').",
+        'el("legend", { text: INGREDIENT_HEADINGS[ing] + ", as " + party + " perceives it" })',
+    ),
+    Forbidden(
+        PROSE + ("tracktwo/ripeness/*.py",),
+        r"perceptions, which come in degrees",
+        "RIPE-4: no source says Zartman's ingredients come in degrees; treating them so is closer to "
+        "Pruitt's readiness theory (facts.md C10): credit it to Pruitt.",
+        "Zartman's ingredients are perceptions, which come in degrees, and the brief speaks of",
+    ),
+    Forbidden(
+        PROSE,
+        r"whether credible people on each side are motivated",
+        "RIPE-4: 'credible' and 'whether or not the moment is ripe' are the brief's framing of readiness, "
+        "not Pruitt's (who redefines ripeness, facts.md C10): cite each for its own.",
+        "Pruitt asks whether credible people on each side are motivated and optimistic (Pruitt, 2005)",
+    ),
+    Forbidden(
+        DATA,
+        r"B44 \(DISCREPANCY",
+        "RIPE-2: facts.md marks B44 VERIFIED, with a minor discrepancy in its note.",
+        "item: facts.md B44 (DISCREPANCY, minor)",
+    ),
+    Forbidden(
+        ALL,
+        r"peace with EAOs that had fought the central government since independence",
+        "RIPE-10: the brief's phrase is general; the 1989 card's own groups were formed in 1989 (E1, E2).",
+        "the junta saw an opportunity to make peace with EAOs that had fought the central government since independence",
+    ),
 ]
 
 

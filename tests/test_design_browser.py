@@ -197,7 +197,9 @@ def test_findings_are_answered_kept_after_a_reload_and_printed(site, server, bro
     expected = _python({"track": "1.5", "participants": ["sac", "eao-nca"]})
     sac = host.get_by_label("State Administration Council (SAC) representatives", exact=True)
     newer = page.locator("#" + sac.get_attribute("aria-describedby"))
-    assert newer.inner_text().startswith("Newer name: since 31 July 2025 the State Security and Peace Commission (SSPC)")
+    assert newer.inner_text().startswith(
+        "Successor body: since 31 July 2025 the SAC has been dissolved and replaced by the State Security"
+    )
     short = host.locator(".tt-design-short")
     assert short.inner_text().startswith(f"{len(expected)} findings") and "answered 0 of" in short.inner_text()
     details = host.locator("details.tt-design-details")
@@ -205,7 +207,7 @@ def test_findings_are_answered_kept_after_a_reload_and_printed(site, server, bro
     details.locator("summary").click()
     first, second = expected[0], expected[1]
     li1, li2 = host.locator(f'li[data-rule="{first}"]'), host.locator(f'li[data-rule="{second}"]')
-    assert "Newer name:" in host.locator('li[data-rule="track-15-sac-eao"]').inner_text()
+    assert "Successor body:" in host.locator('li[data-rule="track-15-sac-eao"]').inner_text()
     li1.get_by_label("Accept", exact=True).check()
     li2.get_by_label("Rebut", exact=True).check()
     assert "A rebuttal needs a reason" in li2.inner_text()

@@ -1,5 +1,5 @@
 """Design a dialogue, answered: accept or rebut each finding with a reason, a short summary first,
-and the newer name beside a body renamed after the brief (pure functions, the lab form's file)."""
+and the body that replaced one named in the brief, beside it (pure functions, the lab form's file)."""
 
 from __future__ import annotations
 
@@ -50,25 +50,26 @@ def test_short_summary_counts_kinds_and_answers():
     assert text.endswith(f"You have answered 1 of {n} (0 accepted, 1 rebutted).")
 
 
-def test_the_sac_gets_its_newer_names_both_versions_and_a_whole_word_only():
-    sac = [r for r in BOOK.renamed if r["match"] == "SAC"]
-    assert sac and "31 July 2025" in sac[0]["newer"]
+def test_the_sac_gets_the_body_that_replaced_it_both_names_and_a_whole_word_only():
+    sac = [r for r in BOOK.successors if r["match"] == "SAC"]
+    assert sac and "31 July 2025" in sac[0]["successor"]
     assert (
-        "State Security and Peace Commission" in sac[0]["newer"] and "National Security and Peace Commission" in sac[0]["newer"]
+        "State Security and Peace Commission" in sac[0]["successor"]
+        and "National Security and Peace Commission" in sac[0]["successor"]
     )
     assert "D27" in sac[0]["item"]
-    assert name_notes("the SAC-EAO talks", BOOK.renamed) and not name_notes("SACRED ISAC", BOOK.renamed)
-    named = [f["id"] for f in evaluate(DESIGN, BOOK) if finding_name_notes(f, BOOK.renamed)]
+    assert name_notes("the SAC-EAO talks", BOOK.successors) and not name_notes("SACRED ISAC", BOOK.successors)
+    named = [f["id"] for f in evaluate(DESIGN, BOOK) if finding_name_notes(f, BOOK.successors)]
     assert "track-15-sac-eao" in named
 
 
-def test_summary_prints_answers_and_newer_names():
+def test_summary_prints_answers_and_successor_bodies():
     findings = evaluate(DESIGN, BOOK)
     rid = findings[0]["id"]
     md = summary_markdown(dict(DESIGN, responses={rid: {"answer": "rebut", "reason": "Our partners are public"}}), BOOK)
     assert "Your answer: rebutted, because: Our partners are public" in md
     assert md.count("Your answer: not answered yet.") == len(findings) - 1
-    assert "Newer name: " in md and "You have answered 1 of" in md
+    assert "Successor body: " in md and "You have answered 1 of" in md
 
 
 def test_lab_form_keeps_answers_in_its_file(tmp_path):
@@ -97,7 +98,7 @@ const ids = input.book.rules.map((r) => r.id);
 process.stdout.write(JSON.stringify({
   problems: input.responses.map((r) => D.responsesProblems(r, ids)),
   summaries: input.cases.map((c) => D.shortSummary(D.evaluate(c.design, input.book), c.responses)),
-  notes: input.texts.map((t) => D.nameNotes(t, input.book.renamed).map((n) => n.match)),
+  notes: input.texts.map((t) => D.nameNotes(t, input.book.successors).map((n) => n.match)),
 }));
 """
 
@@ -143,5 +144,5 @@ def test_javascript_twin_agrees_on_answers_summaries_and_names(tmp_path):
     assert out["problems"] == py_problems
     assert sum(bool(p) for p in py_problems) > 100 and not all(py_problems)
     assert out["summaries"] == [short_summary(evaluate(c["design"], BOOK), c["responses"]) for c in cases]
-    assert out["notes"] == [[n["match"] for n in name_notes(t, BOOK.renamed)] for t in texts]
+    assert out["notes"] == [[n["match"] for n in name_notes(t, BOOK.successors)] for t in texts]
     assert out["notes"] == [["SAC"], [], [], ["SAC"], [], ["SAC"]]

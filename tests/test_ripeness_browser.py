@@ -57,7 +57,7 @@ def test_evidence_card_judged_explains_itself_and_then_shows_the_courses_reading
     """At 390 px, no kernel: judge the four ingredients of a card set after 2021; the state and its
     reasons equal Python's, and the course's reading opens up only after all four are judged."""
     from tracktwo.ripeness import load_scenarios
-    from tracktwo.ripeness.evidence import evidence_state
+    from tracktwo.ripeness.evidence import evidence_state, legend
 
     context = browser.new_context(viewport={"width": 390, "height": 900})
     page = context.new_page()
@@ -69,6 +69,8 @@ def test_evidence_card_judged_explains_itself_and_then_shows_the_courses_reading
     card = page.locator('div.tt-ripeness-card[data-card-id="north-shan-2024"]')
     assert card.locator(".tt-rc-noscript").is_hidden()
     assert "Who counts:" in card.inner_text() and "UNHCR" in card.inner_text()
+    later = page.locator('div.tt-ripeness-card[data-card-id="military-resistance-2025"]').inner_text()
+    assert "On the sources: Date: 20 December (AFP, RFA) or, in one outlier, 16 December." in later
     reading = card.locator("details.tt-rc-reading")
     assert reading.is_hidden()
     levels = {"stalemate.a": "present", "stalemate.b": "emerging", "way_out.a": "present", "way_out.b": "absent"}
@@ -77,7 +79,8 @@ def test_evidence_card_judged_explains_itself_and_then_shows_the_courses_reading
         card.locator(f'fieldset[data-judge="{field}"]').get_by_label(level, exact=True).check()
     scen = load_scenarios().scenario("north-shan-2024")
     j = {"stalemate": {"a": "present", "b": "emerging"}, "way_out": {"a": "present", "b": "absent"}}
-    x = evidence_state(j, scen.indicators, scen.parties)
+    x = evidence_state(j, scen.indicators)
+    assert card.locator('fieldset[data-judge="way_out.b"] > legend').inner_text() == legend("way_out", "b", scen.parties)
     result = card.locator(".tt-rc-result")
     assert card.get_attribute("data-state") == "not-ripe"
     assert x["because"] in result.inner_text() and x["would_change"] in result.inner_text()

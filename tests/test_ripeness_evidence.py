@@ -16,6 +16,7 @@ from tracktwo.ripeness import ScenarioError, load_scenarios
 from tracktwo.ripeness.evidence_cards import evidence_card_html, evidence_cards_html
 from tracktwo.ripeness.evidence import (
     INGREDIENTS,
+    SIDE_NAMES,
     LEVELS,
     SIDES,
     all_judgements,
@@ -25,6 +26,7 @@ from tracktwo.ripeness.evidence import (
     evidence_state,
     indicator_label,
     judgement_problems,
+    legend,
 )
 
 BOOK = load_scenarios()
@@ -75,7 +77,7 @@ def test_the_state_follows_the_rule_for_all_81_judgements_on_every_card():
     for card in EVIDENCE_CARDS:
         seen = set()
         for j in judgements:
-            x = evidence_state(j, card.indicators, card.parties)
+            x = evidence_state(j, card.indicators)
             levels = [j[i][s] for i in INGREDIENTS for s in SIDES]
             weakest = min(levels, key=RANK.get)
             expect = {"absent": "not-ripe", "emerging": "ripening", "present": "ripe"}[weakest]
@@ -90,7 +92,7 @@ def test_the_state_follows_the_rule_for_all_81_judgements_on_every_card():
                 assert label in x["because"]
             if expect != "ripe":
                 for _i, s, _ in limiting:
-                    assert card.parties[0 if s == "a" else 1] in x["would_change"]
+                    assert SIDE_NAMES[s] in x["would_change"] and SIDE_NAMES[s] in x["because"]
             if not wanted:
                 assert "No indicator on this card bears on" in x["because"]
         assert seen == {"not-ripe", "ripening", "ripe"}
@@ -99,12 +101,17 @@ def test_the_state_follows_the_rule_for_all_81_judgements_on_every_card():
 def test_one_absent_way_out_explains_itself():
     card = BOOK.scenario("north-shan-2024")
     j = {"stalemate": {"a": "present", "b": "present"}, "way_out": {"a": "present", "b": "absent"}}
-    x = evidence_state(j, card.indicators, card.parties)
+    x = evidence_state(j, card.indicators)
     assert x["state"] == "not-ripe"
-    assert x["because"].startswith("Not ripe, because you judged a way out absent for The Three Brotherhood")
+    assert x["because"].startswith("Not ripe, because you judged a way out absent for side B.")
     assert "China-brokered 'Haigeng' ceasefire" in x["because"] and "FPNCC welcomes China's role" in x["because"]
     assert "Operation 1027" not in x["because"]  # bears on the stalemate, not on the way out
-    assert x["would_change"].startswith("It would be ripening if a way out were at least emerging for The Three Brotherhood")
+    assert x["would_change"].startswith("It would be ripening if a way out were at least emerging for side B,")
+    # the form's legend says who side B is, without a verb to agree with or a capital mid-sentence
+    assert (
+        legend("way_out", "b", card.parties)
+        == "A perceived way out, for side B: The Three Brotherhood Alliance (AA, MNDAA, TNLA)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -206,8 +213,8 @@ def _load(tmp_path: Path, text: str):
             r"'keys', field 'scenarios\[\].reading\?': must be one of self-check-key",
         ),
         (
-            "        bears_on: way_out\n        side: a\n      - id: uprising",
-            "        bears_on: hope\n        side: a\n      - id: uprising",
+            "        bears_on: way_out\n        side: a\n        text: >-\n          The SAC's own route forward;",
+            "        bears_on: hope\n        side: a\n        text: >-\n          The SAC's own route forward;",
             r"card 1 'sac-eaos-2021', field 'indicators.0.bears_on': must be stalemate or way_out",
         ),
     ],
@@ -241,7 +248,6 @@ def test_lab_widget_shows_the_state_and_the_reading_only_after_judging():
     x = evidence_state(
         {"stalemate": {"a": "present", "b": "present"}, "way_out": {"a": "present", "b": "emerging"}},
         card.indicators,
-        card.parties,
     )
     assert (
         x["because"][len(x["label"]) :].replace("'", "&#x27;") in result.value
@@ -259,7 +265,8 @@ const R = require(%s);
 const fs = require("fs");
 const input = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 const out = {
-  states: input.cases.map((c) => R.evidenceState(c.j, c.indicators, c.parties)),
+  states: input.cases.map((c) => R.evidenceState(c.j, c.indicators)),
+  legends: input.legends.map((c) => R.legend(c[0], c[1], c[2])),
   problems: input.bad.map((x) => R.judgementProblems(x).length > 0),
 };
 process.stdout.write(JSON.stringify(out));
@@ -272,7 +279,8 @@ def test_javascript_twin_agrees_with_python(tmp_path):
     for card in EVIDENCE_CARDS:
         data = card_json(card)
         for j in all_judgements():
-            cases.append({"j": j, "indicators": data["indicators"], "parties": data["parties"]})
+            cases.append({"j": j, "indicators": data["indicators"]})
+    legends = [[i, s, card.parties] for card in EVIDENCE_CARDS for i in INGREDIENTS for s in SIDES]
     bad = [
         [],
         None,
@@ -284,13 +292,76 @@ def test_javascript_twin_agrees_with_python(tmp_path):
         {"stalemate": {"a": None, "b": "present"}},
         {"stalemate": {"a": "absent"}, "way_out": {"b": "present"}},
     ]
-    (tmp_path / "input.json").write_text(json.dumps({"cases": cases, "bad": bad}))
+    (tmp_path / "input.json").write_text(json.dumps({"cases": cases, "bad": bad, "legends": legends}))
     runner = tmp_path / "runner.cjs"
     runner.write_text(RUNNER % json.dumps(str(JS)))
     proc = subprocess.run([node, str(runner), str(tmp_path / "input.json")], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
-    py = [evidence_state(c["j"], c["indicators"], c["parties"]) for c in cases]
+    py = [evidence_state(c["j"], c["indicators"]) for c in cases]
+    assert out["legends"] == [legend(*x) for x in legends]
     assert len(py) == 81 * len(EVIDENCE_CARDS) and out["states"] == py
     assert out["problems"] == [bool(judgement_problems(x)) for x in bad]
     assert sum(out["problems"]) == 7
+
+
+# --- audit of the ripeness branch (notes/audit-ripeness.md), findings 1, 2, 8, 9, 11 --------------
+
+#: The status each fact-sheet item cited by a figure has in facts.md / facts-after-brief.md.
+FACT_STATUS = {"B44": "VERIFIED", "D37": "VERIFIED", "D38": "VERIFIED", "F36": "DISCREPANCY"}
+
+
+def test_an_event_indicator_shows_the_timeline_s_note_and_other_sources():
+    """Where the sources disagree on an event (the fact sheet's DISCREPANCY), the card gives both
+    versions: the timeline's note, and the other sources it rests on."""
+    cites = {"fab-d32-ap": "AP (2026)", "fab-d32-pti": "PTI (2026)", "fab-d32-eleven": "Eleven (2026)"}
+    shown = 0
+    for card in EVIDENCE_CARDS:
+        html = evidence_card_html(card, cites)
+        for ind in card.indicators:
+            ev = ind.get("event")
+            if isinstance(ev, dict) and ev["note"]:
+                assert ev["note"].replace("'", "&#x27;") in html, (card.id, ind["id"])
+                shown += 1
+    assert shown >= 6
+    election = evidence_card_html(BOOK.scenario("military-resistance-2025"), cites)
+    assert "Source: AP (2026)" in election and "Other sources: Eleven (2026); PTI (2026)" in election
+    assert "61 voted (PTI, 25 January); 65 (Eleven Media) or 67 (AP) left out" in election
+
+
+def test_each_figure_cites_its_item_with_the_status_the_fact_sheet_gives_it():
+    seen = set()
+    for card in EVIDENCE_CARDS:
+        for ind in card.indicators:
+            if not ind.get("figure"):
+                continue
+            code = ind["item"].split()[1]
+            assert code in FACT_STATUS, ind["item"]
+            assert f"{code} ({FACT_STATUS[code]}" in ind["item"], ind["item"]
+            seen.add(code)
+    assert seen == set(FACT_STATUS)
+
+
+def test_figures_that_differ_are_not_called_two_versions_of_one_fact():
+    html = evidence_card_html(BOOK.scenario("military-resistance-2025"))
+    assert "Figures (these differ: each with who counts and when):" in html
+    assert "both versions" not in html.split("tt-rc-figures", 1)[1].split("</div>", 1)[0]
+
+
+def test_the_participant_edition_promises_no_reading():
+    for card in EVIDENCE_CARDS:
+        quiet = evidence_card_html(card, edition="participant")
+        assert "course&#x27;s reading" not in quiet and "course's reading" not in quiet, card.id
+        assert "then compare your judgement with your group's." in quiet
+        assert "then open the course's reading." in evidence_card_html(card, edition="learner")
+
+
+def test_the_printed_kit_leaves_out_the_cards_set_after_the_brief():
+    from tracktwo.workshop.cards import card_set
+
+    printed = card_set("ripeness-cards")
+    later = [c for c in BOOK.scenarios if c.after_brief]
+    assert {c.id for c in later} == {"north-shan-2024", "military-resistance-2025"}
+    assert [c.text for c in printed.cards] == [c.title for c in BOOK.scenarios if not c.after_brief]
+    for line in printed.key:  # the facilitator's sheet: nothing points at a page layout it does not print
+        assert "below" not in line.reason and "indicator" not in line.reason, line.code

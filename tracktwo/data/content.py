@@ -189,10 +189,14 @@ class Scenario:
     questions: tuple[str, ...]
     sources: tuple[str, ...]
     #: The sourced evidence to judge from (plain dicts; an event indicator carries the timeline's
-    #: event under ``"event"``: id, date, title, summary, source and locator). Empty: a card to discuss.
+    #: event under ``"event"``: id, date, title, summary, source, locator, other_sources and note, see
+    #: :func:`timeline_events`). Empty: a card to discuss.
     indicators: tuple[dict[str, Any], ...] = ()
     #: The course's reading (a self-check key: never in the participant edition), or None.
     reading: dict[str, Any] | None = None
+    #: Set after the brief (its facts from the later fact sheet): the printed kit's scenario cards
+    #: leave it out, as their facilitator's sheet gives the brief's points (tracktwo.workshop.cards).
+    after_brief: bool = False
 
 
 @dataclass(frozen=True)
@@ -215,9 +219,16 @@ def effort_ids() -> tuple[str, ...]:
     return tuple(schema["properties"]["efforts"]["required"])
 
 
-def timeline_events() -> dict[str, dict[str, str]]:
+def _text(value: Any) -> str:
+    """A CSV cell as text ('' for an empty cell, which pandas reads as NaN)."""
+    return value.strip() if isinstance(value, str) else ""
+
+
+def timeline_events() -> dict[str, dict[str, Any]]:
     """The timeline's events (data/events.csv, read and checked by its loader) by id, as the plain
-    text an indicator shows: date, title, summary, source key and locator."""
+    text an indicator shows: date, title, summary, source key and locator, the other sources' keys
+    (``other_sources``, a tuple) and the row's ``note``, which holds where the sources disagree (the
+    fact sheet's DISCREPANCY, both versions); a card shows both, as the timeline does."""
     from .loaders import load_events
 
     out = {}
@@ -230,6 +241,8 @@ def timeline_events() -> dict[str, dict[str, str]]:
             "summary": row.summary,
             "source": row.source,
             "locator": row.locator,
+            "other_sources": tuple(row.other_sources) if isinstance(row.other_sources, list) else (),
+            "note": _text(row.note),
         }
     return out
 
@@ -307,6 +320,7 @@ def _load_scenarios(
                 sources=tuple(card["sources"]),
                 indicators=indicators,
                 reading=dict(card["reading"]) if "reading" in card else None,
+                after_brief=bool(card.get("after_brief", False)),
             )
         )
     return ScenarioBook(efforts=dict(raw["efforts"]), scenarios=scenarios)

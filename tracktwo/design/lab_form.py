@@ -62,9 +62,9 @@ class DesignForm(W.VBox):
                     self._boxes[o["id"]] = box
                     boxes.append(box)
                 notes = [
-                    W.HTML(f"<small><em>{html.escape(n['brief'])}, newer name:</em> {html.escape(n['short'])}</small>")
+                    W.HTML(f"<small><em>{html.escape(n['brief'])}, successor body:</em> {html.escape(n['short'])}</small>")
                     for o in self.book.options[field]
-                    for n in name_notes(o["label"], self.book.renamed)
+                    for n in name_notes(o["label"], self.book.successors)
                 ]
                 parts.append(W.VBox([W.HTML(f"<strong>{FIELD_LABELS[field]}</strong> (choose any)"), *boxes, *notes]))
             else:

@@ -1,5 +1,5 @@
-"""The learner's answers to the findings, a short summary first, and the newer names of renamed
-bodies (pure functions; ``static/design.js`` mirrors them).
+"""The learner's answers to the findings, a short summary first, and, beside a body the brief
+names, the body that replaced it after the brief (pure functions; ``static/design.js`` mirrors them).
 
 A design may carry ``responses``: for each finding the learner has answered, by rule id,
 ``{"answer": "accept" | "rebut", "reason": text}``. A rebuttal needs a reason; an acceptance may
@@ -66,11 +66,11 @@ def short_summary(findings: Sequence[Mapping[str, Any]], responses: Mapping[str,
     return text
 
 
-def name_notes(text: str, renamed: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    """The renamed bodies whose name (``match``, a whole word) the text uses."""
-    return [r for r in renamed if re.search(r"(?<![A-Za-z0-9])" + re.escape(r["match"]) + r"(?![A-Za-z0-9])", text)]
+def name_notes(text: str, successors: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The bodies replaced after the brief whose name (``match``, a whole word) the text uses."""
+    return [r for r in successors if re.search(r"(?<![A-Za-z0-9])" + re.escape(r["match"]) + r"(?![A-Za-z0-9])", text)]
 
 
-def finding_name_notes(finding: Mapping[str, Any], renamed: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    """The renamed bodies a finding names, in its title or its message."""
-    return name_notes(finding["title"] + " " + finding["message"], renamed)
+def finding_name_notes(finding: Mapping[str, Any], successors: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The bodies replaced after the brief that a finding names, in its title or its message."""
+    return name_notes(finding["title"] + " " + finding["message"], successors)

@@ -56,9 +56,10 @@ class RuleBook:
     options: dict[str, list[dict[str, str]]]
     rules: list[dict[str, Any]]
     examples: list[dict[str, Any]]
-    #: Bodies renamed after the brief: ``match`` (the name as the rules write it), ``brief``,
-    #: ``newer`` (the sentence to show beside it), ``item`` and ``sources``.
-    renamed: list[dict[str, Any]] = dc_field(default_factory=list)
+    #: Bodies dissolved and replaced after the brief: ``match`` (the name as the rules write it),
+    #: ``brief``, ``successor`` (the sentence to show beside it: the body that replaced it, with both
+    #: names and who uses each), ``short``, ``item`` and ``sources``.
+    successors: list[dict[str, Any]] = dc_field(default_factory=list)
 
     def option_ids(self, field: str) -> list[str]:
         return [o["id"] for o in self.options[field]]
@@ -71,7 +72,7 @@ class RuleBook:
 
     def as_json(self) -> dict[str, Any]:
         """What the static page embeds (the evaluator in design.js reads exactly this)."""
-        return {"options": self.options, "rules": self.rules, "examples": self.examples, "renamed": self.renamed}
+        return {"options": self.options, "rules": self.rules, "examples": self.examples, "successors": self.successors}
 
 
 # ------------------------------------------------------------------------------------------------
@@ -263,18 +264,18 @@ def _load_rules(path: Path | str | None = None, known_keys: Iterable[str] | None
             raise DesignRulesError(
                 f"{shown}: {where}, field 'design': {problems[0]} (line {doc.line_of(['examples', i, 'design'])})"
             )
-    for i, item in enumerate(raw.get("renamed") or []):
+    for i, item in enumerate(raw.get("successors") or []):
         for k, key in enumerate(item["sources"]):
             if key not in known:
                 raise DesignRulesError(
-                    f"{shown}: renamed {i + 1} '{item['match']}', field 'sources': {short_text(key)} is not a key in "
-                    f"references.bib (line {doc.line_of(['renamed', i, 'sources', k])})"
+                    f"{shown}: successors {i + 1} '{item['match']}', field 'sources': {short_text(key)} is not a key in "
+                    f"references.bib (line {doc.line_of(['successors', i, 'sources', k])})"
                 )
     return RuleBook(
         options=book.options,
         rules=book.rules,
         examples=[dict(e) for e in raw["examples"]],
-        renamed=[dict(r) for r in raw.get("renamed") or []],
+        successors=[dict(r) for r in raw.get("successors") or []],
     )
 
 

@@ -37,8 +37,8 @@ def choice_lines(design: Mapping[str, Any], book: RuleBook) -> list[tuple[str, s
         else:
             value = design.get(field)
             text = book.option_label(field, value) if value is not None else NOT_CHOSEN
-        notes = name_notes(text, book.renamed) if text != NOT_CHOSEN else []
-        text += "".join(f" [newer name: {n['short']}]" for n in notes)
+        notes = name_notes(text, book.successors) if text != NOT_CHOSEN else []
+        text += "".join(f" [successor body: {n['short']}]" for n in notes)
         out.append((FIELD_LABELS[field], text))
     return out
 
@@ -68,7 +68,7 @@ def summary_markdown(design: Mapping[str, Any], book: RuleBook | None = None, ti
         for f in items:
             related = f" (related: Track {f['related_track']})" if f.get("related_track") else ""
             lines += [f"- **{f['title']}**{related}. {f['message']}", f"  Source: {cite(f)}."]
-            lines += [f"  Newer name: {n['newer']} ({n['item']})" for n in finding_name_notes(f, book.renamed)]
+            lines += [f"  Successor body: {n['successor']} ({n['item']})" for n in finding_name_notes(f, book.successors)]
             lines.append("  " + answer_text(responses.get(f["id"])))
         lines.append("")
     lines += [
@@ -88,7 +88,7 @@ def answer_text(response: Mapping[str, Any] | None) -> str:
     return f"Your answer: {ANSWER_LABELS[response['answer']]}" + (f", because: {reason}" if reason else ".")
 
 
-def findings_html(findings: list[dict[str, Any]], heading_level: int = 4, renamed: list[dict[str, Any]] | None = None) -> str:
+def findings_html(findings: list[dict[str, Any]], heading_level: int = 4, successors: list[dict[str, Any]] | None = None) -> str:
     """The findings as HTML (grouped by kind, each with its citation). No script, no styles needed."""
     if not findings:
         return '<p class="tt-design-none">No rule applies yet: make more choices.</p>'
@@ -109,8 +109,8 @@ def findings_html(findings: list[dict[str, Any]], heading_level: int = 4, rename
                 f'{escape(f["message"])} <cite class="tt-design-cite">{escape(BRIEF)}, {escape(c["locator"])}: '
                 f'\u201c{escape(c["quote"])}\u201d</cite>'
                 + "".join(
-                    f'<span class="tt-design-renamed"><em>Newer name:</em> {escape(n["newer"])} ({escape(n["item"])})</span>'
-                    for n in finding_name_notes(f, renamed or [])
+                    f'<span class="tt-design-successor"><em>Successor body:</em> {escape(n["successor"])} ({escape(n["item"])})</span>'
+                    for n in finding_name_notes(f, successors or [])
                 )
                 + "</li>"
             )
@@ -123,7 +123,7 @@ def design_html(design: Mapping[str, Any], book: RuleBook | None = None, heading
     book = book or load_rules()
     findings = evaluate(design, book)
     rows = "".join(f"<li><strong>{escape(n)}:</strong> {escape(t)}</li>" for n, t in choice_lines(design, book))
-    return f'<ul class="tt-design-choices">{rows}</ul>\n' + findings_html(findings, heading_level, book.renamed)
+    return f'<ul class="tt-design-choices">{rows}</ul>\n' + findings_html(findings, heading_level, book.successors)
 
 
 def examples_html(book: RuleBook | None = None) -> str:

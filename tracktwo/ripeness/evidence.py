@@ -7,9 +7,11 @@ The learner judges, for each side (``a``, ``b``), each ingredient of ripeness as
 * ``stalemate``: a mutually hurting stalemate, as that side perceives it;
 * ``way_out``: a perceived way out, a negotiated solution.
 
-Each judgement is one of :data:`LEVELS` (``absent``, ``emerging``, ``present``). The grading is the
-course's simplification: Zartman's ingredients are perceptions, which come in degrees; the brief
-speaks of "some people on either or both sides" coming to a view.
+Each judgement is one of :data:`LEVELS` (``absent``, ``emerging``, ``present``). The three levels are
+the course's simplification. Zartman's ingredients are perceptions (Zartman 2000), and the brief
+speaks of "some people on either or both sides" coming to a view; treating them as matters of
+degree is closer to Pruitt's readiness theory, which uses variables rather than necessary states
+(Pruitt 2005, as the course's fact sheet, facts.md C10, credits it).
 
 The state (:func:`evidence_state`), the course's rule:
 
@@ -37,6 +39,12 @@ STATES: tuple[str, ...] = ("not-ripe", "ripening", "ripe")
 STATE_LABELS = {"not-ripe": "Not ripe", "ripening": "Ripening", "ripe": "Ripe"}
 INGREDIENT_NAMES = {"stalemate": "a mutually hurting stalemate", "way_out": "a way out"}
 INGREDIENT_HEADINGS = {"stalemate": "A mutually hurting stalemate", "way_out": "A perceived way out"}
+SIDE_NAMES = {"a": "side A", "b": "side B"}
+
+
+def legend(ing: str, side: str, parties: Sequence[str]) -> str:
+    """A judgement's label in the form: the ingredient, then the side and the party it stands for."""
+    return f"{INGREDIENT_HEADINGS[ing]}, for {SIDE_NAMES[side]}: {parties[0 if side == 'a' else 1]}"
 
 
 def judgement_problems(judgement: Any) -> list[str]:
@@ -96,10 +104,10 @@ def _join(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def evidence_state(
-    judgement: Mapping[str, Any], indicators: Sequence[Mapping[str, Any]] = (), parties: Sequence[str] = ("Side A", "Side B")
-) -> dict[str, Any]:
-    """The state a complete judgement gives, and why.
+def evidence_state(judgement: Mapping[str, Any], indicators: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:
+    """The state a complete judgement gives, and why. The sentences name the sides as the card and
+    the form do ("side A", "side B"; the form's legends say who each is), so that no party's name
+    has to agree with a verb or sit mid-sentence with a capital.
 
     Returns ``state`` (one of :data:`STATES`), ``label``, ``limiting`` (the judgements that hold the
     state where it is, as ``[ingredient, side, level]``), ``drivers`` (ids of the indicators that
@@ -120,7 +128,7 @@ def evidence_state(
         state, weak = "ripening", "emerging"
     else:
         state, weak = "ripe", "present"
-    names = {"a": parties[0], "b": parties[1]}
+    names = SIDE_NAMES
     limiting = [[i, s, levels[(i, s)]] for i, s in pairs if levels[(i, s)] == weak]
     drivers: list[str] = []
     for i, s, _ in limiting:

@@ -2,7 +2,8 @@
 
 Each card with indicators becomes a ``div.tt-ripeness-card[data-tt-ripeness]``: the card's text, its
 indicators grouped by the ingredient they bear on (each event with its date, link to the timeline's
-events table and source; each figure with who counts it and when), and the card's data as JSON for
+events table, its sources and the timeline's note, which gives both versions where the sources
+disagree; each figure with who counts it and when), and the card's data as JSON for
 ``static/ripeness-cards.js``, which adds the judging form and the state that explains itself. Without
 script the indicators still read; the course's reading is a closed ``<details>`` the script keeps
 hidden until the learner has judged all four. In an edition that withholds keys (the participant
@@ -59,15 +60,20 @@ def indicator_html(ind: Mapping[str, Any], citations: Mapping[str, str] | None =
         parts.append(
             f'<strong><a href="{escape(events_page)}#event-{escape(ev["id"])}">{escape(ev["title"])}</a></strong> '
             f'({escape(ev["date"])}). {escape(ev["summary"])} '
-            f'<cite class="tt-rc-source">Source: {_cite([ev["source"]], cites)}, {escape(str(ev["locator"]))}.</cite>'
+            f'<cite class="tt-rc-source">Source: {_cite([ev["source"]], cites)}, {escape(str(ev["locator"]))}.'
+            + (f" Other sources: {_cite(ev['other_sources'], cites)}." if ev.get("other_sources") else "")
+            + "</cite>"
         )
+        if ev.get("note"):
+            # where the sources disagree (the fact sheet's DISCREPANCY), both versions, as the timeline gives them
+            parts.append(f'<span class="tt-rc-differ"><em>On the sources:</em> {escape(ev["note"])}</span>')
         if ind.get("text"):
             parts.append(f" {escape(ind['text'])}")
     else:
         parts.append(escape(ind["text"]))
     figures = ind.get("figure") or []
     if figures:
-        head = "Figures (the sources disagree; both versions)" if len(figures) > 1 else "Figure"
+        head = "Figures (these differ: each with who counts and when)" if len(figures) > 1 else "Figure"
         rows = "".join(
             f"<li>{escape(f['value'])}. <em>Who counts:</em> {escape(f['counted_by'])}. <em>When:</em> {escape(f['as_of'])}.</li>"
             for f in figures
@@ -133,7 +139,8 @@ def evidence_card_html(
         + '<p><strong>The indicators</strong>: judge each side from these.</p>'
         + "".join(groups)
         + '<p class="tt-rc-noscript">Judging the card here needs JavaScript, which is off or blocked in this '
-        "browser: judge each side on paper (absent, emerging or present), then open the course's reading.</p>"
+        "browser: judge each side on paper (absent, emerging or present), then "
+        + ("open the course's reading.</p>" if show and card.reading else "compare your judgement with your group's.</p>")
         + reading
         + "</div>"
     )

@@ -80,7 +80,7 @@ def evidence_explorer(book: ScenarioBook, citations: Mapping[str, str] | None = 
     why; the course's reading only after all four are judged, and never where the edition withholds keys."""
     from ..editions import settings, withholds
     from .evidence_cards import READING_KIND, evidence_card_html, reading_html
-    from .evidence import INGREDIENT_HEADINGS, INGREDIENTS as EV_INGREDIENTS, LEVELS, SIDES, complete, evidence_state
+    from .evidence import INGREDIENTS as EV_INGREDIENTS, LEVELS, SIDES, complete, evidence_state, legend
 
     edition = edition or settings().edition
     cards = [s for s in book.scenarios if s.indicators]
@@ -102,7 +102,7 @@ def evidence_explorer(book: ScenarioBook, citations: Mapping[str, str] | None = 
         if not complete(j):
             result.value = "<p>Judge all four to see the state and why.</p>"
             return
-        x = evidence_state(j, card.indicators, card.parties)
+        x = evidence_state(j, card.indicators)
         out = f"<p><strong>{html.escape(x['label'])}</strong>{html.escape(x['because'][len(x['label']) :])}</p><p>{html.escape(x['would_change'])}</p>"
         if card.reading and not withholds(edition, READING_KIND):
             out += "<details><summary>The course's reading of this card</summary>" + reading_html(card) + "</details>"
@@ -111,7 +111,7 @@ def evidence_explorer(book: ScenarioBook, citations: Mapping[str, str] | None = 
     def redraw_card(*_):
         card = book.scenario(picker.value)
         for (i, s), box in boxes.items():
-            box.description = f"{INGREDIENT_HEADINGS[i]}, as {card.parties[0 if s == 'a' else 1]} perceives it"
+            box.description = legend(i, s, card.parties)
             box.value = None
         # the card's indicators without the course's reading (the result pane shows it, after judging)
         card_pane.value = evidence_card_html(card, citations, edition="participant")

@@ -127,7 +127,11 @@ def _ripeness(set_id: str, letter: str, chapter: str, instructions: str) -> Card
 
     book = load_scenarios()
     cards, key = [], []
-    for n, sc in enumerate(book.scenarios, 1):
+    # Cards set after the brief are judged from their indicators on the page; on paper the kit has
+    # its own set for later cases ('ripeness-since'), and this set's facilitator's sheet gives the
+    # brief's points, so they are left out here.
+    printed = [sc for sc in book.scenarios if not sc.after_brief]
+    for n, sc in enumerate(printed, 1):
         code = f"{letter}{n:02d}"
         cards.append(
             Card(

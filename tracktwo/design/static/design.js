@@ -84,8 +84,8 @@
     return text + " You have answered " + answered.length + " of " + findings.length + " (" + acc + " accepted, " + (answered.length - acc) + " rebutted).";
   }
 
-  function nameNotes(text, renamed) {
-    return (renamed || []).filter(function (r) {
+  function nameNotes(text, successors) {
+    return (successors || []).filter(function (r) {
       return new RegExp("(^|[^A-Za-z0-9])" + r.match.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "(?![A-Za-z0-9])").test(text);
     });
   }
@@ -154,13 +154,13 @@
       var text;
       if (f === "participants") text = (design.participants || []).map(function (p) { return optionLabel(book, f, p); }).join("; ");
       else text = design[f] == null ? "" : optionLabel(book, f, design[f]);
-      lines.push("- " + FIELD_LABELS[f] + ": " + (text ? text + nameNotes(text, book.renamed).map(function (n) { return " [newer name: " + n.short + "]"; }).join("") : "not chosen yet"));
+      lines.push("- " + FIELD_LABELS[f] + ": " + (text ? text + nameNotes(text, book.successors).map(function (n) { return " [successor body: " + n.short + "]"; }).join("") : "not chosen yet"));
     });
     lines.push("", "What the brief says (" + findings.length + "):", shortSummary(findings, design.responses));
     findings.forEach(function (x) {
       lines.push("- [" + KIND_LABELS[x.kind] + "] " + x.title + ". " + x.message,
         "  Source: " + BRIEF + ", " + x.citation.locator + ": \u201c" + x.citation.quote + "\u201d");
-      nameNotes(x.title + " " + x.message, book.renamed).forEach(function (n) { lines.push("  Newer name: " + n.newer + " (" + n.item + ")"); });
+      nameNotes(x.title + " " + x.message, book.successors).forEach(function (n) { lines.push("  Successor body: " + n.successor + " (" + n.item + ")"); });
       lines.push("  " + answerText((design.responses || {})[x.id]));
     });
     return lines.join("\n");
@@ -250,8 +250,8 @@
           changed();
         });
         var label = el("label", { for: inputId, text: o.label });
-        var notes = nameNotes(o.label, book.renamed).map(function (n, k) {
-          return el("span", { class: "tt-design-renamed-short", id: inputId + "-newer" + k, text: "Newer name: " + n.short });
+        var notes = nameNotes(o.label, book.successors).map(function (n, k) {
+          return el("span", { class: "tt-design-successor-short", id: inputId + "-successor" + k, text: "Successor body: " + n.short });
         });
         if (notes.length) input.setAttribute("aria-describedby", notes.map(function (n) { return n.id; }).join(" "));
         fs.appendChild(el("div", { class: "tt-design-option" }, [input, el("span", {}, [label].concat(notes))]));
@@ -366,8 +366,8 @@
           if (kind === "tension" && x.related_track) li.appendChild(el("span", { class: "tt-design-related", text: " (pulls against Track " + x.related_track + ")" }));
           li.appendChild(document.createTextNode(". " + x.message + " "));
           li.appendChild(el("cite", { class: "tt-design-cite", text: BRIEF + ", " + x.citation.locator + ": \u201c" + x.citation.quote + "\u201d" }));
-          nameNotes(x.title + " " + x.message, book.renamed).forEach(function (n) {
-            li.appendChild(el("span", { class: "tt-design-renamed" }, [el("em", { text: "Newer name:" }), " " + n.newer + " (" + n.item + ")"]));
+          nameNotes(x.title + " " + x.message, book.successors).forEach(function (n) {
+            li.appendChild(el("span", { class: "tt-design-successor" }, [el("em", { text: "Successor body:" }), " " + n.successor + " (" + n.item + ")"]));
           });
           li.appendChild(answerControls(x));
           ul.appendChild(li);

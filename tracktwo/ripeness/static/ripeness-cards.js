@@ -15,6 +15,11 @@
   var STATE_LABELS = { "not-ripe": "Not ripe", ripening: "Ripening", ripe: "Ripe" };
   var INGREDIENT_NAMES = { stalemate: "a mutually hurting stalemate", way_out: "a way out" };
   var INGREDIENT_HEADINGS = { stalemate: "A mutually hurting stalemate", way_out: "A perceived way out" };
+  var SIDE_NAMES = { a: "side A", b: "side B" };
+
+  function legend(ing, side, parties) {
+    return INGREDIENT_HEADINGS[ing] + ", for " + SIDE_NAMES[side] + ": " + parties[side === "a" ? 0 : 1];
+  }
 
   function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
   function isMap(x) { return x !== null && typeof x === "object" && !Array.isArray(x); }
@@ -65,9 +70,8 @@
     return items.slice(0, -1).join(", ") + " and " + items[items.length - 1];
   }
 
-  function evidenceState(j, indicators, parties) {
+  function evidenceState(j, indicators) {
     indicators = indicators || [];
-    parties = parties || ["Side A", "Side B"];
     var problems = judgementProblems(j);
     if (problems.length) throw new Error("judgement: " + problems[0]);
     var pairs = [];
@@ -78,7 +82,7 @@
     if (values.indexOf("absent") !== -1) { state = "not-ripe"; weak = "absent"; }
     else if (values.indexOf("emerging") !== -1) { state = "ripening"; weak = "emerging"; }
     else { state = "ripe"; weak = "present"; }
-    var names = { a: parties[0], b: parties[1] };
+    var names = SIDE_NAMES;
     var limiting = pairs.filter(function (p) { return levelOf(j, p[0], p[1]) === weak; }).map(function (p) { return [p[0], p[1], weak]; });
     var drivers = [];
     limiting.forEach(function (l) {
@@ -154,7 +158,7 @@
     INGREDIENTS.forEach(function (ing) {
       SIDES.forEach(function (side) {
         var fs = el("fieldset", { class: "tt-rc-field", "data-judge": ing + "." + side },
-          [el("legend", { text: INGREDIENT_HEADINGS[ing] + ", as " + card.parties[side === "a" ? 0 : 1] + " perceives it" })]);
+          [el("legend", { text: legend(ing, side, card.parties) })]);
         LEVELS.forEach(function (level) {
           var id = uid + "-" + ing + "-" + side + "-" + level;
           var input = el("input", { type: "radio", name: uid + "-" + ing + "-" + side, id: id, value: level });
@@ -180,13 +184,13 @@
         host.setAttribute("data-state", "");
         return;
       }
-      var x = evidenceState(judgement, card.indicators, card.parties);
+      var x = evidenceState(judgement, card.indicators);
       result.appendChild(el("p", {}, [el("strong", { text: x.label }), x.because.slice(x.label.length)]));
       result.appendChild(el("p", { text: x.would_change }));
       if (card.reading) {
         var differ = [];
         INGREDIENTS.forEach(function (i) { SIDES.forEach(function (sd) {
-          if (card.reading[i][sd] !== judgement[i][sd]) differ.push(INGREDIENT_NAMES[i] + " for " + card.parties[sd === "a" ? 0 : 1]);
+          if (card.reading[i][sd] !== judgement[i][sd]) differ.push(INGREDIENT_NAMES[i] + " for " + SIDE_NAMES[sd]);
         }); });
         result.appendChild(el("p", { class: "tt-rc-compare", text: differ.length
           ? "You and the course's reading differ on " + join(differ) + ": open the course's reading below and weigh its argument against yours."
@@ -212,7 +216,7 @@
     for (var i = 0; i < hosts.length; i++) mount(hosts[i]);
   }
 
-  var api = { judgementProblems: judgementProblems, evidenceState: evidenceState, complete: complete, mount: mount, mountAll: mountAll };
+  var api = { judgementProblems: judgementProblems, evidenceState: evidenceState, legend: legend, complete: complete, mount: mount, mountAll: mountAll };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; }
   else {
     root.TrackTwoRipeness = api;
