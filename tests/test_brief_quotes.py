@@ -1,9 +1,10 @@
-"""The course quotes the brief in short, attributed passages only (issue 29; the fact sheet's F0: no
+"""The course quotes the brief in short, attributed passages (issue 29; the fact sheet's F0: no
 licence or terms of reuse for the brief were found). Every page, notebook, data file and the code the
 book and the kit are made from is searched for runs of the brief's own words
 (:mod:`tracktwo.brief_quotes`); a run longer than ``MAX_QUOTED_WORDS`` fails, naming the file and
-the run's first words. One passage is quoted whole on purpose: the brief's three recommendations, the
-object of Part III (its box is 107 words); it is named here, and a run may only be as long as it is.
+the run's first words. Two parts are reproduced whole on purpose: the brief's three recommendations, the
+object of Part III (its box is 107 words), named here, and a run may only be as long as it is; and
+Table 1, cell by cell (so it forms no single run; see the comment on WHOLE and book/licences.md).
 """
 
 from __future__ import annotations

@@ -113,6 +113,11 @@ def test_the_scored_task_scores_as_python_does_and_shows_each_criterion(browser,
     task_box.get_by_role("button", name="Check my map").click()
     page.wait_for_selector(f"{B} .ttb-task-view")
     assert case["worked_map"]["viewpoint"] in task_box.locator(".ttb-task-view").inner_text()
+    # "Our team", as the page asks, is the worked example's viewpoint in the learner's words: no notice
+    root.get_by_label("Seen by whom (viewpoint)").fill("Our team")
+    root.get_by_role("button", name="Save title, viewpoint and date").click()
+    task_box.get_by_role("button", name="Check my map").click()
+    page.wait_for_function("() => !document.querySelector('.ttb-task-view')")
     root.get_by_label("Seen by whom (viewpoint)").fill(mine["viewpoint"])
     root.get_by_role("button", name="Save title, viewpoint and date").click()
     # the reading is saved with the map (its notes): a reload brings it back into the box

@@ -2,7 +2,8 @@
 files (issue 29; book/reading-the-brief.md, "Getting the brief").
 
 No licence or terms of reuse for the brief were found (the fact sheet's item F0), so the course does not
-redistribute it: it quotes short, attributed passages only. :func:`copied_runs` finds every run of
+redistribute it: it quotes short, attributed passages, and reproduces two parts whole: the
+recommendations box and Table 1 (cell by cell; book/licences.md). :func:`copied_runs` finds every run of
 at least ``min_words`` consecutive words that a file shares with the brief, after both are put on
 the same footing (:func:`words`: markup, escapes, quotes, dashes, case and punctuation set aside), so
 a long passage cannot hide behind a line break, an HTML entity or a curly quote. The test

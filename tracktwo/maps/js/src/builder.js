@@ -10,7 +10,7 @@ import conflictMap, { legendSample } from "./conflict_map.js";
 import { reconcile } from "./keyed.js";
 import { h, clone, byInput } from "./dom.js";
 import { courseStorage, exportName, whereKept } from "./host_storage.js";
-import { scoreMap, words } from "./map_score.js";
+import { hasWords, scoreMap, words } from "./map_score.js";
 import { layoutPositions } from "./layout.js";
 
 export { circleRadius, layoutPositions } from "./layout.js";
@@ -294,7 +294,7 @@ function render({ model, el }) {
     const result = scoreMap(task, m, ticked);
     taskOut.innerHTML = "";
     const keyView = task.key.viewpoint;
-    const sameView = words(m.viewpoint || "") === words(keyView);
+    const sameView = words(m.viewpoint || "") === words(keyView) || hasWords(m.viewpoint || "", "our team");
     const cueBoxes = task.reading_cues.map((c, i) => {
       const box = h("input", { type: "checkbox", id: `${base}-cue-${i}` });
       box.checked = ticked.includes(i);
