@@ -64,7 +64,7 @@ def test_evidence_card_judged_explains_itself_and_then_shows_the_courses_reading
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
-    page.goto(f"{server}/notebooks/ripeness.html", wait_until="networkidle")
+    page.goto(f"{server}/notebooks/ripeness-evidence.html", wait_until="networkidle")
     page.wait_for_selector("div.tt-ripeness-card[data-ready]")
     card = page.locator('div.tt-ripeness-card[data-card-id="north-shan-2024"]')
     assert card.locator(".tt-rc-noscript").is_hidden()

@@ -190,7 +190,7 @@ def _work(page, server) -> None:
     assert "1 rebutted" in design.locator(".tt-design-short").inner_text()
 
     # judge one ripeness card with evidence
-    page.goto(f"{server}/notebooks/ripeness.html")
+    page.goto(f"{server}/notebooks/ripeness-evidence.html")
     page.wait_for_selector("div.tt-ripeness-card[data-ready]")
     card = page.locator("div.tt-ripeness-card").first
     for field in ("stalemate.a", "stalemate.b", "way_out.a", "way_out.b"):
