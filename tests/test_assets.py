@@ -90,7 +90,7 @@ def _plugin_sources() -> list[Path]:
 def test_only_the_asset_table_adds_scripts_and_stylesheets():
     """No module of the package but page_assets.py adds a script or stylesheet or edits a page's
     list of them, and no feature connects a page or builder handler of its own: the page handlers
-    left (a11y's body fix, the neutral edition's titles) add nothing and share the table's priority."""
+    left (a11y's body fix, the lighter chrome, the neutral edition's titles) add nothing and share the table's priority."""
     offenders = [
         f"{p.relative_to(ROOT)}:{n}: {line.strip()}"
         for p in _plugin_sources()
@@ -106,6 +106,7 @@ def test_only_the_asset_table_adds_scripts_and_stylesheets():
     )
     assert handlers == [
         ("sphinxext/a11y.py", "html-page-context", "PAGE_PRIORITY"),
+        ("sphinxext/light_chrome.py", "html-page-context", "PAGE_PRIORITY"),
         ("sphinxext/neutral.py", "html-page-context", "PAGE_PRIORITY"),
         ("sphinxext/page_assets.py", "builder-inited", "BUILDER_PRIORITY"),
         ("sphinxext/page_assets.py", "html-page-context", "PAGE_PRIORITY"),

@@ -72,12 +72,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
         exercise_directive,
         glossary_terms,
         lesson_blocks,
+        light_chrome,
         my_work,
         neutral,
         offline_copy,
         page_assets,
         progress,
         redirects,
+        search_words,
         storage,
         study_path,
         workshop_blocks,
@@ -96,6 +98,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("tracktwo.sphinxext.since_key")  # the key of the cards after 2021 (instructor edition)
     carry_marks.setup(app)
     a11y.setup(app)
+    light_chrome.setup(app)  # lighter sidebar, page contents and print copy on every page
+    search_words.setup(app)  # no link debris in the search index
     app.setup_extension("tracktwo.sphinxext.conflict_map")
     app.setup_extension("tracktwo.sphinxext.design_dialogue")
     glossary_terms.setup(app)
