@@ -98,6 +98,14 @@ def test_the_scored_task_scores_as_python_does_and_shows_each_criterion(browser,
     )
     assert task_box.locator(".ttb-task-view").count() == 0  # the map's viewpoint is the worked example's
     assert "null" not in task_box.locator(".ttb-task-out").inner_text()
+    # on a phone the rubric is one block per criterion, each cell labelled: nothing scrolls sideways
+    page.set_viewport_size({"width": 390, "height": 900})
+    wrap = task_box.locator(".ttb-task-out .ttm-table-wrap")
+    assert wrap.evaluate("(w) => w.scrollWidth <= w.clientWidth + 1"), "the rubric scrolls sideways at 390 px"
+    if os.environ.get("TRACKTWO_SHOTS"):
+        wrap.scroll_into_view_if_needed()
+        page.screenshot(path=os.path.join(os.environ["TRACKTWO_SHOTS"], "scored-task-rubric-390.png"))
+    page.set_viewport_size({"width": 1280, "height": 900})
     assert "case below" in task_box.inner_text() and "any names" not in task_box.inner_text()
     rows = task_box.locator(".ttb-rubric tbody tr")
     assert rows.count() == len(expected["criteria"])

@@ -307,9 +307,9 @@ function render({ model, el }) {
       });
       return h("li", {}, [box, h("label", { for: `${base}-cue-${i}`, text: ` ${c.cue}` })]);
     });
-    const rows = result.criteria.map((c) => h("tr", {}, [h("th", { scope: "row", text: c.label }), h("td", { text: c.level }),
-      h("td", { text: `${c.points} of ${c.max}` }),
-      h("td", {}, [h("p", { text: c.feedback }), ...c.details.map((d) => h("p", { class: "ttb-task-detail", text: d }))])]));
+    const rows = result.criteria.map((c) => h("tr", {}, [h("th", { scope: "row", text: c.label }), h("td", { "data-label": "Level", text: c.level }),
+      h("td", { "data-label": "Points", text: `${c.points} of ${c.max}` }),
+      h("td", { "data-label": "Feedback" }, [h("p", { text: c.feedback }), ...c.details.map((d) => h("p", { class: "ttb-task-detail", text: d }))])]));
     taskOut.append(...[h("p", { class: "ttb-task-total", text: `"${titleOf(lib.current)}": ${result.score} of ${result.max} points (your reading's points are your own tick, not the check's).` }),
       sameView ? null : h("p", { class: "ttb-task-view", text: `This check compares your map with the worked example, drawn from one viewpoint: "${keyView}". Your map's viewpoint is "${m.viewpoint || "not stated"}": for a map from another viewpoint, differences in power and relationships are expected; use Compare to set two of your maps side by side instead.` }),
       h("div", { class: "ttm-table-wrap", tabindex: "0", role: "region", "aria-label": "Rubric" }, [h("table", { class: "ttb-rubric" }, [
