@@ -17,6 +17,8 @@ from pathlib import Path
 import yaml
 from pageweight import CHROMIUM_ARGS  # noqa: F401 (one list for the measuring scripts and the tests)
 
+from tracktwo.workshop.syllabus import page_source as _page_source
+
 ROOT = Path(__file__).resolve().parent.parent
 #: The steering folder laid beside the repository (sessions and CI): the brief's text and fact sheets.
 SHARED = ROOT.parent / "shared"
@@ -231,19 +233,8 @@ def toc_entries() -> list[dict]:
     return entries
 
 
-def page_source(path: Path) -> tuple[dict, str]:
-    """(front matter or notebook metadata, the page's Markdown text) of a chapter file."""
-    if path.suffix == ".ipynb":
-        from tracktwo.sphinxext.notebook_markup import notebook_to_myst
-
-        # Notebooks carry their lessons in a form JupyterLab renders (docs/decisions/0009); read
-        # them as the book does, back in MyST.
-        nb = notebook_to_myst(json.loads(path.read_text(encoding="utf-8")))
-        text = "\n\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
-        return dict(nb.get("metadata", {})), text
-    text = path.read_text(encoding="utf-8")
-    m = re.match(r"---\n(.*?)\n---\n", text, re.S)
-    return (yaml.safe_load(m.group(1)) or {} if m else {}), (text[m.end() :] if m else text)
+#: A chapter file's (front matter or notebook metadata, Markdown text), read as the book reads it: one home.
+page_source = _page_source
 
 
 def page_title(text: str) -> str:

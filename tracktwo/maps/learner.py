@@ -76,6 +76,25 @@ def _member(value: Any, ids: set[str]) -> bool:
     return isinstance(value, str) and value in ids
 
 
+def id_checker(problems: list[str], ids: set[str]):
+    """``check_id(where, item)``: the item's id if it is well formed and new (then added to ``ids``),
+    else ``None`` with a sentence in ``problems``. Shared by every learner file whose items carry ids
+    (a map's actors, issues and relationships; a multi-track map's initiatives and links)."""
+
+    def check_id(where: str, item: dict) -> str | None:
+        ident = item.get("id")
+        if not isinstance(ident, str) or not ID_RE.match(ident):
+            problems.append(f"{where} field 'id' is {_q(ident)}; use 1-40 letters, digits, - or _")
+            return None
+        if ident in ids:
+            problems.append(f"{where} field 'id': {_q(ident)} is used twice")
+            return None
+        ids.add(ident)
+        return ident
+
+    return check_id
+
+
 def map_problems(data: Any) -> list[str]:
     """Every problem with a learner map, as ``where: field ...`` sentences (twin: ``mapProblems``)."""
     if not isinstance(data, dict):
@@ -110,16 +129,7 @@ def map_problems(data: Any) -> list[str]:
     actor_ids: set[str] = set()
     kinds = notation.kinds()
 
-    def check_id(where: str, item: dict) -> str | None:
-        ident = item.get("id")
-        if not isinstance(ident, str) or not ID_RE.match(ident):
-            problems.append(f"{where} field 'id' is {_q(ident)}; use 1-40 letters, digits, - or _")
-            return None
-        if ident in ids:
-            problems.append(f"{where} field 'id': {_q(ident)} is used twice")
-            return None
-        ids.add(ident)
-        return ident
+    check_id = id_checker(problems, ids)
 
     for i, a in enumerate(lists["actors"]):
         where = f"actor {i + 1}"

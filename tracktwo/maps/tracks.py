@@ -26,7 +26,7 @@ from tracktwo.data.learner_files import to_csv as _to_csv
 from tracktwo.data.learner_files import to_json as _to_json
 
 from . import notation
-from .learner import add_lanes
+from .learner import add_lanes, id_checker
 
 FORMAT = "tracktwo-tracks-map"
 VERSION = 1
@@ -77,16 +77,7 @@ def tracks_problems(data: Any, level_ids: list[str], kinds: list[str]) -> list[s
     ids: set[str] = set()
     found: set[str] = set()
 
-    def check_id(where: str, item: dict) -> str | None:
-        ident = item.get("id")
-        if not isinstance(ident, str) or not ID_RE.match(ident):
-            problems.append(f"{where} field 'id' is {_q(ident)}; use 1-40 letters, digits, - or _")
-            return None
-        if ident in ids:
-            problems.append(f"{where} field 'id': {_q(ident)} is used twice")
-            return None
-        ids.add(ident)
-        return ident
+    check_id = id_checker(problems, ids)
 
     for i, x in enumerate(lists["initiatives"]):
         where = f"initiative {i + 1}"

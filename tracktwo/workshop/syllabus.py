@@ -57,7 +57,7 @@ class Page:
         return sum(self.minutes) if self.minutes else 0
 
 
-def _source(path: Path) -> tuple[dict, str]:
+def page_source(path: Path) -> tuple[dict, str]:
     """(front matter or notebook metadata, Markdown text) of a page, read as the book reads it."""
     import yaml
 
@@ -99,7 +99,7 @@ def book_pages(root: Path | str = ROOT) -> list[Page]:
         path = next((root / f"{doc}{s}" for s in (".md", ".ipynb") if (root / f"{doc}{s}").is_file()), None)
         if path is None:
             raise SyllabusError(f"_toc.yml: page '{doc}' has no {doc}.md or {doc}.ipynb")
-        meta, text = _source(path)
+        meta, text = page_source(path)
         title = re.search(r"^# (.+)$", text, re.M)
         minutes = None
         if "reading_minutes" in meta:
