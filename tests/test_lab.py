@@ -281,6 +281,9 @@ def _try_explorers(page) -> list[dict]:
         area = areas.nth(i)
         if area.get_by_role("button", name="Check").count() or not area.locator("select").count():
             continue
+        # a mapping tool's form (builder, multi-track map, timeline): its menus fill a form, they drive no view
+        if area.locator(".ttb-field select").count() == area.locator("select").count():
+            continue
         control = area.locator("select").first
         control.scroll_into_view_if_needed()
         values = control.evaluate("s => [...s.options].map(o => o.value)")
