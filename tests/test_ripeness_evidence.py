@@ -365,3 +365,24 @@ def test_the_printed_kit_leaves_out_the_cards_set_after_the_brief():
     assert [c.text for c in printed.cards] == [c.title for c in BOOK.scenarios if not c.after_brief]
     for line in printed.key:  # the facilitator's sheet: nothing points at a page layout it does not print
         assert "below" not in line.reason and "indicator" not in line.reason, line.code
+
+
+def test_an_events_note_names_its_sources_by_citation_never_by_bibliography_key():
+    """The timeline's notes name sources by their keys (data/events.csv); a card shows each as its
+    short citation, as the events table does, so no learner meets a key like 'aljazeera-2021-...'."""
+    from tracktwo.citations import short_citations
+    from tracktwo.data import load_references
+
+    cites = short_citations(load_references())
+    keys_in_notes = 0
+    for card in EVIDENCE_CARDS:
+        html = evidence_card_html(card, cites)
+        for ind in card.indicators:
+            ev = ind.get("event")
+            if isinstance(ev, dict) and ev["note"]:
+                for key in cites:
+                    if key in ev["note"]:
+                        keys_in_notes += 1
+                        notes = [s.split("</span>")[0] for s in html.split("On the sources:")[1:]]
+                        assert not any(key in s for s in notes), (card.id, ind["id"], key)
+    assert keys_in_notes, "no note names a source by its key: the check would pass on nothing"

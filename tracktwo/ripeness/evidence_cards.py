@@ -18,6 +18,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from ..citations import resolve_keys
 from ..editions import DISCUSS_NOTE, withholds
 from .evidence import INGREDIENT_HEADINGS, INGREDIENTS, card_json
 
@@ -66,7 +67,7 @@ def indicator_html(ind: Mapping[str, Any], citations: Mapping[str, str] | None =
         )
         if ev.get("note"):
             # where the sources disagree (the fact sheet's DISCREPANCY), both versions, as the timeline gives them
-            parts.append(f'<span class="tt-rc-differ"><em>On the sources:</em> {escape(ev["note"])}</span>')
+            parts.append(f'<span class="tt-rc-differ"><em>On the sources:</em> {escape(resolve_keys(ev["note"], cites))}</span>')
         if ind.get("text"):
             parts.append(f" {escape(ind['text'])}")
     else:
