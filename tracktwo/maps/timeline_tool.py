@@ -24,13 +24,13 @@ from tracktwo.data.learner_files import LearnerFileError, checked, read_csv, rea
 from tracktwo.data.learner_files import q as _q
 from tracktwo.data.learner_files import to_csv as _to_csv
 from tracktwo.data.learner_files import to_json as _to_json
+from .learner import id_checker
 
 FORMAT = "tracktwo-timeline"
 VERSION = 1
 CSV_COLUMNS = ("record", "id", "date", "title", "note", "event", "cite", "viewpoint")
 MAX_EVENTS, MAX_TEXT, MAX_NOTE = 300, 200, 1000
 DATE_RE = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")
-ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 EVENT_ID_RE = re.compile(r"^[a-z0-9-]{1,80}$")
 FIELDS = ("format", "version", "title", "viewpoint", "date", "events")
 EVENT_FIELDS = ("id", "date", "title", "note", "source")
@@ -57,19 +57,13 @@ def timeline_problems(data: Any) -> list[str]:
         return problems + ["field 'events' is not a list"]
     if len(events) > MAX_EVENTS:
         return problems + [f"field 'events' has {len(events)} items; the most a timeline can hold is {MAX_EVENTS}"]
-    ids: set[str] = set()
+    check_id = id_checker(problems, set())
     for i, e in enumerate(events):
         where = f"event {i + 1}"
         if not isinstance(e, dict):
             problems.append(f"{where} is not an object")
             continue
-        ident = e.get("id")
-        if not isinstance(ident, str) or not ID_RE.match(ident):
-            problems.append(f"{where} field 'id' is {_q(ident)}; use 1-40 letters, digits, - or _")
-        elif ident in ids:
-            problems.append(f"{where} field 'id': {_q(ident)} is used twice")
-        else:
-            ids.add(ident)
+        check_id(where, e)
         date = e.get("date")
         if not isinstance(date, str) or not DATE_RE.match(date):
             problems.append(f"{where} field 'date' is {_q(date)}; write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2021-02-01)")

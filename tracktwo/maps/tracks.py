@@ -32,7 +32,6 @@ FORMAT = "tracktwo-tracks-map"
 VERSION = 1
 CSV_COLUMNS = ("record", "id", "name", "level", "note", "source", "target", "kind", "viewpoint", "date")
 MAX_INITIATIVES, MAX_LINKS, MAX_TEXT, MAX_NOTE = 80, 200, 200, 1000
-ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 FIELDS = ("format", "version", "title", "viewpoint", "date", "initiatives", "links")
 #: Where the drawing puts things: a row per level, initiatives across it (each row shifted by STAGGER, so
 #: a line between rows runs aslant and its arrow is not hidden by the label under a circle), the
