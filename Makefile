@@ -7,6 +7,12 @@
 #                card set and key sheet as PDF, an index page and a zip per folder (USB stick)
 #   make kit TITLE="Course notes"   a neutral kit: no title, footer, PDF metadata, file, folder or
 #                zip name says what the course is about (make book TITLE=... for the book alone)
+#   make book TT_LANG=my   the site in two languages: English in _build/html, the Burmese edition in
+#                _build/html/my (drafts and English fallbacks marked on each page; a switch on every page)
+#   make kit TT_LANG=my    the Burmese kit in _build/kit-my: both editions and every sheet in Burmese
+#                drafts, English where a string is not translated yet (each sheet says so)
+#   make i18n-status       per language: strings, translated, reviewed (book pages and course catalogs)
+#   make i18n-update       new English strings into every catalog (docs/translation.md)
 #   make lms     the exercise banks for an LMS in _build/lms: Moodle XML, GIFT, a QTI 1.2 zip for Canvas
 #                (instructor material: they hold the keys) and chapter links for a course page;
 #                make lms BASE_URL=https://... makes the links absolute (README.txt there says more)
@@ -38,8 +44,12 @@ endif
 ifneq ($(TRACKTWO_TITLE),)
 HTML := _build/neutral/_build/html
 endif
+# A translated edition (tracktwo/i18n, docs/decisions/0021-translations.md): `make book TT_LANG=my`.
+# Not LANG, which is the system locale. Checked by `python -m tracktwo.editions` before a build.
+TT_LANG ?= en
+export TT_LANG
 
-.PHONY: help setup lms book book-participant book-instructor serve lab test test-fast notebooks benchmark benchmark-tests clean vendor lock kit wheelhouse test-slow
+.PHONY: i18n-status i18n-update help setup lms book book-participant book-instructor serve lab test test-fast notebooks benchmark benchmark-tests clean vendor lock kit wheelhouse test-slow
 
 help:
 	@echo "make serve | make test | make test-fast | make lab | make book | make kit | make lms | make notebooks | make benchmark | make wheelhouse | make clean"
@@ -60,7 +70,15 @@ setup: $(STAMP)
 
 book: $(STAMP)
 	@$(BIN)/python -m tracktwo.editions >/dev/null
+ifeq ($(TT_LANG),en)
 	$(BIN)/jupyter-book build . --builder html -n -W --keep-going $(if $(TRACKTWO_TITLE),--path-output _build/neutral,)
+else
+	@# Both languages, each page with a switch to the other: English at the root, $(TT_LANG) in $(HTML)/$(TT_LANG)/.
+	TT_LANG=en TT_LANGS=en,$(TT_LANG) $(BIN)/jupyter-book build . --builder html -n -W --keep-going $(if $(TRACKTWO_TITLE),--path-output _build/neutral,)
+	TT_LANGS=en,$(TT_LANG) $(BIN)/jupyter-book build . --builder html -n -W --keep-going --path-output _build/lang-$(TT_LANG)$(if $(TRACKTWO_TITLE),-neutral,)
+	@rm -rf $(HTML)/$(TT_LANG) && cp -r _build/lang-$(TT_LANG)$(if $(TRACKTWO_TITLE),-neutral,)/_build/html $(HTML)/$(TT_LANG)
+	@echo "The $(TT_LANG) edition is in $(HTML)/$(TT_LANG)/ (open $(HTML)/$(TT_LANG)/index.html); make i18n-status counts its strings."
+endif
 
 # Workshop editions (see book/facilitators.md): participant = no answers anywhere; instructor = keys inline.
 book-participant: $(STAMP)
@@ -76,6 +94,14 @@ kit: $(STAMP)
 # The LMS export (docs/decisions/0015-lms-export.md): pure writers in tracktwo/lms/, counts printed.
 lms: $(STAMP)
 	$(BIN)/python scripts/build_lms.py $(if $(BASE_URL),--base-url "$(BASE_URL)",)
+
+# Translations (docs/translation.md): status per language; new English strings into the catalogs.
+i18n-status: $(STAMP)
+	@$(BIN)/python -m tracktwo.i18n.status
+
+i18n-update: $(STAMP)
+	TT_LANG=en $(BIN)/jupyter-book build . --builder custom --custom-builder gettext --path-output _build/gettext
+	$(BIN)/python -m tracktwo.i18n.extract --pot _build/gettext/_build/gettext
 
 serve: book
 	@echo ""

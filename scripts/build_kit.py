@@ -13,6 +13,10 @@ A neutral kit (``make kit TITLE="Course notes"``, or TRACKTWO_TITLE in the envir
 tracktwo/editions.py): both editions are built with that title into _build/neutral-participant and
 _build/neutral-instructor, the sheets' titles, footers and PDF metadata say only the title, and the
 zips are named after it (course-notes-participant.zip).
+
+A kit in another language (``make kit TT_LANG=my``; tracktwo/i18n): both editions in that language
+(_build/participant-my, _build/instructor-my), every sheet in it (drafts marked on each sheet, English
+where a string is not translated yet), packed into _build/kit-my with zips named ...-my.zip.
 """
 
 from __future__ import annotations
@@ -46,23 +50,36 @@ def book_config() -> SimpleNamespace:
     return SimpleNamespace(**(((data.get("sphinx") or {}).get("config")) or {}))
 
 
-def edition_dir(edition: str, title: str | None = None) -> str:
-    return f"_build/neutral-{edition}" if title else f"_build/{edition}"
+def edition_dir(edition: str, title: str | None = None, lang: str = "en") -> str:
+    suffix = "" if lang == "en" else f"-{lang}"
+    return (f"_build/neutral-{edition}" if title else f"_build/{edition}") + suffix
 
 
-def edition_html(edition: str, title: str | None = None) -> Path:
-    return ROOT / edition_dir(edition, title) / "_build" / "html"
+def edition_html(edition: str, title: str | None = None, lang: str = "en") -> Path:
+    return ROOT / edition_dir(edition, title, lang) / "_build" / "html"
 
 
-def build_editions(title: str | None = None) -> None:
+def build_editions(title: str | None = None, lang: str = "en") -> None:
     jb = str(Path(sys.executable).with_name("jupyter-book"))
     procs = {}
     for edition in EDITIONS:
-        log = open(ROOT / "_build" / f"kit-{edition}.log", "w")
-        env = dict(os.environ, TRACKTWO_EDITION=edition, TRACKTWO_TITLE=title or "")
+        log = open(ROOT / "_build" / f"kit-{edition}{'' if lang == 'en' else '-' + lang}.log", "w")
+        # The kit's editions stand alone (no language switch: TT_LANGS empty).
+        env = dict(os.environ, TRACKTWO_EDITION=edition, TRACKTWO_TITLE=title or "", TT_LANG=lang, TT_LANGS="")
         procs[edition] = (
             subprocess.Popen(
-                [jb, "build", ".", "--builder", "html", "-n", "-W", "--keep-going", "--path-output", edition_dir(edition, title)],
+                [
+                    jb,
+                    "build",
+                    ".",
+                    "--builder",
+                    "html",
+                    "-n",
+                    "-W",
+                    "--keep-going",
+                    "--path-output",
+                    edition_dir(edition, title, lang),
+                ],
                 cwd=ROOT,
                 env=env,
                 stdout=log,
@@ -76,7 +93,7 @@ def build_editions(title: str | None = None) -> None:
             failed.append(edition)
         log.close()
     if failed:
-        names = ", ".join(f"_build/kit-{e}.log" for e in failed)
+        names = ", ".join(f"_build/kit-{e}{'' if lang == 'en' else '-' + lang}.log" for e in failed)
         raise SystemExit(f"make kit: the {' and '.join(failed)} edition did not build; see {names}")
 
 
@@ -94,29 +111,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--title", help="a neutral title (default: TRACKTWO_TITLE); see tracktwo/editions.py")
     args = parser.parse_args(argv)
     try:
-        title = settings(dict(os.environ, **({"TRACKTWO_TITLE": args.title} if args.title else {})), config=book_config()).title
+        chosen = settings(dict(os.environ, **({"TRACKTWO_TITLE": args.title} if args.title else {})), config=book_config())
     except EditionError as exc:
         raise SystemExit(f"make kit: {exc}")
+    title, lang = chosen.title, chosen.lang
+    suffix = "" if lang == "en" else f"-{lang}"
     t0 = time.monotonic()
     (ROOT / "_build").mkdir(exist_ok=True)
     if not args.skip_books:
         print(
             "make kit: building the participant and instructor editions (side by side)"
             + (f", neutral title {title!r}" if title else "")
+            + (f", language {lang}" if lang != "en" else "")
             + "...",
             flush=True,
         )
-        build_editions(title)
+        build_editions(title, lang)
     t1 = time.monotonic()
     print("make kit: printing handouts, card sets and key sheets with Chromium...", flush=True)
     try:  # a sheet with no carry mark, or a malformed data file: one message, no traceback
-        written = write_sheets(ROOT / "_build" / "print" / "html", title=title)
+        written = write_sheets(ROOT / "_build" / f"print{suffix}" / "html", title=title, lang=lang)
     except WorkshopError as exc:
         raise SystemExit(f"make kit: {exc}")
     try:
         pdfs = print_pdfs(
             [p for _, p in written],
-            ROOT / "_build" / "print" / "pdf",
+            ROOT / "_build" / f"print{suffix}" / "pdf",
             landscape={p.stem: s.landscape for s, p in written},
             paper={p.stem: s.paper for s, p in written},
         )
@@ -126,7 +146,12 @@ def main(argv: list[str] | None = None) -> int:
     t2 = time.monotonic()
     try:
         result = pack_kit(
-            edition_html("participant", title), edition_html("instructor", title), sheets, ROOT / "_build" / "kit", title=title
+            edition_html("participant", title, lang),
+            edition_html("instructor", title, lang),
+            sheets,
+            ROOT / "_build" / f"kit{suffix}",
+            title=title,
+            lang=lang,
         )
     except KitError as exc:
         raise SystemExit(f"make kit: {exc}")
@@ -137,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"make kit: done in {t3 - t0:.0f} s (editions {t1 - t0:.0f} s, PDFs {t2 - t1:.0f} s, packing {t3 - t2:.0f} s).")
     print(
         f"  {result['index'].relative_to(ROOT)}; zips: participant {sizes['participant_zip']:.1f} MB, "
-        f"facilitator {sizes['facilitator_zip']:.1f} MB. Copy _build/kit/ to a USB stick."
+        f"facilitator {sizes['facilitator_zip']:.1f} MB. Copy _build/kit{suffix}/ to a USB stick."
     )
     return 0
 

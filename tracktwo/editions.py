@@ -18,6 +18,11 @@ An edition has three independent settings:
   *neutral*: no page title, site title, footer, PDF metadata, file or folder name, storage key or
   default export file name says any of :data:`MARKED_WORDS`.
 
+* **lang**, the language of the edition (``TT_LANG`` / ``make book TT_LANG=my``, or the config value
+  ``tracktwo_lang``; not ``LANG``, which is the system locale): ``en`` (the source) or a language of
+  :data:`tracktwo.i18n.languages.LANGUAGES` with a ``locale/<code>/`` folder. Strings without a
+  translation are shown in English, visibly (docs/decisions/0021-translations.md).
+
 * **keep**, where learners' work is kept by default (``TRACKTWO_KEEP`` or ``tracktwo_keep``):
   ``device`` (browser storage on this device, the default) or ``nothing`` (memory of this tab only:
   forgotten when the tab closes; the learner can switch on every page).
@@ -40,6 +45,7 @@ KEEP_MODES = ("device", "nothing")
 EDITION_ENV = "TRACKTWO_EDITION"
 TITLE_ENV = "TRACKTWO_TITLE"
 KEEP_ENV = "TRACKTWO_KEEP"
+LANG_ENV = "TT_LANG"
 
 #: The course's own title (not neutral).
 COURSE_TITLE = "Track Two: dialogue and Myanmar's peace process"
@@ -47,8 +53,14 @@ COURSE_TITLE = "Track Two: dialogue and Myanmar's peace process"
 #: Words that must not appear where an onlooker (a checkpoint, a shared device) would see them in a
 #: neutral edition: page and site titles, footers, PDF metadata, file, folder and zip names, storage
 #: keys, default export file names. ``tracktwo`` (the package's name) counts as "Track Two".
-MARKED_WORDS = ("Track Two", "tracktwo", "track-two", "track_two", "dialogue", "Myanmar", "Burma", "peace", "junta")
-MARKED = re.compile(r"track[\s_-]*two|dialogue|myanmar|burma|peace|junta", re.I)
+#: In a translated edition the same words in that language count too: Burmese "Myanmar" (မြန်မာ),
+#: "Burma"/"Bamar" (ဗမာ), "peace" (ငြိမ်းချမ်း), "dialogue" (ဆွေးနွေး, also "discussion"), "military
+#: council" (စစ်ကောင်စီ), "Tatmadaw" (တပ်မတော်).
+MARKED_WORDS = (
+    "Track Two", "tracktwo", "track-two", "track_two", "dialogue", "Myanmar", "Burma", "peace", "junta",
+    "မြန်မာ", "ဗမာ", "ငြိမ်းချမ်း", "ဆွေးနွေး", "စစ်ကောင်စီ", "တပ်မတော်",
+)  # fmt: skip
+MARKED = re.compile(r"track[\s_-]*two|dialogue|myanmar|burma|peace|junta|မြန်မာ|ဗမာ|ငြိမ်းချမ်း|ဆွေးနွေး|စစ်ကောင်စီ|တပ်မတော်", re.I)
 
 #: Storage-key prefix in browser storage: the course's own, and the neutral one.
 STORAGE_PREFIX = "tracktwo"
@@ -89,6 +101,11 @@ class Edition:
     edition: str = "learner"
     title: str | None = None
     keep: str = "device"
+    lang: str = "en"
+
+    @property
+    def translated(self) -> bool:
+        return self.lang != "en"
 
     @property
     def neutral(self) -> bool:
@@ -135,9 +152,16 @@ def marked_words_in(text: str) -> list[str]:
     return [m.group(0) for m in MARKED.finditer(text or "")]
 
 
-def check(edition: str, title: str | None, keep: str, *, source: Mapping[str, str] | None = None) -> Edition:
+def check(edition: str, title: str | None, keep: str, *, lang: str = "en", source: Mapping[str, str] | None = None) -> Edition:
     """An :class:`Edition`, or :class:`EditionError` naming the setting and the allowed values."""
+    from .i18n.languages import known
+
     source = source or {}
+    if lang not in known():
+        raise EditionError(
+            f"{source.get('lang', LANG_ENV)} is {lang!r}: use one of {', '.join(known())} "
+            "(a language needs an entry in tracktwo/i18n/languages.py and a locale/<code>/ folder)"
+        )
     if edition not in EDITIONS:
         raise EditionError(f"{source.get('edition', EDITION_ENV)} is {edition!r}: use one of {', '.join(EDITIONS)}")
     if keep not in KEEP_MODES:
@@ -152,7 +176,7 @@ def check(edition: str, title: str | None, keep: str, *, source: Mapping[str, st
                 f"{source.get('title', TITLE_ENV)} is {title!r}, which says {found[0]!r}: a neutral title must "
                 f"not name the course's subject (avoid {', '.join(MARKED_WORDS)}); try e.g. 'Course notes'"
             )
-    return Edition(edition, title, keep)
+    return Edition(edition, title, keep, lang)
 
 
 def settings(environ: Mapping[str, str] | None = None, config: Any = None) -> Edition:
@@ -163,6 +187,7 @@ def settings(environ: Mapping[str, str] | None = None, config: Any = None) -> Ed
         ("edition", EDITION_ENV, "tracktwo_edition", "learner"),
         ("title", TITLE_ENV, "tracktwo_title", ""),
         ("keep", KEEP_ENV, "tracktwo_keep", "device"),
+        ("lang", LANG_ENV, "tracktwo_lang", "en"),
     ):
         from_env = (environ.get(env) or "").strip()
         if from_env:
@@ -170,7 +195,7 @@ def settings(environ: Mapping[str, str] | None = None, config: Any = None) -> Ed
         else:
             values[name] = (getattr(config, conf, None) or default) if config is not None else default
             source[name] = f"the config value {conf}"
-    return check(values["edition"], values["title"], values["keep"], source=source)
+    return check(values["edition"], values["title"], values["keep"], lang=values["lang"], source=source)
 
 
 if __name__ == "__main__":  # `python -m tracktwo.editions`: check the settings before a build (make book)

@@ -107,6 +107,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("tracktwo.sphinxext.syllabus_blocks")  # the syllabus, assessment schedule and rubrics
     progress.setup(app)
     my_work.setup(app)
+    # Translated editions (TT_LANG): Sphinx's catalogs, drafts and English fallbacks marked, the switch.
+    app.setup_extension("tracktwo.sphinxext.i18n")
     app.connect("build-finished", _on_build_finished)
     # Every page's scripts and stylesheets (the one table); light pages: purged theme CSS, the
     # opt-in offline copy.

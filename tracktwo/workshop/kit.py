@@ -89,12 +89,14 @@ def participant_leaks(book: Path, marked: list | None = None) -> list[str]:
     return leaks + leaks_in_folder(book, found, skip=("_sources", ".doctrees", ".buildinfo"), prose=page_prose())
 
 
-def zip_names(title: str | None = None) -> dict[str, str]:
-    """The zips' names: the course's own, or in a neutral edition ``<title as a slug>-<folder>.zip``."""
+def zip_names(title: str | None = None, lang: str = "en") -> dict[str, str]:
+    """The zips' names: the course's own, or in a neutral edition ``<title as a slug>-<folder>.zip``;
+    a kit in another language adds its code (``track-two-participant-my.zip``)."""
+    suffix = "" if lang == "en" else f"-{lang}"
     if not title:
-        return dict(ZIPS)
+        return {a: z.replace(".zip", f"{suffix}.zip") for a, z in ZIPS.items()}
     slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "notes"
-    return {a: f"{slug}-{f}.zip" for a, f in FOLDERS.items()}
+    return {a: f"{slug}-{f}{suffix}.zip" for a, f in FOLDERS.items()}
 
 
 def marked_names(out: Path) -> list[str]:
@@ -115,8 +117,8 @@ def _zip(folder: Path, target: Path) -> None:
                 z.write(path, Path(folder.name) / path.relative_to(folder))
 
 
-def index_html(sheets: list[PrintedSheet], title: str | None = None) -> str:
-    zips = zip_names(title)
+def index_html(sheets: list[PrintedSheet], title: str | None = None, lang: str = "en") -> str:
+    zips = zip_names(title, lang)
     heading = f"{title}: kit" if title else KIT_TITLE
 
     def rows(audience: str) -> str:
@@ -159,7 +161,13 @@ Every printed sheet is marked at the top "Safe to carry" or "Stays in the room".
 
 
 def pack_kit(
-    participant_book: Path, instructor_book: Path, sheets: list[PrintedSheet], out: Path, *, title: str | None = None
+    participant_book: Path,
+    instructor_book: Path,
+    sheets: list[PrintedSheet],
+    out: Path,
+    *,
+    title: str | None = None,
+    lang: str = "en",
 ) -> dict[str, Path]:
     """Copy both editions and every printed sheet into ``out`` (emptied first), write the index
     page and one zip per folder. Returns {"index", "participant", "facilitator", "<audience>_zip"}.
@@ -189,9 +197,9 @@ def pack_kit(
     problems = offline_problems(out)
     if problems:
         raise KitError("the kit asks for resources from other hosts: " + "; ".join(problems[:5]))
-    (out / "index.html").write_text(index_html(sheets, title), encoding="utf-8")
+    (out / "index.html").write_text(index_html(sheets, title, lang), encoding="utf-8")
     result = {"index": out / "index.html", **folders}
-    zips = zip_names(title)
+    zips = zip_names(title, lang)
     for audience, folder in folders.items():
         target = out / zips[audience]
         _zip(folder, target)

@@ -530,15 +530,22 @@ ask groups where theirs differs, and why.</p>
     return Sheet("practice-case-key", "Practice case: worked example", "facilitator", "key", body, pages=(2, 4))
 
 
+def mapping_sheet_builders() -> list:
+    """The participant sheets' builders, in the order of :data:`tracktwo.workshop.sheets.HANDOUT_TITLES`."""
+    import functools
+
+    return [
+        practice_case_sheet,
+        tree_template,
+        onion_template,
+        abc_template,
+        grid_template,
+        actions_template,
+        functools.partial(map_frame, "A3"),
+        functools.partial(map_frame, "A4"),
+    ]
+
+
 def mapping_sheets() -> list[Sheet]:
     """The participant sheets, in the order of :data:`tracktwo.workshop.sheets.HANDOUT_TITLES`."""
-    return [
-        practice_case_sheet(),
-        tree_template(),
-        onion_template(),
-        abc_template(),
-        grid_template(),
-        actions_template(),
-        map_frame("A3"),
-        map_frame("A4"),
-    ]
+    return [b() for b in mapping_sheet_builders()]

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..data.dates import MONTHS
 from ..data.paths import ROOT
+from ..i18n.catalog import current, escape, t, th, translator, using
 from .cards import CardSet, all_card_sets
 
 PRINT_CSS = ROOT / "assets" / "tracktwo" / "print.css"
@@ -76,6 +77,9 @@ class Sheet:
     template: bool = False  # a drawn frame meant to be filled in: its pages may carry almost no text
     stamp: str = ""  # the course's version and date, the footer's last words (:func:`course_stamp`)
     paper: str = "A4"  # "A4" or "A3" (:data:`PAPERS`); with ``landscape``, the printed page's size
+    lang: str = "en"  # the language it is printed in (tracktwo.i18n; TT_LANG)
+    #: In a translated edition: how many of its strings are reviewed, drafts, or shown in English.
+    i18n: tuple[tuple[str, int], ...] = ()
 
     @property
     def filename(self) -> str:
@@ -92,14 +96,19 @@ class Sheet:
             raise ValueError(f"sheet {self.id!r}: paper {self.paper!r} is not one of {', '.join(PAPERS)}")
         cls = "tt-print landscape" if self.landscape else "tt-print"
         cls += f" tt-page-{self.page_name}" if self.page_name else ""
+        who = (
+            t("sheet-footer:facilitator", "Facilitator material: keep apart from participant copies")
+            if self.audience == "facilitator"
+            else t("sheet-footer:participant", "Participant sheet")
+        )
         return (
-            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<!DOCTYPE html>\n<html lang=\"{_e(self.lang)}\"><head><meta charset=\"utf-8\">"
             f"<title>{_e(self.title)}</title>"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<link rel=\"stylesheet\" href=\"print.css\"><link rel=\"stylesheet\" href=\"book-print.css\"></head>\n<body class=\"{cls} tt-kind-{self.kind}\">"
             f"<main>\n{self.body}\n</main>"
             f"<footer class=\"tt-print-foot\">{_e(self.course) + ' · ' if self.course else ''}{_e(self.title)} · "
-            f"{'Facilitator material: keep apart from participant copies' if self.audience == 'facilitator' else 'Participant sheet'}"
+            f"{escape(who)}"
             f"{' · ' + _e(self.stamp) if self.stamp else ''}</footer></body></html>\n"
         )
 
@@ -130,7 +139,8 @@ def course_date(env=None):
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    """HTML-escaped; a string shown in English in a translated edition is marked (tracktwo.i18n)."""
+    return escape(text)
 
 
 def page_title(target: str) -> str:
@@ -302,14 +312,17 @@ def glossary_sheet() -> Sheet:
 
     g = load_all().glossary
     g = g[g["in_brief_acronym_list"].astype(str).str.lower() == "true"].sort_values("term")
-    entries = "".join(f"<div><dt>{_e(r.term)}</dt><dd>{_e(r.expansion)}</dd></div>" for r in g.itertuples())
+    # The acronym stays in its English form; its expansion is translated (the glossary's catalog).
+    entries = "".join(
+        f"<div><dt>{_e(r.term)}</dt><dd>{th(f'glossary:{r.id}:expansion', r.expansion)}</dd></div>" for r in g.itertuples()
+    )
+    title = t("sheet:glossary:title", "Glossary of acronyms")
     body = f"""
-<h1>Glossary of acronyms</h1>
-<p class="tt-lead">The acronyms as the brief lists them. Names of armed forces, of the country and of peoples
-are contested: the course uses the brief's terms and attributes each label to those who use it.</p>
+<h1>{_e(title)}</h1>
+<p class="tt-lead">{th("sheet:glossary:lead", "The acronyms as the brief lists them. Names of armed forces, of the country and of peoples are contested: the course uses the brief's terms and attributes each label to those who use it.")}</p>
 <dl class="tt-columns">{entries}</dl>
-{_source(BRIEF + ", list of acronyms.")}"""
-    return Sheet("glossary", "Glossary of acronyms", "participant", "handout", body)
+{_source(BRIEF + ", " + t("sheet:glossary:source", "list of acronyms."))}"""
+    return Sheet("glossary", title, "participant", "handout", body)
 
 
 def _legend_symbol(item: dict) -> str:
@@ -449,23 +462,24 @@ def key_sheet(cs: CardSet) -> Sheet:
 def evaluation_sheet() -> Sheet:
     scale = "".join(f'<td><span class="tt-box" aria-hidden="true"></span> {i}</td>' for i in range(1, 6))
     statements = (
-        "I can tell Track 1.5, Track Two and Track Three apart.",
-        "I can explain ripeness and readiness and what each suggests.",
-        "I can say what each of the brief's three recommendations proposes, and one risk of each.",
-        "The activities (card sorts, mapping, simulation) helped me learn.",
-        "I felt safe to speak, or to pass, in this session.",
-        "The pace was right.",
+        ("tracks", "I can tell Track 1.5, Track Two and Track Three apart."),
+        ("timing", "I can explain ripeness and readiness and what each suggests."),
+        ("recommendations", "I can say what each of the brief's three recommendations proposes, and one risk of each."),
+        ("activities", "The activities (card sorts, mapping, simulation) helped me learn."),
+        ("safe", "I felt safe to speak, or to pass, in this session."),
+        ("pace", "The pace was right."),
     )
-    rows = "".join(f"<tr><th scope=\"row\">{_e(s)}</th>{scale}</tr>" for s in statements)
+    rows = "".join(f"<tr><th scope=\"row\">{th(f'sheet:evaluation:statement-{k}', s)}</th>{scale}</tr>" for k, s in statements)
+    title = t("sheet:evaluation:title", "Evaluation form")
     body = f"""
-<h1>Evaluation form</h1>
-<p class="tt-lead">Anonymous: do not write your name or organisation. 1 = disagree strongly, 5 = agree strongly.</p>
-<table class="tt-table tt-eval"><thead><tr><th scope="col">Statement</th><th scope="col" colspan="5">1 to 5</th></tr></thead>
+<h1>{_e(title)}</h1>
+<p class="tt-lead">{th("sheet:evaluation:lead", "Anonymous: do not write your name or organisation. 1 = disagree strongly, 5 = agree strongly.")}</p>
+<table class="tt-table tt-eval"><thead><tr><th scope="col">{th("sheet:evaluation:col-statement", "Statement")}</th><th scope="col" colspan="5">{th("sheet:evaluation:col-scale", "1 to 5")}</th></tr></thead>
 <tbody>{rows}</tbody></table>
-<h2>The most useful part was</h2><div class="tt-lines"></div>
-<h2>What should change</h2><div class="tt-lines"></div>
-<h2>Anything that felt unsafe or uncomfortable (optional)</h2><div class="tt-lines"></div>"""
-    return Sheet("evaluation", "Evaluation form", "participant", "form", body)
+<h2>{th("sheet:evaluation:most-useful", "The most useful part was")}</h2><div class="tt-lines"></div>
+<h2>{th("sheet:evaluation:change", "What should change")}</h2><div class="tt-lines"></div>
+<h2>{th("sheet:evaluation:unsafe", "Anything that felt unsafe or uncomfortable (optional)")}</h2><div class="tt-lines"></div>"""
+    return Sheet("evaluation", title, "participant", "form", body)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -659,48 +673,81 @@ def safety_protocol_sheet() -> Sheet:
 # ---------------------------------------------------------------------------------------------
 
 
-def since_sheets() -> list[Sheet]:
+def since_sheet_builders() -> list:
     """Part IV's handouts (tracktwo.workshop.since_sheets), in the order of HANDOUT_TITLES."""
     from . import since_sheets as since
 
-    return [since.table1_now_sheet(), since.timeline_since_sheet(), since.recommendations_now_sheet(), since.capstone_now_sheet()]
+    return [since.table1_now_sheet, since.timeline_since_sheet, since.recommendations_now_sheet, since.capstone_now_sheet]
 
 
-def all_sheets() -> list[Sheet]:
+def since_sheets() -> list[Sheet]:
+    return [b() for b in since_sheet_builders()]
+
+
+def sheet_builders() -> list:
+    """Every sheet of the kit as a function that builds it, in the kit's order (participant sheets
+    first): :func:`all_sheets` calls them in the current language, each inside its own record of
+    strings, so each sheet says whether it holds drafts or English fallbacks."""
     from . import simulation_sheets
-    from .mapping_sheets import mapping_sheets, practice_case_key_sheet
+    from .mapping_sheets import mapping_sheet_builders, practice_case_key_sheet
     from .check_sheets import knowledge_check_sheet, knowledge_key_sheet
     from .interpreter_sheets import interpreter_briefing_sheet
 
     sets = all_card_sets()
     return (
         [
-            levels_sheet(),
-            table1_sheet(),
-            recommendations_sheet(),
-            glossary_sheet(),
-            mapping_legend_sheet(),
-            timeline_sheet(),
-            knowledge_check_sheet(),
-            evaluation_sheet(),
-            *simulation_sheets.participant_sheets(),
-            *since_sheets(),
+            levels_sheet,
+            table1_sheet,
+            recommendations_sheet,
+            glossary_sheet,
+            mapping_legend_sheet,
+            timeline_sheet,
+            knowledge_check_sheet,
+            evaluation_sheet,
+            *simulation_sheets.participant_sheet_builders(),
+            *since_sheet_builders(),
         ]
-        + mapping_sheets()
-        + [cards_sheet(cs) for cs in sets]
-        + [key_sheet(cs) for cs in sets]
+        + mapping_sheet_builders()
+        + [functools.partial(cards_sheet, cs) for cs in sets]
+        + [functools.partial(key_sheet, cs) for cs in sets]
         + [
-            knowledge_key_sheet(),
-            *simulation_sheets.facilitator_sheets(),
-            plans_sheet(),
-            referral_sheet(),
-            after_contacts_sheet(),
-            risk_assessment_sheet(),
-            safety_protocol_sheet(),
-            practice_case_key_sheet(),
-            interpreter_briefing_sheet(),
+            knowledge_key_sheet,
+            *simulation_sheets.facilitator_sheet_builders(),
+            plans_sheet,
+            referral_sheet,
+            after_contacts_sheet,
+            risk_assessment_sheet,
+            safety_protocol_sheet,
+            practice_case_key_sheet,
+            interpreter_briefing_sheet,
         ]
     )
+
+
+def build_sheet(builder) -> Sheet:
+    """One sheet in the current language (:func:`tracktwo.i18n.catalog.using`). In a translated
+    edition the sheet opens with its notice: the draft line if any string is a draft, and how many
+    strings are shown in English; a sheet with no translated string at all says it is in English."""
+    tr = current()
+    if tr.source:
+        return builder()
+    with tr.collect() as uses:
+        sheet = builder()
+    counts = tuple((k, sum(u.status == k for u in uses)) for k in ("reviewed", "draft", "fallback"))
+    notice = tr.notice_html(uses) if uses else tr.notice_html([_Untranslated])
+    return replace(sheet, lang=tr.lang, body=notice + sheet.body, i18n=counts)
+
+
+class _Untranslated:  # a sheet whose builder asks for no translated string: all of it is English
+    status = "fallback"
+
+
+def all_sheets(lang: str | None = None) -> list[Sheet]:
+    """Every sheet, in ``lang`` (default: the current language)."""
+    if lang is None:
+        return [build_sheet(b) for b in sheet_builders()]
+    with using(translator(lang)):
+        return [build_sheet(b) for b in sheet_builders()]
 
 
 def neutral_sheets(sheets: list[Sheet], title: str) -> list[Sheet]:
@@ -712,9 +759,17 @@ def neutral_sheets(sheets: list[Sheet], title: str) -> list[Sheet]:
     return [replace(s, id=neutral_segment(s.id), title=f"{title}, sheet {n}", course="") for n, s in enumerate(sheets, 1)]
 
 
-def write_sheets(out_dir: Path | str, sheets: list[Sheet] | None = None, *, title: str | None = None) -> list[tuple[Sheet, Path]]:
+def write_sheets(
+    out_dir: Path | str, sheets: list[Sheet] | None = None, *, title: str | None = None, lang: str = "en"
+) -> list[tuple[Sheet, Path]]:
     """Write every sheet as ``<id>.html`` beside a copy of print.css; returns (sheet, path) pairs.
-    With a neutral ``title`` (:mod:`tracktwo.editions`), the sheets of :func:`neutral_sheets`."""
+    With a neutral ``title`` (:mod:`tracktwo.editions`), the sheets of :func:`neutral_sheets`; with
+    ``lang``, every sheet in that language (:func:`all_sheets`), footers included."""
+    with using(translator(lang)):
+        return _write_sheets(Path(out_dir), sheets, title)
+
+
+def _write_sheets(out_dir: Path, sheets: list[Sheet] | None, title: str | None) -> list[tuple[Sheet, Path]]:
     from .carry import load_carry
 
     out = Path(out_dir)

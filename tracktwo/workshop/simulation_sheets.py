@@ -222,11 +222,25 @@ and check that they are well (safety protocol, section 6).</p></section>"""
     return Sheet(f"{sc.prefix}-injects", f"{sc.label}: injects and walk-out", "facilitator", "brief", body, pages=(1, 3))
 
 
+def participant_sheet_builders() -> list:
+    """Builders of the public brief and observer sheet for each scenario (``sheets.HANDOUT_TITLES`` order)."""
+    import functools
+
+    return [functools.partial(make, sc) for sc in SCENARIOS for make in (public_sheet, observer_sheet)]
+
+
+def facilitator_sheet_builders() -> list:
+    """Builders of the role briefs, script and injects for each scenario (``carry.FACILITATOR_SHEETS`` order)."""
+    import functools
+
+    return [functools.partial(make, sc) for sc in SCENARIOS for make in (roles_sheet, script_sheet, injects_sheet)]
+
+
 def participant_sheets() -> list[Sheet]:
     """Public brief and observer sheet for each scenario, in the order of ``sheets.HANDOUT_TITLES``."""
-    return [make(sc) for sc in SCENARIOS for make in (public_sheet, observer_sheet)]
+    return [b() for b in participant_sheet_builders()]
 
 
 def facilitator_sheets() -> list[Sheet]:
     """Role briefs, script and injects for each scenario, in the order of ``carry.FACILITATOR_SHEETS``."""
-    return [make(sc) for sc in SCENARIOS for make in (roles_sheet, script_sheet, injects_sheet)]
+    return [b() for b in facilitator_sheet_builders()]
