@@ -81,3 +81,49 @@ def test_a_planted_fault_names_the_file_term_and_field(tmp_path, edit, words):
     assert message.startswith("contested_terms.yaml: "), message
     for word in words:
         assert word in message, (word, message)
+
+
+# The Burmese glossary drafts use, for a contested English form, one of the Burmese forms this file
+# lists for it (or keep the English form): a rendering is never chosen outside the file, silently.
+
+GLOSSARY_MY = Path(__file__).resolve().parents[1] / "locale" / "my" / "course" / "glossary.po"
+
+
+def unlisted_renderings(terms: list[dict], entries: dict[str, tuple[str, str]]) -> list[str]:
+    """For each entry ``id -> (english, burmese)``: every contested English form it uses whose Burmese
+    has neither a listed Burmese form for it nor the English form itself."""
+    import re
+
+    allowed: dict[str, set[str]] = {}
+    for term in terms:
+        for form in term["english"]:
+            allowed.setdefault(form["form"], set()).update(f["form"] for f in term["burmese"])
+    problems = []
+    for ident, (english, burmese) in entries.items():
+        for form, burmese_forms in allowed.items():
+            pattern = rf"(?<![A-Za-z-]){re.escape(form)}(?![A-Za-z])"
+            if not re.search(pattern, english, re.I):
+                continue
+            if re.search(pattern, burmese, re.I) or any(b in burmese for b in burmese_forms):
+                continue
+            problems.append(f"{ident}: the English says {form!r}; the Burmese uses none of {sorted(burmese_forms)}")
+    return problems
+
+
+def _glossary_entries() -> dict[str, tuple[str, str]]:
+    from tracktwo.i18n.catalog import read_po
+
+    # Terms and definitions; an expansion is a body's own name, kept as the body writes it.
+    return {i: (e.english, e.text) for i, e in read_po(GLOSSARY_MY).items() if e.text and not i.endswith(":expansion")}
+
+
+def test_glossary_drafts_render_contested_forms_as_listed(terms):
+    entries = _glossary_entries()
+    assert not unlisted_renderings(terms, entries), "\n".join(unlisted_renderings(terms, entries))
+    # the check can fail: 'the junta' rendered as a plain 'government'
+    english, burmese = entries["glossary:bgf:definition"]
+    planted = {"glossary:bgf:definition": (english, burmese.replace("စစ်အစိုးရ", "အစိုးရ"))}
+    assert unlisted_renderings(terms, planted) == [
+        "glossary:bgf:definition: the English says 'junta'; the Burmese uses none of "
+        + str(sorted({f["form"] for t in terms for f in t["burmese"] if t["id"] in {"armed-forces", "ruling-body"}}))
+    ]
