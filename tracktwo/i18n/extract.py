@@ -57,14 +57,23 @@ def sheet_strings() -> dict[str, tuple[str, str]]:
             with tr.collect() as uses:
                 sheet = builder()
                 sheet.html()  # its footer
-            for u in uses:
-                seen = out.get(u.id)
-                if seen and seen[0] != u.english:
-                    raise SystemExit(
-                        f"sheet {sheet.id}: id '{u.id}' is used for two different English strings: {seen[0]!r} and {u.english!r}"
-                    )
-                out.setdefault(u.id, (u.english, f"sheet {sheet.id}"))
+            _record(out, uses, f"sheet {sheet.id}")
+        from ..workshop.carry import load_carry
+        from ..workshop.sheets import carry_mark_html
+
+        for mark in load_carry().values():  # the carry mark printed at the top of each sheet
+            with tr.collect() as uses:
+                carry_mark_html(mark)
+            _record(out, uses, f"data/workshop/carry.yaml, sheet {mark.sheet}")
     return out
+
+
+def _record(out: dict, uses, where: str) -> None:
+    for u in uses:
+        seen = out.get(u.id)
+        if seen and seen[0] != u.english:
+            raise SystemExit(f"{where}: id '{u.id}' is used for two different English strings: {seen[0]!r} and {u.english!r}")
+        out.setdefault(u.id, (u.english, where))
 
 
 def course_strings() -> dict[str, tuple[str, str]]:
