@@ -48,7 +48,7 @@ DOMAINS = {
 }
 DEFAULT_DOMAIN = "kit"
 REVIEWED = re.compile(r"^reviewed:\s*(\d{4}-\d{2}-\d{2})\b")
-ID = re.compile(r"^[a-z0-9][a-z0-9._-]*(:[A-Za-z0-9][A-Za-z0-9._/-]*)+$")
+ID = re.compile(r"^[a-z0-9][a-z0-9._-]*(:[A-Za-z0-9][A-Za-z0-9_./-]*)+$")
 
 
 #: A line of a PO file: a keyword and a quoted string, a continued string, a comment, or blank.
