@@ -219,3 +219,12 @@ def test_the_kit_names_a_translated_kit_by_its_language():
 
     assert zip_names(lang="my") == {"participant": "track-two-participant-my.zip", "facilitator": "track-two-facilitator-my.zip"}
     assert zip_names("Course notes", "my")["participant"] == "course-notes-participant-my.zip"
+
+
+def test_a_translated_kit_says_so_and_a_neutral_one_names_no_subject_word():
+    from tracktwo.workshop.kit import index_html
+
+    page = index_html([], None, "my")
+    assert "workshop kit (Burmese)" in page and "draft translations" in page
+    neutral = index_html([], "Course notes", "my")
+    assert marked_words_in(neutral) == [] and "language 'my'" in neutral
