@@ -66,3 +66,43 @@ def counts(rs: list[Row]) -> dict[str, int]:
             if f is not None:
                 out[f.status] += 1
     return out
+
+
+def field_html(field: Field | None, lang: str, *, status: bool = True) -> str:
+    """One translated field: the translation (with its status, on the page), or "not yet translated"."""
+    from html import escape
+
+    if field is None:
+        return ""
+    if field.text is None:
+        return '<span class="tt-bi-missing" lang="en">(not yet translated)</span>'
+    out = f'<span lang="{lang}">{escape(field.text)}</span>'
+    if status:
+        out += f' <span class="tt-bi-status tt-bi-{field.status}">{field.status}</span>'
+    return out
+
+
+def entries_html(rs: list[Row], lang: str, *, status: bool = True) -> str:
+    """Every entry: the term (and a theory term's translation), the expansion in both languages, the
+    definition in English beside its translation. The book's page shows each field's status; the
+    handout prints the draft line once instead."""
+    from html import escape
+
+    parts = ['<div class="tt-bilingual">']
+    for r in rs:
+        head = f"<strong>{escape(r.term)}</strong>"
+        if r.term_tr is not None:
+            head += f" · {field_html(r.term_tr, lang, status=status)}"
+        expansion = ""
+        if r.expansion is not None:
+            expansion = (
+                f'<p class="tt-bi-exp"><span lang="en">{escape(r.expansion.english)}</span> · '
+                f"{field_html(r.expansion, lang, status=status)}</p>"
+            )
+        parts.append(
+            f'<div class="tt-bi-entry" id="bi-{escape(r.id)}"><p class="tt-bi-term">{head}</p>{expansion}'
+            f'<div class="tt-bi-cols"><p lang="en">{escape(r.definition.english)}</p>'
+            f"<p>{field_html(r.definition, lang, status=status)}</p></div></div>"
+        )
+    parts.append("</div>")
+    return "".join(parts)

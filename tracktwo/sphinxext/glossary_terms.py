@@ -231,38 +231,16 @@ class BilingualGlossary(SphinxDirective):
 
 
 def bilingual_html(rs, lang: str, tally: dict[str, int]) -> str:
-    """The bilingual glossary's markup: one entry a term, English then the translation, each
-    translated field marked draft or reviewed, a missing one said to be missing."""
+    """The bilingual glossary's markup: the tally of statuses, then every entry with each translated
+    field marked draft or reviewed (:func:`tracktwo.i18n.bilingual.entries_html`)."""
+    from ..i18n.bilingual import entries_html
     from ..i18n.languages import LANGUAGES
 
     name = LANGUAGES[lang]
-    status_word = {"draft": "draft", "reviewed": "reviewed"}
-
-    def tr_html(field) -> str:
-        if field is None:
-            return ""
-        if field.text is None:
-            return '<span class="tt-bi-missing" lang="en">(not yet translated)</span>'
-        return f'<span lang="{lang}">{escape(field.text)}</span> <span class="tt-bi-status tt-bi-{field.status}">{status_word[field.status]}</span>'
-
-    parts = [
+    return (
         f'<p class="tt-bi-summary">{name.english_name} ({escape(name.native_name)}): {tally["reviewed"]} fields reviewed, '
-        f"{tally['draft']} drafts, {tally['fallback']} not yet translated.</p>",
-        '<div class="tt-bilingual">',
-    ]
-    for r in rs:
-        head = f"<strong>{escape(r.term)}</strong>"
-        if r.term_tr is not None:
-            head += f" · {tr_html(r.term_tr)}"
-        expansion = ""
-        if r.expansion is not None:
-            expansion = f'<p class="tt-bi-exp"><span lang="en">{escape(r.expansion.english)}</span> · {tr_html(r.expansion)}</p>'
-        parts.append(
-            f'<div class="tt-bi-entry" id="bi-{escape(r.id)}"><p class="tt-bi-term">{head}</p>{expansion}'
-            f'<div class="tt-bi-cols"><p lang="en">{escape(r.definition.english)}</p><p>{tr_html(r.definition)}</p></div></div>'
-        )
-    parts.append("</div>")
-    return "".join(parts)
+        f"{tally['draft']} drafts, {tally['fallback']} not yet translated.</p>" + entries_html(rs, lang)
+    )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

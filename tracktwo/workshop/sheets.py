@@ -330,7 +330,7 @@ def glossary_bilingual_sheet() -> Sheet:
     """Every glossary entry in English and in Burmese drafts side by side (tracktwo.i18n.bilingual):
     the same rows as the book's page book/glossary-bilingual. It shows Burmese in every kit, so it
     always prints the draft line while any field is a draft."""
-    from ..i18n.bilingual import counts, rows
+    from ..i18n.bilingual import counts, entries_html, rows
     from ..i18n.catalog import Translator, translator
     from ..i18n.languages import language
 
@@ -339,20 +339,7 @@ def glossary_bilingual_sheet() -> Sheet:
     tally = counts(rs)
     name = language(lang)
 
-    def tr(field) -> str:
-        if field is None:
-            return ""
-        if field.text is None:
-            return '<span class="tt-bi-missing" lang="en">(not yet translated)</span>'
-        return f'<span lang="{lang}">{_e(field.text)}</span>'
-
-    entries = "".join(
-        f'<div class="tt-bi-entry"><p class="tt-bi-term"><strong>{_e(r.term)}</strong>'
-        + (f" · {tr(r.term_tr)}" if r.term_tr is not None else "")
-        + (f" · {_e(r.expansion.english)} · {tr(r.expansion)}" if r.expansion is not None else "")
-        + f'</p><div class="tt-bi-cols"><p lang="en">{_e(r.definition.english)}</p><p>{tr(r.definition)}</p></div></div>'
-        for r in rs
-    )
+    entries = entries_html(rs, lang, status=False)
     marker = translator(lang) if tally["draft"] else Translator(lang)
     notice = marker.notice_html([type("U", (), {"status": "draft"})()]) if tally["draft"] else ""
     title = t("sheet:glossary-bilingual:title", "Glossary in English and Burmese")
@@ -360,7 +347,7 @@ def glossary_bilingual_sheet() -> Sheet:
 <h1>{_e(title)} <span lang="{lang}">({_e(name.native_name)})</span></h1>
 <p class="tt-lead">{th("sheet:glossary-bilingual:lead", "Every entry of the course's glossary in English and in Burmese. Acronyms keep their English form. Names of the country, the armed forces, the military's ruling body and peoples are contested: the course uses the brief's terms and attributes each label to those who use it.")}
 {tally["reviewed"]} reviewed, {tally["draft"]} drafts, {tally["fallback"]} not yet translated.</p>
-<div class="tt-bilingual">{entries}</div>
+{entries}
 {_source(BRIEF + "; the course's glossary (data/glossary.csv) and its Burmese catalog.")}"""
     return Sheet("glossary-bilingual", title, "participant", "handout", body, pages=(3, 14))
 
