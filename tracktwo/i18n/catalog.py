@@ -37,10 +37,31 @@ from .languages import LOCALE_DIR, SOURCE, language
 STATUSES = ("draft", "reviewed", "untranslated")
 #: Which catalog an id belongs to, by its first part (one catalog a kind of material, so translators
 #: can work on them apart); every other prefix (``sheet``, ``sheet-footer``) goes to ``kit``.
-DOMAINS = {"glossary": "glossary", "terms": "glossary", "ui": "ui", "cards": "cards", "check": "check", "sim": "simulation"}
+DOMAINS = {
+    "glossary": "glossary",
+    "terms": "glossary",
+    "ui": "ui",
+    "cards": "cards",
+    "check": "check",
+    "sim": "simulation",
+    "carry": "carry",
+}
 DEFAULT_DOMAIN = "kit"
 REVIEWED = re.compile(r"^reviewed:\s*(\d{4}-\d{2}-\d{2})\b")
-ID = re.compile(r"^[a-z0-9][a-z0-9._-]*(:[A-Za-z0-9][A-Za-z0-9._/-]*)+$")
+ID = re.compile(r"^[a-z0-9][a-z0-9._-]*(:[A-Za-z0-9][A-Za-z0-9_./-]*)+$")
+
+
+#: A line of a PO file: a keyword and a quoted string, a continued string, a comment, or blank.
+#: (Babel reads some broken lines silently, e.g. ``msgstr text`` as an empty translation.)
+PO_LINE = re.compile(r'^\s*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$|^\s*(?:#.*)?$')
+
+
+def syntax_error(text: str) -> tuple[int, str] | None:
+    """The first line of ``text`` that is not a PO line, as (line number, the line), or None."""
+    for n, line in enumerate(text.splitlines(), 1):
+        if not PO_LINE.match(line):
+            return n, line.strip()[:60]
+    return None
 
 
 class CatalogError(ValueError):
@@ -82,6 +103,9 @@ def read_po(path: Path | str) -> dict[str, Entry]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise CatalogError(f"{path}, line {line}: not UTF-8 (catalogs are Unicode UTF-8, never Zawgyi)") from None
+    bad = syntax_error(raw.decode("utf-8"))
+    if bad:
+        raise CatalogError(f"{path}, line {bad[0]}: not a PO line: {bad[1]!r} (a keyword and a quoted string)")
     seen_ids: dict[str, int] = {}
     for n, line in enumerate(raw.decode("utf-8").splitlines(), 1):  # babel merges duplicates silently
         m = re.match(r'^msgctxt\s+"(.*)"\s*$', line)

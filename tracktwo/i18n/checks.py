@@ -105,7 +105,12 @@ def page_entries(lang: str, root: Path | None = None) -> list[tuple[Path, int, s
 
     out = []
     folder = (Path(root) if root else LOCALE_DIR) / lang / "LC_MESSAGES"
+    from .catalog import syntax_error
+
     for path in sorted(folder.rglob("*.po")):
+        bad = syntax_error(path.read_text(encoding="utf-8", errors="replace"))
+        if bad:
+            raise CatalogError(f"{path}, line {bad[0]}: not a PO line: {bad[1]!r} (a keyword and a quoted string)")
         try:
             cat = babel_read(io.BytesIO(path.read_bytes()), abort_invalid=True, charset="utf-8")
         except (PoFileError, UnicodeDecodeError, ValueError) as exc:

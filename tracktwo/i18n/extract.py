@@ -57,19 +57,39 @@ def sheet_strings() -> dict[str, tuple[str, str]]:
             with tr.collect() as uses:
                 sheet = builder()
                 sheet.html()  # its footer
-            for u in uses:
-                seen = out.get(u.id)
-                if seen and seen[0] != u.english:
-                    raise SystemExit(
-                        f"sheet {sheet.id}: id '{u.id}' is used for two different English strings: {seen[0]!r} and {u.english!r}"
-                    )
-                out.setdefault(u.id, (u.english, f"sheet {sheet.id}"))
+            _record(out, uses, f"sheet {sheet.id}")
+        from ..workshop.carry import load_carry
+        from ..workshop.sheets import carry_mark_html
+
+        for mark in load_carry().values():  # the carry mark printed at the top of each sheet
+            with tr.collect() as uses:
+                carry_mark_html(mark)
+            _record(out, uses, f"data/workshop/carry.yaml, sheet {mark.sheet}")
+    return out
+
+
+def _record(out: dict, uses, where: str) -> None:
+    for u in uses:
+        seen = out.get(u.id)
+        if seen and seen[0] != u.english:
+            raise SystemExit(f"{where}: id '{u.id}' is used for two different English strings: {seen[0]!r} and {u.english!r}")
+        out.setdefault(u.id, (u.english, where))
+
+
+def ui_strings() -> dict[str, tuple[str, str]]:
+    """The interface's strings: the exercises' messages (tracktwo/exercises/messages.py, the one table
+    the page engine and the JupyterLab widget share) and the glossary page's labels."""
+    from ..exercises.messages import STRINGS
+
+    out = {f"ui:exercises:{k}": (v, f"tracktwo/exercises/messages.py, {k}") for k, v in STRINGS.items()}
+    out["ui:glossary:note"] = ("Note", "the glossary page (tracktwo/sphinxext/glossary_terms.py)")
+    out["ui:glossary:source"] = ("Source", "the glossary page (tracktwo/sphinxext/glossary_terms.py)")
     return out
 
 
 def course_strings() -> dict[str, tuple[str, str]]:
     """Every string of the course's own catalogs, by id: ``(english, where it is used)``."""
-    out = glossary_strings()
+    out = glossary_strings() | ui_strings()
     for ident, value in sheet_strings().items():
         if ident in out and out[ident][0] != value[0]:
             raise SystemExit(f"id '{ident}': the sheets show {value[0]!r} but the glossary says {out[ident][0]!r}")

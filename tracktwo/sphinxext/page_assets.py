@@ -252,7 +252,11 @@ ROWS: tuple[Row, ...] = (
 
 def _exercise_files(config: Any) -> dict[str, str]:
     # The participant and instructor editions have no script at all.
-    return exercise_static.files(interactive=(getattr(config, "tracktwo_edition", "learner") or "learner") == "learner")
+    from ..editions import settings
+
+    return exercise_static.files(
+        interactive=(getattr(config, "tracktwo_edition", "learner") or "learner") == "learner", lang=settings(config=config).lang
+    )
 
 
 #: Files the build writes into ``_static/`` (by output path, with their text) because they are

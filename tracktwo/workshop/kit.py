@@ -120,6 +120,24 @@ def _zip(folder: Path, target: Path) -> None:
 def index_html(sheets: list[PrintedSheet], title: str | None = None, lang: str = "en") -> str:
     zips = zip_names(title, lang)
     heading = f"{title}: kit" if title else KIT_TITLE
+    language_note = ""
+    if lang != "en":
+        from ..i18n.languages import language
+
+        name = language(lang)
+        # A neutral kit does not name the language either: "Burmese" says the course's subject.
+        said = (
+            f"language '{lang}'"
+            if title
+            else f'{html.escape(name.english_name)} (<span lang="{lang}">{html.escape(name.native_name)}</span>)'
+        )
+        heading += f" ({lang})" if title else f" ({name.english_name})"
+        language_note = (
+            f'<p class="warn" lang="en">This kit is in {said}: <strong>draft translations</strong>. Every sheet '
+            "with a draft says \u201cDraft translation: check with a translator before use\u201d; text that has no "
+            "translation yet is printed in English and marked. Facilitator material (keys, role briefs, the script) is in "
+            "English. Check the drafts with a translator before the workshop (docs/translation.md).</p>"
+        )
 
     def rows(audience: str) -> str:
         folder = FOLDERS[audience]
@@ -138,6 +156,7 @@ def index_html(sheets: list[PrintedSheet], title: str | None = None, lang: str =
 h1{{font-size:1.5rem}}h2{{font-size:1.15rem;margin-top:1.5rem}}.warn{{border-left:4px solid #b00;padding-left:.6rem}}</style>
 </head><body>
 <h1>{html.escape(heading)}</h1>
+{language_note}
 <p>Everything here works without a connection and makes no request to any other site. Open an edition
 by clicking it, or run <code>python3 -m http.server</code> in this folder and visit
 <code>http://127.0.0.1:8000/</code>.</p>

@@ -31,6 +31,7 @@ HANDOUT_TITLES = {
     "table-1": "Table 1: Conflict and dialogue mapping",
     "recommendations": "The three recommendations",
     "glossary": "Glossary of acronyms",
+    "glossary-bilingual": "Glossary in English and Burmese",
     "mapping-legend": "Mapping legend and blank map frame",
     "timeline": "Timeline table",
     "knowledge-check": "Knowledge check",
@@ -325,6 +326,32 @@ def glossary_sheet() -> Sheet:
     return Sheet("glossary", title, "participant", "handout", body)
 
 
+def glossary_bilingual_sheet() -> Sheet:
+    """Every glossary entry in English and in Burmese drafts side by side (tracktwo.i18n.bilingual):
+    the same rows as the book's page book/glossary-bilingual. It shows Burmese in every kit, so it
+    always prints the draft line while any field is a draft."""
+    from ..i18n.bilingual import counts, entries_html, rows
+    from ..i18n.catalog import Translator, translator
+    from ..i18n.languages import language
+
+    lang = "my"
+    rs = rows(lang)
+    tally = counts(rs)
+    name = language(lang)
+
+    entries = entries_html(rs, lang, status=False)
+    marker = translator(lang) if tally["draft"] else Translator(lang)
+    notice = marker.notice_html([type("U", (), {"status": "draft"})()]) if tally["draft"] else ""
+    title = t("sheet:glossary-bilingual:title", "Glossary in English and Burmese")
+    body = f"""{notice}
+<h1>{_e(title)} <span lang="{lang}">({_e(name.native_name)})</span></h1>
+<p class="tt-lead">{th("sheet:glossary-bilingual:lead", "Every entry of the course's glossary in English and in Burmese. Acronyms keep their English form. Names of the country, the armed forces, the military's ruling body and peoples are contested: the course uses the brief's terms and attributes each label to those who use it.")}
+{tally["reviewed"]} reviewed, {tally["draft"]} drafts, {tally["fallback"]} not yet translated.</p>
+{entries}
+{_source(BRIEF + "; the course's glossary (data/glossary.csv) and its Burmese catalog.")}"""
+    return Sheet("glossary-bilingual", title, "participant", "handout", body, pages=(3, 14))
+
+
 def _legend_symbol(item: dict) -> str:
     """The printed symbol for one row of the notation table (data/maps/notation.json), drawn from its
     style: a node's shape and border, a line's style, bars and arrow (tracktwo.maps.notation)."""
@@ -573,11 +600,14 @@ def plans_sheet() -> Sheet:
 
 
 def carry_mark_html(mark) -> str:
-    """The banner at the top of a sheet: the mark in words (not colour alone) and its reason."""
+    """The banner at the top of a sheet: the mark in words (not colour alone) and its reason, in the
+    sheet's language (ids ``carry:label:safe|stays`` and ``carry:<sheet id>:reason``)."""
     cls = "tt-carry-stays" if mark.stays else "tt-carry-safe"
+    label = t(f"carry:label:{'stays' if mark.stays else 'safe'}", mark.label)
+    reason = t(f"carry:{mark.sheet}:reason", mark.reason)
     return (
-        f'<p class="tt-carry {cls}"><strong class="tt-carry-mark">{_e(mark.label)}.</strong> '
-        f'<span class="tt-carry-reason">{_e(mark.reason)}</span></p>'
+        f'<p class="tt-carry {cls}"><strong class="tt-carry-mark">{_e(label)}.</strong> '
+        f'<span class="tt-carry-reason">{_e(reason)}</span></p>'
     )
 
 
@@ -594,7 +624,13 @@ def with_carry_mark(sheet: Sheet, marks) -> Sheet:
             f"{shown(CARRY_PATH)}: sheet '{sheet.id}' has no mark: add it with mark "
             "'safe to carry' or 'stays in the room' and a one-line reason"
         )
-    return replace(sheet, body=carry_mark_html(mark) + sheet.body)
+    tr = current()
+    with tr.collect() as uses:
+        banner = carry_mark_html(mark)
+    # A draft carry mark on a sheet that has no draft line yet gets one (the mark is about safety).
+    drafts = [u for u in uses if u.status == "draft"]
+    notice = tr.notice_html(drafts) if drafts and "tt-i18n-draft" not in sheet.body else ""
+    return replace(sheet, body=notice + banner + sheet.body)
 
 
 #: The risk-assessment form's rows: (risk, what to ask, section of the safety protocol).
@@ -700,6 +736,7 @@ def sheet_builders() -> list:
             table1_sheet,
             recommendations_sheet,
             glossary_sheet,
+            glossary_bilingual_sheet,
             mapping_legend_sheet,
             timeline_sheet,
             knowledge_check_sheet,
