@@ -101,7 +101,7 @@ i18n-status: $(STAMP)
 
 i18n-update: $(STAMP)
 	TT_LANG=en $(BIN)/jupyter-book build . --builder custom --custom-builder gettext --path-output _build/gettext
-	$(BIN)/python -m tracktwo.i18n.extract --pot _build/gettext/_build/gettext
+	$(BIN)/python scripts/i18n_update.py --pot _build/gettext/_build/gettext
 
 serve: book
 	@echo ""

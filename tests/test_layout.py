@@ -26,6 +26,7 @@ CORE = {
     "editions.py",
     "confidential.py",
     "brief_quotes.py",
+    "i18n",
     "__init__.py",
 }
 FEATURES = {"exercises", "maps", "design", "timeline", "ripeness"}

@@ -13,6 +13,6 @@
 * :mod:`.fonts`: the Myanmar font and the no-missing-glyph check.
 
 The book's pages are translated by Sphinx itself (``locale/<lang>/LC_MESSAGES/<page>.po``, made with
-the gettext builder and sphinx-intl); :mod:`tracktwo.sphinxext.i18n` marks drafts and English
+the gettext builder and sphinx-intl); :mod:`tracktwo.sphinxext.translations` marks drafts and English
 fallbacks on each page, and adds the language switch.
 """

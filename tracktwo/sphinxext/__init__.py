@@ -108,7 +108,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     progress.setup(app)
     my_work.setup(app)
     # Translated editions (TT_LANG): Sphinx's catalogs, drafts and English fallbacks marked, the switch.
-    app.setup_extension("tracktwo.sphinxext.i18n")
+    app.setup_extension("tracktwo.sphinxext.translations")
     app.connect("build-finished", _on_build_finished)
     # Every page's scripts and stylesheets (the one table); light pages: purged theme CSS, the
     # opt-in offline copy.
