@@ -30,8 +30,6 @@ MYANMAR_DIGITS = str.maketrans("၀၁၂၃၄၅၆၇၈၉", "0123456789")
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*")
 MYANMAR = re.compile(r"[\u1000-\u109F\uA9E0-\uA9FF\uAA60-\uAA7F]")
-#: Zawgyi writes the vowel sign E (U+1031) before its consonant; Unicode after it.
-ZAWGYI = re.compile(r"(^|[\s(\"'“])\u1031[\u1000-\u1021]")
 
 
 @functools.lru_cache(maxsize=1)
@@ -55,8 +53,15 @@ def _numbers(text: str) -> Counter:
     return Counter(n.replace(",", "") for n in NUMBER.findall(text.translate(MYANMAR_DIGITS)))
 
 
+#: Any other acronym: two or more capitals (digits and one "-<digits>" tail allowed: 3BHA, DKBA-5),
+#: optionally with a plural "s" (CSOs, MPs). "Lt-Gen", "Ta'ang" and "Sec." are not acronyms.
+ACRONYM = re.compile(r"(?<![A-Za-z0-9])([0-9]*[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*(?:-[0-9]+)?)s?(?![A-Za-z0-9])")
+
+
 def _acronyms_in(text: str) -> set[str]:
-    return {a for a in acronyms() if re.search(rf"(?<![A-Za-z-]){re.escape(a)}s?(?![A-Za-z-])", text)}
+    """The glossary's acronyms (KNU/KNLA's parts, NCA-S) and any other capitals-only token in ``text``."""
+    found = {a for a in acronyms() if re.search(rf"(?<![A-Za-z-]){re.escape(a)}s?(?![A-Za-z-])", text)}
+    return found | set(ACRONYM.findall(text))
 
 
 def check_text(english: str, text: str, lang: str) -> list[str]:
@@ -75,8 +80,11 @@ def check_text(english: str, text: str, lang: str) -> list[str]:
     if Counter(TAG.findall(english)) != Counter(TAG.findall(text)):
         out.append("changes the HTML tags")
     if lang == "my":
-        if ZAWGYI.search(text):
-            out.append("looks like Zawgyi, not Unicode (a vowel sign E before its consonant)")
+        from ..data.contested import burmese_problem  # the one home of the NFC and Zawgyi test
+
+        problem = burmese_problem(text)
+        if problem and "NFC" not in problem:  # NFC is reported above, for every language
+            out.append(problem)
         if not MYANMAR.search(text) and text.strip() != english.strip():
             out.append("has no Myanmar script")
     return out
