@@ -1,6 +1,7 @@
 """Every string the learner sees, in one table shared by the page engine and the JupyterLab widget.
 
-This is the only copy. The book build writes the messages the page engine asks for into
+This is the only copy (a translated edition reads each string's translation through :func:`msg`,
+tracktwo/i18n). The book build writes the messages the page engine asks for into
 ``_static/tracktwo/exercises-messages.js`` (:func:`tracktwo.exercises.static.messages_script`),
 which the page loads before the engine, so the page engine (``static/exercises.js``) holds no
 strings of its own; a test fails if the script uses a key this table lacks. Placeholders are ``{name}``; :func:`fmt` fills them the same way as the
@@ -128,6 +129,14 @@ STRINGS: dict[str, str] = {
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
+def msg(key: str) -> str:
+    """``STRINGS[key]`` in the current language (tracktwo.i18n: ``ui:exercises:<key>`` in the
+    language's ui catalog; English unless the build of a translated edition set another)."""
+    from ..i18n.catalog import t
+
+    return str(t(f"ui:exercises:{key}", STRINGS[key]))
+
+
 def fmt(key: str, **values: object) -> str:
-    """Fill ``{name}`` placeholders in ``STRINGS[key]``; unknown placeholders are left as they are."""
-    return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), STRINGS[key])
+    """Fill ``{name}`` placeholders in :func:`msg` ``(key)``; unknown placeholders are left as they are."""
+    return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), msg(key))

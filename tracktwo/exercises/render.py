@@ -31,7 +31,7 @@ from html import escape
 from typing import Any
 
 from .bank import Item
-from .messages import STRINGS, fmt
+from .messages import fmt, msg
 
 EDITIONS = ("learner", "participant", "instructor")
 
@@ -58,7 +58,7 @@ def _script_json(obj: Any) -> str:
 def _header(item: Item, edition: str) -> str:
     title_id = dom_id(item, "title")
     return (
-        f'<p class="tt-ex-kicker"><span class="tt-ex-type">{_e(STRINGS["type_" + item.type])}</span></p>'
+        f'<p class="tt-ex-kicker"><span class="tt-ex-type">{_e(msg("type_" + item.type))}</span></p>'
         f'<p class="tt-ex-title" id="{title_id}">{_e(item.title)}</p>'
     )
 
@@ -92,7 +92,7 @@ def _open(item: Item, edition: str, extra_attrs: str = "") -> str:
 def _answer_box(item: Item, rows: int, describedby: str) -> str:
     aid = dom_id(item, "answer")
     return (
-        f'<label class="tt-ex-answer-label" for="{aid}">{_e(STRINGS["answer_label"])}</label>'
+        f'<label class="tt-ex-answer-label" for="{aid}">{_e(msg("answer_label"))}</label>'
         f'<textarea class="tt-ex-answer" id="{aid}" rows="{rows}" aria-describedby="{describedby}"></textarea>'
     )
 
@@ -115,7 +115,7 @@ def _learner_controls(item: Item) -> str:
             )
         out.append("</ul>")
     elif item.type == "classification":
-        choices = f'<option value="">{_e(STRINGS["choose_category"])}</option>' + "".join(
+        choices = f'<option value="">{_e(msg("choose_category"))}</option>' + "".join(
             f'<option value="{_e(c.id)}">{_e(c.text)}</option>' for c in item.categories
         )
         out.append('<ul class="tt-ex-options">')
@@ -137,9 +137,9 @@ def _learner_controls(item: Item) -> str:
                 f'<span class="tt-ex-item-text" id="{tid}">{_e(o.text)}</span>'
                 f'<span class="tt-ex-move" hidden>'
                 f'<button type="button" class="tt-ex-up" aria-describedby="{tid}">'
-                f'<span aria-hidden="true">\u2191 </span>{_e(STRINGS["move_up"])}</button>'
+                f'<span aria-hidden="true">\u2191 </span>{_e(msg("move_up"))}</button>'
                 f'<button type="button" class="tt-ex-down" aria-describedby="{tid}">'
-                f'<span aria-hidden="true">\u2193 </span>{_e(STRINGS["move_down"])}</button></span>'
+                f'<span aria-hidden="true">\u2193 </span>{_e(msg("move_down"))}</button></span>'
                 f'<div class="tt-ex-feedback" id="{fid}"></div></li>'
             )
         out.append("</ol>")
@@ -157,7 +157,7 @@ def _checklist(item: Item) -> str:
         )
     return (
         f'<fieldset class="tt-ex-checklist" id="{dom_id(item, "checklist")}" hidden>'
-        f'<legend>{_e(STRINGS["checklist_legend"])}</legend><ul class="tt-ex-points">{"".join(rows)}</ul></fieldset>'
+        f'<legend>{_e(msg("checklist_legend"))}</legend><ul class="tt-ex-points">{"".join(rows)}</ul></fieldset>'
     )
 
 
@@ -169,7 +169,7 @@ def _model_answer_body(item: Item) -> str:
     model = item.model_answer
     return (
         f'<p class="tt-ex-model-text">{_e(model.text)}</p>'
-        f'<p class="tt-ex-model-why"><strong>{_e(STRINGS["model_why"])}</strong> {_e(model.why)}</p>'
+        f'<p class="tt-ex-model-why"><strong>{_e(msg("model_why"))}</strong> {_e(model.why)}</p>'
     )
 
 
@@ -203,7 +203,7 @@ def _learner(item: Item, course_version: str, figure: str = "", heading_level: i
         '<fieldset class="tt-ex-body">',
         f'<legend class="tt-ex-prompt">{_e(item.prompt)}</legend>',
         figure,
-        f'<p class="tt-ex-instructions" id="{dom_id(item, "instr")}">{_e(STRINGS["instr_" + item.type])}</p>',
+        f'<p class="tt-ex-instructions" id="{dom_id(item, "instr")}">{_e(msg("instr_" + item.type))}</p>',
         _categories_list(item),
         _learner_controls(item),
         "</fieldset>",
@@ -211,33 +211,31 @@ def _learner(item: Item, course_version: str, figure: str = "", heading_level: i
     ]
     if item.type == "open":
         parts.append(
-            f'<button type="button" class="tt-ex-reveal" aria-controls="{dom_id(item, "checklist")}">'
-            f'{_e(STRINGS["reveal"])}</button>'
+            f'<button type="button" class="tt-ex-reveal" aria-controls="{dom_id(item, "checklist")}">{_e(msg("reveal"))}</button>'
         )
     else:
-        parts.append(f'<button type="button" class="tt-ex-check">{_e(STRINGS["check"])}</button>')
+        parts.append(f'<button type="button" class="tt-ex-check">{_e(msg("check"))}</button>')
     if item.hint:
         parts.append(
             f'<button type="button" class="tt-ex-hint-toggle" aria-expanded="false" '
-            f'aria-controls="{hint_id}">{_e(STRINGS["hint_show"])}</button>'
+            f'aria-controls="{hint_id}">{_e(msg("hint_show"))}</button>'
         )
     if item.type != "open":
         parts += [
-            f'<button type="button" class="tt-ex-solution">{_e(STRINGS["solution"])}</button>',
-            f'<button type="button" class="tt-ex-retry">{_e(STRINGS["retry"])}</button>',
+            f'<button type="button" class="tt-ex-solution">{_e(msg("solution"))}</button>',
+            f'<button type="button" class="tt-ex-retry">{_e(msg("retry"))}</button>',
         ]
     parts.append("</div>")
     if item.hint:
         parts.append(
-            f'<div class="tt-ex-hint" id="{hint_id}" hidden><p><strong>{_e(STRINGS["hint_label"])}</strong> '
-            f'{_e(item.hint)}</p></div>'
+            f'<div class="tt-ex-hint" id="{hint_id}" hidden><p><strong>{_e(msg("hint_label"))}</strong> {_e(item.hint)}</p></div>'
         )
     if item.type == "open":
         parts.append(_checklist(item))
     parts += [
         '<div class="tt-ex-result" role="status" aria-live="polite" aria-atomic="true"></div>',
         _objective(item),
-        f'<noscript><p class="tt-ex-noscript">{_e(STRINGS["noscript"])}</p></noscript>',
+        f'<noscript><p class="tt-ex-noscript">{_e(msg("noscript"))}</p></noscript>',
         f'<script type="application/json" class="tt-ex-data">{_script_json(page_data(item, heading_level))}</script>',
         "</div>",
     ]
@@ -257,7 +255,7 @@ def _participant(item: Item, figure: str = "") -> str:
         f'<legend class="tt-ex-prompt">{_e(item.prompt)}</legend>',
         figure,
         f'<p class="tt-ex-instructions" id="{dom_id(item, "instr")}">'
-        f'{_e(STRINGS[{"ordering": "instr_ordering_form", "open": "instr_open_form"}.get(item.type, "instr_" + item.type)])}</p>',
+        f'{_e(msg({"ordering": "instr_ordering_form", "open": "instr_open_form"}.get(item.type, "instr_" + item.type)))}</p>',
         _categories_list(item),
     ]
     if item.type == "open":
@@ -293,14 +291,14 @@ def _participant(item: Item, figure: str = "") -> str:
             cid, tid = dom_id(item, "opt", o.id), dom_id(item, "opt", o.id, "text")
             out.append(
                 f'<li class="tt-ex-option"><span class="tt-ex-position"><label for="{cid}">'
-                f'{_e(STRINGS["position_label"])}</label> <input type="text" inputmode="numeric" '
+                f'{_e(msg("position_label"))}</label> <input type="text" inputmode="numeric" '
                 f'pattern="[0-9]*" maxlength="2" size="2" id="{cid}" aria-describedby="{tid}" '
                 f'title="1 to {n}"></span> <span class="tt-ex-item-text" id="{tid}">{_e(o.text)}</span></li>'
             )
         out.append("</ul>")
     out += [
         "</fieldset>",
-        f'<p class="tt-ex-edition-note">{_e(STRINGS["form_note"])}</p>',
+        f'<p class="tt-ex-edition-note">{_e(msg("form_note"))}</p>',
         _objective(item),
         "</div>",
     ]
@@ -320,13 +318,11 @@ def _extras(item: Item, option_id: str) -> str:
     out = []
     for a in item.accept:
         if a.option == option_id:
-            label = (
-                fmt("key_accepted_category", category=item.category(a.category).text) if a.category else STRINGS["key_accepted"]
-            )
+            label = fmt("key_accepted_category", category=item.category(a.category).text) if a.category else msg("key_accepted")
             out.append(_key_line("accepted", label) + _key_line("feedback", a.rationale))
     clue = item.option(option_id).clue
     if clue:
-        out.append(f'<p class="tt-ex-line tt-ex-line--clue"><strong>{_e(STRINGS["key_clue"])}</strong> {_e(clue)}</p>')
+        out.append(f'<p class="tt-ex-line tt-ex-line--clue"><strong>{_e(msg("key_clue"))}</strong> {_e(clue)}</p>')
     return "".join(out)
 
 
@@ -341,15 +337,15 @@ def _instructor(item: Item, figure: str = "", heading_level: int = 3) -> str:
     if item.type == "open":
         points = "".join(f"<li>{_e(p)}</li>" for p in item.checklist)
         out.append(
-            f'<div class="tt-ex-key"><p class="tt-ex-line tt-ex-line--info">{_e(STRINGS["key_checklist"])}</p>'
+            f'<div class="tt-ex-key"><p class="tt-ex-line tt-ex-line--info">{_e(msg("key_checklist"))}</p>'
             f'<ul class="tt-ex-points">{points}</ul></div>'
         )
         if item.model_answer is not None:
             h = _heading(heading_level)
             out.append(
                 f'<section class="tt-ex-key tt-ex-model tt-ex-model--key" aria-labelledby="{dom_id(item, "model", "heading")}">'
-                f'<h{h} class="tt-ex-model-heading" id="{dom_id(item, "model", "heading")}">{_e(STRINGS["model_heading"])}</h{h}>'
-                f'<p class="tt-ex-line tt-ex-line--info">{_e(STRINGS["key_model"])}</p>'
+                f'<h{h} class="tt-ex-model-heading" id="{dom_id(item, "model", "heading")}">{_e(msg("model_heading"))}</h{h}>'
+                f'<p class="tt-ex-line tt-ex-line--info">{_e(msg("key_model"))}</p>'
                 f"{_model_answer_body(item)}</section>"
             )
     elif item.type in ("single", "multiple"):
@@ -357,7 +353,7 @@ def _instructor(item: Item, figure: str = "", heading_level: int = 3) -> str:
         out.append('<ul class="tt-ex-options tt-ex-key">')
         for o in item.options:
             ok = o.id in correct
-            mark = STRINGS["solution_correct_option" if ok else "solution_wrong_option"]
+            mark = msg("solution_correct_option" if ok else "solution_wrong_option")
             out.append(
                 f'<li class="tt-ex-option tt-ex-option--{"right" if ok else "wrong"}">'
                 f'<p class="tt-ex-item-text">{_e(o.text)}</p>'
@@ -387,9 +383,9 @@ def _instructor(item: Item, figure: str = "", heading_level: int = 3) -> str:
         shown = ", ".join(str(list(item.answer).index(oid) + 1) for oid in item.option_ids)
         out.append(_key_line("info", fmt("key_positions", positions=shown)))
     if item.hint:
-        out.append(f'<p class="tt-ex-hint-key"><strong>{_e(STRINGS["key_hint"])}</strong> {_e(item.hint)}</p>')
+        out.append(f'<p class="tt-ex-hint-key"><strong>{_e(msg("key_hint"))}</strong> {_e(item.hint)}</p>')
     out += [
-        f'<p class="tt-ex-edition-note">{_e(STRINGS["key_note"])} {_e(fmt("key_ref", ref=item.ref))}</p>',
+        f'<p class="tt-ex-edition-note">{_e(msg("key_note"))} {_e(fmt("key_ref", ref=item.ref))}</p>',
         _objective(item),
         "</div>",
     ]

@@ -106,3 +106,29 @@ def entries_html(rs: list[Row], lang: str, *, status: bool = True) -> str:
         )
     parts.append("</div>")
     return "".join(parts)
+
+
+def contested_html(terms: list[dict], *, heading: str = "h2") -> str:
+    """The contested names (``data/contested_terms.yaml``): for each, the English forms with who uses
+    them, the Burmese forms (each a draft until reviewed) with who uses them, and how the course
+    handles it. Nothing is chosen silently: every form is given with its users."""
+    from html import escape
+
+    sub = "h3" if heading == "h2" else "h4"
+    parts = [f'<{heading} id="contested-terms">Contested names: each form with its users</{heading}>']
+    for term in terms:
+        eng = "".join(f"<li><strong>{escape(f['form'])}</strong>: {escape(f['users'])}</li>" for f in term["english"])
+        mya = "".join(
+            f'<li><strong lang="my">{escape(f["form"])}</strong> ({escape(f["gloss"])}; {escape(f["status"])}): {escape(f["users"])}</li>'
+            for f in term.get("burmese", [])
+        )
+        facts = ", ".join(term.get("facts", []))
+        parts.append(
+            f'<div class="tt-contested" id="ct-{escape(term["id"])}"><{sub}>{escape(term["topic"])}</{sub}>'
+            f"<p>In English:</p><ul>{eng}</ul>"
+            + (f"<p>In Burmese (the course's draft renderings):</p><ul>{mya}</ul>" if mya else "")
+            + f'<p class="tt-contested-course">{escape(term["course"])}</p>'
+            + (f'<p class="tt-source">Fact-sheet items: {escape(facts)}.</p>' if facts else "")
+            + "</div>"
+        )
+    return "".join(parts)

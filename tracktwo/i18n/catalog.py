@@ -309,6 +309,12 @@ def current() -> Translator:
     return tr
 
 
+def set_current(tr: Translator) -> None:
+    """Make ``tr`` the translator of this process from now on (a build of a translated edition: the
+    book's plugin sets it once, when the configuration is read)."""
+    _CURRENT.set(tr)
+
+
 @contextlib.contextmanager
 def using(tr: Translator):
     """``with using(translator("my")):`` every :func:`t` inside speaks Burmese."""

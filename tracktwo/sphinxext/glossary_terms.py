@@ -227,7 +227,15 @@ class BilingualGlossary(SphinxDirective):
             rs = rows(lang)
         except (CatalogError, ValueError) as exc:
             raise self.error(f"{{course-glossary-bilingual}}: {exc}")
-        return [nodes.raw("", bilingual_html(rs, lang, counts(rs)), format="html")]
+        from ..data.contested import CONTESTED_PATH, ContestedTermsError, load_contested_terms
+        from ..i18n.bilingual import contested_html
+
+        self.env.note_dependency(str(CONTESTED_PATH))
+        try:
+            terms = load_contested_terms()
+        except ContestedTermsError as exc:
+            raise self.error(f"{{course-glossary-bilingual}}: {exc}")
+        return [nodes.raw("", bilingual_html(rs, lang, counts(rs)) + contested_html(terms), format="html")]
 
 
 def bilingual_html(rs, lang: str, tally: dict[str, int]) -> str:

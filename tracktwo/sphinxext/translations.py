@@ -58,6 +58,9 @@ def _on_config_inited(app: Sphinx, config) -> None:
         config.language = lang
         config.gettext_allow_fuzzy_translations = True  # drafts are shown, with the page's draft line
     app.tracktwo_lang = lang  # type: ignore[attr-defined]
+    from ..i18n.catalog import set_current, translator
+
+    set_current(translator(lang))  # the exercises, sheets and glossary rendered by this build speak it
     app.tracktwo_site_languages = site_languages(config)  # type: ignore[attr-defined]
 
 

@@ -330,7 +330,8 @@ def glossary_bilingual_sheet() -> Sheet:
     """Every glossary entry in English and in Burmese drafts side by side (tracktwo.i18n.bilingual):
     the same rows as the book's page book/glossary-bilingual. It shows Burmese in every kit, so it
     always prints the draft line while any field is a draft."""
-    from ..i18n.bilingual import counts, entries_html, rows
+    from ..data.contested import load_contested_terms
+    from ..i18n.bilingual import contested_html, counts, entries_html, rows
     from ..i18n.catalog import Translator, translator
     from ..i18n.languages import language
 
@@ -348,6 +349,7 @@ def glossary_bilingual_sheet() -> Sheet:
 <p class="tt-lead">{th("sheet:glossary-bilingual:lead", "Every entry of the course's glossary in English and in Burmese. Acronyms keep their English form. Names of the country, the armed forces, the military's ruling body and peoples are contested: the course uses the brief's terms and attributes each label to those who use it.")}
 {tally["reviewed"]} reviewed, {tally["draft"]} drafts, {tally["fallback"]} not yet translated.</p>
 {entries}
+{contested_html(load_contested_terms())}
 {_source(BRIEF + "; the course's glossary (data/glossary.csv) and its Burmese catalog.")}"""
     return Sheet("glossary-bilingual", title, "participant", "handout", body, pages=(3, 14))
 
