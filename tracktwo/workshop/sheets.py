@@ -242,7 +242,7 @@ def _lower(text: Text) -> Text:
 
 
 #: The helpers above under public names, for the sheet builders of other modules (mapping_sheets).
-escape_html, source_note = _e, _source
+escape_html, source_note, wrap_fallback = _e, _source, _wrap_fallback
 source_note_html, text_html, attr_text, svg_text, markup_text, filled_html, lower_text = (
     _source_html,
     _tt,
@@ -556,7 +556,7 @@ style, not colour; the words say what each means.''',
     }</th></tr></thead>
 <tbody>{rows}</tbody></table>
 <div class="tt-map-frame" role="img" aria-label="{_ta("sheet:templates:frame-label", "Blank frame for drawing a conflict map")}">
-<p class="tt-frame-head">{_tt("sheet:mapping-legend:map-of", "Map of:")} ______________________ &nbsp; {
+<p class="tt-frame-head">{_tt("sheet:templates:map-of", "Map of:")} ______________________ &nbsp; {
         _tt("sheet:mapping-legend:point-of-view", "From whose point of view:")
     } ______________ &nbsp; {_tt("sheet:templates:date", "Date:")} ________</p>
 <p class="tt-frame-foot">{
