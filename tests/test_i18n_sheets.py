@@ -117,3 +117,36 @@ def test_english_sheets_unchanged_by_the_wiring():
             page = sheet.html()
             assert '<html lang="en">' in page and "tt-i18n" not in page and "tt-fallback" not in page
             assert 'class="tt-source">' not in page or 'class="tt-source">Source: ' in page, sheet.id
+
+
+def _myanmar_font() -> bool:
+    import subprocess
+
+    try:
+        out = subprocess.run(["fc-list", ":lang=my", "family"], capture_output=True, text=True, timeout=20).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return bool(out.strip())
+
+
+def test_burmese_sheets_print_on_their_expected_pages(browser, tmp_path):
+    """Printed (Chromium), each Burmese sheet keeps the page count its Sheet expects (the English
+    counts; print.css makes Burmese text a little smaller so a one-page handout stays one page)."""
+    import subprocess
+    import sys
+
+    if not _myanmar_font():
+        pytest.skip("no Myanmar font on this machine: Chromium would print boxes, so page counts mean nothing")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from print_sheets import print_pdfs
+
+    written = dict((s.id, (s, p)) for s, p in sh.write_sheets(tmp_path / "html", lang="my") if s.id in SHEET_IDS)
+    pdfs = print_pdfs([p for _, p in written.values()], tmp_path / "pdf", browser=browser)
+    wrong = []
+    for pdf in pdfs:
+        sheet = written[pdf.stem][0]
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+        if not sheet.pages[0] <= pages <= sheet.pages[1]:
+            wrong.append(f"{sheet.id}: {pages} pages, expected {sheet.pages[0]}-{sheet.pages[1]}")
+    assert not wrong, wrong
