@@ -240,8 +240,8 @@ class Translator:
         self._open.append(uses)
         try:
             yield uses
-        finally:
-            self._open.remove(uses)
+        finally:  # by identity: two open records may hold equal lists
+            self._open[:] = [u for u in self._open if u is not uses]
 
     def html(self, ident: str, english: str) -> str:
         """The string, HTML-escaped; an English fallback in a translated edition is wrapped so it shows

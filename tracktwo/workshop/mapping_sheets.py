@@ -19,10 +19,20 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .sheets import HANDOUT_TITLES, Sheet, page_title
+import html
+
+from ..i18n.catalog import Text, t
+from .sheets import HANDOUT_TITLES, Sheet, legend_text, notation_source, page_title
+from .sheets import attr_text as _ta
 from .sheets import escape_html as _e
 from .sheets import legend_symbol as _legend_symbol
+from .sheets import lower_text as _lower
 from .sheets import source_note as _source
+from .sheets import source_note_html as _source_html
+from .sheets import svg_text as _ts
+from .sheets import text_html as _tt
+from .sheets import filled_html as _tf
+from .sheets import wrap_fallback as _wrap_fallback
 
 #: The practice case the kit prints (``data/maps/practice-<id>.yaml``).
 PRACTICE_CASE = "sanu-valley"
@@ -57,32 +67,40 @@ def _chapter() -> str:
     return f"\u201c{page_title(CHAPTER)}\u201d"
 
 
+def _tool_text(tool: str, field: str, english: str) -> Text:
+    """A companion tool's name (``field`` "label") or one of its fields, translated (shared by the
+    templates; the tools' English is :data:`tracktwo.maps.worksheet.TOOLS`)."""
+    return t(f"sheet:tools:{tool}:{field}", english)
+
+
 def _fields(first: str = "Situation (code names only)") -> str:
     return (
-        f'<p class="tt-fields tt-tpl-fields">{_e(first)}: {BLANK} &nbsp; Seen by (whose point of view): '
-        f"{BLANK} &nbsp; Date: ____________</p>"
+        f'<p class="tt-fields tt-tpl-fields">{_e(t("sheet:templates:situation", first))}: {BLANK} &nbsp; '
+        f"{_tt('sheet:templates:seen-by', 'Seen by (whose point of view)')}: "
+        f"{BLANK} &nbsp; {_tt('sheet:templates:date', 'Date:')} ____________</p>"
     )
 
 
-def _figure(svg_id: str, title: str, body: str, view: str, twin: str, cls: str) -> str:
+def _figure(svg_id: str, title: object, body: str, view: str, twin: object, cls: str) -> str:
     """A drawn template: the SVG (named by its title) and its text version in words."""
     return (
         f'<figure class="tt-template {cls}"><svg viewBox="{view}" role="img" aria-labelledby="{svg_id}">'
-        f'<title id="{svg_id}">{_e(title)}</title>{body}</svg>'
-        f'<figcaption class="tt-twin">Text version: {_e(twin)}</figcaption></figure>'
+        f'<title id="{svg_id}">{html.escape(str(title), quote=True)}</title>{body}</svg>'
+        f'<figcaption class="tt-twin">{_tt("sheet:templates:text-version", "Text version:")} {_e(twin)}</figcaption></figure>'
     )
 
 
 def _foot() -> str:
-    return f'<p class="tt-tpl-foot">{_e(TEMPLATE_FOOT)}</p>'
+    return f'<p class="tt-tpl-foot">{_e(t("sheet:templates:foot", TEMPLATE_FOOT))}</p>'
 
 
 def _template(sid: str, lead: str, middle: str, *, landscape: bool = True, fields: bool = True) -> Sheet:
+    title = t(f"sheet:{sid}:title", HANDOUT_TITLES[sid])
     body = (
-        f"<h1>{_e(HANDOUT_TITLES[sid])}</h1>"
-        f'<p class="tt-tpl-lead">{_e(lead)}</p>' + (_fields() if fields else "") + middle + _foot()
+        f"<h1>{_e(title)}</h1>"
+        f'<p class="tt-tpl-lead">{_e(t(f"sheet:{sid}:lead", lead))}</p>' + (_fields() if fields else "") + middle + _foot()
     )
-    return Sheet(sid, HANDOUT_TITLES[sid], "participant", "form", body, landscape=landscape, template=True)
+    return Sheet(sid, title, "participant", "form", body, landscape=landscape, template=True)
 
 
 def _split(label: str) -> tuple[str, str, str]:
@@ -96,23 +114,38 @@ def _split(label: str) -> tuple[str, str, str]:
 
 def _label(x: float, y: float, label: str, anchor: str = "middle", two_lines: bool = True) -> str:
     head, sep, tail = _split(label)
+    # the parts of a translated label keep its status (an English fallback is marked in each part)
+    head, tail = (Text(p, label.lang, label.status, label.id) if isinstance(label, Text) else p for p in (head, tail))
     if not tail:
-        return f'<text x="{x:.0f}" y="{y:.0f}" text-anchor="{anchor}" class="lbl">{_e(head)}</text>'
+        return f'<text x="{x:.0f}" y="{y:.0f}" text-anchor="{anchor}" class="lbl">{_ts(head)}</text>'
     if not two_lines:
         return (
-            f'<text x="{x:.0f}" y="{y:.0f}" text-anchor="{anchor}"><tspan class="lbl">{_e(head + sep.rstrip())}</tspan> '
-            f"{_e(tail)}</text>"
+            f'<text x="{x:.0f}" y="{y:.0f}" text-anchor="{anchor}"><tspan class="lbl">{_ts(_same(head, head + sep.rstrip()))}</tspan> '
+            f"{_ts(tail)}</text>"
         )
     return (
-        f'<text x="{x:.0f}" y="{y:.0f}" text-anchor="{anchor}" class="lbl">{_e(head + sep.rstrip())}</text>'
-        f'<text x="{x:.0f}" y="{y + 16:.0f}" text-anchor="{anchor}" class="sub">{_e(tail)}</text>'
+        f'<text x="{x:.0f}" y="{y:.0f}" text-anchor="{anchor}" class="lbl">{_ts(_same(head, head + sep.rstrip()))}</text>'
+        f'<text x="{x:.0f}" y="{y + 16:.0f}" text-anchor="{anchor}" class="sub">{_ts(tail)}</text>'
     )
 
 
-def _tool(tool: str) -> tuple[str, dict[str, str]]:
+def _same(like: object, text: str) -> object:
+    """``text`` with the translation status of ``like``."""
+    return Text(text, like.lang, like.status, like.id) if isinstance(like, Text) else text
+
+
+def _tool(tool: str) -> tuple[Text, dict[str, Text], str, dict[str, str]]:
+    """A companion tool's name and fields, translated, then the same in English (for the text
+    versions, which are translated whole)."""
     from ..maps.worksheet import TOOLS
 
-    return TOOLS[tool]["label"], dict(TOOLS[tool]["fields"])
+    fields = dict(TOOLS[tool]["fields"])
+    return (
+        _tool_text(tool, "label", TOOLS[tool]["label"]),
+        {fid: _tool_text(tool, fid, label) for fid, label in fields.items()},
+        TOOLS[tool]["label"],
+        fields,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -120,7 +153,7 @@ def _tool(tool: str) -> tuple[str, dict[str, str]]:
 
 
 def tree_template() -> Sheet:
-    name, f = _tool("tree")
+    name, f, name_en, en = _tool("tree")
     body = (
         '<ellipse cx="300" cy="175" rx="292" ry="165" class="m"/>'
         '<path d="M300 330 L300 250 M300 290 L190 190 M300 280 L420 175 M300 250 L300 150" class="faint"/>'
@@ -132,21 +165,24 @@ def tree_template() -> Sheet:
         + _label(300, 392, f["core"])
         + _label(300, 515, f["causes"])
     )
-    twin = (
-        f"a tree. The crown at the top is for the {f['effects'].lower()}; the trunk in the middle for the "
-        f"{f['core'].lower()}; the roots below the ground line for the {f['causes'].lower()}."
+    twin = t(
+        "sheet:template-tree:twin",
+        f"a tree. The crown at the top is for the {en['effects'].lower()}; the trunk in the middle for the "
+        f"{en['core'].lower()}; the roots below the ground line for the {en['causes'].lower()}.",
     )
-    figure = _figure("tpl-tree", f"Blank {name.lower()}", body, "0 0 600 650", twin, "tt-tpl-tree")
+    title = t("sheet:template-tree:figure-title", f"Blank {name_en.lower()}")
+    figure = _figure("tpl-tree", title, body, "0 0 600 650", twin, "tt-tpl-tree")
     lead = "One idea per line. Agree on the core problem last. Then ask: which effects are also causes?"
     return _template("template-tree", lead, figure, landscape=False)
 
 
 def _party_line(ox: float) -> str:
-    return f'<text x="{ox + 20:.0f}" y="22" class="lbl">Party (code name): ______________________</text>'
+    party = t("sheet:templates:party-line", "Party (code name):")
+    return f'<text x="{ox + 20:.0f}" y="22" class="lbl">{_ts(party)} ______________________</text>'
 
 
 def onion_template() -> Sheet:
-    name, f = _tool("onion")
+    name, f, name_en, en = _tool("onion")
     positions, interests, needs = f["positions"], f["interests"], f["needs"]
     parts = []
     for ox in (0, 440):
@@ -159,11 +195,13 @@ def onion_template() -> Sheet:
             + _label(cx, 140, interests, two_lines=False)
             + _label(cx, 222, needs)
         )
-    twin = (
+    twin = t(
+        "sheet:template-onion:twin",
         f"two onions, one per party, each with a line for the party's code name. Each has three layers: "
-        f"outside, {positions.lower()}; in the middle, {interests.lower()}; at the core, {needs.lower()}."
+        f"outside, {en['positions'].lower()}; in the middle, {en['interests'].lower()}; at the core, {en['needs'].lower()}.",
     )
-    figure = _figure("tpl-onion", f"Blank {name.lower()} for two parties", "".join(parts), "0 0 880 395", twin, "tt-tpl-wide")
+    title = t("sheet:template-onion:figure-title", f"Blank {name_en.lower()} for two parties")
+    figure = _figure("tpl-onion", title, "".join(parts), "0 0 880 395", twin, "tt-tpl-wide")
     lead = (
         "One onion per party. Peel from the outside in. Then look for interests and needs that the "
         "parties share even when their positions clash."
@@ -172,7 +210,7 @@ def onion_template() -> Sheet:
 
 
 def abc_template() -> Sheet:
-    name, f = _tool("abc")
+    name, f, name_en, en = _tool("abc")
     a, b, c = f["attitudes"], f["behaviour"], f["context"]
     parts = []
     for ox in (0, 440):
@@ -186,11 +224,13 @@ def abc_template() -> Sheet:
             + _label(left[0] - 10, 374, a, anchor="start")
             + _label(right[0] + 10, 374, c, anchor="end")
         )
-    twin = (
-        f"two triangles, one per party, each with a line for the party's code name. Top corner (B): {b}. "
-        f"Bottom left (A): {a}. Bottom right (C): {c}."
+    twin = t(
+        "sheet:template-abc:twin",
+        f"two triangles, one per party, each with a line for the party's code name. Top corner (B): {en['behaviour']}. "
+        f"Bottom left (A): {en['attitudes']}. Bottom right (C): {en['context']}.",
     )
-    figure = _figure("tpl-abc", f"Blank {name} for two parties", "".join(parts), "0 0 880 395", twin, "tt-tpl-wide")
+    title = t("sheet:template-abc:figure-title", f"Blank {name_en} for two parties")
+    figure = _figure("tpl-abc", title, "".join(parts), "0 0 880 395", twin, "tt-tpl-wide")
     lead = (
         "One triangle per party; write near each corner. Then compare the parties: does each explain its "
         "own behaviour by context, and the others' by attitudes?"
@@ -199,7 +239,7 @@ def abc_template() -> Sheet:
 
 
 def grid_template() -> Sheet:
-    name, f = _tool("grid")
+    name, f, name_en, en = _tool("grid")
     boxes = []
     x0, y0, w, h = 62, 8, 404, 172
     for fid, label in f.items():
@@ -207,19 +247,24 @@ def grid_template() -> Sheet:
         x = x0 + (w if interest == "high" else 0)
         y = y0 + (0 if influence == "high" else h)
         boxes.append(f'<rect x="{x}" y="{y}" width="{w}" height="{h}" class="m"/>' + _label(x + 10, y + 22, label, "start"))
+    influence_axis = t("sheet:template-grid:axis-influence", "Influence over the situation: low to high")
+    interest_axis = t("sheet:template-grid:axis-interest", "Interest in the outcome: low to high")
     axes = (
         f'<line x1="34" y1="{y0 + 2 * h}" x2="34" y2="{y0 + 6}" class="l"/><polygon points="28,{y0 + 12} 34,{y0} 40,{y0 + 12}" class="arrow"/>'
         f'<text x="22" y="{y0 + h}" text-anchor="middle" transform="rotate(-90 22 {y0 + h})" class="lbl">'
-        "Influence over the situation: low to high</text>"
+        f"{_ts(influence_axis)}</text>"
         f'<line x1="{x0}" y1="{y0 + 2 * h + 18}" x2="{x0 + 2 * w - 6}" y2="{y0 + 2 * h + 18}" class="l"/>'
         f'<polygon points="{x0 + 2 * w - 12},{y0 + 2 * h + 12} {x0 + 2 * w},{y0 + 2 * h + 18} {x0 + 2 * w - 12},{y0 + 2 * h + 24}" class="arrow"/>'
-        f'<text x="{x0 + w}" y="{y0 + 2 * h + 40}" text-anchor="middle" class="lbl">Interest in the outcome: low to high</text>'
+        f'<text x="{x0 + w}" y="{y0 + 2 * h + 40}" text-anchor="middle" class="lbl">{_ts(interest_axis)}</text>'
     )
     order = sorted(f, key=lambda fid: (fid.split("-")[0] != "high", fid.split("-")[1] != "high"))
-    twin = "four boxes; influence rises from bottom to top, interest from left to right. " + " ".join(
-        f"{f[fid]}." for fid in order
+    twin = t(
+        "sheet:template-grid:twin",
+        "four boxes; influence rises from bottom to top, interest from left to right. "
+        + " ".join(f"{en[fid]}." for fid in order),
     )
-    figure = _figure("tpl-grid", f"Blank {name.lower()}", "".join(boxes) + axes, "0 0 880 400", twin, "tt-tpl-wide")
+    title = t("sheet:template-grid:figure-title", f"Blank {name_en.lower()}")
+    figure = _figure("tpl-grid", title, "".join(boxes) + axes, "0 0 880 400", twin, "tt-tpl-wide")
     lead = (
         "Write each actor's code name in one box. Then compare with your map: power on the map and "
         "influence here should tell the same story; if not, you have found a question."
@@ -230,10 +275,11 @@ def grid_template() -> Sheet:
 def actions_template() -> Sheet:
     from ..maps.practice import ACTION_FIELDS
 
-    heads = "".join(f'<th scope="col">{_e(label)}</th>' for _, label in ACTION_FIELDS)
+    heads = "".join(f'<th scope="col">{_e(_tool_text("actions", fid, label))}</th>' for fid, label in ACTION_FIELDS)
     rows = "".join("<tr>" + "<td></td>" * len(ACTION_FIELDS) + "</tr>" for _ in range(7))
+    caption = _tt("sheet:template-actions:caption", "What can be done, by whom, when? One action per row.")
     table = (
-        f'<table class="tt-table tt-actions"><caption>What can be done, by whom, when? One action per row.</caption>'
+        f'<table class="tt-table tt-actions"><caption>{caption}</caption>'
         f"<thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table>"
     )
     lead = "The step that turns a map into action. Before you agree on an action, ask: who could be harmed if it becomes known?"
@@ -249,29 +295,39 @@ def _legend_strip() -> str:
 
     items = "".join(
         f'<li><svg viewBox="0 0 70 30" width="52" height="22" aria-hidden="true">{_legend_symbol(item)}</svg>'
-        f"<span>{_e(item['name'])}</span></li>"
+        f"<span>{_e(legend_text(item, 'name'))}</span></li>"
         for item in legend_rows()
     )
+    head = _tt(
+        "sheet:notation:strip-head", "Shape and line style, not colour, carry the meaning. Circle size shows relative power."
+    )
     return (
-        '<div class="tt-legend-strip"><p class="tt-strip-head"><strong>Legend.</strong> Shape and line style, '
-        f"not colour, carry the meaning. Circle size shows relative power.</p><ul>{items}</ul>"
-        f'<p class="tt-strip-note">{_e(legend_note())}</p></div>'
+        f'<div class="tt-legend-strip"><p class="tt-strip-head"><strong>{_tt("sheet:notation:strip-legend", "Legend.")}</strong> '
+        f"{head}</p><ul>{items}</ul>"
+        f'<p class="tt-strip-note">{_e(t("sheet:notation:note", legend_note()))}</p></div>'
     )
 
 
 def map_frame(paper: str) -> Sheet:
-    from .sheets import NOTATION_SOURCE
-
     sid = f"map-frame-{paper.lower()}"
+    title = t(f"sheet:{sid}:title", HANDOUT_TITLES[sid])
+    frame_label = _ta("sheet:templates:frame-label", "Blank frame for drawing a conflict map")
     body = f"""
-<h1>{_e(HANDOUT_TITLES[sid])}</h1>
-<div class="tt-map-frame tt-frame-{paper.lower()}" role="img" aria-label="Blank frame for drawing a conflict map">
-<p class="tt-frame-head">Map of: {BLANK} &nbsp; Seen by (whose point of view): {BLANK} &nbsp; Date: ____________</p>
-<p class="tt-frame-foot">On the practice case, place your team (a double circle). On maps of real actors, only
-if the group agrees, with a code name; never on Table 1. Draw issues as boxes.</p></div>
+<h1>{_e(title)}</h1>
+<div class="tt-map-frame tt-frame-{paper.lower()}" role="img" aria-label="{frame_label}">
+<p class="tt-frame-head">{_tt("sheet:templates:map-of", "Map of:")} {BLANK} &nbsp; {
+        _tt("sheet:templates:seen-by", "Seen by (whose point of view)")
+    }: {BLANK} &nbsp; {_tt("sheet:templates:date", "Date:")} ____________</p>
+<p class="tt-frame-foot">{
+        _tt(
+            "sheet:map-frame:foot",
+            '''On the practice case, place your team (a double circle). On maps of real actors, only
+if the group agrees, with a code name; never on Table 1. Draw issues as boxes.''',
+        )
+    }</p></div>
 {_legend_strip()}{_foot()}
-{_source(NOTATION_SOURCE)}"""
-    return Sheet(sid, HANDOUT_TITLES[sid], "participant", "form", body, landscape=True, paper=paper, template=True)
+{_source_html(_e(notation_source()))}"""
+    return Sheet(sid, title, "participant", "form", body, landscape=True, paper=paper, template=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -284,28 +340,46 @@ def practice_case_sheet() -> Sheet:
     from ..maps.practice import WORKED_NOTE
 
     case = _case()
-    lines = "; ".join(r["name"].lower() for r in legend_rows() if r["element"] == "line" and r.get("relationship"))
-    questions = "".join(f'<li>{_e(q["question"])}</li>' for q in case["questions"])
+    lines = "; ".join(
+        _e(_lower(legend_text(r, "name"))) for r in legend_rows() if r["element"] == "line" and r.get("relationship")
+    )
+    task = t(
+        "sheet:practice-case:task-lines",
+        "Join the parties with the lines of the legend ({lines}). Draw each issue as a box, and join it to the parties it concerns.",
+    )
+    task_lines = _wrap_fallback(task, html.escape(str(task), quote=False).replace("{lines}", lines))
+    questions = "".join(
+        f"<li>{_e(t(f'sheet:practice-case:question-{n}', q['question']))}</li>" for n, q in enumerate(case["questions"], 1)
+    )
+    title = t("sheet:practice-case:title", HANDOUT_TITLES["practice-case"])
+    chapter = t("sheet:practice-case:chapter", page_title(CHAPTER))
+    source = _source_html(
+        _tf(
+            "sheet:practice-case:source",
+            "the course's invented practice case, taught in the chapter \u201c{chapter}\u201d.",
+            chapter=chapter,
+        )
+    )
     body = f"""
-<h1>{_e(case['title'])}</h1>
-<p class="tt-note">Invented for practice: the country, the valley and every party are fictional. No real place or group is meant.</p>
-<h2>The situation</h2>
-<p>{_e(case['setting'])}</p>
-<h2>Your task, in groups of three or four</h2>
+<h1>{_e(t("sheet:practice-case:case-title", case["title"]))}</h1>
+<p class="tt-note">{_tt("sheet:practice-case:invented", "Invented for practice: the country, the valley and every party are fictional. No real place or group is meant.")}</p>
+<h2>{_tt("sheet:practice-case:situation-heading", "The situation")}</h2>
+<p>{_e(t("sheet:practice-case:setting", case["setting"]))}</p>
+<h2>{_tt("sheet:practice-case:task-heading", "Your task, in groups of three or four")}</h2>
 <ol>
-<li>Draw the valley on a blank map frame, from your team's point of view. Write at the top whose view it is, and when.</li>
-<li>Draw each party as a circle: a bigger circle for more power. Draw outside parties with a dashed circle. Place your own team on the map (a double circle).</li>
-<li>Join the parties with the lines of the legend ({_e(lines)}). Draw each issue as a box, and join it to the parties it concerns.</li>
-<li>Discuss the questions below with your group.</li>
-<li>Fill in an action table: what can be done, by whom, when?</li>
+<li>{_tt("sheet:practice-case:task-draw", "Draw the valley on a blank map frame, from your team's point of view. Write at the top whose view it is, and when.")}</li>
+<li>{_tt("sheet:practice-case:task-circles", "Draw each party as a circle: a bigger circle for more power. Draw outside parties with a dashed circle. Place your own team on the map (a double circle).")}</li>
+<li>{task_lines}</li>
+<li>{_tt("sheet:practice-case:task-discuss", "Discuss the questions below with your group.")}</li>
+<li>{_tt("sheet:practice-case:task-actions", "Fill in an action table: what can be done, by whom, when?")}</li>
 </ol>
-<p>If there is time, take one companion tool on its blank template: the conflict tree, the onion, the ABC triangle or the stakeholder grid.</p>
-<h2>Questions</h2>
+<p>{_tt("sheet:practice-case:more", "If there is time, take one companion tool on its blank template: the conflict tree, the onion, the ABC triangle or the stakeholder grid.")}</p>
+<h2>{_tt("sheet:practice-case:questions-heading", "Questions")}</h2>
 <ol class="tt-case-questions">{questions}</ol>
-<p class="tt-lines-head">Notes:</p><div class="tt-lines"></div>
-<p class="tt-note">{_e(WORKED_NOTE)} It is one reasonable reading, not the answer.</p>
-{_source("the course's invented practice case, taught in the chapter " + _chapter() + ".")}"""
-    return Sheet("practice-case", HANDOUT_TITLES["practice-case"], "participant", "handout", body)
+<p class="tt-lines-head">{_tt("sheet:practice-case:notes", "Notes:")}</p><div class="tt-lines"></div>
+<p class="tt-note">{_tf("sheet:practice-case:worked-note", "{note} It is one reasonable reading, not the answer.", note=t("sheet:practice-case:worked", WORKED_NOTE))}</p>
+{source}"""
+    return Sheet("practice-case", title, "participant", "handout", body)
 
 
 def _wrap(text: str, width: int = 18) -> list[str]:

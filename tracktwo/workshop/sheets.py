@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..data.dates import MONTHS
 from ..data.paths import ROOT
-from ..i18n.catalog import current, escape, t, th, translator, using
+from ..i18n.catalog import Text, current, escape, t, th, translator, using
 from .cards import CardSet, all_card_sets
 
 PRINT_CSS = ROOT / "assets" / "tracktwo" / "print.css"
@@ -190,8 +190,69 @@ def _source(text: str) -> str:
     return f'<p class="tt-source">Source: {_e(text)}</p>'
 
 
+def _source_html(inner: str) -> str:
+    """The source line of a translated sheet: the "Source:" label in the sheet's language, then
+    ``inner`` (HTML, e.g. from :func:`_tf`). In English the same bytes as :func:`_source`."""
+    return f'<p class="tt-source">{th("sheet:shared:source-label", "Source:")} {inner}</p>'
+
+
+def _wrap_fallback(text: object, out: str, tag: str = "span") -> str:
+    return f'<{tag} lang="en" class="tt-fallback">{out}</{tag}>' if isinstance(text, Text) and text.fallback else out
+
+
+def _tt(ident: str, english: str) -> str:
+    """:func:`th` for a text node: quotes left as typed (the English sheets print them so)."""
+    text = t(ident, english)
+    return _wrap_fallback(text, html.escape(str(text), quote=False))
+
+
+def _ta(ident: str, english: str) -> str:
+    """A translated attribute value or SVG ``<title>`` (escaped; an English fallback is counted in
+    the sheet's notice but cannot be wrapped there)."""
+    return html.escape(str(t(ident, english)), quote=True)
+
+
+def _ts(text: object) -> str:
+    """Escaped for an SVG ``<text>``: an English fallback is wrapped in a ``<tspan>`` (a ``<span>``
+    would end the SVG in an HTML page)."""
+    return _wrap_fallback(text, html.escape(str(text), quote=True), "tspan")
+
+
+def _tm(ident: str, english_html: str) -> str:
+    """A run of text with inline markup (``<em>``) or entities, as HTML: the translation keeps the
+    same tags (tracktwo.i18n.checks refuses one that changes them)."""
+    text = t(ident, english_html)
+    return _wrap_fallback(text, str(text))
+
+
+def _tf(ident: str, english: str, quote: bool = True, **values: object) -> str:
+    """:func:`th` with ``{placeholders}`` filled in after translation: a value is text that is not
+    translated here (the brief's citation) or a string translated on its own (a :class:`Text`)."""
+    text = t(ident, english)
+    out = html.escape(str(text), quote=quote)
+    for key, value in values.items():
+        out = out.replace(
+            "{" + key + "}", escape(value) if quote else _wrap_fallback(value, html.escape(str(value), quote=False))
+        )
+    return _wrap_fallback(text, out)
+
+
+def _lower(text: Text) -> Text:
+    """``text`` in lower case (English), its status kept (Burmese has no case)."""
+    return Text(text.lower(), text.lang, text.status, text.id) if isinstance(text, Text) else text.lower()
+
+
 #: The helpers above under public names, for the sheet builders of other modules (mapping_sheets).
-escape_html, source_note = _e, _source
+escape_html, source_note, wrap_fallback = _e, _source, _wrap_fallback
+source_note_html, text_html, attr_text, svg_text, markup_text, filled_html, lower_text = (
+    _source_html,
+    _tt,
+    _ta,
+    _ts,
+    _tm,
+    _tf,
+    _lower,
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -202,9 +263,13 @@ def levels_sheet() -> Sheet:
     from ..data.content import load_levels
 
     lv = load_levels()
+
+    def lt(lev: dict, field: str) -> Text:
+        return t(f"sheet:levels:{lev['id']}:{field}", lev[field])
+
     rows = "".join(
-        f"<tr><th scope=\"row\">{_e(lev['name'])}</th><td>{_e(lev['who'])}</td><td>{_e(lev['audience'])}</td>"
-        f"<td>{_e(lev['deniability'])}</td><td>{_e(lev['facilitator'])}</td></tr>"
+        f"<tr><th scope=\"row\">{_e(lt(lev, 'name'))}</th><td>{_e(lt(lev, 'who'))}</td><td>{_e(lt(lev, 'audience'))}</td>"
+        f"<td>{_e(lt(lev, 'deniability'))}</td><td>{_e(lt(lev, 'facilitator'))}</td></tr>"
         for lev in lv.levels
     )
     bands, y = [], 10
@@ -213,32 +278,63 @@ def levels_sheet() -> Sheet:
         x = 310 - w / 2
         bands.append(
             f'<rect x="{x:.0f}" y="{y}" width="{w}" height="38" rx="4" class="band"/>'
-            f'<text x="310" y="{y + 24}" text-anchor="middle">{_e(lev["name"])}: {_e(lev["short"])}</text>'
+            f'<text x="310" y="{y + 24}" text-anchor="middle">{_ts(lt(lev, "name"))}: {_ts(lt(lev, "short"))}</text>'
         )
         y += 46
     drift = lv.drift
+    fig_title = _ta(
+        "sheet:levels:figure-title",
+        "The four tracks, from officials on the record (top) to civil society (bottom); "
+        "wider bands take in more people. Not a ranking.",
+    )
     svg = (
         f'<svg viewBox="0 0 620 200" role="img" aria-labelledby="lv-t" class="tt-figure-svg">'
-        f'<title id="lv-t">The four tracks, from officials on the record (top) to civil society (bottom); '
-        f'wider bands take in more people. Not a ranking.</title>{"".join(bands)}</svg>'
+        f'<title id="lv-t">{fig_title}</title>{"".join(bands)}</svg>'
     )
+    title = t("sheet:levels:title", "Levels of dialogue")
     body = f"""
-<h1>Levels of dialogue</h1>
-<p class="tt-lead">The brief names three broad levels of dialogue under the rubric of Track Two:
+<h1>{_e(title)}</h1>
+<p class="tt-lead">{
+        _tt(
+            "sheet:levels:lead",
+            '''The brief names three broad levels of dialogue under the rubric of Track Two:
 Track 1.5, Track Two and Track Three, beside official Track One. The levels are not absolute and not a
-ranking: dialogues can show elements of more than one, and drift between them (the brief, Sec. 1).</p>
-<figure>{svg}<figcaption>The course's diagram. Text version: the table below.</figcaption></figure>
-<table class="tt-table tt-small"><caption>The tracks compared (text version of the figure)</caption>
-<thead><tr><th scope="col">Track</th><th scope="col">Who takes part</th><th scope="col">Audience</th>
-<th scope="col">Deniability</th><th scope="col">Facilitator</th></tr></thead><tbody>{rows}</tbody></table>
-<h2>Levels drift: {_e(drift['case'])}</h2>
-<p>{_e(drift['text'])} (the brief, Sec. 1).</p>
-<h2>Ask about any dialogue</h2>
-<ul><li>Does anyone in the room hold office? Acting officially, or "in a private capacity"?</li>
-<li>Who is meant to hear the results: officials, the public, or both?</li>
-<li>Is there advocacy, or capacity-building to change the situation on the ground?</li></ul>
-{_source(BRIEF + ", Sec. 1, in the course's words.")}"""
-    return Sheet("levels", "Levels of dialogue", "participant", "handout", body)
+ranking: dialogues can show elements of more than one, and drift between them (the brief, Sec. 1).''',
+        )
+    }</p>
+<figure>{svg}<figcaption>{
+        _tt("sheet:levels:figcaption", "The course's diagram. Text version: the table below.")
+    }</figcaption></figure>
+<table class="tt-table tt-small"><caption>{
+        _tt("sheet:levels:caption", "The tracks compared (text version of the figure)")
+    }</caption>
+<thead><tr><th scope="col">{_tt("sheet:levels:col-track", "Track")}</th><th scope="col">{
+        _tt("sheet:levels:col-who", "Who takes part")
+    }</th><th scope="col">{_tt("sheet:levels:col-audience", "Audience")}</th>
+<th scope="col">{_tt("sheet:levels:col-deniability", "Deniability")}</th><th scope="col">{
+        _tt("sheet:levels:col-facilitator", "Facilitator")
+    }</th></tr></thead><tbody>{rows}</tbody></table>
+<h2>{_tf("sheet:levels:drift-heading", "Levels drift: {case}", case=t("sheet:levels:drift:case", drift["case"]))}</h2>
+<p>{_tf("sheet:levels:drift-text", "{text} (the brief, Sec. 1).", text=t("sheet:levels:drift:text", drift["text"]))}</p>
+<h2>{_tt("sheet:levels:ask-heading", "Ask about any dialogue")}</h2>
+<ul><li>{
+        _tt("sheet:levels:ask-office", 'Does anyone in the room hold office? Acting officially, or "in a private capacity"?')
+    }</li>
+<li>{_tt("sheet:levels:ask-audience", "Who is meant to hear the results: officials, the public, or both?")}</li>
+<li>{_tt("sheet:levels:ask-advocacy", "Is there advocacy, or capacity-building to change the situation on the ground?")}</li></ul>
+{_source_html(_tf("sheet:levels:source", "{brief}, Sec. 1, in the course's words.", brief=BRIEF))}"""
+    return Sheet("levels", title, "participant", "handout", body)
+
+
+#: A Table 1 cell that is only acronyms (``UWSA (FPNCC)``, ``NUCC***``) is printed as it is in every
+#: language: actors' acronyms keep their English form.
+_ACRONYMS_ONLY = __import__("re").compile(r"^[A-Z0-9][A-Z0-9()*\s-]*$")
+
+
+def _table1_cell(row_id: str, field: str, text: str) -> str:
+    if not text or _ACRONYMS_ONLY.match(text):
+        return _e(text)
+    return _e(t(f"sheet:table-1:{row_id}:{field}", text))
 
 
 def table1_sheet() -> Sheet:
@@ -249,22 +345,38 @@ def table1_sheet() -> Sheet:
     for r in rel.itertuples():
         a = r.actor_a_text or ""
         rows.append(
-            f"<tr><td>{_e(a)}</td><td>{_e(r.actor_b_text)}</td><td>{_e(r.conflict_status)}</td>"
-            f"<td>{_e(r.dialogue_status)}</td></tr>"
+            f"<tr><td>{_table1_cell(r.id, 'actor-a', a)}</td><td>{_table1_cell(r.id, 'actor-b', r.actor_b_text)}</td>"
+            f"<td>{_table1_cell(r.id, 'conflict', r.conflict_status)}</td>"
+            f"<td>{_table1_cell(r.id, 'dialogue', r.dialogue_status)}</td></tr>"
         )
+    title = t("sheet:table-1:title", "Table 1: Conflict and dialogue mapping")
     body = f"""
-<h1>Table 1: Conflict and dialogue mapping</h1>
-<p class="tt-lead">As printed in the brief (Sec. 2). The brief gives the table no date of its own (it was published in
+<h1>{_e(title)}</h1>
+<p class="tt-lead">{
+        _tt(
+            "sheet:table-1:lead",
+            '''As printed in the brief (Sec. 2). The brief gives the table no date of its own (it was published in
 November 2021). Blank cells are blank in the brief. The
-actors' names and labels are those the brief uses.</p>
-<table class="tt-table tt-small tt-table1"><thead><tr><th scope="col">Actor</th><th scope="col">Actor</th>
-<th scope="col">Conflict status</th><th scope="col">Dialogue status</th></tr></thead><tbody>{''.join(rows)}</tbody></table>
-<p class="tt-note">FPNCC: Federal Political Negotiation and Consultative Committee, a political alliance of the
+actors' names and labels are those the brief uses.''',
+        )
+    }</p>
+<table class="tt-table tt-small tt-table1"><thead><tr><th scope="col">{
+        _tt("sheet:table-1:col-actor", "Actor")
+    }</th><th scope="col">{_tt("sheet:table-1:col-actor", "Actor")}</th>
+<th scope="col">{_tt("sheet:table-1:col-conflict", "Conflict status")}</th><th scope="col">{
+        _tt("sheet:table-1:col-dialogue", "Dialogue status")
+    }</th></tr></thead><tbody>{"".join(rows)}</tbody></table>
+<p class="tt-note">{
+        _tt(
+            "sheet:table-1:notes",
+            '''FPNCC: Federal Political Negotiation and Consultative Committee, a political alliance of the
 UWSA, NDAA, SSPP, TNLA, MNDAA, KIA and AA. NCA-S: signatories of the Nationwide Ceasefire Agreement.
 NUCC: National Unity Consultative Council, established after the coup to seek a common position among
-opposition groups (the brief's notes to Table 1).</p>
-{_source("the brief's Table 1 (" + BRIEF + ", Sec. 2), as printed.")}"""
-    return Sheet("table-1", "Table 1: Conflict and dialogue mapping", "participant", "handout", body)
+opposition groups (the brief's notes to Table 1).''',
+        )
+    }</p>
+{_source_html(_tf("sheet:table-1:source", "the brief's Table 1 ({brief}, Sec. 2), as printed.", brief=BRIEF))}"""
+    return Sheet("table-1", title, "participant", "handout", body)
 
 
 RECOMMENDATIONS = (
@@ -279,33 +391,78 @@ RECOMMENDATIONS = (
 
 
 def recommendations_sheet() -> Sheet:
-    items = "".join(f"<li>&ldquo;{_e(r)}&rdquo;</li>" for r in RECOMMENDATIONS)
+    items = "".join(
+        f"<li>&ldquo;{_e(t(f'sheet:recommendations:rec-{n}', r))}&rdquo;</li>" for n, r in enumerate(RECOMMENDATIONS, 1)
+    )
+    title = t("sheet:recommendations:title", "The three recommendations")
     body = f"""
-<h1>The brief's three recommendations</h1>
-<p class="tt-lead">Word for word from the brief's recommendations box (page 1, repeated in Sec. 4).</p>
+<h1>{_tt("sheet:recommendations:heading", "The brief's three recommendations")}</h1>
+<p class="tt-lead">{
+        _tt("sheet:recommendations:lead", "Word for word from the brief's recommendations box (page 1, repeated in Sec. 4).")
+    }</p>
 <ol class="tt-recs">{items}</ol>
-<h2>The three broad ways, in the course's words (the brief, Sec. 4)</h2>
+<h2>{_tt("sheet:recommendations:ways-heading", "The three broad ways, in the course's words (the brief, Sec. 4)")}</h2>
 <ol>
-<li><strong>Track 1.5 between the military and the EAOs.</strong> Discreet support to talks that seem to seek
+<li><strong>{_tt("sheet:recommendations:way-1-head", "Track 1.5 between the military and the EAOs.")}</strong> {
+        _tm(
+            "sheet:recommendations:way-1",
+            '''Discreet support to talks that seem to seek
 a version of the pre-coup status quo; about <em>managing</em> the conflict, preventing large-scale fighting.
-Supporters would need a high tolerance for dialogue with people who have committed violence, and to step back.</li>
-<li><strong>Track Two and Three with civil society.</strong> Long-term support (training in local mediation, for
-example) to groups that eschew violence, often local; closer to <em>readiness</em> and to <em>transformational</em> aims.</li>
-<li><strong>Bringing the levels together.</strong> Support for dialogue among opponents of the coup at different
-levels, with the NUCC as a possible instrument; local actors must lead.</li>
+Supporters would need a high tolerance for dialogue with people who have committed violence, and to step back.''',
+        )
+    }</li>
+<li><strong>{_tt("sheet:recommendations:way-2-head", "Track Two and Three with civil society.")}</strong> {
+        _tm(
+            "sheet:recommendations:way-2",
+            '''Long-term support (training in local mediation, for
+example) to groups that eschew violence, often local; closer to <em>readiness</em> and to <em>transformational</em> aims.''',
+        )
+    }</li>
+<li><strong>{_tt("sheet:recommendations:way-3-head", "Bringing the levels together.")}</strong> {
+        _tt(
+            "sheet:recommendations:way-3",
+            '''Support for dialogue among opponents of the coup at different
+levels, with the NUCC as a possible instrument; local actors must lead.''',
+        )
+    }</li>
 </ol>
-<h2>Risks the brief names</h2>
+<h2>{_tt("sheet:recommendations:risks-heading", "Risks the brief names")}</h2>
 <ul>
-<li>Efforts at different levels could contradict each other and make the situation worse (Sec. 4; Conclusions).</li>
-<li>Outsiders can distort a process by conferring legitimacy on actors who could not otherwise gain it (Sec. 4).</li>
-<li>The banking collapse and sanctions mean support may need "creativity" to reach groups (Sec. 4).</li>
-<li>Outside support "could place" civil-society groups "in the cross-hairs of the <em>Tatmadaw</em> on trumped up
-charges of being 'agents' of foreigners" (Sec. 4); outside provision of such support "could be used by the Tatmadaw to point fingers of improper outside involvement" (Sec. 4).</li>
+<li>{
+        _tt(
+            "sheet:recommendations:risk-contradict",
+            "Efforts at different levels could contradict each other and make the situation worse (Sec. 4; Conclusions).",
+        )
+    }</li>
+<li>{
+        _tt(
+            "sheet:recommendations:risk-legitimacy",
+            "Outsiders can distort a process by conferring legitimacy on actors who could not otherwise gain it (Sec. 4).",
+        )
+    }</li>
+<li>{
+        _tt(
+            "sheet:recommendations:risk-banking",
+            'The banking collapse and sanctions mean support may need "creativity" to reach groups (Sec. 4).',
+        )
+    }</li>
+<li>{
+        _tm(
+            "sheet:recommendations:risk-crosshairs",
+            '''Outside support "could place" civil-society groups "in the cross-hairs of the <em>Tatmadaw</em> on trumped up
+charges of being 'agents' of foreigners" (Sec. 4); outside provision of such support "could be used by the Tatmadaw to point fingers of improper outside involvement" (Sec. 4).''',
+        )
+    }</li>
 </ul>
-<p class="tt-note">The brief says the three approaches need not be at odds: a subtle, nuanced policy could
-support different levels at once toward complementary aims (Sec. 4).</p>
-{_source(BRIEF + ", recommendations box and Sec. 4.")}"""
-    return Sheet("recommendations", "The three recommendations", "participant", "handout", body)
+<p class="tt-note">{
+        _tt(
+            "sheet:recommendations:note",
+            '''The brief says the three approaches need not be at odds: a subtle, nuanced policy could
+support different levels at once toward complementary aims (Sec. 4).''',
+        )
+    }</p>
+{_source_html(_tf("sheet:recommendations:source", "{brief}, recommendations box and Sec. 4.", brief=BRIEF))}"""
+    return Sheet("recommendations", title, "participant", "handout", body)
 
 
 def glossary_sheet() -> Sheet:
@@ -392,30 +549,60 @@ NOTATION_SOURCE = (
 )
 
 
+def legend_text(item: dict, field: str) -> Text:
+    """One field (``name``, ``drawn``, ``meaning``) of a notation row, translated; the id is the row's
+    stable key (``node-inside``, ``line-issue``: element and id, as the chapter's table keys it)."""
+    return t(f"sheet:notation:{item['element']}-{item['id']}:{field}", item[field])
+
+
+def notation_source() -> Text:
+    return t("sheet:notation:source", NOTATION_SOURCE)
+
+
 def mapping_legend_sheet() -> Sheet:
     from ..maps.notation import legend_rows
 
     rows = "".join(
         f'<tr><td><svg viewBox="0 0 70 30" width="70" height="30" aria-hidden="true">{_legend_symbol(item)}</svg></td>'
-        f"<th scope=\"row\">{_e(item['name'])}</th><td>{_e(item['drawn'])}</td><td>{_e(item['meaning'])}</td></tr>"
+        f"<th scope=\"row\">{_e(legend_text(item, 'name'))}</th><td>{_e(legend_text(item, 'drawn'))}</td>"
+        f"<td>{_e(legend_text(item, 'meaning'))}</td></tr>"
         for item in legend_rows()
     )
+    title = t("sheet:mapping-legend:title", "Mapping legend and blank map frame")
     body = f"""
-<h1>Mapping legend and blank map frame</h1>
-<table class="tt-table tt-legend"><caption>Conflict-mapping notation. Each symbol differs by shape or line
-style, not colour; the words say what each means.</caption>
-<thead><tr><th scope="col">Symbol</th><th scope="col">Element</th><th scope="col">Drawn as</th><th scope="col">Meaning</th></tr></thead>
+<h1>{_e(title)}</h1>
+<table class="tt-table tt-legend"><caption>{
+        _tt(
+            "sheet:mapping-legend:caption",
+            '''Conflict-mapping notation. Each symbol differs by shape or line
+style, not colour; the words say what each means.''',
+        )
+    }</caption>
+<thead><tr><th scope="col">{_tt("sheet:mapping-legend:col-symbol", "Symbol")}</th><th scope="col">{
+        _tt("sheet:mapping-legend:col-element", "Element")
+    }</th><th scope="col">{_tt("sheet:mapping-legend:col-drawn", "Drawn as")}</th><th scope="col">{
+        _tt("sheet:mapping-legend:col-meaning", "Meaning")
+    }</th></tr></thead>
 <tbody>{rows}</tbody></table>
-<div class="tt-map-frame" role="img" aria-label="Blank frame for drawing a conflict map">
-<p class="tt-frame-head">Map of: ______________________ &nbsp; From whose point of view: ______________ &nbsp; Date: ________</p>
-<p class="tt-frame-foot">On the practice case, place your team. On maps of real actors, only if the group
+<div class="tt-map-frame" role="img" aria-label="{_ta("sheet:templates:frame-label", "Blank frame for drawing a conflict map")}">
+<p class="tt-frame-head">{_tt("sheet:templates:map-of", "Map of:")} ______________________ &nbsp; {
+        _tt("sheet:mapping-legend:point-of-view", "From whose point of view:")
+    } ______________ &nbsp; {_tt("sheet:templates:date", "Date:")} ________</p>
+<p class="tt-frame-foot">{
+        _tt(
+            "sheet:mapping-legend:frame-foot",
+            '''On the practice case, place your team. On maps of real actors, only if the group
 agrees, with a code name; never on Table 1. Use no real names of people or of civil-society groups;
-maps stay in the room and are not photographed.</p></div>
-{_source(NOTATION_SOURCE)}"""
-    return Sheet("mapping-legend", "Mapping legend and blank map frame", "participant", "handout", body, template=True)
+maps stay in the room and are not photographed.''',
+        )
+    }</p></div>
+{_source_html(_e(notation_source()))}"""
+    return Sheet("mapping-legend", title, "participant", "handout", body, template=True)
 
 
 def timeline_sheet() -> Sheet:
+    import re
+
     from ..data import load_all
 
     ev = load_all().events
@@ -425,18 +612,28 @@ def timeline_sheet() -> Sheet:
         n = {"day": 10, "month": 7}.get(r.precision, 4)
         return str(r.start)[:n]
 
+    def where(locator: str) -> Text:
+        return t(f"sheet:timeline:locator-{re.sub(r'[^a-z0-9]+', '-', locator.lower()).strip('-')}", locator)
+
     rows = "".join(
-        f"<li><span class=\"tt-when\">{_e(when(r))}</span> {_e(r.title)} <span class=\"tt-where\">({_e(r.locator)})</span></li>"
+        f"<li><span class=\"tt-when\">{_e(when(r))}</span> {_e(t(f'sheet:timeline:event-{r.id}', r.title))} "
+        f"<span class=\"tt-where\">({_e(where(r.locator))})</span></li>"
         for r in ev.itertuples()
     )
+    title = t("sheet:timeline:title", "Timeline table")
     body = f"""
-<h1>Timeline: the peace process in the brief</h1>
-<p class="tt-lead">Events the brief itself reports, in date order, with the section. Where outside sources
+<h1>{_tt("sheet:timeline:heading", "Timeline: the peace process in the brief")}</h1>
+<p class="tt-lead">{
+        _tt(
+            "sheet:timeline:lead",
+            '''Events the brief itself reports, in date order, with the section. Where outside sources
 differ (for example the MI purge: the brief says 2005, sources date it to October 2004), the course follows
-the brief and notes the difference in the chapters.</p>
+the brief and notes the difference in the chapters.''',
+        )
+    }</p>
 <ol class="tt-timeline">{rows}</ol>
-{_source(BRIEF + ", Sec. 2: only events the brief itself reports.")}"""
-    return Sheet("timeline", "Timeline table", "participant", "handout", body)
+{_source_html(_tf("sheet:timeline:source", "{brief}, Sec. 2: only events the brief itself reports.", brief=BRIEF))}"""
+    return Sheet("timeline", title, "participant", "handout", body)
 
 
 # ---------------------------------------------------------------------------------------------
