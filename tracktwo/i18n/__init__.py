@@ -1,0 +1,1 @@
+"""Languages other than English: the Burmese edition's catalogs and the Myanmar font's checks."""
