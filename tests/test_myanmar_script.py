@@ -393,7 +393,7 @@ def test_the_map_builder_draws_burmese_labels_with_the_font_and_exports_them_byt
         assert data["issues"][0]["label"] == MAP["issues"][0]["label"] and data["title"] == MAP["title"]
         assert data == current, name
         page.locator("input[type=file]").set_input_files(str(tmp_path / name))
-        page.wait_for_function(f"(n) => document.querySelector('.ttb-status').textContent.includes(n)", arg=name)
+        page.wait_for_function("(n) => document.querySelector('.ttb-status').textContent.includes(n)", arg=name)
         again = page.evaluate(f"() => {{ const l = document.querySelector('{view}')._ttb.lib(); return l.maps[l.current]; }}")
         assert again == current, name
     assert errors == []

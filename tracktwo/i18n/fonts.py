@@ -100,7 +100,7 @@ def describe(char: str) -> str:
     return f"U+{ord(char):04X} {char!r} ({unicodedata.name(char, 'unnamed')})"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _hb_font(weight: int):
     try:
         import uharfbuzz as hb
