@@ -270,12 +270,21 @@ def test_a_burmese_sheet_prints_with_the_font_embedded(browser, tmp_path):
     SHOTS.mkdir(exist_ok=True)
     base = next(s for s in all_sheets() if s.audience == "participant")
     body = (
-        "<h1>မြန်မာ့ ငြိမ်းချမ်းရေး</h1>"
-        "<p>အပစ်အခတ်ရပ်စဲရေး သဘောတူညီချက်၊ ဒေသန္တရ ဦးဆောင်အဖွဲ့၊ သင်္ဘော၊ အင်္ဂလိပ်၊ မင်္ဂလာပါ။</p>"
-        "<p>Track Two (<strong>ဒုတိယ လမ်းကြောင်း</strong>) ၂၀၂၁</p>"
+        '<h1 lang="my">မြန်မာ့ ငြိမ်းချမ်းရေး</h1>'
+        '<p lang="my">အပစ်အခတ်ရပ်စဲရေး သဘောတူညီချက်၊ ဒေသန္တရ ဦးဆောင်အဖွဲ့၊ သင်္ဘော၊ အင်္ဂလိပ်၊ မင်္ဂလာပါ။</p>'
+        '<p>Track Two (<strong lang="my">ဒုတိယ လမ်းကြောင်း</strong>) <span lang="my">၂၀၂၁</span></p>'
     )
     [(sheet, html)] = write_sheets(tmp_path / "html", [replace(base, body=body, pages=(1, 1))])
     assert sorted(p.name for p in (tmp_path / "html" / "fonts").iterdir()) == sorted(p.name for p in font_files())
+    # The sheet, as Chromium lays it out for printing, draws its Burmese with the copied faces (a
+    # system's own Noto Sans Myanmar, if it has one, has the same name in the PDF: this tells them apart).
+    page = browser.new_page()
+    page.emulate_media(media="print")
+    page.goto(html.as_uri())
+    page.evaluate("document.fonts.ready.then(() => true)")
+    drawn = _fonts_of_burmese_nodes(page)
+    page.close()
+    assert len(drawn) == 4 and _not_the_vendored_font(drawn) == {}, drawn
     [pdf] = print_pdfs([html], tmp_path / "pdf", browser=browser)
     listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     lines = [ln for ln in listing.splitlines() if "NotoSansMyanmar" in ln]
@@ -323,8 +332,9 @@ def test_the_map_builder_draws_burmese_labels_with_the_font_and_exports_them_byt
     )
     context = browser.new_context(viewport={"width": 1000, "height": 900}, accept_downloads=True)
     page = context.new_page()
-    errors = []
+    errors, requests = [], []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
     page.goto(page_html.as_uri())
     page.wait_for_selector("[data-tt-interactive][data-ready]")
     view = ".tt-interactive-view"
@@ -333,6 +343,7 @@ def test_the_map_builder_draws_burmese_labels_with_the_font_and_exports_them_byt
         json.dumps(MAP, ensure_ascii=False),
     )
     page.wait_for_function(f"() => document.querySelector('{DRAW}').dataset.labelFont === 'TT Myanmar'", timeout=10_000)
+    assert {Path(u).name for u in requests if u.endswith(".woff2")} >= {font_files()[0].name}
     assert page.evaluate("""() => document.fonts.check('14px "TT Myanmar"', 'စစ်တပ်')
         && [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'TT Myanmar' && f.status === 'loaded')""")
 
@@ -352,7 +363,8 @@ def test_the_map_builder_draws_burmese_labels_with_the_font_and_exports_them_byt
     }}"""
     )
     for measured, with_font, fallback in widths:
-        assert abs(measured - with_font) <= 1.5 and abs(with_font - fallback) > 4, widths
+        # (where the system has a Myanmar font of its own, the fallback may measure the same)
+        assert abs(measured - with_font) <= 1.5, widths
 
     # The exported picture shows the labels (it differs from the same map with its labels hidden).
     shot = page.evaluate(
