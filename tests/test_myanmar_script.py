@@ -362,7 +362,7 @@ def test_the_map_builder_draws_burmese_labels_with_the_font_and_exports_them_byt
         }});
     }}"""
     )
-    for measured, with_font, fallback in widths:
+    for measured, with_font, _fallback in widths:
         # (where the system has a Myanmar font of its own, the fallback may measure the same)
         assert abs(measured - with_font) <= 1.5, widths
 
