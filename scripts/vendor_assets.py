@@ -3,6 +3,7 @@
     python scripts/vendor_assets.py          # fetch with `npm pack`, copy, record in the manifest
     python scripts/vendor_assets.py --check  # verify files on disk against the manifest (no network)
     python scripts/vendor_assets.py --record-bundles  # after re-bundling, record the bundles' hashes
+    python scripts/vendor_assets.py --only @fontsource/noto-sans-myanmar  # refresh one package only
 
 The manifest also lists the course's own *bundles* (e.g. the conflict-map component: Cytoscape.js +
 fcose + the course's front end, built with esbuild). Each names its recipe folder (package.json,
@@ -48,9 +49,15 @@ def _run_recipe(folder: Path) -> None:
             sys.exit(f"{' '.join(cmd)} in {folder.relative_to(ROOT)} failed: {out.stderr.strip()}")
 
 
-def refresh() -> None:
+def refresh(only: str | None = None) -> None:
+    """Copy every package's files (or only the package ``only``: no other package and no bundle is
+    touched) and record their licence, hashes and sizes."""
     manifest = json.loads(MANIFEST.read_text())
+    if only and not any(pkg["npm"] == only for pkg in manifest["packages"]):
+        sys.exit(f"--only {only}: no such package in {MANIFEST.relative_to(ROOT)}")
     for pkg in manifest["packages"]:
+        if only and pkg["npm"] != only:
+            continue
         spec = f'{pkg["npm"]}@{pkg["version"]}'
         with tempfile.TemporaryDirectory() as tmp:
             out = subprocess.run(["npm", "pack", spec, "--silent"], cwd=tmp, capture_output=True, text=True)
@@ -72,7 +79,8 @@ def refresh() -> None:
             pkg["sha256"] = {dest: sha256(ROOT / "assets" / dest) for dest in outputs}
             pkg["bytes"] = {dest: (ROOT / "assets" / dest).stat().st_size for dest in outputs}
         print(f"vendored {spec} ({pkg['license']})")
-    rebuild_bundles(manifest)
+    if not only:
+        rebuild_bundles(manifest)
     MANIFEST.write_text(json.dumps(manifest, indent=2) + "\n")
 
 
@@ -145,10 +153,11 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="verify only, no network")
     parser.add_argument("--record-bundles", action="store_true", help="record the built bundles' hashes")
+    parser.add_argument("--only", metavar="NPM", help="refresh this one package (its npm name) and nothing else")
     args = parser.parse_args()
     if args.record_bundles:
         data = json.loads(MANIFEST.read_text())
         record_bundles(data)
         MANIFEST.write_text(json.dumps(data, indent=2) + "\n")
         sys.exit(0)
-    sys.exit(check() if args.check else refresh())
+    sys.exit(check() if args.check else refresh(args.only))

@@ -26,7 +26,7 @@ CORE = {
     "editions.py",
     "confidential.py",
     "brief_quotes.py",
-    "i18n",
+    "i18n",  # languages: the Myanmar font and its glyph check (decision 20), the translations
     "__init__.py",
 }
 FEATURES = {"exercises", "maps", "design", "timeline", "ripeness"}

@@ -998,7 +998,7 @@ def neutral_sheets(sheets: list[Sheet], title: str) -> list[Sheet]:
 def write_sheets(
     out_dir: Path | str, sheets: list[Sheet] | None = None, *, title: str | None = None, lang: str = "en"
 ) -> list[tuple[Sheet, Path]]:
-    """Write every sheet as ``<id>.html`` beside a copy of print.css; returns (sheet, path) pairs.
+    """Write every sheet as ``<id>.html`` beside a copy of print.css (and its fonts); returns (sheet, path) pairs.
     With a neutral ``title`` (:mod:`tracktwo.editions`), the sheets of :func:`neutral_sheets`; with
     ``lang``, every sheet in that language (:func:`all_sheets`), footers included."""
     with using(translator(lang)):
@@ -1006,12 +1006,16 @@ def write_sheets(
 
 
 def _write_sheets(out_dir: Path, sheets: list[Sheet] | None, title: str | None) -> list[tuple[Sheet, Path]]:
+    from ..i18n.fonts import font_files
     from .carry import load_carry
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(PRINT_CSS, out / "print.css")
     shutil.copyfile(BOOK_PRINT_CSS, out / "book-print.css")
+    (out / "fonts").mkdir(exist_ok=True)
+    for font in font_files():  # print.css's Myanmar faces, embedded in the PDFs by Chromium
+        shutil.copyfile(font, out / "fonts" / font.name)
     marks = load_carry()  # a sheet with no mark, or a bad mark, stops here with one message
     written = []
     from .. import COURSE_VERSION

@@ -34,6 +34,43 @@ const INK = "#1f2933";
 const PAPER = "#ffffff";
 let uid = 0;
 
+// Labels in Burmese (docs/decisions/0020-myanmar-font.md): the course's Myanmar font comes first in
+// the labels' stack. The book's course.css declares it as "TT Myanmar" with a unicode-range, so only
+// Myanmar characters use it and only a page that has some downloads it; where no stylesheet declares
+// it (JupyterLab) the stack goes on to the system's fonts. A canvas draws with the fonts ready at that
+// moment and never redraws when one arrives, so when a label needs a face that is not loaded yet the
+// labels are drawn again once it is (whenLabelFontReady); el.dataset.labelFont is then "TT Myanmar".
+export const LABEL_FONT = '"TT Myanmar", system-ui, sans-serif';
+// The same stack with its generic family twice: a new style value is what makes Cytoscape measure and
+// draw the labels again (its caches are keyed by the style's values, and it rewrites quotes, so the
+// value must differ in more than its quotes).
+const LABEL_FONT_AGAIN = '"TT Myanmar", system-ui, sans-serif, sans-serif';
+export const MYANMAR_TEXT = /[\u1000-\u109F\uA9E0-\uA9FE\uAA60-\uAA7F]/;
+
+function whenLabelFontReady(cy, el) {
+  if (typeof document === "undefined" || !document.fonts || !document.fonts.load) return;
+  const wanted = [];
+  for (const weight of ["normal", "bold"]) {
+    const bold = weight === "bold";
+    const text = cy.nodes().filter((n) => n.isParent() === bold || (bold && n.hasClass("decor")))
+      .map((n) => String(n.data("label") || "")).join(" ");
+    if (MYANMAR_TEXT.test(text)) wanted.push([`${weight} 14px "TT Myanmar"`, text]);
+  }
+  if (!wanted.length) return;
+  // check() is true when every face the text needs is loaded (or none is declared): drawn right already.
+  const ready = wanted.every(([font, text]) => document.fonts.check(font, text));
+  Promise.all(wanted.map(([font, text]) => document.fonts.load(font, text))).then((faces) => {
+    if (cy.destroyed() || !faces.some((f) => f.length)) return; // no such face on this page
+    if (!ready) {
+      const again = cy.scratch("_ttmFontAgain") !== true;
+      cy.scratch("_ttmFontAgain", again);
+      cy.style().selector("node").style("font-family", again ? LABEL_FONT_AGAIN : LABEL_FONT)
+        .selector("edge.active").style("font-family", again ? LABEL_FONT_AGAIN : LABEL_FONT).update();
+    }
+    el.dataset.labelFont = "TT Myanmar";
+  }, () => { /* the font could not be loaded: the labels keep the system's fonts */ });
+}
+
 // Parallel lines: several relationships between the same two actors each come with a `lane` in the
 // spec (tracktwo.maps.learner._add_lanes; odd steps of 2 either side of the straight line, in the
 // edge's own direction). A lane bends its line (a curve; a zig-zag is shifted) so that neighbouring
@@ -85,7 +122,7 @@ function styleSheet() {
   return [
     { selector: "node", style: {
       "label": "data(label)", "text-valign": "bottom", "text-halign": "center", "text-margin-y": 4,
-      "font-size": 14, "font-family": "system-ui, sans-serif", "color": INK,
+      "font-size": 14, "font-family": LABEL_FONT, "color": INK,
       "text-background-color": PAPER, "text-background-opacity": 0.85, "text-background-padding": 2,
       "text-wrap": "wrap", "text-max-width": 150,
       "width": "data(size)", "height": "data(size)", "shape": "data(shape)",
@@ -132,7 +169,7 @@ function styleSheet() {
     { selector: ".active", style: {
       "overlay-color": "#1d4ed8", "overlay-opacity": 0.22, "overlay-padding": 6,
     } },
-    { selector: "edge.active", style: { "label": "data(shortLabel)", "font-size": 12, "color": INK,
+    { selector: "edge.active", style: { "label": "data(shortLabel)", "font-size": 12, "font-family": LABEL_FONT, "color": INK,
       "text-background-color": PAPER, "text-background-opacity": 1, "text-background-padding": 2 } },
   ];
 }
@@ -312,6 +349,7 @@ function render({ model, el }) {
     boxSelectionEnabled: false, autoungrabify: false,
   });
   el._ttmCy = cy; // for tests and the print hook
+  whenLabelFontReady(cy, el);
   // Keep labels legible when a small screen shrinks the whole map: grow them as the zoom drops.
   let labelSize = 14;
   const fitLabels = () => {
@@ -676,6 +714,7 @@ function render({ model, el }) {
     if (active && !items.some((i) => i.id === active)) active = null;
     setEncoding(encoding, false);
     if (cy.nodes().length !== before) cy.fit(cy.elements(":visible"), 36);
+    whenLabelFontReady(cy, el);
   }
   model.on("change:spec", () => replaceSpec(model.get("spec")));
 
