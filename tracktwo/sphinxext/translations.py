@@ -81,7 +81,7 @@ def notice_html(lang: str, counts: dict[str, int], docname: str, site: list[str]
             f"{html.escape(language(c).switch_label or language(c).native_name)}</a>"
             for c in others
         )
-        parts.append(f'<p class="tt-lang-switch"><span aria-hidden="true">&#127760;</span> {links}</p>')
+        parts.append(f'<p class="tt-lang-switch">{links}</p>')
     if lang != SOURCE:
         lng = language(lang)
         if counts.get("draft"):
