@@ -138,6 +138,8 @@ _SLOW_MODULES = {
     "test_exercises_sphinx.py",
     # builds the neutral participant edition (a second book build) and prints its sheets
     "test_neutral_build.py",
+    # builds the Burmese edition (a second book build) beside the English one
+    "test_i18n_book.py",
 }
 #: Single tests that sweep every page of the book and so grow with it: slow tier too. A check of one
 #: page of each kind stays in `make test` (e.g. axe on the map, exercise and ripeness pages).

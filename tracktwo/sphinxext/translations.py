@@ -15,6 +15,10 @@ This plugin:
   (``TT_LANGS=en,my``, set by ``make book TT_LANG=my``, which builds both: English in
   ``_build/html``, Burmese in ``_build/html/my``). The kit's editions stand alone: no switch.
 
+* translates the table of contents' part captions (and titles given in ``_toc.yml``): the external
+  toc inserts its toctrees (priority 100) after Sphinx has translated the page (priority 20), so
+  without :class:`TranslateToctrees` the sidebar kept its English captions.
+
 Notebook pages are not translated yet (Sphinx would re-parse a translated cell as a whole
 notebook): their passages are marked as English like any untranslated passage.
 """
@@ -26,9 +30,12 @@ import os
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.locale import init as init_locale
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
+from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
 from ..editions import EditionError, settings
@@ -132,9 +139,38 @@ class MarkTranslations(SphinxTransform):
             self.document.insert(0, raw)
 
 
+class TranslateToctrees(SphinxTransform):
+    """After sphinx-external-toc inserts the toctrees (priority 100), before the toc collectors run
+    (doctree-read): translate their captions and the titles that ``_toc.yml`` gives, from the page's
+    catalog (the same compiled catalog Sphinx's Locale transform reads). ``rawentries`` is recorded
+    in every edition, so the gettext builder (``make i18n-update``) extracts those titles too."""
+
+    default_priority = 101
+
+    def apply(self, **kwargs: Any) -> None:
+        toctrees = list(self.document.findall(addnodes.toctree))
+        for node in toctrees:
+            if "rawentries" not in node:
+                node["rawentries"] = [title for title, _doc in node["entries"] if title]
+        lang = getattr(self.app, "tracktwo_lang", SOURCE)
+        if lang == SOURCE or not toctrees:
+            return
+        domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
+        dirs = [os.path.join(self.env.srcdir, d) for d in self.config.locale_dirs]
+        catalog, has_catalog = init_locale(dirs, self.config.language, domain)
+        if not has_catalog:
+            return
+        for node in toctrees:
+            for msg in node.extract_original_messages():
+                text = catalog.gettext(msg)
+                if text and text != msg:
+                    node.apply_translated_message(msg, text)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("tracktwo_lang", "en", "env")
     app.add_config_value("tracktwo_languages", [], "env")
     app.connect("config-inited", _on_config_inited)
     app.add_transform(MarkTranslations)
+    app.add_transform(TranslateToctrees)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
