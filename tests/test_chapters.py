@@ -28,6 +28,7 @@ REFERENCE_PAGES = {
     "book/progress": "what this browser has saved, read back (no lesson content)",
     "book/my-work": "all the work this browser has saved, as one file to keep, hand in or restore (no lesson content)",
     "book/glossary": "the glossary, generated from data/glossary.csv",
+    "book/glossary-bilingual": "the glossary in English and Burmese side by side, generated from the same data and the Burmese catalog",
     "book/licences": "licences and how to cite the course",
     "book/facilitate/syllabus": "the syllabus for a taught module, rendered from data/syllabus.yaml",
     "book/facilitate/assessment": "tasks, rubrics and marking guides, rendered from data/assessment.yaml",

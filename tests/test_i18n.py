@@ -253,7 +253,10 @@ def test_every_burmese_string_can_be_drawn_by_the_course_font():
         return "".join(ch for ch in text if "\u1000" <= ch <= "\u109f" or ch not in english)
 
     pairs = [(e.id, own(e.english, e.text)) for e in load("my").values() if e.text]
-    pairs += [(f"{path.relative_to(path.parents[2])}:{line}", own(english, text)) for path, line, english, text, _, _ in page_entries("my")]
+    pairs += [
+        (f"{path.relative_to(path.parents[2])}:{line}", own(english, text))
+        for path, line, english, text, _, _ in page_entries("my")
+    ]
     assert len(pairs) > 600
     assert check_texts(pairs) == []
     assert check_texts([("planted", own("Check", "စစ်ဆေး 中"))])  # a character the font lacks is named

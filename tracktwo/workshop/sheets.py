@@ -507,7 +507,7 @@ def glossary_bilingual_sheet() -> Sheet:
 {tally["reviewed"]} reviewed, {tally["draft"]} drafts, {tally["fallback"]} not yet translated.</p>
 {entries}
 {contested_html(load_contested_terms())}
-{_source(BRIEF + "; the course's glossary (data/glossary.csv) and its Burmese catalog.")}"""
+{_source(BRIEF + "; the course's glossary and its Burmese draft translation.")}"""
     return Sheet("glossary-bilingual", title, "participant", "handout", body, pages=(3, 14))
 
 
