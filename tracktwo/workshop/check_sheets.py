@@ -12,7 +12,7 @@ checklist and the model answer.
 from __future__ import annotations
 
 
-from ..i18n.catalog import current, t, th
+from ..i18n.catalog import t, th
 from .sheets import KNOWLEDGE_CHECK, Sheet, source_note
 from .sheets import escape_html as _e
 
@@ -93,10 +93,8 @@ def _figure(item, n: int) -> str:
 
 def _translated_map(item) -> dict:
     """The item's map with its title and the labels it draws in the current language (in English,
-    the map as it is)."""
+    the same values: the map as it is)."""
     m = item.map
-    if current().source:
-        return m
     tr = lambda field, english: str(t(f"check:{item.id}:{field}", english))  # noqa: E731
     return {
         **m,
