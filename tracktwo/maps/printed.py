@@ -163,9 +163,13 @@ def _extent(node: dict[str, Any]) -> tuple[float, float, float, float]:
     return x - half, y - r, x + half, y + r + 2 * (FONT + 1) + 2
 
 
-def map_svg(data: dict[str, Any], svg_id: str, *, css_class: str = "tt-map-svg") -> str:
-    """The map as an inline SVG labelled by its title and a short description; ``svg_id`` makes the
-    label ids unique on a page."""
+#: The SVG's short description (its ``desc``), unless a caller gives it in another language.
+MAP_DESC = "A conflict map in the course's notation; its text version follows the drawing."
+
+
+def map_svg(data: dict[str, Any], svg_id: str, *, css_class: str = "tt-map-svg", desc: str = MAP_DESC) -> str:
+    """The map as an inline SVG labelled by its title and a short description (``desc``); ``svg_id``
+    makes the label ids unique on a page."""
     spec = to_spec(data)
     nodes = {n["id"]: n for n in spec["nodes"]}
     edges = []
@@ -182,7 +186,7 @@ def map_svg(data: dict[str, Any], svg_id: str, *, css_class: str = "tt-map-svg")
         f'<svg viewBox="{left:.0f} {top:.0f} {width:.0f} {height:.0f}" role="img" class="{_e(css_class)}" '
         f'aria-labelledby="{_e(svg_id)}-t" aria-describedby="{_e(svg_id)}-d">'
         f'<title id="{_e(svg_id)}-t">{_e(data["title"])}</title>'
-        f'<desc id="{_e(svg_id)}-d">A conflict map in the course\'s notation; its text version follows the drawing.</desc>'
+        f'<desc id="{_e(svg_id)}-d">{escape(str(desc), quote=False)}</desc>'
         f"{''.join(edges)}{drawn}</svg>"
     )
 
@@ -194,6 +198,12 @@ def _drawn_words() -> dict[str, str]:
 
 def map_text(data: dict[str, Any]) -> list[str]:
     """The map's text version, one sentence per actor, line and issue, naming what is *drawn*."""
+    return [sentence for _, sentence in map_text_keyed(data)]
+
+
+def map_text_keyed(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """:func:`map_text` with each sentence's stable key (``actor-<id>``, ``line-<id>``,
+    ``issue-<id>``), for a translated sheet's ids (tracktwo.i18n)."""
     words = _drawn_words()
     spec = to_spec(data)
     names = {n["id"]: n["label"] for n in spec["nodes"]}
@@ -206,20 +216,28 @@ def map_text(data: dict[str, Any]) -> list[str]:
             shape = f"a circle of size {n['weight']} of 5"
         elif n["type"] == "outside":
             shape = f"{shape} of size {n['weight']} of 5"
-        out.append(f"{n['label']}: {shape}.")
+        out.append((f"actor-{n['id']}", f"{n['label']}: {shape}."))
     for edge in spec["edges"]:
         kind = edge["kind"]["kind"]
         if kind == "issue":
             continue
         how = words[f"line:{kind}"]
         if spec["kinds"][kind].get("arrow"):
-            out.append(f"From {names[edge['source']]} to {names[edge['target']]}: {how}, pointing to {names[edge['target']]}.")
+            out.append(
+                (
+                    f"line-{edge['id']}",
+                    f"From {names[edge['source']]} to {names[edge['target']]}: {how}, pointing to {names[edge['target']]}.",
+                )
+            )
         else:
-            out.append(f"Between {names[edge['source']]} and {names[edge['target']]}: {how}.")
+            out.append((f"line-{edge['id']}", f"Between {names[edge['source']]} and {names[edge['target']]}: {how}."))
     for s in data.get("issues", []):
         linked = ", ".join(names[a] for a in s.get("actors", []))
         out.append(
-            f"{words['node:issue'].capitalize()} reading \u201c{s['label']}\u201d, joined by {words['line:issue']} to {linked}."
+            (
+                f"issue-{s['id']}",
+                f"{words['node:issue'].capitalize()} reading \u201c{s['label']}\u201d, joined by {words['line:issue']} to {linked}.",
+            )
         )
     return out
 

@@ -22,6 +22,7 @@ class Card:
     detail: str = ""  # a second paragraph (scenario cards: setting and parties)
     prompts: tuple[str, ...] = ()  # questions printed on the card (scenario cards)
     facts: tuple[str, ...] = ()  # cited facts printed on the card as a list (scenario cards after 2021)
+    id: str = ""  # a heading card's stable id (the category's or effort's id): its translation id
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def _from_item(set_id: str, ref: str, letter: str, chapter: str, instructions: s
     item = get_item(ref)
     if item.type != "classification":
         raise WorkshopError(f"card set '{set_id}': exercise {ref} must be a classification item, not {item.type}")
-    headings = tuple(Card(code="", text=c.text, detail=c.description) for c in item.categories)
+    headings = tuple(Card(code="", text=c.text, detail=c.description, id=c.id) for c in item.categories)
     cards, key = [], []
     accepts = {a.option: a for a in item.accept}
     for n, opt in enumerate(item.options, 1):
@@ -149,7 +150,7 @@ def _ripeness(set_id: str, letter: str, chapter: str, instructions: str) -> Card
                 reason=" ".join(f"({i}) {p}" for i, p in enumerate(sc.points, 1)),
             )
         )
-    headings = tuple(Card(code="", text=e["label"]) for e in book.efforts.values())
+    headings = tuple(Card(code="", text=e["label"], id=k) for k, e in book.efforts.items())
     return CardSet(
         id=set_id,
         title="Ripe or ready? Scenario cards",

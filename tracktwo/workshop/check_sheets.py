@@ -12,6 +12,7 @@ checklist and the model answer.
 from __future__ import annotations
 
 
+from ..i18n.catalog import t, th
 from .sheets import KNOWLEDGE_CHECK, Sheet, source_note
 from .sheets import escape_html as _e
 
@@ -69,42 +70,63 @@ _HOW = {
 }
 
 
+def _tq(item, field: str, english: str) -> str:
+    """An item's printed text in the current language: ``check:<item-id>:<field>`` (check.po)."""
+    return th(f"check:{item.id}:{field}", english)
+
+
 def _figure(item, n: int) -> str:
     if not item.map:
         return ""
-    from ..maps.printed import map_svg, map_text
+    from ..maps.printed import map_svg, map_text_keyed
 
-    words = "".join(f"<li>{_e(s)}</li>" for s in map_text(item.map))
+    data = _translated_map(item)
+    words = "".join(f"<li>{_tq(item, f'map-text-{key}', s)}</li>" for key, s in map_text_keyed(item.map))
+    desc = t("check:sheet:map-desc", "A conflict map in the course's notation; its text version follows the drawing.")
     return (
-        f'<figure class="tt-check-map">{map_svg(item.map, f"check-map-{n}")}'
-        f'<figcaption><strong>Text version.</strong> Seen by: {_e(item.map["viewpoint"])}. '
+        f'<figure class="tt-check-map">{map_svg(data, f"check-map-{n}", desc=desc)}'
+        f'<figcaption><strong>{th("check:sheet:text-version", "Text version.")}</strong> '
+        f'{th("check:sheet:seen-by", "Seen by:")} {_tq(item, "map-viewpoint", item.map["viewpoint"])}. '
         f'<ul class="tt-map-words">{words}</ul></figcaption></figure>'
     )
+
+
+def _translated_map(item) -> dict:
+    """The item's map with its title and the labels it draws in the current language (in English,
+    the same values: the map as it is)."""
+    m = item.map
+    tr = lambda field, english: str(t(f"check:{item.id}:{field}", english))  # noqa: E731
+    return {
+        **m,
+        "title": tr("map-title", m["title"]),
+        "actors": [{**a, "name": tr(f"map-actor-{a['id']}", a["name"])} for a in m.get("actors", [])],
+        "issues": [{**i, "label": tr(f"map-issue-{i['id']}", i["label"])} for i in m.get("issues", [])],
+    }
 
 
 def _answer_space(item) -> str:
     box = '<span class="tt-box" aria-hidden="true"></span>'
     if item.type in ("single", "multiple"):
-        opts = "".join(
-            f'<li><span class="tt-row-letter">{LETTERS[k]}.</span> {box} {_e(o.text)}</li>' for k, o in enumerate(item.options)
-        )
-        two = " tt-opts-2" if max(len(o.text) for o in item.options) <= SHORT else ""
+        texts = [t(f"check:{item.id}:option-{o.id}", o.text) for o in item.options]
+        opts = "".join(f'<li><span class="tt-row-letter">{LETTERS[k]}.</span> {box} {_e(x)}</li>' for k, x in enumerate(texts))
+        two = " tt-opts-2" if max(len(x) for x in texts) <= SHORT else ""
         return f'<ol class="tt-opts{two}" type="a">{opts}</ol>'
     if item.type == "classification":
-        head = "".join(f'<th scope="col" class="tt-tick">{_e(c.text)}</th>' for c in item.categories)
+        head = "".join(f'<th scope="col" class="tt-tick">{_tq(item, f"category-{c.id}", c.text)}</th>' for c in item.categories)
         rows = "".join(
-            f'<tr><th scope="row"><span class="tt-row-letter">{LETTERS[k]}.</span> {_e(o.text)}</th>'
+            f'<tr><th scope="row"><span class="tt-row-letter">{LETTERS[k]}.</span> {_tq(item, f"option-{o.id}", o.text)}</th>'
             + "".join(f'<td class="tt-tick">{box}</td>' for _ in item.categories)
             + "<td></td></tr>"
             for k, o in enumerate(item.options)
         )
         return (
-            f'<table class="tt-table tt-check-sort"><thead><tr><th scope="col">Case</th>{head}'
-            f'<th scope="col" class="tt-why">Why (a few words)</th></tr></thead><tbody>{rows}</tbody></table>'
+            f'<table class="tt-table tt-check-sort"><thead><tr><th scope="col">{th("check:sheet:col-case", "Case")}</th>{head}'
+            f'<th scope="col" class="tt-why">{th("check:sheet:col-why", "Why (a few words)")}</th></tr></thead><tbody>{rows}</tbody></table>'
         )
     if item.type == "ordering":
         opts = "".join(
-            f'<li><span class="tt-row-letter">{LETTERS[k]}.</span> ____ {_e(o.text)}</li>' for k, o in enumerate(item.options)
+            f'<li><span class="tt-row-letter">{LETTERS[k]}.</span> ____ {_tq(item, f"option-{o.id}", o.text)}</li>'
+            for k, o in enumerate(item.options)
         )
         return f'<ol class="tt-opts" type="a">{opts}</ol>'
     return '<div class="tt-lines tt-lines-short"></div>'
@@ -115,19 +137,27 @@ def _title(text: str) -> str:
 
 
 def knowledge_check_sheet() -> Sheet:
+    """The participants' sheet, every printed string through the translation layer (check.po:
+    ``check:<item-id>:<field>`` for an item, ``check:sheet:<key>`` for the sheet's own words). The
+    key (:func:`knowledge_key_sheet`) is facilitator material and stays English."""
     qs = []
     for n, item in enumerate(check_items(), 1):
         qs.append(
-            f'<li class="tt-q tt-q-{item.type}"><p><strong>{_e(_title(item.title))}</strong> {_e(item.prompt)} '
-            f"<em>{_HOW[item.type]}</em></p>{_figure(item, n)}{_answer_space(item)}</li>"
+            f'<li class="tt-q tt-q-{item.type}"><p><strong>{_tq(item, "title", _title(item.title))}</strong> {_tq(item, "prompt", item.prompt)} '
+            f"<em>{th(f'check:sheet:how-{item.type}', _HOW[item.type])}</em></p>{_figure(item, n)}{_answer_space(item)}</li>"
         )
+    title = t("check:sheet:title", "Knowledge check")
     body = f"""
-<h1>Knowledge check</h1>
-<p class="tt-lead">Before &#9744; &nbsp; After &#9744; &nbsp; No names. No one reads your answers: you
-mark this sheet yourself when the facilitator reads the key; it stays in the room. The cases, the map
-and the scenario are invented.</p>
+<h1>{_e(title)}</h1>
+<p class="tt-lead">{th("check:sheet:before", "Before")} &#9744; &nbsp; {th("check:sheet:after", "After")} &#9744; &nbsp; {th("check:sheet:lead", LEAD)}</p>
 <ol class="tt-questions tt-check">{''.join(qs)}</ol>"""
-    return Sheet("knowledge-check", "Knowledge check", "participant", "form", body, pages=(1, 2))
+    return Sheet("knowledge-check", title, "participant", "form", body, pages=(1, 2))
+
+
+#: The knowledge check's lead, after the before/after boxes (its line breaks as printed).
+LEAD = """No names. No one reads your answers: you
+mark this sheet yourself when the facilitator reads the key; it stays in the room. The cases, the map
+and the scenario are invented."""
 
 
 # ---------------------------------------------------------------------------------------------

@@ -641,29 +641,50 @@ the brief and notes the difference in the chapters.''',
 
 
 def cards_sheet(cs: CardSet) -> Sheet:
+    """A participant card set: every string a reader sees goes through the translation layer, by
+    ``cards:<set-id>:<card code or heading id>:<field>`` (cards.po); the sheet's own words are
+    ``cards:sheet:<key>``. Its key (:func:`key_sheet`) is facilitator material and stays English."""
+
+    def tc(card: str, field: str, english: str) -> str:
+        return th(f"cards:{cs.id}:{card}:{field}", english)
+
     heads = "".join(
-        f'<div class="tt-card tt-card-head"><p class="tt-card-text">{_e(h.text)}</p>'
-        + (f'<p class="tt-card-detail">{_e(h.detail)}</p>' if h.detail else "")
+        f'<div class="tt-card tt-card-head"><p class="tt-card-text">{tc(h.id, "text", h.text)}</p>'
+        + (f'<p class="tt-card-detail">{tc(h.id, "detail", h.detail)}</p>' if h.detail else "")
         + "</div>"
         for h in cs.headings
     )
     cards = "".join(
-        f'<div class="tt-card"><span class="tt-card-code">{_e(c.code)}</span><p class="tt-card-text">{_e(c.text)}</p>'
-        + (f'<p class="tt-card-detail">{_e(c.detail)}</p>' if c.detail else "")
-        + ("<ul class=\"tt-card-facts\">" + "".join(f"<li>{_e(f)}</li>" for f in c.facts) + "</ul>" if c.facts else "")
-        + ("<ul class=\"tt-card-prompts\">" + "".join(f"<li>{_e(q)}</li>" for q in c.prompts) + "</ul>" if c.prompts else "")
+        f'<div class="tt-card"><span class="tt-card-code">{_e(c.code)}</span><p class="tt-card-text">{tc(c.code.lower(), "text", c.text)}</p>'
+        + (f'<p class="tt-card-detail">{tc(c.code.lower(), "detail", c.detail)}</p>' if c.detail else "")
+        + (
+            '<ul class="tt-card-facts">'
+            + "".join(f"<li>{tc(c.code.lower(), f'fact-{n}', f)}</li>" for n, f in enumerate(c.facts, 1))
+            + "</ul>"
+            if c.facts
+            else ""
+        )
+        + (
+            '<ul class="tt-card-prompts">'
+            + "".join(f"<li>{tc(c.code.lower(), f'prompt-{n}', q)}</li>" for n, q in enumerate(c.prompts, 1))
+            + "</ul>"
+            if c.prompts
+            else ""
+        )
         + "</div>"
         for c in cs.cards
     )
     n = len(cs.cards) + len(cs.headings)
     per_page = {"ripeness-cards": 4, "ripeness-since": 2}.get(cs.id, 10)
     pages = -(-n // per_page) + 1
+    title = t(f"cards:{cs.id}:title", cs.title)
+    card_set = t("cards:sheet:card-set", "Card set:")
     body = f"""
-<h1>Card set: {_e(cs.title)}</h1>
-<p class="tt-lead">{_e(cs.instructions)} Cut along the dashed lines. Heading cards are shaded.</p>
-<p class="tt-source">From {_e(card_origin(cs))}. The key is on a separate sheet.</p>
+<h1>{_e(card_set)} {_e(title)}</h1>
+<p class="tt-lead">{th(f"cards:{cs.id}:instructions", cs.instructions)} {th("cards:sheet:cut", "Cut along the dashed lines. Heading cards are shaded.")}</p>
+<p class="tt-source">{th(f"cards:{cs.id}:origin", f"From {card_origin(cs)}.")} {th("cards:sheet:key-apart", "The key is on a separate sheet.")}</p>
 <div class="tt-cards tt-cards-{cs.id}">{heads}{cards}</div>"""
-    return Sheet(f"cards-{cs.id}", f"Card set: {cs.title}", "participant", "cards", body, pages=(1, pages + 1))
+    return Sheet(f"cards-{cs.id}", f"{card_set} {title}", "participant", "cards", body, pages=(1, pages + 1))
 
 
 def key_sheet(cs: CardSet) -> Sheet:

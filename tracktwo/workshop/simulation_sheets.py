@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..i18n.catalog import t, th
 from .sheets import Sheet
 from .sheets import escape_html as _e
 from .simulation import SCENARIOS, Scenario, load_simulation, role_name, sides
@@ -51,12 +52,28 @@ def _minutes(v: dict[str, Any]) -> int:
     return sum(v["minutes"])
 
 
+def _slug(text: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
 def public_sheet(sc: Scenario) -> Sheet:
+    """The public brief: every printed string through the translation layer, by
+    ``sim:<prefix>:<key>`` (simulation.po); the sheet's own words are ``sim:sheet:<key>``. Only what
+    this sheet prints is asked for: never a confidential role brief or the script."""
     sim = load_simulation(sc.path)
-    paras = "".join(f"<p>{_e(p)}</p>" for p in sim["public"])
+
+    def ts(key: str, english: str) -> str:
+        return th(f"sim:{sc.prefix}:{key}", english)
+
+    paras = "".join(f"<p>{ts(f'public-{n}', p)}</p>" for n, p in enumerate(sim["public"], 1))
     groups = "".join(
-        f"<h3>{_e(side)}</h3><ul>"
-        + "".join(f"<li><strong>{_e(r['name'])}</strong>: {_e(r['public'])}</li>" for r in roles)
+        f"<h3>{ts(f'side:{_slug(side)}', side)}</h3><ul>"
+        + "".join(
+            f"<li><strong>{ts('role:' + r['id'] + ':name', r['name'])}</strong>: {ts('role:' + r['id'] + ':public', r['public'])}</li>"
+            for r in roles
+        )
         + "</ul>"
         for side, roles in sides(sim).items()
     )
@@ -68,41 +85,58 @@ def public_sheet(sc: Scenario) -> Sheet:
         g = sim["glance"]
         glance = (
             '<table class="tt-table tt-small"><thead><tr>'
-            + "".join(f'<th scope="col">{_e(c)}</th>' for c in g["columns"])
+            + "".join(f'<th scope="col">{ts(f"glance:col-{k}", c)}</th>' for k, c in enumerate(g["columns"], 1))
             + "</tr></thead><tbody>"
             + "".join(
-                f'<tr><th scope="row">{_e(row[0])}</th>' + "".join(f"<td>{_e(c)}</td>" for c in row[1:]) + "</tr>"
-                for row in g["rows"]
+                f'<tr><th scope="row">{ts(f"glance:{r}-1", row[0])}</th>'
+                + "".join(f"<td>{ts(f'glance:{r}-{k}', c)}</td>" for k, c in enumerate(row[1:], 2))
+                + "</tr>"
+                for r, row in enumerate(g["rows"], 1)
             )
             + "</tbody></table>"
         )
+    conduct = "<ul>" + "".join(f"<li>{ts(f'conduct-{n}', c)}</li>" for n, c in enumerate(sim["conduct"], 1)) + "</ul>"
+    public_brief = t("sim:sheet:public-brief", "public brief")
     body = f"""
-<h1>{_e(sim['title'])}: public brief</h1>
-<p class="tt-note">{_e(sim['invented_note'])}</p>
+<h1>{ts('title', sim['title'])}: {_e(public_brief)}</h1>
+<p class="tt-note">{ts('invented-note', sim['invented_note'])}</p>
 {paras}{glance}
-<h2{' class="tt-page-start"' if long_story else ''}>Who is at the table</h2><div class="tt-sides">{groups}</div>
-<h2>How the simulation runs</h2>{_list(sim['conduct'])}"""
-    return Sheet(f"{sc.prefix}-public", f"{sc.label}: public brief", "participant", "brief", body, pages=(1, 2))
+<h2{' class="tt-page-start"' if long_story else ''}>{th("sim:sheet:who-at-table", "Who is at the table")}</h2><div class="tt-sides">{groups}</div>
+<h2>{th("sim:sheet:how-it-runs", "How the simulation runs")}</h2>{conduct}"""
+    title = f"{t(f'sim:{sc.prefix}:label', sc.label)}: {public_brief}"
+    return Sheet(f"{sc.prefix}-public", title, "participant", "brief", body, pages=(1, 2))
+
+
+#: The observer sheet's debrief paragraph (its line breaks as printed; its apostrophe printed as it is,
+#: not as an entity, as the sheet always printed it).
+OBSERVER_DEBRIEF = """You speak first: two things you saw, with the time, and one question for the players. Speak about
+roles and moves, never about the people who played them. Write role names only, never a person's
+name, and hand this sheet to the facilitator at the end."""
 
 
 def observer_sheet(sc: Scenario) -> Sheet:
+    """The observers' sheet (no secrets), through the translation layer like :func:`public_sheet`."""
     sim = load_simulation(sc.path)
     obs = sim["observers"]
-    watch = "".join(f"<li>{_e(w)}</li>" for w in obs["watch"])
-    head = "".join(f'<th scope="col">{_e(c)}</th>' for c in obs["grid"])
+
+    def ts(key: str, english: str) -> str:
+        return th(f"sim:{sc.prefix}:{key}", english)
+
+    watch = "".join(f"<li>{ts(f'observers:watch-{n}', w)}</li>" for n, w in enumerate(obs["watch"], 1))
+    head = "".join(f'<th scope="col">{ts(f"observers:grid-{n}", c)}</th>' for n, c in enumerate(obs["grid"], 1))
     rows = "".join("<tr>" + "<td></td>" * len(obs["grid"]) + "</tr>" for _ in range(GRID_ROWS))
+    observer = t("sim:sheet:observer-sheet", "observer sheet")
     body = f"""
-<h1>{_e(sim['place'])}: observer sheet</h1>
-<p class="tt-lead">{_e(obs['intro'])}</p>
-<h2>What to watch</h2><ol class="tt-watch">{watch}</ol>
-<h2>In the debrief</h2>
-<p>You speak first: two things you saw, with the time, and one question for the players. Speak about
-roles and moves, never about the people who played them. Write role names only, never a person's
-name, and hand this sheet to the facilitator at the end.</p>
-<h2>Your notes</h2>
+<h1>{ts('place', sim['place'])}: {_e(observer)}</h1>
+<p class="tt-lead">{ts('observers:intro', obs['intro'])}</p>
+<h2>{th("sim:sheet:what-to-watch", "What to watch")}</h2><ol class="tt-watch">{watch}</ol>
+<h2>{th("sim:sheet:in-the-debrief", "In the debrief")}</h2>
+<p>{th("sim:sheet:observer-debrief", OBSERVER_DEBRIEF).replace("&#x27;", "'")}</p>
+<h2>{th("sim:sheet:your-notes", "Your notes")}</h2>
 <table class="tt-table tt-observer-grid"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"""
     # the grid runs on to a second page of empty rows: a drawn form (template), meant to be filled in
-    return Sheet(f"{sc.prefix}-observer", f"{sc.label}: observer sheet", "participant", "form", body, pages=(2, 2), template=True)
+    title = f"{t(f'sim:{sc.prefix}:label', sc.label)}: {observer}"
+    return Sheet(f"{sc.prefix}-observer", title, "participant", "form", body, pages=(2, 2), template=True)
 
 
 def _role_page(sim: dict[str, Any], role: dict[str, Any]) -> str:

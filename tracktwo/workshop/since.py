@@ -205,7 +205,7 @@ def since_card_set(set_id: str, letter: str, chapter: str, instructions: str):
                 also=("What would change it: " + " ".join(w.strip() for w in sc["would_change"]),),
             )
         )
-    headings = tuple(Card(code="", text=e["label"]) for e in load_scenarios().efforts.values())
+    headings = tuple(Card(code="", text=e["label"], id=k) for k, e in load_scenarios().efforts.items())
     return CardSet(
         id=set_id,
         title="Ripe or ready after 2021? Scenario cards",
