@@ -1,4 +1,4 @@
-"""The Burmese edition of the book (``make book TT_LANG=my``; tracktwo/sphinxext/i18n.py).
+"""The Burmese edition of the book (``make book TT_LANG=my``; tracktwo/sphinxext/translations.py).
 
 One clean build of the Burmese edition (shared and reused like the English one, support.shared_build),
 checked as a reader meets it: the page says it is Burmese (``<html lang="my">``), the landing page
