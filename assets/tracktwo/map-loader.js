@@ -22,8 +22,21 @@
     var maps = document.querySelectorAll("[data-tt-interactive]");
     if (!maps.length) return;
     var tools = document.querySelectorAll('[data-tt-interactive]:not([data-tt-interactive="conflict-map"])');
-    if (tools.length || !("IntersectionObserver" in window) || (location.hash && document.querySelector(location.hash + " [data-tt-interactive], [data-tt-interactive]" + location.hash))) {
+    if (!("IntersectionObserver" in window) || (location.hash && document.querySelector(location.hash + " [data-tt-interactive], [data-tt-interactive]" + location.hash))) {
       load();
+      return;
+    }
+    if (tools.length) {
+      // A page of tools: at the learner's first touch, scroll, key or pointer move (issue 32: on a cheap
+      // phone the bundle held the page for 1.7 s before it settled), which is before a keyboard user
+      // reaches a control.
+      var EVENTS = ["pointerdown", "pointermove", "touchstart", "keydown", "wheel", "scroll", "focusin"];
+      var first = function () {
+        EVENTS.forEach(function (name) { window.removeEventListener(name, first, true); });
+        load();
+      };
+      EVENTS.forEach(function (name) { window.addEventListener(name, first, { capture: true, passive: true }); });
+      window.addEventListener("beforeprint", load);
       return;
     }
     var io = new IntersectionObserver(function (entries) {
