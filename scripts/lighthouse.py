@@ -165,7 +165,14 @@ def run_one(cmd: list[str], url: str) -> dict:
     long_tasks = []
     for item in (audits.get("bootup-time", {}).get("details") or {}).get("items", [])[:3]:
         long_tasks.append(f"{item.get('url', '?').rsplit('/', 1)[-1]} {item.get('total', 0):.0f}ms")
+    failing = [
+        ref["id"]
+        for name in ("accessibility", "best-practices", "seo")
+        for ref in cats.get(name, {}).get("auditRefs", [])
+        if ref.get("weight") and audits.get(ref["id"], {}).get("score") not in (None, 1)
+    ]
     return {
+        "failing": failing,
         "score": score("performance"),
         "lcp_ms": audits["largest-contentful-paint"].get("numericValue"),
         "tbt_ms": audits["total-blocking-time"].get("numericValue"),
@@ -268,6 +275,8 @@ def main() -> int:
             print(fmt(rel, kind, row), flush=True)
             if args.details and "error" not in row:
                 print(f"    shifts: {'; '.join(row['shifts']) or '-'}  |  scripts: {'; '.join(row['scripts'])}")
+                if row["failing"]:
+                    print(f"    failing audits (accessibility, best practices, SEO): {', '.join(row['failing'])}")
     finally:
         httpd.shutdown()
     if not args.no_baseline:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from support import html_pages
+from support import draw_figures, html_pages
 
 pytestmark = pytest.mark.browser
 
@@ -36,6 +36,7 @@ def rel(site: Path, path: Path) -> str:
 
 def settle(page) -> None:
     """Wait until every figure is drawn and its keyboard layer is on, then for two frames."""
+    draw_figures(page)
     page.wait_for_function(
         "() => Array.from(document.querySelectorAll('div.tt-plotly'))"
         ".every(d => d.querySelector('svg.main-svg') && d.dataset.ttA11y)",
