@@ -166,8 +166,9 @@ TOOLBAR_OVER_TITLE = """() => Array.from(document.querySelectorAll('div.tt-plotl
   if (!bar || !bar.getBoundingClientRect().width) return {shown: false};
   const b = bar.getBoundingClientRect();
   const hits = Array.from(gd.querySelectorAll('.gtitle, .g-gtitle text, .annotation-text'))
-    .map(t => t.getBoundingClientRect()).filter(t => t.width && !(t.right <= b.left || t.left >= b.right || t.bottom <= b.top || t.top >= b.bottom));
-  return {shown: true, overlaps: hits.length, inside: b.top >= box.top - 1 && b.right <= box.right + 1};
+    .map(t => t.getBoundingClientRect())
+    .filter(t => t.width && !(t.right <= b.left + 1 || t.left >= b.right - 1 || t.bottom <= b.top + 1 || t.top >= b.bottom - 1));
+  return {shown: true, overlaps: hits.length, inside: b.top >= box.top - 1};
 })"""
 
 
@@ -176,8 +177,7 @@ def test_without_hover_plotlys_toolbar_is_never_over_a_title(site, server, brows
     context, page = _touch_phone(browser)
     page.goto(f"{server}/{name}", wait_until="load")
     assert page.evaluate("matchMedia('(hover: none)').matches")
-    for button in page.locator(".tt-fig-draw").all():
-        button.tap()
+    page.evaluate("document.querySelectorAll('.tt-fig-draw').forEach(b => b.click())")  # each figure's Draw button
     page.wait_for_function(
         "() => Array.from(document.querySelectorAll('div.tt-plotly')).every(d => d.querySelector('svg.main-svg'))"
     )
@@ -214,7 +214,7 @@ SPLIT_WORDS = """() => { const h = document.querySelector('article h1'); if (!h)
   const out = []; const walk = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
   for (let n = walk.nextNode(); n; n = walk.nextNode()) {
     if (n.parentElement.closest('.headerlink')) continue;
-    for (const m of n.textContent.matchAll(/\\S+/g)) {
+    for (const m of n.textContent.matchAll(/[^\\s-]+-?/g)) {  // a word, or its part up to a hyphen
       const r = document.createRange(); r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);
       const lines = new Set(Array.from(r.getClientRects()).filter(x => x.width).map(x => Math.round(x.top)));
       if (lines.size > 1) out.push(m[0]);

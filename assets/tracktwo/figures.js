@@ -251,14 +251,18 @@
         items.forEach(function (item) { if (item.target === entry.target) { request(item); } });
       });
     }, { rootMargin: "50% 0px 50% 0px" });
-    var EVENTS = ["pointerdown", "pointermove", "touchstart", "keydown", "wheel", "scroll"];
+    // The learner's own inputs (captured wherever they land) and the page's scrolling (not a
+    // scrolling box's: the theme scrolls its sidebar to the current page by itself).
+    var EVENTS = ["pointerdown", "pointermove", "touchstart", "keydown", "wheel"];
     var arm = function () {
       if (armed) { return; }
       armed = true;
       EVENTS.forEach(function (name) { window.removeEventListener(name, arm, true); });
+      window.removeEventListener("scroll", arm);
       items.forEach(function (item) { if (!item.target.dataset.ttDrawn) { io.observe(item.target); } });
     };
     EVENTS.forEach(function (name) { window.addEventListener(name, arm, { capture: true, passive: true }); });
+    window.addEventListener("scroll", arm, { passive: true });
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setUp); }
   else { setUp(); }

@@ -30,10 +30,13 @@
     // Nothing before the learner's first touch, scroll, key or pointer move (issue 32: on a cheap phone
     // the bundle held the page for 1.7-2 s before it settled). Then a page of tools loads it at once
     // (before a keyboard user reaches a control), a page of read-only maps when one nears the screen.
-    var EVENTS = ["pointerdown", "pointermove", "touchstart", "keydown", "wheel", "scroll", "focusin"];
+    // The learner's own inputs (captured wherever they land) and the page's scrolling (not a
+    // scrolling box's: the theme scrolls its sidebar to the current page by itself).
+    var EVENTS = ["pointerdown", "pointermove", "touchstart", "keydown", "wheel", "focusin"];
     var io = null;
     var first = function () {
       EVENTS.forEach(function (name) { window.removeEventListener(name, first, true); });
+      window.removeEventListener("scroll", first);
       if (tools.length) { load(); return; }
       io = new IntersectionObserver(function (entries) {
         for (var i = 0; i < entries.length; i++) {
@@ -43,6 +46,7 @@
       for (var j = 0; j < maps.length; j++) io.observe(maps[j]);
     };
     EVENTS.forEach(function (name) { window.addEventListener(name, first, { capture: true, passive: true }); });
+    window.addEventListener("scroll", first, { passive: true });
     window.addEventListener("beforeprint", load);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

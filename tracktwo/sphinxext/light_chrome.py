@@ -74,6 +74,12 @@ KEEP_SLOT = '<div class="tt-keep" data-tt-slot=""></div>'
 #: The instructor-view toggle's slot under the title, on pages with facilitator notes behind it
 #: (filled by assets/tracktwo/instructor-view.js).
 TOGGLE_SLOT = '<div class="tt-instructor-toggle" data-tt-slot=""></div>'
+#: Descriptions of the pages Sphinx writes without a document (no title: the neutral edition's pages
+#: must not name the course).
+GENERATED_PAGES = {
+    "search": "Search every page of the course: chapters, notebooks, glossary and references.",
+    "genindex": "An index of the terms that the course's pages define or explain.",
+}
 #: A description's longest length, in characters (cut at a word, with an ellipsis).
 DESCRIPTION_MAX = 200
 
@@ -138,7 +144,7 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
         if f'{INSTRUCTOR_ONLY}"' in body or f"{INSTRUCTOR_ONLY} " in body:
             body = body.replace("</h1>", "</h1>" + TOGGLE_SLOT, 1)
         context["body"] = body
-    text = description(doctree)
+    text = description(doctree) or GENERATED_PAGES.get(pagename, "")
     if text and 'name="description"' not in context.get("metatags", ""):
         context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{escape(text)}">'
 
