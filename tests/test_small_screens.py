@@ -146,9 +146,9 @@ def _shot(name: str) -> str:
     return str(SHOTS / name)
 
 
-def _touch_phone(browser):
-    """A 390 px phone without hover: touch events, `(hover: none)` and `(pointer: coarse)`."""
-    context = browser.new_context(viewport={"width": WIDTH, "height": 844}, is_mobile=True, has_touch=True)
+def _touch_phone(browser, width: int = WIDTH):
+    """A phone (390 px) or tablet without hover: touch events, `(hover: none)` and `(pointer: coarse)`."""
+    context = browser.new_context(viewport={"width": width, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5})
@@ -172,9 +172,17 @@ TOOLBAR_OVER_TITLE = """() => Array.from(document.querySelectorAll('div.tt-plotl
 })"""
 
 
-@pytest.mark.parametrize("name", ["book/part1/levels.html", "notebooks/timeline.html", "notebooks/ripeness.html"])
-def test_without_hover_plotlys_toolbar_is_never_over_a_title(site, server, browser, name):
-    context, page = _touch_phone(browser)
+@pytest.mark.parametrize(
+    "name, width",
+    [
+        ("book/part2/architectures.html", WIDTH),  # the toolbar was over the title at 390 px
+        ("book/part2/coup.html", WIDTH),  # and here
+        ("notebooks/timeline.html", WIDTH),  # upright on a phone
+        ("book/part2/nld.html", 768),  # a tablet: over the title too
+    ],
+)
+def test_without_hover_plotlys_toolbar_is_never_over_a_title(site, server, browser, name, width):
+    context, page = _touch_phone(browser, width)
     page.goto(f"{server}/{name}", wait_until="load")
     assert page.evaluate("matchMedia('(hover: none)').matches")
     page.evaluate("document.querySelectorAll('.tt-fig-draw').forEach(b => b.click())")  # each figure's Draw button
@@ -183,7 +191,7 @@ def test_without_hover_plotlys_toolbar_is_never_over_a_title(site, server, brows
     )
     page.wait_for_timeout(600)
     found = page.evaluate(TOOLBAR_OVER_TITLE)
-    page.screenshot(path=_shot(f"touch-{name.replace('/', '_').replace('.html', '')}.png"), full_page=False)
+    page.screenshot(path=_shot(f"touch-{width}-{name.replace('/', '_').replace('.html', '')}.png"), full_page=False)
     context.close()
     shown = [f for f in found if f["shown"]]
     assert shown, f"{name}: no toolbar shown on a touch screen: {found}"
