@@ -184,4 +184,4 @@ def test_kept_work_asks_to_persist_and_points_to_export_when_refused(site, serve
     if granted:
         assert text.strip() == ""
     else:
-        assert "seven days" in text and href == "../book/my-work.html", (text, href)
+        assert "seven" in text and href == "../book/my-work.html", (text, href)

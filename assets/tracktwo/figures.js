@@ -167,12 +167,19 @@
   var figures = [];   // figures with a narrow (upright) form: focusFromHash and resize
   var queue = [];     // figures asked for, drawn one a task so that no task holds the page long
 
-  function drawOne(target, spec) {
+  function drawOne(item) {
+    var target = item.target, spec;
     if (target.dataset.ttDrawn) { return Promise.resolve(); }
-    target.dataset.ttDrawn = "1";
     var button = target.querySelector(".tt-fig-draw");
     if (button) { button.parentNode.removeChild(button); }
+    // The figure's JSON is read only now, not while the page loads (a long task on a cheap phone).
+    try { spec = JSON.parse(item.block.textContent); } catch (err) {
+      target.textContent = "This chart could not be read; its data table follows.";
+      return Promise.resolve();
+    }
+    target.dataset.ttDrawn = "1";
     if (narrowFor(spec)) {
+      figures.push(target);
       var lastMode = null;
       window.addEventListener("resize", function () {
         var mode = isNarrow(target, narrowFor(spec)) ? "narrow" : "wide";
@@ -188,7 +195,7 @@
     item.asked = true;
     item.done = loadPlotly().then(function () {
       return new Promise(function (resolve) {
-        queue.push(function () { resolve(drawOne(item.target, item.spec)); });
+        queue.push(function () { resolve(drawOne(item)); });
         if (queue.length === 1) { setTimeout(next, 0); }
       });
     }, function () {
@@ -209,14 +216,8 @@
     Array.prototype.forEach.call(document.querySelectorAll("script.tt-plotly-data"), function (block) {
       var target = block.previousElementSibling;
       if (!target || !target.classList.contains("tt-plotly") || target.dataset.ttDrawn) { return; }
-      var spec;
-      try { spec = JSON.parse(block.textContent); } catch (err) {
-        target.textContent = "This chart could not be read; its data table follows.";
-        return;
-      }
-      var item = { target: target, spec: spec, asked: false, done: null };
+      var item = { target: target, block: block, asked: false, done: null };
       items.push(item);
-      if (narrowFor(spec)) { figures.push(target); }
       var button = document.createElement("button");
       button.type = "button";
       button.className = "tt-fig-draw";

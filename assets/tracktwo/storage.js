@@ -33,8 +33,7 @@
       "(answers, maps, designs or the offline copy). Remove {them} now?",
     removed: "Removed {count} item{s} the course had kept on this device.",
     kept: "Items kept from before stay on this device until you clear them (Your progress page, or the map builder).",
-    notPersisted: "This browser may clear what the course keeps after a while without a visit (Safari: seven days). " +
-      "Save a copy of your work now and then:",
+    notPersisted: "This browser may delete your work after some days without a visit (Safari: seven). Keep a copy:",
     exportLink: "export my work"
   };
 
@@ -263,19 +262,12 @@
      * data after seven days without a visit; other browsers under storage pressure), where it offers
      * this (navigator.storage.persist). Asked once per page, when the device keeps the learner's work
      * and holds some. Resolves to {supported, granted}; never rejects. */
-    var persisting = null;
+    var asked = null;
     function persist() {
       var st = win.navigator && win.navigator.storage;
-      if (!st || typeof st.persist !== "function" || typeof st.persisted !== "function") {
-        return Promise.resolve({ supported: false, granted: false });
-      }
-      if (!persisting) {
-        persisting = st.persisted().then(function (already) {
-          return already ? true : st.persist();
-        }).then(function (granted) { return { supported: true, granted: !!granted }; },
-          function () { return { supported: true, granted: false }; });
-      }
-      return persisting;
+      if (!st || typeof st.persist !== "function") return Promise.resolve({ supported: false, granted: false });
+      return asked || (asked = st.persist().then(function (g) { return { supported: true, granted: !!g }; },
+        function () { return { supported: true, granted: false }; }));
     }
 
     if (mode === "nothing") {
@@ -417,23 +409,15 @@
       draw();
       // Work kept on this device, and the browser will not promise to keep it: say so, and point to
       // the export page (its address from the page's root, data-content_root on <html>).
-      if (S.mode() === "device" && S.keys().length && typeof S.persist === "function") {
-        S.persist().then(function (r) {
-          if (r.granted || S.mode() !== "device" || note.textContent) return;
-          var root = doc.documentElement.getAttribute("data-content_root");
-          note.textContent = TEXT.notPersisted + " ";
-          if (root !== null) {
-            var a = doc.createElement("a");
-            a.href = root + "book/my-work.html";
-            a.textContent = TEXT.exportLink;
-            note.appendChild(a);
-            note.appendChild(doc.createTextNode("."));
-          } else {
-            note.textContent += TEXT.exportLink + " (My work).";
-          }
-          box.setAttribute("data-persisted", "no");
-        });
-      }
+      if (S.mode() === "device" && S.keys().length) S.persist().then(function (r) {
+        if (r.granted || note.textContent) return;
+        note.textContent = TEXT.notPersisted + " ";
+        var a = doc.createElement("a");
+        a.href = (doc.documentElement.getAttribute("data-content_root") || "") + "book/my-work.html";
+        a.textContent = TEXT.exportLink;
+        note.appendChild(a);
+        box.setAttribute("data-persisted", "no");
+      });
       if (slot) return;
       var article = doc.querySelector("article.bd-article") || doc.querySelector("main") || doc.body;
       article.insertBefore(box, article.firstChild);

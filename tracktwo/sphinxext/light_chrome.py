@@ -81,7 +81,7 @@ GENERATED_PAGES = {
     "genindex": "An index of the terms that the course's pages define or explain.",
 }
 #: A description's longest length, in characters (cut at a word, with an ellipsis).
-DESCRIPTION_MAX = 200
+DESCRIPTION_MAX = 160
 
 
 _TIP = re.compile(r'<span class="tt-tip".*?</span>', re.S)
