@@ -50,6 +50,10 @@ def open_page(browser, url: str, width: int = 1280):
     context = browser.new_context(viewport={"width": width, "height": 900}, reduced_motion="reduce")
     page = context.new_page()
     page.goto(url, wait_until="load")
+    # The learner is there: figures draw near the screen and map tools load at the first input
+    # (issue 32), before a keyboard user has tabbed through the header to them.
+    page.mouse.move(3, 3)
+    page.wait_for_load_state("networkidle")
     settle(page)
     return context, page
 
