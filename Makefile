@@ -17,7 +17,8 @@
 #                (instructor material: they hold the keys) and chapter links for a course page;
 #                make lms BASE_URL=https://... makes the links absolute (README.txt there says more)
 # Also: make lab (JupyterLab on the notebooks), make book (build only), make clean,
-#   make benchmark-tests (each tier's wall and CPU time, with the machine's load, against its target;
+#   make benchmark (build times, page weights and Lighthouse's mobile scores beside a default Jupyter Book;
+#   make lighthouse PAGES="..." or ALL=1 for the scores alone), make benchmark-tests (each tier's wall and CPU time, with the machine's load, against its target;
 #   .venv/bin/python scripts/bench_tests.py --only kit times make kit from nothing, target 5 min).
 
 SHELL := /bin/bash
@@ -49,7 +50,7 @@ endif
 TT_LANG ?= en
 export TT_LANG
 
-.PHONY: i18n-status i18n-update help setup lms book book-participant book-instructor serve lab test test-fast notebooks benchmark benchmark-tests clean vendor lock kit wheelhouse test-slow
+.PHONY: i18n-status i18n-update help setup lms book book-participant book-instructor serve lab test test-fast notebooks benchmark lighthouse benchmark-tests clean vendor lock kit wheelhouse test-slow
 
 help:
 	@echo "make serve | make test | make test-fast | make lab | make book | make kit | make lms | make notebooks | make benchmark | make wheelhouse | make clean"
@@ -158,8 +159,17 @@ benchmark-tests: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.store_widget_state=False notebooks/*.ipynb
 
+# Build times and page weights (scripts/benchmark.py), then how the pages settle on a cheap phone:
+# Lighthouse's mobile run per page beside a default Jupyter Book 1, with the machine's load
+# (scripts/lighthouse.py; Lighthouse 12.2.3 from npm into ~/.cache/tracktwo/lighthouse on first use,
+# never needed by the build or the tests). `make lighthouse` runs the second half alone, on the built
+# book: PAGES="book/review.html notebooks/timeline.html" for a chosen list, ALL=1 for every page.
 benchmark: $(STAMP)
 	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python scripts/lighthouse.py $(if $(ALL),--all,) $(PAGES)
+
+lighthouse: $(STAMP)
+	$(BIN)/python scripts/lighthouse.py $(if $(ALL),--all,) $(PAGES)
 
 vendor:
 	$(PYTHON) scripts/vendor_assets.py

@@ -284,3 +284,27 @@ def facilitator_notes_are_behind_the_instructor_view(html: str) -> bool:
     none at all (tests/test_workshop*.py)."""
     tags = re.findall(r'<[^>]*class="[^"]*\btt-facilitator\b[^"]*"[^>]*>', html)
     return all("tt-instructor-only" in tag for tag in tags)
+
+
+#: What a learner does before the page's figures are drawn (assets/tracktwo/figures.js draws a figure
+#: when it nears the screen after the first touch, scroll, key or pointer move): bring each figure
+#: into view in turn, then go back to the top.
+BRING_FIGURES_INTO_VIEW = """async () => {
+  for (const d of document.querySelectorAll('div.tt-plotly')) {
+    d.scrollIntoView({block: 'center'});
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  }
+  window.scrollTo(0, 0);
+}"""
+
+
+def draw_figures(page, timeout: int = 20000) -> None:
+    """Move the pointer, bring every figure into view and wait until each is drawn (no-op without figures)."""
+    if not page.locator("div.tt-plotly").count():
+        return
+    page.mouse.move(3, 3)
+    page.evaluate(BRING_FIGURES_INTO_VIEW)
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('div.tt-plotly')).every(d => d.querySelector('svg.main-svg'))",
+        timeout=timeout,
+    )

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from support import html_pages
+from support import draw_figures, html_pages
 
 pytestmark = pytest.mark.browser
 
@@ -36,6 +36,7 @@ def rel(site: Path, path: Path) -> str:
 
 def settle(page) -> None:
     """Wait until every figure is drawn and its keyboard layer is on, then for two frames."""
+    draw_figures(page)
     page.wait_for_function(
         "() => Array.from(document.querySelectorAll('div.tt-plotly'))"
         ".every(d => d.querySelector('svg.main-svg') && d.dataset.ttA11y)",
@@ -49,6 +50,10 @@ def open_page(browser, url: str, width: int = 1280):
     context = browser.new_context(viewport={"width": width, "height": 900}, reduced_motion="reduce")
     page = context.new_page()
     page.goto(url, wait_until="load")
+    # The learner is there: figures draw near the screen and map tools load at the first input
+    # (issue 32), before a keyboard user has tabbed through the header to them.
+    page.mouse.move(3, 3)
+    page.wait_for_load_state("networkidle")
     settle(page)
     return context, page
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import html_pages
+from support import draw_figures, html_pages
 
 pytestmark = pytest.mark.browser
 
@@ -20,6 +20,8 @@ def open_page(browser, url: str, wait_until: str = "networkidle"):
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
     page.goto(url, wait_until=wait_until)
+    if wait_until != "commit":
+        draw_figures(page)
     return page, context, requests, problems
 
 
@@ -39,6 +41,7 @@ def test_every_page_draws_its_figures_and_stays_on_the_local_server(site, server
         batch = [(rel, *open_page(browser, f"{server}/{rel}", wait_until="commit")) for rel in rels[start : start + BATCH]]
         for rel, page, context, requests, problems in batch:
             page.wait_for_load_state("networkidle")
+            draw_figures(page)
             figures = page.locator("div.tt-plotly")
             n = figures.count()
             drawn = sum(figures.nth(i).locator("svg.main-svg").count() > 0 for i in range(n))

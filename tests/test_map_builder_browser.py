@@ -32,6 +32,7 @@ def test_build_by_keyboard_reload_export_import_clear(browser, server, tmp_path)
     page.on("request", lambda r: log["requests"].append(r.url))
     page.on("dialog", lambda d: d.accept())
     page.goto(f"{server}/{PAGE}")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     page.evaluate("() => localStorage.setItem('tracktwo:v1:exercise:probe-item', '{}')")
     page.locator(B).first.scroll_into_view_if_needed()
     page.wait_for_selector(f"{B}[data-ready]")
@@ -160,6 +161,7 @@ def test_positions_are_saved_exported_and_issues_edited_by_keyboard(browser, ser
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(f"{server}/{PAGE}")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     page.locator(B).first.scroll_into_view_if_needed()
     page.wait_for_selector(f"{B}[data-ready]")
     root = page.locator(B)
@@ -261,6 +263,7 @@ def test_an_edit_on_a_big_map_changes_only_its_own_rows(browser, server):
 
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{server}/{PAGE}")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     page.locator(B).first.scroll_into_view_if_needed()
     page.wait_for_selector(f"{B}[data-ready]")
     data = big_map()
@@ -328,6 +331,7 @@ def _open(browser, server, **context):
     page.on("request", lambda r: log["requests"].append(r.url))
     page.on("dialog", lambda d: d.accept())
     page.goto(f"{server}/{PAGE}")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     page.locator(B).first.scroll_into_view_if_needed()
     page.wait_for_selector(f"{B}[data-ready]")
     return ctx, page, page.locator(B), log

@@ -31,6 +31,7 @@ def visit(browser, url, width=1280):
     page.on("pageerror", lambda e: log["errors"].append(str(e)))
     page.on("request", lambda r: log["requests"].append(r.url))
     page.goto(url, wait_until="load")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     ready(page, TABLE1, timeout=15000)
     return context, page, log
 
@@ -74,6 +75,7 @@ def test_the_map_bundle_waits_until_a_map_nears_the_screen(browser, server):
     requests = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto(f"{server}/{COUP}", wait_until="load")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     page.wait_for_timeout(800)
     assert not any("conflict-map.iife.js" in u for u in requests), "fetched before any map was near"
     ready(page, TABLE1)
@@ -238,6 +240,7 @@ def test_axe_on_map_pages(browser, server, path):
     context.add_init_script(script=Axe().axe_script)
     page = context.new_page()
     page.goto(f"{server}/{path}", wait_until="load")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     ready(page, TABLE1)
     violations = page.evaluate(
         "async () => (await axe.run(document, {resultTypes: ['violations'], rules: {'target-size': {enabled: true}}})).violations"

@@ -72,6 +72,7 @@ def test_the_scored_task_scores_as_python_does_and_shows_each_criterion(browser,
     page = context.new_page()
     log = _watch(page)
     page.goto(f"{server}/{MAP_PAGE}")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     root = page.locator(B)
     root.scroll_into_view_if_needed()
     page.wait_for_selector(f"{B}[data-ready]")
@@ -163,6 +164,7 @@ def test_two_relationships_between_one_pair_are_drawn_apart(browser, server, tmp
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(f"{server}/{MAP_PAGE}")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     root = page.locator(B)
     root.scroll_into_view_if_needed()
     page.wait_for_selector(f"{B}[data-ready]")
@@ -187,6 +189,7 @@ def test_the_practice_maps_labels_do_not_overlap(browser, server, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     page.goto(f"{server}/{MAP_PAGE}")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     sel = "#tt-conflict-map-practice-sanu-valley"
     page.locator(sel).scroll_into_view_if_needed()
     page.wait_for_selector(f"{sel}[data-ready]")
@@ -218,6 +221,7 @@ def test_the_timeline_at_390px_adds_saves_reloads_exports_and_refuses_a_bad_file
     context, page = _timeline_page(browser, server)
     log = _watch(page)
     page.goto(f"{server}/{TL_PAGE}")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     root = page.locator(TL)
     root.scroll_into_view_if_needed()
     page.wait_for_selector(f"{TL}[data-ready]")
@@ -271,6 +275,7 @@ def test_the_timeline_keeps_nothing_on_the_device_in_keep_nothing_mode(browser, 
     context, page = _timeline_page(browser, server)
     page.on("dialog", lambda d: d.accept())
     page.goto(f"{server}/{TL_PAGE}")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     page.locator(".tt-keep-button").click()
     page.wait_for_function("() => document.querySelector('.tt-keep').dataset.mode === 'nothing'")
     root = page.locator(TL)
@@ -290,6 +295,7 @@ def test_the_timeline_keeps_nothing_on_the_device_in_keep_nothing_mode(browser, 
 def test_a_picked_event_the_learner_edits_is_marked_as_edited_from_the_courses_event(browser, server):
     context, page = _timeline_page(browser, server)
     page.goto(f"{server}/{TL_PAGE}")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     root = page.locator(TL)
     root.scroll_into_view_if_needed()
     page.wait_for_selector(f"{TL}[data-ready]")
@@ -316,6 +322,7 @@ def test_the_timeline_runs_from_file(browser, site):
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto((site / TL_PAGE).as_uri())
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     page.locator(TL).scroll_into_view_if_needed()
     page.wait_for_selector(f"{TL}[data-ready]")
     root = page.locator(TL)
@@ -333,6 +340,7 @@ def test_the_multi_track_map_places_initiatives_by_level_saves_and_exports(brows
     page = context.new_page()
     log = _watch(page)
     page.goto(f"{server}/{MAP_PAGE}")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     sel = "#tt-tracks-map-my-tracks"
     root = page.locator(sel)
     root.scroll_into_view_if_needed()

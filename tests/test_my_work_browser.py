@@ -36,6 +36,7 @@ def _context(browser, width=390):
 
 def _open_answer(page, server):
     page.goto(f"{server}/{CHAPTER}")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     root = page.locator(f'[data-tt-exercise="{OPEN}"]')
     root.scroll_into_view_if_needed()
     root.locator("textarea.tt-ex-answer").fill(ANSWER)
@@ -50,6 +51,7 @@ def test_download_restore_on_a_fresh_profile_then_grade(site, server, browser, t
     _open_answer(page, server)
     page.set_viewport_size({"width": 390, "height": 900})
     page.goto(f"{server}/{PAGE}")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     box = page.locator(".tt-mywork")
     page.wait_for_function("() => /keeps: \\d+ item/.test(document.querySelector('.tt-mywork-status').textContent)")
     # No pseudonym, no file.
@@ -87,6 +89,7 @@ def test_download_restore_on_a_fresh_profile_then_grade(site, server, browser, t
     context, problems = _context(browser)
     page = context.new_page()
     page.goto(f"{server}/{PAGE}")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     box = page.locator(".tt-mywork")
     assert "keeps: 0 items" in box.locator(".tt-mywork-status").inner_text()
     tampered = tmp_path / "work-tampered.json"
@@ -100,9 +103,11 @@ def test_download_restore_on_a_fresh_profile_then_grade(site, server, browser, t
     assert "keeps: 0 items" in box.locator(".tt-mywork-status").inner_text()
     # A design already on this device: restoring names it and sets it aside.
     page.goto(f"{server}/{DESIGN}")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     page.wait_for_selector("div.tt-design[data-ready]")
     page.locator("div.tt-design").get_by_label("Track 2 (influential non-officials)", exact=True).check()
     page.goto(f"{server}/{PAGE}")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     box.locator(".tt-mywork-file").set_input_files(str(saved))
     confirm = box.locator(".tt-mywork-confirm")
     confirm.wait_for(state="visible")
@@ -116,12 +121,15 @@ def test_download_restore_on_a_fresh_profile_then_grade(site, server, browser, t
     assert len(kept) == 2 and any(":set-aside:" in k for k in kept), kept
     # The work is back where the learner made it.
     page.goto(f"{server}/{CHAPTER}")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     assert page.locator(f'[data-tt-exercise="{ITEM}"] input[value="formula"]').is_checked()
     assert page.locator(f'[data-tt-exercise="{OPEN}"] textarea.tt-ex-answer').input_value() == ANSWER
     page.goto(f"{server}/{BUILDER}")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     page.wait_for_selector(f"{B}[data-ready]")
     assert page.locator(f"{B} .tt-interactive-view").get_attribute("data-actors") == "1"
     page.goto(f"{server}/{DESIGN}")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     page.wait_for_selector("div.tt-design[data-ready]")
     assert (
         page.locator("div.tt-design")
@@ -160,6 +168,7 @@ def test_from_file_urls_keeping_nothing_a_restore_lasts_for_the_tab_only(site, b
     context, problems = _context(browser)
     page = context.new_page()
     page.goto((site / PAGE).as_uri())
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     page.locator(".tt-keep-button").click()
     page.wait_for_function("() => document.querySelector('.tt-keep').dataset.mode === 'nothing'")
     box = page.locator(".tt-mywork")

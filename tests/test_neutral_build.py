@@ -187,6 +187,7 @@ def _open(browser, url: str):
 )
 def test_renamed_pages_work_from_a_folder(neutral_site, browser, path, ready):
     context, page, failed, errors = _open(browser, (neutral_site / path).as_uri())
+    page.mouse.move(3, 3)  # the learner is there: figures and map tools load (issue 32)
     page.locator(ready.split("[")[0].split(" ")[0]).first.scroll_into_view_if_needed()
     page.wait_for_selector(ready, timeout=30000)
     title = page.title()

@@ -10,6 +10,8 @@ import json
 
 import pytest
 
+from support import draw_figures
+
 pytestmark = pytest.mark.browser
 
 FIGURE_PAGE = "book/part1/levels.html"
@@ -45,7 +47,7 @@ def test_offline_copy_on_offline_three_pages_then_off(site, server, browser):
     context.set_offline(True)
     try:
         page.goto(f"{server}/{FIGURE_PAGE}", wait_until="load")
-        page.wait_for_selector("div.tt-plotly svg.main-svg", timeout=20_000)
+        draw_figures(page)
         assert page.locator("div.tt-plotly svg.main-svg").count() >= 1
 
         page.goto(f"{server}/{EXERCISE_PAGE}", wait_until="load")

@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from support import ROOT, node_or_skip
+from support import ROOT, draw_figures, node_or_skip
 
 CHAPTER = "book/part1/levels.html"
 ITEM = "part1-levels/south-africa"
@@ -141,7 +141,7 @@ def test_the_orientation_map_draws_from_file_with_no_outside_request(site, brows
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto((site / "book" / "orientation.html").as_uri())
-    page.wait_for_selector("div.tt-plotly svg.main-svg", timeout=15000)
+    draw_figures(page)
     assert page.locator("div.tt-plotly path.js-fill").count() >= 14
     outside = [u for u in requests if not u.startswith(("file://", "data:", "blob:"))]
     ctx.close()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from support import draw_figures
+
 pytestmark = pytest.mark.browser
 
 
@@ -14,6 +16,7 @@ def test_static_ripeness_menu_changes_the_figure(site, server, browser):
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
     page.goto(f"{server}/notebooks/ripeness.html", wait_until="networkidle")
+    draw_figures(page)
     fig = page.locator("div.tt-plotly").first
     assert fig.locator("svg.main-svg").count() > 0
 

@@ -163,6 +163,7 @@ def _launch(browser, profile: Path):
 def _work(page, server) -> None:
     """Answer an exercise, build a map with one actor, choose a design's track."""
     page.goto(f"{server}/{CHAPTER}")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     root = page.locator(f'[data-tt-exercise="{ITEM}"]')
     root.scroll_into_view_if_needed()
     root.locator('input[value="formula"]').check()
@@ -170,6 +171,7 @@ def _work(page, server) -> None:
     page.wait_for_function("() => document.querySelector('.tt-ex-page-score').textContent.match(/\\b1 of/)")
 
     page.goto(f"{server}/{BUILDER}")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     page.wait_for_selector(f"{B}[data-ready]")
     builder = page.locator(B)
     builder.get_by_label("Name", exact=True).fill("Hill")
@@ -177,6 +179,7 @@ def _work(page, server) -> None:
     page.wait_for_function(f"() => document.querySelector('{B} .tt-interactive-view').dataset.actors === '1'")
 
     page.goto(f"{server}/{DESIGN}")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     page.wait_for_selector("div.tt-design[data-ready]")
     page.locator("div.tt-design").get_by_label("Track 1.5 (officials in a private capacity, deniable)", exact=True).check()
     # answer a finding: a rebuttal with a reason is kept with the design (issue 30)
@@ -191,6 +194,7 @@ def _work(page, server) -> None:
 
     # judge one ripeness card with evidence
     page.goto(f"{server}/notebooks/ripeness-evidence.html")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     page.wait_for_selector("div.tt-ripeness-card[data-ready]")
     card = page.locator("div.tt-ripeness-card").first
     for field in ("stalemate.a", "stalemate.b", "way_out.a", "way_out.b"):
@@ -211,6 +215,7 @@ def test_keep_nothing_leaves_nothing_of_the_course_after_the_browser_closes(site
     context, problems = _launch(browser, profile)
     page = context.new_page()
     page.goto(f"{server}/index.html")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     _keep_nothing(page)
     _work(page, server)
     kept = page.evaluate(WHAT_IS_KEPT)
@@ -227,6 +232,7 @@ def test_keep_nothing_leaves_nothing_of_the_course_after_the_browser_closes(site
     # keeping nothing, storage.js keeps that key in this tab's sessionStorage (the highlighter still
     # finds it), as an empty frame of the same origin (Storage's own methods, not wrapped) shows.
     page.goto(f"{server}/search.html?q=junta", wait_until="networkidle")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     page.wait_for_selector("#search-results ul.search li", timeout=15_000)
     assert page.evaluate("() => localStorage.getItem('sphinx_highlight_terms')") == "junta"
     assert page.evaluate("""() => {
@@ -237,6 +243,7 @@ def test_keep_nothing_leaves_nothing_of_the_course_after_the_browser_closes(site
     }""") == [None, "junta", False]
     # The same tab, another page: still keeping nothing, and the answer is still there.
     page.goto(f"{server}/{CHAPTER}")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     assert page.locator(".tt-keep").get_attribute("data-mode") == "nothing"
     assert page.locator(f'[data-tt-exercise="{ITEM}"] input[value="formula"]').is_checked()
     context.close()
@@ -245,6 +252,7 @@ def test_keep_nothing_leaves_nothing_of_the_course_after_the_browser_closes(site
     context, problems = _launch(browser, profile)
     page = context.new_page()
     page.goto(f"{server}/{CHAPTER}")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     kept = page.evaluate(WHAT_IS_KEPT)
     assert kept == {"local": [], "dbs": [], "cached": [], "workers": [], "session": []}, kept
     assert page.evaluate("() => localStorage.getItem('sphinx_highlight_terms')") is None
@@ -263,6 +271,7 @@ def test_device_mode_keeps_the_work_across_a_browser_restart(site, server, brows
     context, problems = _launch(browser, profile)
     page = context.new_page()
     page.goto(f"{server}/index.html")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     assert page.locator(".tt-keep").get_attribute("data-mode") == "device"
     assert page.locator(".tt-keep-status").inner_text() == "Keeping your work on this device"
     _work(page, server)
@@ -271,12 +280,14 @@ def test_device_mode_keeps_the_work_across_a_browser_restart(site, server, brows
     context, problems2 = _launch(browser, profile)
     page = context.new_page()
     page.goto(f"{server}/{CHAPTER}")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     kept = page.evaluate(WHAT_IS_KEPT)
     assert f"tracktwo:2026.1:exercise:{ITEM}" in kept["local"], kept
     assert "tracktwo:maps:v1:map-builder:builder" in kept["local"] and "tracktwo:design:v1:main" in kept["local"], kept
     assert "tracktwo:keep" not in kept["local"], "device mode is the default: no choice to remember"
     assert page.locator(f'[data-tt-exercise="{ITEM}"] input[value="formula"]').is_checked()
     page.goto(f"{server}/{BUILDER}")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     page.wait_for_selector(f"{B}[data-ready]")
     assert page.locator(f"{B} .tt-interactive-view").get_attribute("data-actors") == "1"
     # Switching to keep-nothing offers to remove it (the dialog is accepted): then the device is empty.
@@ -293,6 +304,7 @@ def test_export_works_when_keeping_nothing_and_its_file_names_are_neutral(site, 
     context = browser.new_context(viewport={"width": 1100, "height": 900}, accept_downloads=True)
     page = context.new_page()
     page.goto(f"{server}/{BUILDER}")
+    page.mouse.move(3, 3)  # the learner is there: map tools load (issue 32)
     _keep_nothing(page)
     page.wait_for_selector(f"{B}[data-ready]")
     builder = page.locator(B)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from support import draw_figures
+
 pytestmark = pytest.mark.browser
 
 GD = "document.querySelector('div.tt-plotly')"
@@ -17,6 +19,8 @@ def open_page(browser, url: str, width: int = 1280):
     page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.goto(url, wait_until="networkidle")
+    if "#event-" not in url:
+        draw_figures(page)
     page.wait_for_function(f"() => {GD} && {GD}._fullLayout && {GD}.dataset.ttA11y", timeout=15000)
     page.wait_for_timeout(500)
     return page, context, problems

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from support import draw_figures
+
 from tracktwo.workshop.kit import PrintedSheet, pack_kit
 from tracktwo.workshop.plans import load_plans
 
@@ -77,7 +79,7 @@ def test_a_packed_edition_draws_its_figures_from_file_with_no_outside_request(si
     pack_kit(participant, site, [PrintedSheet("levels", "Levels", "participant", "handout", pdf)], tmp_path / "kit")
     timeline = tmp_path / "kit" / "facilitator" / "book" / "notebooks" / "timeline.html"
     context, page, outside = _page(browser, timeline.as_uri())
-    page.wait_for_selector("div.tt-plotly svg.main-svg", timeout=15000)
+    draw_figures(page)
     drawn = page.locator("div.tt-plotly svg.main-svg").count()
     context.close()
     assert drawn > 0 and outside == []

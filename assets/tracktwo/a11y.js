@@ -303,7 +303,11 @@
     var run = function () {
       if (queued) { return; }
       queued = true;
-      window.requestAnimationFrame(function () { queued = false; if (!reflow(gd)) { enhance(gd); } });
+      window.requestAnimationFrame(function () {
+        queued = false;
+        if (!gd._fullLayout) { return; } // not drawn yet (figures.js draws it near the screen)
+        if (!reflow(gd)) { enhance(gd); }
+      });
     };
     new MutationObserver(run).observe(gd, { childList: true, subtree: true });
     if (window.ResizeObserver) { // plotly resizes on window resizes only; the page can reflow without one

@@ -2,6 +2,13 @@
  * Each figure is a <div class="tt-plotly"> followed by <script type="application/json"
  * class="tt-plotly-data">, written by tracktwo.sphinxext.figure_html.
  *
+ * When (issue 32: a cheap phone spent 1-2.5 s running plotly.js before the page settled): the page
+ * names plotly.js in a tag no browser runs (script[data-tt-plotly]); this loads it, and draws a
+ * figure, when the figure comes within half a screen of view after the learner's first touch,
+ * scroll, key or pointer move, or at once when its "Draw the chart" button is pressed, when the
+ * address points into the figure (#event-...), or before printing. Until then the figure's box keeps
+ * its drawn height (course.css reads the heights written on it), so drawing it moves nothing.
+ *
  * Two extras, both driven by the figure's own data (layout.meta.tracktwo):
  * - "narrow": on a screen narrower than narrow.max_width the figure is drawn upright (time down
  *   the page, lanes across, menus as drop-downs, no drag-zoom so the page still scrolls);
@@ -141,32 +148,123 @@
     });
   }
 
-  function drawAll() {
-    var blocks = document.querySelectorAll("script.tt-plotly-data");
-    var pending = [], figures = [];
-    Array.prototype.forEach.call(blocks, function (block) {
+  var plotlyLoad = null;
+  function loadPlotly() {
+    if (window.Plotly) { return Promise.resolve(window.Plotly); }
+    if (plotlyLoad) { return plotlyLoad; }
+    var tag = document.querySelector("script[data-tt-plotly]");
+    plotlyLoad = new Promise(function (resolve, reject) {
+      if (!tag) { reject(new Error("no plotly.js on this page")); return; }
+      var s = document.createElement("script");
+      s.src = tag.src;
+      s.onload = function () { resolve(window.Plotly); };
+      s.onerror = function () { plotlyLoad = null; reject(new Error("plotly.js did not load")); };
+      document.head.appendChild(s);
+    });
+    return plotlyLoad;
+  }
+
+  var figures = [];   // figures with a narrow (upright) form: focusFromHash and resize
+  var queue = [];     // figures asked for, drawn one a task so that no task holds the page long
+
+  function drawOne(item) {
+    var target = item.target, spec;
+    if (target.dataset.ttDrawn) { return Promise.resolve(); }
+    var button = target.querySelector(".tt-fig-draw");
+    if (button) { button.parentNode.removeChild(button); }
+    // The figure's JSON is read only now, not while the page loads (a long task on a cheap phone).
+    try { spec = JSON.parse(item.block.textContent); } catch (err) {
+      target.textContent = "This chart could not be read; its data table follows.";
+      return Promise.resolve();
+    }
+    target.dataset.ttDrawn = "1";
+    if (narrowFor(spec)) {
+      figures.push(target);
+      var lastMode = null;
+      window.addEventListener("resize", function () {
+        var mode = isNarrow(target, narrowFor(spec)) ? "narrow" : "wide";
+        if (lastMode === null) { lastMode = target.dataset.ttLayout; }
+        if (mode !== lastMode) { lastMode = mode; window.Plotly.purge(target); delete target._ttReflow; draw(target, spec); }
+      });
+    }
+    return draw(target, spec);
+  }
+
+  function request(item) {
+    if (item.target.dataset.ttDrawn || item.asked) { return item.done; }
+    item.asked = true;
+    item.done = loadPlotly().then(function () {
+      return new Promise(function (resolve) {
+        queue.push(function () { resolve(drawOne(item)); });
+        if (queue.length === 1) { setTimeout(next, 0); }
+      });
+    }, function () {
+      item.target.setAttribute("data-tt-failed", "");
+      item.asked = false;
+    });
+    return item.done;
+  }
+  function next() {
+    var job = queue[0];
+    if (!job) { return; }
+    var done = job();
+    Promise.resolve(done).then(function () { queue.shift(); if (queue.length) { setTimeout(next, 0); } });
+  }
+
+  function setUp() {
+    var items = [];
+    Array.prototype.forEach.call(document.querySelectorAll("script.tt-plotly-data"), function (block) {
       var target = block.previousElementSibling;
       if (!target || !target.classList.contains("tt-plotly") || target.dataset.ttDrawn) { return; }
-      var spec;
-      try { spec = JSON.parse(block.textContent); } catch (err) {
-        target.textContent = "This chart could not be read; its data table follows.";
-        return;
-      }
-      target.dataset.ttDrawn = "1";
-      if (narrowFor(spec)) {
-        figures.push(target);
-        var lastMode = null;
-        window.addEventListener("resize", function () {
-          var mode = isNarrow(target, narrowFor(spec)) ? "narrow" : "wide";
-          if (lastMode === null) { lastMode = target.dataset.ttLayout; }
-          if (mode !== lastMode) { lastMode = mode; window.Plotly.purge(target); delete target._ttReflow; draw(target, spec); }
+      var item = { target: target, block: block, asked: false, done: null };
+      items.push(item);
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "tt-fig-draw";
+      button.textContent = "Draw the interactive chart";
+      button.addEventListener("click", function () {
+        button.disabled = true;
+        button.textContent = "Drawing the chart\u2026";
+        request(item).then(function () {
+          var svg = target.querySelector(".main-svg");
+          if (svg) { target.setAttribute("tabindex", "-1"); target.focus({ preventScroll: true }); }
         });
-      }
-      pending.push(draw(target, spec));
+      });
+      target.appendChild(button);
     });
-    Promise.all(pending).then(function () { focusFromHash(figures); });
-    window.addEventListener("hashchange", function () { focusFromHash(figures); });
+    if (!items.length) { return; }
+
+    var all = function () { return Promise.all(items.map(request)); };
+    var hashed = /^#event-/.test(window.location.hash || "");
+    window.addEventListener("beforeprint", all);
+    window.addEventListener("hashchange", function () {
+      if (/^#event-/.test(window.location.hash || "")) { all().then(function () { focusFromHash(figures); }); }
+    });
+    if (hashed || !("IntersectionObserver" in window)) {
+      all().then(function () { focusFromHash(figures); });
+      return;
+    }
+    var armed = false;
+    var io = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) { return; }
+        io.unobserve(entry.target);
+        items.forEach(function (item) { if (item.target === entry.target) { request(item); } });
+      });
+    }, { rootMargin: "50% 0px 50% 0px" });
+    // The learner's own inputs (captured wherever they land) and the page's scrolling (not a
+    // scrolling box's: the theme scrolls its sidebar to the current page by itself).
+    var EVENTS = ["pointerdown", "pointermove", "touchstart", "keydown", "wheel"];
+    var arm = function () {
+      if (armed) { return; }
+      armed = true;
+      EVENTS.forEach(function (name) { window.removeEventListener(name, arm, true); });
+      window.removeEventListener("scroll", arm);
+      items.forEach(function (item) { if (!item.target.dataset.ttDrawn) { io.observe(item.target); } });
+    };
+    EVENTS.forEach(function (name) { window.addEventListener(name, arm, { capture: true, passive: true }); });
+    window.addEventListener("scroll", arm, { passive: true });
   }
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", drawAll); }
-  else { drawAll(); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setUp); }
+  else { setUp(); }
 })();

@@ -32,14 +32,19 @@
     var notes = document.querySelectorAll(".tt-instructor-only");
     if (!notes.length) { return; }
     var article = document.querySelector("article") || document.querySelector("main") || document.body;
-    var bar = document.createElement("div");
+    // The page keeps the toggle's place under its title (light_chrome.py's slot), so nothing moves.
+    var slot = document.querySelector(".tt-instructor-toggle[data-tt-slot]");
+    var bar = slot || document.createElement("div");
+    bar.removeAttribute("data-tt-slot");
     bar.className = "tt-instructor-toggle";
     var button = document.createElement("button");
     button.type = "button";
     button.className = "tt-instructor-button";
     bar.appendChild(button);
     var heading = article.querySelector("h1");
-    if (heading && heading.parentNode) {
+    if (slot) {
+      // already in place
+    } else if (heading && heading.parentNode) {
       heading.parentNode.insertBefore(bar, heading.nextSibling);
     } else {
       article.insertBefore(bar, article.firstChild);

@@ -32,7 +32,9 @@
     offer: "Keeping nothing from now on. This browser already holds {count} item{s} of the course from before " +
       "(answers, maps, designs or the offline copy). Remove {them} now?",
     removed: "Removed {count} item{s} the course had kept on this device.",
-    kept: "Items kept from before stay on this device until you clear them (Your progress page, or the map builder)."
+    kept: "Items kept from before stay on this device until you clear them (Your progress page, or the map builder).",
+    notPersisted: "This browser may delete your work after some days without a visit (Safari: seven). Keep a copy:",
+    exportLink: "export my work"
   };
 
   function fmt(text, values) {
@@ -256,6 +258,18 @@
       return Promise.resolve(null);
     }
 
+    /* Ask the browser to keep the course's data through storage clean-ups (Safari deletes a site's
+     * data after seven days without a visit; other browsers under storage pressure), where it offers
+     * this (navigator.storage.persist). Asked once per page, when the device keeps the learner's work
+     * and holds some. Resolves to {supported, granted}; never rejects. */
+    var asked = null;
+    function persist() {
+      var st = win.navigator && win.navigator.storage;
+      if (!st || typeof st.persist !== "function") return Promise.resolve({ supported: false, granted: false });
+      return asked || (asked = st.persist().then(function (g) { return { supported: true, granted: !!g }; },
+        function () { return { supported: true, granted: false }; }));
+    }
+
     if (mode === "nothing") {
       // Nothing from this tab may linger on the device: the offline copy is off in this mode.
       // (Nothing is removed from localStorage without asking.)
@@ -335,7 +349,8 @@
       clearOfflineCopy: clearOfflineCopy,
       courseCaches: courseCaches,
       storedOnDevice: storedOnDevice,
-      offlineAllowed: function () { return mode === "device"; }
+      offlineAllowed: function () { return mode === "device"; },
+      persist: persist
     };
   }
 
@@ -343,8 +358,12 @@
 
   function startSwitch(doc, win, S) {
     function build() {
-      if (doc.querySelector(".tt-keep")) return;
-      var box = doc.createElement("div");
+      // The page keeps a slot of the box's height at the top of the article (written at build time
+      // by tracktwo/sphinxext/light_chrome.py), so drawing the box moves nothing below it.
+      var slot = doc.querySelector(".tt-keep[data-tt-slot]");
+      if (doc.querySelector(".tt-keep:not([data-tt-slot])")) return;
+      var box = slot || doc.createElement("div");
+      box.removeAttribute("data-tt-slot");
       box.className = "tt-keep";
       box.setAttribute("role", "group");
       box.setAttribute("aria-label", TEXT.label);
@@ -388,6 +407,18 @@
         }
       });
       draw();
+      // Work kept on this device, and the browser will not promise to keep it: say so, and point to
+      // the export page (its address from the page's root, data-content_root on <html>).
+      if (S.mode() === "device" && S.keys().length) S.persist().then(function (r) {
+        if (r.granted || note.textContent) return;
+        note.textContent = TEXT.notPersisted + " ";
+        var a = doc.createElement("a");
+        a.href = (doc.documentElement.getAttribute("data-content_root") || "") + "book/my-work.html";
+        a.textContent = TEXT.exportLink;
+        note.appendChild(a);
+        box.setAttribute("data-persisted", "no");
+      });
+      if (slot) return;
       var article = doc.querySelector("article.bd-article") || doc.querySelector("main") || doc.body;
       article.insertBefore(box, article.firstChild);
     }

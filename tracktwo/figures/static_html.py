@@ -91,6 +91,27 @@ def _drawn_layout(layout: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+#: plotly's height when a layout gives none; assets/tracktwo/figures.js's upright (narrow) height.
+DEFAULT_HEIGHT = 450
+NARROW_MIN_HEIGHT, NARROW_DEFAULT_HEIGHT, NARROW_DEFAULT_MAX_WIDTH = 1000, 1200, 600
+
+
+def _reserved_size(layout: dict[str, Any]) -> str:
+    """The figure box's height before plotly draws it (``style`` custom properties read by course.css):
+    the layout's height, and for a figure drawn upright on narrow screens (``meta.tracktwo.narrow``)
+    that height too, as figures.js computes it, so nothing below the figure moves when it is drawn."""
+    height = layout.get("height") if isinstance(layout.get("height"), int | float) else DEFAULT_HEIGHT
+    style = f"--tt-h:{int(height)}px"
+    meta = layout.get("meta") if isinstance(layout.get("meta"), dict) else {}
+    narrow = (meta.get("tracktwo") or {}).get("narrow") if isinstance(meta.get("tracktwo"), dict) else None
+    attrs = ""
+    if isinstance(narrow, dict):
+        tall = max(int(narrow.get("height") or NARROW_DEFAULT_HEIGHT), NARROW_MIN_HEIGHT)
+        style += f";--tt-hn:{tall}px"
+        attrs = f' data-tt-narrow="{int(narrow.get("max_width") or NARROW_DEFAULT_MAX_WIDTH)}"'
+    return f' style="{style}"{attrs}'
+
+
 def plotly_figure_html(spec: dict[str, Any]) -> str:
     """Static HTML for one plotly figure spec (``{"data": [...], "layout": {...}, "config": {...}}``)."""
     if not isinstance(spec, dict) or not isinstance(spec.get("data", []), list):
@@ -109,7 +130,8 @@ def plotly_figure_html(spec: dict[str, Any]) -> str:
         parts.append(f'<p class="tt-fig-summary">{html.escape(alt["summary"])}</p>')
     parts.append(
         f'<div class="{FIGURE_CLASS}" role="group" aria-label="{html.escape(label, quote=True)}"'
-        ' data-tt-figure=""><noscript>This chart needs JavaScript; its data table follows.</noscript></div>'
+        f' data-tt-figure=""{_reserved_size(spec.get("layout") or {})}>'
+        "<noscript>This chart needs JavaScript; its data table follows.</noscript></div>"
     )
     parts.append(f'<script type="application/json" class="tt-plotly-data">{_script_safe_json(payload)}</script>')
     if alt["columns"]:

@@ -32,6 +32,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 #: Paths under the book's static folder (``assets/`` -> ``_static/``), added by :mod:`.page_assets`.
 PLOTLY_JS = "vendor/plotly/plotly-tracktwo.min.js"
 FIGURES_JS = "tracktwo/figures.js"
+FIGURES_CSS = "tracktwo/figures.css"
 COURSE_CSS = "tracktwo/course.css"
 #: The theme's icon font, cut down to the glyphs the book shows (scripts/subset_icons.py).
 ICONS_CSS = "tracktwo/icons/icons.css"

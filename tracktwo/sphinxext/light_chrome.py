@@ -20,18 +20,30 @@ These trims remove markup nothing uses; what each saved is recorded in decision 
 * Read the Docs' ad placeholder at the foot of the sidebar: ``primary_sidebar_end`` is empty
   (``_config.yml``).
 
-The two functions are pure (tests call them directly); the page handler wraps the theme's context
+Two additions to every page, from the same handler (issue 32: pages that settle on a cheap phone):
+
+* A slot for the "where your work is kept" switch at the top of the article (:data:`KEEP_SLOT`):
+  ``assets/tracktwo/storage.js`` draws the switch into it, and ``course.css`` gives it the switch's
+  height, so drawing it moves nothing (it was inserted by the script, after the first paint: a layout
+  shift of 0.33 on every page).
+* A ``<meta name="description">`` from the page's questions (:func:`description`), or its first
+  paragraph when it has none: what a search engine shows under the title.
+
+The two trimming functions are pure (tests call them directly); the page handler wraps the theme's context
 functions so that both the sidebar and the table of contents come out trimmed.
 """
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from typing import Any
 from collections.abc import Callable
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sphinx.application import Sphinx
+
+from .lesson_blocks import INSTRUCTOR_ONLY
 
 _LEVEL_ONLY = re.compile(r' class="toctree-l\d+"')
 _LEVEL_AND = re.compile(r'(<li class=")toctree-l\d+ (?![^"]*\bhas-children\b)')
@@ -57,6 +69,60 @@ def trim_page_toc(html: str) -> str:
     return html.replace('class=" ', 'class="')
 
 
+#: The switch's slot (filled by storage.js; ``data-tt-slot`` until then).
+KEEP_SLOT = '<div class="tt-keep" data-tt-slot=""></div>'
+#: The instructor-view toggle's slot under the title, on pages with facilitator notes behind it
+#: (filled by assets/tracktwo/instructor-view.js).
+TOGGLE_SLOT = '<div class="tt-instructor-toggle" data-tt-slot=""></div>'
+#: Descriptions of the pages Sphinx writes without a document (no title: the neutral edition's pages
+#: must not name the course).
+GENERATED_PAGES = {
+    "search": "Search every page of the course: chapters, notebooks, glossary and references.",
+    "genindex": "An index of the terms that the course's pages define or explain.",
+}
+#: A description's longest length, in characters (cut at a word, with an ellipsis).
+DESCRIPTION_MAX = 160
+
+
+_TIP = re.compile(r'<span class="tt-tip".*?</span>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _plain(node) -> str:
+    """A node's text as a reader sees it: raw HTML (a glossary term and its tip) as its visible words."""
+    from docutils import nodes
+
+    out = []
+    for child in node.findall(lambda n: isinstance(n, nodes.Text | nodes.raw)):
+        if isinstance(child, nodes.raw):
+            out.append(html_lib.unescape(_TAG.sub("", _TIP.sub("", child.astext()))))
+        elif not isinstance(child.parent, nodes.raw):
+            out.append(str(child))
+    return "".join(out).strip()
+
+
+def description(doctree) -> str:
+    """A page's description (pure): its questions (the ``{questions}`` block, ``tt-questions``) joined
+    with spaces, else its first paragraph; at most :data:`DESCRIPTION_MAX` characters, cut at a word."""
+    from docutils import nodes
+
+    if doctree is None:
+        return ""
+    text = ""
+    for node in doctree.findall(nodes.Element):
+        if "tt-questions" in node.get("classes", ()):
+            items = [_plain(item) for item in node.findall(nodes.list_item)]
+            text = " ".join(items) or " ".join(_plain(p) for p in node.findall(nodes.paragraph))
+            break
+    if not text:
+        para = next((p for p in doctree.findall(nodes.paragraph) if len(_plain(p).split()) > 5), None)
+        text = _plain(para) if para is not None else ""
+    text = " ".join(text.split())
+    if len(text) > DESCRIPTION_MAX:
+        text = text[: DESCRIPTION_MAX - 1].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
+    return text
+
+
 def _trimmed(function: Callable[..., Any], trim: Callable[[str], str]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         out = function(*args, **kwargs)
@@ -72,6 +138,15 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
         function = context.get(name)
         if callable(function) and not getattr(function, "tt_trimmed", False):
             context[name] = _trimmed(function, trim)
+    body = context.get("body")
+    if body is not None and KEEP_SLOT not in body:
+        body = KEEP_SLOT + body
+        if f'{INSTRUCTOR_ONLY}"' in body or f"{INSTRUCTOR_ONLY} " in body:
+            body = body.replace("</h1>", "</h1>" + TOGGLE_SLOT, 1)
+        context["body"] = body
+    text = description(doctree) or GENERATED_PAGES.get(pagename, "")
+    if text and 'name="description"' not in context.get("metatags", ""):
+        context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{escape(text)}">'
 
 
 def setup(app: Sphinx) -> None:

@@ -67,7 +67,7 @@ from tracktwo.exercises.render import EXERCISE_CLASS, INTERACTIVE_MARKER
 from tracktwo.figures.static_html import FIGURE_CLASS
 from tracktwo.maps.html import BUNDLE_CSS, MAP_CLASS
 
-from . import COURSE_CSS, FIGURES_JS, ICONS_CSS, PLOTLY_JS
+from . import COURSE_CSS, FIGURES_CSS, FIGURES_JS, ICONS_CSS, PLOTLY_JS
 from .a11y import A11Y_CSS, A11Y_JS
 from .conflict_map import LOADER_JS as MAP_LOADER_JS
 from .glossary_terms import GLOSSARY_CSS, GLOSSARY_JS
@@ -171,6 +171,10 @@ def _storage_attributes(config: Any) -> dict[str, str]:
     return script_attributes(settings(config=config))
 
 
+#: The plotly.js tag's attributes: figures.js finds it by ``data-tt-plotly`` and loads its ``src``.
+PLOTLY_ON_DEMAND = {"type": "text/x-tracktwo-on-demand", "data-tt-plotly": ""}
+
+
 #: Marker -> files, in the order the page loads them. Add a feature's scripts and stylesheets here.
 ROWS: tuple[Row, ...] = (
     # Browser storage first: every page script keeps learners' work through window.TTStorage
@@ -210,7 +214,15 @@ ROWS: tuple[Row, ...] = (
     Row(
         "figures: the local plotly.js and the figure loader",
         body_has(f'class="{FIGURE_CLASS}"'),
-        (File(PLOTLY_JS, priority=600), File(FIGURES_JS, priority=601)),
+        # plotly.js is named on the page but neither fetched nor run there (a type no browser runs):
+        # figures.js loads it when a figure nears the screen after the learner's first touch, scroll,
+        # key or pointer move, or the figure's "Draw" button (issue 32: 1-2.5 s of blocked main thread
+        # on a cheap phone). The tag keeps it in the offline copy and under the neutral renaming.
+        (
+            File(PLOTLY_JS, priority=600, attributes=PLOTLY_ON_DEMAND),
+            File(FIGURES_JS, priority=601),
+            File(FIGURES_CSS, priority=600),
+        ),
     ),
     Row(
         "design a dialogue: the form or its worked examples (.design_dialogue)",

@@ -353,7 +353,9 @@ function render({ model, el }) {
   // Keep labels legible when a small screen shrinks the whole map: grow them as the zoom drops.
   let labelSize = 14;
   const fitLabels = () => {
-    const size = Math.round(Math.min(22, Math.max(14, 10 / cy.zoom())));
+    // at least 11 px on screen at any zoom (issue 32: 4-5 px at 390 px, where the map is fitted at a
+    // zoom near 0.2), at most 60 px in the map.
+    const size = Math.round(Math.min(60, Math.max(14, 11 / cy.zoom())));
     if (size !== labelSize) {
       labelSize = size;
       cy.style().selector("node").style("font-size", size).selector("node.decor").style("font-size", size).update();
