@@ -156,6 +156,9 @@ def _ripeness(set_id: str, letter: str, chapter: str, instructions: str) -> Card
         title="Ripe or ready? Scenario cards",
         instructions=instructions,
         source="data/ripeness_scenarios.yaml",
+        # Real cases (the brief's periods of Myanmar's peace process, and the cases of the works it
+        # cites), not invented ones: the card sheet said "invented scenarios" until an audit caught it.
+        origin="the course's scenario cards on real cases, from the brief and the works it cites",
         chapter=chapter,
         headings=headings,
         cards=tuple(cards),

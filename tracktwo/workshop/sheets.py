@@ -170,7 +170,7 @@ def card_origin(cs: CardSet) -> str:
         return f"{cs.origin}, {where}"
     if cs.source.startswith("exercise "):
         return f"the course's exercise \u201c{cs.title}\u201d, {where}"
-    return f"the course's invented scenarios, {where}"
+    return f"the course's scenarios, {where}"
 
 
 def block_uses(block, chapters: bool = True) -> list[str]:
