@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from support import draw_figures
+
 from tracktwo.sphinxext.css_purge import purge_css, selector_can_match, store_for, vocabulary
 
 WORDS = vocabulary(['<html><body><div class="card show" id="main" data-theme="dark"><a href="#">x</a><kbd>K</kbd></div>'])
@@ -182,6 +184,9 @@ def _snapshots(browser, server, site, rel, width, original):
             page.route("**/*.css*", serve_original)
         page.goto(f"{server}/{rel}", wait_until="networkidle")
         page.add_style_tag(content=NO_MOTION)
+        # Figures draw on approach or on the first interaction (issue 32): draw them all before the
+        # snapshot, or a figure still drawing adds its elements to one snapshot and not the other.
+        draw_figures(page)
         page.mouse.move(0, 0)
         action(page)
         page.wait_for_timeout(150)

@@ -2,7 +2,10 @@
 
 Issue 19's targets, each page measured in Chromium (a few at a time; bytes are deterministic):
 
-* a page with no figure and no map (text, exercises) <= 90 KB on a first visit (empty cache);
+* a page with no figure and no map (text, exercises) <= 90 KB on a first visit (empty cache),
+  not counting the Myanmar font, which only a page with Burmese text loads (its unicode-range keeps it
+  off every other page): that one-time download has a budget of its own, 100 KB for both weights
+  (docs/decisions/0020-myanmar-font.md);
   the search page too, without its index: the index is the search page's content, loaded there
   and nowhere else, and it has a budget of its own (60 KB) so that its growth with the book shows;
 * every page, the heaviest included (figures, maps), <= 450 KB on a first visit;
@@ -30,7 +33,11 @@ pytestmark = pytest.mark.browser
 
 KB = 1000
 TEXT_FIRST_VISIT_MAX = 90 * KB
-SEARCH_INDEX_MAX = 60 * KB
+# 60 KB until the facilitator's guide gained its section on Burmese materials (issue 28), which took
+# the index from 59.96 to 60.11 KB: 62 KB keeps the tripwire close to the index's size.
+SEARCH_INDEX_MAX = 62 * KB
+MYANMAR_FONT_MAX = 100 * KB
+MYANMAR_FONT = "vendor/fonts/noto-sans-myanmar/"
 # Issue 19's targets: 450 KB (first visit) and 35 KB (repeat), both met since Part III took the roles and
 # recommendations off the coup page, the timeline's events table moved to book/events, and the plotly
 # bundle left out the sliders and selections code no figure uses (docs/decisions/0012).
@@ -76,13 +83,27 @@ def test_page_kinds_are_read_from_the_markup():
     assert page_kind('<div id="search-results"></div>') == "search"
 
 
+def font_bytes(visit) -> int:
+    """Compressed bytes of the Myanmar font a visit loaded (0 on a page with no Burmese text)."""
+    return sum(c for url, (_, c) in visit.resources.items() if MYANMAR_FONT in url)
+
+
 def test_every_page_without_figure_or_map_within_90_kb(visits):
     over = [
         (rel, first)
         for rel, kind, first, _, _ in visits
-        if kind in ("text", "exercise", "search") and first.compressed - search_index_bytes(first) > TEXT_FIRST_VISIT_MAX
+        if kind in ("text", "exercise", "search")
+        and first.compressed - search_index_bytes(first) - font_bytes(first) > TEXT_FIRST_VISIT_MAX
     ]
     assert not over, "\n".join(f"{rel}: {f.compressed / KB:.1f} KB compressed\n{_detail(f)}" for rel, f in over)
+
+
+def test_only_pages_with_burmese_load_the_myanmar_font_and_it_keeps_its_budget(visits, site):
+    loading = {rel: font_bytes(first) for rel, _, first, _, _ in visits if font_bytes(first)}
+    assert "book/glossary-bilingual.html" in loading, "the bilingual glossary shows Burmese: it loads the font"
+    for rel in loading:
+        assert any("\u1000" <= ch <= "\u109f" for ch in (site / rel).read_text(encoding="utf-8")), f"{rel} has no Burmese"
+    assert max(loading.values()) <= MYANMAR_FONT_MAX, loading
 
 
 def test_only_the_search_page_loads_the_index_and_the_index_keeps_its_budget(visits):

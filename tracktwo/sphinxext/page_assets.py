@@ -106,6 +106,10 @@ class Marker:
 EVERY_PAGE = Marker("every page")
 
 
+#: The translated editions' styles (tracktwo/i18n, docs/decisions/0021-translations.md).
+I18N_CSS = "tracktwo/i18n.css"
+
+
 def body_has(*marks: str) -> Marker:
     """A page whose body holds any of ``marks`` (a class or data attribute a directive writes)."""
     return Marker("the body has " + " or ".join(repr(m) for m in marks), lambda page, body: any(m in body for m in marks))
@@ -185,6 +189,11 @@ ROWS: tuple[Row, ...] = (
     Row("the book's print rules", EVERY_PAGE, (File(BOOK_PRINT_CSS, media="print"),)),
     Row("contrast and focus fixes (.a11y)", EVERY_PAGE, (File(A11Y_CSS),)),
     Row("glossary tips (.glossary_terms)", EVERY_PAGE, (File(GLOSSARY_CSS), File(GLOSSARY_JS))),
+    Row(
+        "translations: the notice, passages still in English, the bilingual glossary (.translations)",
+        body_has('class="tt-i18n-notice"', "tt-fallback", 'class="tt-bilingual"'),
+        (File(I18N_CSS),),
+    ),
     Row(
         "facilitator notes behind the instructor-view toggle (.lesson_blocks)",
         body_has(INSTRUCTOR_ONLY),
@@ -474,6 +483,9 @@ def _on_page_context(app, pagename: str, templatename: str, context: dict, doctr
 #: The course's own scripts, as the build copies them into ``_static/`` (not the bundles under maps/,
 #: which are built minified, nor vendored code).
 OWN_SCRIPTS = "tracktwo/*.js"
+#: The course's own stylesheets, served without their comment lines too (course.css's notes on the
+#: Myanmar font cost 0.45 KB compressed on every first visit).
+OWN_STYLES = "tracktwo/*.css"
 
 
 def without_comment_lines(source: str) -> str:
@@ -509,7 +521,8 @@ def without_comment_lines(source: str) -> str:
 def _strip_served_scripts(app, exception) -> None:
     if exception is not None or app.builder is None or app.builder.format != "html":
         return
-    for path in sorted((Path(app.builder.outdir) / "_static").glob(OWN_SCRIPTS)):
+    static = Path(app.builder.outdir) / "_static"
+    for path in sorted(static.glob(OWN_SCRIPTS)) + sorted(static.glob(OWN_STYLES)):
         text = path.read_text(encoding="utf-8")
         lean = without_comment_lines(text)
         if lean != text:
