@@ -67,8 +67,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(directory: Path):
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve(directory: Path, handler_class=None):
+    """A static server on a free local port for ``directory`` (quiet; scripts/lighthouse.py passes its
+    gzip-serving handler): returns (server, base URL)."""
+    handler = functools.partial(handler_class or _QuietHandler, directory=str(directory))
     httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
     threading.Thread(target=httpd.serve_forever, daemon=True).start()

@@ -28,11 +28,9 @@ import http.server
 import json
 import os
 import shutil
-import socketserver
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,13 +93,10 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(directory: Path):
-    import functools
+    """The site over a gzip-serving static server (benchmark.py's server, with this module's handler)."""
+    from benchmark import serve as serve_static
 
-    handler = functools.partial(GzipHandler, directory=str(directory))
-    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+    return serve_static(directory, GzipHandler)
 
 
 def lighthouse_bin() -> list[str]:

@@ -17,6 +17,10 @@ from pathlib import Path
 import yaml
 from pageweight import CHROMIUM_ARGS  # noqa: F401 (one list for the measuring scripts and the tests)
 
+# What a learner does before the page's figures are drawn (figures.js draws a figure when it nears the
+# screen after the first interaction): bring each into view in turn. One copy, in pageweight.
+from pageweight import BRING_FIGURES_INTO_VIEW  # noqa: E402
+
 from tracktwo.workshop.syllabus import page_source as _page_source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -284,18 +288,6 @@ def facilitator_notes_are_behind_the_instructor_view(html: str) -> bool:
     none at all (tests/test_workshop*.py)."""
     tags = re.findall(r'<[^>]*class="[^"]*\btt-facilitator\b[^"]*"[^>]*>', html)
     return all("tt-instructor-only" in tag for tag in tags)
-
-
-#: What a learner does before the page's figures are drawn (assets/tracktwo/figures.js draws a figure
-#: when it nears the screen after the first touch, scroll, key or pointer move): bring each figure
-#: into view in turn, then go back to the top.
-BRING_FIGURES_INTO_VIEW = """async () => {
-  for (const d of document.querySelectorAll('div.tt-plotly')) {
-    d.scrollIntoView({block: 'center'});
-    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
-  }
-  window.scrollTo(0, 0);
-}"""
 
 
 def draw_figures(page, timeout: int = 20000) -> None:
