@@ -126,6 +126,20 @@ timeline_figure(course.events, course.periods, citations=short_citations(course.
 '''
 
 
+def write_baseline_book(book: Path) -> None:
+    """The baseline's sources in ``book``: a default Jupyter Book 1 with the course's home page text and
+    the timeline figure drawn by plotly's own notebook renderer (also scripts/lighthouse.py's baseline)."""
+    import nbformat
+
+    (book / "_config.yml").write_text("title: Baseline\nexecute:\n  execute_notebooks: force\n")
+    (book / "_toc.yml").write_text("format: jb-book\nroot: page\nchapters:\n  - file: text\n")
+    (book / "text.md").write_text(_plain_text((ROOT / "index.md").read_text(encoding="utf-8")))
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Baseline"), nbformat.v4.new_code_cell(BASELINE_NOTEBOOK)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, book / "page.ipynb")
+
+
 def _plain_text(markdown: str) -> str:
     """The course's home page as plain Markdown a default book can build (no course roles or directives)."""
     import re
@@ -141,17 +155,10 @@ def _all_files(site: Path) -> list[str]:
 
 def baseline(browser) -> dict:
     """A default Jupyter Book 1 page with the timeline drawn by plotly's `notebook` renderer."""
-    import nbformat
 
     with tempfile.TemporaryDirectory() as tmp:
         book = Path(tmp)
-        (book / "_config.yml").write_text("title: Baseline\nexecute:\n  execute_notebooks: force\n")
-        (book / "_toc.yml").write_text("format: jb-book\nroot: page\nchapters:\n  - file: text\n")
-        (book / "text.md").write_text(_plain_text((ROOT / "index.md").read_text(encoding="utf-8")))
-        nb = nbformat.v4.new_notebook()
-        nb.cells = [nbformat.v4.new_markdown_cell("# Baseline"), nbformat.v4.new_code_cell(BASELINE_NOTEBOOK)]
-        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-        nbformat.write(nb, book / "page.ipynb")
+        write_baseline_book(book)
         start = time.perf_counter()
         subprocess.run([JB, "build", str(book), "--builder", "html"], check=True, capture_output=True, text=True)
         seconds = time.perf_counter() - start

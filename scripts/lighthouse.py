@@ -216,19 +216,12 @@ HEADER = f"{'page':44} {'kind':12} {'score':>5} {'LCP s':>6} {'TBT ms':>7} {'CLS
 
 def baseline_site(tmp: Path) -> Path:
     """A default Jupyter Book 1 built from the same content (scripts/benchmark.py's baseline book)."""
-    import nbformat
 
-    from benchmark import BASELINE_NOTEBOOK, JB, _plain_text
+    from benchmark import JB, write_baseline_book
 
     book = tmp / "baseline"
     book.mkdir()
-    (book / "_config.yml").write_text("title: Baseline\nexecute:\n  execute_notebooks: force\n")
-    (book / "_toc.yml").write_text("format: jb-book\nroot: page\nchapters:\n  - file: text\n")
-    (book / "text.md").write_text(_plain_text((ROOT / "index.md").read_text(encoding="utf-8")))
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell("# Baseline"), nbformat.v4.new_code_cell(BASELINE_NOTEBOOK)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, book / "page.ipynb")
+    write_baseline_book(book)
     subprocess.run([JB, "build", str(book), "--builder", "html"], check=True, capture_output=True, text=True, cwd=ROOT)
     return book / "_build" / "html"
 

@@ -16,7 +16,7 @@ import pytest
 from tracktwo.i18n.catalog import course_dir, translator, using
 from tracktwo.i18n.languages import LOCALE_DIR
 from tracktwo.workshop import sheets as sh
-from tracktwo.workshop.mapping_sheets import mapping_sheet_builders
+from tracktwo.workshop.mapping_sheets import TEMPLATE_IDS, mapping_sheet_builders
 
 BUILDERS = [
     sh.levels_sheet,
@@ -33,13 +33,7 @@ SHEET_IDS = [
     "mapping-legend",
     "timeline",
     "practice-case",
-    "template-tree",
-    "template-onion",
-    "template-abc",
-    "template-grid",
-    "template-actions",
-    "map-frame-a3",
-    "map-frame-a4",
+    *TEMPLATE_IDS,
 ]
 FALLBACK = re.compile(r'<(span|tspan) lang="en" class="tt-fallback">')
 

@@ -654,23 +654,19 @@ def cards_sheet(cs: CardSet) -> Sheet:
         + "</div>"
         for h in cs.headings
     )
+
+    def card_list(code: str, kind: str, field: str, items) -> str:
+        """A card's facts or prompts, each its own string (``cards:<set>:<code>:<field>-<n>``)."""
+        if not items:
+            return ""
+        rows = "".join(f"<li>{tc(code, f'{field}-{n}', item)}</li>" for n, item in enumerate(items, 1))
+        return f'<ul class="tt-card-{kind}">{rows}</ul>'
+
     cards = "".join(
         f'<div class="tt-card"><span class="tt-card-code">{_e(c.code)}</span><p class="tt-card-text">{tc(c.code.lower(), "text", c.text)}</p>'
         + (f'<p class="tt-card-detail">{tc(c.code.lower(), "detail", c.detail)}</p>' if c.detail else "")
-        + (
-            '<ul class="tt-card-facts">'
-            + "".join(f"<li>{tc(c.code.lower(), f'fact-{n}', f)}</li>" for n, f in enumerate(c.facts, 1))
-            + "</ul>"
-            if c.facts
-            else ""
-        )
-        + (
-            '<ul class="tt-card-prompts">'
-            + "".join(f"<li>{tc(c.code.lower(), f'prompt-{n}', q)}</li>" for n, q in enumerate(c.prompts, 1))
-            + "</ul>"
-            if c.prompts
-            else ""
-        )
+        + card_list(c.code.lower(), "facts", "fact", c.facts)
+        + card_list(c.code.lower(), "prompts", "prompt", c.prompts)
         + "</div>"
         for c in cs.cards
     )
