@@ -209,6 +209,10 @@ def test_search_finds_a_renamed_page_from_a_web_server(neutral_site, browser):
         base = f"http://127.0.0.1:{httpd.server_address[1]}"
         context, page, failed, errors = _open(browser, f"{base}/search.html?q=liaison")
         page.wait_for_selector("ul.search li a", timeout=30000)
+        # The search page fetches every hit for its summary; leaving before they arrive aborts them
+        # (seen once in CI as three "failed" requests), which is the test's haste, not the site's.
+        page.wait_for_function("(document.querySelector('#search-results .search-summary') || {}).textContent?.includes('found')")
+        page.wait_for_load_state("networkidle")
         hrefs = page.eval_on_selector_all("ul.search li a", "els => els.map(a => a.href)")
         page.goto(next(h for h in hrefs if "/part2/j.html" in h), wait_until="load")
         title = page.title()
