@@ -4,6 +4,7 @@ Everything the notebooks and the book share lives here, so that the static book 
 JupyterLab notebooks call the same tested functions.
 """
 
+#: The release version: the one place it is written (pyproject.toml reads it; see CHANGELOG.md).
 __version__ = "0.1.0"
 
 #: The course version keys learners' saved answers in the browser (localStorage).
