@@ -140,6 +140,8 @@ _SLOW_MODULES = {
     "test_neutral_build.py",
     # builds the Burmese edition (a second book build) beside the English one
     "test_i18n_book.py",
+    # a real JupyterHub, its proxy and three learners' servers (docs/jupyterhub.md)
+    "test_jupyterhub.py",
 }
 #: Single tests that sweep every page of the book and so grow with it: slow tier too. A check of one
 #: page of each kind stays in `make test` (e.g. axe on the map, exercise and ripeness pages).
