@@ -104,6 +104,22 @@ def _tagged(tag: str) -> list[int]:
     return found
 
 
+def _memory_by_home(tag: str) -> dict[str, float]:
+    """Resident memory (MB) of the tagged processes, summed by their HOME (a learner's server and kernel)."""
+    totals: dict[str, float] = {}
+    for pid in _tagged(tag):
+        try:
+            env = dict(
+                item.split("=", 1) for item in Path(f"/proc/{pid}/environ").read_text(errors="replace").split("\0") if "=" in item
+            )
+            rss = next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines() if line.startswith("VmRSS:"))
+        except (OSError, StopIteration):
+            continue
+        home = Path(env.get("HOME", "?")).name
+        totals[home] = totals.get(home, 0.0) + int(rss.split()[1]) / 1024
+    return totals
+
+
 def _end(tag: str, grace: float = 8.0) -> list[int]:
     """End every tagged process and its process group (SIGTERM, then SIGKILL); returns what is left."""
     own = os.getpgrp()
@@ -213,6 +229,8 @@ def jupyterhub(tmp: Path):
                 pytest.fail("JupyterHub did not start:\n" + log_path.read_text()[-4000:])
             time.sleep(0.3)
         yield base, homes, log_path
+        used = _memory_by_home(tag)
+        print("\nmemory (resident, MB): " + ", ".join(f"{home} {mb:.0f}" for home, mb in sorted(used.items())))
     finally:
         _end(tag)
         log.close()
