@@ -215,6 +215,7 @@ def jupyterhub(tmp: Path):
         start_new_session=True,  # its own process group, never the test's
     )
     base = f"http://127.0.0.1:{port}"
+    memory: dict[str, float] = {}  # resident MB per home (the hub's own under its user's home)
     try:
         import requests
 
@@ -228,9 +229,8 @@ def jupyterhub(tmp: Path):
             if proc.poll() is not None or time.monotonic() > deadline:
                 pytest.fail("JupyterHub did not start:\n" + log_path.read_text()[-4000:])
             time.sleep(0.3)
-        yield base, homes, log_path
-        used = _memory_by_home(tag)
-        print("\nmemory (resident, MB): " + ", ".join(f"{home} {mb:.0f}" for home, mb in sorted(used.items())))
+        yield base, homes, log_path, memory
+        memory.update(_memory_by_home(tag))
     finally:
         _end(tag)
         log.close()
@@ -367,11 +367,11 @@ def learner_map(user: str) -> dict:
 # --- the test ---------------------------------------------------------------------------------------
 
 
-def test_three_learners_each_save_a_map_in_their_own_home(tmp_path):
+def test_three_learners_each_save_a_map_in_their_own_home(tmp_path, record_property):
     import requests
 
     started = time.perf_counter()
-    with jupyterhub(tmp_path) as (base, homes, log_path):
+    with jupyterhub(tmp_path) as (base, homes, log_path, memory):
         for user in LEARNERS:  # the course folder in each home, before the class starts
             copy_course_folder(homes / HOME_TEMPLATE.format(username=user))
         learners = {}
@@ -436,7 +436,10 @@ def test_three_learners_each_save_a_map_in_their_own_home(tmp_path):
         assert re.search(r"\bready\b", hub.text) is None
 
     total = time.perf_counter() - started
-    print(
-        f"\nJupyterHub class test: {total:.1f} s in all (hub and three servers ready in "
-        f"{ready - started:.1f} s; three maps saved in {saved_at - ready:.1f} s; then checks and stop)"
+    timing = (
+        f"{total:.1f} s in all (hub and three servers ready in {ready - started:.1f} s; three maps saved in "
+        f"{saved_at - ready:.1f} s; then checks and stop); resident memory per home, MB: "
+        + ", ".join(f"{home} {mb:.0f}" for home, mb in sorted(memory.items()))
     )
+    record_property("timing", timing)
+    print(f"\nJupyterHub class test: {timing}")
