@@ -120,6 +120,32 @@ def _memory_by_home(tag: str) -> dict[str, float]:
     return totals
 
 
+def _listening(tag: str) -> list[str]:
+    """The addresses the tagged processes listen on (TCP, IPv4 and IPv6), as ``address:port``."""
+    inodes = set()
+    for pid in _tagged(tag):
+        try:
+            for fd in Path(f"/proc/{pid}/fd").iterdir():
+                target = os.readlink(fd)
+                if target.startswith("socket:["):
+                    inodes.add(target[8:-1])
+        except OSError:
+            continue
+    found = []
+    for table, width in (("/proc/net/tcp", 8), ("/proc/net/tcp6", 32)):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] != "0A" or fields[9] not in inodes:  # 0A: LISTEN
+                continue
+            hex_ip, hex_port = fields[1].split(":")
+            raw = bytes.fromhex(hex_ip)
+            # the kernel writes each 32-bit word in host (little-endian) order
+            ip = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))
+            address = socket.inet_ntop(socket.AF_INET if width == 8 else socket.AF_INET6, ip)
+            found.append(f"{address}:{int(hex_port, 16)}")
+    return found
+
+
 def _end(tag: str, grace: float = 8.0) -> list[int]:
     """End every tagged process and its process group (SIGTERM, then SIGKILL); returns what is left."""
     own = os.getpgrp()
@@ -159,6 +185,7 @@ c.DummyAuthenticator.password = {password!r}
 c.Authenticator.allowed_users = {users!r}
 c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = "{homes}/{home}"
+c.Spawner.ip = "127.0.0.1"
 c.Spawner.cmd = [{singleuser!r}]
 c.Spawner.args = {args!r}
 c.Spawner.default_url = "/lab"
@@ -231,6 +258,10 @@ def jupyterhub(tmp: Path):
             time.sleep(0.3)
         yield base, homes, log_path, memory
         memory.update(_memory_by_home(tag))
+        listening = _listening(tag)
+        assert listening, "found no listening socket of the hub's processes (the check would pass on nothing)"
+        outside = [a for a in listening if not a.startswith(("127.0.0.1:", "::ffff:127.0.0.1:"))]
+        assert not outside, f"the hub, its proxy, a server or a kernel listens beyond 127.0.0.1: {outside}"
     finally:
         _end(tag)
         log.close()
@@ -246,23 +277,23 @@ def log_in(base: str, user: str):
     import requests
 
     session = requests.Session()
-    session.get(f"{base}/hub/login", timeout=30).raise_for_status()
+    session.get(f"{base}/hub/login", timeout=120).raise_for_status()
     xsrf = session.cookies.get("_xsrf")
     r = session.post(
         f"{base}/hub/login",
         data={"username": user, "password": PASSWORD, "_xsrf": xsrf},
         allow_redirects=False,
-        timeout=30,
+        timeout=120,
     )
     assert r.status_code == 302, f"{user} could not log in: {r.status_code} {r.text[:300]}"
     headers = {"X-XSRFToken": session.cookies.get("_xsrf") or xsrf, "Referer": f"{base}/hub/home"}
-    r = session.post(f"{base}/hub/api/users/{user}/tokens", json={"note": "map-builder test"}, headers=headers, timeout=30)
+    r = session.post(f"{base}/hub/api/users/{user}/tokens", json={"note": "map-builder test"}, headers=headers, timeout=120)
     assert r.status_code in (200, 201), f"no token for {user}: {r.status_code} {r.text[:300]}"
     return session, headers, r.json()["token"]
 
 
 def start_server(base: str, user: str, session, headers) -> None:
-    r = session.post(f"{base}/hub/api/users/{user}/server", headers=headers, timeout=30)
+    r = session.post(f"{base}/hub/api/users/{user}/server", headers=headers, timeout=120)
     assert r.status_code in (201, 202), f"{user}'s server did not start: {r.status_code} {r.text[:300]}"
 
 
@@ -271,7 +302,7 @@ def wait_ready(base: str, user: str, token: str, timeout: float = 180) -> None:
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        r = requests.get(f"{base}/hub/api/users/{user}", headers={"Authorization": f"token {token}"}, timeout=30)
+        r = requests.get(f"{base}/hub/api/users/{user}", headers={"Authorization": f"token {token}"}, timeout=120)
         server = r.json().get("servers", {}).get("", {}) if r.ok else {}
         if server.get("ready"):
             return
@@ -333,13 +364,15 @@ async def _build_and_save(server: str, token: str, user: str, code: str, library
         f"{server}/api/sessions",
         json={"path": NOTEBOOK, "name": "map-builder.ipynb", "type": "notebook", "kernel": {"name": "python3"}},
         headers=auth,
-        timeout=60,
+        timeout=120,
     )
     assert r.status_code == 201, f"{user}: no kernel for the notebook: {r.status_code} {r.text[:300]}"
     kernel_id = r.json()["kernel"]["id"]
     session_id = uuid.uuid4().hex
     url = server.replace("http://", "ws://") + f"/api/kernels/{kernel_id}/channels?session_id={session_id}"
-    ws = await websocket_connect(HTTPRequest(url, headers=auth), max_message_size=64 * 1024 * 1024)
+    ws = await websocket_connect(
+        HTTPRequest(url, headers=auth, connect_timeout=120, request_timeout=120), max_message_size=64 * 1024 * 1024
+    )
     try:
         replies = await _execute(ws, code, session_id)
         views = [m["content"]["data"][WIDGET_MIME]["model_id"] for m in replies if WIDGET_MIME in m["content"].get("data", {})]
@@ -387,7 +420,7 @@ def test_three_learners_each_save_a_map_in_their_own_home(tmp_path, record_prope
             jobs = []
             for user, token in learners.items():
                 server = f"{base}/user/{user}"
-                r = requests.get(f"{server}/api/contents/{NOTEBOOK}", headers={"Authorization": f"token {token}"}, timeout=60)
+                r = requests.get(f"{server}/api/contents/{NOTEBOOK}", headers={"Authorization": f"token {token}"}, timeout=120)
                 assert r.status_code == 200, f"{user} cannot open the notebook in their home: {r.status_code} {r.text[:300]}"
                 cells = [c for c in r.json()["content"]["cells"] if c["cell_type"] == "code"]
                 builder_cell = next(c["source"] for c in cells if "MapBuilder(" in c["source"])
@@ -418,20 +451,20 @@ def test_three_learners_each_save_a_map_in_their_own_home(tmp_path, record_prope
         # learner1's token opens learner1's server, and is refused at learner2's
         first, second = LEARNERS[0], LEARNERS[1]
         token = learners[first]
-        own = requests.get(f"{base}/user/{first}/api/contents/{SAVED}", headers={"Authorization": f"token {token}"}, timeout=30)
+        own = requests.get(f"{base}/user/{first}/api/contents/{SAVED}", headers={"Authorization": f"token {token}"}, timeout=120)
         assert own.status_code == 200, f"{first} cannot read their own map: {own.status_code}"
         other = requests.get(
             f"{base}/user/{second}/api/contents/{SAVED}",
             headers={"Authorization": f"token {token}"},
             allow_redirects=False,
-            timeout=30,
+            timeout=120,
         )
         assert other.status_code in (401, 403, 404), (
             f"{first}'s token read {second}'s server: {other.status_code} {other.text[:200]}"
         )
         assert "Actor" not in other.text
         # nor can learner1 ask the hub for learner2's tokens or server
-        hub = requests.get(f"{base}/hub/api/users/{second}", headers={"Authorization": f"token {token}"}, timeout=30)
+        hub = requests.get(f"{base}/hub/api/users/{second}", headers={"Authorization": f"token {token}"}, timeout=120)
         assert hub.status_code in (403, 404), f"{first}'s token read {second} from the hub: {hub.status_code}"
         assert re.search(r"\bready\b", hub.text) is None
 
