@@ -20,9 +20,10 @@ For each of learner1..3, as a class would run (docs/jupyterhub.md):
    ``my-conflict-maps.saved.json`` beside the notebook.
 
 Then: each learner's map is in their own home and in no other home; a request with learner1's
-token to learner2's server is refused; the hub and every process it started (proxy, servers,
-kernels) are stopped, even on failure (each is found by a tag in its environment and its process
-group is ended). The test prints its wall time.
+token to learner2's server is refused; the hub, its proxy, the servers and the kernels listen on
+127.0.0.1 only; and every process the hub started is stopped, even on failure (each is found by a tag
+in its environment and its process group is ended). The test records its wall time and each
+learner's memory (printed in the run's "timings" section, from pytest-xdist's workers too).
 
 What this test cannot show: the SimpleLocalProcessSpawner runs every server as the same system user,
 so the homes are apart by path only (the hub's routing and tokens keep the learners apart, not file
