@@ -105,8 +105,9 @@ def _tagged(tag: str) -> list[int]:
     return found
 
 
-def _memory_by_home(tag: str) -> dict[str, float]:
-    """Resident memory (MB) of the tagged processes, summed by their HOME (a learner's server and kernel)."""
+def _memory_by_home(tag: str, homes: Path) -> dict[str, float]:
+    """Resident memory (MB) of the tagged processes, summed by their HOME: a learner's server and kernel,
+    or (any other home) the hub and its proxy."""
     totals: dict[str, float] = {}
     for pid in _tagged(tag):
         try:
@@ -116,7 +117,8 @@ def _memory_by_home(tag: str) -> dict[str, float]:
             rss = next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines() if line.startswith("VmRSS:"))
         except (OSError, StopIteration):
             continue
-        home = Path(env.get("HOME", "?")).name
+        home = Path(env.get("HOME", "?"))
+        home = home.name if home.parent == homes else "hub and proxy"
         totals[home] = totals.get(home, 0.0) + int(rss.split()[1]) / 1024
     return totals
 
@@ -258,7 +260,7 @@ def jupyterhub(tmp: Path):
                 pytest.fail("JupyterHub did not start:\n" + log_path.read_text()[-4000:])
             time.sleep(0.3)
         yield base, homes, log_path, memory
-        memory.update(_memory_by_home(tag))
+        memory.update(_memory_by_home(tag, homes))
         listening = _listening(tag)
         assert listening, "found no listening socket of the hub's processes (the check would pass on nothing)"
         outside = [a for a in listening if not a.startswith(("127.0.0.1:", "::ffff:127.0.0.1:"))]
