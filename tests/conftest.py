@@ -140,6 +140,8 @@ _SLOW_MODULES = {
     "test_neutral_build.py",
     # builds the Burmese edition (a second book build) beside the English one
     "test_i18n_book.py",
+    # a real JupyterHub, its proxy and three learners' servers (docs/jupyterhub.md)
+    "test_jupyterhub.py",
 }
 #: Single tests that sweep every page of the book and so grow with it: slow tier too. A check of one
 #: page of each kind stays in `make test` (e.g. axe on the map, exercise and ripeness pages).
@@ -181,3 +183,20 @@ def pytest_collection_modifyitems(config, items):
         items[:] = (
             [first] + [i for i in rest if not i.get_closest_marker("book")] + [i for i in rest if i.get_closest_marker("book")]
         )
+
+
+#: Timings that tests record (``record_property("timing", "...")``), printed at the end of the run: a
+#: test's own prints are not shown when it passes, nor from pytest-xdist's workers.
+_TIMINGS: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call":
+        _TIMINGS.extend(f"{report.nodeid}: {value}" for name, value in report.user_properties if name == "timing")
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _TIMINGS:
+        terminalreporter.section("timings")
+        for line in _TIMINGS:
+            terminalreporter.write_line(line)
