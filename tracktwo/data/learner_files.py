@@ -415,7 +415,7 @@ def read_saved(path: Path | None, problems_of: Problems, what: str, fresh: str) 
     )
 
 
-def write_text(path: Path, text: str) -> None:
+def write_export(path: Path, text: str) -> None:
     """Write an exported file (``text``, UTF-8) to ``path`` atomically, as :func:`write_saved` does."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

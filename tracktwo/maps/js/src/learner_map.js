@@ -279,11 +279,31 @@ export function parseXml(name, bytes, what) {
   });
   const readName = () => { NAME_RE.lastIndex = i; const m = NAME_RE.exec(text); if (!m) throw bad(); i += m[0].length; return m[0]; };
   const skipSpace = () => { while (i < text.length && /[ \t\r\n]/.test(text[i])) i += 1; };
+  const XML_DECL = /<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.[0-9]+\1([ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\3)?([ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])(yes|no)\5)?[ \t\r\n]*\?>/y;
+  const skipPi = () => { // a processing instruction; the XML declaration only at the very start, well formed
+    if (/^<\?xml([ \t\r\n?]|$)/i.test(text.slice(i, i + 6))) {
+      XML_DECL.lastIndex = i;
+      if (i !== 0 || !XML_DECL.exec(text)) throw bad();
+      i = XML_DECL.lastIndex;
+      return;
+    }
+    i += 2;
+    readName();
+    const end = text.indexOf("?>", i);
+    if (end < 0) throw bad(text.length);
+    i = end + 2;
+  };
+  const skipComment = () => {
+    const end = text.indexOf("-->", i + 4);
+    if (end < 0) throw bad(text.length);
+    if (text.slice(i + 4, end).includes("--")) throw bad(i + 4 + text.slice(i + 4, end).indexOf("--"));
+    i = end + 3;
+  };
   const skipMisc = () => { // comments, processing instructions (the XML declaration too) and space
     for (;;) {
       skipSpace();
-      if (text.startsWith("<!--", i)) { const end = text.indexOf("-->", i + 4); if (end < 0) throw bad(text.length); i = end + 3; }
-      else if (text.startsWith("<?", i)) { const end = text.indexOf("?>", i + 2); if (end < 0) throw bad(text.length); i = end + 2; }
+      if (text.startsWith("<!--", i)) skipComment();
+      else if (text.startsWith("<?", i)) skipPi();
       else return;
     }
   };
@@ -343,8 +363,8 @@ export function parseXml(name, bytes, what) {
         i += 1;
         return node;
       }
-      if (text.startsWith("<!--", i)) { const end = text.indexOf("-->", i + 4); if (end < 0) throw bad(text.length); i = end + 3; continue; }
-      if (text.startsWith("<?", i)) { const end = text.indexOf("?>", i + 2); if (end < 0) throw bad(text.length); i = end + 2; continue; }
+      if (text.startsWith("<!--", i)) { skipComment(); continue; }
+      if (text.startsWith("<?", i)) { skipPi(); continue; }
       if (text.startsWith("<![CDATA[", i)) {
         const end = text.indexOf("]]>", i + 9);
         if (end < 0) throw bad(text.length);
