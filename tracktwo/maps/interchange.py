@@ -5,7 +5,7 @@ Pure functions; the twin is ``js/src/interchange.js`` and ``tests/test_map_inter
 over the same generated maps: the exports are byte-identical, and the GraphML read back gives the
 same map (and the same message for a broken file) in both.
 
-What goes where (decision: docs/decisions/0031-map-interchange.md):
+What goes where (decision: docs/decisions/0022-map-interchange.md):
 
 - **GraphML 1.0** (``to_graphml``, read back by ``from_graphml``): every actor and issue box is a
   ``<node>``, every relationship an ``<edge>``, and each issue's link to an actor it concerns an
