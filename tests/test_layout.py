@@ -209,6 +209,8 @@ _FILE_CALLS = {
     "reader",
     "DictReader",
     "fsync",
+    "fromstring",
+    "XMLParser",
 }
 #: Course data (not a learner's bytes) read as CSV elsewhere: the data tables and their dictionary.
 _COURSE_CSV = {"data/csv_reader.py", "data/dictionary.py"}
@@ -229,14 +231,20 @@ def _calls(path: Path) -> list[tuple[int, str]]:
 def _learner_facing(path: Path) -> bool:
     """A widget that saves a learner's work (``save_to``) or an importer of a learner's file."""
     text = path.read_text(encoding="utf-8")
-    return path != HOME and ("save_to" in text or re.search(r"^def (\w+_)?from_(json|csv)\(", text, re.M) is not None)
+    return path != HOME and ("save_to" in text or re.search(r"^def (\w+_)?from_(json|csv|graphml)\(", text, re.M) is not None)
 
 
 def test_no_module_but_the_one_home_opens_a_learners_file():
     facing = [p for p in MODULES if _learner_facing(p)]
     names = {p.relative_to(PACKAGE).as_posix() for p in facing}
     # every widget that saves work and every importer is found (so the rule cannot pass by finding none)
-    assert {"maps/map_widgets.py", "maps/learner.py", "maps/worksheet.py", "design/lab_form.py"} <= names, names
+    assert {
+        "maps/map_widgets.py",
+        "maps/learner.py",
+        "maps/worksheet.py",
+        "design/lab_form.py",
+        "maps/interchange.py",
+    } <= names, names
     offences = []
     for path in facing:
         rel = path.relative_to(PACKAGE).as_posix()

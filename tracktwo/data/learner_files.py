@@ -10,8 +10,9 @@ file's name and names the row or item and the field:
 2. UTF-8 (a byte-order mark is allowed),
 3. nesting depth (:data:`MAX_DEPTH`, checked on the text before any parser runs: a deep file is a
    message, never a ``RecursionError``),
-4. parse: JSON (a key repeated in one object is named, with where it is) or CSV (a spreadsheet's
-   ``;`` separators and an unclosed quote are named as such),
+4. parse: JSON (a key repeated in one object is named, with where it is), CSV (a spreadsheet's
+   ``;`` separators and an unclosed quote are named as such) or XML (GraphML: through defusedxml, and
+   a DOCTYPE or entity declaration is refused before any parser runs: nothing is expanded or fetched),
 5. the caller's check (``problems_of(data)`` returns sentences; the first is shown, with a count of the rest).
 
 A saved file that fails is set aside (renamed, so its bytes are kept exactly) and never deleted; the
@@ -27,6 +28,7 @@ import csv
 import io
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -226,6 +228,49 @@ def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
+# --- XML (GraphML) --------------------------------------------------------------------------------
+
+#: A document type or entity declaration: refused outright (no entity is expanded, nothing external is read).
+_DTD = re.compile(r"<!(DOCTYPE|ENTITY)", re.I)
+
+
+def _line_col(text: str, pos: int) -> tuple[int, int]:
+    line = text.count("\n", 0, pos) + 1
+    return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
+
+
+def parse_xml(name: str, raw: bytes | str, what: str, limit: int = MAX_BYTES) -> Any:
+    """Decode, bound and parse a learner's XML file (``what`` it should be, e.g. "a GraphML map file");
+    the root element (``xml.etree.ElementTree.Element``). A DOCTYPE or entity declaration, and any
+    entity but XML's five and character references, is refused with one message (twin: ``parseXml``
+    in js/src/learner_map.js). Parsed by defusedxml, which refuses them too."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, fromstring
+
+    text = decode(name, raw, limit)
+    if not text.strip():
+        raise LearnerFileError(name, f"the file is empty; it is not {what}")
+    found = _DTD.search(text)
+    if found:
+        line, _ = _line_col(text, found.start())
+        raise LearnerFileError(
+            name,
+            f"line {line}: the file declares a document type or entities (<!{found.group(1)}); "
+            f"{what} never needs them, and the course does not read them",
+        )
+    try:
+        return fromstring(text, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except ParseError as err:
+        line, col = err.position
+        if "undefined entity" in str(err):
+            raise LearnerFileError(
+                name, f"line {line}: the file uses an entity that XML does not define; it is not {what}"
+            ) from None
+        raise LearnerFileError(name, f"not well-formed XML (line {line}, column {col + 1}); it is not {what}") from None
+    except DefusedXmlException:
+        raise LearnerFileError(name, f"the file declares a document type or entities; {what} never needs them") from None
+
+
 # --- CSV -----------------------------------------------------------------------------------------
 
 
@@ -368,6 +413,21 @@ def read_saved(path: Path | None, problems_of: Problems, what: str, fresh: str) 
         f"Your saved {what} in {path.name} could not be used ({detail}); it was moved to {aside.name} "
         f"(nothing was deleted) and {fresh}."
     )
+
+
+def write_export(path: Path, text: str) -> None:
+    """Write an exported file (``text``, UTF-8) to ``path`` atomically, as :func:`write_saved` does."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
 
 
 def write_saved(path: Path, data: Any) -> None:

@@ -15,10 +15,11 @@ from typing import Any
 import anywidget
 import traitlets
 
-from tracktwo.data.learner_files import read_saved, write_saved
+from tracktwo.data.learner_files import read_learner_bytes, read_saved, write_export, write_saved
 
+from . import interchange
 from .html import builder_html, builder_task, map_html, placing_html, timeline_tool_html, tracks_html, worksheet_html
-from .learner import empty_map, library_problems, upgrade
+from .learner import empty_map, from_csv, from_json, library_problems, to_csv, to_json, upgrade
 from .mapscore import score_map
 from .model import MapError, check_map, state_problems
 from .placing import answer_problems, score_placement
@@ -191,6 +192,50 @@ class MapBuilder(_Saving):
         if not self.task:
             raise ValueError("this builder has no scored task: MapBuilder(task='sanu-valley')")
         return score_map(self.task, self.library["maps"][name or self.library["current"]])
+
+    #: What :meth:`export` writes: format -> (suffix, the function that writes it). The builder's
+    #: "Export" buttons offer the same formats as downloads (js/src/builder.js, js/src/interchange.js).
+    EXPORTS = {
+        "json": (".json", to_json),
+        "csv": (".csv", to_csv),
+        "graphml": (".graphml", interchange.to_graphml),
+        "gexf": (".gexf", interchange.to_gexf),
+        "kumu": (".kumu.json", interchange.to_kumu),
+    }
+
+    def export(self, fmt: str = "graphml", path: str | Path | None = None, name: str | None = None) -> Path:
+        """Write the map ``name`` (default: the one shown) as ``fmt`` (json, csv, graphml, gexf or kumu)
+        to ``path`` (default: ``map.<suffix>`` beside the notebook); returns the path written.
+
+        GraphML and GEXF open in Gephi, yEd and networkx; the Kumu file is Kumu's JSON import. A file
+        you export goes wherever you put it: once you upload it (to Kumu, say), it is no longer only
+        on this device. Kumu's free projects are public."""
+        if fmt not in self.EXPORTS:
+            raise ValueError(f"export format {fmt!r} is not one of {', '.join(self.EXPORTS)}")
+        suffix, write = self.EXPORTS[fmt]
+        target = Path(path) if path else Path(f"map{suffix}")
+        write_export(target, write(self.library["maps"][name or self.library["current"]]))
+        return target
+
+    def import_file(self, path: str | Path) -> str:
+        """Add the map in ``path`` (JSON, CSV or GraphML) to the builder and show it; returns its name.
+        A file that cannot be used raises :class:`~tracktwo.data.learner_files.LearnerFileError` with one
+        message (file, element, field), and the builder's maps are left as they were."""
+        path = Path(path)
+        raw = read_learner_bytes(path)
+        suffix = path.suffix.lower()
+        read_map = {".csv": from_csv, ".graphml": interchange.from_graphml, ".xml": interchange.from_graphml}.get(
+            suffix, from_json
+        )
+        data = read_map(path.name, raw)
+        title = data["title"]
+        names = self.library["maps"]
+        n = 2
+        while title in names:
+            title = f"{data['title']} ({n})"
+            n += 1
+        self.library = dict(self.library, current=title, maps=dict(names, **{title: data}))
+        return title
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)

@@ -12,6 +12,7 @@ import { h, clone, byInput } from "./dom.js";
 import { courseStorage, exportName, whereKept } from "./host_storage.js";
 import { hasWords, scoreMap, words } from "./map_score.js";
 import { layoutPositions } from "./layout.js";
+import { fromGraphml, toGexf, toGraphml, toKumu } from "./interchange.js";
 
 export { circleRadius, layoutPositions } from "./layout.js";
 import {
@@ -334,7 +335,7 @@ function render({ model, el }) {
     taskOut]);
 
   // --- Files, print, compare, device -----------------------------------------------------------
-  const fileInput = h("input", { type: "file", accept: ".json,.csv,application/json,text/csv", class: "ttb-file", id: `${base}-file`, hidden: true, tabindex: "-1" });
+  const fileInput = h("input", { type: "file", accept: ".json,.csv,.graphml,application/json,text/csv,application/graphml+xml", class: "ttb-file", id: `${base}-file`, hidden: true, tabindex: "-1" });
   fileInput.addEventListener("change", async () => {
     const file = fileInput.files && fileInput.files[0];
     fileInput.value = "";
@@ -344,7 +345,7 @@ function render({ model, el }) {
   async function importFile(name, bytes) {
     let data;
     try {
-      data = /\.csv$/i.test(name) ? fromCsv(name, bytes) : fromJson(name, bytes);
+      data = /\.csv$/i.test(name) ? fromCsv(name, bytes) : /\.(graphml|xml)$/i.test(name) ? fromGraphml(name, bytes) : fromJson(name, bytes);
     } catch (err) {
       say(`Not imported: ${err instanceof LearnerMapError ? err.message : `${name}: the file could not be read`}. Your current map is unchanged.`);
       return false;
@@ -355,6 +356,18 @@ function render({ model, el }) {
     say(`Imported ${name} as "${titleOf(mapName)}".`);
     return true;
   }
+  // Export for practitioners' tools (js/src/interchange.js): GraphML (Gephi, yEd, networkx), GEXF (Gephi),
+  // Kumu's JSON import. What leaving the device means is said before the buttons, in plain words. Kumu's
+  // own documentation (kumu/docs: overview/collaboration.md, overview/accounts-and-plans.md) says public
+  // projects are the free ones and can be viewed by anyone who has the link, and found by search engines.
+  const otherTools = h("details", { class: "ttb-export-tools" }, [
+    h("summary", { text: "Export for other tools (GraphML, GEXF, Kumu)" }),
+    h("p", { class: "ttb-export-note", text: "A file you export goes wherever you put it. Once you upload it to another tool or website, your map is no longer only on this device, and that site's rules apply. Kumu's free projects are public: anyone with the link can see them, and search engines can find them. Use code names for people, and check whether your Kumu project is public before you import." }),
+    h("div", { class: "ttb-row" }, [
+      btn("Export GraphML (Gephi, yEd, networkx)", () => download(exportName("map", "graphml"), toGraphml(cur()), "application/graphml+xml")),
+      btn("Export GEXF (Gephi)", () => download(exportName("map", "gexf"), toGexf(cur()), "application/xml")),
+      btn("Export Kumu JSON", () => download(exportName("map", "kumu.json"), toKumu(cur()), "application/json"))]),
+  ]);
   const compareWith = select([]);
   const compareOut = h("div", { class: "ttb-compare", "aria-live": "polite" });
   const deviceOut = h("p", { class: "ttb-device" });
@@ -363,9 +376,10 @@ function render({ model, el }) {
       btn("Undo", doUndo, { "aria-keyshortcuts": "Control+Z" }),
       btn("Export JSON", () => download(exportName("map", "json"), toJson(cur()), "application/json")),
       btn("Export CSV", () => download(exportName("map", "csv"), toCsv(cur()), "text/csv")),
-      btn("Import JSON or CSV…", () => fileInput.click()), fileInput,
+      btn("Import JSON, CSV or GraphML…", () => fileInput.click()), fileInput,
       btn("Print this map", () => printMode("ttb-print-map")),
       btn("Print a blank frame", () => printMode("ttb-print-blank"))]),
+    otherTools,
     h("div", { class: "ttb-row" }, [field("Compare with", compareWith), btn("Compare", () => {
       const other = lib.maps[compareWith.value];
       compareOut.innerHTML = "";

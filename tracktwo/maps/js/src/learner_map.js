@@ -23,7 +23,7 @@ export const CSV_COLUMNS = [...CSV_COLUMNS_V1, "x", "y"];
 export const MAX_COORD = 100000;
 const NUMBER_RE = /^-?[0-9]{1,6}(\.[0-9]{1,3})?$/;
 export const MAX_BYTES = 512000;
-const MAX_ACTORS = 200, MAX_RELATIONSHIPS = 600, MAX_ISSUES = 100, MAX_TEXT = 200;
+export const MAX_ACTORS = 200, MAX_RELATIONSHIPS = 600, MAX_ISSUES = 100, MAX_TEXT = 200;
 const ID_RE = /^[A-Za-z0-9_-]{1,40}$/;
 const MAP_FIELDS = ["format", "version", "title", "viewpoint", "date", "notes", "actors", "relationships", "issues"];
 
@@ -243,6 +243,149 @@ export function readCsv(name, bytes, headers) {
     out.push([n, Object.fromEntries(columns.map((c, j) => [c, row[j]]))]);
   }
   return [columns, out];
+}
+
+// --- XML (GraphML) ------------------------------------------------------------------------------
+// A learner's XML file (twin: tracktwo.data.learner_files.parse_xml): decoded and bounded as every learner's
+// file, a DOCTYPE or entity declaration refused before anything is parsed, then read by the small strict
+// reader below into the plain tree both twins walk: {ns, name, attrs, children, text}. It knows XML's five
+// entities and character references only (nothing is expanded, nothing external is read), so a file is read
+// the same in the book, in JupyterLab and under Node (the parity test; Node has no DOMParser).
+const XML_ENTITIES = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+const NAME_RE = /[A-Za-z_:\u00c0-\uffff][-A-Za-z0-9_:.\u00b7\u00c0-\uffff]*/y;
+
+export function parseXml(name, bytes, what) {
+  const text = decode(name, bytes);
+  if (!text.trim()) throw new LearnerMapError(`${name}: the file is empty; it is not ${what}`);
+  const dtd = /<!(DOCTYPE|ENTITY)/i.exec(text);
+  if (dtd) {
+    const line = text.slice(0, dtd.index).split("\n").length;
+    throw new LearnerMapError(`${name}: line ${line}: the file declares a document type or entities (<!${dtd[1]}); ${what} never needs them, and the course does not read them`);
+  }
+  let i = 0;
+  const where = (at) => { const before = text.slice(0, at); const line = before.split("\n").length; return [line, at - before.lastIndexOf("\n")]; };
+  const bad = (at = i) => { const [l, c] = where(at); return new LearnerMapError(`${name}: not well-formed XML (line ${l}, column ${c}); it is not ${what}`); };
+  const unescape = (s, at) => s.replace(/&([^;&<]*);|&/g, (m, ref, off) => {
+    if (ref === undefined) throw bad(at + off);
+    if (ref in XML_ENTITIES) return XML_ENTITIES[ref];
+    const num = /^#x([0-9a-fA-F]+)$/.exec(ref) || /^#([0-9]+)$/.exec(ref);
+    if (num) {
+      const code = parseInt(num[1], ref[1] === "x" ? 16 : 10);
+      if (code > 0x10ffff || code === 0) throw bad(at + off);
+      return String.fromCodePoint(code);
+    }
+    if (/^[A-Za-z_][-A-Za-z0-9_.]*$/.test(ref)) throw new LearnerMapError(`${name}: line ${where(at + off)[0]}: the file uses an entity that XML does not define; it is not ${what}`);
+    throw bad(at + off);
+  });
+  const readName = () => { NAME_RE.lastIndex = i; const m = NAME_RE.exec(text); if (!m) throw bad(); i += m[0].length; return m[0]; };
+  const skipSpace = () => { while (i < text.length && /[ \t\r\n]/.test(text[i])) i += 1; };
+  const XML_DECL = /<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.[0-9]+\1([ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\3)?([ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])(yes|no)\5)?[ \t\r\n]*\?>/y;
+  const skipPi = () => { // a processing instruction; the XML declaration only at the very start, well formed
+    if (/^<\?xml([ \t\r\n?]|$)/i.test(text.slice(i, i + 6))) {
+      XML_DECL.lastIndex = i;
+      if (i !== 0 || !XML_DECL.exec(text)) throw bad();
+      i = XML_DECL.lastIndex;
+      return;
+    }
+    i += 2;
+    readName();
+    const end = text.indexOf("?>", i);
+    if (end < 0) throw bad(text.length);
+    i = end + 2;
+  };
+  const skipComment = () => {
+    const end = text.indexOf("-->", i + 4);
+    if (end < 0) throw bad(text.length);
+    if (text.slice(i + 4, end).includes("--")) throw bad(i + 4 + text.slice(i + 4, end).indexOf("--"));
+    i = end + 3;
+  };
+  const skipMisc = () => { // comments, processing instructions (the XML declaration too) and space
+    for (;;) {
+      skipSpace();
+      if (text.startsWith("<!--", i)) skipComment();
+      else if (text.startsWith("<?", i)) skipPi();
+      else return;
+    }
+  };
+  const resolve = (qname, scopes, attr) => {
+    const k = qname.indexOf(":");
+    if (k < 0) return [attr ? "" : scopes.get(""), qname];
+    const prefix = qname.slice(0, k);
+    if (prefix === "xml") return ["http://www.w3.org/XML/1998/namespace", qname.slice(k + 1)];
+    if (!scopes.has(prefix)) throw bad();
+    return [scopes.get(prefix), qname.slice(k + 1)];
+  };
+  function element(parentScopes) {
+    if (text[i] !== "<") throw bad();
+    i += 1;
+    const qname = readName();
+    const raw = [];
+    for (;;) {
+      const before = i;
+      skipSpace();
+      if (text.startsWith("/>", i) || text[i] === ">") break;
+      if (i === before) throw bad();
+      const an = readName();
+      skipSpace();
+      if (text[i] !== "=") throw bad();
+      i += 1;
+      skipSpace();
+      const quote = text[i];
+      if (quote !== '"' && quote !== "'") throw bad();
+      const end = text.indexOf(quote, i + 1);
+      if (end < 0) throw bad(text.length);
+      const value = text.slice(i + 1, end);
+      if (value.includes("<")) throw bad(i + 1 + value.indexOf("<"));
+      if (raw.some(([n]) => n === an)) throw bad(before);
+      raw.push([an, unescape(value.replace(/\r\n?/g, "\n").replace(/[\t\n]/g, " "), i + 1)]);
+      i = end + 1;
+    }
+    const scopes = new Map(parentScopes);
+    for (const [an, v] of raw) { if (an === "xmlns") scopes.set("", v); else if (an.startsWith("xmlns:")) scopes.set(an.slice(6), v); }
+    const [ns, local] = resolve(qname, scopes, false);
+    const attrs = {};
+    for (const [an, v] of raw) {
+      if (an === "xmlns" || an.startsWith("xmlns:")) continue;
+      const [ans, alocal] = resolve(an, scopes, true);
+      attrs[ans ? `{${ans}}${alocal}` : alocal] = v;
+    }
+    const node = { ns: ns || "", name: local, attrs, children: [], text: "" };
+    if (text.startsWith("/>", i)) { i += 2; return node; }
+    i += 1;
+    for (;;) {
+      if (i >= text.length) throw bad(text.length);
+      if (text.startsWith("</", i)) {
+        i += 2;
+        const closing = readName();
+        if (closing !== qname) throw bad(i - closing.length);
+        skipSpace();
+        if (text[i] !== ">") throw bad();
+        i += 1;
+        return node;
+      }
+      if (text.startsWith("<!--", i)) { skipComment(); continue; }
+      if (text.startsWith("<?", i)) { skipPi(); continue; }
+      if (text.startsWith("<![CDATA[", i)) {
+        const end = text.indexOf("]]>", i + 9);
+        if (end < 0) throw bad(text.length);
+        node.text += text.slice(i + 9, end).replace(/\r\n?/g, "\n");
+        i = end + 3; continue;
+      }
+      if (text[i] === "<") { const child = element(scopes); node.children.push(child); node.text += child.text; continue; }
+      let end = text.indexOf("<", i);
+      if (end < 0) end = text.length;
+      const chunk = text.slice(i, end);
+      if (chunk.includes("]]>")) throw bad(i + chunk.indexOf("]]>"));
+      node.text += unescape(chunk.replace(/\r\n?/g, "\n"), i);
+      i = end;
+    }
+  }
+  skipMisc();
+  if (i >= text.length) throw bad(i);
+  const root = element(new Map([["", ""]]));
+  skipMisc();
+  if (i < text.length) throw bad(i);
+  return root;
 }
 
 export function fromCsv(name, bytes) {
