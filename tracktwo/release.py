@@ -130,20 +130,33 @@ def _timestamp(environ=None) -> tuple[int, int, int, int, int, int]:
     return (1980, 1, 1, 0, 0, 0)
 
 
-def bundle_bytes(root: Path | str = ROOT, listed: Iterable[str] | None = None) -> bytes:
-    """The course folder as a zip (reproducible: the same files give the same bytes)."""
+def zip_bytes(entries: Iterable[tuple[str, Path]]) -> bytes:
+    """A reproducible zip of ``(name in the zip, file on disk)`` pairs: sorted, one timestamp
+    (``SOURCE_DATE_EPOCH`` or 1980-01-01), ``start.sh`` executable."""
     import io
 
     buffer = io.BytesIO()
     stamp = _timestamp()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        for name, path in bundle_files(root, listed):
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, path in sorted(entries):
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             mode = 0o755 if PurePosixPath(name).name in EXECUTABLE else 0o644
             info.external_attr = (0o100000 | mode) << 16
             zf.writestr(info, path.read_bytes(), compresslevel=9)
     return buffer.getvalue()
+
+
+def bundle_bytes(root: Path | str = ROOT, listed: Iterable[str] | None = None) -> bytes:
+    """The course folder as a zip (reproducible: the same files give the same bytes)."""
+    return zip_bytes(bundle_files(root, listed))
+
+
+def folder_entries(folder: Path | str, top: str) -> list[tuple[str, Path]]:
+    """Every file under ``folder`` as ``(top/relative path, file)`` (a built site or kit, for a
+    release zip)."""
+    folder = Path(folder)
+    return [(f"{top}/{p.relative_to(folder).as_posix()}", p) for p in sorted(folder.rglob("*")) if p.is_file()]
 
 
 def write_bundle(out_dir: Path | str, root: Path | str = ROOT) -> Path:
