@@ -75,9 +75,10 @@ def test_zenodo_metadata_says_what_citation_cff_and_the_licence_files_say():
     assert [{k: c[k] for k in ("name", "affiliation") if k in c} for c in zen["creators"]] == people
     assert all(set(c) <= {"name", "affiliation"} for c in zen["creators"])
     assert zen["keywords"] == CFF["keywords"]
-    # Licences: Zenodo records one (the text and data's); its notes name the code's. Together they are
-    # CITATION.cff's list, and each is the licence its file states.
-    named = {zen["license"].upper()} | set(re.findall(r"\b(MIT|CC-BY-4\.0)\b", zen["notes"]))
+    # Licences: Zenodo records one, the text and data's (LICENSE-CONTENT); its notes name both, each with
+    # its file. Together they are CITATION.cff's list, and each is the licence its file states.
+    assert zen["license"].upper() == "CC-BY-4.0"
+    named = set(re.findall(r"\b(MIT|CC-BY-4\.0)\b", zen["notes"]))
     assert named == set(CFF["license"]) == set(LICENCE_WORDS)
     for spdx, (file, words) in LICENCE_WORDS.items():
         assert words in (ROOT / file).read_text(encoding="utf-8"), (spdx, file)
