@@ -4,7 +4,7 @@ The **course folder** (issue 31, part 4) is a zip a learner can run without the 
 ``make``: the notebooks, the data they read, the ``tracktwo`` package's source, ``requirements.txt``,
 ``pyproject.toml``, the README, the licences, and a start script per system (``start.py``, with
 ``start.sh`` and ``start.bat`` calling it) that makes a virtual environment, installs the pinned
-requirements and opens JupyterLab on the notebooks. The book builds it (``page_assets.GENERATED``)
+requirements and opens JupyterLab on the notebooks. The book builds it (``page_assets.DOWNLOADS``, learner edition only)
 and links it from "How to study this course" (the ``{course-folder}`` directive); the release
 recipe (docs/releasing.md, ``scripts/release.py``) zips it beside the site and the kit.
 
