@@ -171,6 +171,16 @@ benchmark: $(STAMP)
 lighthouse: $(STAMP)
 	$(BIN)/python scripts/lighthouse.py $(if $(ALL),--all,) $(PAGES)
 
+# A release (docs/releasing.md): the book in both languages (English in _build/html, Burmese in
+# _build/html/my), both kits, then scripts/release.py zips the site, the kits and the course folder
+# into _build/release/ with SHA256SUMS (no network; it refuses a version that disagrees anywhere).
+.PHONY: release
+release: $(STAMP)
+	$(MAKE) book TT_LANG=my
+	$(MAKE) kit TT_LANG=en
+	$(MAKE) kit TT_LANG=my
+	$(BIN)/python scripts/release.py
+
 vendor:
 	$(PYTHON) scripts/vendor_assets.py
 

@@ -45,6 +45,14 @@ def sheet_strings() -> dict[str, tuple[str, str]]:
             with tr.collect() as uses:
                 carry_mark_html(mark)
             _record(out, uses, f"data/workshop/carry.yaml, sheet {mark.sheet}")
+        import datetime as dt
+
+        from tracktwo import __version__
+        from tracktwo.workshop.sheets import course_stamp
+
+        with tr.collect() as uses:  # the release's version and date, the last words of every sheet's footer
+            course_stamp(__version__, dt.date(2026, 1, 1))
+        _record(out, uses, "every sheet's footer (tracktwo/workshop/sheets.py, course_stamp)")
     return out
 
 
@@ -64,6 +72,13 @@ def ui_strings() -> dict[str, tuple[str, str]]:
     out = {f"ui:exercises:{k}": (v, f"tracktwo/exercises/messages.py, {k}") for k, v in STRINGS.items()}
     out["ui:glossary:note"] = ("Note", "the glossary page (tracktwo/sphinxext/glossary_terms.py)")
     out["ui:glossary:source"] = ("Source", "the glossary page (tracktwo/sphinxext/glossary_terms.py)")
+    from tracktwo.sphinxext import course_folder
+    from tracktwo.sphinxext.footer import PROMISE, VERSION
+
+    out["ui:footer:promise"] = (PROMISE, "every page's footer (tracktwo/sphinxext/footer.py)")
+    out["ui:footer:version"] = (VERSION, "every page's footer (tracktwo/sphinxext/footer.py)")
+    for ident, english in course_folder.STRINGS.items():
+        out[ident] = (english, "the course folder's box (tracktwo/sphinxext/course_folder.py)")
     return out
 
 

@@ -149,6 +149,10 @@ _SLOW_TESTS = {
     "test_accessibility.py::test_axe_finds_no_critical_or_serious_violation_on_any_page",
     # builds three small books, one per edition
     "test_reading_and_review.py::test_the_marking_guide_is_for_the_instructor_edition_only",
+    # reads the neutral participant edition (the second book build test_neutral_build.py shares)
+    "test_release.py::test_a_neutral_edition_has_no_course_folder",
+    # installs the course folder in a fresh virtual environment (pip) and runs a notebook from it
+    "test_release.py::test_the_course_folder_installs_in_a_fresh_venv_and_runs_a_notebook",
 }
 #: Modules whose tests each build a small book of their own with Sphinx (seconds per test).
 _BUILDS_ITS_OWN_BOOKS = {"test_exercises_sphinx.py", "test_workshop_pdf.py"}

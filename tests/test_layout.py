@@ -26,6 +26,7 @@ CORE = {
     "editions.py",
     "confidential.py",
     "brief_quotes.py",
+    "release.py",  # the course folder and the release's checksums (issue 31)
     "i18n",  # languages: the Myanmar font and its glyph check (decision 20), the translations
     "__init__.py",
 }

@@ -95,7 +95,11 @@ def test_left_out_items_are_counted_never_dropped_silently(tmp_path, banks):
     assert proc.returncode == 0, proc.stderr
     n_open = sum(i.type == "open" for b in banks for i in b.items.values())
     assert f"skipped: {n_open} open" in proc.stdout
-    assert f"{n_open} open" in (tmp_path / "README.txt").read_text(encoding="utf-8")
+    readme = (tmp_path / "README.txt").read_text(encoding="utf-8")
+    assert f"{n_open} open" in readme
+    from tracktwo import __version__
+
+    assert f"version {__version__}" in readme.splitlines()[0]  # the release the banks came from (CHANGELOG.md)
     quiz = ET.parse(tmp_path / "moodle" / "track-two-questions.xml").getroot()
     assert not quiz.findall("question[@type='essay']")
 

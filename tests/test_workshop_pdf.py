@@ -327,9 +327,10 @@ def test_no_repository_path_data_file_or_internal_id_on_any_sheet(printed):
 
 
 def test_every_sheet_carries_the_course_version_and_date(printed):
-    from tracktwo import COURSE_VERSION
+    """The release version (tracktwo.__version__, CHANGELOG.md), not COURSE_VERSION (saved answers' key)."""
+    from tracktwo import __version__
     from tracktwo.workshop.sheets import course_date, course_stamp
 
-    stamp = course_stamp(COURSE_VERSION, course_date())
+    stamp = course_stamp(__version__, course_date())
     missing = [pdf.name for _, pdf, text in printed.values() if stamp not in text]
-    assert f"Version {COURSE_VERSION}" in stamp and missing == []
+    assert f"Version {__version__}" in stamp and missing == []

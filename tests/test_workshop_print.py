@@ -12,7 +12,7 @@ import re
 import pytest
 
 from test_workshop_pdf import course_ids, leaks
-from tracktwo import COURSE_VERSION
+from tracktwo import __version__
 from tracktwo.editions import marked_words_in
 from tracktwo.workshop.plans import load_plans
 from tracktwo.workshop.sheets import HANDOUT_TITLES, all_sheets, course_date, course_stamp, plans_sheet, write_sheets
@@ -67,7 +67,7 @@ def test_course_stamp_and_date():
 
 @pytest.mark.parametrize("title", [None, "Course notes"])
 def test_every_footer_carries_version_and_date_and_a_neutral_one_no_marked_word(tmp_path, title):
-    stamp = course_stamp(COURSE_VERSION, course_date())
+    stamp = course_stamp(__version__, course_date())  # the release version (CHANGELOG.md)
     written = write_sheets(tmp_path, title=title)
     assert len(written) >= 20
     for n, (_sheet, path) in enumerate(written, 1):

@@ -5,7 +5,7 @@ JupyterLab notebooks call the same tested functions.
 """
 
 #: The release version: the one place it is written (pyproject.toml reads it; see CHANGELOG.md).
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 #: The course version keys learners' saved answers in the browser (localStorage).
 COURSE_VERSION = "2026.1"

@@ -26,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import __version__
 from ..exercises.bank import Item, all_banks, load_bank
 from ..exercises.levels import FIXTURE_BANKS, placed_refs
 
@@ -314,7 +315,7 @@ def readme_text(export: LmsExport, counts: dict[str, Counter], base_url: str) ->
         else "Open (written) items were left out on request (--no-open): see 'skipped' below."
     )
     lines = [
-        "Track Two: the exercise banks for a learning-management system (made by `make lms`)",
+        f"Track Two: the exercise banks for a learning-management system (made by `make lms`), version {__version__}",
         "",
         "FOR INSTRUCTORS. The question files hold the answer keys and feedback: import them into the LMS",
         "(which keeps keys from students); do not hand them to participants. The chapter links files",

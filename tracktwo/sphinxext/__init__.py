@@ -110,6 +110,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     my_work.setup(app)
     # Translated editions (TT_LANG): Sphinx's catalogs, drafts and English fallbacks marked, the switch.
     app.setup_extension("tracktwo.sphinxext.translations")
+    # Every page's footer: the promise (no request to any other site) and the release version.
+    app.setup_extension("tracktwo.sphinxext.footer")
+    # The course folder's download (page_assets.DOWNLOADS) and the repository's address.
+    app.setup_extension("tracktwo.sphinxext.course_folder")
     app.connect("build-finished", _on_build_finished)
     # Every page's scripts and stylesheets (the one table); light pages: purged theme CSS, the
     # opt-in offline copy.

@@ -15,7 +15,8 @@ When the build finishes this module writes, at the root of the site:
 
 * ``offline-manifest.json``: ``{"version", "digest", "bytes", "files"}``, every page of the book
   and every file a page refers to (scripts, stylesheets, fonts, images, downloads), plus the files
-  the pages' scripts load on demand (the search tools and index);
+  the pages' scripts load on demand (the search tools and index); not the large downloads of
+  ``page_assets.DOWNLOADS`` (the course folder), which a learner saves on purpose;
 * ``sw.js``: ``assets/tracktwo/offline-sw.js`` with the version and the digest written in, so a
   new course version (or any changed file) makes the browser install the new worker, which fills
   a new cache and deletes the old one.
@@ -108,7 +109,12 @@ def offline_files(outdir: Path, cache: dict[str, list[str]] | None = None) -> li
     for key in set(cache) - used:
         del cache[key]
     found -= {root / SW_NAME, root / MANIFEST_NAME}
-    return sorted(p.relative_to(root).as_posix() for p in found)
+    # Downloads a page links to (the course folder's zip: page_assets.DOWNLOADS) are saved by the
+    # learner who asks for one, not kept in every offline copy.
+    from .page_assets import DOWNLOAD_DIR
+
+    downloads = f"_static/{DOWNLOAD_DIR}/"
+    return sorted(rel for rel in (p.relative_to(root).as_posix() for p in found) if not rel.startswith(downloads))
 
 
 def build_manifest(outdir: Path, version: str = COURSE_VERSION, cache: dict[str, list[str]] | None = None) -> dict:

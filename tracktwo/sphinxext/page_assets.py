@@ -289,6 +289,28 @@ GENERATED: tuple[tuple[str, Callable[[Any], dict[str, str]]], ...] = (
 )
 
 
+def _course_folder(config: Any) -> dict[str, bytes]:
+    """The course folder (tracktwo/release.py), in the learner edition only: it holds the exercise
+    banks' self-check keys (never in the participant edition) and names the course in its files (never
+    in a neutral edition). The instructor edition is the facilitator's; the repository is theirs too."""
+    from tracktwo import release
+
+    edition = settings(config=config)
+    if edition.edition != "learner" or edition.neutral:
+        return {}
+    return {f"{DOWNLOAD_DIR}/{release.bundle_name()}.zip": release.bundle_bytes()}
+
+
+#: Where the build writes the files of :data:`DOWNLOADS` (under ``_static/``).
+DOWNLOAD_DIR = "tracktwo/downloads"
+#: Files the build writes into ``_static/`` that no page loads: downloads a page links to (a plain
+#: ``<a href download>``, fetched only when the learner asks). They are not scripts or stylesheets, so
+#: they count in no page's weight, and the offline copy leaves them out (:mod:`.offline_copy`).
+DOWNLOADS: tuple[tuple[str, Callable[[Any], dict[str, bytes]]], ...] = (
+    ("the course folder: notebooks, data, the package and a start script (book/how-to-study.md)", _course_folder),
+)
+
+
 def rows_for(pagename: str, body: str) -> list[Row]:
     """The rows whose files a page gets on top of the every-page rows, in table order (pure)."""
     return [r for r in ROWS if r.marker is not EVERY_PAGE and r.marker.applies(pagename, body)]
@@ -423,15 +445,16 @@ def _add(app, file: File) -> None:
 
 
 def write_generated(static_out: Path, config: Any) -> list[Path]:
-    """Write every :data:`GENERATED` file under ``static_out`` (the build's ``_static``), leaving a
-    file that is already the same untouched; returns the paths."""
+    """Write every :data:`GENERATED` file and every :data:`DOWNLOADS` file under ``static_out`` (the
+    build's ``_static``), leaving a file that is already the same untouched; returns the paths."""
     written = []
-    for _, files in GENERATED:
-        for rel, text in files(config).items():
+    for _, files in GENERATED + DOWNLOADS:
+        for rel, content in files(config).items():
+            data = content.encode("utf-8") if isinstance(content, str) else content
             path = Path(static_out) / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                path.write_text(text, encoding="utf-8")
+            if not path.exists() or path.read_bytes() != data:
+                path.write_bytes(data)
             written.append(path)
     return written
 

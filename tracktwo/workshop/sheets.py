@@ -114,10 +114,13 @@ class Sheet:
         )
 
 
-def course_stamp(version: str, day) -> str:
-    """The footer's version and date, e.g. 'Version 2026.1, 7 December 2026' (no marked word: the
-    neutral edition prints it too)."""
-    return f"Version {version}, {day.day} {MONTHS[day.month - 1]} {day.year}"
+def course_stamp(version: str, day) -> Text:
+    """The footer's release version and date, e.g. 'Version 0.2.0, 7 December 2026', in the current
+    language (``sheet-footer:version``; the date's words stay English). No marked word: the neutral
+    edition prints it too. The version is ``tracktwo.__version__``, the release's (CHANGELOG.md)."""
+    text = t("sheet-footer:version", "Version {version}, {date}")
+    filled = str(text).replace("{version}", version).replace("{date}", f"{day.day} {MONTHS[day.month - 1]} {day.year}")
+    return Text(filled, text.lang, text.status, text.id)
 
 
 def course_date(env=None):
@@ -1035,9 +1038,9 @@ def _write_sheets(out_dir: Path, sheets: list[Sheet] | None, title: str | None) 
         shutil.copyfile(font, out / "fonts" / font.name)
     marks = load_carry()  # a sheet with no mark, or a bad mark, stops here with one message
     written = []
-    from .. import COURSE_VERSION
+    from .. import __version__
 
-    stamp = course_stamp(COURSE_VERSION, course_date())
+    stamp = course_stamp(__version__, course_date())
     sheets = [replace(with_carry_mark(s, marks), stamp=stamp) for s in (sheets if sheets is not None else all_sheets())]
     if title:  # after the marks, which are keyed by the sheets' own ids
         sheets = neutral_sheets(sheets, title)
