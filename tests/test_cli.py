@@ -214,3 +214,23 @@ def test_the_cli_imports_the_standard_library_only():
             for mod in mods:
                 top = mod.split(".")[0]
                 assert top in sys.stdlib_module_names or mod in ("tracktwo.cli", "__future__"), f"{name} imports {mod}"
+
+
+def test_outside_the_course_folder_is_one_message(tmp_path):
+    with pytest.raises(cli.CommandError, match=r"run it in the course folder .*cd there first\.$"):
+        cli.course_root(tmp_path)
+    assert cli.course_root(ROOT) == ROOT
+
+
+def test_the_book_skips_every_venv_ci_makes():
+    """A second venv in the course folder (CI's .venv-debian) holds thousands of files the book must
+    not read as pages (Sphinx would write every package's licence file into the site)."""
+    import fnmatch
+
+    import yaml
+
+    patterns = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["exclude_patterns"]
+    venvs = {".venv", cli.Options().venv, *re.findall(r"VENV=(\S+)", (ROOT / ".ci" / "run").read_text())}
+    assert ".venv-debian" in venvs
+    for venv in venvs:
+        assert any(fnmatch.fnmatch(venv, p) for p in patterns), f"_config.yml's exclude_patterns should cover {venv}/"

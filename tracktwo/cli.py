@@ -258,8 +258,7 @@ def course_root(cwd: Path | None = None) -> Path:
     if (candidate / "_config.yml").is_file() and (candidate / "tracktwo").is_dir():
         return candidate
     raise CommandError(
-        "python -m tracktwo: run it in the course folder (the one with _config.yml and tracktwo/), e.g. "
-        "'cd tracktwo-course' first."
+        "python -m tracktwo: run it in the course folder (the one with _config.yml and tracktwo/): cd there first."
     )
 
 
