@@ -275,7 +275,9 @@ def run(step: Step, root: Path, *, dry_run: bool = False, pip_filter: bool = Fal
         else:
             env[key] = value
     if step.quiet or pip_filter:
-        done = subprocess.run(step.argv, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        done = subprocess.run(
+            step.argv, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace"
+        )
         kept = [line for line in done.stdout.splitlines() if PIP_NOISE not in line]
         if pip_filter or done.returncode:
             if kept:
