@@ -20,6 +20,8 @@
 #   make benchmark (build times, page weights and Lighthouse's mobile scores beside a default Jupyter Book;
 #   make lighthouse PAGES="..." or ALL=1 for the scores alone), make benchmark-tests (each tier's wall and CPU time, with the machine's load, against its target;
 #   .venv/bin/python scripts/bench_tests.py --only kit times make kit from nothing, target 5 min).
+# Without make (Windows, or no bash): python -m tracktwo setup|serve|book|lab|test|kit (tracktwo/cli.py),
+#   the one home for what setup, serve, book, lab, test and kit run: the targets below call it.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
@@ -33,9 +35,8 @@ HTML := _build/html
 # (grep's own "nothing left" status is ignored; pip's failure still fails the pipe, under pipefail).
 QUIET_PIP := { grep -v "is ignored: it is neither a file nor a directory" || true; }
 # Offline set-up: `make wheelhouse` fills this folder with every pinned wheel; while it holds wheels,
-# every install (make setup, serve, lab, test) reads only from it: no index, no network.
+# every install (make setup, serve, lab, test; python -m tracktwo setup) reads only from it: no index, no network.
 WHEELHOUSE ?= wheelhouse
-PIP_FROM := $(if $(wildcard $(WHEELHOUSE)/*.whl),--no-index --find-links $(WHEELHOUSE),)
 # A neutral edition (tracktwo/editions.py): `make book TITLE="Course notes"` or `make kit TITLE=...`.
 # Exported as TRACKTWO_TITLE (no shell quoting, so any title the edition accepts works); a neutral
 # book goes to _build/neutral/_build/html, never into the default edition's _build/html.
@@ -53,33 +54,22 @@ export TT_LANG
 .PHONY: i18n-status i18n-update help setup lms book book-participant book-instructor serve lab test test-fast notebooks benchmark lighthouse benchmark-tests clean vendor lock kit wheelhouse test-slow
 
 help:
-	@echo "make serve | make test | make test-fast | make lab | make book | make kit | make lms | make notebooks | make benchmark | make wheelhouse | make clean"
+	@echo "make serve | make test | make test-fast | make lab | make book | make kit | make lms | make notebooks | make benchmark | make wheelhouse | make lock | make clean"
+	@echo "without make: python -m tracktwo setup|serve|book|lab|test|kit (python -m tracktwo --help)"
 
+# The set-up (python -m tracktwo setup): checks the Python (3.11 or newer, with venv), makes $(VENV),
+# installs requirements-test.txt (from $(WHEELHOUSE)/ alone while it holds wheels), pip check, quiet lab.
 $(STAMP): requirements.txt requirements-test.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
-	  { echo "Track Two needs Python 3.11 or newer as '$(PYTHON)': install it (Debian/Ubuntu: apt-get install python3) or run 'make PYTHON=/path/to/python3.11 ...'."; exit 1; }
-	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || \
-	  { echo "Python's venv module is missing: install it (Debian/Ubuntu: apt-get install python3-venv) and run make again."; exit 1; }
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@echo "Installing the course's pinned dependencies into $(VENV) (about a minute the first time)$(if $(PIP_FROM), from $(WHEELHOUSE)/ with no network,)..."
-	@$(BIN)/python -m pip install -q $(PIP_FROM) -r requirements-test.txt 2>&1 | $(QUIET_PIP) $(if $(PIP_FROM),|| { echo "$(WHEELHOUSE)/ lacks a wheel that the pinned requirements need (was it made before they changed?): run 'make wheelhouse' with a connection or delete $(WHEELHOUSE)/ to install from PyPI."; exit 1; })
-	@$(BIN)/python -m pip check >/dev/null || { $(BIN)/python -m pip check; exit 1; }
-	@$(BIN)/python scripts/configure_lab.py
-	@touch $(STAMP)
+	@command -v $(PYTHON) >/dev/null 2>&1 || \
+	  { echo "Track Two needs Python 3.11 or newer as '$(PYTHON)', which is not found: install it (Debian/Ubuntu: apt-get install python3) or run 'make PYTHON=/path/to/python3.11 ...'."; exit 1; }
+	@$(PYTHON) -m tracktwo --venv $(VENV) --wheelhouse $(WHEELHOUSE) setup --force
 
 setup: $(STAMP)
 
+# TT_LANG and TRACKTWO_TITLE reach it from the environment (exported above). With another language,
+# both: English at the root, $(TT_LANG) in $(HTML)/$(TT_LANG)/, each page with a switch to the other.
 book: $(STAMP)
-	@$(BIN)/python -m tracktwo.editions >/dev/null
-ifeq ($(TT_LANG),en)
-	$(BIN)/jupyter-book build . --builder html -n -W --keep-going $(if $(TRACKTWO_TITLE),--path-output _build/neutral,)
-else
-	@# Both languages, each page with a switch to the other: English at the root, $(TT_LANG) in $(HTML)/$(TT_LANG)/.
-	TT_LANG=en TT_LANGS=en,$(TT_LANG) $(BIN)/jupyter-book build . --builder html -n -W --keep-going $(if $(TRACKTWO_TITLE),--path-output _build/neutral,)
-	TT_LANGS=en,$(TT_LANG) $(BIN)/jupyter-book build . --builder html -n -W --keep-going --path-output _build/lang-$(TT_LANG)$(if $(TRACKTWO_TITLE),-neutral,)
-	@rm -rf $(HTML)/$(TT_LANG) && cp -r _build/lang-$(TT_LANG)$(if $(TRACKTWO_TITLE),-neutral,)/_build/html $(HTML)/$(TT_LANG)
-	@echo "The $(TT_LANG) edition is in $(HTML)/$(TT_LANG)/ (open $(HTML)/$(TT_LANG)/index.html); make i18n-status counts its strings."
-endif
+	@$(BIN)/python -m tracktwo --venv $(VENV) book
 
 # Workshop editions (see book/facilitators.md): participant = no answers anywhere; instructor = keys inline.
 book-participant: $(STAMP)
@@ -90,7 +80,7 @@ book-instructor: $(STAMP)
 
 # The workshop kit (docs/decisions/0010-workshop-kit.md): participant and facilitator folders, PDFs, zips.
 kit: $(STAMP)
-	$(BIN)/python scripts/build_kit.py
+	@$(BIN)/python -m tracktwo --venv $(VENV) kit
 
 # The LMS export (docs/decisions/0015-lms-export.md): pure writers in tracktwo/lms/, counts printed.
 lms: $(STAMP)
@@ -104,14 +94,11 @@ i18n-update: $(STAMP)
 	TT_LANG=en $(BIN)/jupyter-book build . --builder custom --custom-builder gettext --path-output _build/gettext
 	$(BIN)/python scripts/i18n_update.py --pot _build/gettext/_build/gettext
 
-serve: book
-	@echo ""
-	@echo "The course is at http://127.0.0.1:$(PORT)/  (Ctrl+C to stop)"
-	@$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(HTML)
+serve: $(STAMP)
+	@$(BIN)/python -m tracktwo --venv $(VENV) serve --port $(PORT)
 
 lab: $(STAMP)
-	@echo "JupyterLab opens on the notebooks; the widgets work there. Ctrl+C to stop."
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
+	@$(BIN)/python -m tracktwo --venv $(VENV) lab
 
 # Every pinned wheel (requirements-test.txt, for this machine's Python and platform) plus the build
 # backend the course package needs, into $(WHEELHOUSE)/ (about 250 MB). Copy the folder with the
@@ -131,24 +118,22 @@ wheelhouse:
 # shared_build; TRACKTWO_FRESH_BUILD=1 forces a new one). Python may keep compiled files here even where
 # the shell asks it not to (PYTHONDONTWRITEBYTECODE): recompiling every module and rewriting every test's
 # asserts costs each test process seconds.
-JOBS ?= 2
-PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest $(if $(filter-out 0,$(JOBS)),-n $(JOBS) --dist loadscope --no-loadscope-reorder,-p no:xdist)
 # The unit tier sends whole modules too (largest first): its module fixtures (every sheet rendered,
 # the course's ids, copies of the data) are then made once, not once per process (66 s against 84 s
-# with plain load balancing, on two cores).
-PYTEST_UNIT := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest $(if $(filter-out 0,$(JOBS)),-n $(JOBS) --dist loadscope,-p no:xdist)
+# with plain load balancing, on two cores). The tiers' pytest options: tracktwo/cli.py (TIERS).
+JOBS ?= 2
 
 test: $(STAMP)
-	$(PYTEST) -m "not slow"
+	@$(BIN)/python -m tracktwo --venv $(VENV) test all --jobs $(JOBS)
 
 # The slow tier (real JupyterLab, CSS purge style by style, search on every page, PDFs): CI runs it too.
 test-slow: $(STAMP)
-	$(PYTEST) -m slow tests
+	@$(BIN)/python -m tracktwo --venv $(VENV) test slow --jobs $(JOBS)
 
 # The unit tier (unit, data, exercise scoring and parity, layout; no book, browser, notebook or
 # JupyterLab): about a minute on two cores (target 60 s). `make test` runs the notebooks and the rest.
 test-fast: $(STAMP)
-	$(PYTEST_UNIT) -m "not book and not browser and not notebook and not lab and not slow" tests
+	@$(BIN)/python -m tracktwo --venv $(VENV) test fast --jobs $(JOBS)
 
 # Each tier's wall and CPU time beside the machine's load and the target (scripts/bench_tests.py).
 benchmark-tests: $(STAMP)

@@ -29,6 +29,8 @@ CORE = {
     "release.py",  # the course folder and the release's checksums (issue 31)
     "i18n",  # languages: the Myanmar font and its glyph check (decision 20), the translations
     "__init__.py",
+    "cli.py",  # python -m tracktwo: the commands (setup, book, serve, lab, test, kit); standard library only
+    "__main__.py",
 }
 FEATURES = {"exercises", "maps", "design", "timeline", "ripeness"}
 OUTPUTS = {"sphinxext", "workshop", "lms", "teaching"}

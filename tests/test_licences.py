@@ -7,6 +7,8 @@ import os
 
 import yaml
 
+import tracktwo
+
 from support import BRIEF_TEXT, ROOT
 
 
@@ -19,10 +21,8 @@ def test_code_and_content_licences_and_citation_file_exist_and_agree():
         assert cff.get(key), key
     assert set(cff["license"]) == {"CC-BY-4.0", "MIT"}
     assert cff["references"][0]["title"].startswith("The Crisis in Myanmar")
-    # The version's one place is tracktwo.__version__ (pyproject reads it; tests/test_release.py checks more).
-    from tracktwo import __version__
-
-    assert cff["version"] == __version__
+    # the version's one home is tracktwo.__version__ (pyproject.toml reads it)
+    assert cff["version"] == tracktwo.__version__
 
 
 def test_table_1_is_an_exception_and_the_brief_is_quoted_as_it_states_its_terms():
