@@ -157,8 +157,9 @@ lighthouse: $(STAMP)
 	$(BIN)/python scripts/lighthouse.py $(if $(ALL),--all,) $(PAGES)
 
 # A release (docs/releasing.md): the book in both languages (English in _build/html, Burmese in
-# _build/html/my), both kits, then scripts/release.py zips the site, the kits and the course folder
-# into _build/release/ with SHA256SUMS (no network; it refuses a version that disagrees anywhere).
+# _build/html/my), both kits, then scripts/release.py zips the site, the participant kits and the
+# course folder into _build/release/ (public), the whole kits into _build/release-facilitators/ (never
+# uploaded), each with SHA256SUMS (no network; it refuses a version that disagrees anywhere).
 .PHONY: release
 release: $(STAMP)
 	$(MAKE) book TT_LANG=my
