@@ -211,8 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print("release: nothing written:\n  " + "\n  ".join(problems), file=sys.stderr)
         return 1
-    public, facilitators = release_sets()
-    written, kept, problems = write_release(public, facilitators, args.out, args.facilitators_out)
+    public, facilitators = release_sets(BUILD)
+    written, kept, problems = write_release(public, facilitators, args.out, args.facilitators_out, BUILD)
     if problems:
         print("release: nothing written:\n  " + "\n  ".join(problems), file=sys.stderr)
         return 1

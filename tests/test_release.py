@@ -75,7 +75,7 @@ def test_zenodo_metadata_says_what_citation_cff_and_the_licence_files_say():
     assert [{k: c[k] for k in ("name", "affiliation") if k in c} for c in zen["creators"]] == people
     assert all(set(c) <= {"name", "affiliation"} for c in zen["creators"])
     assert zen["keywords"] == CFF["keywords"]
-    # Licences: Zenodo records one, the text and data's (LICENSE-CONTENT); its notes name both, each with
+    # Licences: .zenodo.json takes one, the text and data's (LICENSE-CONTENT); its notes name both, each with
     # its file. Together they are CITATION.cff's list, and each is the licence its file states.
     assert zen["license"].upper() == "CC-BY-4.0"
     named = set(re.findall(r"\b(MIT|CC-BY-4\.0)\b", zen["notes"]))
