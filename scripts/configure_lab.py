@@ -14,6 +14,14 @@ Jupyter Book, nbformat and JupyterLab's server import at start, imports the opti
 A one-line ``.pth`` file in the environment marks the module as absent, so jsonschema skips it; delete
 the file to undo. The one-chapter rebuild, every book build and every test process start faster
 (docs/decisions/0008-test-tiers.md).
+
+And deleting a file deletes it: JupyterLab's server sends a deleted file to the trash
+(``~/.local/share/Trash``) by default, where it stays in the learner's home for anyone who can read
+that home (a hub's admins, the server's operators; docs/jupyterhub.md). The course's notebooks tell
+learners to delete exported maps they no longer need, so ``FileContentsManager.delete_to_trash`` is
+set to false in ``etc/jupyter/jupyter_server_config.json`` inside the environment (read by every
+Jupyter server the environment starts: ``make lab``, a repo2docker image's ``postBuild``, TLJH's
+user environment). ``tests/test_style.py`` checks the setting is written and read.
 """
 
 import json
@@ -24,6 +32,8 @@ from pathlib import Path
 OVERRIDES = {
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }
+#: Jupyter server settings, written to <prefix>/etc/jupyter/jupyter_server_config.json.
+SERVER_CONFIG = {"FileContentsManager": {"delete_to_trash": False}}
 
 
 def merge_json(target: Path, values: dict) -> None:
@@ -49,8 +59,14 @@ def skip_slow_optional_import(site_packages: Path) -> Path:
     return target
 
 
+def server_config_path(prefix: Path = Path(sys.prefix)) -> Path:
+    """The environment's own Jupyter server config (on ``jupyter --paths``' config list)."""
+    return prefix / "etc" / "jupyter" / "jupyter_server_config.json"
+
+
 def main(prefix: Path = Path(sys.prefix)) -> None:
     merge_json(prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json", OVERRIDES)
+    merge_json(server_config_path(prefix), SERVER_CONFIG)
     if prefix == Path(sys.prefix):
         skip_slow_optional_import(Path(sysconfig.get_paths()["purelib"]))
 

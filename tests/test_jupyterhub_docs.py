@@ -5,13 +5,14 @@
   page: the key's dotted path is there, or its parent's path with the key's name beside it.
 * The nbgitpuller link has the format nbgitpuller reads, names the folder the clone gets (the one the
   slow-tier test copies the course into: tests/test_jupyterhub.py) and opens a notebook that exists.
-* The image the values name and the user repo2docker builds for agree on the home (``jovyan``).
+* The image the values name and the user repo2docker builds for agree on the home (``jovyan``) and
+  on the uid (``--user-id`` and ``singleuser.uid``, the chart's default 1000 when the values leave it
+  out); the image pins the hub's JupyterHub version (repo2docker's rule).
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -98,6 +99,22 @@ def test_the_image_user_matches_the_home_the_volume_is_mounted_on(values, page):
     assert "nbgitpuller" in page[page.index("### The image") : page.index("### The values")]
 
 
+#: The uid the chart runs each learner's container as when the values do not set singleuser.uid.
+CHART_DEFAULT_UID = 1000
+
+
+def test_the_image_user_id_is_the_uid_the_pods_run_as_and_the_hub_version_is_pinned(values, page):
+    command = re.search(r"```bash\n(jupyter-repo2docker .*?)```", page, re.S)
+    assert command, "the page shows no repo2docker command"
+    page = command.group(1)
+    uid = re.search(r"--user-id (\d+)", page)
+    assert uid, "the page's repo2docker command names no --user-id (built by root it fails; by another uid it mismatches)"
+    assert int(uid.group(1)) == values["singleuser"].get("uid", CHART_DEFAULT_UID), uid.group(1)
+    appendix = re.search(r"--appendix '([^']*)'", page)
+    assert appendix and re.search(r"\bjupyterhub==5\.5\.\*", appendix.group(1)), "the image must pin the hub's JupyterHub (5.5)"
+    assert "JupyterHub 5.5" in PAGE.read_text(encoding="utf-8")
+
+
 def test_the_nbgitpuller_link_opens_a_course_notebook_from_the_cloned_folder(page):
     from test_jupyterhub import COURSE
 
@@ -105,11 +122,12 @@ def test_the_nbgitpuller_link_opens_a_course_notebook_from_the_cloned_folder(pag
     assert links, "the page shows no nbgitpuller link"
     for link in links:
         query = parse_qs(urlsplit(link).query)
-        assert set(query) == {"repo", "branch", "urlpath"}, link
+        assert set(query) == {"repo", "branch", "targetpath", "urlpath"}, link
         assert query["branch"] == ["main"], link
-        repo_name = Path(urlsplit(query["repo"][0].strip("<>")).path).name
-        assert repo_name == COURSE, f"the clone's folder is {repo_name!r}; the test copies the course into {COURSE!r}"
+        # nbgitpuller 1.3.0 clones into targetpath, else the address's last part (".git" included).
+        folder = query["targetpath"][0]
+        assert folder == COURSE, f"the clone's folder is {folder!r}; the test copies the course into {COURSE!r}"
         urlpath = query["urlpath"][0]
-        assert urlpath.startswith(f"lab/tree/{COURSE}/"), urlpath
+        assert urlpath.startswith(f"lab/tree/{folder}/"), urlpath
         notebook = urlpath.removeprefix(f"lab/tree/{COURSE}/")
         assert (ROOT / notebook).is_file(), f"the link opens {notebook}, which the course does not have"

@@ -26,7 +26,7 @@ import yaml
 
 from support import ROOT, html_pages
 from tracktwo import COURSE_VERSION, __version__, release
-from tracktwo.confidential import CONFIDENTIAL_KINDS, found_in_folder, leaks_in_folder, marked_strings
+from tracktwo.confidential import CONFIDENTIAL_KINDS, found_in_folder, found_in_zip, leaks_in_folder, marked_strings
 
 CFF = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
 ZENODO_PATH = ROOT / ".zenodo.json"
@@ -75,7 +75,7 @@ def test_zenodo_metadata_says_what_citation_cff_and_the_licence_files_say():
     assert [{k: c[k] for k in ("name", "affiliation") if k in c} for c in zen["creators"]] == people
     assert all(set(c) <= {"name", "affiliation"} for c in zen["creators"])
     assert zen["keywords"] == CFF["keywords"]
-    # Licences: Zenodo records one, the text and data's (LICENSE-CONTENT); its notes name both, each with
+    # Licences: .zenodo.json takes one, the text and data's (LICENSE-CONTENT); its notes name both, each with
     # its file. Together they are CITATION.cff's list, and each is the licence its file states.
     assert zen["license"].upper() == "CC-BY-4.0"
     named = set(re.findall(r"\b(MIT|CC-BY-4\.0)\b", zen["notes"]))
@@ -104,6 +104,83 @@ def test_the_release_script_refuses_a_version_that_disagrees(tmp_path):
     problems = release_script.version_problems(tmp_path)
     assert [p.split(":")[0] for p in problems] == ["CITATION.cff", ".zenodo.json", "CHANGELOG.md"], problems
     assert "field 'version' is '0.0.9'" in problems[0]
+
+
+# --- the public release and the facilitators' kit (fast; docs/releasing.md, decision 13) -----------------
+
+
+def _fake_build(root: Path) -> Path:
+    """A small build tree shaped as make book and make kit leave it (English and Burmese kits)."""
+    files = {"html/index.html": "<p>The book. Version 0.0.1</p>", "html/my/index.html": "<p>Burmese</p>"}
+    for kit, suffix in (("kit", ""), ("kit-my", "-my")):
+        files |= {
+            f"{kit}/index.html": "<p>What is where: key sheets in facilitator/</p>",
+            f"{kit}/participant/book/index.html": "<p>The participant edition.</p>",
+            f"{kit}/participant/handout-1.pdf": "%PDF-1.4 handout",
+            f"{kit}/facilitator/book/index.html": "<p>The instructor edition.</p>",
+            f"{kit}/facilitator/key-sheet-1.pdf": "%PDF-1.4 key",
+            f"{kit}/track-two-participant{suffix}.zip": "zip",
+            f"{kit}/track-two-facilitator{suffix}.zip": "zip",
+        }
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_the_public_release_holds_no_facilitator_file_and_no_confidential_sentence(tmp_path):
+    import release as release_script  # scripts/release.py
+
+    build = _fake_build(tmp_path / "_build")
+    public, facilitators = release_script.release_sets(build, "0.0.1", course=False)
+    assert sorted(public) == ["tracktwo-participant-0.0.1.zip", "tracktwo-participant-my-0.0.1.zip", "tracktwo-site-0.0.1.zip"]
+    assert sorted(facilitators) == ["tracktwo-kit-0.0.1.zip", "tracktwo-kit-my-0.0.1.zip"]
+    kit_files = {p.resolve() for kit in ("kit", "kit-my") for p in (build / kit).rglob("*") if p.is_file()}
+    participant = {p.resolve() for kit in ("kit", "kit-my") for p in (build / kit / "participant").rglob("*") if p.is_file()}
+    published = {path.resolve() for entries in public.values() for _, path in entries}
+    assert published & kit_files == participant  # from a kit, its participant folder only
+    assert not [p for p in published if "facilitator" in p.relative_to(build.resolve()).as_posix()]
+    assert {path.resolve() for entries in facilitators.values() for _, path in entries} == kit_files
+
+    out, kept = tmp_path / "release", tmp_path / "release-facilitators"
+    written, kept_files, problems = release_script.write_release(public, facilitators, out, kept, build, "0.0.1")
+    assert problems == []
+    assert sorted(p.name for p in out.iterdir()) == sorted([*public, "SHA256SUMS"])
+    assert [line.split()[1] for line in (out / "SHA256SUMS").read_text(encoding="utf-8").splitlines()] == sorted(public)
+    assert sorted(p.name for p in kept.iterdir()) == sorted([*facilitators, "README.txt", "SHA256SUMS"])
+    assert "Never upload them to a public archive" in (kept / "README.txt").read_text(encoding="utf-8")
+    # The published zips, read back: no facilitator entry, and no confidential sentence in any entry.
+    for path in written:
+        with zipfile.ZipFile(path) as zf:
+            assert not [n for n in zf.namelist() if "facilitator" in n or "key-sheet" in n], path.name
+        assert found_in_zip(path, marked_strings(CONFIDENTIAL_KINDS)) == []
+
+
+def test_the_public_release_guard_fails_on_a_facilitator_file_or_a_confidential_sentence(tmp_path):
+    """Planted: a key sheet and a role brief in the public set are each found, and nothing is written."""
+    import release as release_script
+
+    build = _fake_build(tmp_path / "_build")
+    public, facilitators = release_script.release_sets(build, "0.0.1", course=False)
+    # 1. A facilitator file listed in a public zip (as the old recipe zipped the whole kit).
+    planted = dict(public)
+    planted["tracktwo-participant-0.0.1.zip"] = [
+        *public["tracktwo-participant-0.0.1.zip"],
+        ("x/key-sheet-1.pdf", build / "kit/facilitator/key-sheet-1.pdf"),
+    ]
+    zips = {name: release.zip_bytes(entries) for name, entries in planted.items()}
+    found = release_script.public_problems(planted, zips, build)
+    assert len(found) == 1 and "x/key-sheet-1.pdf: a file of the facilitators' kit" in found[0], found
+    # 2. A confidential role brief pasted into a participant page.
+    brief = next(m for m in marked_strings(CONFIDENTIAL_KINDS) if m.kind == "simulation-brief")
+    (build / "kit-my/participant/book/notes.html").write_text(f"<p>{brief.text}</p>", encoding="utf-8")
+    public, facilitators = release_script.release_sets(build, "0.0.1", course=False)
+    out, kept = tmp_path / "release", tmp_path / "release-facilitators"
+    written, kept_files, problems = release_script.write_release(public, facilitators, out, kept, build, "0.0.1")
+    assert written == [] and kept_files == [] and not out.exists() and not kept.exists()
+    assert len(problems) == 1 and problems[0].startswith(
+        "tracktwo-participant-my-0.0.1.zip: tracktwo-participant-my-0.0.1/book/notes.html: simulation-brief"
+    )
 
 
 # --- the course folder (fast) --------------------------------------------------------------------------

@@ -92,6 +92,43 @@ def test_the_environment_skips_the_slow_optional_import():
     assert done.stdout.strip() in {"None", "absent"}, done.stdout + done.stderr
 
 
+def _configure_lab():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import configure_lab
+    finally:
+        sys.path.pop(0)
+    return configure_lab
+
+
+def _deletes_to_trash(prefix: Path) -> bool:
+    """What a Jupyter server reading ``prefix``'s config would do with a deleted file."""
+    from jupyter_server.services.contents.filemanager import FileContentsManager
+    from traitlets.config.loader import JSONFileConfigLoader
+
+    config = JSONFileConfigLoader("jupyter_server_config.json", path=str(prefix / "etc" / "jupyter")).load_config()
+    return FileContentsManager(config=config, root_dir=str(prefix)).delete_to_trash
+
+
+def test_the_course_lab_deletes_a_deleted_file_instead_of_keeping_it_in_the_trash(tmp_path):
+    """scripts/configure_lab.py (make setup, postBuild for repo2docker and Binder, TLJH's step 3)
+    writes FileContentsManager.delete_to_trash = false into the environment's server config, so a map a
+    learner deletes on a hub does not stay in ~/.local/share/Trash (docs/jupyterhub.md)."""
+    from jupyter_core.paths import jupyter_config_path
+
+    configure_lab = _configure_lab()
+    configure_lab.main(tmp_path)
+    assert _deletes_to_trash(tmp_path) is False
+    # The file is where a server of that environment looks (its own etc/jupyter, on jupyter --paths).
+    here = configure_lab.server_config_path(Path(sys.prefix)).parent
+    assert here in [Path(p) for p in jupyter_config_path()]
+    # The image route runs the same script.
+    assert "python scripts/configure_lab.py" in (ROOT / "postBuild").read_text(encoding="utf-8")
+    # Planted: a config that keeps the trash is seen as such (the check can fail).
+    configure_lab.merge_json(configure_lab.server_config_path(tmp_path), {"FileContentsManager": {"delete_to_trash": True}})
+    assert _deletes_to_trash(tmp_path) is True
+
+
 def test_ruff_finds_nothing_to_format():
     done = _run("format", "--check", "--no-cache", ".")
     assert done.returncode == 0, "ruff would reformat these files (run `ruff format .`):\n" + done.stdout + done.stderr

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from .data.paths import DATA_DIR
 from .editions import CONFIDENTIAL_KINDS, KEY_KINDS
@@ -223,8 +223,7 @@ def leaks(text: str, found: list[Marked]) -> list[tuple[Marked, str]]:
     return out
 
 
-def _readable(path: Path) -> str | None:
-    data = path.read_bytes()
+def _readable(data: bytes) -> str | None:
     if b"\0" in data[:4096]:  # images, fonts, zips: no text to leak through a page
         return None
     return data.decode("utf-8", errors="replace")
@@ -252,6 +251,24 @@ def page_prose(root: Path | str | None = None) -> str:
     return normalise("\n".join(parts))
 
 
+def _found_in_texts(files: Iterable[tuple[str, bytes]], found: list[Marked], prose: str = "") -> list[tuple[str, Marked, str]]:
+    """Every (name, marked string, piece) where one of ``files`` (name, bytes) holds a piece of marked
+    material; binary files are passed over."""
+    wanted = [(piece, m) for m in found for piece in pieces(m.text) if m.kind in CONFIDENTIAL_KINDS or piece not in prose]
+    out = []
+    for name, data in files:
+        text = _readable(data)
+        if text is None:
+            continue
+        plain = normalise(text)
+        seen: set[Marked] = set()
+        for piece, m in wanted:
+            if m not in seen and piece in plain:
+                seen.add(m)
+                out.append((name, m, piece))
+    return out
+
+
 def found_in_folder(
     folder: Path | str, found: list[Marked], skip: tuple[str, ...] = (), prose: str = ""
 ) -> list[tuple[str, Marked, str]]:
@@ -260,21 +277,24 @@ def found_in_folder(
     material. ``skip`` names folders to pass over; a key's piece that ``prose``
     (:func:`page_prose`) also holds is passed over (never a confidential one)."""
     folder = Path(folder)
-    wanted = [(piece, m) for m in found for piece in pieces(m.text) if m.kind in CONFIDENTIAL_KINDS or piece not in prose]
-    out = []
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or any(part in skip for part in path.relative_to(folder).parts):
-            continue
-        text = _readable(path)
-        if text is None:
-            continue
-        plain = normalise(text)
-        seen: set[Marked] = set()
-        for piece, m in wanted:
-            if m not in seen and piece in plain:
-                seen.add(m)
-                out.append((path.relative_to(folder).as_posix(), m, piece))
-    return out
+    files = (
+        (path.relative_to(folder).as_posix(), path.read_bytes())
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not any(part in skip for part in path.relative_to(folder).parts)
+    )
+    return _found_in_texts(files, found, prose)
+
+
+def found_in_zip(archive: Path | str | bytes, found: list[Marked], prose: str = "") -> list[tuple[str, Marked, str]]:
+    """:func:`found_in_folder` for the entries of a zip (a path, or the zip's bytes): a release's
+    zips are checked as they will be published."""
+    import io
+    import zipfile
+
+    source = io.BytesIO(archive) if isinstance(archive, bytes) else archive
+    with zipfile.ZipFile(source) as zf:
+        files = [(info.filename, zf.read(info)) for info in zf.infolist() if not info.is_dir()]
+    return _found_in_texts(files, found, prose)
 
 
 def leaks_in_folder(folder: Path | str, found: list[Marked], skip: tuple[str, ...] = (), prose: str = "") -> list[str]:

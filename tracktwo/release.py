@@ -6,7 +6,8 @@ The **course folder** (issue 31, part 4) is a zip a learner can run without the 
 ``start.sh`` and ``start.bat`` calling it) that makes a virtual environment, installs the pinned
 requirements and opens JupyterLab on the notebooks. The book builds it (``page_assets.DOWNLOADS``, learner edition only)
 and links it from "How to study this course" (the ``{course-folder}`` directive); the release
-recipe (docs/releasing.md, ``scripts/release.py``) zips it beside the site and the kit.
+recipe (docs/releasing.md, ``scripts/release.py``) zips it beside the site and the participant kits
+(the public release; the facilitators' kit is packed apart).
 
 It is self-study material, like the learner edition (docs/decisions/0013-confidential-material.md):
 the exercise banks keep their self-check keys, which the notebooks' exercises need to mark an

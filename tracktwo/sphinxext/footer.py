@@ -1,10 +1,10 @@
 """Every page's footer: the course's promise and the release version (issue 31, part 7).
 
-The footer said "No page of this course makes a request to any other site. Your answers stay in
-this browser." from the first build (``html.extra_footer`` in ``_config.yml``) until the theme's
-options moved under ``sphinx.config.html_theme_options``: Jupyter Book 1 writes ``html.extra_footer``
-into ``html_theme_options``, and a ``sphinx.config`` value of the same name replaces that whole
-dictionary, so the footer was silently dropped. sphinx-book-theme renders its ``extra_footer`` option
+The promise, "No page of this course makes a request to any other site. Your answers stay in this
+browser.", was written in ``_config.yml`` (``html.extra_footer``) from the first commit but never
+displayed: Jupyter Book 1 writes ``html.extra_footer`` into ``html_theme_options``, and the
+``sphinx.config.html_theme_options`` that ``_config.yml`` also set from the first commit replaces that
+whole dictionary, so every earlier build had an empty footer. sphinx-book-theme renders its ``extra_footer`` option
 in the content footer (``footer_content_items``: ``extra-footer.html``), under every article.
 
 This module sets that option when the config is read, so no ``_config.yml`` can drop it again: the
