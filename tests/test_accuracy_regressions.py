@@ -79,6 +79,39 @@ class Forbidden:
         return re.compile(self.pattern, re.IGNORECASE | re.MULTILINE)
 
 
+# Audit 31 (December 2026): the book, the data, the notebooks (markdown here; their stored outputs in
+# test_audit31_wordings_are_gone_from_outputs_and_bundles) and the package, its built bundles included.
+AUDIT31_FILES = (
+    "index.md",
+    "book/**/*.md",
+    "notebooks/*.ipynb",
+    "data/**/*.csv",
+    "data/**/*.yaml",
+    "data/**/*.json",
+    "data/references.bib",
+    "tracktwo/**/*.py",
+    "tracktwo/**/*.js",
+    "assets/tracktwo/**/*.js",
+)
+AUDIT31 = [
+    Forbidden(
+        AUDIT31_FILES,
+        r"check whether your Kumu project is public",
+        "M2 (audit 31): on a free Kumu account every project is public, forkable and found by search "
+        "engines; the export note keeps real situations out of Kumu altogether (kumu/docs "
+        "overview/collaboration.md, overview/accounts-and-plans.md; the book's Safe mapping rules).",
+        "Use code names for people, and check whether your Kumu project is public before you import.",
+    ),
+    Forbidden(
+        AUDIT31_FILES,
+        r"(?<!30 April, )later extended to 31 May",
+        "A2 (audit 31): the military's earthquake ceasefire ran from 2 April, extended to 30 April and then "
+        "to 31 May (facts-after-brief D25; fab-d25-bangkokpost-april); only the Three Brotherhood "
+        "Alliance's truce (1 to 30 April) was 'later extended to 31 May'.",
+        "the military a ceasefire (from 2 April, later extended to 31 May), with a warning",
+    ),
+]
+
 FORBIDDEN = [
     Forbidden(
         EVERYWHERE,
@@ -811,6 +844,9 @@ FORBIDDEN = [
         "RIPE-10: the brief's phrase is general; the 1989 card's own groups were formed in 1989 (E1, E2).",
         "the junta saw an opportunity to make peace with EAOs that had fought the central government since independence",
     ),
+    # Audit 31 (December 2026), findings M2 and A2; their text lives in the book, the data, the
+    # notebooks and the map builder's sources and bundles, so these rules read all four (AUDIT31).
+    *AUDIT31,
 ]
 
 
@@ -1699,3 +1735,24 @@ def test_files_fixed_after_the_audit_stay_clean(name, rule):
 def test_demo_bank_carries_the_required_qualifications():
     text = (ROOT / "data/exercises/demo.yaml").read_text(encoding="utf-8")
     assert not any(rule.problems(text) for rule in REQUIRED)
+
+
+# Audit 31: a stored output or a built bundle can carry the old wording after its source is fixed (the
+# ripeness notebook printed the events row; the builder's bundles hold the export note), so these rules
+# also read the notebooks' whole JSON, outputs included, with a source line's wrap undone.
+@pytest.mark.parametrize("rule", AUDIT31, ids=_rule_id)
+def test_audit31_wordings_are_gone_from_notebook_outputs_too(rule: Forbidden):
+    found = []
+    for path in files(("notebooks/*.ipynb",)):
+        text = flat(re.sub(r'\\n",\s*"', " ", path.read_text(encoding="utf-8")))
+        if rule.regex.search(text):
+            found.append(str(path.relative_to(ROOT)))
+    assert not found, f"{rule.reason}\n  " + "\n  ".join(found)
+
+
+def test_audit31_the_ceasefire_rule_spares_the_alliance_s_truce():
+    """Only the military's ceasefire lacked the 30 April step; the Alliance's truce ran 1 to 30 April and
+    was then extended to 31 May, and that wording must pass (also when wrapped over two lines)."""
+    rule = AUDIT31[1]
+    assert not rule.regex.search(flat("a unilateral truce from 1 to 30 April, later extended\n  to 31 May;"))
+    assert rule.regex.search(flat("the military a ceasefire (from 2 April, later\n extended to 31 May)"))

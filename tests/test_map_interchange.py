@@ -345,3 +345,25 @@ def test_the_builder_widget_exports_and_imports(tmp_path):
     with pytest.raises(LearnerFileError, match=r"^bad\.graphml: node 1: attribute 'id' is missing"):
         w.import_file(tmp_path / "bad.graphml")
     assert w.library == before  # the learner's maps are unchanged
+
+
+def test_each_format_carries_what_the_book_says():
+    """Audit 31, M1: the book (build-a-map.md, "Your map in other tools"), the notebook and decision 22
+    say GraphML carries everything the map holds, the notes included; GEXF the same without the notes;
+    the Kumu file leaves out positions, lanes and notes. A learner decides what leaves the device on that."""
+    m = copy.deepcopy(_maps()[-1])
+    m["notes"] = "NOTE-31 only in GraphML"
+    m["actors"][0].update(x=12.5, y=-7)
+    first = m["relationships"][0]
+    m["relationships"].append({**first, "id": "r-parallel-31"})  # a second line between the same two actors
+    graphml, gexf, kumu = interchange.to_graphml(m), interchange.to_gexf(m), interchange.kumu_blueprint(m)
+    G = nx.read_graphml(io.StringIO(graphml))
+    assert G.graph["notes"] == m["notes"] and G.nodes[m["actors"][0]["id"]]["x"] == 12.5
+    assert {d.get("lane") for *_, d in G.edges(data=True)} - {None}, "GraphML lost the lanes"
+    assert "NOTE-31" not in gexf
+    H = nx.read_gexf(io.StringIO(gexf))
+    assert H.nodes[m["actors"][0]["id"]]["viz"]["position"]["x"] == 12.5
+    assert {d.get("lane") for *_, d in H.edges(data=True)} - {None}, "GEXF lost the lanes"
+    for item in kumu["elements"] + kumu["connections"]:
+        assert not {"x", "y", "lane", "Lane", "notes", "Notes"} & set(item), item
+    assert "NOTE-31" not in json.dumps(kumu) and "12.5" not in json.dumps(kumu)

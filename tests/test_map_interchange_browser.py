@@ -31,7 +31,9 @@ def test_export_for_other_tools_downloads_files_the_tools_read(browser, server, 
     panel = root.locator("details.ttb-export-tools")
     panel.locator("summary").click()
     note = panel.locator(".ttb-export-note").inner_text()
-    assert "goes wherever you put it" in note and "Kumu's free projects are public" in note
+    assert "goes wherever you put it" in note and "On a free Kumu account every project is public" in note
+    assert "Never put a map of a real situation into Kumu, even with code names." in note
+    assert "check whether" not in note  # audit 31, M2: a free project is never private
     panel.scroll_into_view_if_needed()
     shot = OUT / "_build" / "screenshots" / "map-export-for-other-tools.png"
     shot.parent.mkdir(parents=True, exist_ok=True)

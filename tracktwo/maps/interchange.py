@@ -18,13 +18,14 @@ What goes where (decision: docs/decisions/0022-map-interchange.md):
   edges in one file, so the direction is data, not GraphML's ``directed`` attribute).
 - **GEXF 1.3** (``to_gexf``): the same nodes, edges and attributes, each position as
   ``viz:position`` (y turned over: in Gephi y grows upwards, on the course's map downwards) and
-  power as ``viz:size``; the map's title, viewpoint and date in ``<meta><description>``.
+  power as ``viz:size``; the map's title, viewpoint and date in ``<meta><description>``; not the notes.
 - **Kumu JSON** (``to_kumu``): a Kumu "blueprint", the shape Kumu's import documents
   (docs.kumu.io/guides/import/blueprints: ``{"elements": [{"id", "label", "type", "description",
   "tags", custom keys}], "connections": [{"id", "from", "to", "type", "direction"}]}``, direction
   one of ``directed``, ``undirected``, ``mutual``). A blueprint has no map-level fields, so each
   element carries the map's title, viewpoint and date as custom fields ("Map", "Viewpoint",
-  "Map date"); positions are not part of a blueprint and are left out. Checked in the tests
+  "Map date"); positions are not part of a blueprint and are left out, and so are the lanes and the
+  notes. Checked in the tests
   against ``data/maps/kumu-blueprint.schema.json``.
 
 Only GraphML is read back: it is the one format that carries everything the map holds. A file is

@@ -209,7 +209,9 @@ class MapBuilder(_Saving):
 
         GraphML and GEXF open in Gephi, yEd and networkx; the Kumu file is Kumu's JSON import. A file
         you export goes wherever you put it: once you upload it (to Kumu, say), it is no longer only
-        on this device. Kumu's free projects are public."""
+        on this device. On a free Kumu account every project is public (anyone with the link can see it,
+        search engines can find it, other Kumu users can fork it): import only the practice case or an
+        invented situation, never a map of a real situation, even with code names."""
         if fmt not in self.EXPORTS:
             raise ValueError(f"export format {fmt!r} is not one of {', '.join(self.EXPORTS)}")
         suffix, write = self.EXPORTS[fmt]

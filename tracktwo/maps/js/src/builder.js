@@ -359,10 +359,12 @@ function render({ model, el }) {
   // Export for practitioners' tools (js/src/interchange.js): GraphML (Gephi, yEd, networkx), GEXF (Gephi),
   // Kumu's JSON import. What leaving the device means is said before the buttons, in plain words. Kumu's
   // own documentation (kumu/docs: overview/collaboration.md, overview/accounts-and-plans.md) says public
-  // projects are the free ones and can be viewed by anyone who has the link, and found by search engines.
+  // projects are the free ones, can be viewed by anyone who has the link, are found by search engines and
+  // can be forked by other Kumu users, and that kumu.io stores data across the world; so the note keeps
+  // real situations out of Kumu altogether, as the book's Safe mapping rules do (docs/decisions/0022).
   const otherTools = h("details", { class: "ttb-export-tools" }, [
     h("summary", { text: "Export for other tools (GraphML, GEXF, Kumu)" }),
-    h("p", { class: "ttb-export-note", text: "A file you export goes wherever you put it. Once you upload it to another tool or website, your map is no longer only on this device, and that site's rules apply. Kumu's free projects are public: anyone with the link can see them, and search engines can find them. Use code names for people, and check whether your Kumu project is public before you import." }),
+    h("p", { class: "ttb-export-note", text: "A file you export goes wherever you put it. Once you upload it to another tool or website, your map is no longer only on this device, and that site's rules apply. On a free Kumu account every project is public: anyone with the link can see it, search engines can find it, and other Kumu users can copy (fork) it. Import only the practice case or an invented situation. Never put a map of a real situation into Kumu, even with code names. A private (paid) project still puts the map on Kumu's servers." }),
     h("div", { class: "ttb-row" }, [
       btn("Export GraphML (Gephi, yEd, networkx)", () => download(exportName("map", "graphml"), toGraphml(cur()), "application/graphml+xml")),
       btn("Export GEXF (Gephi)", () => download(exportName("map", "gexf"), toGexf(cur()), "application/xml")),
