@@ -176,6 +176,27 @@ def test_a_changed_english_source_turns_its_translation_back_into_a_draft(tmp_pa
     assert extract.merge("my", strings, root=tmp_path) == {"added": [], "changed": [], "obsolete": []}
 
 
+def test_the_previous_english_of_a_long_draft_survives_every_update_unbroken(tmp_path):
+    """Babel reads ``#| msgid`` lines back as "| ..." user comments; kept as comments they were written
+    again as "# | ..." and wrapped into bare "# and" lines (seen in cards.po). The previous English
+    must come back as one ``#| msgid`` after any number of updates, and the file must stop changing."""
+    old = "The military authorities declared a ceasefire from 2 to 22 April, later extended to 31 May. " * 2
+    new = old.replace("later extended to 31 May", "extended to 30 April and then to 31 May")
+    po(tmp_path, f'#, fuzzy\nmsgctxt "sheet:x:lead"\nmsgid "{old}"\nmsgstr "စစ်အာဏာပိုင်များ"\n')
+    extract.merge("my", {"sheet:x:lead": (new, "sheet x")}, root=tmp_path)
+    path = tmp_path / "my" / "course" / "kit.po"
+    first = path.read_text(encoding="utf-8")
+    for _ in range(2):
+        assert extract.merge("my", {"sheet:x:lead": (new, "sheet x")}, root=tmp_path)["changed"] == []
+    text = path.read_text(encoding="utf-8")
+    assert text == first and "# |" not in text and "\n# and\n" not in text
+    assert extract.split_previous([ln[1:] for ln in text.splitlines() if ln.startswith("#|")])[1] == old
+    # a reviewed (no longer fuzzy) entry drops the old English
+    path.write_text(text.replace("#, fuzzy\n", "# reviewed: 2026-12-07\n"), encoding="utf-8")
+    extract.merge("my", {"sheet:x:lead": (new, "sheet x")}, root=tmp_path)
+    assert "#|" not in path.read_text(encoding="utf-8")
+
+
 def test_status_counts_strings_translated_and_reviewed(tmp_path):
     po(tmp_path, DRAFT + REVIEWED + 'msgctxt "sheet:x:empty"\nmsgid "Statement"\nmsgstr ""\n')
     kit = next(c for c in status.counts("my", root=tmp_path) if c.catalog == "course/kit")

@@ -56,6 +56,27 @@ def _read(path: Path):
         return read_po(fh, charset="utf-8") if path.stat().st_size else Catalog()
 
 
+_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def split_previous(comments) -> tuple[list[str], str]:
+    """A catalog's user comments, and the previous English its ``#| msgid`` lines held.
+
+    Babel writes the previous English (``#| msgid``) but reads those lines back as user comments
+    starting with "|", wrapped wherever the writer broke them. Left as comments they would be written
+    again as ``# | ...`` and broken further on every update; here they are taken out and the old
+    English rebuilt from them (the writer broke the lines at spaces), to be written once more as
+    ``#| msgid``.
+    """
+    keep, old = [], []
+    for c in comments:
+        (old if c.startswith("|") else keep).append(c)
+    text = " ".join(c[1:].strip() for c in old)
+    m = re.search(r"\bmsgid\s+(.*)$", text)
+    was = "".join(_QUOTED.findall(m.group(1))) if m else ""
+    return keep, was.replace('\\"', '"').replace("\\\\", "\\")
+
+
 def merge(
     lang: str, strings: dict[str, tuple[str, str]], root: Path | None = None, *, write: bool = True
 ) -> dict[str, list[str]]:
@@ -97,16 +118,16 @@ def merge(
             if prev is None:
                 report["added"].append(ident)
             else:
-                string, comments = prev.string or "", list(prev.user_comments)
-                flags = set(prev.flags)
+                comments, was = split_previous(prev.user_comments)
+                string, flags = prev.string or "", set(prev.flags)
                 if prev.id != english:
                     report["changed"].append(ident)
                     if string:
                         flags.add("fuzzy")  # the English it translated has changed: a draft again
                         comments = [c for c in comments if not c.strip().startswith("reviewed:")]
                     previous = [prev.id]
-                elif prev.previous_id:
-                    previous = list(prev.previous_id)
+                elif "fuzzy" in flags and (prev.previous_id or was):
+                    previous = list(prev.previous_id) or [was]
             new.add(
                 english, string, auto_comments=[where], user_comments=comments, flags=flags, context=ident, previous_id=previous
             )
