@@ -415,12 +415,13 @@ def read_saved(path: Path | None, problems_of: Problems, what: str, fresh: str) 
     )
 
 
-def write_export(path: Path, text: str) -> None:
-    """Write an exported file (``text``, UTF-8) to ``path`` atomically, as :func:`write_saved` does."""
+def _write_atomic(path: Path, text: str, newline: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` atomically: a temporary file beside it, flushed to disk,
+    then a rename over it, so a crash never leaves half a file where the learner's work was."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with open(tmp, "w", encoding="utf-8", newline="") as f:
+        with open(tmp, "w", encoding="utf-8", newline=newline) as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
@@ -430,16 +431,11 @@ def write_export(path: Path, text: str) -> None:
             tmp.unlink()
 
 
+def write_export(path: Path, text: str) -> None:
+    """Write an exported file (``text``, UTF-8, its line ends as given) to ``path`` atomically."""
+    _write_atomic(path, text, newline="")
+
+
 def write_saved(path: Path, data: Any) -> None:
     """Write ``data`` as JSON to ``path`` atomically: a temporary file beside it, then a rename over it."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-            f.write(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    _write_atomic(path, json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False), newline="\n")
