@@ -325,7 +325,7 @@ def _pin(name: str) -> str:
 
 
 @pytest.mark.slow
-def test_the_course_folder_installs_in_a_fresh_venv_and_runs_a_notebook(folder, tmp_path):
+def test_the_course_folder_installs_in_a_fresh_venv_and_runs_a_notebook(folder, tmp_path, record_property):
     """start.py --install-only makes .venv in the unzipped folder and installs requirements.txt there
     (pip reads its usual configuration: PyPI on a fresh CI machine); then nbval runs one notebook
     with that environment's own Python, from the folder's own package."""
@@ -354,6 +354,9 @@ def test_the_course_folder_installs_in_a_fresh_venv_and_runs_a_notebook(folder, 
     start = time.perf_counter()
     run = subprocess.run([python, "-m", "pytest", NOTEBOOK], cwd=here, env=env, capture_output=True, text=True)
     ran = time.perf_counter() - start
-    print(f"course folder: install {installed:.0f} s (start.py --install-only), {NOTEBOOK} under nbval {ran:.0f} s")
+    # In the run's "timings" section (tests/conftest.py), which xdist does not hide as it hides print.
+    record_property(
+        "timing", f"course folder: install {installed:.0f} s (start.py --install-only), {NOTEBOOK} under nbval {ran:.0f} s"
+    )
     assert run.returncode == 0, run.stdout[-4000:]
     assert re.search(r"\b\d+ passed\b", run.stdout) and " failed" not in run.stdout, run.stdout[-2000:]
