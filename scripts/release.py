@@ -24,7 +24,8 @@ Before it zips anything it checks that the version agrees everywhere (``tracktwo
 ``CITATION.cff``, ``.zenodo.json``, a ``## [<version>]`` section in ``CHANGELOG.md``) and that the
 built site's footer shows it (a site built before the version was raised is not packed). Before it
 writes the public set it checks that no file of it comes from a kit outside its ``participant/``
-folder and that no entry of its zips holds a sentence the data marks confidential
+folder and that no text entry of its zips (HTML, JSON, scripts; PDFs are not read: the sheets are
+kept out by their audience, tracktwo/workshop/kit.py) holds a sentence the data marks confidential
 (:func:`public_problems`). A problem is one message naming the file and field, and exit status 1.
 """
 
