@@ -59,7 +59,7 @@ help:
 
 # The set-up (python -m tracktwo setup): checks the Python (3.11 or newer, with venv), makes $(VENV),
 # installs requirements-test.txt (from $(WHEELHOUSE)/ alone while it holds wheels), pip check, quiet lab.
-$(STAMP): requirements.txt requirements-test.txt pyproject.toml
+$(STAMP): requirements.txt requirements-test.txt pyproject.toml scripts/configure_lab.py
 	@command -v $(PYTHON) >/dev/null 2>&1 || \
 	  { echo "Track Two needs Python 3.11 or newer as '$(PYTHON)', which is not found: install it (Debian/Ubuntu: apt-get install python3) or run 'make PYTHON=/path/to/python3.11 ...'."; exit 1; }
 	@$(PYTHON) -m tracktwo --venv $(VENV) --wheelhouse $(WHEELHOUSE) setup --force

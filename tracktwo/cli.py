@@ -35,7 +35,7 @@ MIN_PYTHON = (3, 11)
 #: installs the course package).
 LOCK = "requirements-test.txt"
 #: Files whose change makes `setup` run again (as the Makefile's stamp depends on them).
-SETUP_INPUTS = ("requirements.txt", "requirements-test.txt", "pyproject.toml")
+SETUP_INPUTS = ("requirements.txt", "requirements-test.txt", "pyproject.toml", "scripts/configure_lab.py")
 STAMP = ".installed"
 
 #: pip on some machines reports every local mirror folder it skips: not worth a learner's attention.
