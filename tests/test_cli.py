@@ -144,6 +144,7 @@ def test_setup_refuses_with_one_line(tmp_path, monkeypatch, capsys):
 
 def test_setup_runs_only_when_the_venv_is_older_than_the_locks(tmp_path):
     for name in cli.SETUP_INPUTS:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
     assert cli.needs_setup(tmp_path, "v", "posix")  # no venv
     (tmp_path / "v" / "bin").mkdir(parents=True)
