@@ -142,6 +142,13 @@ def test_setup_refuses_with_one_line(tmp_path, monkeypatch, capsys):
     assert code == 1 and capsys.readouterr().err.strip() == cli.VENV_MISSING
 
 
+def test_the_makefile_stamp_and_the_cli_rerun_set_up_for_the_same_files():
+    """Two places say which files make the set-up run again: the Makefile's stamp rule and
+    cli.SETUP_INPUTS. They must name the same files, or make and python -m tracktwo disagree."""
+    rule = re.search(r"^\$\(STAMP\):(.*)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)
+    assert rule and sorted(rule.group(1).split()) == sorted(cli.SETUP_INPUTS)
+
+
 def test_setup_runs_only_when_the_venv_is_older_than_the_locks(tmp_path):
     for name in cli.SETUP_INPUTS:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
