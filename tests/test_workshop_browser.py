@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from support import draw_figures
 
 from tracktwo.workshop.kit import PrintedSheet, pack_kit
@@ -34,10 +36,12 @@ def test_instructor_view_toggle_shows_hides_and_remembers(site, browser):
     assert note.is_visible() and button.get_attribute("aria-pressed") == "true"
     assert page.evaluate(f"() => localStorage.getItem('{KEY}')") == "on"
     page.reload(wait_until="load")
-    assert page.locator(".tt-facilitator").first.is_visible(), "the choice survives a reload"
+    # Waited for (up to 10 s), not read at one instant: one CI run under a load of 7 read it hidden
+    # right after the reload (the stored choice is applied by a deferred script before load).
+    expect(page.locator(".tt-facilitator").first).to_be_visible(timeout=10_000)  # the choice survives a reload
     # Another chapter with notes opens in the same view.
     page.goto((site / "book" / "part2" / "coup.html").as_uri(), wait_until="load")
-    assert page.locator(".tt-facilitator").first.is_visible()
+    expect(page.locator(".tt-facilitator").first).to_be_visible(timeout=10_000)
     page.locator("button.tt-instructor-button").click()
     assert not page.locator(".tt-facilitator").first.is_visible()
     assert page.evaluate(f"() => localStorage.getItem('{KEY}')") is None
