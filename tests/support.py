@@ -300,7 +300,3 @@ def draw_figures(page, timeout: int = 20000) -> None:
         "() => Array.from(document.querySelectorAll('div.tt-plotly')).every(d => d.querySelector('svg.main-svg'))",
         timeout=timeout,
     )
-    # Back at the top, as the page was: the theme's observer drops its "scrolled" class (the header's
-    # shadow) a frame or more after the scroll; a snapshot taken before then differs (seen once in CI,
-    # test_css_purge at a load of 6).
-    page.wait_for_function("() => window.scrollY === 0 && !document.body.classList.contains('scrolled')", timeout=timeout)
